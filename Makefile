@@ -1,0 +1,44 @@
+# airroot: a Go PID 1 that boots small ARM boards onto an NFS root over Wi-Fi.
+#
+#   make          build out/init (linux/arm, GOARM=6, static) and out/airroot (host tool)
+#   make cross    also build /init for linux/arm64 and linux/amd64
+#   make test     unit tests, then the QEMU end-to-end scenarios
+#   make e2e      only the QEMU end-to-end scenarios (writes out/e2e/report.json)
+#   make demo     boot a virtual Pi over virtual Wi-Fi onto an NFS root
+
+GO        ?= go
+OUT       ?= out
+GOFLAGS_STATIC = -trimpath -ldflags "-s -w"
+E2E_FLAGS ?=
+
+.PHONY: all init airroot cross test unit e2e lint fuzz clean
+
+all: init airroot
+
+init:
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=6 $(GO) build $(GOFLAGS_STATIC) -o $(OUT)/init ./cmd/init
+
+airroot:
+	CGO_ENABLED=0 $(GO) build $(GOFLAGS_STATIC) -o $(OUT)/airroot ./cmd/airroot
+
+cross: init
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build $(GOFLAGS_STATIC) -o $(OUT)/init-arm64 ./cmd/init
+	CGO_ENABLED=0 GOOS=linux GOARCH=amd64 $(GO) build $(GOFLAGS_STATIC) -o $(OUT)/init-amd64 ./cmd/init
+
+unit:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+e2e: all
+	$(GO) test -tags e2e -count=1 -v -timeout 45m ./e2e/... $(E2E_FLAGS)
+
+test: unit e2e
+
+lint:
+	gofmt -l . | tee /dev/stderr | (! read)
+	$(GO) vet ./...
+	$(GO) vet -tags e2e ./e2e/...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest ./...
+
+clean:
+	rm -rf $(OUT)
