@@ -1,0 +1,102 @@
+package nfsroot
+
+import "strings"
+
+// optionKey names what an NFS mount option sets, so that options which set the same thing
+// (vers= and nfsvers=, lock and nolock, tcp and proto=udp, ac and noac, ...) compare equal.
+func optionKey(o string) string {
+	name, _, hasValue := strings.Cut(o, "=")
+	if hasValue {
+		switch name {
+		case "nfsvers":
+			return "vers"
+		case "local_lock":
+			return "lock"
+		}
+		return name
+	}
+	switch name {
+	case "v2", "v3", "v4", "v4.0", "v4.1", "v4.2":
+		return "vers"
+	case "lock", "nolock":
+		return "lock"
+	case "tcp", "udp", "rdma":
+		return "proto"
+	case "hard", "soft", "softerr":
+		return "hard"
+	}
+	if rest, ok := strings.CutPrefix(name, "no"); ok && negatable[rest] {
+		return rest
+	}
+	return name
+}
+
+// negatable are the NFS flag options that also have a "no" form.
+var negatable = map[string]bool{
+	"ac": true, "acl": true, "cto": true, "fsc": true, "intr": true, "posix": true,
+	"rdirplus": true, "resvport": true, "sharecache": true, "trunkdiscovery": true,
+	"alignwrite": true,
+}
+
+func isVersionKey(key string) bool { return key == "vers" }
+
+// optionVersion returns the NFS major version an option names (vers=4.1, nfsvers=3, v4, ...).
+func optionVersion(o string) (int, bool) {
+	_, v, hasValue := strings.Cut(o, "=")
+	if !hasValue {
+		v = strings.TrimPrefix(o, "v")
+	}
+	switch v {
+	case "2":
+		return 2, true
+	case "3":
+		return 3, true
+	case "4", "4.0", "4.1", "4.2":
+		return 4, true
+	}
+	return 0, false
+}
+
+// lastVersionOption returns the last option that names a version, which is the one the
+// kernel obeys.
+func lastVersionOption(options []string) (string, bool) {
+	for i := len(options) - 1; i >= 0; i-- {
+		if isVersionKey(optionKey(options[i])) {
+			return options[i], true
+		}
+	}
+	return "", false
+}
+
+// chooseVersion decides the NFS version of freshly parsed options: the options' own when
+// they name one, else the prefix's (root=nfs4:), else the default. Options that contradict
+// an nfs4: prefix are an error.
+func chooseVersion(options []string, prefixVersion int) (int, error) {
+	o, ok := lastVersionOption(options)
+	if !ok {
+		if prefixVersion != 0 {
+			return prefixVersion, nil
+		}
+		return defaultVersion, nil
+	}
+	v, _ := optionVersion(o) // checked by checkOption
+	if prefixVersion == 4 && v != 4 {
+		return 0, because(ErrBadOption, "bad option %q: contradicts nfs4: (use nfs: for NFS version %d)", o, v)
+	}
+	return v, nil
+}
+
+// dedupe keeps the last of the options that set the same thing, in their order.
+func dedupe(options []string) []string {
+	last := make(map[string]int, len(options))
+	for i, o := range options {
+		last[optionKey(o)] = i
+	}
+	out := make([]string, 0, len(last))
+	for i, o := range options {
+		if last[optionKey(o)] == i {
+			out = append(out, o)
+		}
+	}
+	return out
+}
