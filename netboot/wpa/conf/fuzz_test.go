@@ -1,0 +1,40 @@
+package conf
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// FuzzParse checks that Parse never panics, that its errors are typed, and
+// that whatever it accepts survives WriteConfig and Parse unchanged.
+func FuzzParse(f *testing.F) {
+	f.Add("network={\n\tssid=\"IEEE\"\n\t#psk=\"password\"\n\tpsk=" + ieeePSK + "\n}\n")
+	f.Add("country=GB\nnetwork={\nssid=P\"a\\x41\\101\"\nkey_mgmt=NONE\nfreq_list=2412\nbssid=02:00:00:00:00:01\n}\n")
+	f.Add("cred={\n}\nnetwork={\nssid=4142\npsk=\"password\"\nieee80211w=2\npriority=-1\n}\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		cfg, _, err := Parse(strings.NewReader(in))
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %v is not a *ParseError", err)
+			}
+			return
+		}
+		var out bytes.Buffer
+		if err := WriteConfig(&out, cfg); err != nil {
+			t.Fatalf("WriteConfig of a parsed config: %v", err)
+		}
+		again, warnings, err := Parse(&out)
+		if err != nil || len(warnings) != 0 {
+			t.Fatalf("Parse(WriteConfig) warnings %v error %v\n%s", warnings, err, out.String())
+		}
+		if diff := cmp.Diff(cfg, again, cmpopts.IgnoreFields(Network{}, "Line"), cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("round trip (-first +second):\n%s", diff)
+		}
+	})
+}

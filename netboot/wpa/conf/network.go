@@ -1,0 +1,112 @@
+package conf
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/airroot/airroot/netboot/wpa"
+)
+
+// network applies one name=value line inside network={...}.
+func (p *parser) network(key, value string) error {
+	b := p.block
+	var err error
+	switch key {
+	case "ssid":
+		err = b.setSSID(value)
+	case "psk":
+		err = b.setPSK(value, p.line)
+	case "key_mgmt":
+		err = p.setKeyMgmt(value)
+	case "scan_ssid":
+		b.n.ScanSSID, err = parseBool(value)
+	case "priority":
+		b.n.Priority, err = parseInt(value)
+	case "bssid":
+		b.n.BSSID, err = parseBSSID(value)
+	case "freq_list":
+		b.n.FreqList, err = parseFreqList(value)
+	case "disabled":
+		b.n.Disabled, err = parseBool(value)
+	case "ieee80211w":
+		err = b.setMFP(value)
+	default:
+		p.warnf("%s: ignored (airroot does not use this network setting)", key)
+	}
+	if err != nil {
+		return p.errorf(p.line, key, "%w", err)
+	}
+	return nil
+}
+
+func (b *block) setSSID(v string) error {
+	s, err := parseString(v)
+	if err != nil {
+		return err
+	}
+	if len(s) < 1 || len(s) > 32 {
+		return fmt.Errorf("SSID must be 1..32 bytes, got %d: %w", len(s), ErrSyntax)
+	}
+	b.n.SSID, b.ssidSet = s, true
+	return nil
+}
+
+// setPSK keeps a quoted pass-phrase until the block ends (the PSK depends
+// on the SSID, which may come later) or decodes 64 hex digits. Errors never
+// quote the value.
+func (b *block) setPSK(v string, line int) error {
+	b.pskLine = line
+	if strings.HasPrefix(v, `"`) {
+		pass, err := parseString(v)
+		if err != nil {
+			return err
+		}
+		if err := wpa.CheckPassphrase(pass); err != nil {
+			return err
+		}
+		b.passphrase = pass
+		return nil
+	}
+	raw, err := hex.DecodeString(v)
+	if err != nil || len(raw) != 32 {
+		return fmt.Errorf("want a \"quoted pass-phrase\" or 64 hex digits: %w", ErrSyntax)
+	}
+	b.n.PSK, b.passphrase = [32]byte(raw), ""
+	return nil
+}
+
+func (p *parser) setKeyMgmt(v string) error {
+	var chosen []KeyMgmt
+	var others []string
+	for _, m := range strings.Fields(v) {
+		switch m {
+		case "WPA-PSK":
+			chosen = append(chosen, KeyMgmtWPAPSK)
+		case "NONE":
+			chosen = append(chosen, KeyMgmtNone)
+		default:
+			others = append(others, m)
+		}
+	}
+	if len(chosen) == 0 && len(others) == 0 {
+		return fmt.Errorf("want WPA-PSK or NONE: %w", ErrSyntax)
+	}
+	if len(chosen) == 0 {
+		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK and NONE)", strings.Join(others, " "), ErrUnsupported)
+	}
+	if len(others) > 0 {
+		p.warnf("key_mgmt: %s not supported, using %s", strings.Join(others, " "), chosen[0])
+	}
+	p.block.n.KeyMgmt, p.block.keyMgmtSet = chosen[0], true
+	return nil
+}
+
+func (b *block) setMFP(v string) error {
+	switch v {
+	case "0", "1", "2":
+		b.n.IEEE80211W = wpa.MFP(v[0] - '0')
+		return nil
+	}
+	return fmt.Errorf("want 0, 1 or 2, got %q: %w", v, ErrSyntax)
+}

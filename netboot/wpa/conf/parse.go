@@ -1,0 +1,159 @@
+package conf
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/airroot/airroot/netboot/wpa"
+)
+
+// Parse reads a wpa_supplicant.conf. Global settings other than country=
+// and unknown network settings are reported as warnings, never errors; a
+// value airroot cannot use is a *ParseError naming the line. Pass-phrases
+// are turned into PSKs here and not kept.
+func Parse(r io.Reader) (*Config, []Warning, error) {
+	p := &parser{cfg: &Config{}}
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		p.line++
+		if text := cleanLine(sc.Text()); text != "" {
+			if err := p.handle(text); err != nil {
+				return nil, p.warnings, err
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, p.warnings, p.errorf(p.line+1, "", "line longer than %d bytes: %w", bufio.MaxScanTokenSize, ErrSyntax)
+		}
+		return nil, p.warnings, fmt.Errorf("read %s: %w", DefaultFile, err)
+	}
+	if p.block != nil {
+		return nil, p.warnings, p.errorf(p.block.n.Line, "", "network block has no closing }: %w", ErrSyntax)
+	}
+	return p.cfg, p.warnings, nil
+}
+
+// cleanLine strips leading and trailing white space and a # comment; as in
+// wpa_supplicant, a # between the first and the last double quote of the
+// line is part of the value.
+func cleanLine(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	if strings.HasPrefix(s, "#") {
+		return ""
+	}
+	from := 0
+	if first := strings.IndexByte(s, '"'); first >= 0 {
+		if last := strings.LastIndexByte(s, '"'); last > first {
+			from = last
+		}
+	}
+	if i := strings.IndexByte(s[from:], '#'); i >= 0 {
+		s = s[:from+i]
+	}
+	return strings.TrimRight(s, " \t\r")
+}
+
+type parser struct {
+	cfg      *Config
+	warnings []Warning
+	line     int
+	block    *block // the open network={...}
+	skipping bool   // inside a block other than network={...}
+}
+
+// block is a network={...} being read.
+type block struct {
+	n          Network
+	ssidSet    bool
+	keyMgmtSet bool
+	pskLine    int    // 0: no psk=
+	passphrase string // from psk="..."; "" when psk= was hex
+}
+
+func (p *parser) handle(text string) error {
+	compact := strings.ReplaceAll(text, " ", "")
+	switch {
+	case p.skipping:
+		p.skipping = text != "}"
+	case compact == "network={":
+		if p.block != nil {
+			return p.errorf(p.line, "", "network={ inside a network block (missing }?): %w", ErrSyntax)
+		}
+		p.block = &block{n: Network{Line: p.line}}
+	case text == "}":
+		if p.block == nil {
+			return p.errorf(p.line, "", "} without network={: %w", ErrSyntax)
+		}
+		return p.endBlock()
+	case strings.HasSuffix(compact, "={") && p.block == nil:
+		p.warnf("%s block ignored", strings.TrimSuffix(compact, "={"))
+		p.skipping = true
+	default:
+		key, value, ok := strings.Cut(text, "=")
+		if !ok {
+			return p.errorf(p.line, "", "line is not name=value: %w", ErrSyntax)
+		}
+		key, value = strings.TrimSpace(key), strings.TrimSpace(value)
+		if p.block == nil {
+			return p.global(key, value)
+		}
+		return p.network(key, value)
+	}
+	return nil
+}
+
+func (p *parser) global(key, value string) error {
+	if key != "country" {
+		p.warnf("%s: ignored (airroot uses only country= and network={} blocks)", key)
+		return nil
+	}
+	c, err := parseCountry(value)
+	if err != nil {
+		return p.errorf(p.line, key, "%w", err)
+	}
+	p.cfg.Country = c
+	return nil
+}
+
+func (p *parser) endBlock() error {
+	b := p.block
+	p.block = nil
+	if !b.ssidSet {
+		return p.errorf(b.n.Line, "", "network block has no ssid: %w", ErrSyntax)
+	}
+	if !b.keyMgmtSet {
+		if b.pskLine == 0 {
+			return p.errorf(b.n.Line, "", "network %q has no psk (add psk= or key_mgmt=NONE): %w", b.n.SSID, ErrSyntax)
+		}
+		b.n.KeyMgmt = KeyMgmtWPAPSK
+	}
+	switch {
+	case b.n.KeyMgmt == KeyMgmtWPAPSK && b.pskLine == 0:
+		return p.errorf(b.n.Line, "", "network %q: key_mgmt=WPA-PSK needs psk=: %w", b.n.SSID, ErrSyntax)
+	case b.n.KeyMgmt == KeyMgmtNone:
+		if b.pskLine != 0 {
+			p.warnings = append(p.warnings, Warning{DefaultFile, b.pskLine, "psk: ignored with key_mgmt=NONE"})
+		}
+		b.n.PSK = [32]byte{}
+	case b.passphrase != "":
+		psk, err := wpa.PSK(b.passphrase, b.n.SSID)
+		if err != nil {
+			return p.errorf(b.pskLine, "psk", "%w", err)
+		}
+		b.n.PSK = psk
+	}
+	p.cfg.Networks = append(p.cfg.Networks, b.n)
+	return nil
+}
+
+func (p *parser) warnf(format string, args ...any) {
+	p.warnings = append(p.warnings, Warning{DefaultFile, p.line, fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) errorf(line int, key, format string, args ...any) error {
+	return &ParseError{File: DefaultFile, Line: line, Key: key, Err: fmt.Errorf(format, args...)}
+}

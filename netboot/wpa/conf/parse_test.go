@@ -1,0 +1,213 @@
+package conf
+
+import (
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/airroot/airroot/netboot/wpa"
+	"github.com/google/go-cmp/cmp"
+)
+
+func psk(t *testing.T, s string) [32]byte {
+	t.Helper()
+	b, err := hex.DecodeString(s)
+	if err != nil || len(b) != 32 {
+		t.Fatalf("bad PSK in test: %q", s)
+	}
+	return [32]byte(b)
+}
+
+// mustPSK derives a PSK with wpa.PSK, which is tested against Annex J.
+func mustPSK(t *testing.T, passphrase, ssid string) [32]byte {
+	t.Helper()
+	p, err := wpa.PSK(passphrase, ssid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// IEEE 802.11 Annex J.4 vector: "password" with SSID "IEEE".
+const ieeePSK = "f42c6fc52df0ebef9ebb4b90b38a5f902e83fe1b135a70e23aed762e9710a12e"
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		conf     string
+		want     *Config
+		warnings []string
+	}{
+		{"what wpa_passphrase prints", `network={
+	ssid="IEEE"
+	#psk="password"
+	psk=` + ieeePSK + `
+}
+`, &Config{Networks: []Network{{Line: 1, SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK)}}}, nil},
+		{"Raspberry Pi OS file, pass-phrase before ssid", `ctrl_interface=DIR=/var/run/wpa_supplicant GROUP=netdev
+update_config=1
+country=gb
+
+network={
+    psk="password"   # the pass-phrase
+    ssid="IEEE"
+    key_mgmt=WPA-PSK
+}
+`, &Config{Country: "GB", Networks: []Network{{Line: 5, SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK)}}},
+			[]string{
+				"wpa_supplicant.conf:1: ctrl_interface: ignored (airroot uses only country= and network={} blocks)",
+				"wpa_supplicant.conf:2: update_config: ignored (airroot uses only country= and network={} blocks)",
+			}},
+		{"every setting, hex SSID, several networks", `# home
+country=DE
+network={
+	ssid=49454545
+	psk=` + ieeePSK + `
+	key_mgmt=WPA-PSK SAE
+	scan_ssid=1
+	priority=-3
+	bssid=02:00:00:00:00:01
+	freq_list=2412 2437  5180
+	disabled=1
+	ieee80211w=2
+	id_str="home"
+}
+network = {
+	ssid="café #1"
+	key_mgmt=NONE
+	psk="ignored!"
+}
+cred={
+	username="x"
+}
+network={
+	ssid=P"tab\there\x21\101\\\""
+	psk="password"
+	ieee80211w=1
+}
+`, &Config{Country: "DE", Networks: []Network{
+			{Line: 3, SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK), ScanSSID: true, Priority: -3,
+				BSSID: []byte{2, 0, 0, 0, 0, 1}, FreqList: []int{2412, 2437, 5180}, Disabled: true, IEEE80211W: wpa.MFPRequired},
+			{Line: 15, SSID: "café #1", KeyMgmt: KeyMgmtNone},
+			{Line: 23, SSID: "tab\there!A\\\"", KeyMgmt: KeyMgmtWPAPSK,
+				PSK: mustPSK(t, "password", "tab\there!A\\\""), IEEE80211W: wpa.MFPOptional},
+		}},
+			[]string{
+				"wpa_supplicant.conf:6: key_mgmt: SAE not supported, using WPA-PSK",
+				"wpa_supplicant.conf:13: id_str: ignored (airroot does not use this network setting)",
+				"wpa_supplicant.conf:18: psk: ignored with key_mgmt=NONE",
+				"wpa_supplicant.conf:20: cred block ignored",
+			}},
+		{"empty file", "", &Config{}, nil},
+		{"CRLF line ends", "country=US\r\nnetwork={\r\nssid=\"x\"\r\nkey_mgmt=NONE\r\n}\r\n",
+			&Config{Country: "US", Networks: []Network{{Line: 2, SSID: "x", KeyMgmt: KeyMgmtNone}}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, warnings, err := Parse(strings.NewReader(tt.conf))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Parse (-want +got):\n%s", diff)
+			}
+			var gotWarnings []string
+			for _, w := range warnings {
+				gotWarnings = append(gotWarnings, w.String())
+			}
+			if diff := cmp.Diff(tt.warnings, gotWarnings); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		conf string
+		want error
+		msg  string
+	}{
+		{"short pass-phrase", "country=GB\n\nnetwork={\n\tssid=\"home\"\n\n\n\tpsk=\"secret\"\n}\n", wpa.ErrPassphrase,
+			"wpa_supplicant.conf:7: psk: pass-phrase must be 8..63 characters"},
+		{"non-ASCII pass-phrase", "network={\nssid=\"x\"\npsk=\"pässwörd1\"\n}", wpa.ErrPassphrase,
+			"wpa_supplicant.conf:3: psk: pass-phrase character 2 is not printable ASCII"},
+		{"PSK of 63 hex digits", "network={\nssid=\"x\"\npsk=" + ieeePSK[:63] + "\n}", ErrSyntax,
+			"wpa_supplicant.conf:3: psk: want a \"quoted pass-phrase\" or 64 hex digits: syntax error"},
+		{"WPA-EAP", "network={\nssid=\"corp\"\nkey_mgmt=WPA-EAP IEEE8021X\n}", ErrUnsupported,
+			"wpa_supplicant.conf:3: key_mgmt: WPA-EAP IEEE8021X is not supported by airroot (it speaks WPA-PSK and NONE)"},
+		{"SAE only", "network={\nssid=\"wpa3\"\nkey_mgmt=SAE\nsae_password=\"x\"\n}", ErrUnsupported,
+			"wpa_supplicant.conf:3: key_mgmt: SAE is not supported by airroot (it speaks WPA-PSK and NONE)"},
+		{"empty key_mgmt", "network={\nssid=\"x\"\nkey_mgmt=\n}", ErrSyntax,
+			"wpa_supplicant.conf:3: key_mgmt: want WPA-PSK or NONE: syntax error"},
+		{"no psk", "network={\nssid=\"x\"\n}", ErrSyntax,
+			"wpa_supplicant.conf:1: network \"x\" has no psk (add psk= or key_mgmt=NONE): syntax error"},
+		{"WPA-PSK without psk", "network={\nssid=\"x\"\nkey_mgmt=WPA-PSK\n}", ErrSyntax,
+			"wpa_supplicant.conf:1: network \"x\": key_mgmt=WPA-PSK needs psk=: syntax error"},
+		{"no ssid", "\nnetwork={\nkey_mgmt=NONE\n}", ErrSyntax, "wpa_supplicant.conf:2: network block has no ssid: syntax error"},
+		{"unclosed block", "network={\nssid=\"x\"\n", ErrSyntax, "wpa_supplicant.conf:1: network block has no closing }: syntax error"},
+		{"nested block", "network={\nnetwork={\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: network={ inside a network block (missing }?): syntax error"},
+		{"stray brace", "}\n", ErrSyntax, "wpa_supplicant.conf:1: } without network={: syntax error"},
+		{"not name=value", "network={\nssid \"x\"\n}", ErrSyntax, "wpa_supplicant.conf:2: line is not name=value: syntax error"},
+		{"unterminated quote", "network={\nssid=\"x\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: ssid: quoted value has no closing quote: syntax error"},
+		{"SSID too long", "network={\nssid=\"" + strings.Repeat("s", 33) + "\"\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: ssid: SSID must be 1..32 bytes, got 33: syntax error"},
+		{"empty SSID", "network={\nssid=\"\"\n}", ErrSyntax, "wpa_supplicant.conf:2: ssid: SSID must be 1..32 bytes, got 0: syntax error"},
+		{"odd hex SSID", "network={\nssid=abc\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: ssid: want a \"quoted\" string or hex digits: syntax error"},
+		{"bad escape", "network={\nssid=P\"a\\x\"\n}", ErrSyntax, "wpa_supplicant.conf:2: ssid: bad escape \\x in P\"...\" value: syntax error"},
+		{"unclosed P string", "network={\nssid=P\"abc\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: ssid: no closing quote in P\"...\" value: syntax error"},
+		{"trailing backslash", "network={\nssid=P\"a\\\"\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: ssid: backslash at the end of P\"...\" value: syntax error"},
+		{"bad scan_ssid", "network={\nscan_ssid=yes\n}", ErrSyntax, "wpa_supplicant.conf:2: scan_ssid: want 0 or 1, got \"yes\": syntax error"},
+		{"bad priority", "network={\npriority=high\n}", ErrSyntax, "wpa_supplicant.conf:2: priority: want a number, got \"high\": syntax error"},
+		{"bad bssid", "network={\nbssid=any\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: bssid: want a MAC address like 02:00:00:00:00:01, got \"any\": syntax error"},
+		{"bad freq_list", "network={\nfreq_list=2412,2437\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: freq_list: want frequencies in MHz separated by spaces, got \"2412,2437\": syntax error"},
+		{"bad ieee80211w", "network={\nieee80211w=3\n}", ErrSyntax, "wpa_supplicant.conf:2: ieee80211w: want 0, 1 or 2, got \"3\": syntax error"},
+		{"bad country", "country=GBR\n", ErrSyntax, "wpa_supplicant.conf:1: country: want a two-letter country code like GB, got \"GBR\": syntax error"},
+		{"long line", strings.Repeat("#", 70000), ErrSyntax, "wpa_supplicant.conf:1: line longer than 65536 bytes: syntax error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Parse(strings.NewReader(tt.conf))
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Parse error = %v, want %v", err, tt.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Errorf("error %v is not a *ParseError", err)
+			}
+			if err.Error() != tt.msg {
+				t.Errorf("error text:\n got %q\nwant %q", err, tt.msg)
+			}
+		})
+	}
+}
+
+func TestParseErrorsNeverQuotePassphrase(t *testing.T) {
+	for _, conf := range []string{
+		"network={\nssid=\"x\"\npsk=\"short\"\n}",
+		"network={\nssid=\"x\"\npsk=\"tab\there\"\n}",
+		"network={\nssid=\"x\"\npsk=\"" + strings.Repeat("long", 20) + "\"\n}",
+		"network={\nssid=\"x\"\npsk=\"unterminated\n}",
+		"network={\nssid=\"x\"\npsk=nothexnothex\n}",
+		"network={\nssid=\"x\"\npsk \"spaced out\"\n}",
+	} {
+		_, _, err := Parse(strings.NewReader(conf))
+		if err == nil {
+			t.Fatalf("Parse(%q) succeeded", conf)
+		}
+		for _, secret := range []string{"short", "tab\there", "longlong", "unterminated", "nothexnothex", "spaced out"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("error %q quotes the pass-phrase", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package conf
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Marshal encodes the network as a network={...} block. The PSK is written
+// as 64 hex digits: a pass-phrase is never stored.
+func (n Network) Marshal() ([]byte, error) {
+	if err := n.check(); err != nil {
+		return nil, fmt.Errorf("write network %q: %w", n.SSID, err)
+	}
+	var b bytes.Buffer
+	b.WriteString("network={\n")
+	fmt.Fprintf(&b, "\tssid=%s\n", quoteSSID(n.SSID))
+	fmt.Fprintf(&b, "\tkey_mgmt=%s\n", n.KeyMgmt)
+	if n.KeyMgmt == KeyMgmtWPAPSK {
+		fmt.Fprintf(&b, "\tpsk=%x\n", n.PSK)
+	}
+	if n.ScanSSID {
+		b.WriteString("\tscan_ssid=1\n")
+	}
+	if n.Priority != 0 {
+		fmt.Fprintf(&b, "\tpriority=%d\n", n.Priority)
+	}
+	if n.BSSID != nil {
+		fmt.Fprintf(&b, "\tbssid=%s\n", n.BSSID)
+	}
+	if len(n.FreqList) > 0 {
+		freqs := make([]string, len(n.FreqList))
+		for i, f := range n.FreqList {
+			freqs[i] = strconv.Itoa(f)
+		}
+		fmt.Fprintf(&b, "\tfreq_list=%s\n", strings.Join(freqs, " "))
+	}
+	if n.Disabled {
+		b.WriteString("\tdisabled=1\n")
+	}
+	if n.IEEE80211W != 0 {
+		fmt.Fprintf(&b, "\tieee80211w=%d\n", n.IEEE80211W)
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}
+
+func (n Network) check() error {
+	switch {
+	case len(n.SSID) < 1 || len(n.SSID) > 32:
+		return fmt.Errorf("SSID must be 1..32 bytes, got %d: %w", len(n.SSID), ErrSyntax)
+	case n.KeyMgmt != KeyMgmtWPAPSK && n.KeyMgmt != KeyMgmtNone:
+		return fmt.Errorf("key management %v: %w", n.KeyMgmt, ErrUnsupported)
+	case n.BSSID != nil && len(n.BSSID) != 6:
+		return fmt.Errorf("BSSID of %d bytes: %w", len(n.BSSID), ErrSyntax)
+	case n.IEEE80211W < 0 || n.IEEE80211W > 2:
+		return fmt.Errorf("ieee80211w=%d, want 0, 1 or 2: %w", n.IEEE80211W, ErrSyntax)
+	}
+	for _, f := range n.FreqList {
+		if f <= 0 || f > 100000 {
+			return fmt.Errorf("frequency %d MHz: %w", f, ErrSyntax)
+		}
+	}
+	return nil
+}
+
+// quoteSSID writes printable ASCII SSIDs quoted and anything else as hex.
+func quoteSSID(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return hex.EncodeToString([]byte(s))
+		}
+	}
+	return `"` + s + `"`
+}
+
+// WriteConfig writes c as a wpa_supplicant.conf that Parse and
+// wpa_supplicant both read, with PSKs in hex only.
+func WriteConfig(w io.Writer, c *Config) error {
+	var b bytes.Buffer
+	b.WriteString("# Written by airroot. Pass-phrases are stored only as their PSK.\n")
+	if c.Country != "" {
+		country, err := parseCountry(c.Country)
+		if err != nil {
+			return fmt.Errorf("write %s: country: %w", DefaultFile, err)
+		}
+		fmt.Fprintf(&b, "country=%s\n", country)
+	}
+	for _, n := range c.Networks {
+		block, err := n.Marshal()
+		if err != nil {
+			return fmt.Errorf("write %s: %w", DefaultFile, err)
+		}
+		b.WriteString("\n")
+		b.Write(block)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("write %s: %w", DefaultFile, err)
+	}
+	return nil
+}

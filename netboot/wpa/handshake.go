@@ -1,0 +1,283 @@
+package wpa
+
+import (
+	"crypto/rand"
+	"fmt"
+	"io"
+	"net"
+	"slices"
+)
+
+// Phase is where a Handshake stands, for the caller's timeline.
+type Phase int
+
+// Handshake phases.
+const (
+	PhaseWaitMessage1 Phase = iota // associated; the authenticator has not started
+	PhaseWaitMessage3              // message 2 sent; waiting for message 3
+	PhaseComplete                  // pairwise and group keys installed, message 4 sent
+	PhaseRekeying                  // PTK rekey: message 2 sent, the old keys stay in use
+	PhaseFailed                    // fatal error (see Stalled); disconnect
+)
+
+func (p Phase) String() string {
+	switch p {
+	case PhaseWaitMessage1:
+		return "waiting for message 1"
+	case PhaseWaitMessage3:
+		return "sent message 2, waiting for message 3"
+	case PhaseComplete:
+		return "keys installed"
+	case PhaseRekeying:
+		return "PTK rekey: sent message 2, waiting for message 3"
+	case PhaseFailed:
+		return "failed"
+	}
+	return fmt.Sprintf("Phase(%d)", int(p))
+}
+
+const (
+	opPairwise = "4-way handshake"
+	opGroup    = "group key handshake"
+)
+
+// Handshake is the supplicant side of the WPA2-PSK 4-way handshake and
+// group key handshake (802.11-2016 12.7.6 and 12.7.7) for one association.
+// It does no I/O: feed it every EAPOL frame from the access point with
+// HandleEAPOL; it answers through Send and hands keys to Install. Set the
+// exported fields before the first frame and leave them alone afterwards.
+// A Handshake is not safe for concurrent use.
+//
+// It resists the known attacks on supplicants: every field of a message
+// with a MIC is trusted only after the MIC verifies, replay counters must
+// increase, a retransmitted message 3 or group message 1 never reinstalls
+// a key already in use (KRACK), and the RSN element in message 3 must equal
+// the one the access point advertised (ErrDowngrade).
+type Handshake struct {
+	PMK     [32]byte         // the PSK
+	AA, SPA net.HardwareAddr // authenticator (BSSID) and our address
+	APRSNE  []byte           // the RSN element from the AP's beacon/probe response
+	OurRSNE []byte           // the RSN element we sent in association (goes in message 2)
+	Rand    io.Reader        // nonce source; crypto/rand when nil
+	// Install hands a key to the driver: the pairwise TK, a GTK with its
+	// key index and RSC, or an IGTK. An error is fatal. As in
+	// wpa_supplicant and iwd, message 4 is sent before the pairwise key is
+	// installed, so it leaves under the previous key (none, or the old PTK
+	// during a rekey); the GTK of a group handshake is installed before
+	// group message 2 is sent.
+	Install func(k InstalledKey) error
+	// Send transmits an EAPOL frame (message 2, message 4, group message 2)
+	// to AA. An error is returned by HandleEAPOL but is not fatal: the
+	// authenticator retransmits.
+	Send func(frame []byte) error
+	// Log, when set, receives progress lines. Keys never appear in them.
+	Log func(format string, args ...any)
+	// EAPOLVersion is the 802.1X protocol version of our frames; 0 answers
+	// with the version of the authenticator's frame.
+	EAPOLVersion uint8
+
+	ready       bool
+	groupCipher Suite // from the AP's RSN element
+	mgmtCipher  Suite // IGTK cipher when MFP is in use, else 0
+	phase       Phase
+	failure     error
+	replay      uint64 // replay counter of the last frame whose MIC verified
+	replaySet   bool
+	pending     *keySA // from the latest message 1, until message 3 verifies
+	current     *keySA // installed
+	lastGTK     []byte // last group keys installed, to never reinstall them
+	lastIGTK    []byte
+	msg2Sent    int // message 2s sent in the current attempt
+}
+
+// keySA is one run of the 4-way handshake: the nonces and the PTK.
+type keySA struct {
+	anonce, snonce [32]byte
+	ptk            PTK
+}
+
+// Phase reports where the handshake stands.
+func (h *Handshake) Phase() Phase { return h.phase }
+
+// Stalled explains, for a caller whose timer ran out, why no keys are
+// installed yet: ErrNoMessage1, ErrNoMessage3 (after our message 2, the
+// classic sign of a wrong pass-phrase) or the fatal error. It returns nil
+// once keys are installed, also during a PTK rekey (the old keys work).
+func (h *Handshake) Stalled() error {
+	switch h.phase {
+	case PhaseWaitMessage1:
+		return fmt.Errorf("%s with %s: %w", opPairwise, h.AA, ErrNoMessage1)
+	case PhaseWaitMessage3:
+		times := fmt.Sprintf("%d times", h.msg2Sent)
+		if h.msg2Sent == 1 {
+			times = "once"
+		}
+		return fmt.Errorf("%s with %s: sent message 2 %s: %w", opPairwise, h.AA, times, ErrNoMessage3)
+	case PhaseFailed:
+		return h.failure
+	}
+	return nil
+}
+
+// HandleEAPOL processes one EAPOL frame from the authenticator. A
+// *DropError means the frame was ignored and nothing changed; after any
+// other error, Phase tells whether the handshake can go on (PhaseFailed:
+// it cannot, disconnect).
+func (h *Handshake) HandleEAPOL(frame []byte) error {
+	if h.failure != nil {
+		return h.failure
+	}
+	if err := h.setup(); err != nil {
+		return h.fail(err)
+	}
+	k, err := ParseEAPOL(frame)
+	if err != nil {
+		return h.drop("key handshake", "frame", err)
+	}
+	kind, err := classify(k)
+	if err != nil {
+		return h.drop("key handshake", "frame", err)
+	}
+	if h.replaySet && k.ReplayCounter <= h.replay {
+		return h.drop(kind.op(), kind.String(), fmt.Errorf("%w (got %d, last verified %d)", ErrReplay, k.ReplayCounter, h.replay))
+	}
+	switch kind {
+	case kindMessage1:
+		return h.onMessage1(k)
+	case kindMessage3:
+		return h.onMessage3(k, frame)
+	default:
+		return h.onGroupMessage1(k, frame)
+	}
+}
+
+// setup validates the configuration once.
+func (h *Handshake) setup() error {
+	if h.ready {
+		return nil
+	}
+	if len(h.AA) != 6 || len(h.SPA) != 6 {
+		return fmt.Errorf("%s: authenticator address %q and supplicant address %q must be 6 bytes: %w", opPairwise, h.AA, h.SPA, ErrMalformed)
+	}
+	if h.Install == nil || h.Send == nil {
+		return fmt.Errorf("%s with %s: Install and Send must be set", opPairwise, h.AA)
+	}
+	ap, err := ParseRSNE(h.APRSNE)
+	if err != nil {
+		return fmt.Errorf("%s with %s: access point's RSN element (APRSNE): %w", opPairwise, h.AA, err)
+	}
+	ours, err := ParseRSNE(h.OurRSNE)
+	if err != nil {
+		return fmt.Errorf("%s with %s: our RSN element (OurRSNE): %w", opPairwise, h.AA, err)
+	}
+	if !slices.Equal(ours.PairwiseCiphers, []Suite{CipherCCMP}) || !slices.Equal(ours.AKMs, []Suite{AKMPSK}) {
+		return fmt.Errorf("%s with %s: our RSN element selects %s with %s, airroot speaks only CCMP with WPA-PSK: %w", opPairwise, h.AA,
+			suiteList(ours.PairwiseCiphers, CipherName), suiteList(ours.AKMs, AKMName), ErrUnsupported)
+	}
+	if cipherKeyLen(ap.GroupCipher) == 0 || ap.GroupCipher == CipherWEP40 || ap.GroupCipher == CipherWEP104 {
+		return fmt.Errorf("%s with %s: group cipher %s: %w", opPairwise, h.AA, CipherName(ap.GroupCipher), ErrUnsupported)
+	}
+	h.groupCipher = ap.GroupCipher
+	if ours.MFPCapable() && ap.MFPCapable() {
+		h.mgmtCipher = CipherBIPCMAC128
+		if ap.GroupMgmtCipher != 0 {
+			h.mgmtCipher = ap.GroupMgmtCipher
+		}
+	}
+	h.ready = true
+	return nil
+}
+
+func (h *Handshake) fail(err error) error {
+	h.failure = err
+	h.phase = PhaseFailed
+	return err
+}
+
+func (h *Handshake) drop(op, message string, err error) error {
+	return &DropError{Op: op, Peer: h.AA, Message: message, Err: err}
+}
+
+func (h *Handshake) logf(format string, args ...any) {
+	if h.Log != nil {
+		h.Log(format, args...)
+	}
+}
+
+func (h *Handshake) rand() io.Reader {
+	if h.Rand != nil {
+		return h.Rand
+	}
+	return rand.Reader
+}
+
+// replyVersion is the 802.1X version for our answer to k.
+func (h *Handshake) replyVersion(k *Key) uint8 {
+	switch {
+	case h.EAPOLVersion != 0:
+		return h.EAPOLVersion
+	case k.ProtocolVersion >= 1 && k.ProtocolVersion <= 3:
+		return k.ProtocolVersion
+	}
+	return 2
+}
+
+// reply builds and signs one of our EAPOL-Key frames answering k.
+func (h *Handshake) reply(k *Key, info KeyInfo, nonce [32]byte, data []byte, kck [16]byte) ([]byte, error) {
+	r := &Key{
+		ProtocolVersion: h.replyVersion(k),
+		DescriptorType:  DescriptorRSN,
+		Info:            KeyVersionHMACSHA1AES | KeyInfoMIC | info,
+		ReplayCounter:   k.ReplayCounter,
+		Nonce:           nonce,
+		Data:            data,
+	}
+	return r.Sign(kck[:])
+}
+
+// messageKind is the authenticator message an EAPOL-Key frame claims to be.
+type messageKind int
+
+const (
+	kindMessage1 messageKind = iota + 1
+	kindMessage3
+	kindGroupMessage1
+)
+
+func (m messageKind) String() string {
+	switch m {
+	case kindMessage1:
+		return "message 1"
+	case kindMessage3:
+		return "message 3"
+	}
+	return "group message 1"
+}
+
+func (m messageKind) op() string {
+	if m == kindGroupMessage1 {
+		return opGroup
+	}
+	return opPairwise
+}
+
+// classify tells the message from its Key Information bits
+// (802.11-2016 12.7.6 and 12.7.7).
+func classify(k *Key) (messageKind, error) {
+	ki := k.Info
+	if ki.Version() != KeyVersionHMACSHA1AES {
+		return 0, fmt.Errorf("key descriptor version %d: only version 2 (HMAC-SHA1 and AES key wrap) is %w", ki.Version(), ErrUnsupported)
+	}
+	if !ki.Has(KeyInfoAck) || ki&(KeyInfoRequest|KeyInfoError|KeyInfoSMK) != 0 {
+		return 0, fmt.Errorf("key information %s is not from an authenticator: %w", ki, ErrUnexpected)
+	}
+	switch {
+	case ki.Has(KeyInfoPairwise) && ki&(KeyInfoMIC|KeyInfoInstall|KeyInfoEncryptedKeyData) == 0:
+		return kindMessage1, nil
+	case ki.Has(KeyInfoPairwise | KeyInfoMIC | KeyInfoInstall | KeyInfoSecure | KeyInfoEncryptedKeyData):
+		return kindMessage3, nil
+	case !ki.Has(KeyInfoPairwise) && !ki.Has(KeyInfoInstall) && ki.Has(KeyInfoMIC|KeyInfoSecure|KeyInfoEncryptedKeyData):
+		return kindGroupMessage1, nil
+	}
+	return 0, fmt.Errorf("key information %s matches no authenticator message: %w", ki, ErrUnexpected)
+}

@@ -1,0 +1,84 @@
+package wpa
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// IEEE 802.11-2016 Annex J.3 PRF (HMAC-SHA1) test vectors, 512 bits each.
+func TestPRFAnnexJ(t *testing.T) {
+	tests := []struct {
+		name string
+		key  []byte
+		data []byte
+		want string
+	}{
+		{"test case 1", bytes.Repeat([]byte{0x0b}, 20), []byte("Hi There"),
+			`bcd4c650b30b9684951829e0d75f9d54b862175ed9f00606e17d8da35402ffee
+			 75df78c3d31e0f889f012120c0862beb67753e7439ae242edb8373698356cf5a`},
+		{"test case 2", []byte("Jefe"), []byte("what do ya want for nothing?"),
+			`51f4de5b33f249adf81aeb713a3c20f4fe631446fabdfa58244759ae58ef9009
+			 a99abf4eac2ca5fa87e692c440eb40023e7babb206d61de7b92f41529092b8fc`},
+		{"test case 3", bytes.Repeat([]byte{0xaa}, 20), bytes.Repeat([]byte{0xdd}, 50),
+			`e1ac546ec4cb636f9976487be5c86be17a0252ca5d8d8df12cfb0473525249ce
+			 9dd8d177ead710bc9b590547239107aef7b4abd43d87f0a68f1cbd9e2b6f7607`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := unhex(t, tt.want)
+			for _, bits := range []int{512, 384, 256, 192, 128} {
+				got := PRF(tt.key, []byte("prefix"), tt.data, bits)
+				if diff := cmp.Diff(want[:bits/8], got); diff != "" {
+					t.Errorf("PRF-%d (-want +got):\n%s", bits, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestPRFPanicsOnBadLength(t *testing.T) {
+	for _, bits := range []int{0, -8, 12, 255*160 + 8} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("PRF(%d bits) did not panic", bits)
+				}
+			}()
+			PRF([]byte("k"), nil, nil, bits)
+		}()
+	}
+}
+
+// PTK derivation orders the addresses and nonces (802.11-2016 12.7.1.3),
+// so swapping the roles gives the same PTK. Real-peer vectors are in
+// vectors_test.go.
+func TestDerivePTKIsSymmetric(t *testing.T) {
+	pmk := unhex32(t, "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af")
+	aa, spa := unhex(t, "a0a1a2a3a4a5"), unhex(t, "b0b1b2b3b4b5")
+	var an, sn [32]byte
+	for i := range an {
+		an[i], sn[i] = byte(0xe0+i), byte(0xc0+i)
+	}
+	p1, err := DerivePTK(pmk, aa, spa, an, sn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := DerivePTK(pmk, spa, aa, sn, an)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p1 != p2 {
+		t.Error("DerivePTK depends on which side is which")
+	}
+	data := append(append(append(append([]byte{}, aa...), spa...), sn[:]...), an[:]...)
+	want := PRF(pmk[:], []byte("Pairwise key expansion"), data, 384)
+	got := append(append(p1.KCK[:], p1.KEK[:]...), p1.TK[:]...)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("PTK is not PRF-384 over Min||Max (-want +got):\n%s", diff)
+	}
+	if _, err := DerivePTK(pmk, aa[:5], spa, an, sn); err == nil {
+		t.Error("DerivePTK accepted a 5-byte address")
+	}
+}
