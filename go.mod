@@ -3,6 +3,7 @@ module github.com/airroot/airroot
 go 1.26.8
 
 require (
+	github.com/cyphar/filepath-securejoin v0.6.1 // indirect
 	github.com/dustin/go-humanize v1.0.1 // indirect
 	github.com/go-git/go-billy/v5 v5.9.2 // indirect
 	github.com/google/go-cmp v0.7.0 // indirect

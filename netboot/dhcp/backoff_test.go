@@ -1,0 +1,52 @@
+package dhcp
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestBackoffDelay(t *testing.T) {
+	half := func(n time.Duration) time.Duration { return n / 2 } // jitter 0
+	low := func(time.Duration) time.Duration { return 0 }        // jitter -Jitter
+	tests := []struct {
+		name    string
+		b       Backoff
+		randN   func(time.Duration) time.Duration
+		attempt []int
+		want    []time.Duration
+	}{
+		{
+			name: "RFC 2131 schedule", b: DefaultBackoff, randN: half,
+			attempt: []int{1, 2, 3, 4, 5, 6, 50},
+			want:    []time.Duration{4 * time.Second, 8 * time.Second, 16 * time.Second, 32 * time.Second, 64 * time.Second, 64 * time.Second, 64 * time.Second},
+		},
+		{
+			name: "jitter", b: DefaultBackoff, randN: low,
+			attempt: []int{1, 2},
+			want:    []time.Duration{3 * time.Second, 7 * time.Second},
+		},
+		{
+			name: "never below a millisecond", b: Backoff{Initial: time.Millisecond, Max: time.Second, Jitter: time.Second}, randN: low,
+			attempt: []int{1},
+			want:    []time.Duration{time.Millisecond},
+		},
+		{
+			name: "max below initial", b: Backoff{Initial: 10 * time.Second, Max: 5 * time.Second},
+			attempt: []int{1, 3},
+			want:    []time.Duration{5 * time.Second, 5 * time.Second},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []time.Duration
+			for _, a := range tt.attempt {
+				got = append(got, tt.b.delay(a, tt.randN))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("delays (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

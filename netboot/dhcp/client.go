@@ -1,0 +1,135 @@
+package dhcp
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/netip"
+	"time"
+
+	"github.com/insomniacslk/dhcp/dhcpv4"
+)
+
+// Clock is the client's time source: Now stamps leases and measures waits,
+// AfterFunc ends each wait for a reply. Tests substitute a fake.
+type Clock interface {
+	Now() time.Time
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
+}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now() }
+
+func (systemClock) AfterFunc(d time.Duration, f func()) func() bool {
+	return time.AfterFunc(d, f).Stop
+}
+
+// Backoff is the retransmission schedule: wait Initial for a reply, double the
+// wait after each attempt up to Max, and randomise each wait by up to ±Jitter.
+type Backoff struct {
+	Initial, Max, Jitter time.Duration
+}
+
+// DefaultBackoff is RFC 2131 section 4.1's schedule: 4 s, 8 s, … 64 s, ±1 s.
+var DefaultBackoff = Backoff{Initial: 4 * time.Second, Max: 64 * time.Second, Jitter: time.Second}
+
+// delay is how long attempt n (from 1) waits for a reply. randN returns a
+// uniform duration in [0, n).
+func (b Backoff) delay(attempt int, randN func(time.Duration) time.Duration) time.Duration {
+	d := b.Initial
+	for i := 1; i < attempt && d < b.Max; i++ {
+		d *= 2
+	}
+	d = min(d, b.Max)
+	if b.Jitter > 0 {
+		d += randN(2*b.Jitter+1) - b.Jitter
+	}
+	return max(d, time.Millisecond)
+}
+
+// Client runs DHCP exchanges for one interface. It holds no socket between
+// exchanges: each opens its own (a raw socket for broadcasts, a UDP socket on
+// the leased address for unicasts), so the kernel copies no traffic to it
+// while the lease merely runs.
+type Client struct {
+	iface    string
+	hwaddr   net.HardwareAddr
+	hostname string
+	clock    Clock
+	backoff  Backoff
+	logf     func(format string, args ...any)
+
+	randN  func(time.Duration) time.Duration
+	newXID func() dhcpv4.TransactionID
+
+	// openBroadcast opens a transport that sends every datagram to the
+	// link's broadcast address and receives whatever arrives for port 68.
+	openBroadcast func() (net.PacketConn, error)
+	// listenUnicast opens a UDP socket on a local address.
+	listenUnicast func(local netip.AddrPort) (net.PacketConn, error)
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithHostname sends name as our host name (option 12), so that the server
+// can register it (and, with dnsmasq, resolve it).
+func WithHostname(name string) Option { return func(c *Client) { c.hostname = name } }
+
+// WithClock replaces the system clock.
+func WithClock(clock Clock) Option { return func(c *Client) { c.clock = clock } }
+
+// WithBackoff replaces DefaultBackoff.
+func WithBackoff(b Backoff) Option { return func(c *Client) { c.backoff = b } }
+
+// WithLogf reports progress (retransmissions, refusals) through logf, for
+// the boot console. By default the client is silent.
+func WithLogf(logf func(format string, args ...any)) Option {
+	return func(c *Client) { c.logf = logf }
+}
+
+// New returns a client for the interface iface, which need not have an
+// address yet.
+func New(iface string, opts ...Option) (*Client, error) {
+	c := &Client{
+		iface:         iface,
+		clock:         systemClock{},
+		backoff:       DefaultBackoff,
+		logf:          func(string, ...any) {},
+		randN:         rand.N[time.Duration],
+		newXID:        randomXID,
+		openBroadcast: func() (net.PacketConn, error) { return openRaw(iface) },
+		listenUnicast: listenUDP,
+	}
+	for _, opt := range opts {
+		opt(c)
+	}
+	if c.hwaddr == nil {
+		ifi, err := net.InterfaceByName(iface)
+		if err != nil {
+			return nil, fmt.Errorf("start DHCP client on %s: %w", iface, err)
+		}
+		c.hwaddr = ifi.HardwareAddr
+	}
+	if len(c.hwaddr) == 0 {
+		return nil, fmt.Errorf("start DHCP client on %s: interface has no hardware address", iface)
+	}
+	return c, nil
+}
+
+// Close releases the client's resources. It holds none between exchanges, so
+// Close does nothing; it exists so that callers need not know that.
+func (c *Client) Close() error { return nil }
+
+// randomXID draws a transaction id from math/rand: ids need not be secret,
+// and the dhcpv4 package's own generator waits for the kernel's CRNG, which
+// early in boot on a board without a hardware RNG can take minutes.
+func randomXID() dhcpv4.TransactionID {
+	v := rand.Uint32()
+	return dhcpv4.TransactionID{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
+}
+
+func listenUDP(local netip.AddrPort) (net.PacketConn, error) {
+	return net.ListenUDP("udp4", net.UDPAddrFromAddrPort(local))
+}

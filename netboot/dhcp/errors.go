@@ -1,0 +1,89 @@
+package dhcp
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"time"
+)
+
+// ErrNoReply is matched (errors.Is) by every error that reports no server
+// answering before the context ended; the error is a *NoReplyError.
+var ErrNoReply = errors.New("no DHCP reply")
+
+// ErrNAK is matched (errors.Is) by every error that reports a server refusing
+// a request; the error is a *NAKError.
+var ErrNAK = errors.New("DHCP request refused")
+
+// NoReplyError reports an exchange that got no usable answer before its
+// context ended. It unwraps to the context's error and to the last other
+// failure seen on the way (a send error, a NAK), if any.
+type NoReplyError struct {
+	Interface string
+	Want      string // "offer" or "ACK"
+	For       string // what the request was for, e.g. "renewing 10.0.0.5 with 10.0.0.1"; may be empty
+	Attempts  int
+	Elapsed   time.Duration
+	Err       error // why waiting stopped: the context's error
+	Last      error // the last other failure, or nil
+}
+
+func (e *NoReplyError) Error() string {
+	msg := fmt.Sprintf("no DHCP %s on %s", e.Want, e.Interface)
+	if e.For != "" {
+		msg += " " + e.For
+	}
+	attempts := "attempts"
+	if e.Attempts == 1 {
+		attempts = "attempt"
+	}
+	msg += fmt.Sprintf(" after %d %s (%s)", e.Attempts, attempts, roundElapsed(e.Elapsed))
+	if e.Last != nil {
+		msg += ": last error: " + e.Last.Error()
+	}
+	return msg
+}
+
+// Is reports whether target is ErrNoReply.
+func (e *NoReplyError) Is(target error) bool { return target == ErrNoReply }
+
+// Unwrap returns the context's error and the last failure.
+func (e *NoReplyError) Unwrap() []error {
+	var errs []error
+	for _, err := range []error{e.Err, e.Last} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// NAKError reports a DHCPNAK: the server will not let us have the address.
+type NAKError struct {
+	Interface string
+	Server    netip.Addr // from option 54; zero if the NAK carried none
+	Address   netip.Addr // the address asked for
+	Message   string     // option 56, the server's explanation
+}
+
+func (e *NAKError) Error() string {
+	server := "a DHCP server"
+	if e.Server.IsValid() {
+		server = "DHCP server " + e.Server.String()
+	}
+	msg := fmt.Sprintf("%s refused %s on %s (NAK)", server, e.Address, e.Interface)
+	if e.Message != "" {
+		msg += ": " + e.Message
+	}
+	return msg
+}
+
+// Is reports whether target is ErrNAK.
+func (e *NAKError) Is(target error) bool { return target == ErrNAK }
+
+func roundElapsed(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Second)
+}

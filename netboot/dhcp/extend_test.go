@@ -1,0 +1,165 @@
+package dhcp
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/insomniacslk/dhcp/dhcpv4"
+)
+
+func TestRenew(t *testing.T) {
+	h := newHarness(t)
+	old := h.wantLease()
+	h.clock.Advance(30 * time.Minute)
+
+	got, err := h.client.Renew(testContext(t), old)
+	if err != nil {
+		t.Fatalf("Renew: %v", err)
+	}
+	want := h.wantLease()
+	if diff := cmp.Diff(want, got, leaseCmp); diff != "" {
+		t.Errorf("lease (-want +got):\n%s", diff)
+	}
+	sent := h.net.datagrams()
+	if len(sent) != 1 {
+		t.Fatalf("client sent %d datagrams, want one REQUEST: %v", len(sent), sent)
+	}
+	checkAddressing(t, sent[0], "192.0.2.50:68", "192.0.2.1:67")
+	checkMessage(t, sent[0].msg, dhcpv4.MessageTypeRequest, "192.0.2.50", "", "")
+}
+
+func TestRenewKeepsWhatTheACKOmits(t *testing.T) {
+	h := newHarness(t)
+	h.srv.bareRenewal = true
+	old := h.wantLease()
+	got, err := h.client.Renew(testContext(t), old)
+	if err != nil {
+		t.Fatalf("Renew: %v", err)
+	}
+	if diff := cmp.Diff(old, got, leaseCmp); diff != "" {
+		t.Errorf("lease (-want +got):\n%s", diff)
+	}
+}
+
+func TestRenewNAK(t *testing.T) {
+	h := newHarness(t)
+	h.srv.refuse = 1
+	_, err := h.client.Renew(testContext(t), h.wantLease())
+	var nak *NAKError
+	if !errors.As(err, &nak) || !errors.Is(err, ErrNAK) {
+		t.Fatalf("Renew error = %v, want a *NAKError", err)
+	}
+	want := &NAKError{Interface: "eth0", Server: serverAddr, Address: poolAddr, Message: "address not available"}
+	if diff := cmp.Diff(want, nak, leaseCmp); diff != "" {
+		t.Errorf("NAK (-want +got):\n%s", diff)
+	}
+}
+
+func TestRenewNoReply(t *testing.T) {
+	h := newHarness(t)
+	h.srv.ignore[dhcpv4.MessageTypeRequest] = -1
+	ctx, cancel := context.WithCancel(testContext(t))
+	defer cancel()
+	h.net.onSend = func(n int, _ datagram) {
+		if n == 3 {
+			cancel()
+			return
+		}
+		h.clock.Advance(h.clock.lastWait())
+	}
+	_, err := h.client.Renew(ctx, h.wantLease())
+	const want = "no DHCP ACK on eth0 renewing 192.0.2.50 with 192.0.2.1 after 3 attempts (12s)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Renew error = %v, want %q", err, want)
+	}
+	if !errors.Is(err, ErrNoReply) {
+		t.Errorf("Renew error %v is not ErrNoReply", err)
+	}
+}
+
+func TestRenewNeedsServerID(t *testing.T) {
+	h := newHarness(t)
+	l := h.wantLease()
+	l.ServerID = netip.Addr{}
+	_, err := h.client.Renew(testContext(t), l)
+	if !errors.Is(err, errNoServerID) {
+		t.Fatalf("Renew error = %v, want errNoServerID", err)
+	}
+	if !strings.Contains(err.Error(), "192.0.2.50 on eth0") {
+		t.Errorf("Renew error %q does not name the address and interface", err)
+	}
+}
+
+func TestRebind(t *testing.T) {
+	h := newHarness(t)
+	got, err := h.client.Rebind(testContext(t), h.wantLease())
+	if err != nil {
+		t.Fatalf("Rebind: %v", err)
+	}
+	if diff := cmp.Diff(h.wantLease(), got, leaseCmp); diff != "" {
+		t.Errorf("lease (-want +got):\n%s", diff)
+	}
+	sent := h.net.datagrams()
+	if len(sent) != 1 {
+		t.Fatalf("client sent %d datagrams, want one REQUEST: %v", len(sent), sent)
+	}
+	checkAddressing(t, sent[0], "0.0.0.0:68", "255.255.255.255:67")
+	checkMessage(t, sent[0].msg, dhcpv4.MessageTypeRequest, "192.0.2.50", "", "")
+}
+
+func TestRequest(t *testing.T) {
+	tests := []struct {
+		name    string
+		addr    netip.Addr
+		wantErr error
+	}{
+		{name: "same address again", addr: poolAddr},
+		{name: "address taken", addr: netip.MustParseAddr("192.0.2.77"), wantErr: ErrNAK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			got, err := h.client.Request(testContext(t), tt.addr)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("Request error = %v, want %v", err, tt.wantErr)
+			}
+			sent := h.net.datagrams()
+			if len(sent) != 1 {
+				t.Fatalf("client sent %d datagrams, want one REQUEST: %v", len(sent), sent)
+			}
+			checkAddressing(t, sent[0], "0.0.0.0:68", "255.255.255.255:67")
+			checkMessage(t, sent[0].msg, dhcpv4.MessageTypeRequest, "0.0.0.0", tt.addr.String(), "")
+			if err != nil {
+				return
+			}
+			if diff := cmp.Diff(h.wantLease(), got, leaseCmp); diff != "" {
+				t.Errorf("lease (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestRelease(t *testing.T) {
+	h := newHarness(t)
+	if err := h.client.Release(h.wantLease()); err != nil {
+		t.Fatalf("Release: %v", err)
+	}
+	sent := h.net.datagrams()
+	if len(sent) != 1 {
+		t.Fatalf("client sent %d datagrams, want one RELEASE: %v", len(sent), sent)
+	}
+	checkAddressing(t, sent[0], "192.0.2.50:68", "192.0.2.1:67")
+	checkMessage(t, sent[0].msg, dhcpv4.MessageTypeRelease, "192.0.2.50", "", "192.0.2.1")
+}
+
+func TestNewUnknownInterface(t *testing.T) {
+	_, err := New("nosuchif0")
+	if err == nil || !strings.Contains(err.Error(), "start DHCP client on nosuchif0") {
+		t.Fatalf("New error = %v, want one naming the interface", err)
+	}
+}

@@ -1,0 +1,234 @@
+package dhcp
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"time"
+
+	"github.com/insomniacslk/dhcp/dhcpv4"
+)
+
+// selectingAttempts is how many times the REQUEST for an offer is sent
+// before starting over with a DISCOVER (RFC 2131 section 4.4.1).
+const selectingAttempts = 4
+
+// restartPause is how long Acquire waits before starting over, so that a
+// server that keeps refusing or sending unusable ACKs is not flooded (RFC 2131
+// section 3.1.5 asks for ten seconds after a DECLINE).
+const restartPause = 10 * time.Second
+
+// Acquire obtains a new lease: DISCOVER, OFFER, REQUEST, ACK (RFC 2131
+// section 4.4.1), retransmitting with backoff until the context ends. A NAK,
+// an unusable ACK or an offer whose REQUEST goes unanswered starts over with
+// a DISCOVER after restartPause. Its error is a *NoReplyError naming what was
+// waited for and how long, or the last failure if the context ended during
+// the pause.
+func (c *Client) Acquire(ctx context.Context) (*Lease, error) {
+	start := c.clock.Now()
+	var last error
+	for {
+		offer, err := c.offer(ctx)
+		if err != nil {
+			var noReply *NoReplyError
+			if errors.As(err, &noReply) {
+				noReply.Elapsed = c.clock.Now().Sub(start)
+				noReply.Last = cmp.Or(noReply.Last, last)
+			}
+			return nil, err
+		}
+		lease, err := c.take(ctx, offer)
+		if err == nil || ctx.Err() != nil {
+			return lease, err
+		}
+		c.logf("dhcp: %s: %v; starting over in %s", c.iface, err, restartPause)
+		last = err
+		if c.pause(ctx, restartPause) != nil {
+			return nil, err
+		}
+	}
+}
+
+// pause waits d on the client's clock, or until the context ends.
+func (c *Client) pause(ctx context.Context, d time.Duration) error {
+	done := make(chan struct{})
+	stop := c.clock.AfterFunc(d, func() { close(done) })
+	defer stop()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// offer broadcasts DISCOVERs until a usable OFFER comes.
+func (c *Client) offer(ctx context.Context) (*dhcpv4.DHCPv4, error) {
+	conn, err := c.openBroadcast()
+	if err != nil {
+		return nil, fmt.Errorf("discover DHCP server on %s: %w", c.iface, err)
+	}
+	return c.run(ctx, exchange{
+		conn: conn, dest: broadcast, msg: c.discover(), match: isUsableOffer,
+		want: "offer",
+	})
+}
+
+// take requests an offered address.
+func (c *Client) take(ctx context.Context, offer *dhcpv4.DHCPv4) (*Lease, error) {
+	server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
+	addr := usable(offer.YourIPAddr.To4())
+	conn, err := c.openBroadcast()
+	if err != nil {
+		return nil, fmt.Errorf("request %s on %s: %w", addr, c.iface, err)
+	}
+	sent := c.clock.Now()
+	reply, err := c.run(ctx, exchange{
+		conn: conn, dest: broadcast, msg: c.selecting(offer, server),
+		match: isAnswerFrom(server), limit: selectingAttempts,
+		want: "ACK", what: offerDescription(addr, server),
+	})
+	if err != nil {
+		return nil, err
+	}
+	lease, err := c.answer(reply, addr, sent)
+	if err != nil {
+		return nil, err
+	}
+	if !lease.ServerID.IsValid() {
+		lease.ServerID = server
+	}
+	return lease, nil
+}
+
+func offerDescription(addr, server netip.Addr) string {
+	if !server.IsValid() {
+		return "for " + addr.String()
+	}
+	return fmt.Sprintf("for %s from %s", addr, server)
+}
+
+// Renew extends l with the server that granted it (RENEWING, RFC 2131
+// section 4.4.5): a REQUEST unicast from l's address, which must be
+// configured on the interface. Call it at T1 with a context that ends at T2.
+// The new lease keeps what l knew that the ACK omits.
+func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
+	addr := l.Address.Addr()
+	if !l.ServerID.IsValid() {
+		return nil, fmt.Errorf("renew DHCP lease %s on %s: %w", addr, c.iface, errNoServerID)
+	}
+	conn, err := c.listenUnicast(netip.AddrPortFrom(addr, clientPort))
+	if err != nil {
+		return nil, fmt.Errorf("renew DHCP lease %s on %s: %w", addr, c.iface, err)
+	}
+	sent := c.clock.Now()
+	reply, err := c.run(ctx, exchange{
+		conn: conn, dest: net.UDPAddrFromAddrPort(netip.AddrPortFrom(l.ServerID, serverPort)),
+		msg: c.extending(addr), match: isAnswerFrom(l.ServerID),
+		want: "ACK", what: fmt.Sprintf("renewing %s with %s", addr, l.ServerID),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.extended(l, reply, sent)
+}
+
+// Rebind extends l with any server (REBINDING, RFC 2131 section 4.4.5): a
+// REQUEST broadcast with l's address as ciaddr. Call it at T2 with a context
+// that ends when l expires.
+func (c *Client) Rebind(ctx context.Context, l *Lease) (*Lease, error) {
+	addr := l.Address.Addr()
+	conn, err := c.openBroadcast()
+	if err != nil {
+		return nil, fmt.Errorf("rebind DHCP lease %s on %s: %w", addr, c.iface, err)
+	}
+	sent := c.clock.Now()
+	reply, err := c.run(ctx, exchange{
+		conn: conn, dest: broadcast, msg: c.extending(addr), match: isAnswerFrom(netip.Addr{}),
+		want: "ACK", what: "rebinding " + addr.String(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.extended(l, reply, sent)
+}
+
+// Request asks any server for addr again (INIT-REBOOT, RFC 2131 section
+// 4.4.2): after a lease expired, getting the same address back lets NFS over
+// TCP carry on. A *NAKError means the address is gone: Acquire a new one.
+func (c *Client) Request(ctx context.Context, addr netip.Addr) (*Lease, error) {
+	conn, err := c.openBroadcast()
+	if err != nil {
+		return nil, fmt.Errorf("request %s on %s: %w", addr, c.iface, err)
+	}
+	sent := c.clock.Now()
+	reply, err := c.run(ctx, exchange{
+		conn: conn, dest: broadcast, msg: c.rebooting(addr), match: isAnswerFrom(netip.Addr{}),
+		want: "ACK", what: fmt.Sprintf("requesting %s again", addr),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c.answer(reply, addr, sent)
+}
+
+// Release gives l's address back to its server (RFC 2131 section 4.4.6).
+// Nothing answers a RELEASE; the address must still be configured.
+func (c *Client) Release(l *Lease) error {
+	addr := l.Address.Addr()
+	if !l.ServerID.IsValid() {
+		return fmt.Errorf("release DHCP lease %s on %s: %w", addr, c.iface, errNoServerID)
+	}
+	conn, err := c.listenUnicast(netip.AddrPortFrom(addr, clientPort))
+	if err != nil {
+		return fmt.Errorf("release DHCP lease %s on %s: %w", addr, c.iface, err)
+	}
+	defer conn.Close()
+	dest := net.UDPAddrFromAddrPort(netip.AddrPortFrom(l.ServerID, serverPort))
+	if _, err := conn.WriteTo(c.release(addr, l.ServerID).ToBytes(), dest); err != nil {
+		return fmt.Errorf("release DHCP lease %s on %s: send to %s: %w", addr, c.iface, dest, err)
+	}
+	return nil
+}
+
+// extended is the lease an answer to a RENEWING or REBINDING request grants.
+func (c *Client) extended(old *Lease, reply *dhcpv4.DHCPv4, sent time.Time) (*Lease, error) {
+	l, err := c.answer(reply, old.Address.Addr(), sent)
+	if err != nil {
+		return nil, err
+	}
+	inherit(l, old, reply.Options)
+	return l, nil
+}
+
+// inherit fills in what an ACK to a renewal left out from the lease it
+// extends: some servers (Windows) send little more than the times then.
+func inherit(l, old *Lease, o dhcpv4.Options) {
+	if !o.Has(dhcpv4.OptionSubnetMask) && l.Address.Addr() == old.Address.Addr() {
+		l.Address = old.Address
+	}
+	if !o.Has(dhcpv4.OptionRouter) {
+		l.Router = old.Router
+	}
+	if !o.Has(dhcpv4.OptionDomainNameServer) {
+		l.DNS = old.DNS
+	}
+	if !o.Has(dhcpv4.OptionDomainName) {
+		l.Domain = old.Domain
+	}
+	if !o.Has(dhcpv4.OptionHostName) {
+		l.Hostname = old.Hostname
+	}
+	if !o.Has(dhcpv4.OptionRootPath) {
+		l.RootPath = old.RootPath
+	}
+	if !o.Has(dhcpv4.OptionServerIdentifier) {
+		l.ServerID = old.ServerID
+	}
+	if !l.NextServer.IsValid() {
+		l.NextServer = old.NextServer
+	}
+}

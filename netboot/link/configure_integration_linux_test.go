@@ -1,0 +1,87 @@
+package link
+
+import (
+	"net"
+	"net/netip"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/vishvananda/netlink"
+)
+
+func TestIntegrationConfigure(t *testing.T) {
+	n := newTestNS(t)
+	n.veth("c0", "c1")
+	n.up("c1")
+	n.up("c0")
+	steps := []struct {
+		name       string
+		addr       string
+		gw         string
+		wantAddrs  []string
+		wantRoutes []string // default routes as "gw flags proto"
+	}{
+		{name: "first lease", addr: "10.9.0.5/24", gw: "10.9.0.1",
+			wantAddrs: []string{"10.9.0.5/24"}, wantRoutes: []string{"10.9.0.1 [] dhcp"}},
+		{name: "same again", addr: "10.9.0.5/24", gw: "10.9.0.1",
+			wantAddrs: []string{"10.9.0.5/24"}, wantRoutes: []string{"10.9.0.1 [] dhcp"}},
+		{name: "new address", addr: "10.9.1.7/24", gw: "10.9.1.1",
+			wantAddrs: []string{"10.9.1.7/24"}, wantRoutes: []string{"10.9.1.1 [] dhcp"}},
+		{name: "gateway off the prefix", addr: "10.9.1.7/32", gw: "10.9.0.1",
+			wantAddrs: []string{"10.9.1.7/32"}, wantRoutes: []string{"10.9.0.1 [onlink] dhcp"}},
+		{name: "no gateway keeps the route", addr: "10.9.1.7/32",
+			wantAddrs: []string{"10.9.1.7/32"}, wantRoutes: []string{"10.9.0.1 [onlink] dhcp"}},
+	}
+	for _, s := range steps {
+		var gw netip.Addr
+		if s.gw != "" {
+			gw = netip.MustParseAddr(s.gw)
+		}
+		if err := Configure("c0", netip.MustParsePrefix(s.addr), gw); err != nil {
+			t.Fatalf("%s: Configure: %v", s.name, err)
+		}
+		if diff := cmp.Diff(s.wantAddrs, n.addrs("c0")); diff != "" {
+			t.Errorf("%s: addresses (-want +got):\n%s", s.name, diff)
+		}
+		if diff := cmp.Diff(s.wantRoutes, n.defaultRoutes()); diff != "" {
+			t.Errorf("%s: default routes (-want +got):\n%s", s.name, diff)
+		}
+	}
+	err := Configure("nosuch0", netip.MustParsePrefix("10.9.0.5/24"), netip.Addr{})
+	if err == nil || !strings.HasPrefix(err.Error(), "configure nosuch0: ") {
+		t.Errorf("Configure(nosuch0) error = %v, want one naming the interface", err)
+	}
+}
+
+func (n *testNS) addrs(name string) []string {
+	n.t.Helper()
+	list, err := n.handle.AddrList(n.link(name), netlink.FAMILY_V4)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	var out []string
+	for _, a := range list {
+		out = append(out, a.IPNet.String())
+	}
+	return out
+}
+
+func (n *testNS) defaultRoutes() []string {
+	n.t.Helper()
+	routes, err := n.handle.RouteList(nil, netlink.FAMILY_V4)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	var out []string
+	for _, r := range routes {
+		if r.Dst != nil && !r.Dst.IP.Equal(net.IPv4zero) {
+			continue
+		}
+		flags := r.ListFlags()
+		slices.Sort(flags)
+		out = append(out, r.Gw.String()+" ["+strings.Join(flags, " ")+"] "+r.Protocol.String())
+	}
+	return out
+}
