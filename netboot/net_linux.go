@@ -1,0 +1,114 @@
+package netboot
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/airroot/airroot/netboot/dhcp"
+	"github.com/airroot/airroot/netboot/link"
+)
+
+// Link picks the interface (ip='s device, else the first wired one with
+// carrier) and brings it up, with the loopback.
+func (n *Net) Link(ctx context.Context) error {
+	if err := link.LoopbackUp(); err != nil {
+		return fmt.Errorf("bring up lo: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, linkAttempt)
+	defer cancel()
+	name := ""
+	if n.ip != nil {
+		name = n.ip.Device
+	}
+	if name == "" {
+		found, err := link.FindEthernet(ctx)
+		if err != nil {
+			return err
+		}
+		name = found
+	}
+	if err := link.Up(name); err != nil {
+		return err
+	}
+	if err := link.WaitCarrier(ctx, name); err != nil {
+		return err
+	}
+	n.iface = name
+	n.logf("link: %s is up", name)
+	return nil
+}
+
+// Address gives the interface its address: ip='s static one, or a lease.
+func (n *Net) Address(ctx context.Context) error {
+	if n.Static() {
+		return n.static()
+	}
+	ctx, cancel := context.WithTimeout(ctx, dhcpAttempt)
+	defer cancel()
+	c, err := dhcp.New(n.iface, n.dhcpOptions()...)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	l, err := c.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	if err := link.Configure(n.iface, l.Address, l.Router); err != nil {
+		return err
+	}
+	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
+	n.logf("dhcp: %s got %s from %s, router %s, lease %v", n.iface, l.Address, l.ServerID, l.Router, l.Duration)
+	return nil
+}
+
+func (n *Net) static() error {
+	p, err := n.ip.Prefix()
+	if err != nil {
+		return err
+	}
+	if err := link.Configure(n.iface, p, n.ip.Gateway); err != nil {
+		return err
+	}
+	n.addr, n.gw, n.dns = p, n.ip.Gateway, n.ip.DNS
+	n.logf("address: %s is %s, gateway %s", n.iface, p, n.ip.Gateway)
+	return nil
+}
+
+func (n *Net) dhcpOptions() []dhcp.Option {
+	if n.ip != nil && n.ip.Hostname != "" {
+		return []dhcp.Option{dhcp.WithHostname(n.ip.Hostname)}
+	}
+	return nil
+}
+
+// SaveState writes what the new root needs to know about the network into
+// dir (under /run, which moves into the new root): resolv.conf.
+func (n *Net) SaveState(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("save network state: %w", err)
+	}
+	var conf []byte
+	if n.lease != nil {
+		conf = dhcp.ResolvConf(*n.lease)
+	} else {
+		conf = []byte(resolvConf(n.dns))
+	}
+	p := filepath.Join(dir, "resolv.conf")
+	if err := os.WriteFile(p, conf, 0o644); err != nil {
+		return fmt.Errorf("save network state: %w", err)
+	}
+	return nil
+}
+
+func resolvConf(dns []netip.Addr) string {
+	var b strings.Builder
+	for _, a := range dns {
+		fmt.Fprintf(&b, "nameserver %s\n", a)
+	}
+	return b.String()
+}

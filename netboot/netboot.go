@@ -1,0 +1,87 @@
+package netboot
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/airroot/airroot/netboot/dhcp"
+	"github.com/airroot/airroot/netboot/ipconfig"
+	"github.com/airroot/airroot/netboot/nfsroot"
+)
+
+// How long one attempt of each step may take before it is retried.
+const (
+	linkAttempt = 15 * time.Second
+	dhcpAttempt = 30 * time.Second
+)
+
+// Net is the network state of one boot, built up step by step.
+type Net struct {
+	ip    *ipconfig.Config
+	logf  func(format string, args ...any)
+	iface string
+	addr  netip.Prefix
+	gw    netip.Addr
+	dns   []netip.Addr
+	lease *dhcp.Lease
+
+	mountLogged bool // the mount's arguments are shown once, not every retry
+}
+
+// New starts from the ip= parameter (nil when the command line has none:
+// DHCP on the first wired interface with carrier).
+func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	return &Net{ip: ip, logf: logf}
+}
+
+// Static reports whether ip= gives a static address.
+func (n *Net) Static() bool { return n.ip != nil && n.ip.Static() }
+
+// Interface is the chosen interface, or "" before Link.
+func (n *Net) Interface() string { return n.iface }
+
+// Address is the address the interface got.
+func (n *Net) Addr() netip.Prefix { return n.addr }
+
+// Lease is the DHCP lease, nil for a static address.
+func (n *Net) Lease() *dhcp.Lease { return n.lease }
+
+// RootSpec decides where the NFS root is: the command line's nfsroot= or
+// root=nfs:, else the DHCP root-path (option 17). The server defaults to
+// ip='s server-ip, then the DHCP next-server, then the DHCP server itself,
+// as the kernel does.
+func (n *Net) RootSpec(fromCmdline *nfsroot.Spec, fromDHCP bool) (nfsroot.Spec, error) {
+	var spec nfsroot.Spec
+	switch {
+	case fromCmdline != nil:
+		spec = *fromCmdline
+	case n.lease != nil && n.lease.RootPath != "":
+		s, err := nfsroot.ParseRootPath(n.lease.RootPath)
+		if err != nil {
+			return spec, fmt.Errorf("DHCP root-path %q from %s: %w", n.lease.RootPath, n.lease.ServerID, err)
+		}
+		spec = s
+	default:
+		return spec, errors.New("no NFS root: say nfsroot=SERVER:/PATH (or root=nfs:SERVER:/PATH) on the kernel command line, or have the DHCP server send a root-path (option 17)")
+	}
+	return spec.Resolve(n.addr.Addr(), n.defaultServer())
+}
+
+// defaultServer is the NFS server to use when the root's spec names none.
+func (n *Net) defaultServer() string {
+	if n.ip != nil && n.ip.Server.IsValid() {
+		return n.ip.Server.String()
+	}
+	if n.lease != nil && n.lease.NextServer.IsValid() && !n.lease.NextServer.IsUnspecified() {
+		return n.lease.NextServer.String()
+	}
+	if n.lease != nil && n.lease.ServerID.IsValid() {
+		return n.lease.ServerID.String()
+	}
+	return ""
+}

@@ -1,0 +1,105 @@
+package netboot
+
+import (
+	"errors"
+	"net/netip"
+	"strings"
+	"testing"
+
+	"github.com/airroot/airroot/netboot/dhcp"
+	"github.com/airroot/airroot/netboot/ipconfig"
+	"github.com/airroot/airroot/netboot/nfsroot"
+	"github.com/google/go-cmp/cmp"
+)
+
+func addr(s string) netip.Addr { return netip.MustParseAddr(s) }
+
+func TestRootSpec(t *testing.T) {
+	lease := &dhcp.Lease{
+		Address:    netip.MustParsePrefix("10.0.2.15/24"),
+		ServerID:   addr("10.0.2.2"),
+		NextServer: addr("10.0.2.3"),
+		RootPath:   "10.0.2.9:/srv/root,vers=4",
+	}
+	tests := []struct {
+		name    string
+		ip      *ipconfig.Config
+		lease   *dhcp.Lease
+		cmdline *nfsroot.Spec
+		want    nfsroot.Spec
+		wantErr string
+	}{
+		{name: "command line path, server from ip=",
+			ip:      &ipconfig.Config{Server: addr("192.168.1.2")},
+			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24")},
+			cmdline: &nfsroot.Spec{Path: "/srv/%s"},
+			want:    nfsroot.Spec{Server: "192.168.1.2", Path: "/srv/10.0.2.15"}},
+		{name: "command line path, server from DHCP next-server",
+			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24"), ServerID: addr("10.0.2.2"), NextServer: addr("10.0.2.3")},
+			cmdline: &nfsroot.Spec{Path: "/srv"},
+			want:    nfsroot.Spec{Server: "10.0.2.3", Path: "/srv"}},
+		{name: "command line path, server is the DHCP server when no next-server",
+			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24"), ServerID: addr("10.0.2.2"), NextServer: addr("0.0.0.0")},
+			cmdline: &nfsroot.Spec{Path: "/srv"},
+			want:    nfsroot.Spec{Server: "10.0.2.2", Path: "/srv"}},
+		{name: "DHCP root-path when the command line has none",
+			lease: lease,
+			want:  nfsroot.Spec{Server: "10.0.2.9", Path: "/srv/root", Options: []string{"vers=4"}, Version: 4}},
+		{name: "nowhere to find a root",
+			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24")},
+			wantErr: "no NFS root: say nfsroot="},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n := New(tt.ip, nil)
+			n.lease, n.addr = tt.lease, tt.lease.Address
+			got, err := n.RootSpec(tt.cmdline, tt.cmdline == nil)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("RootSpec error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.want.Version == 0 {
+				tt.want.Version = got.Version
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestStatic(t *testing.T) {
+	static, err := ipconfig.Parse("10.0.0.5::10.0.0.1:255.255.255.0::eth0:off")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !New(&static, nil).Static() {
+		t.Error("a client address with autoconf off is static")
+	}
+	if New(nil, nil).Static() {
+		t.Error("no ip= is DHCP, not static")
+	}
+}
+
+func TestPermanent(t *testing.T) {
+	base := errors.New("bad options")
+	err := Permanent(base)
+	if !errors.Is(err, ErrPermanent) || !errors.Is(err, base) {
+		t.Errorf("Permanent(%v) loses an identity", base)
+	}
+	if err.Error() != "bad options" {
+		t.Errorf("message %q changed", err)
+	}
+}
+
+func TestResolvConf(t *testing.T) {
+	got := resolvConf([]netip.Addr{addr("10.0.2.3"), addr("1.1.1.1")})
+	if want := "nameserver 10.0.2.3\nnameserver 1.1.1.1\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
