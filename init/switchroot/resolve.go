@@ -13,7 +13,7 @@ import (
 const maxSymlinks = 40
 
 // ErrNoInit is returned when the new root has no usable init.
-var ErrNoInit = errors.New("no executable init in the new root")
+var ErrNoInit = errors.New("no executable init")
 
 // fileSystem is what resolving a path needs; os-backed by default, an
 // fstest-like fake in tests.
@@ -37,17 +37,17 @@ func CheckInit(newRoot, init string) error {
 
 func checkInit(fsys fileSystem, newRoot, init string) error {
 	if !path.IsAbs(init) {
-		return fmt.Errorf("check init %q: %w: init= must be an absolute path", init, ErrNoInit)
+		return fmt.Errorf("%w %q: init= must be an absolute path", ErrNoInit, init)
 	}
 	resolved, fi, err := resolveIn(fsys, newRoot, init)
 	if err != nil {
-		return fmt.Errorf("check init %s on the new root: %w: %w", init, ErrNoInit, err)
+		return fmt.Errorf("%w %s on the new root: %w", ErrNoInit, init, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("check init %s on the new root: %w: %s is a %s, not a file", init, ErrNoInit, resolved, fi.Mode().Type())
+		return fmt.Errorf("%w %s on the new root: %s is a %s, not a file", ErrNoInit, init, resolved, fi.Mode().Type())
 	}
 	if fi.Mode().Perm()&0o111 == 0 {
-		return fmt.Errorf("check init %s on the new root: %w: %s is not executable (mode %v)", init, ErrNoInit, resolved, fi.Mode().Perm())
+		return fmt.Errorf("%w %s on the new root: %s is not executable (mode %v)", ErrNoInit, init, resolved, fi.Mode().Perm())
 	}
 	return nil
 }

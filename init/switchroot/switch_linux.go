@@ -62,8 +62,9 @@ func mustBeRAMRoot() error {
 	if err := unix.Statfs("/", &st); err != nil {
 		return fmt.Errorf("switch root: statfs /: %w", err)
 	}
-	if st.Type != unix.RAMFS_MAGIC && st.Type != unix.TMPFS_MAGIC {
-		return fmt.Errorf("switch root: / is not an initramfs (filesystem type %#x): refusing to delete its files", st.Type)
+	// Type is int32 on 32-bit ARM, where RAMFS_MAGIC does not fit.
+	if t := uint32(st.Type); t != unix.RAMFS_MAGIC && t != unix.TMPFS_MAGIC {
+		return fmt.Errorf("switch root: / is not an initramfs (filesystem type %#x): refusing to delete its files", t)
 	}
 	return nil
 }
