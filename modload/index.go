@@ -1,0 +1,176 @@
+package modload
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+)
+
+// Index knows every module of one kernel's modules tree: where each is and
+// which others it needs. It is safe for concurrent use once opened.
+type Index struct {
+	// Dir is where the tree lives, used in messages only
+	// ("module "foo" not found in /lib/modules/6.1.0-50-armmp"). OpenDir sets it.
+	Dir string
+
+	fsys    fs.FS
+	modules map[string]*entry // by normalised name
+	builtin Builtin
+	scanned bool    // built from .modinfo sections rather than modules.dep
+	aliases Aliases // modules.alias, read with modules.dep
+}
+
+// entry is what the index knows about one module file.
+type entry struct {
+	name     string
+	path     string   // relative to the tree's root
+	depends  []string // normalised names
+	firmware []string // known only when scanned
+	aliases  []string // known only when scanned
+}
+
+// OpenDir opens the modules tree in dir (such as /lib/modules/6.1.0-50-armmp)
+// with [Open].
+func OpenDir(dir string) (*Index, error) {
+	ix, err := Open(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("open modules tree %s: %w", dir, err)
+	}
+	ix.Dir = dir
+	return ix, nil
+}
+
+// Open indexes a modules tree given as an fs.FS rooted at lib/modules/KVER.
+// It reads modules.dep (and modules.alias) when present; otherwise (Debian's
+// kernel packages ship none) it reads the .modinfo section of every module
+// file in the tree. modules.builtin, when present, names the modules built
+// into the kernel.
+func Open(fsys fs.FS) (*Index, error) {
+	ix := &Index{fsys: fsys, builtin: Builtin{}}
+	if err := readOptional(fsys, "modules.builtin", func(r io.Reader) (err error) {
+		ix.builtin, err = ParseBuiltin(r)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	var deps Deps
+	haveDep := false
+	err := readOptional(fsys, "modules.dep", func(r io.Reader) (err error) {
+		haveDep = true
+		deps, err = ParseDep(r)
+		return err
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case haveDep:
+		ix.modules = entriesFromDeps(deps)
+		err = readOptional(fsys, "modules.alias", func(r io.Reader) (err error) {
+			ix.aliases, err = ParseAlias(r)
+			return err
+		})
+	default:
+		ix.scanned = true
+		ix.modules, err = scan(fsys)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// readOptional calls parse with the file called name, if fsys has it.
+func readOptional(fsys fs.FS, name string, parse func(io.Reader) error) error {
+	f, err := fsys.Open(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return parse(f)
+}
+
+// entriesFromDeps indexes modules.dep lines by module name. When two paths
+// give the same name, the first line wins, as with modprobe.
+func entriesFromDeps(deps Deps) map[string]*entry {
+	modules := make(map[string]*entry, len(deps))
+	for _, dep := range deps {
+		name := Name(dep.Path)
+		if _, dup := modules[name]; dup {
+			continue
+		}
+		e := &entry{name: name, path: dep.Path}
+		for _, p := range dep.Depends {
+			e.depends = append(e.depends, Name(p))
+		}
+		modules[name] = e
+	}
+	return modules
+}
+
+// Builtin reports whether the module called name is built into the kernel.
+func (ix *Index) Builtin(name string) bool {
+	return ix.builtin.Has(name)
+}
+
+// Lookup returns what the index knows about the module called name (either
+// spelling), not counting built-in modules.
+func (ix *Index) Lookup(name string) (Module, bool) {
+	e, ok := ix.modules[Normalize(name)]
+	if !ok {
+		return Module{}, false
+	}
+	return e.module(""), true
+}
+
+// Modinfo reads the .modinfo section of the module called name, for what
+// modules.dep does not say (firmware, aliases, parameters).
+func (ix *Index) Modinfo(name string) (Modinfo, error) {
+	e, ok := ix.modules[Normalize(name)]
+	if !ok {
+		return Modinfo{}, ix.notFound(Normalize(name), "")
+	}
+	mi, err := readModinfoFile(ix.fsys, e.path)
+	if err != nil {
+		return Modinfo{}, fmt.Errorf("module %s: %w", e.name, err)
+	}
+	return mi, nil
+}
+
+// where names the tree in messages.
+func (ix *Index) where() string {
+	if ix.Dir == "" {
+		return "the modules tree"
+	}
+	return ix.Dir
+}
+
+// NotFoundError reports a module name the index does not know. It matches
+// fs.ErrNotExist with errors.Is.
+type NotFoundError struct {
+	Name     string
+	NeededBy string // the module that needs it; empty when asked for
+	Dir      string // where it was looked for
+}
+
+func (e *NotFoundError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "module %q ", e.Name)
+	if e.NeededBy != "" {
+		fmt.Fprintf(&b, "(needed by %s) ", e.NeededBy)
+	}
+	fmt.Fprintf(&b, "not found in %s", e.Dir)
+	return b.String()
+}
+
+// Unwrap returns fs.ErrNotExist.
+func (e *NotFoundError) Unwrap() error { return fs.ErrNotExist }
+
+func (ix *Index) notFound(name, neededBy string) error {
+	return &NotFoundError{Name: name, NeededBy: neededBy, Dir: ix.where()}
+}

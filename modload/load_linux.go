@@ -1,0 +1,42 @@
+package modload
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// initModule loads a module with finit_module(2) when f is an open file,
+// else with init_module(2) and f's bytes.
+func initModule(f fs.File, params string, flags int) error {
+	if osf, ok := f.(*os.File); ok {
+		return os.NewSyscallError("finit_module", unix.FinitModule(int(osf.Fd()), params, flags))
+	}
+	image, err := io.ReadAll(f)
+	if err != nil {
+		return err
+	}
+	return os.NewSyscallError("init_module", unix.InitModule(image, params))
+}
+
+// defaultDir returns /lib/modules/ followed by the running kernel's release.
+func defaultDir() (string, error) {
+	var uts unix.Utsname
+	if err := unix.Uname(&uts); err != nil {
+		return "", fmt.Errorf("uname: %w", err)
+	}
+	return "/lib/modules/" + unix.ByteSliceToString(uts.Release[:]), nil
+}
+
+// procModules returns the names of the loaded modules from /proc/modules.
+func procModules() ([]string, error) {
+	f, err := os.Open("/proc/modules")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ParseProcModules(f)
+}

@@ -1,0 +1,38 @@
+package modload
+
+import (
+	"path"
+	"strings"
+)
+
+// moduleSuffixes are the file name endings of kernel modules, compressed or not.
+var moduleSuffixes = []string{".ko", ".ko.xz", ".ko.zst", ".ko.gz"}
+
+// Name returns the module name of a module file path: the base name without
+// its .ko, .ko.xz, .ko.zst or .ko.gz suffix, normalised with [Normalize].
+// For example "kernel/drivers/net/wireless/mac80211_hwsim.ko.xz" gives "mac80211_hwsim".
+func Name(p string) string {
+	base := path.Base(p)
+	if suffix := moduleSuffix(base); suffix != "" {
+		base = strings.TrimSuffix(base, suffix)
+	}
+	return Normalize(base)
+}
+
+// Normalize returns a module name in the kernel's spelling: the kernel and
+// modprobe treat '-' and '_' in module names as the same character, and the
+// kernel reports names with '_'.
+func Normalize(name string) string {
+	return strings.ReplaceAll(name, "-", "_")
+}
+
+// moduleSuffix returns the module suffix name ends with, or "" when name is
+// not a module file.
+func moduleSuffix(name string) string {
+	for _, suffix := range moduleSuffixes {
+		if strings.HasSuffix(name, suffix) && len(name) > len(suffix) {
+			return suffix
+		}
+	}
+	return ""
+}
