@@ -1,0 +1,49 @@
+package boot
+
+import (
+	"context"
+	"time"
+
+	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/netboot"
+)
+
+// newRootDir is where the real root is mounted before the switch.
+const newRootDir = "/newroot"
+
+// defaultInit is what runs in the new root unless init= says otherwise.
+const defaultInit = "/sbin/init"
+
+// Boot is one boot of the board: its configuration, log, timeline and the
+// network state the later steps build on.
+type Boot struct {
+	Log      *Logger
+	Timeline Timeline
+	Config   cmdline.Config
+	Params   []string // the command line, split as the kernel splits it
+	Net      *netboot.Net
+	Backoff  Backoff
+	Sleep    func(context.Context, time.Duration) error
+}
+
+// step runs one step of the boot, timed and logged.
+func (b *Boot) step(name string, fn func() error) error {
+	return b.Timeline.Run(b.Log, name, fn)
+}
+
+// retry runs fn until it succeeds, saying on the console what it waits for.
+func (b *Boot) retry(ctx context.Context, step, what string, fn func(context.Context) error) error {
+	return Retry(ctx, b.Log, b.Sleep, b.Backoff, step, what, fn)
+}
+
+// hasParam reports whether the command line has the bare parameter name
+// (e.g. rd.shell) or name=1/yes/true.
+func (b *Boot) hasParam(name string) bool {
+	for _, p := range b.Params {
+		switch p {
+		case name, name + "=1", name + "=yes", name + "=true", name + "=on":
+			return true
+		}
+	}
+	return false
+}

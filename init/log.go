@@ -1,0 +1,107 @@
+package boot
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Verbosity is how much the console shows.
+type Verbosity int
+
+// Verbosity levels: quiet shows warnings and errors only, debug shows everything.
+const (
+	Quiet Verbosity = iota - 1
+	Normal
+	Debug
+)
+
+// Logger writes airroot's lines to the console and a copy to the kernel log.
+// Every line starts with "airroot: " so it can be found among printk lines.
+type Logger struct {
+	mu        sync.Mutex
+	Console   io.Writer // nil: no console
+	Kmsg      io.Writer // nil: no kernel log copy
+	Verbosity Verbosity
+}
+
+// syslog priorities used in the /dev/kmsg copy.
+const (
+	prioErr   = 3
+	prioWarn  = 4
+	prioInfo  = 6
+	prioDebug = 7
+)
+
+// Infof logs a normal progress line.
+func (l *Logger) Infof(format string, args ...any) { l.logf(prioInfo, format, args...) }
+
+// Warnf logs a line a user should read even with quiet.
+func (l *Logger) Warnf(format string, args ...any) { l.logf(prioWarn, format, args...) }
+
+// Errorf logs a failure.
+func (l *Logger) Errorf(format string, args ...any) { l.logf(prioErr, format, args...) }
+
+// Debugf logs a line shown only with airroot.debug.
+func (l *Logger) Debugf(format string, args ...any) { l.logf(prioDebug, format, args...) }
+
+func (l *Logger) logf(prio int, format string, args ...any) {
+	if l == nil {
+		return
+	}
+	msg := strings.TrimRight(fmt.Sprintf(format, args...), "\n")
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, line := range strings.Split(msg, "\n") {
+		if l.Console != nil && l.shows(prio) {
+			fmt.Fprintf(l.Console, "airroot: %s\n", line)
+		}
+		if l.Kmsg != nil {
+			// One write per record, as /dev/kmsg wants. The copy goes in
+			// at debug level, which the kernel does not echo to a console
+			// that already has the line; the severity stays in the text.
+			fmt.Fprintf(l.Kmsg, "<%d>airroot: %s%s\n", prioDebug, severityTag(prio), line)
+		}
+	}
+}
+
+func (l *Logger) shows(prio int) bool {
+	switch l.Verbosity {
+	case Quiet:
+		return prio <= prioWarn
+	case Debug:
+		return true
+	default:
+		return prio <= prioInfo
+	}
+}
+
+// severityTag marks problems in the kernel log copy, where every airroot
+// line has the same syslog level.
+func severityTag(prio int) string {
+	switch prio {
+	case prioErr:
+		return "error: "
+	case prioWarn:
+		return "warning: "
+	}
+	return ""
+}
+
+// Step is one timed step of the boot, in seconds since the kernel started.
+type Step struct {
+	Name  string  `json:"name"`
+	Start float64 `json:"start"`
+	End   float64 `json:"end"`
+	Err   string  `json:"error,omitempty"`
+}
+
+// Duration is how long the step took.
+func (s Step) Duration() time.Duration {
+	return time.Duration((s.End - s.Start) * float64(time.Second))
+}
+
+// round keeps milliseconds, which is what the console shows.
+func round(d time.Duration) time.Duration { return d.Round(time.Millisecond) }

@@ -1,0 +1,127 @@
+package boot
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/netboot"
+	"golang.org/x/sys/unix"
+)
+
+// Run is PID 1. It never returns: a boot that cannot finish says what to
+// fix and then waits, reboots (panic=N) or opens a rescue shell (rd.shell),
+// but PID 1 never exits, because the kernel panics when it does.
+func Run() {
+	b := newBoot()
+	defer func() {
+		if r := recover(); r != nil {
+			b.halt(fmt.Errorf("internal error: %v\n%s", r, debug.Stack()))
+		}
+	}()
+	b.halt(b.boot())
+}
+
+// boot is the seed's init script, one step a line.
+func (b *Boot) boot() error {
+	ctx := context.Background()
+	if err := b.step("mount", mountKernelFilesystems); err != nil {
+		return err
+	}
+	b.readConfig()
+	if err := b.step("modules", b.loadModules); err != nil {
+		return err
+	}
+	if err := b.step("link", func() error { return b.bringUpLink(ctx) }); err != nil {
+		return err
+	}
+	if err := b.step(b.addressStepName(), func() error { return b.configureAddress(ctx) }); err != nil {
+		return err
+	}
+	if err := b.step("nfs", func() error { return b.mountRoot(ctx) }); err != nil {
+		return err
+	}
+	return b.switchRoot()
+}
+
+func newBoot() *Boot {
+	b := &Boot{
+		Log:     &Logger{Console: os.Stdout},
+		Backoff: Backoff{Initial: 1e9, Max: 30e9},
+		Sleep:   sleepCtx,
+	}
+	b.Timeline.Now = uptime
+	b.handleSignals()
+	return b
+}
+
+// readConfig opens the console and the kernel log, then reads the command
+// line. Malformed parameters are reported by name and otherwise ignored.
+func (b *Boot) readConfig() {
+	attachConsole()
+	b.Log.Console = os.Stdout
+	if kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0); err == nil {
+		b.Log.Kmsg = kmsg
+		// Our lines are few; the default rate limit would drop some.
+		_ = os.WriteFile("/proc/sys/kernel/printk_devkmsg", []byte("on\n"), 0)
+	}
+	raw, err := os.ReadFile("/proc/cmdline")
+	if err != nil {
+		b.Log.Errorf("read /proc/cmdline: %v", err)
+	}
+	line := strings.TrimSpace(string(raw))
+	b.Params = cmdline.Split(line)
+	cfg, errs := cmdline.Parse(line)
+	b.Config = cfg
+	switch {
+	case cfg.Debug:
+		b.Log.Verbosity = Debug
+	case cfg.Quiet:
+		b.Log.Verbosity = Quiet
+	}
+	for _, err := range errs {
+		b.Log.Warnf("kernel command line: %v (ignored)", err)
+	}
+	var uts unix.Utsname
+	_ = unix.Uname(&uts)
+	b.Log.Infof("airroot %s on Linux %s, command line: %s", version(), unix.ByteSliceToString(uts.Release[:]), line)
+	b.Net = netboot.New(b.Config.IP, b.Log.Infof)
+}
+
+// attachConsole makes sure stdin, stdout and stderr are the console: the
+// kernel opens it for us only when the initramfs has /dev/console.
+func attachConsole() {
+	if _, err := unix.FcntlInt(1, unix.F_GETFD, 0); err == nil {
+		return
+	}
+	fd, err := unix.Open("/dev/console", unix.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		return
+	}
+	for i := 0; i < 3; i++ {
+		_ = unix.Dup2(fd, i)
+	}
+	if fd > 2 {
+		_ = unix.Close(fd)
+	}
+}
+
+// uptime is seconds since the kernel started (CLOCK_BOOTTIME).
+func uptime() float64 {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
+		return 0
+	}
+	return float64(ts.Sec) + float64(ts.Nsec)/1e9
+}
+
+// version is the module version baked in by the go command, if any.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

@@ -1,0 +1,130 @@
+package boot
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/airroot/airroot/init/switchroot"
+	"github.com/airroot/airroot/modload"
+	"golang.org/x/sys/unix"
+)
+
+// modulesLoadDir is where the builder lists the modules to load at boot.
+const modulesLoadDir = "/etc/modules-load.d"
+
+// loadModules loads what /etc/modules-load.d and rd.modules-load= name,
+// each with its dependencies.
+func (b *Boot) loadModules() error {
+	names, err := modulesToLoad(modulesLoadDir)
+	if err != nil {
+		b.Log.Warnf("modules: %v", err)
+	}
+	names = appendNew(names, b.Config.ModulesLoad...)
+	if len(names) == 0 {
+		b.Log.Infof("modules: none asked for")
+		return nil
+	}
+	var uts unix.Utsname
+	if err := unix.Uname(&uts); err != nil {
+		return fmt.Errorf("uname: %w", err)
+	}
+	l := &modload.Loader{
+		Dir:    filepath.Join("/lib/modules", unix.ByteSliceToString(uts.Release[:])),
+		Params: b.Config.ModuleParams,
+		Log:    b.Log.Infof,
+	}
+	return WithFix(l.Load(names...),
+		"the initramfs lacks a module or has one built for another kernel: rebuild it with 'airroot build' against the kernel you boot")
+}
+
+// modulesToLoad reads every *.conf in dir in name order.
+func modulesToLoad(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.conf"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var names []string
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			return names, fmt.Errorf("read %s: %w", f, err)
+		}
+		more, err := parseModulesLoad(r)
+		r.Close()
+		if err != nil {
+			return names, fmt.Errorf("read %s: %w", f, err)
+		}
+		names = appendNew(names, more...)
+	}
+	return names, nil
+}
+
+// bringUpLink finds the network interface for the root and brings it up.
+func (b *Boot) bringUpLink(ctx context.Context) error {
+	return b.retry(ctx, "link", "a network interface with carrier", b.Net.Link)
+}
+
+// addressStepName names the address step after how it gets its address.
+func (b *Boot) addressStepName() string {
+	if b.Net.Static() {
+		return "address"
+	}
+	return "dhcp"
+}
+
+// configureAddress gives the interface its address, static or by DHCP.
+func (b *Boot) configureAddress(ctx context.Context) error {
+	what := "a DHCP lease on " + b.Net.Interface()
+	if b.Net.Static() {
+		what = "the static address on " + b.Net.Interface()
+	}
+	return b.retry(ctx, b.addressStepName(), what, b.Net.Address)
+}
+
+// mountRoot mounts the NFS root on newRootDir, waiting for the server.
+func (b *Boot) mountRoot(ctx context.Context) error {
+	spec, err := b.Net.RootSpec(b.Config.NFS, b.Config.NFSFromDHCP)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(newRootDir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", newRootDir, err)
+	}
+	what := fmt.Sprintf("NFS server %s (%s)", spec.Server, spec.Path)
+	return b.retry(ctx, "nfs", what, func(context.Context) error {
+		return b.Net.MountRoot(spec, newRootDir, b.Config.ReadOnly)
+	})
+}
+
+// switchRoot checks the new root's init, then makes it PID 1.
+func (b *Boot) switchRoot() error {
+	init := b.Config.Init
+	if init == "" {
+		init = defaultInit
+	}
+	if err := switchroot.CheckInit(newRootDir, init); err != nil {
+		return WithFix(err, fmt.Sprintf("put an executable init at %s in the NFS root (systemd, busybox init, ...), "+
+			"or name another with init= on the kernel command line; nothing was deleted", init))
+	}
+	if err := b.Net.SaveState("/run/airroot"); err != nil {
+		b.Log.Warnf("switch_root: %v", err)
+	}
+	start := b.Timeline.Now()
+	b.Timeline.Steps = append(b.Timeline.Steps, Step{Name: "switch_root", Start: start, End: b.Timeline.Now()})
+	b.Log.Infof("%s", b.Timeline.Line())
+	b.Log.Infof("boot: %s", b.Timeline.Summary())
+	b.Log.Infof("switch_root: exec %s", init)
+	_ = os.WriteFile("/proc/sys/kernel/printk_devkmsg", []byte("ratelimit\n"), 0)
+	b.stopSignals()
+	return switchroot.Switch(switchroot.Options{
+		NewRoot: newRootDir,
+		Init:    init,
+		Args:    os.Args[1:],
+		Env:     initEnv(os.Environ()),
+		Log:     b.Log.Infof,
+	})
+}

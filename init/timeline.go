@@ -1,0 +1,51 @@
+package boot
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Timeline records the boot's steps as they run.
+type Timeline struct {
+	Now   func() float64 // seconds since the kernel started
+	Steps []Step
+}
+
+// Run times fn as the step name, logs its outcome and records it.
+func (tl *Timeline) Run(log *Logger, name string, fn func() error) error {
+	start := tl.Now()
+	err := fn()
+	st := Step{Name: name, Start: start, End: tl.Now()}
+	if err != nil {
+		st.Err = err.Error()
+		log.Errorf("%s: failed after %v: %v", name, round(st.Duration()), err)
+	} else {
+		log.Infof("%s: ok (%v)", name, round(st.Duration()))
+	}
+	tl.Steps = append(tl.Steps, st)
+	return err
+}
+
+// Line is the one-line machine-readable summary printed at the end of the
+// boot: "timeline " followed by JSON.
+func (tl *Timeline) Line() string {
+	b, _ := json.Marshal(struct {
+		Steps []Step `json:"steps"`
+	}{tl.Steps})
+	return "timeline " + string(b)
+}
+
+// Summary is the same timeline for people: each step's duration.
+func (tl *Timeline) Summary() string {
+	s := ""
+	for i, st := range tl.Steps {
+		if i > 0 {
+			s += ", "
+		}
+		s += st.Name + " " + round(st.Duration()).String()
+	}
+	if n := len(tl.Steps); n > 0 {
+		s += "; kernel start to here " + round(time.Duration(tl.Steps[n-1].End*float64(time.Second))).String()
+	}
+	return s
+}
