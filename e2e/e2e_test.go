@@ -1,0 +1,143 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/airroot/airroot/e2e/harness"
+)
+
+// TestScenarios boots every scenario whose board is selected (AIRROOT_E2E_BOARDS, default
+// virt), at most AIRROOT_E2E_PARALLEL (default 2) at a time, and writes out/e2e/report.json
+// whatever happens.
+func TestScenarios(t *testing.T) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := harness.FindRepoRoot(cwd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(repo, "out", "e2e")
+	reportPath := filepath.Join(outDir, "report.json")
+	rec := &harness.Recorder{}
+	defer func() {
+		if err := harness.WriteReport(reportPath, rec.Report(time.Now())); err != nil {
+			t.Error(err)
+		}
+		t.Logf("report: %s", reportPath)
+	}()
+	if err := harness.ValidateScenarios(harness.Scenarios, harness.Boards); err != nil {
+		t.Fatal(err)
+	}
+	boards, err := harness.SelectBoards(os.Getenv("AIRROOT_E2E_BOARDS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := setUp(t, repo, outDir, boards)
+	if err != nil {
+		for _, s := range harness.Scenarios {
+			rec.Add(harness.FailedReport(s, "set up: "+err.Error()))
+		}
+		t.Fatal(err)
+	}
+	runAll(t, env, boards, rec)
+}
+
+// setUp checks the binaries under test and the emulator, builds the guest and fetches
+// the kernels of the selected boards.
+func setUp(t *testing.T, repo, outDir string, boards map[string]bool) (*harness.Env, error) {
+	env := &harness.Env{
+		Airroot: filepath.Join(repo, "out", "airroot"),
+		Init:    filepath.Join(repo, "out", "init"),
+		Guest:   filepath.Join(t.TempDir(), "guest"),
+		Kernels: map[string]harness.KernelFiles{},
+		OutDir:  outDir,
+	}
+	if err := harness.CheckBuilt(env.Airroot, env.Init); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	if err := harness.BuildGuest(ctx, repo, env.Guest); err != nil {
+		return nil, err
+	}
+	cache, err := harness.CacheDir()
+	if err != nil {
+		return nil, err
+	}
+	for name := range boards {
+		b := harness.Boards[name]
+		if _, err := exec.LookPath(b.QEMU); err != nil {
+			return nil, fmt.Errorf("board %s needs %s (apt-get install qemu-system-arm): %w", name, b.QEMU, err)
+		}
+		k, err := harness.FetchKernel(ctx, cache, b.Kernel)
+		if err != nil {
+			return nil, err
+		}
+		env.Kernels[name] = k
+	}
+	return env, nil
+}
+
+func runAll(t *testing.T, env *harness.Env, boards map[string]bool, rec *harness.Recorder) {
+	slots := make(chan struct{}, parallelism(t))
+	ctx, cancel := testContext(t)
+	defer cancel()
+	t.Run("boot", func(t *testing.T) {
+		for _, s := range harness.Scenarios {
+			t.Run(s.Name, func(t *testing.T) {
+				if !boards[s.Board] {
+					reason := fmt.Sprintf("board %s is not in AIRROOT_E2E_BOARDS (default %q)", s.Board, harness.DefaultBoards)
+					rec.Add(harness.SkippedReport(s, reason))
+					t.Skip(reason)
+				}
+				t.Parallel()
+				slots <- struct{}{}
+				defer func() { <-slots }()
+				e := *env
+				e.Logf = t.Logf
+				r := e.Run(ctx, s, t.TempDir())
+				rec.Add(r)
+				if r.Status != harness.StatusPass {
+					t.Errorf("%s failed: %s\nconsole: %s", s.Name, r.Failure, r.ConsoleLog)
+					return
+				}
+				t.Logf("%s passed in %.1f s of QEMU time; console: %s", s.Name, r.WallSeconds, r.ConsoleLog)
+			})
+		}
+	})
+}
+
+// testContext ends a little before go test's -timeout would, so scenarios fail with a
+// reason and the report gets written instead of the binary panicking.
+func testContext(t *testing.T) (context.Context, context.CancelFunc) {
+	deadline, ok := t.Deadline()
+	if !ok {
+		return context.WithCancel(context.Background())
+	}
+	return context.WithDeadline(context.Background(), deadline.Add(-30*time.Second))
+}
+
+func parallelism(t *testing.T) int {
+	v := os.Getenv("AIRROOT_E2E_PARALLEL")
+	if v == "" {
+		return 2
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("AIRROOT_E2E_PARALLEL=%q: want a positive number", v)
+	}
+	return n
+}

@@ -1,0 +1,12 @@
+//go:build !linux
+
+package main
+
+import (
+	"fmt"
+	"runtime"
+)
+
+func readKernelLog() ([]string, error) {
+	return nil, fmt.Errorf("kernel log: not supported on %s", runtime.GOOS)
+}

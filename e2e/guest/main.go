@@ -1,0 +1,84 @@
+// Command guest is the e2e test program that airroot boots into: as the NFS root's
+// /sbin/init it checks the new root and powers off; run as sh (airroot's rescue shell)
+// it checks that the initramfs is still intact. Either way it prints one result line.
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+)
+
+func main() {
+	sys := system{
+		root: os.DirFS("/"),
+		pid:  os.Getpid,
+		kmsg: readKernelLog,
+		dial: func(addr string) error {
+			c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+			if err != nil {
+				return err
+			}
+			return c.Close()
+		},
+	}
+	mode := guestproto.ModeNewRoot
+	if filepath.Base(os.Args[0]) == "sh" {
+		mode = guestproto.ModeRescue
+	}
+	res := run(sys, mode)
+	line, err := guestproto.FormatResult(res)
+	if err != nil {
+		line = guestproto.ResultPrefix + `{"pass":false}`
+		fmt.Fprintln(os.Stderr, "guest:", err)
+	}
+	// One write, starting on a fresh line, so the harness finds it whole.
+	os.Stdout.WriteString("\n" + line + "\n")
+	if mode == guestproto.ModeRescue {
+		return
+	}
+	if err := powerOff(); err != nil {
+		fmt.Fprintln(os.Stderr, "guest:", err)
+	}
+	for { // PID 1 must not exit (the kernel would panic); the harness ends QEMU.
+		time.Sleep(time.Hour)
+	}
+}
+
+// run performs the checks of mode and never panics: a panic becomes a failed check.
+func run(sys system, mode guestproto.Mode) (res guestproto.Result) {
+	res.Mode = mode
+	res.UptimeSeconds, _ = readUptime(sys.root)
+	defer func() {
+		if p := recover(); p != nil {
+			res.Checks = append(res.Checks, guestproto.Check{Name: "no-panic", Detail: fmt.Sprint(p)})
+			res.Pass = false
+		}
+	}()
+	exp, err := readExpect(sys.root)
+	if err != nil {
+		res.Checks = []guestproto.Check{{Name: "expectations", Detail: err.Error()}}
+		return res
+	}
+	res.Scenario = exp.Scenario
+	if mode == guestproto.ModeRescue {
+		res.Checks = rescueChecks(sys, exp)
+	} else {
+		res.Checks = newRootChecks(sys, exp)
+	}
+	res.Pass = len(res.Checks) > 0 && len(res.FailedChecks()) == 0
+	return res
+}
+
+// system is what the checks read and do: the filesystem from /, the PID and TCP dialling.
+type system struct {
+	root fs.FS
+	pid  func() int
+	dial func(addr string) error
+	kmsg func() ([]string, error) // the kernel log's records
+}

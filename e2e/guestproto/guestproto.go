@@ -1,0 +1,97 @@
+// Package guestproto defines what the e2e harness and its guest test program tell each
+// other: the expectations file the harness writes and the one result line the guest prints.
+package guestproto
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ExpectPath is where the harness puts the guest's expectations, both in the NFS root
+// and in the extra initramfs archive (for the rescue-shell mode).
+const ExpectPath = "/e2e/expect.json"
+
+// ResultPrefix starts the guest's result line on the console; JSON follows it.
+const ResultPrefix = "AIRROOT-E2E-RESULT "
+
+// Mode says where the guest ran.
+type Mode string
+
+const (
+	// ModeNewRoot is the guest as the new root's /sbin/init, PID 1 after switch_root.
+	ModeNewRoot Mode = "new-root"
+	// ModeRescue is the guest run as /bin/sh by airroot's rescue shell, still in the initramfs.
+	ModeRescue Mode = "rescue-shell"
+)
+
+// Expect is what the guest checks against, written by the harness as JSON.
+type Expect struct {
+	Scenario string `json:"scenario"`
+	// Server and Port name the NFS server as the guest reaches it (10.0.2.2 through slirp).
+	Server string `json:"server"`
+	Port   int    `json:"port"`
+	// MarkerPath and MarkerSize describe the random file the harness put in the initramfs.
+	MarkerPath string `json:"marker_path"`
+	MarkerSize int64  `json:"marker_size"`
+	// ProbePath is a file in the NFS root the guest reads last; ProbeSHA256 is its hex digest.
+	ProbePath   string `json:"probe_path"`
+	ProbeSHA256 string `json:"probe_sha256"`
+}
+
+// Check is one thing the guest verified.
+type Check struct {
+	Name   string `json:"name"`
+	Pass   bool   `json:"pass"`
+	Detail string `json:"detail"`
+}
+
+// Result is the guest's verdict, printed as one console line.
+type Result struct {
+	Scenario string  `json:"scenario"`
+	Mode     Mode    `json:"mode"`
+	Pass     bool    `json:"pass"`
+	Checks   []Check `json:"checks"`
+	// UptimeSeconds is /proc/uptime when the guest started: kernel start to the guest.
+	UptimeSeconds float64 `json:"uptime_seconds"`
+}
+
+// ErrNoResult reports a line without the result prefix.
+var ErrNoResult = errors.New("no " + strings.TrimSpace(ResultPrefix) + " in line")
+
+// FormatResult renders r as the console line (without a newline).
+func FormatResult(r Result) (string, error) {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return "", fmt.Errorf("encode result of scenario %s: %w", r.Scenario, err)
+	}
+	return ResultPrefix + string(b), nil
+}
+
+// ParseResultLine finds the result prefix anywhere in a console line and decodes the JSON
+// object after it; text after the object (interleaved kernel output) is ignored.
+// It returns ErrNoResult when the line has no prefix.
+func ParseResultLine(line string) (Result, error) {
+	i := strings.Index(line, ResultPrefix)
+	if i < 0 {
+		return Result{}, ErrNoResult
+	}
+	var r Result
+	dec := json.NewDecoder(strings.NewReader(line[i+len(ResultPrefix):]))
+	if err := dec.Decode(&r); err != nil {
+		return Result{}, fmt.Errorf("parse result line: %w", err)
+	}
+	return r, nil
+}
+
+// FailedChecks lists the names and details of the checks that did not pass.
+func (r Result) FailedChecks() []string {
+	var failed []string
+	for _, c := range r.Checks {
+		if !c.Pass {
+			failed = append(failed, c.Name+": "+c.Detail)
+		}
+	}
+	return failed
+}

@@ -1,0 +1,132 @@
+package harness
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// KernelPackage names a pinned Debian kernel package and what the harness uses from it.
+type KernelPackage struct {
+	Package string // e.g. linux-image-6.1.0-50-armmp
+	Version string // e.g. 6.1.176-1
+	Arch    string // Debian architecture, e.g. armhf
+	Release string // uname -r, the folder under lib/modules and the vmlinuz suffix
+	// DTB is the device tree's path inside the package, empty when the machine needs none.
+	DTB string
+}
+
+// DebName is the file name apt-get download gives the package.
+func (k KernelPackage) DebName() string {
+	return k.Package + "_" + strings.ReplaceAll(k.Version, ":", "%3a") + "_" + k.Arch + ".deb"
+}
+
+// Board is one emulated machine: how to start QEMU for it and what it needs to boot.
+type Board struct {
+	Name   string
+	Kernel KernelPackage
+	// QEMU is the emulator binary; Machine its arguments before kernel, initrd and network.
+	QEMU    string
+	Machine []string
+	// NetDevice is the QEMU device that carries the slirp network (-device NAME,netdev=n0).
+	NetDevice string
+	// Cmdline holds the board's own kernel parameters (console and quirks).
+	Cmdline []string
+	// Modules are the board's network driver modules; the harness adds the NFS ones.
+	Modules []string
+	// PowerOffExits is true when the guest powering off ends QEMU by itself.
+	PowerOffExits bool
+}
+
+// QEMUArgs returns QEMU's arguments to boot kernel with initrd and cmdline on b.
+func (b Board) QEMUArgs(kernel KernelFiles, initrd, cmdline string) []string {
+	args := append([]string{}, b.Machine...)
+	if b.Kernel.DTB != "" {
+		args = append(args, "-dtb", kernel.DTB)
+	}
+	return append(args,
+		"-kernel", kernel.Vmlinuz,
+		"-initrd", initrd,
+		"-append", cmdline,
+		"-netdev", "user,id=n0",
+		"-device", b.NetDevice+",netdev=n0",
+	)
+}
+
+// Boards are the machines scenarios can run on, by name.
+var Boards = map[string]Board{
+	"virt": {
+		Name: "virt",
+		Kernel: KernelPackage{
+			Package: "linux-image-6.1.0-50-armmp", Version: "6.1.176-1", Arch: "armhf",
+			Release: "6.1.0-50-armmp",
+		},
+		QEMU:          "qemu-system-arm",
+		Machine:       []string{"-M", "virt", "-cpu", "cortex-a15", "-m", "512", "-nographic", "-no-reboot"},
+		NetDevice:     "virtio-net-device",
+		Cmdline:       []string{"console=ttyAMA0", "panic=-1"},
+		Modules:       []string{"virtio_mmio", "virtio_net"},
+		PowerOffExits: true,
+	},
+	// raspi1ap is a Raspberry Pi 1 B+ (ARM1176, ARMv6): it proves no ARMv7 instruction
+	// slipped in. QEMU lacks its power block, so poweroff halts and the harness ends QEMU.
+	"raspi1ap": {
+		Name: "raspi1ap",
+		Kernel: KernelPackage{
+			Package: "linux-image-6.1.0-50-rpi", Version: "6.1.176-1", Arch: "armel",
+			Release: "6.1.0-50-rpi",
+			DTB:     "usr/lib/linux-image-6.1.0-50-rpi/bcm2835-rpi-b-plus.dtb",
+		},
+		QEMU:      "qemu-system-arm",
+		Machine:   []string{"-M", "raspi1ap", "-serial", "mon:stdio", "-display", "none", "-no-reboot"},
+		NetDevice: "usb-net",
+		Cmdline: []string{"console=ttyAMA0,115200", "panic=-1",
+			"initcall_blacklist=bcm2835_pm_driver_init"},
+		Modules: []string{"cdc_ether"},
+	},
+}
+
+// NFSModules are the modules every NFS-root scenario needs besides the board's.
+var NFSModules = []string{"nfs", "nfsv3"}
+
+// ServerAddr is the host as the guest sees it through slirp.
+const ServerAddr = "10.0.2.2"
+
+// KernelCmdline joins the board's parameters, the NFS-root parameters for port and the
+// scenario's own, in that order.
+func KernelCmdline(b Board, s Scenario, port int) string {
+	params := append([]string{}, b.Cmdline...)
+	params = append(params, "rdinit=/init", "ip=dhcp", "root=/dev/nfs", nfsrootParam(port), "rw")
+	return strings.Join(append(params, s.Cmdline...), " ")
+}
+
+func nfsrootParam(port int) string {
+	p := strconv.Itoa(port)
+	return "nfsroot=" + ServerAddr + ":/,vers=3,proto=tcp,port=" + p + ",mountport=" + p + ",mountproto=tcp"
+}
+
+// DefaultBoards are the boards scenarios run on when AIRROOT_E2E_BOARDS is unset.
+const DefaultBoards = "virt,raspi1ap"
+
+// SelectBoards parses a comma-separated board list ("all" means every board; empty
+// means DefaultBoards) into a set, rejecting unknown names.
+func SelectBoards(list string) (map[string]bool, error) {
+	if strings.TrimSpace(list) == "" {
+		list = DefaultBoards
+	}
+	selected := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		switch _, known := Boards[name]; {
+		case name == "all":
+			for b := range Boards {
+				selected[b] = true
+			}
+		case known:
+			selected[name] = true
+		case name != "":
+			return nil, fmt.Errorf("select boards %q: unknown board %q", list, name)
+		}
+	}
+	return selected, nil
+}

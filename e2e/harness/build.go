@@ -1,0 +1,63 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// Module is the airroot module path; FindRepoRoot looks for its go.mod.
+const Module = "github.com/airroot/airroot"
+
+// FindRepoRoot walks up from dir to the folder whose go.mod declares Module.
+func FindRepoRoot(dir string) (string, error) {
+	for d := dir; ; d = filepath.Dir(d) {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil && declaresModule(data, Module) {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("find repository root: no go.mod for %s in %s or above", Module, dir)
+		}
+	}
+}
+
+func declaresModule(gomod []byte, module string) bool {
+	for _, line := range strings.Split(string(gomod), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) == 2 && fields[0] == "module" && strings.Trim(fields[1], `"`) == module {
+			return true
+		}
+	}
+	return false
+}
+
+// BuildGuest builds the e2e guest program for linux/arm (GOARM=6, static) into out.
+func BuildGuest(ctx context.Context, repoRoot, out string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, "./e2e/guest")
+	cmd.Dir = repoRoot
+	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm", "GOARM=6", "CGO_ENABLED=0")
+	var printed bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &printed, &printed
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("build e2e guest: %w: %s", err, bytes.TrimSpace(printed.Bytes()))
+	}
+	return nil
+}
+
+// CheckBuilt reports which of the binaries under test are missing, naming the make
+// target that builds them.
+func CheckBuilt(paths ...string) error {
+	var errs []error
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			errs = append(errs, fmt.Errorf("%w (run `make all` first)", err))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,141 @@
+package harness
+
+import (
+	"testing"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+func TestPatternMatch(t *testing.T) {
+	tests := []struct {
+		name string
+		p    Pattern
+		line string
+		want bool
+	}{
+		{name: "one part", p: Pattern{"waiting for"}, line: "airroot: nfs: waiting for NFS server", want: true},
+		{name: "parts in order", p: Pattern{"airroot: ", "/sbin/init"}, line: "airroot: no /sbin/init in the NFS root", want: true},
+		{name: "parts out of order", p: Pattern{"/sbin/init", "airroot: "}, line: "airroot: no /sbin/init", want: false},
+		{name: "printk in between", p: Pattern{"airroot: ", "waiting for"}, line: "airroot: nfs: [    3.2] virtio_net eth0: up waiting for", want: true},
+		{name: "missing part", p: Pattern{"airroot: ", "dhcp"}, line: "airroot: nfs", want: false},
+		{name: "same part twice needs two", p: Pattern{"a", "a"}, line: "a", want: false},
+		{name: "empty pattern matches", p: Pattern{}, line: "x", want: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Match(tt.line); got != tt.want {
+				t.Errorf("%v.Match(%q) = %v, want %v", tt.p, tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+var retryScenario = Scenario{
+	Name: "retry", Board: "virt", Timeout: 1,
+	Expect:    []Pattern{{"airroot: "}, {"airroot: ", "link"}},
+	StopAfter: Repeat{Pattern: Pattern{"airroot: ", "waiting for"}, Count: 2},
+}
+
+func TestWatcher(t *testing.T) {
+	tests := []struct {
+		name  string
+		s     Scenario
+		lines []string
+		want  Observation
+	}{
+		{
+			name: "retries counted, expectations in order",
+			s:    retryScenario,
+			lines: []string{
+				"[    2.0] Run /init as init process\r\n",
+				"airroot: link: eth0 up\r\n",
+				"airroot: nfs: waiting for NFS server 10.0.2.2 port 1 (attempt 1, next in 1s)\r\n",
+				"[    5.0] random printk waiting for nothing\n",
+				"airroot: nfs: waiting for NFS server 10.0.2.2 port 1 (attempt 2, next in 2s)",
+			},
+			want: Observation{Expected: 2, Repeats: 2, LastAirroot: "airroot: nfs: waiting for NFS server 10.0.2.2 port 1 (attempt 2, next in 2s)"},
+		},
+		{
+			name:  "later expectation first does not count",
+			s:     retryScenario,
+			lines: []string{"nothing", "[ 1.0] link up"},
+			want:  Observation{},
+		},
+		{
+			name: "timeline and result",
+			s:    Scenario{Name: "ok", Board: "virt", ResultMode: guestproto.ModeNewRoot},
+			lines: []string{
+				`airroot: timeline {"steps":[{"name":"dhcp","start":2.5,"end":3}]}` + "\r\n",
+				"\r\n",
+				`AIRROOT-E2E-RESULT {"scenario":"ok","mode":"new-root","pass":true,"uptime_seconds":4.5}` + "\r\n",
+			},
+			want: Observation{
+				Timeline:    &Timeline{Steps: []Step{{Name: "dhcp", Start: 2.5, End: 3}}},
+				Result:      &guestproto.Result{Scenario: "ok", Mode: guestproto.ModeNewRoot, Pass: true, UptimeSeconds: 4.5},
+				LastAirroot: `airroot: timeline {"steps":[{"name":"dhcp","start":2.5,"end":3}]}`,
+			},
+		},
+		{
+			name:  "kernel panic kept from its marker on",
+			s:     retryScenario,
+			lines: []string{"[    3.1] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100\r\n"},
+			want:  Observation{Panic: "Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := NewWatcher(tt.s)
+			for _, l := range tt.lines {
+				w.Line(l)
+			}
+			if diff := cmp.Diff(tt.want, w.Observation(), cmpopts.EquateErrors()); diff != "" {
+				t.Errorf("Observation (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestWatcherKeepsFirstResultAndParseErrors(t *testing.T) {
+	w := NewWatcher(Scenario{})
+	w.Line(`airroot: timeline {"steps":[{"name":`)
+	w.Line(`airroot: timeline {"steps":[]}`)
+	w.Line(`AIRROOT-E2E-RESULT {"pass":true}`)
+	w.Line(`AIRROOT-E2E-RESULT {"pass":false}`)
+	obs := w.Observation()
+	if obs.TimelineErr == nil || obs.Timeline != nil {
+		t.Errorf("timeline: got %+v, %v; want the first line's parse error", obs.Timeline, obs.TimelineErr)
+	}
+	if obs.Result == nil || !obs.Result.Pass {
+		t.Errorf("result: got %+v, want the first (passing) result", obs.Result)
+	}
+}
+
+func TestDecide(t *testing.T) {
+	virt, raspi := Boards["virt"], Boards["raspi1ap"]
+	newRoot := &guestproto.Result{Mode: guestproto.ModeNewRoot}
+	rescue := &guestproto.Result{Mode: guestproto.ModeRescue}
+	tests := []struct {
+		name string
+		s    Scenario
+		b    Board
+		obs  Observation
+		want Action
+	}{
+		{name: "nothing yet", s: retryScenario, b: virt, obs: Observation{Repeats: 1}, want: Continue},
+		{name: "enough retries", s: retryScenario, b: virt, obs: Observation{Repeats: 2}, want: StopNow},
+		{name: "panic", s: retryScenario, b: virt, obs: Observation{Panic: "Kernel panic"}, want: StopNow},
+		{name: "new root on virt powers off", b: virt, obs: Observation{Result: newRoot}, want: AwaitExit},
+		{name: "new root on raspi1ap halts", b: raspi, obs: Observation{Result: newRoot}, want: StopNow},
+		{name: "rescue shell does not power off", b: virt, obs: Observation{Result: rescue}, want: StopNow},
+		{name: "unreadable result", b: virt, obs: Observation{ResultErr: guestproto.ErrNoResult}, want: StopNow},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Decide(tt.s, tt.b, tt.obs); got != tt.want {
+				t.Errorf("Decide() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

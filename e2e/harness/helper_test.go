@@ -1,0 +1,103 @@
+package harness
+
+import (
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/u-root/u-root/pkg/cpio"
+)
+
+// helperEnv makes the test binary act as a fake tool (the os/exec helper-process pattern).
+const helperEnv = "HARNESS_TEST_HELPER"
+
+func TestMain(m *testing.M) {
+	switch os.Getenv(helperEnv) {
+	case "qemu":
+		fakeQEMU(os.Args[1:])
+	case "airroot":
+		fakeAirroot(os.Args[1:])
+	default:
+		os.Exit(m.Run())
+	}
+}
+
+// fakeQEMU runs its arguments as steps: print:TEXT (console line), stderr:TEXT, pid
+// (prints "pid=N"), sleep (forever), exit:N.
+func fakeQEMU(steps []string) {
+	for _, step := range steps {
+		op, arg, _ := strings.Cut(step, ":")
+		switch op {
+		case "print":
+			fmt.Println(arg)
+		case "stderr":
+			fmt.Fprintln(os.Stderr, arg)
+		case "pid":
+			fmt.Printf("pid=%d\n", os.Getpid())
+		case "sleep":
+			time.Sleep(time.Hour)
+		case "exit":
+			code, _ := strconv.Atoi(arg)
+			os.Exit(code)
+		}
+	}
+	os.Exit(0)
+}
+
+// fakeAirroot answers "build --init F --modules-dir D --modules M -o OUT" with a gzip'd
+// newc archive holding /init (F's bytes) and a file naming the modules.
+func fakeAirroot(args []string) {
+	fs := flag.NewFlagSet("airroot build", flag.ExitOnError)
+	initPath := fs.String("init", "", "")
+	fs.String("modules-dir", "", "")
+	modules := fs.String("modules", "", "")
+	out := fs.String("o", "", "")
+	if len(args) == 0 || args[0] != "build" {
+		fmt.Fprintln(os.Stderr, "fake airroot: want build")
+		os.Exit(2)
+	}
+	_ = fs.Parse(args[1:])
+	initData, err := os.ReadFile(*initPath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	zw := gzip.NewWriter(f)
+	err = WriteArchive(zw, []cpio.Record{
+		FileRecord("init", initData, 0o755),
+		FileRecord("etc/modules-load.d/airroot.conf", []byte(strings.ReplaceAll(*modules, ",", "\n")+"\n"), 0o644),
+	})
+	if err == nil {
+		err = zw.Close()
+	}
+	if err == nil {
+		err = f.Close()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Println("fake airroot: wrote", *out)
+	os.Exit(0)
+}
+
+// helperBinary is the test binary, to run as a fake tool with helperEnv set.
+func helperBinary(t *testing.T, role string) string {
+	t.Helper()
+	t.Setenv(helperEnv, role)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}

@@ -1,0 +1,126 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// KernelFiles are the extracted parts of a kernel package the harness boots with.
+type KernelFiles struct {
+	Vmlinuz    string
+	ModulesDir string // lib/modules/RELEASE
+	DTB        string // empty when the board needs none
+}
+
+// CacheDir is $AIRROOT_CACHE, or $HOME/.cache/airroot.
+func CacheDir() (string, error) {
+	if dir := os.Getenv("AIRROOT_CACHE"); dir != "" {
+		return dir, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find airroot cache: set AIRROOT_CACHE: %w", err)
+	}
+	return filepath.Join(home, ".cache", "airroot"), nil
+}
+
+// FetchKernel returns pkg's files from cache/kernels, downloading the .deb into
+// cache/debs with apt-get and extracting it with dpkg-deb first when they are absent.
+// Both steps go through a temporary folder renamed into place, so an interrupted run
+// leaves nothing half-done behind.
+func FetchKernel(ctx context.Context, cache string, pkg KernelPackage) (KernelFiles, error) {
+	deb := filepath.Join(cache, "debs", pkg.DebName())
+	dir := filepath.Join(cache, "kernels", strings.TrimSuffix(pkg.DebName(), ".deb"))
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := downloadDeb(ctx, deb, pkg); err != nil {
+			return KernelFiles{}, err
+		}
+		if err := extractDeb(ctx, deb, dir); err != nil {
+			return KernelFiles{}, err
+		}
+	}
+	return kernelFiles(dir, pkg)
+}
+
+func downloadDeb(ctx context.Context, deb string, pkg KernelPackage) error {
+	if _, err := os.Stat(deb); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(deb), 0o755); err != nil {
+		return fmt.Errorf("download %s: %w", pkg.DebName(), err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(deb), ".download-*")
+	if err != nil {
+		return fmt.Errorf("download %s: %w", pkg.DebName(), err)
+	}
+	defer os.RemoveAll(tmp)
+	spec := pkg.Package + ":" + pkg.Arch + "=" + pkg.Version
+	if err := runTool(ctx, tmp, "apt-get", "download", spec); err != nil {
+		return fmt.Errorf("download %s (is `dpkg --add-architecture %s && apt-get update` done?): %w", spec, pkg.Arch, err)
+	}
+	if err := os.Rename(filepath.Join(tmp, pkg.DebName()), deb); err != nil {
+		return fmt.Errorf("download %s: %w", spec, err)
+	}
+	return nil
+}
+
+func extractDeb(ctx context.Context, deb, dir string) error {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return fmt.Errorf("extract %s: %w", deb, err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".extract-*")
+	if err != nil {
+		return fmt.Errorf("extract %s: %w", deb, err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := runTool(ctx, "", "dpkg-deb", "-x", deb, tmp); err != nil {
+		return fmt.Errorf("extract %s: %w", deb, err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("extract %s: %w", deb, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if _, statErr := os.Stat(dir); statErr == nil {
+			return nil // another run extracted it first
+		}
+		return fmt.Errorf("extract %s: %w", deb, err)
+	}
+	return nil
+}
+
+func kernelFiles(dir string, pkg KernelPackage) (KernelFiles, error) {
+	k := KernelFiles{
+		Vmlinuz:    filepath.Join(dir, "boot", "vmlinuz-"+pkg.Release),
+		ModulesDir: filepath.Join(dir, "lib", "modules", pkg.Release),
+	}
+	if pkg.DTB != "" {
+		k.DTB = filepath.Join(dir, filepath.FromSlash(pkg.DTB))
+	}
+	for _, p := range []string{k.Vmlinuz, k.ModulesDir, k.DTB} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			return KernelFiles{}, fmt.Errorf("kernel %s in %s (delete the folder to extract it again): %w", pkg.Package, dir, err)
+		}
+	}
+	return k, nil
+}
+
+// runTool runs a host tool in dir and returns its output in the error when it fails.
+func runTool(ctx context.Context, dir, name string, args ...string) error {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s %s: %w: %s", name, strings.Join(args, " "), err, bytes.TrimSpace(out.Bytes()))
+	}
+	return nil
+}

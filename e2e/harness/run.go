@@ -1,0 +1,184 @@
+package harness
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	mrand "math/rand/v2"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/u-root/u-root/pkg/cpio"
+)
+
+const (
+	// MarkerPath is the random file the harness adds to every initramfs.
+	MarkerPath = "/airroot-e2e-marker"
+	// MarkerSize is its size: more than the rest of an idle system keeps in RAM-backed
+	// files, so the guest can tell whether the initramfs was freed.
+	MarkerSize = 8 << 20
+	// exitGrace is how long a board that powers off by itself gets to end QEMU.
+	exitGrace = 30 * time.Second
+)
+
+// Env is what every scenario run shares: the binaries under test, the kernels and
+// where console logs go.
+type Env struct {
+	Airroot string // host tool, out/airroot
+	Init    string // airroot's PID 1, out/init
+	Guest   string // the e2e guest program built for linux/arm
+	Kernels map[string]KernelFiles
+	OutDir  string // console logs: OutDir/<scenario>.console.log
+	// Logf receives progress lines (what airroot build printed, the command line); nil: none.
+	Logf func(format string, args ...any)
+}
+
+func (e *Env) logf(format string, args ...any) {
+	if e.Logf != nil {
+		e.Logf(format, args...)
+	}
+}
+
+// Run boots s and reports how it went; work is a scratch folder the caller removes.
+func (e *Env) Run(ctx context.Context, s Scenario, work string) ScenarioReport {
+	scenarioCtx, cancel := context.WithTimeout(ctx, s.Timeout)
+	defer cancel()
+	consoleLog := filepath.Join(e.OutDir, s.Name+".console.log")
+	obs, end, err := e.boot(scenarioCtx, s, work, consoleLog)
+	if end.Reason == EndTimeout && ctx.Err() != nil {
+		end.Reason = EndAborted
+	}
+	failure := Judge(s, obs, end)
+	if err != nil {
+		failure = err.Error()
+	}
+	return NewScenarioReport(s, obs, failure, end.Wall, consoleLog)
+}
+
+func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (Observation, End, error) {
+	board, ok := Boards[s.Board]
+	kernel, haveKernel := e.Kernels[s.Board]
+	if !ok || !haveKernel {
+		return Observation{}, End{}, fmt.Errorf("set up %s: no kernel for board %q", s.Name, s.Board)
+	}
+	root := filepath.Join(work, "root")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return Observation{}, End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+	}
+	port, stop, err := serveRoot(s, root)
+	if err != nil {
+		return Observation{}, End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+	}
+	defer stop()
+	initrd, exp, err := e.prepare(ctx, s, board, kernel, root, work, port)
+	if err != nil {
+		return Observation{}, End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+	}
+	cmdline := KernelCmdline(board, s, port)
+	e.logf("%s: nfs root %s on port %d (marker %d bytes), kernel command line: %s", s.Name, root, port, exp.MarkerSize, cmdline)
+	return e.runQEMU(ctx, s, board, board.QEMUArgs(kernel, initrd, cmdline), consoleLog)
+}
+
+// prepare writes the NFS root and the initramfs and returns the initramfs's path.
+func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, root, work string, port int) (string, guestproto.Expect, error) {
+	probe := make([]byte, 4096)
+	rand.Read(probe)
+	exp := ExpectFor(guestproto.Expect{
+		Scenario: s.Name, Server: ServerAddr, Port: port,
+		MarkerPath: MarkerPath, MarkerSize: MarkerSize,
+	}, probe)
+	spec := RootSpec{Guest: e.Guest, WithoutInit: s.RootWithoutInit, Expect: exp, Probe: probe}
+	if err := MakeNFSRoot(root, spec); err != nil {
+		return "", exp, err
+	}
+	extra, err := e.extraFiles(s, exp)
+	if err != nil {
+		return "", exp, err
+	}
+	initrd := filepath.Join(work, "initrd.img")
+	printed, err := BuildInitramfs(ctx, InitramfsSpec{
+		Airroot: e.Airroot, Init: e.Init, ModulesDir: k.ModulesDir,
+		Modules: append(append([]string{}, b.Modules...), NFSModules...), Extra: extra,
+	}, initrd)
+	e.logf("%s: airroot build:\n%s", s.Name, strings.TrimSpace(printed))
+	return initrd, exp, err
+}
+
+// extraFiles are the test-only initramfs files: the marker, the expectations (for the
+// rescue shell) and, when asked, the guest as /bin/sh.
+func (e *Env) extraFiles(s Scenario, exp guestproto.Expect) ([]cpio.Record, error) {
+	expect, err := json.Marshal(exp)
+	if err != nil {
+		return nil, fmt.Errorf("encode expectations: %w", err)
+	}
+	records := []cpio.Record{
+		FileRecord(MarkerPath, randomMarker(MarkerSize), 0o644),
+		FileRecord(guestproto.ExpectPath, expect, 0o644),
+	}
+	if s.RescueShell {
+		guest, err := os.ReadFile(e.Guest)
+		if err != nil {
+			return nil, fmt.Errorf("add rescue shell: %w", err)
+		}
+		records = append(records, FileRecord("/bin/sh", guest, 0o755))
+	}
+	return records, nil
+}
+
+func (e *Env) runQEMU(ctx context.Context, s Scenario, b Board, args []string, consoleLog string) (Observation, End, error) {
+	console, err := os.Create(consoleLog)
+	if err != nil {
+		return Observation{}, End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+	}
+	defer console.Close()
+	w := NewWatcher(s)
+	end, err := RunQEMU(ctx, QEMURun{
+		Binary:  b.QEMU,
+		Args:    args,
+		Console: console,
+		OnLine: func(line string) Action {
+			w.Line(line)
+			return Decide(s, b, w.Observation())
+		},
+		ExitGrace: exitGrace,
+	})
+	return w.Observation(), end, err
+}
+
+// serveRoot starts the NFS server for root, or for ServerDead finds a port where nothing
+// listens. stop ends the server.
+func serveRoot(s Scenario, root string) (port int, stop func(), err error) {
+	if s.Server == ServerDead {
+		port, err := freePort()
+		return port, func() {}, err
+	}
+	srv, err := StartNFSServer(root)
+	if err != nil {
+		return 0, nil, err
+	}
+	return srv.Port(), func() { _ = srv.Stop() }, nil
+}
+
+// freePort returns a loopback TCP port that was free a moment ago.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// randomMarker returns n bytes that do not compress.
+func randomMarker(n int) []byte {
+	var seed [32]byte
+	rand.Read(seed[:])
+	b := make([]byte, n)
+	mrand.NewChaCha8(seed).Read(b)
+	return b
+}

@@ -1,0 +1,107 @@
+package harness
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+)
+
+func TestJudge(t *testing.T) {
+	boot := Scenario{
+		Name: "boot", Board: "virt", Timeout: time.Minute,
+		Expect:     []Pattern{{TimelinePrefix}},
+		ResultMode: guestproto.ModeNewRoot,
+		WantSteps:  []string{"dhcp", "nfs"},
+	}
+	goodTimeline := &Timeline{Steps: []Step{{Name: "dhcp"}, {Name: "nfs"}}}
+	passed := &guestproto.Result{Mode: guestproto.ModeNewRoot, Pass: true}
+	failedChecks := &guestproto.Result{Mode: guestproto.ModeNewRoot, Checks: []guestproto.Check{
+		{Name: "pid1", Pass: true}, {Name: "initramfs-freed", Detail: "still there"}}}
+	tests := []struct {
+		name string
+		s    Scenario
+		obs  Observation
+		end  End
+		want string
+	}{
+		{
+			name: "boot passes",
+			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: passed},
+			end: End{Reason: EndExited},
+		},
+		{
+			name: "guest checks failed",
+			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: failedChecks},
+			end:  End{Reason: EndExited},
+			want: "guest checks failed: initramfs-freed: still there",
+		},
+		{
+			name: "guest in the wrong mode",
+			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: &guestproto.Result{Mode: guestproto.ModeRescue, Pass: true}},
+			end:  End{Reason: EndStopped},
+			want: "guest ran as rescue-shell, want new-root",
+		},
+		{
+			name: "nothing seen before timeout",
+			s:    boot, obs: Observation{LastAirroot: "airroot: dhcp: waiting for a lease"},
+			end:  End{Reason: EndTimeout},
+			want: `timed out after 1m0s; console never showed a line matching ["airroot: timeline "] (expectation 1 of 1); no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line (last airroot line: "airroot: dhcp: waiting for a lease")`,
+		},
+		{
+			name: "whole run out of time",
+			s:    boot, obs: Observation{},
+			end:  End{Reason: EndAborted, Wall: 9500 * time.Millisecond},
+			want: "stopped after 10s: the e2e run's time ran out (raise go test -timeout); console never showed a line matching [\"airroot: timeline \"] (expectation 1 of 1); no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line",
+		},
+		{
+			name: "timeline lacks steps",
+			s:    boot, obs: Observation{Expected: 1, Timeline: &Timeline{Steps: []Step{{Name: "dhcp"}}}, Result: passed},
+			end:  End{Reason: EndExited},
+			want: `airroot timeline lacks steps ["nfs"]`,
+		},
+		{
+			name: "no power off",
+			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: passed},
+			end:  End{Reason: EndNoPowerOff},
+			want: "QEMU did not exit after the guest powered off",
+		},
+		{
+			name: "panic wins",
+			s:    boot, obs: Observation{Panic: "Kernel panic - not syncing: x"},
+			end:  End{Reason: EndExited},
+			want: "kernel panic: Kernel panic - not syncing: x",
+		},
+		{
+			name: "retries enough",
+			s:    retryScenario, obs: Observation{Expected: 2, Repeats: 2},
+			end: End{Reason: EndStopped},
+		},
+		{
+			name: "retries short, qemu died",
+			s:    retryScenario, obs: Observation{Expected: 2, Repeats: 1},
+			end:  End{Reason: EndExited, ExitErr: "exit status 1: qemu-system-arm: bad"},
+			want: `saw 1 of 2 lines matching ["airroot: " "waiting for"]; qemu: exit status 1: qemu-system-arm: bad`,
+		},
+		{
+			name: "unexpected result",
+			s:    retryScenario, obs: Observation{Expected: 2, Repeats: 2, Result: passed},
+			end:  End{Reason: EndStopped},
+			want: "unexpected guest result line (guest ran as new-root)",
+		},
+		{
+			name: "unreadable result",
+			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, ResultErr: errors.New("parse result line: unexpected EOF")},
+			end:  End{Reason: EndStopped},
+			want: "guest result line unreadable: parse result line: unexpected EOF",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Judge(tt.s, tt.obs, tt.end); got != tt.want {
+				t.Errorf("Judge() =\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
