@@ -60,9 +60,12 @@ func (r *childReaper) wait(pid int) unix.WaitStatus {
 
 var signalCh = make(chan os.Signal, 16)
 
+// watchedSignals are the signals PID 1 handles itself.
+var watchedSignals = []os.Signal{unix.SIGCHLD, unix.SIGTERM, unix.SIGUSR1, unix.SIGUSR2}
+
 // handleSignals reaps children and honours the shutdown signals.
 func (b *Boot) handleSignals() {
-	signal.Notify(signalCh, unix.SIGCHLD, unix.SIGTERM, unix.SIGUSR1, unix.SIGUSR2)
+	signal.Notify(signalCh, watchedSignals...)
 	go func() {
 		for s := range signalCh {
 			if s == unix.SIGCHLD {
@@ -79,6 +82,9 @@ func (b *Boot) handleSignals() {
 
 // stopSignals hands signal dispositions back to the defaults before exec.
 func (b *Boot) stopSignals() { signal.Reset() }
+
+// resumeSignals handles signals again after a switch that did not happen.
+func (b *Boot) resumeSignals() { signal.Notify(signalCh, watchedSignals...) }
 
 func shellSysProcAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setsid: true}

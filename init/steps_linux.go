@@ -113,18 +113,21 @@ func (b *Boot) switchRoot() error {
 	if err := b.Net.SaveState("/run/airroot"); err != nil {
 		b.Log.Warnf("switch_root: %v", err)
 	}
-	start := b.Timeline.Now()
-	b.Timeline.Steps = append(b.Timeline.Steps, Step{Name: "switch_root", Start: start, End: b.Timeline.Now()})
-	b.Log.Infof("%s", b.Timeline.Line())
-	b.Log.Infof("boot: %s", b.Timeline.Summary())
-	b.Log.Infof("switch_root: exec %s", init)
-	_ = os.WriteFile("/proc/sys/kernel/printk_devkmsg", []byte("ratelimit\n"), 0)
 	b.stopSignals()
+	defer b.resumeSignals() // only reached when the switch failed
+	start := b.Timeline.Now()
 	return switchroot.Switch(switchroot.Options{
 		NewRoot: newRootDir,
 		Init:    init,
 		Args:    os.Args[1:],
 		Env:     initEnv(os.Environ()),
-		Log:     b.Log.Infof,
+		BeforeExec: func() {
+			b.Timeline.Steps = append(b.Timeline.Steps, Step{Name: "switch_root", Start: start, End: b.Timeline.Now()})
+			b.Log.Infof("%s", b.Timeline.Line())
+			b.Log.Infof("boot: %s", b.Timeline.Summary())
+			b.Log.Infof("switch_root: exec %s", init)
+			_ = os.WriteFile("/proc/sys/kernel/printk_devkmsg", []byte("ratelimit\n"), 0)
+		},
+		Log: b.Log.Infof,
 	})
 }

@@ -7,4 +7,7 @@ type Options struct {
 	Args    []string // its arguments after argv[0]
 	Env     []string // its environment
 	Log     func(format string, args ...any)
+	// BeforeExec runs after the new root is / and just before its init is
+	// executed: the last moment to log as the initramfs's init.
+	BeforeExec func()
 }

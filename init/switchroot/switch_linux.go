@@ -47,6 +47,9 @@ func Switch(o Options) error {
 	if err := unix.Chdir("/"); err != nil {
 		return fmt.Errorf("switch root: chdir /: %w", err)
 	}
+	if o.BeforeExec != nil {
+		o.BeforeExec()
+	}
 	argv := append([]string{o.Init}, o.Args...)
 	err = unix.Exec(o.Init, argv, o.Env)
 	return fmt.Errorf("switch root: exec %s: %w", o.Init, err)
