@@ -62,7 +62,10 @@ func (b *Boot) runRescueShell() {
 // shutdown syncs and reboots, halts or powers off. The command is a 32-bit
 // magic number that does not fit a 32-bit int; the kernel reads it as an
 // unsigned int, so passing its bits through int32 works on every arch.
-func shutdown(cmd uint32) {
+func shutdown(cmd uint32) { rebootSyscall(cmd) }
+
+// rebootSyscall is the seam tests replace.
+var rebootSyscall = func(cmd uint32) {
 	unix.Sync()
 	_ = unix.Reboot(int(int32(cmd)))
 }

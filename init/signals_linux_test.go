@@ -3,6 +3,8 @@ package boot
 import (
 	"os"
 	"os/exec"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -80,4 +82,53 @@ func TestReaperWaitBeforeExit(t *testing.T) {
 	if ws := <-got; ws.ExitStatus() != 7 {
 		t.Errorf("exit status %d, want 7", ws.ExitStatus())
 	}
+}
+
+// TestShutdownSignals sends real signals to the test process: PID 1's
+// handler must turn each into the matching reboot command.
+func TestShutdownSignals(t *testing.T) {
+	got := make(chan uint32, 1)
+	saved := rebootSyscall
+	rebootSyscall = func(cmd uint32) { got <- cmd }
+	t.Cleanup(func() { rebootSyscall = saved })
+
+	var console strings.Builder
+	b := &Boot{Log: &Logger{Console: &lockedWriter{w: &console}}}
+	b.handleSignals()
+	t.Cleanup(b.stopSignals)
+
+	tests := []struct {
+		sig  unix.Signal
+		want uint32
+	}{
+		{unix.SIGTERM, unix.LINUX_REBOOT_CMD_RESTART},
+		{unix.SIGUSR1, unix.LINUX_REBOOT_CMD_HALT},
+		{unix.SIGUSR2, unix.LINUX_REBOOT_CMD_POWER_OFF},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			if err := unix.Kill(os.Getpid(), tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case cmd := <-got:
+				if cmd != tt.want {
+					t.Errorf("%v: reboot command %#x, want %#x", tt.sig, cmd, tt.want)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("%v: no reboot", tt.sig)
+			}
+		})
+	}
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  *strings.Builder
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
