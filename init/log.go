@@ -58,13 +58,25 @@ func (l *Logger) logf(prio int, format string, args ...any) {
 		if l.Console != nil && l.shows(prio) {
 			fmt.Fprintf(l.Console, "airroot: %s\n", line)
 		}
-		if l.Kmsg != nil {
+		switch {
+		case l.Kmsg == nil:
+		case l.Console == nil:
+			// The kernel log is the only copy: keep the real level.
+			fmt.Fprintf(l.Kmsg, "<%d>airroot: %s\n", prio, line)
+		default:
 			// One write per record, as /dev/kmsg wants. The copy goes in
 			// at debug level, which the kernel does not echo to a console
 			// that already has the line; the severity stays in the text.
 			fmt.Fprintf(l.Kmsg, "<%d>airroot: %s%s\n", prioDebug, severityTag(prio), line)
 		}
 	}
+}
+
+// SetConsole changes where console lines go (nil: kernel log only).
+func (l *Logger) SetConsole(w io.Writer) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.Console = w
 }
 
 func (l *Logger) shows(prio int) bool {

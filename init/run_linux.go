@@ -35,16 +35,14 @@ func (b *Boot) boot() error {
 	if err := b.step("modules", b.loadModules); err != nil {
 		return err
 	}
-	if err := b.step("link", func() error { return b.bringUpLink(ctx) }); err != nil {
-		return err
-	}
-	if err := b.step(b.addressStepName(), func() error { return b.configureAddress(ctx) }); err != nil {
+	keeper, err := b.bringUpNetwork(ctx) // link and address, in the keeper
+	if err != nil {
 		return err
 	}
 	if err := b.step("nfs", func() error { return b.mountRoot(ctx) }); err != nil {
 		return err
 	}
-	return b.switchRoot()
+	return b.switchRoot(keeper)
 }
 
 func newBoot() *Boot {

@@ -63,26 +63,15 @@ func modulesToLoad(dir string) ([]string, error) {
 	return names, nil
 }
 
-// bringUpLink finds the network interface for the root and brings it up.
-func (b *Boot) bringUpLink(ctx context.Context) error {
-	return b.retry(ctx, "link", "a network interface with carrier", b.Net.Link)
-}
-
-// addressStepName names the address step after how it gets its address.
-func (b *Boot) addressStepName() string {
-	if b.Net.Static() {
-		return "address"
+// bringUpNetwork has the keeper bring up the link and the address, and
+// adopts the network it reports. The keeper logs its own steps.
+func (b *Boot) bringUpNetwork(ctx context.Context) (*keeperProc, error) {
+	k, state, err := b.awaitNetwork(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return "dhcp"
-}
-
-// configureAddress gives the interface its address, static or by DHCP.
-func (b *Boot) configureAddress(ctx context.Context) error {
-	what := "a DHCP lease on " + b.Net.Interface()
-	if b.Net.Static() {
-		what = "the static address on " + b.Net.Interface()
-	}
-	return b.retry(ctx, b.addressStepName(), what, b.Net.Address)
+	b.Net.Adopt(state)
+	return k, nil
 }
 
 // mountRoot mounts the NFS root on newRootDir, waiting for the server.
@@ -101,7 +90,7 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 }
 
 // switchRoot checks the new root's init, then makes it PID 1.
-func (b *Boot) switchRoot() error {
+func (b *Boot) switchRoot(keeper *keeperProc) error {
 	init := b.Config.Init
 	if init == "" {
 		init = defaultInit
@@ -110,8 +99,8 @@ func (b *Boot) switchRoot() error {
 		return WithFix(err, fmt.Sprintf("put an executable init at %s in the NFS root (systemd, busybox init, ...), "+
 			"or name another with init= on the kernel command line; nothing was deleted", init))
 	}
-	if err := b.Net.SaveState("/run/airroot"); err != nil {
-		b.Log.Warnf("switch_root: %v", err)
+	if err := keeper.switching(newRootDir); err != nil {
+		b.Log.Warnf("switch_root: tell the keeper: %v", err)
 	}
 	b.stopSignals()
 	defer b.resumeSignals() // only reached when the switch failed

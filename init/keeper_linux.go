@@ -1,0 +1,134 @@
+package boot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/netboot"
+	"golang.org/x/sys/unix"
+)
+
+// stateDir is where the keeper writes resolv.conf for the new root.
+const stateDir = "/run/airroot"
+
+// keeperControlFD is the keeper's end of the socket pair to PID 1.
+const keeperControlFD = 3
+
+// RunKeeper is the keeper's main (argv[0] "@airroot"): it brings the root's
+// network up, tells PID 1, follows it into the new root and keeps the
+// network up from then on. It exits only on a failure PID 1 can retry.
+func RunKeeper() {
+	// Idle most of its life: keep the heap small rather than fast.
+	debug.SetGCPercent(25)
+	debug.SetMemoryLimit(8 << 20)
+	k := &keeper{
+		log:  &Logger{Console: os.Stdout},
+		ctl:  os.NewFile(keeperControlFD, "airroot-control"),
+		boot: Backoff{Initial: 1e9, Max: 30e9},
+	}
+	if kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0); err == nil {
+		k.log.Kmsg = kmsg
+	}
+	k.tl.Now = uptime
+	if err := k.run(context.Background()); err != nil {
+		k.log.Errorf("keeper: %v", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+type keeper struct {
+	log  *Logger
+	ctl  *os.File
+	tl   Timeline
+	net  *netboot.Net
+	boot Backoff
+}
+
+func (k *keeper) run(ctx context.Context) error {
+	raw, err := os.ReadFile("/proc/cmdline")
+	if err != nil {
+		return fmt.Errorf("read /proc/cmdline: %w", err)
+	}
+	cfg, _ := cmdline.Parse(strings.TrimSpace(string(raw))) // PID 1 reported the errors
+	if cfg.Debug {
+		k.log.Verbosity = Debug
+	} else if cfg.Quiet {
+		k.log.Verbosity = Quiet
+	}
+	k.net = netboot.New(cfg.IP, k.log.Infof)
+	if err := k.step(ctx, "link", "a network interface with carrier", k.net.Link); err != nil {
+		return err
+	}
+	name, what := "dhcp", "a DHCP lease on "+k.net.Interface()
+	if k.net.Static() {
+		name, what = "address", "the static address on "+k.net.Interface()
+	}
+	if err := k.step(ctx, name, what, k.net.Address); err != nil {
+		return err
+	}
+	if err := k.net.SaveState(stateDir); err != nil {
+		k.log.Warnf("keeper: %v", err)
+	}
+	state := k.net.State()
+	if err := send(k.ctl, keeperMsg{Ready: &state}); err != nil {
+		return fmt.Errorf("tell PID 1 the network is up: %w", err)
+	}
+	go k.followSwitch()
+	return k.net.Keep(ctx, stateDir)
+}
+
+// step runs one timed step with retries and reports it to PID 1.
+func (k *keeper) step(ctx context.Context, name, what string, fn func(context.Context) error) error {
+	err := k.tl.Run(k.log, name, func() error {
+		return Retry(ctx, k.log, sleepCtx, k.boot, name, what, fn)
+	})
+	st := k.tl.Steps[len(k.tl.Steps)-1]
+	if serr := send(k.ctl, keeperMsg{Step: &st}); serr != nil {
+		k.log.Warnf("keeper: tell PID 1: %v", serr)
+	}
+	return err
+}
+
+// followSwitch waits for PID 1 to announce the switch, holds the new root
+// open, and once PID 1 has exec'd the new init (our end of the socket sees
+// EOF: PID 1's end is close-on-exec) makes it our root too, so /run, /dev
+// and /proc are where the new system has them.
+func (k *keeper) followSwitch() {
+	dec := json.NewDecoder(k.ctl)
+	var root *os.File
+	for {
+		m, err := receive(dec)
+		if err != nil {
+			break
+		}
+		if m.Switching != "" {
+			if root, err = os.Open(m.Switching); err != nil {
+				k.log.Warnf("keeper: open the new root: %v", err)
+			}
+		}
+	}
+	k.ctl.Close()
+	if root == nil {
+		return // PID 1 went away without switching: stay where we are
+	}
+	defer root.Close()
+	if err := unix.Fchdir(int(root.Fd())); err != nil {
+		k.log.Warnf("keeper: enter the new root: %v", err)
+		return
+	}
+	if err := unix.Chroot("."); err != nil {
+		k.log.Warnf("keeper: chroot into the new root: %v", err)
+		return
+	}
+	_ = unix.Chdir("/")
+	// From here on the console belongs to the new system: log to the
+	// kernel log only, where dmesg and the journal show it.
+	k.log.SetConsole(nil)
+	k.log.Infof("keeper: pid %d keeps %s up for the new root", os.Getpid(), k.net.Interface())
+}

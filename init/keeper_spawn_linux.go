@@ -1,0 +1,80 @@
+package boot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/airroot/airroot/netboot"
+	"golang.org/x/sys/unix"
+)
+
+// keeperProc is PID 1's handle on the keeper.
+type keeperProc struct {
+	pid  int
+	conn *os.File
+	dec  *json.Decoder
+}
+
+// startKeeper starts the keeper: this same binary, argv[0] "@airroot", with
+// its end of a socket pair as fd 3. Our end is close-on-exec, so the keeper
+// sees EOF when PID 1 execs the new init.
+func startKeeper() (*keeperProc, error) {
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, fmt.Errorf("start keeper: socketpair: %w", err)
+	}
+	ours := os.NewFile(uintptr(fds[0]), "keeper-control")
+	theirs := os.NewFile(uintptr(fds[1]), "keeper-control")
+	defer theirs.Close()
+	p, err := os.StartProcess("/proc/self/exe", []string{KeeperName}, &os.ProcAttr{
+		Dir:   "/",
+		Env:   os.Environ(),
+		Files: []*os.File{os.Stdin, os.Stdout, os.Stderr, theirs},
+	})
+	if err != nil {
+		ours.Close()
+		return nil, fmt.Errorf("start keeper: %w", err)
+	}
+	return &keeperProc{pid: p.Pid, conn: ours, dec: json.NewDecoder(ours)}, nil
+}
+
+// awaitNetwork starts the keeper and waits until it says the network is up,
+// adding its steps to our timeline. A keeper that dies is started again.
+func (b *Boot) awaitNetwork(ctx context.Context) (*keeperProc, netboot.State, error) {
+	var k *keeperProc
+	var state netboot.State
+	err := b.retry(ctx, "network", "the keeper to bring the network up", func(context.Context) error {
+		var err error
+		if k, err = startKeeper(); err != nil {
+			return err
+		}
+		state, err = b.followKeeper(k)
+		if err != nil {
+			k.conn.Close()
+		}
+		return err
+	})
+	return k, state, err
+}
+
+func (b *Boot) followKeeper(k *keeperProc) (netboot.State, error) {
+	for {
+		m, err := receive(k.dec)
+		if err != nil {
+			return netboot.State{}, fmt.Errorf("keeper (pid %d) stopped before the network was up: %w", k.pid, err)
+		}
+		if m.Step != nil {
+			b.Timeline.Steps = append(b.Timeline.Steps, *m.Step)
+		}
+		if m.Ready != nil {
+			return *m.Ready, nil
+		}
+	}
+}
+
+// switching tells the keeper where the new root is, just before the switch.
+func (k *keeperProc) switching(dir string) error {
+	return send(k.conn, keeperMsg{Switching: dir})
+}
