@@ -24,6 +24,7 @@ func newRootChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 		checkServerReachable(sys, exp),
 		checkNFSRead(sys, exp),
 		checkKernelLog(sys),
+		checkKeeperAlive(sys),
 	}
 }
 

@@ -34,6 +34,7 @@ func newRootFS(t *testing.T, unevictableKB string) fstest.MapFS {
 		"proc/uptime":         {Data: []byte("3.25 2.00\n")},
 		"proc/meminfo":        {Data: []byte("Shmem: 100 kB\nUnevictable: " + unevictableKB + " kB\n")},
 		"proc/self/mountinfo": {Data: []byte(sampleMountinfo)},
+		"proc/82/cmdline":     {Data: []byte("@airroot\x00")},
 		"e2e/expect.json":     {Data: exp},
 		"e2e/probe":           {Data: probe},
 	}
