@@ -1,109 +1,131 @@
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/airroot/airroot/init/initramfs"
+	"github.com/airroot/airroot/init/initramfs/kernel"
 )
 
-// listFlag collects repeatable, comma-separated values.
-type listFlag []string
-
-func (l *listFlag) String() string { return strings.Join(*l, ",") }
-
-func (l *listFlag) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*l = append(*l, s)
-		}
-	}
-	return nil
+// built is what a build made, for the summary.
+type built struct {
+	archive     *initramfs.Archive
+	compression initramfs.Compression
+	raw, packed int64
+	where       string // the initramfs file, or the boot folder
+	boot        *bootFolder
+	warnings    []string
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("airroot build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	var (
-		spec    initramfs.Spec
-		modules listFlag
-		adds    listFlag
-		out     = fl.String("o", "initramfs.cpio.gz", "write the initramfs to this file")
-		compr   = fl.String("compress", "gzip", "compression: gzip or none")
-	)
-	fl.StringVar(&spec.Init, "init", "out/init", "airroot's /init binary (built by make)")
-	fl.StringVar(&spec.ModulesDir, "modules-dir", "", "the kernel's modules tree (lib/modules/KVER)")
-	fl.Var(&modules, "modules", "modules to load at boot, comma-separated (their dependencies come along)")
-	fl.Var(&adds, "add", "add a file: HOSTPATH:/PATH/IN/INITRAMFS (repeatable)")
-	if err := fl.Parse(args); err != nil {
+func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	f, err := parseBuildFlags(args, stderr)
+	if err != nil {
 		return err
 	}
-	spec.Modules = modules
-	for _, s := range adds {
+	b, err := build(f, stdin)
+	if b != nil {
+		printSummary(stdout, b)
+	}
+	return err
+}
+
+func build(f *buildFlags, stdin io.Reader) (*built, error) {
+	k, err := loadKernel(f.kernelDeb, f.modulesDir, f.kernel, f.dtbs)
+	if err != nil {
+		return nil, err
+	}
+	spec, warnings, err := initramfsSpec(f, k, stdin)
+	if err != nil {
+		return nil, err
+	}
+	a, more, err := initramfs.Build(spec)
+	warnings = append(warnings, more...)
+	if err != nil {
+		return nil, err
+	}
+	b := &built{archive: a, warnings: warnings}
+	data, err := b.pack(f, k)
+	if err != nil {
+		return nil, err
+	}
+	if f.out != "" {
+		return b, b.writeBootFolder(f, k, data)
+	}
+	return b, b.writeInitramfs(f, data)
+}
+
+// initramfsSpec turns the flags into what goes in the initramfs.
+func initramfsSpec(f *buildFlags, k *kernel.Kernel, stdin io.Reader) (initramfs.Spec, []string, error) {
+	spec := initramfs.Spec{Init: f.init, Modules: f.modules, FirmwareFilter: f.firmwareFilter}
+	if k != nil {
+		spec.ModulesFS, spec.KernelRelease, spec.ModulesWhere, spec.KernelConfig = k.Modules, k.Release, k.ModulesWhere, k.Config
+	}
+	if f.firmwareDir != "" {
+		if st, err := os.Stat(f.firmwareDir); err != nil || !st.IsDir() {
+			return spec, nil, fmt.Errorf("--firmware-dir %s: not a folder", f.firmwareDir)
+		}
+		spec.Firmware, spec.FirmwareWhere = os.DirFS(f.firmwareDir), f.firmwareDir
+	}
+	for _, s := range f.adds {
 		e, err := initramfs.ParseExtra(s)
 		if err != nil {
-			return err
+			return spec, nil, err
 		}
 		spec.Extra = append(spec.Extra, e)
 	}
-	a, err := initramfs.Build(spec)
+	wifi, warnings, err := wifiConfig(f, stdin)
 	if err != nil {
-		return err
+		return spec, warnings, err
 	}
-	raw, err := a.Bytes()
+	spec.WiFi = wifi
+	if wifi == nil && f.out != "" {
+		warnings = append(warnings, "no Wi-Fi network given (--wifi-config or --ssid): the board can boot only over a wired network")
+	}
+	return spec, warnings, nil
+}
+
+// pack writes the archive and compresses it.
+func (b *built) pack(f *buildFlags, k *kernel.Kernel) ([]byte, error) {
+	b.compression, _ = initramfs.ParseCompression(f.compress) // checked with the flags
+	if k != nil {
+		if w := b.compression.CheckKernel(k.Config); w != "" {
+			b.warnings = append(b.warnings, w)
+		}
+	}
+	raw, err := b.archive.Bytes()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	data, err := compress(raw, *compr)
+	data, err := initramfs.Compress(raw, b.compression)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
+	b.raw, b.packed = int64(len(raw)), int64(len(data))
+	return data, nil
+}
+
+func (b *built) writeInitramfs(f *buildFlags, data []byte) error {
+	b.where = f.output
+	if b.where == "" {
+		b.where = b.compression.FileName()
+	}
+	if err := os.WriteFile(b.where, data, b.fileMode()); err != nil {
 		return fmt.Errorf("write initramfs: %w", err)
 	}
-	printSummary(stdout, a.Entries())
-	fmt.Fprintf(stdout, "wrote %s: %s (%s uncompressed)\n", *out, size(int64(len(data))), size(int64(len(raw))))
+	if err := os.Chmod(b.where, b.fileMode()); err != nil {
+		return fmt.Errorf("write initramfs: %w", err)
+	}
 	return nil
 }
 
-func compress(raw []byte, how string) ([]byte, error) {
-	switch how {
-	case "none":
-		return raw, nil
-	case "gzip":
-		var b bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-		if _, err := zw.Write(raw); err != nil {
-			return nil, err
-		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		return b.Bytes(), nil
+// fileMode keeps an initramfs holding a PSK private to its owner.
+func (b *built) fileMode() os.FileMode {
+	if b.private() {
+		return 0o600
 	}
-	return nil, fmt.Errorf("--compress %q: want gzip or none", how)
+	return 0o644
 }
 
-func printSummary(w io.Writer, entries []initramfs.Entry) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, e := range entries {
-		fmt.Fprintf(tw, "/%s\t%s\t%s\n", e.Name, size(e.Size), e.Why)
-	}
-	tw.Flush()
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
+func (b *built) private() bool { return b.archive.Has(initramfs.WiFiConfigPath) }

@@ -1,6 +1,7 @@
 // Package initramfs builds airroot's initramfs: /init, the kernel modules it
-// needs with a modules.dep for them, and the configuration, written as a
-// reproducible newc cpio archive with u-root's cpio package.
+// needs with their modules.dep and modules.alias, the firmware they name, the
+// Wi-Fi configuration and /etc/initrd-release, written as a reproducible newc
+// cpio archive (u-root's cpio package), compressed or not.
 package initramfs
 
 import (
@@ -14,10 +15,11 @@ import (
 	"github.com/u-root/u-root/pkg/cpio"
 )
 
-// Entry is one file of the archive, with why it is there.
+// Entry is one file or symbolic link of the archive, with why it is there.
 type Entry struct {
 	Name string // path in the archive, without a leading slash
 	Size int64
+	Link string // a symbolic link's target; "" for a regular file
 	Why  string
 }
 
@@ -49,8 +51,8 @@ func (a *Archive) CharDev(name string, perm, major, minor uint64) {
 }
 
 // Symlink adds a symbolic link.
-func (a *Archive) Symlink(name, target string) {
-	a.add(cpio.Symlink(clean(name), target), "")
+func (a *Archive) Symlink(name, target, why string) {
+	a.add(cpio.Symlink(clean(name), target), why)
 }
 
 func (a *Archive) add(r cpio.Record, why string) {
@@ -66,12 +68,15 @@ func (a *Archive) Has(name string) bool {
 	return ok
 }
 
-// Entries lists the regular files, sorted by name.
+// Entries lists the regular files and symbolic links, sorted by name.
 func (a *Archive) Entries() []Entry {
 	var out []Entry
 	for name, r := range a.records {
-		if r.Mode&cpio.S_IFMT == cpio.S_IFREG {
+		switch r.Mode & cpio.S_IFMT {
+		case cpio.S_IFREG:
 			out = append(out, Entry{Name: name, Size: int64(r.FileSize), Why: a.why[name]})
+		case cpio.S_IFLNK:
+			out = append(out, Entry{Name: name, Size: int64(r.FileSize), Link: linkTarget(r), Why: a.why[name]})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
@@ -127,6 +132,27 @@ func (a *Archive) Bytes() ([]byte, error) {
 	var b bytes.Buffer
 	_, err := a.WriteTo(&b)
 	return b.Bytes(), err
+}
+
+// linkTarget reads a symbolic link record's target.
+func linkTarget(r cpio.Record) string {
+	b, _ := content(r)
+	return string(b)
+}
+
+// content reads a record's data.
+func content(r cpio.Record) ([]byte, error) {
+	return io.ReadAll(io.NewSectionReader(r, 0, int64(r.FileSize)))
+}
+
+// Lookup returns the content of the regular file at name.
+func (a *Archive) Lookup(name string) ([]byte, bool) {
+	r, ok := a.records[clean(name)]
+	if !ok || r.Mode&cpio.S_IFMT != cpio.S_IFREG {
+		return nil, false
+	}
+	b, err := content(r)
+	return b, err == nil
 }
 
 func clean(name string) string {

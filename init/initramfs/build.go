@@ -5,19 +5,40 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
-	"path/filepath"
 	"strings"
 
-	"github.com/airroot/airroot/modload"
+	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 
 // Spec is what goes into an initramfs.
 type Spec struct {
-	Init       string   // the airroot /init binary on the host
-	ModulesDir string   // the kernel's modules tree, lib/modules/KVER
-	Modules    []string // modules to load at boot; their dependencies come along
-	Extra      []Extra  // more files: host path -> archive path
+	Init string // the airroot /init binary on the host
+	// ModulesDir is the kernel's modules tree on the host, lib/modules/KVER.
+	ModulesDir string
+	// ModulesFS is the modules tree when it is not a host folder (a .deb
+	// read into memory), named KernelRelease in the archive; it wins over
+	// ModulesDir. ModulesWhere names it in messages.
+	ModulesFS     fs.FS
+	KernelRelease string
+	ModulesWhere  string
+	// Modules are the modules PID 1 loads at boot; their dependencies come
+	// along, and the firmware they name.
+	Modules []string
+	// Firmware is a linux-firmware tree (what /lib/firmware holds); nil:
+	// no firmware goes in. FirmwareWhere names it in messages.
+	Firmware      fs.FS
+	FirmwareWhere string
+	// FirmwareFilter, when not empty, lets in only the named firmware files
+	// that match one of these globs ("brcm/brcmfmac43430-sdio.*").
+	FirmwareFilter []string
+	// KernelConfig is the kernel's build configuration, to warn about what
+	// it cannot do; nil: unknown.
+	KernelConfig kernel.Config
+	// WiFi holds the networks to join; nil: none. Only PSKs are written.
+	WiFi *conf.Config
+	// Extra lists more files.
+	Extra []Extra
 }
 
 // Extra is one more file to put in the archive.
@@ -34,42 +55,32 @@ func ParseExtra(s string) (Extra, error) {
 	return Extra{From: from, To: to}, nil
 }
 
-// modulesLoadConf lists the modules PID 1 loads at boot.
-const modulesLoadConf = "etc/modules-load.d/airroot.conf"
-
-// Build assembles the archive for spec.
-func Build(spec Spec) (*Archive, error) {
-	a := NewArchive()
-	if err := addInit(a, spec.Init); err != nil {
-		return nil, err
-	}
-	for _, d := range []string{"dev", "proc", "sys", "run", "newroot", "etc", "tmp"} {
-		a.Dir(d, 0o755)
-	}
-	// The kernel opens /dev/console for init's stdio before devtmpfs exists.
-	a.CharDev("dev/console", 0o600, 5, 1)
-	if spec.ModulesDir != "" {
-		if err := addModules(a, spec.ModulesDir, spec.Modules); err != nil {
-			return nil, err
-		}
-	} else if len(spec.Modules) > 0 {
-		return nil, fmt.Errorf("modules %s asked for but no --modules-dir given", strings.Join(spec.Modules, ","))
-	}
-	for _, e := range spec.Extra {
-		data, err := os.ReadFile(e.From)
-		if err != nil {
-			return nil, fmt.Errorf("add %s: %w", e.From, err)
-		}
-		fi, err := os.Stat(e.From)
-		if err != nil {
-			return nil, fmt.Errorf("add %s: %w", e.From, err)
-		}
-		a.File(e.To, data, uint64(fi.Mode().Perm()), "added with --add")
-	}
-	return a, nil
+// builder assembles one archive and the warnings found on the way.
+type builder struct {
+	spec     Spec
+	a        *Archive
+	warnings []string
 }
 
-func addInit(a *Archive, init string) error {
+func (b *builder) warnf(format string, args ...any) {
+	b.warnings = append(b.warnings, fmt.Sprintf(format, args...))
+}
+
+// Build assembles the archive for spec. The warnings name what the board may
+// miss at boot (firmware not found, an open network...); they do not stop
+// the build.
+func Build(spec Spec) (*Archive, []string, error) {
+	b := &builder{spec: spec, a: NewArchive()}
+	for _, step := range []func() error{b.addInit, b.addSkeleton, b.addRelease, b.addModules, b.addWiFi, b.addExtra} {
+		if err := step(); err != nil {
+			return nil, b.warnings, err
+		}
+	}
+	return b.a, b.warnings, nil
+}
+
+func (b *builder) addInit() error {
+	init := b.spec.Init
 	if init == "" {
 		return fmt.Errorf("no init binary: give --init PATH (make builds out/init)")
 	}
@@ -80,65 +91,31 @@ func addInit(a *Archive, init string) error {
 	if !bytes.HasPrefix(data, []byte("\x7fELF")) {
 		return fmt.Errorf("init binary %s is not an ELF executable", init)
 	}
-	a.File("init", data, 0o755, "airroot's PID 1")
+	b.a.File("init", data, 0o755, "airroot's PID 1")
 	return nil
 }
 
-// addModules adds the closure of names from the tree at dir, a modules.dep
-// for exactly those modules, and the list PID 1 loads at boot.
-func addModules(a *Archive, dir string, names []string) error {
-	kver := filepath.Base(filepath.Clean(dir))
-	ix, err := modload.Open(os.DirFS(dir))
-	if err != nil {
-		return fmt.Errorf("read modules tree %s: %w", dir, err)
+// addSkeleton adds the folders PID 1 mounts on and /dev/console.
+func (b *builder) addSkeleton() error {
+	for _, d := range []string{"dev", "proc", "sys", "run", "newroot", "etc", "tmp"} {
+		b.a.Dir(d, 0o755)
 	}
-	ix.Dir = dir
-	mods, err := ix.Closure(names...)
-	if err != nil {
-		return err
-	}
-	base := path.Join("lib/modules", kver)
-	var deps modload.Deps
-	for _, m := range mods {
-		if m.Builtin {
-			continue
-		}
-		data, err := fs.ReadFile(os.DirFS(dir), m.Path)
-		if err != nil {
-			return fmt.Errorf("read module %s: %w", m.Name, err)
-		}
-		a.File(path.Join(base, m.Path), data, 0o644, "module "+m.Name+", "+m.Reason())
-		dep, err := depLine(ix, m)
-		if err != nil {
-			return err
-		}
-		deps = append(deps, dep)
-	}
-	var dep bytes.Buffer
-	if _, err := deps.WriteTo(&dep); err != nil {
-		return fmt.Errorf("write modules.dep: %w", err)
-	}
-	a.File(path.Join(base, "modules.dep"), dep.Bytes(), 0o644, "dependencies of the modules above")
-	if builtin, err := os.ReadFile(filepath.Join(dir, "modules.builtin")); err == nil {
-		a.File(path.Join(base, "modules.builtin"), builtin, 0o644, "what the kernel has built in")
-	}
-	a.File(modulesLoadConf, []byte(strings.Join(names, "\n")+"\n"), 0o644, "modules PID 1 loads at boot")
+	// The kernel opens /dev/console for init's stdio before devtmpfs exists.
+	b.a.CharDev("dev/console", 0o600, 5, 1)
 	return nil
 }
 
-// depLine is m's modules.dep line: every module it needs, users before the
-// modules they use, as depmod writes it.
-func depLine(ix *modload.Index, m modload.Module) (modload.Dep, error) {
-	closure, err := ix.Closure(m.Name)
-	if err != nil {
-		return modload.Dep{}, err
-	}
-	var needs []string
-	for i := len(closure) - 1; i >= 0; i-- {
-		c := closure[i]
-		if c.Name != m.Name && !c.Builtin {
-			needs = append(needs, c.Path)
+func (b *builder) addExtra() error {
+	for _, e := range b.spec.Extra {
+		data, err := os.ReadFile(e.From)
+		if err != nil {
+			return fmt.Errorf("add %s: %w", e.From, err)
 		}
+		fi, err := os.Stat(e.From)
+		if err != nil {
+			return fmt.Errorf("add %s: %w", e.From, err)
+		}
+		b.a.File(e.To, data, uint64(fi.Mode().Perm()), "added with --add")
 	}
-	return modload.Dep{Path: m.Path, Depends: needs}, nil
+	return nil
 }

@@ -43,7 +43,7 @@ func TestBuildIsReproducible(t *testing.T) {
 		t.Fatal(err)
 	}
 	build := func() []byte {
-		a, err := Build(Spec{Init: init, Extra: []Extra{{From: extra, To: "/etc/hello"}}})
+		a, _, err := Build(Spec{Init: init, Extra: []Extra{{From: extra, To: "/etc/hello"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestBuildIsReproducible(t *testing.T) {
 }
 
 func TestBuildContents(t *testing.T) {
-	a, err := Build(Spec{Init: fakeInit(t)})
+	a, _, err := Build(Spec{Init: fakeInit(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestBuildErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := Build(tt.spec); err == nil {
+			if _, _, err := Build(tt.spec); err == nil {
 				t.Error("no error")
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -38,7 +39,7 @@ func modulesTree(t *testing.T) string {
 }
 
 func TestBuildModules(t *testing.T) {
-	a, err := Build(Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"nfsv3", "virtio"}})
+	a, _, err := Build(Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"nfsv3", "virtio"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,8 +87,70 @@ func TestBuildModules(t *testing.T) {
 }
 
 func TestBuildUnknownModule(t *testing.T) {
-	_, err := Build(Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"rtl8192cu"}})
+	_, _, err := Build(Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"rtl8192cu"}})
 	if err == nil || !strings.Contains(err.Error(), "rtl8192cu") {
 		t.Errorf("Build = %v, want an error naming rtl8192cu", err)
+	}
+}
+
+func TestBuildModulesAlias(t *testing.T) {
+	a, warnings := buildWiFi(t, Spec{Modules: []string{"rtl8192cu", "virtio"}})
+	alias, ok := a.Lookup("lib/modules/6.1.0-test/modules.alias")
+	if !ok {
+		t.Fatal("no modules.alias")
+	}
+	want := "alias crypto-ccm mac80211\nalias usb:v0BDAp8176d*dc*dsc*dp*ic*isc*ip*in* rtl8192cu\n"
+	if diff := cmp.Diff(want, string(alias)); diff != "" {
+		t.Errorf("modules.alias, only the included modules' (-want +got):\n%s", diff)
+	}
+	wantWarnings := []string{
+		"module virtio is built into the kernel (kernel/drivers/virtio/virtio.ko): nothing to load",
+		"module rtl8192cu names firmware (rtlwifi/rtl8192cufw_TMSC.bin, rtlwifi/rtl8192cufw_A.bin, rtlwifi/rtl8192cufw.bin) but no --firmware-dir was given: none goes in",
+	}
+	if diff := cmp.Diff(wantWarnings, warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+	dep, _ := a.Lookup("lib/modules/6.1.0-test/modules.dep")
+	wantDep := "kernel/net/mac80211/mac80211.ko:\n" +
+		"kernel/rtlwifi/rtlwifi.ko: kernel/net/mac80211/mac80211.ko\n" +
+		"kernel/rtlwifi/rtl8192cu.ko: kernel/rtlwifi/rtlwifi.ko kernel/net/mac80211/mac80211.ko\n"
+	if diff := cmp.Diff(wantDep, string(dep)); diff != "" {
+		t.Errorf("modules.dep (-want +got):\n%s", diff)
+	}
+}
+
+// TestBuildModulesFS takes the modules tree from an fs.FS, as from a .deb.
+func TestBuildModulesFS(t *testing.T) {
+	fsys := fstest.MapFS{
+		"modules.dep":           {Data: []byte("kernel/a.ko: kernel/b.ko\nkernel/b.ko:\n")},
+		"kernel/a.ko":           {Data: []byte("a")},
+		"kernel/b.ko":           {Data: []byte("b")},
+		"modules.builtin":       {Data: []byte("kernel/c.ko\n")},
+		"modules.alias":         {Data: []byte("alias x a\nalias y c\n")},
+		"modules.builtin.alias": {Data: []byte("alias z c\n")},
+	}
+	a, _, err := Build(Spec{Init: fakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range a.Entries() {
+		if strings.HasPrefix(e.Name, "lib/") {
+			names = append(names, e.Name)
+		}
+	}
+	want := []string{
+		"lib/modules/6.1.0-deb/kernel/a.ko", "lib/modules/6.1.0-deb/kernel/b.ko", "lib/modules/6.1.0-deb/modules.alias",
+		"lib/modules/6.1.0-deb/modules.builtin", "lib/modules/6.1.0-deb/modules.dep",
+	}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if alias, _ := a.Lookup("lib/modules/6.1.0-deb/modules.alias"); string(alias) != "alias x a\n" {
+		t.Errorf("modules.alias = %q, want a's alias only", alias)
+	}
+	_, _, err = Build(Spec{Init: fakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"nope"}})
+	if err == nil || !strings.Contains(err.Error(), "x.deb") {
+		t.Errorf("Build(unknown module) = %v, want an error naming x.deb", err)
 	}
 }

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/airroot/airroot/init/initramfs/bootdir"
+	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/netboot/nfsroot"
+)
+
+// bootFolder is what went in the boot folder.
+type bootFolder struct {
+	dir     string
+	files   []bootdir.File
+	cmdline string
+	exports string
+	missing []string // Pi firmware files the folder lacks
+}
+
+// writeBootFolder writes the kernel, its device trees, the initramfs,
+// cmdline.txt and config.txt to --out.
+func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData []byte) error {
+	if k.Image == nil {
+		return fmt.Errorf("boot folder: %s has no kernel image (boot/vmlinuz-%s)", k.From, k.Release)
+	}
+	bf := &bootFolder{dir: f.out, exports: bootdir.ExportsLine(nfsPath(f.nfsroot))}
+	b.boot, b.where = bf, f.out
+	initramfsName := b.compression.FileName()
+	bf.add(bootdir.File{Name: k.ImageName, Data: k.Image, Why: "kernel " + k.Release + " from " + k.From})
+	bf.add(bootdir.File{Name: initramfsName, Data: initramfsData, Why: "the initramfs above", Private: b.private()})
+	upstream, err := bf.addDeviceTrees(k)
+	if err != nil {
+		return err
+	}
+	consoles := []string(f.consoles)
+	if consoles == nil {
+		consoles = bootdir.DefaultConsoles
+	}
+	line, err := bootdir.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtra}.Text()
+	if err != nil {
+		return fmt.Errorf("cmdline.txt: %w", err)
+	}
+	bf.cmdline = line
+	bf.add(bootdir.File{Name: "cmdline.txt", Data: []byte(line + "\n"), Why: "the kernel's command line"})
+	config, err := bootdir.Config{
+		Kernel: k.ImageName, Initramfs: initramfsName,
+		UpstreamDeviceTrees: upstream, SerialConsole: bootdir.HasSerialConsole(consoles), Arm64: k.Arm64(),
+	}.Text()
+	if err != nil {
+		return err
+	}
+	bf.add(bootdir.File{Name: "config.txt", Data: []byte(config), Why: "what the Pi's firmware loads"})
+	if err := bootdir.Write(f.out, bf.files); err != nil {
+		return err
+	}
+	bf.missing = bootdir.MissingFirmware(f.out)
+	return nil
+}
+
+func (bf *bootFolder) add(f bootdir.File) { bf.files = append(bf.files, f) }
+
+// addDeviceTrees adds the kernel's device trees, when it has some, and
+// says whether they have mainline Linux's names.
+func (bf *bootFolder) addDeviceTrees(k *kernel.Kernel) (bool, error) {
+	if k.DeviceTrees == nil {
+		return false, nil
+	}
+	dtbs, err := bootdir.DeviceTrees(k.DeviceTrees)
+	if err != nil {
+		return false, err
+	}
+	for _, d := range dtbs {
+		bf.add(d)
+	}
+	return bootdir.UpstreamNames(dtbs), nil
+}
+
+// nfsPath is the folder an nfsroot= value names; "" when none.
+func nfsPath(v string) string {
+	if v == "" {
+		return ""
+	}
+	spec, err := nfsroot.ParseNFSRoot(v)
+	if err != nil {
+		return ""
+	}
+	return spec.Path
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/airroot/airroot/init/initramfs/deb/debtest"
+	"github.com/google/go-cmp/cmp"
+	"github.com/u-root/u-root/pkg/cpio"
+)
+
+const testPassphrase = "correct horse battery staple"
+
+// testDeb writes a small linux-image package: image, config, a modules
+// tree with a modules.dep, and two device trees.
+func testDeb(t *testing.T) string {
+	t.Helper()
+	files := []debtest.File{
+		{Name: "boot/vmlinuz-6.1.0-test", Data: "kernel image"},
+		{Name: "boot/config-6.1.0-test", Data: "CONFIG_RD_GZIP=y\nCONFIG_RD_XZ=y\n"},
+		{Name: "lib/modules/6.1.0-test/modules.dep", Data: "kernel/fs/nfs/nfsv3.ko: kernel/fs/nfs/nfs.ko\nkernel/fs/nfs/nfs.ko:\n"},
+		{Name: "lib/modules/6.1.0-test/modules.builtin", Data: "kernel/drivers/virtio/virtio.ko\n"},
+		{Name: "lib/modules/6.1.0-test/kernel/fs/nfs/nfsv3.ko", Data: "nfsv3"},
+		{Name: "lib/modules/6.1.0-test/kernel/fs/nfs/nfs.ko", Data: "nfs"},
+		{Name: "usr/lib/linux-image-6.1.0-test/bcm2835-rpi-zero-w.dtb", Data: "zero w"},
+		{Name: "usr/lib/linux-image-6.1.0-test/bcm2837-rpi-3-b.dtb", Data: "3 b"},
+	}
+	data, err := debtest.Deb("Package: linux-image-6.1.0-test\nVersion: 6.1.1-1\nArchitecture: armel\n", files, "xz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "linux-image-6.1.0-test_6.1.1-1_armel.deb")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func fakeInit(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "init")
+	if err := os.WriteFile(p, []byte("\x7fELF fake init"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// runAirroot runs the command with stdin and returns what it printed.
+func runAirroot(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &out)
+	return out.String(), err
+}
+
+// unpack reads a gzip'd newc archive into name -> content.
+func unpack(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte(testPassphrase)) {
+		t.Error("the initramfs holds the pass-phrase")
+	}
+	recs, err := cpio.ReadAllRecords(cpio.Newc.Reader(bytes.NewReader(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, r := range recs {
+		b, _ := io.ReadAll(io.NewSectionReader(r, 0, int64(r.FileSize)))
+		files[r.Name] = string(b)
+	}
+	return files
+}
+
+func TestBuildBootFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "boot")
+	printed, err := runAirroot(t, testPassphrase+"\n", "build", "--init", fakeInit(t), "--kernel-deb", testDeb(t),
+		"--modules", "nfsv3", "--ssid", "home", "--passphrase-stdin", "--nfsroot", "192.168.1.2:/srv/pi", "--out", out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	var names []string
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(out, p)
+			names = append(names, rel)
+		}
+		return err
+	})
+	sort.Strings(names)
+	want := []string{"bcm2835-rpi-zero-w.dtb", "bcm2837-rpi-3-b.dtb", "cmdline.txt", "config.txt", "initramfs.cpio.gz", "vmlinuz-6.1.0-test"}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("boot folder (-want +got):\n%s", diff)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if got := read("cmdline.txt"); got != "console=serial0,115200 console=tty1 root=/dev/nfs nfsroot=192.168.1.2:/srv/pi ip=dhcp rw\n" {
+		t.Errorf("cmdline.txt = %q", got)
+	}
+	config := read("config.txt")
+	for _, line := range []string{"kernel=vmlinuz-6.1.0-test\n", "initramfs initramfs.cpio.gz followkernel\n", "upstream_kernel=1\n", "enable_uart=1\n"} {
+		if !strings.Contains(config, line) {
+			t.Errorf("config.txt lacks %q:\n%s", line, config)
+		}
+	}
+	if strings.Contains(config, "arm_64bit") {
+		t.Errorf("config.txt asks for 64-bit mode for an armel kernel:\n%s", config)
+	}
+	files := unpack(t, []byte(read("initramfs.cpio.gz")))
+	if !strings.Contains(files["etc/airroot/wpa_supplicant.conf"], "psk=") || files["lib/modules/6.1.0-test/kernel/fs/nfs/nfs.ko"] != "nfs" {
+		t.Errorf("initramfs lacks the Wi-Fi configuration or the modules: %v", files)
+	}
+	if st, _ := os.Stat(filepath.Join(out, "initramfs.cpio.gz")); st.Mode().Perm() != 0o600 {
+		t.Errorf("initramfs with a PSK: mode %v, want 0600", st.Mode().Perm())
+	}
+	for _, say := range []string{"/srv/pi  *(rw,sync,no_subtree_check,no_root_squash)", "pass-phrase of \"home\" was hashed",
+		"bootcode.bin", "module nfs, needed by nfsv3"} {
+		if !strings.Contains(printed, say) {
+			t.Errorf("summary does not say %q:\n%s", say, printed)
+		}
+	}
+	if strings.Contains(printed, testPassphrase) {
+		t.Error("the summary prints the pass-phrase")
+	}
+}
+
+func TestBuildInitramfsOnly(t *testing.T) {
+	dir := t.TempDir()
+	pass := filepath.Join(dir, "pass")
+	if err := os.WriteFile(pass, []byte(testPassphrase+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "i.cpio.gz")
+	printed, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--kernel-deb", testDeb(t), "--modules", "nfsv3,virtio",
+		"--ssid", "home", "--passphrase-file", pass, "-o", out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := unpack(t, data)
+	if files["etc/modules-load.d/airroot.conf"] != "nfsv3\nvirtio\n" {
+		t.Errorf("modules-load list = %q", files["etc/modules-load.d/airroot.conf"])
+	}
+	if !strings.Contains(printed, "module virtio is built into the kernel") {
+		t.Errorf("no warning about the built-in module:\n%s", printed)
+	}
+}
+
+func TestBuildWiFiConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	wpa := filepath.Join(dir, "wpa_supplicant.conf")
+	text := "ctrl_interface=/run/wpa_supplicant\nnetwork={\n\tssid=\"home\"\n\tpsk=\"" + testPassphrase + "\"\n}\n"
+	if err := os.WriteFile(wpa, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "i.cpio.gz")
+	printed, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--wifi-config", wpa, "-o", out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	data, _ := os.ReadFile(out)
+	unpack(t, data)
+	for _, say := range []string{wpa + ":1: ctrl_interface: ignored", wpa + ":4: pass-phrase hashed"} {
+		if !strings.Contains(printed, say) {
+			t.Errorf("summary does not say %q:\n%s", say, printed)
+		}
+	}
+	if strings.Contains(printed, testPassphrase) {
+		t.Error("the summary prints the pass-phrase")
+	}
+	os.WriteFile(wpa, []byte("network={\n\tssid=\"home\"\n\tpsk=\"short\"\n}\n"), 0o600)
+	if _, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--wifi-config", wpa, "-o", out); err == nil || !strings.Contains(err.Error(), wpa+":3") {
+		t.Errorf("bad pass-phrase: error %v, want one naming %s:3", err, wpa)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string
+	}{
+		{name: "short pass-phrase", stdin: "short\n", args: []string{"--ssid", "home", "--passphrase-stdin"}, want: "8..63"},
+		{name: "empty stdin", args: []string{"--ssid", "home", "--passphrase-stdin"}, want: "nothing there"},
+		{name: "two-line pass-phrase file", args: []string{"--ssid", "home", "--passphrase-file", writeFile(t, dir, "p2", "abcdefgh\nijklmnop\n")}, want: "more than one line"},
+		{name: "missing deb", args: []string{"--kernel-deb", filepath.Join(dir, "none.deb")}, want: "none.deb"},
+		{name: "not a deb", args: []string{"--kernel-deb", writeFile(t, dir, "x.deb", "hello")}, want: "not a Debian package"},
+		{name: "firmware dir missing", args: []string{"--firmware-dir", filepath.Join(dir, "nofw")}, want: "not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"build", "--init", fakeInit(t), "-o", filepath.Join(dir, "i.gz")}, tt.args...)
+			printed, err := runAirroot(t, tt.stdin, args...)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one saying %q\n%s", err, tt.want, printed)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

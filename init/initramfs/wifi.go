@@ -1,0 +1,43 @@
+package initramfs
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/airroot/airroot/netboot/wpa/conf"
+)
+
+// WiFiConfigPath is where PID 1 finds the Wi-Fi networks to join, a
+// wpa_supplicant.conf with PSKs in hex only.
+const WiFiConfigPath = "etc/airroot/wpa_supplicant.conf"
+
+func (b *builder) addWiFi() error {
+	c := b.spec.WiFi
+	if c == nil {
+		return nil
+	}
+	if len(c.Networks) == 0 {
+		return fmt.Errorf("wi-fi configuration: no network={...} block")
+	}
+	var buf bytes.Buffer
+	if err := conf.WriteConfig(&buf, c); err != nil {
+		return fmt.Errorf("wi-fi configuration: %w", err)
+	}
+	var ssids []string
+	for _, n := range c.Networks {
+		ssids = append(ssids, fmt.Sprintf("%q", n.SSID))
+		b.checkNetwork(n)
+	}
+	b.a.File(WiFiConfigPath, buf.Bytes(), 0o600, "Wi-Fi networks "+strings.Join(ssids, ", ")+" (PSK in hex, no pass-phrase)")
+	return nil
+}
+
+func (b *builder) checkNetwork(n conf.Network) {
+	switch {
+	case n.KeyMgmt == conf.KeyMgmtNone:
+		b.warnf("Wi-Fi network %q is open (key_mgmt=NONE, no PSK): everything the board sends, its NFS root included, can be read and altered over the air", n.SSID)
+	case n.Disabled:
+		b.warnf("Wi-Fi network %q has disabled=1: airroot will not join it", n.SSID)
+	}
+}
