@@ -60,3 +60,24 @@ func (a Aliases) WriteTo(w io.Writer) (int64, error) {
 	}
 	return int64(n), nil
 }
+
+// Of returns the lines of a that name one of the modules (either spelling),
+// in order: modules.alias for a subset of a tree.
+func (a Aliases) Of(modules ...string) Aliases {
+	want := nameSet(modules)
+	var out Aliases
+	for _, alias := range a {
+		if want[alias.Module] {
+			out = append(out, alias)
+		}
+	}
+	return out
+}
+
+func nameSet(names []string) map[string]bool {
+	set := make(map[string]bool, len(names))
+	for _, name := range names {
+		set[Normalize(name)] = true
+	}
+	return set
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 )
 
 // Index knows every module of one kernel's modules tree: where each is and
@@ -16,11 +17,20 @@ type Index struct {
 	// ("module "foo" not found in /lib/modules/6.1.0-50-armmp"). OpenDir sets it.
 	Dir string
 
-	fsys    fs.FS
-	modules map[string]*entry // by normalised name
-	builtin Builtin
-	scanned bool    // built from .modinfo sections rather than modules.dep
-	aliases Aliases // modules.alias, read with modules.dep
+	fsys     fs.FS
+	modules  map[string]*entry // by normalised name
+	builtin  Builtin
+	scanned  bool               // built from .modinfo sections rather than modules.dep
+	aliases  Aliases            // modules.alias, when the tree has one
+	hasAlias bool               // the tree has modules.alias
+	softdeps map[string]Softdep // modules.softdep, by module name
+	// builtinAliases are the aliases of built-in modules, from
+	// modules.builtin.modinfo.
+	builtinAliases Aliases
+
+	aliasOnce   sync.Once // fills scannedAliases
+	scanAliases Aliases
+	scanErr     error
 }
 
 // entry is what the index knows about one module file.
@@ -30,6 +40,7 @@ type entry struct {
 	depends  []string // normalised names
 	firmware []string // known only when scanned
 	aliases  []string // known only when scanned
+	softdep  Softdep  // known only when scanned
 }
 
 // OpenDir opens the modules tree in dir (such as /lib/modules/6.1.0-50-armmp)
@@ -44,34 +55,46 @@ func OpenDir(dir string) (*Index, error) {
 }
 
 // Open indexes a modules tree given as an fs.FS rooted at lib/modules/KVER.
-// It reads modules.dep (and modules.alias) when present; otherwise (Debian's
-// kernel packages ship none) it reads the .modinfo section of every module
-// file in the tree. modules.builtin, when present, names the modules built
-// into the kernel.
+// It reads modules.dep when present; otherwise (Debian's kernel packages
+// ship none) it reads the .modinfo section of every module file in the tree,
+// compressed or not. It reads modules.alias and modules.softdep when present,
+// so that looking up an alias or a softdep reads no module file;
+// modules.builtin, when present, names the modules built into the kernel,
+// and modules.builtin.modinfo their aliases.
 func Open(fsys fs.FS) (*Index, error) {
 	ix := &Index{fsys: fsys, builtin: Builtin{}}
-	if err := readOptional(fsys, "modules.builtin", func(r io.Reader) (err error) {
-		ix.builtin, err = ParseBuiltin(r)
-		return err
-	}); err != nil {
-		return nil, err
-	}
 	var deps Deps
 	haveDep := false
-	err := readOptional(fsys, "modules.dep", func(r io.Reader) (err error) {
-		haveDep = true
-		deps, err = ParseDep(r)
-		return err
-	})
+	err := errors.Join(
+		readOptional(fsys, "modules.builtin", func(r io.Reader) (err error) {
+			ix.builtin, err = ParseBuiltin(r)
+			return err
+		}),
+		readOptional(fsys, "modules.builtin.modinfo", func(r io.Reader) error {
+			data, err := io.ReadAll(r)
+			ix.builtinAliases = builtinAliases(ParseBuiltinModinfo(data))
+			return err
+		}),
+		readOptional(fsys, "modules.dep", func(r io.Reader) (err error) {
+			haveDep = true
+			deps, err = ParseDep(r)
+			return err
+		}),
+		readOptional(fsys, "modules.alias", func(r io.Reader) (err error) {
+			ix.hasAlias = true
+			ix.aliases, err = ParseAlias(r)
+			return err
+		}),
+		readOptional(fsys, "modules.softdep", func(r io.Reader) (err error) {
+			ix.softdeps, err = parseModulesSoftdep(r)
+			return err
+		}),
+	)
 	switch {
 	case err != nil:
 		return nil, err
 	case haveDep:
 		ix.modules = entriesFromDeps(deps)
-		err = readOptional(fsys, "modules.alias", func(r io.Reader) (err error) {
-			ix.aliases, err = ParseAlias(r)
-			return err
-		})
 	default:
 		ix.scanned = true
 		ix.modules, err = scan(fsys)
@@ -150,15 +173,19 @@ func (ix *Index) where() string {
 	return ix.Dir
 }
 
-// NotFoundError reports a module name the index does not know. It matches
-// fs.ErrNotExist with errors.Is.
+// NotFoundError reports a module name or alias the index does not know. It
+// matches fs.ErrNotExist with errors.Is.
 type NotFoundError struct {
 	Name     string
 	NeededBy string // the module that needs it; empty when asked for
 	Dir      string // where it was looked for
+	Alias    bool   // Name was looked up as an alias too (Loader.LoadAlias)
 }
 
 func (e *NotFoundError) Error() string {
+	if e.Alias {
+		return fmt.Sprintf("no module or alias matches %q in %s", e.Name, e.Dir)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "module %q ", e.Name)
 	if e.NeededBy != "" {

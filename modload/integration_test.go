@@ -16,7 +16,9 @@ import (
 // modules.dep depmod wrote for the same tree, it checks that WriteDep agrees
 // with depmod on every line's set of dependencies and on load order; with
 // $AIRROOT_MODULES_ALIAS naming depmod's modules.alias, that Aliases gives
-// the same lines in the same order.
+// the same lines in the same order; with $AIRROOT_MODULES_SOFTDEP naming
+// depmod's modules.softdep, that Softdep gives every module the same
+// softdeps.
 func TestIntegrationTree(t *testing.T) {
 	dir := os.Getenv("AIRROOT_MODULES_TREE")
 	if dir == "" {
@@ -46,6 +48,38 @@ func TestIntegrationTree(t *testing.T) {
 	if ref := os.Getenv("AIRROOT_MODULES_ALIAS"); ref != "" {
 		compareAliases(t, ix, ref)
 	}
+	if ref := os.Getenv("AIRROOT_MODULES_SOFTDEP"); ref != "" {
+		compareSoftdeps(t, ix, ref)
+	}
+}
+
+func compareSoftdeps(t *testing.T, ix *Index, refPath string) {
+	refFile, err := os.Open(refPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer refFile.Close()
+	want, err := parseModulesSoftdep(refFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := ix.Softdeps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(map[string]Softdep)
+	for _, r := range rules {
+		got[r.Pattern] = r.Softdep
+	}
+	for name, sd := range want {
+		if sd.empty() {
+			delete(want, name) // "softdep cifs gcm": no pre: or post:, nothing to load
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Softdeps (-depmod +got):\n%s", diff)
+	}
+	t.Logf("compared with depmod: %d modules with softdeps", len(want))
 }
 
 func compareAliases(t *testing.T, ix *Index, refPath string) {

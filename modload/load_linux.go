@@ -1,6 +1,7 @@
 package modload
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -39,4 +40,13 @@ func procModules() ([]string, error) {
 	}
 	defer f.Close()
 	return ParseProcModules(f)
+}
+
+// kernelRefusedCompressed reports whether finit_module's error for a file
+// given with MODULE_INIT_COMPRESSED_FILE says the kernel cannot take it:
+// EINVAL (a kernel before 5.17, which knows no such flag, or a file in
+// another format than the one it decompresses), EOPNOTSUPP (no
+// CONFIG_MODULE_DECOMPRESS) or ENOSYS.
+func kernelRefusedCompressed(err error) bool {
+	return errors.Is(err, unix.EINVAL) || errors.Is(err, errors.ErrUnsupported)
 }

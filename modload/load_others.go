@@ -3,6 +3,7 @@
 package modload
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"runtime"
@@ -15,3 +16,6 @@ func initModule(fs.File, string, int) error { return errPlatform }
 func defaultDir() (string, error) { return "", errPlatform }
 
 func procModules() ([]string, error) { return nil, errPlatform }
+
+// kernelRefusedCompressed: see load_linux.go; only ENOSYS-like errors here.
+func kernelRefusedCompressed(err error) bool { return errors.Is(err, errors.ErrUnsupported) }

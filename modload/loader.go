@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -14,8 +14,14 @@ import (
 // because a module it needs failed to load.
 var ErrDependencyFailed = errors.New("a module it needs failed to load")
 
-// Loader loads modules and their dependencies into the running kernel.
+// Loader loads modules and their dependencies into the running kernel, as
+// modprobe does: a module's dependencies first, its softdeps (pre before,
+// post after; a failed softdep is logged, not an error), options from
+// modprobe.d and the kernel command line. Modules with no dependency path
+// between them load concurrently, Jobs at a time (see "Parallel loading" in
+// the package documentation for what that buys).
 // The zero value loads from /lib/modules/$(uname -r) with finit_module(2).
+// A Loader is safe for concurrent use once set up.
 type Loader struct {
 	// Dir is the modules tree, used to open files when FS is nil and in
 	// messages. Default: /lib/modules/ followed by the running kernel's release.
@@ -24,41 +30,98 @@ type Loader struct {
 	FS fs.FS
 	// Index is the tree's index; default Open(FS) on first use.
 	Index *Index
+	// Conf is the modprobe.d configuration (see [ReadModprobeConf]):
+	// options, blacklist, aliases, softdeps, install commands. Nil: none.
+	//
+	// An install command is not run (not supported: install commands are
+	// ignored, and logged as such), except the idiom that disables a
+	// module: "install NAME /bin/true" (or true) counts as loading it
+	// without loading anything, "install NAME /bin/false" (or false) as a
+	// failure, as when modprobe runs them.
+	Conf *Conf
 	// Params holds module parameters by module name, each "param=value" as
-	// given on the kernel command line (module.param=value). They are passed
-	// to the kernel joined with spaces.
+	// given on the kernel command line (module.param=value). They are
+	// passed to the kernel after the module's options from Conf, all
+	// joined with spaces, so that the command line wins.
 	Params map[string][]string
 	// Flags are finit_module flags (MODULE_INIT_IGNORE_VERMAGIC...).
+	// InitCompressedFile is added for compressed modules while the kernel
+	// takes them; else their decompressed bytes go to Init, which the
+	// default Init passes to init_module(2), which takes no flags.
 	Flags int
+	// Jobs bounds how many modules are handed to Init at once; default
+	// runtime.GOMAXPROCS(0). 1 loads one module at a time, in a fixed order
+	// (a valid load order, the one modprobe would use where it can). More
+	// than the CPUs still helps when module init functions wait.
+	Jobs int
 	// Init loads one module file. Default: finit_module(2) when f is an
 	// *os.File, else init_module(2) with its bytes. An error wrapping an
-	// *os.SyscallError has its syscall name used in messages.
+	// *os.SyscallError has its syscall name used in messages. It is called
+	// from several goroutines at once unless Jobs is 1.
 	Init func(f fs.File, params string, flags int) error
 	// Loaded returns the names of the modules already loaded. Default:
 	// read /proc/modules.
 	Loaded func() ([]string, error)
-	// Log reports progress; default: nothing.
+	// Log reports progress, one line a call, each naming the module and
+	// why it is loaded; default: nothing. Calls are never concurrent.
 	Log func(format string, args ...any)
 
 	once    sync.Once // fills in the defaults
 	openErr error
 	params  map[string][]string // Params by normalised name
+	logMu   sync.Mutex
+	kernel  kernelDecompress
 }
 
-// Load loads each named module after the modules it needs. A module that is
-// built into the kernel or already loaded (listed by Loaded, or Init says
-// EEXIST, which matches fs.ErrExist) counts as loaded. When a module fails,
-// the modules that need it are not tried but the others are; the error joins
-// every failure, each naming the module and its file.
+// Load loads each named module after the modules it needs, and its
+// softdeps. The blacklist does not apply: a module asked for by name loads.
+// A module that is built into the kernel or already loaded (listed by
+// Loaded, or Init says EEXIST, which matches fs.ErrExist) counts as loaded.
+// When a module fails, the modules that need it are not tried but the
+// others are; the error joins every failure, each naming the module and its
+// file.
 func (l *Loader) Load(names ...string) error {
 	if err := l.setup(); err != nil {
 		return err
 	}
-	run := loadRun{l: l, failed: make(map[string]bool), done: l.loadedSet()}
-	for _, name := range names {
-		run.loadClosure(name)
+	reqs := make([]request, len(names))
+	for i, name := range names {
+		reqs[i] = request{name: Normalize(name), why: "asked for"}
 	}
-	return errors.Join(run.errs...)
+	return l.load(reqs)
+}
+
+// LoadAlias loads the modules an alias names, as modprobe does for the
+// kernel's request_module: alias is a module name ("nfsv3") or an alias
+// ("fs-nfs", "crypto-ccm", "net-pf-10", "virtio:d00000001v00001AF4"),
+// looked up as [Loader.Resolve] says. Modules it matches as an alias that
+// are blacklisted are left out; when only such modules match, nothing is
+// loaded and LoadAlias succeeds, as modprobe does. Options for the alias
+// (options ALIAS ...) apply to the modules it matched. An alias nothing
+// matches is a *NotFoundError with Alias set.
+func (l *Loader) LoadAlias(alias string) error {
+	if err := l.setup(); err != nil {
+		return err
+	}
+	m, err := l.resolve(alias)
+	if err != nil {
+		return err
+	}
+	if len(m.names) == 0 && len(m.blacklisted) > 0 {
+		l.logf("alias %s: not loading blacklisted %s", alias, strings.Join(m.blacklisted, ", "))
+		return nil
+	}
+	if len(m.names) == 0 {
+		return &NotFoundError{Name: alias, Alias: true, Dir: l.Index.where()}
+	}
+	reqs := make([]request, len(m.names))
+	for i, name := range m.names {
+		reqs[i] = request{name: name, why: "asked for"}
+		if m.byAlias {
+			reqs[i].alias, reqs[i].why = alias, "for "+alias
+		}
+	}
+	return l.load(reqs)
 }
 
 // setup fills in the defaults once.
@@ -69,6 +132,9 @@ func (l *Loader) setup() error {
 		}
 		if l.Loaded == nil {
 			l.Loaded = procModules
+		}
+		if l.Jobs < 1 {
+			l.Jobs = runtime.GOMAXPROCS(0)
 		}
 		l.params = make(map[string][]string, len(l.Params))
 		for name, p := range l.Params {
@@ -103,9 +169,12 @@ func (l *Loader) openIndex() error {
 }
 
 func (l *Loader) logf(format string, args ...any) {
-	if l.Log != nil {
-		l.Log(format, args...)
+	if l.Log == nil {
+		return
 	}
+	l.logMu.Lock()
+	defer l.logMu.Unlock()
+	l.Log(format, args...)
 }
 
 // loadedSet returns the modules the kernel already has; when that cannot be
@@ -120,93 +189,4 @@ func (l *Loader) loadedSet() map[string]bool {
 		set[Normalize(name)] = true
 	}
 	return set
-}
-
-// loadRun is one Load call: what is done, what failed, the errors so far.
-type loadRun struct {
-	l      *Loader
-	done   map[string]bool
-	failed map[string]bool
-	errs   []error
-}
-
-func (r *loadRun) loadClosure(name string) {
-	mods, err := r.l.Index.Closure(name)
-	var nf *NotFoundError
-	if errors.As(err, &nf) && nf.NeededBy == "" {
-		r.errs = append(r.errs, err) // module "foo" not found in /lib/modules/...
-		return
-	}
-	if err != nil {
-		r.errs = append(r.errs, fmt.Errorf("load module %s: %w", Normalize(name), err))
-		return
-	}
-	for _, m := range mods {
-		r.loadOne(m)
-	}
-}
-
-func (r *loadRun) loadOne(m Module) {
-	switch {
-	case r.done[m.Name] || r.failed[m.Name]:
-		return
-	case m.Builtin:
-		r.l.logf("module %s is built into the kernel", m.Name)
-		r.done[m.Name] = true
-		return
-	}
-	if dep := r.failedDependency(m); dep != "" {
-		r.failed[m.Name] = true
-		r.errs = append(r.errs, fmt.Errorf("load module %s: not tried: needs %s: %w", m.Name, dep, ErrDependencyFailed))
-		return
-	}
-	if err := r.l.loadFile(m); err != nil {
-		r.failed[m.Name] = true
-		r.errs = append(r.errs, err)
-		return
-	}
-	r.done[m.Name] = true
-}
-
-func (r *loadRun) failedDependency(m Module) string {
-	for _, dep := range m.Depends {
-		if r.failed[dep] {
-			return dep
-		}
-	}
-	return ""
-}
-
-// loadFile hands one module file to the kernel; EEXIST counts as success.
-func (l *Loader) loadFile(m Module) error {
-	params := strings.Join(l.params[m.Name], " ")
-	f, err := l.FS.Open(m.Path)
-	if err != nil {
-		return fmt.Errorf("load module %s: %w", m.Name, err)
-	}
-	defer f.Close()
-	err = l.Init(f, params, l.Flags)
-	if errors.Is(err, fs.ErrExist) {
-		l.logf("module %s was already loaded", m.Name)
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("load module %s: %w", m.Name, l.fileError(m, err))
-	}
-	if params != "" {
-		l.logf("loaded module %s (%s) with %s", m.Name, m.Reason(), params)
-	} else {
-		l.logf("loaded module %s (%s)", m.Name, m.Reason())
-	}
-	return nil
-}
-
-// fileError names the file in err: "finit_module /lib/modules/.../x.ko: ...".
-func (l *Loader) fileError(m Module, err error) error {
-	op := "finit_module"
-	var se *os.SyscallError
-	if errors.As(err, &se) {
-		op, err = se.Syscall, se.Err
-	}
-	return &fs.PathError{Op: op, Path: path.Join(l.Dir, m.Path), Err: err}
 }

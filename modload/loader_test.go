@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -21,6 +22,7 @@ type initCall struct {
 // fakeKernel records Init calls and fails those listed in fail (by file name).
 type fakeKernel struct {
 	fail  map[string]error
+	mu    sync.Mutex
 	calls []initCall
 }
 
@@ -29,6 +31,8 @@ func (k *fakeKernel) init(f fs.File, params string, flags int) error {
 	if err != nil {
 		return err
 	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	k.calls = append(k.calls, initCall{File: fi.Name(), Params: params, Flags: flags})
 	return k.fail[fi.Name()]
 }
@@ -117,6 +121,7 @@ func TestLoad(t *testing.T) {
 				FS:     fsys,
 				Params: tt.params,
 				Flags:  2,
+				Jobs:   1,
 				Init:   kernel.init,
 				Loaded: func() ([]string, error) { return tt.loaded, tt.loadedErr },
 				Log:    func(format string, args ...any) { fmt.Fprintf(&log, format+"\n", args...) },

@@ -2,11 +2,9 @@ package modload
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -91,11 +89,12 @@ func readEntry(fsys fs.FS, p string) (*entry, error) {
 	if name == "" {
 		name = Name(p)
 	}
-	return &entry{name: name, path: p, depends: mi.Depends, firmware: mi.Firmware, aliases: mi.Aliases}, nil
+	return &entry{name: name, path: p, depends: mi.Depends, firmware: mi.Firmware, aliases: mi.Aliases, softdep: mi.Softdep}, nil
 }
 
 // readModinfoFile reads the .modinfo section of the module file p in fsys,
-// reading only the parts of the file it needs when fsys allows it.
+// reading only the parts of an uncompressed file it needs when fsys allows
+// it; a compressed file (.ko.gz, .ko.xz, .ko.zst) is decompressed first.
 func readModinfoFile(fsys fs.FS, p string) (Modinfo, error) {
 	f, err := fsys.Open(p)
 	if err != nil {
@@ -103,13 +102,10 @@ func readModinfoFile(fsys fs.FS, p string) (Modinfo, error) {
 	}
 	defer f.Close()
 	var mi Modinfo
-	switch suffix := moduleSuffix(path.Base(p)); suffix {
-	case ".ko":
+	if c := compressionOf(p); c != uncompressed {
+		mi, err = readCompressedModinfo(c, f)
+	} else {
 		mi, err = readModinfoFrom(f)
-	case ".ko.gz":
-		mi, err = readGzipModinfo(f)
-	default:
-		err = fmt.Errorf("%s-compressed modules are not supported yet (run depmod to write modules.dep)", strings.TrimPrefix(suffix, ".ko."))
 	}
 	if err != nil {
 		return Modinfo{}, fmt.Errorf("read modinfo %s: %w", p, err)
@@ -128,12 +124,8 @@ func readModinfoFrom(f fs.File) (Modinfo, error) {
 	return readModinfo(bytes.NewReader(data))
 }
 
-func readGzipModinfo(r io.Reader) (Modinfo, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return Modinfo{}, err
-	}
-	data, err := io.ReadAll(zr)
+func readCompressedModinfo(c compression, r io.Reader) (Modinfo, error) {
+	data, err := decompress(c, r)
 	if err != nil {
 		return Modinfo{}, err
 	}

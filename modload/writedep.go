@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"sort"
+	"strings"
 )
 
 // WriteDep writes the index as a modules.dep file, so that a tree without one
@@ -46,7 +48,9 @@ func (ix *Index) Deps() (Deps, error) {
 	return deps, nil
 }
 
-// lineOrder returns the modules in modules.order order, then the others by path.
+// lineOrder returns the modules in modules.order order, then the others by
+// path. modules.order names the files before compression (x.ko for
+// x.ko.xz), as make modules_install writes it.
 func (ix *Index) lineOrder() ([]*entry, error) {
 	order, err := readOrder(ix.fsys)
 	if err != nil {
@@ -55,18 +59,27 @@ func (ix *Index) lineOrder() ([]*entry, error) {
 	byPath := make(map[string]*entry, len(ix.modules))
 	var rest []string
 	for _, e := range ix.modules {
-		byPath[e.path] = e
+		byPath[uncompressedPath(e.path)] = e
 		rest = append(rest, e.path)
 	}
 	sort.Strings(rest)
 	mods := make([]*entry, 0, len(ix.modules))
 	for _, p := range append(order, rest...) {
-		if e, ok := byPath[p]; ok {
+		if e, ok := byPath[uncompressedPath(p)]; ok {
 			mods = append(mods, e)
-			delete(byPath, p)
+			delete(byPath, uncompressedPath(p))
 		}
 	}
 	return mods, nil
+}
+
+// uncompressedPath returns the path of module file p without its
+// compression suffix: kernel/x.ko for kernel/x.ko.xz.
+func uncompressedPath(p string) string {
+	if suffix := moduleSuffix(path.Base(p)); suffix != "" {
+		return strings.TrimSuffix(p, suffix) + ".ko"
+	}
+	return p
 }
 
 // readOrder reads modules.order (module paths, one a line), if there is one.
