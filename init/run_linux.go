@@ -32,6 +32,7 @@ func (b *Boot) boot() error {
 		return err
 	}
 	b.readConfig()
+	b.serveModprobe()
 	if err := b.step("modules", b.loadModules); err != nil {
 		return err
 	}

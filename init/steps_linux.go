@@ -6,10 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/airroot/airroot/init/switchroot"
 	"github.com/airroot/airroot/modload"
-	"golang.org/x/sys/unix"
+	"github.com/airroot/airroot/modload/modprobe"
 )
 
 // modulesLoadDir is where the builder lists the modules to load at boot.
@@ -27,17 +28,38 @@ func (b *Boot) loadModules() error {
 		b.Log.Infof("modules: none asked for")
 		return nil
 	}
-	var uts unix.Utsname
-	if err := unix.Uname(&uts); err != nil {
-		return fmt.Errorf("uname: %w", err)
+	conf, err := modprobe.LoadConf(os.DirFS("/"), strings.Join(b.Params, " "))
+	if err != nil {
+		b.Log.Warnf("modules: %v", err)
 	}
 	l := &modload.Loader{
-		Dir:    filepath.Join("/lib/modules", unix.ByteSliceToString(uts.Release[:])),
 		Params: b.Config.ModuleParams,
-		Log:    b.Log.Infof,
+		Conf:   conf,
+		// Module inits that wait on devices or firmware overlap even on
+		// one core; the kernel serialises the rest.
+		Jobs: 4,
+		Log:  b.Log.Infof,
 	}
 	return WithFix(l.Load(names...),
 		"the initramfs lacks a module or has one built for another kernel: rebuild it with 'airroot build' against the kernel you boot")
+}
+
+// kernelModprobe is where the kernel looks for its modprobe helper.
+const kernelModprobe = "/proc/sys/kernel/modprobe"
+
+// serveModprobe makes /init the kernel's modprobe helper while we run, so
+// the kernel's own requests (crypto-ccm when a CCMP key is installed, fs-nfs
+// at mount) are answered without a modprobe binary.
+func (b *Boot) serveModprobe() {
+	if err := os.WriteFile(kernelModprobe, []byte("/init\n"), 0); err != nil {
+		b.Log.Warnf("modules: the kernel's module requests will fail: %v", err)
+	}
+}
+
+// handBackModprobe gives the new system the usual helper before the switch:
+// /init is about to be deleted.
+func handBackModprobe() {
+	_ = os.WriteFile(kernelModprobe, []byte("/sbin/modprobe\n"), 0)
 }
 
 // modulesToLoad reads every *.conf in dir in name order.
@@ -104,6 +126,8 @@ func (b *Boot) switchRoot(keeper *keeperProc) error {
 	}
 	b.stopSignals()
 	defer b.resumeSignals() // only reached when the switch failed
+	handBackModprobe()
+	defer b.serveModprobe()
 	start := b.Timeline.Now()
 	return switchroot.Switch(switchroot.Options{
 		NewRoot: newRootDir,

@@ -1,5 +1,6 @@
 // Command init is airroot's PID 1, run by the kernel from the initramfs. The
-// same binary is also the keeper of the root's network (argv[0] "@airroot").
+// same binary is also the keeper of the root's network (argv[0] "@airroot")
+// and the kernel's modprobe helper (run as "/init -q -- NAME").
 package main
 
 import (
@@ -7,10 +8,14 @@ import (
 	"strings"
 
 	boot "github.com/airroot/airroot/init"
+	"github.com/airroot/airroot/modload/modprobe"
 )
 
 func main() {
-	if strings.HasPrefix(os.Args[0], "@") {
+	switch {
+	case modprobe.Invoked(os.Args, os.Getpid()):
+		os.Exit(modprobe.Main(os.Args))
+	case strings.HasPrefix(os.Args[0], "@"):
 		boot.RunKeeper()
 	}
 	boot.Run()
