@@ -1,0 +1,125 @@
+package mdev
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// writeSys writes sysfs files under dir: name → content; a content starting
+// with "->" makes a symlink.
+func writeSys(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if target, ok := strings.CutPrefix(content, "->"); ok {
+			err = os.Symlink(target, p)
+		} else {
+			err = os.WriteFile(p, []byte(content), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var coldplugSys = map[string]string{
+	"devices/platform/soc/20202000.mmc/uevent":       "OF_NAME=mmc\nMODALIAS=of:NmmcT(null)Cbrcm,bcm2835-sdhost\n",
+	"devices/platform/soc/20202000.mmc/subsystem":    "->../../../../bus/platform",
+	"devices/platform/soc/20202000.mmc/loop":         "->..",
+	"devices/pci0000:00/0000:00:03.0/virtio0/uevent": "MODALIAS=virtio:d00000001v00001AF4\n",
+	"devices/virtual/mem/null/uevent":                "MAJOR=1\nMINOR=3\nDEVNAME=null\nDEVMODE=0666\n",
+	"devices/virtual/mem/null/dev":                   "1:3\n",
+}
+
+func TestDaemonColdplug(t *testing.T) {
+	h := newHarness(t)
+	writeSys(t, h.d.Sys, coldplugSys)
+	var triggered []string
+	h.d.trigger = func(p string) error { // the kernel: announce the device on the socket
+		rel, _ := filepath.Rel(h.d.Sys, p)
+		triggered = append(triggered, filepath.ToSlash(rel))
+		ev, err := h.d.readSysEvent(filepath.Dir(p))
+		if err != nil {
+			return err
+		}
+		h.send(ev)
+		return nil
+	}
+	h.start(t)
+	h.settle(t)
+	want := []string{
+		"devices/pci0000:00/0000:00:03.0/virtio0/uevent",
+		"devices/platform/soc/20202000.mmc/uevent",
+		"devices/virtual/mem/null/uevent",
+	}
+	if diff := cmp.Diff(want, triggered); diff != "" {
+		t.Errorf("uevent files written (-want +got):\n%s", diff)
+	}
+	loaded := h.loader.names()
+	sort.Strings(loaded)
+	if diff := cmp.Diff([]string{"bcm2835", "virtio_net"}, loaded); diff != "" {
+		t.Errorf("modules loaded by coldplug (-want +got):\n%s", diff)
+	}
+	h.log.find(t, "mdev: coldplug: asked 3 devices under "+filepath.Join(h.d.Sys, "devices")+" to announce themselves again")
+}
+
+func TestDaemonColdplugWritesAdd(t *testing.T) {
+	h := newHarness(t)
+	writeSys(t, h.d.Sys, map[string]string{"devices/virtual/x/uevent": "MODALIAS=none\n"})
+	h.start(t)
+	h.settle(t)
+	got, err := os.ReadFile(filepath.Join(h.d.Sys, "devices/virtual/x/uevent"))
+	if err != nil || string(got) != "add" {
+		t.Errorf("uevent file after coldplug = %q, %v; want \"add\"", got, err)
+	}
+}
+
+func TestDaemonColdplugReadsFilesThatRefuseAdd(t *testing.T) {
+	h := newHarness(t)
+	writeSys(t, h.d.Sys, coldplugSys)
+	h.d.trigger = func(string) error { return os.ErrPermission }
+	h.start(t)
+	h.settle(t)
+	loaded := h.loader.names()
+	sort.Strings(loaded)
+	if diff := cmp.Diff([]string{"bcm2835", "virtio_net"}, loaded); diff != "" {
+		t.Errorf("modules loaded from uevent files (-want +got):\n%s", diff)
+	}
+	h.log.find(t, `mdev: coldplug: 3 uevent files refused "add"; handled what they say instead`)
+}
+
+func TestDaemonColdplugWithoutSysDevices(t *testing.T) {
+	h := newHarness(t)
+	h.d.Sys = filepath.Join(t.TempDir(), "nosys")
+	err := h.d.Start(context.Background())
+	t.Cleanup(func() { h.d.Stop() })
+	if err == nil || !strings.Contains(err.Error(), "mdev: coldplug "+filepath.Join(h.d.Sys, "devices")) {
+		t.Fatalf("Start() without /sys/devices = %v, want a coldplug error naming it", err)
+	}
+}
+
+func TestReadSysEvent(t *testing.T) {
+	d := &Daemon{Sys: t.TempDir()}
+	writeSys(t, d.Sys, coldplugSys)
+	ev, err := d.readSysEvent(filepath.Join(d.Sys, "devices/platform/soc/20202000.mmc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"ACTION": "add", "DEVPATH": "/devices/platform/soc/20202000.mmc", "SUBSYSTEM": "platform",
+		"OF_NAME": "mmc", "MODALIAS": "of:NmmcT(null)Cbrcm,bcm2835-sdhost",
+	}
+	if diff := cmp.Diff(want, ev.Env); diff != "" {
+		t.Errorf("readSysEvent() (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,192 @@
+package mdev
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/airroot/airroot/modload"
+)
+
+// ModuleLoader loads kernel modules by name, each after the modules it
+// needs; *modload.Loader is one.
+type ModuleLoader interface {
+	Load(names ...string) error
+}
+
+// AliasLookup returns the modules whose aliases match a modalias;
+// modload.Aliases is one (Start indexes it, see AliasIndex).
+type AliasLookup interface {
+	Lookup(modalias string) []string
+}
+
+// Source delivers uevent messages as the kernel sends them. Receive blocks
+// for the next one; after Close it returns an error matching fs.ErrClosed.
+// An error matching ErrEventsLost says events were dropped; the daemon logs
+// it and reads on.
+type Source interface {
+	Receive() ([]byte, error)
+	Close() error
+}
+
+// ErrEventsLost is returned by a Source whose kernel socket overflowed.
+var ErrEventsLost = errors.New("uevent socket overflowed: the kernel dropped events")
+
+// Daemon is the device manager of the initramfs. Set its fields, then Start
+// it; Settle waits for the devices to be in; Stop hands hotplug over to the
+// next system. The zero value works on the running system with no rules.
+type Daemon struct {
+	Sys      string   // sysfs mount; default /sys
+	Dev      string   // devtmpfs mount; default /dev
+	Firmware []string // where firmware files are; default /lib/firmware/updates, /lib/firmware
+	Rules    []Rule   // from mdev.conf (ParseConf); the first match wins unless it has '-'
+
+	Modules ModuleLoader // nil: no modules are loaded
+	Aliases AliasLookup  // nil: no modules are loaded
+	Run     Runner       // runs mdev.conf commands; nil: they are logged as not run
+
+	Log   func(format string, args ...any) // modules, firmware, problems; nil: nothing
+	Debug func(format string, args ...any) // every event and node change; nil: nothing
+
+	Source       Source        // nil: the kernel's uevent netlink socket, opened by Start
+	MountShm     bool          // mount a tmpfs on /dev/shm
+	FirmwareWait time.Duration // how long to wait for a firmware device's "loading" file; default 10s
+
+	src       Source
+	trigger   func(path string) error // writes "add" to a uevent file
+	now       func() time.Time
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
+	track     *tracker
+	events    *queue[Event]
+	modules   *queue[moduleJob]
+	requested map[string]bool // modules asked for already; the dispatcher's
+	fwMu      sync.Mutex
+	fwInHand  map[string]bool // DEVPATHs of the firmware requests being answered
+	closeOnce sync.Once
+	closeErr  error
+	stopOnce  sync.Once
+}
+
+func (d *Daemon) setDefaults() {
+	if d.Sys == "" {
+		d.Sys = "/sys"
+	}
+	if d.Dev == "" {
+		d.Dev = "/dev"
+	}
+	if d.Firmware == nil {
+		d.Firmware = []string{"/lib/firmware/updates", "/lib/firmware"}
+	}
+	if d.FirmwareWait == 0 {
+		d.FirmwareWait = 10 * time.Second
+	}
+	if d.trigger == nil {
+		d.trigger = func(path string) error { return writeAttr(path, "add") }
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if aliases, ok := d.Aliases.(modload.Aliases); ok {
+		d.Aliases = NewAliasIndex(aliases)
+	}
+}
+
+// Start opens the uevent socket (unless Source is set) and starts handling
+// events, prepares /dev (see PrepareDev), then coldplugs: it writes "add"
+// to every uevent file under /sys/devices, as udevadm trigger does, so the
+// devices the kernel found before the listener existed are announced again.
+// It returns once every device was asked; the events are handled in the
+// background (see Settle). An error from the coldplug leaves the daemon
+// running: call Stop.
+func (d *Daemon) Start(ctx context.Context) error {
+	if d.track != nil {
+		return errors.New("mdev: start: already started")
+	}
+	d.setDefaults()
+	if err := d.compileRules(); err != nil {
+		return err
+	}
+	d.src = d.Source
+	if d.src == nil {
+		src, err := dialUevent()
+		if err != nil {
+			return fmt.Errorf("mdev: listen for uevents: %w", err)
+		}
+		d.src = src
+	}
+	ctx, d.cancel = context.WithCancel(ctx)
+	context.AfterFunc(ctx, func() { d.closeSource() })
+	d.track = newTracker(d.now)
+	d.events = newQueue[Event]()
+	d.modules = newQueue[moduleJob]()
+	d.requested = make(map[string]bool)
+	d.fwInHand = make(map[string]bool)
+	if err := d.PrepareDev(); err != nil {
+		d.logf("%v", err)
+	}
+	d.wg.Add(3)
+	go d.receive()
+	go d.dispatch(ctx)
+	go d.loadModules(ctx)
+	return d.coldplug(ctx)
+}
+
+func (d *Daemon) compileRules() error {
+	for i := range d.Rules {
+		if err := d.Rules[i].compile(); err != nil {
+			return fmt.Errorf("mdev: rule %q (line %d): %w", d.Rules[i].String(), d.Rules[i].Line, err)
+		}
+	}
+	return nil
+}
+
+// Settle returns once no event arrived for quiet and nothing is in hand (no
+// event queued, no module or firmware loading), so the boot can go on with
+// the devices in; or with an error saying what is pending when ctx is done.
+func (d *Daemon) Settle(ctx context.Context, quiet time.Duration) error {
+	if d.track == nil {
+		return errors.New("mdev: settle: the daemon is not started")
+	}
+	return d.track.settle(ctx, quiet)
+}
+
+// Stop closes the uevent socket, so hotplug events go to the next system's
+// device manager, and returns once the module or firmware load in hand is
+// done. Events not handled yet are dropped (the next system coldplugs).
+func (d *Daemon) Stop() error {
+	if d.track == nil {
+		return nil
+	}
+	d.stopOnce.Do(func() {
+		d.cancel()
+		d.closeSource()
+		d.wg.Wait()
+		if n := d.events.len(); n > 0 {
+			d.logf("mdev: stopped with %d events not handled", n)
+		}
+	})
+	return d.closeErr
+}
+
+func (d *Daemon) closeSource() {
+	d.closeOnce.Do(func() {
+		if err := d.src.Close(); err != nil {
+			d.closeErr = fmt.Errorf("mdev: close uevent socket: %w", err)
+		}
+	})
+}
+
+func (d *Daemon) logf(format string, args ...any) {
+	if d.Log != nil {
+		d.Log(format, args...)
+	}
+}
+
+func (d *Daemon) debugf(format string, args ...any) {
+	if d.Debug != nil {
+		d.Debug(format, args...)
+	}
+}

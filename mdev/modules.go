@@ -1,0 +1,47 @@
+package mdev
+
+import "context"
+
+// moduleJob is a module to load and what asked for it.
+type moduleJob struct {
+	module   string
+	modalias string
+	devpath  string
+}
+
+// requestModules queues the modules matching the event's MODALIAS, each
+// module once in the daemon's life however many devices ask for it.
+func (d *Daemon) requestModules(ev Event) {
+	if d.Aliases == nil || d.Modules == nil {
+		return
+	}
+	mods := d.Aliases.Lookup(ev.Modalias)
+	if len(mods) == 0 {
+		d.debugf("mdev: no module for %s (%s)", ev.Modalias, ev.DevPath)
+		return
+	}
+	for _, m := range mods {
+		if d.requested[m] {
+			continue
+		}
+		d.requested[m] = true
+		d.track.add(busyModule, 1)
+		d.modules.push(moduleJob{module: m, modalias: ev.Modalias, devpath: ev.DevPath})
+	}
+}
+
+// loadModules loads the queued modules one at a time.
+func (d *Daemon) loadModules(ctx context.Context) {
+	defer d.wg.Done()
+	for {
+		job, ok := d.modules.pop(ctx)
+		if !ok {
+			return
+		}
+		d.logf("mdev: %s for %s (%s)", job.module, job.modalias, job.devpath)
+		if err := d.Modules.Load(job.module); err != nil {
+			d.logf("mdev: %v (asked for by %s)", err, job.modalias)
+		}
+		d.track.add(busyModule, -1)
+	}
+}

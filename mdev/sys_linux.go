@@ -1,0 +1,32 @@
+package mdev
+
+import (
+	"os"
+	"path/filepath"
+
+	"golang.org/x/sys/unix"
+)
+
+// mknod makes a device node, mode 0600 until the rule's chmod.
+var mknod = func(name string, block bool, major, minor uint32) error {
+	mode := uint32(unix.S_IFCHR | 0o600)
+	if block {
+		mode = unix.S_IFBLK | 0o600
+	}
+	return os.NewSyscallError("mknod "+name, unix.Mknod(name, mode, int(unix.Mkdev(major, minor))))
+}
+
+// mountTmpfs mounts a tmpfs on dir unless something is mounted there.
+var mountTmpfs = func(dir, data string) error {
+	var st, parent unix.Stat_t
+	if err := unix.Stat(dir, &st); err != nil {
+		return os.NewSyscallError("stat", err)
+	}
+	if err := unix.Stat(filepath.Dir(dir), &parent); err != nil {
+		return os.NewSyscallError("stat", err)
+	}
+	if st.Dev != parent.Dev {
+		return nil
+	}
+	return os.NewSyscallError("mount", unix.Mount("tmpfs", dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, data))
+}
