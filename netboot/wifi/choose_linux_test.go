@@ -1,0 +1,113 @@
+package wifi
+
+import (
+	"errors"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+func TestJoinChoosesByPriorityThenSignal(t *testing.T) {
+	const twoNetworks = `network={
+	ssid="home"
+	psk="correct horse battery staple"
+	priority=1
+}
+network={
+	ssid="work"
+	psk="correct horse battery staple"
+	priority=5
+}
+`
+	tests := []struct {
+		name string
+		conf string
+		want string
+	}{
+		{name: "higher priority wins over a stronger signal", conf: twoNetworks, want: "02:00:00:00:00:03"},
+		{name: "stronger signal within a network", conf: homeConf, want: "02:00:00:00:00:02"},
+		{name: "bssid= pins the weaker access point", conf: "network={\n ssid=\"home\"\n bssid=02:00:00:00:00:01\n psk=\"correct horse battery staple\"\n}\n",
+			want: "02:00:00:00:00:01"},
+		{name: "freq_list= excludes the other channels", conf: "network={\n ssid=\"home\"\n freq_list=2412\n psk=\"correct horse battery staple\"\n}\n",
+			want: "02:00:00:00:00:01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			weak := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", rsnePSKCCMP)
+			weak.bss.Signal = -8000
+			strong := newFakeAP(t, "02:00:00:00:00:02", "home", "correct horse battery staple", rsnePSKCCMP)
+			strong.bss.Signal, strong.bss.Frequency = -3000, 5180
+			work := newFakeAP(t, "02:00:00:00:00:03", "work", "correct horse battery staple", rsnePSKCCMP)
+			work.bss.Signal = -6000
+			w := newWorld(t, ccmpWiphy, weak, strong, work)
+			s, err := w.join(tt.conf, w.options())
+			if err != nil {
+				t.Fatalf("Join: %v\n%s", err, w.log())
+			}
+			if got := s.BSSID.String(); got != tt.want {
+				t.Errorf("joined %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestJoinUnusableAccessPoint(t *testing.T) {
+	tests := []struct {
+		name string
+		rsne []byte
+		conf string
+		want string
+	}{
+		{
+			name: "TKIP only",
+			rsne: rsnePSKTKIP,
+			conf: homeConf,
+			want: "access point 02:00:00:00:00:01 does not offer CCMP (offers: TKIP): not supported",
+		},
+		{
+			name: "WPA3 only",
+			rsne: []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8, 0xc0, 0},
+			conf: homeConf,
+			want: "access point 02:00:00:00:00:01 does not offer WPA-PSK (offers: SAE): not supported",
+		},
+		{
+			name: "an open network configured for WPA2",
+			conf: homeConf,
+			want: "access point 02:00:00:00:00:01 does not offer WPA2 (offers: none, it is an open network): not supported",
+		},
+		{
+			name: "an encrypted network configured as open",
+			rsne: rsnePSKCCMP,
+			conf: "network={\n ssid=\"home\"\n key_mgmt=NONE\n}\n",
+			want: `access point 02:00:00:00:00:01 ("home") requires encryption, but the network is configured with key_mgmt=NONE: configuration error`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ap := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", tt.rsne)
+			w := newWorld(t, ccmpWiphy, ap)
+			_, err := w.join(tt.conf, w.options())
+			if err == nil || err.Error() != tt.want {
+				t.Fatalf("Join error %v\nwant %s", err, tt.want)
+			}
+			if RetryOf(err) != RetryNever {
+				t.Errorf("RetryOf = %v, want %v", RetryOf(err), RetryNever)
+			}
+			if n := len(w.k.Requests(unix.NL80211_CMD_CONNECT)); n != 0 {
+				t.Errorf("%d CMD_CONNECT sent to an unusable access point", n)
+			}
+		})
+	}
+}
+
+func TestJoinNoWirelessInterface(t *testing.T) {
+	w := newEmptyWorld(t)
+	_, err := w.join(homeConf, w.options())
+	want := "no wireless interface after 200ms (have: lo, eth0)"
+	if err == nil || err.Error() != want {
+		t.Fatalf("Join error %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, ErrNoInterface) || RetryOf(err) != RetrySoon {
+		t.Errorf("error %v: ErrNoInterface %v, RetryOf %v", err, errors.Is(err, ErrNoInterface), RetryOf(err))
+	}
+}

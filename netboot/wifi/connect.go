@@ -1,0 +1,139 @@
+package wifi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"syscall"
+	"time"
+
+	"github.com/airroot/airroot/netboot/nl80211"
+	"github.com/airroot/airroot/netboot/wpa"
+)
+
+// connect associates with the chosen access point and returns once the
+// port is open.
+func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*association, error) {
+	a := &association{
+		radio: j.radio, opts: j.opts, ifindex: j.ifi.Index, ifname: j.ifi.Name, spa: j.ifi.MAC,
+		bss: c.bss, network: c.network, sec: sec, times: &j.times,
+	}
+	params := nl80211.ConnectParams{SSID: c.bss.SSID, BSSID: c.bss.BSSID, Frequency: c.bss.Frequency, Privacy: c.bss.Privacy()}
+	if !sec.open {
+		offload, err := handshakeMode(j.opts.Handshake, j.wiphy, j.ifi.Name)
+		if err != nil {
+			return nil, err
+		}
+		a.offload = offload
+		params.IEs, params.RSN = sec.ourRSNE, sec.rsn
+		switch {
+		case offload:
+			params.PMK = c.network.PSK[:]
+		case j.wiphy.Has(nl80211.ExtFeatureControlPortOverNL80211):
+			params.ControlPortOverNL80211 = true
+			a.newHandshake()
+		default:
+			a.newHandshake()
+		}
+	}
+	a.sub = j.radio.Subscribe(a.ifindex)
+	if err := j.openPAE(a, params); err != nil {
+		a.sub.Close()
+		return nil, err
+	}
+	j.logf("connecting to %s (%s handshake)", a.peer(), describeMode(a, params))
+	owner, err := j.radio.Connect(a.ifindex, params)
+	if errors.Is(err, syscall.EALREADY) {
+		// Still connected from before (another program, or a session
+		// whose socket was handed on and closed): start afresh.
+		j.logf("%s is still connected; disconnecting first", j.ifi.Name)
+		if derr := j.radio.Disconnect(a.ifindex, reasonLeaving); derr != nil {
+			j.logf("%v", derr)
+		}
+		owner, err = j.radio.Connect(a.ifindex, params)
+	}
+	if err != nil {
+		a.close()
+		return nil, fmt.Errorf("associate with %s: %w: %w", a.peer(), err, ErrAssociation)
+	}
+	a.owner = owner
+	if err := j.establish(ctx, a); err != nil {
+		a.close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// openPAE opens the AF_PACKET socket when EAPOL cannot travel over nl80211.
+func (j *joiner) openPAE(a *association, p nl80211.ConnectParams) error {
+	if a.hs == nil || p.ControlPortOverNL80211 {
+		return nil
+	}
+	if j.listenPAE != nil {
+		return j.listenPAE(a)
+	}
+	pae, err := j.radio.ListenPAE(a.ifindex)
+	if err != nil {
+		return err
+	}
+	a.pae, a.sendPAE = pae, pae.Send
+	return nil
+}
+
+func describeMode(a *association, p nl80211.ConnectParams) string {
+	switch {
+	case a.sec.open:
+		return "open network, no"
+	case a.offload:
+		return "driver"
+	case p.ControlPortOverNL80211:
+		return "host, EAPOL over nl80211,"
+	}
+	return "host, EAPOL over AF_PACKET,"
+}
+
+// establish handles the connection's events until the port is open.
+func (j *joiner) establish(ctx context.Context, a *association) error {
+	assoc := time.NewTimer(j.opts.AssociateTimeout)
+	defer assoc.Stop()
+	var keys, msg3 <-chan time.Time
+	keysArmed := false
+	for !a.authorized {
+		select {
+		case ev := <-a.sub.C:
+			if err := a.handle(ev); err != nil {
+				return err
+			}
+		case <-assoc.C:
+			return fmt.Errorf("associate with %s: no result after %s: %w", a.peer(), j.opts.AssociateTimeout, ErrAssociation)
+		case <-keys:
+			return a.stalled()
+		case <-msg3:
+			return a.stalled()
+		case <-a.sub.Done():
+			return fmt.Errorf("associate with %s: %w", a.peer(), nl80211.ErrClosed)
+		case <-ctx.Done():
+			return fmt.Errorf("associate with %s: %w", a.peer(), ctx.Err())
+		}
+		if a.connected && !keysArmed {
+			keysArmed = true
+			assoc.Stop()
+			keys = time.After(j.handshakeTimeout(a))
+		}
+		if a.hs != nil && a.hs.Phase() != wpa.PhaseWaitMessage1 {
+			keys = nil // message 1 came; the message 3 timer takes over
+		}
+		if !a.msg2At.IsZero() && msg3 == nil {
+			msg3 = time.After(j.opts.Message3Timeout)
+		}
+	}
+	return nil
+}
+
+// handshakeTimeout is how long the keys may take once associated.
+func (j *joiner) handshakeTimeout(a *association) time.Duration {
+	if a.offload {
+		return j.opts.Message1Timeout + j.opts.Message3Timeout
+	}
+	return j.opts.Message1Timeout
+}

@@ -1,0 +1,100 @@
+package wifi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/netboot/nl80211"
+)
+
+// findInterface waits for a station interface (j.iface, or any) and
+// describes its radio. Until cfg80211 is loaded there is no nl80211 to
+// ask; that counts as no interface yet.
+func (j *joiner) findInterface(ctx context.Context) error {
+	deadline := time.NewTimer(j.opts.InterfaceTimeout)
+	defer deadline.Stop()
+	var why error
+	for {
+		ifi, err := j.lookInterface()
+		if err == nil {
+			return j.describeWiphy(ifi)
+		}
+		why = err
+		select {
+		case <-time.After(j.opts.PollInterval):
+		case <-deadline.C:
+			return j.noInterface(why)
+		case <-ctx.Done():
+			return fmt.Errorf("wait for a wireless interface: %w", ctx.Err())
+		}
+	}
+}
+
+// errNotYet means nothing is wrong, the interface is just not there.
+var errNotYet = errors.New("not yet")
+
+// lookInterface returns the interface to use, if it is there yet.
+func (j *joiner) lookInterface() (nl80211.Interface, error) {
+	if j.radio == nil {
+		r, err := j.opts.Dial()
+		if errors.Is(err, os.ErrNotExist) {
+			return nl80211.Interface{}, errNotYet
+		}
+		if err != nil {
+			return nl80211.Interface{}, err
+		}
+		j.radio = r
+	}
+	ifis, err := j.radio.Interfaces()
+	if err != nil {
+		return nl80211.Interface{}, err
+	}
+	why := errNotYet
+	for _, ifi := range ifis {
+		if j.iface != "" && ifi.Name != j.iface {
+			continue
+		}
+		if ifi.Type == nl80211.InterfaceStation {
+			return ifi, nil
+		}
+		why = fmt.Errorf("%s is in %s mode, airroot needs station mode", ifi.Name, ifi.Type)
+	}
+	return nl80211.Interface{}, why
+}
+
+func (j *joiner) describeWiphy(ifi nl80211.Interface) error {
+	w, err := j.radio.Wiphy(ifi.Wiphy)
+	if err != nil {
+		return err
+	}
+	j.ifi, j.wiphy = ifi, w
+	return nil
+}
+
+// noInterface is the timeout's error: `no wireless interface after 10s
+// (have: lo, eth0)`.
+func (j *joiner) noInterface(why error) error {
+	what := ErrNoInterface.Error()
+	if j.iface != "" {
+		what = fmt.Sprintf("%s %q", what, j.iface)
+	}
+	have := "none"
+	if names, err := j.opts.NetInterfaces(); err == nil && len(names) > 0 {
+		have = strings.Join(names, ", ")
+	}
+	msg := fmt.Sprintf("%s after %s (have: %s)", what, j.opts.InterfaceTimeout, have)
+	if !errors.Is(why, errNotYet) {
+		return fmt.Errorf("%s: %w: %w", msg, why, ErrNoInterface)
+	}
+	return &noInterfaceError{msg: msg}
+}
+
+// noInterfaceError is ErrNoInterface with the interfaces that exist.
+type noInterfaceError struct{ msg string }
+
+func (e *noInterfaceError) Error() string        { return e.msg }
+func (e *noInterfaceError) Is(target error) bool { return target == ErrNoInterface }

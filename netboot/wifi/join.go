@@ -1,0 +1,183 @@
+package wifi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"syscall"
+	"time"
+
+	"github.com/airroot/airroot/netboot/nl80211"
+	"github.com/airroot/airroot/netboot/wpa/conf"
+)
+
+// scanBusyRetries is how often a scan the kernel answers with EBUSY
+// (another scan runs, often the kernel's own after bringing the
+// interface up) or aborts is tried again, half a second apart.
+const scanBusyRetries = 6
+
+// Join connects to the best network of cfg and returns once traffic can
+// flow (keys installed and port authorized for WPA2-PSK):
+//
+//  1. wait for a wireless interface (named iface, or any when "") and
+//     bring it up;
+//  2. set the country (cfg.Country) when it differs;
+//  3. scan, probing for scan_ssid=1 networks;
+//  4. choose: enabled networks by priority, then by signal, honouring
+//     bssid= and freq_list=;
+//  5. connect, run the 4-way handshake over EAPOL (or let the driver run
+//     it), install the keys and authorize the port.
+//
+// RetryOf tells the caller how to retry a failure.
+func Join(ctx context.Context, cfg *conf.Config, iface string, opts Options) (*Session, error) {
+	j := &joiner{opts: opts.withDefaults(), iface: iface, ownsRadio: opts.Radio == nil, radio: opts.Radio}
+	j.times.Start = j.opts.Now()
+	s, err := j.join(ctx, cfg)
+	if err != nil && j.ownsRadio && j.radio != nil {
+		j.radio.Close()
+	}
+	return s, err
+}
+
+// joiner carries Join's state from step to step.
+type joiner struct {
+	opts      Options
+	iface     string
+	radio     Radio
+	ownsRadio bool
+	times     Times
+	ifi       nl80211.Interface
+	wiphy     *nl80211.Wiphy
+	// listenPAE opens the AF_PACKET socket; tests replace it.
+	listenPAE func(a *association) error
+}
+
+func (j *joiner) logf(format string, args ...any) { j.opts.Log("wifi: "+format, args...) }
+
+func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
+	networks := enabled(cfg.Networks)
+	if len(networks) == 0 {
+		return nil, fmt.Errorf("join Wi-Fi: no enabled network in %s: %w", conf.DefaultFile, ErrConfig)
+	}
+	if err := j.findInterface(ctx); err != nil {
+		return nil, err
+	}
+	if err := j.opts.LinkUp(j.ifi.Name); err != nil {
+		return nil, err
+	}
+	j.times.InterfaceUp = j.opts.Now()
+	j.logf("%s (phy%d, %s) is up", j.ifi.Name, j.ifi.Wiphy, j.ifi.MAC)
+	if cfg.Country != "" {
+		j.setCountry(ctx, cfg.Country)
+	}
+	c, sec, err := j.choose(ctx, networks)
+	if err != nil {
+		return nil, err
+	}
+	a, err := j.connect(ctx, c, sec)
+	if err != nil {
+		return nil, err
+	}
+	return newSession(a, j.ownsRadio, j.times), nil
+}
+
+// setCountry sets the regulatory domain and waits a moment for the kernel
+// to apply it. Failures are only logged: the world domain still works.
+func (j *joiner) setCountry(ctx context.Context, country string) {
+	if cur, err := j.radio.Regulatory(); err == nil && cur == country {
+		return
+	}
+	sub := j.radio.Subscribe(0)
+	defer sub.Close()
+	if err := j.radio.SetRegulatory(country); err != nil {
+		j.logf("%v", err)
+		return
+	}
+	timeout := time.NewTimer(j.opts.RegulatoryTimeout)
+	defer timeout.Stop()
+	for {
+		select {
+		case ev := <-sub.C:
+			if r, ok := ev.(*nl80211.RegChangeEvent); ok && r.Alpha2 == country {
+				j.logf("regulatory domain %s", country)
+				return
+			}
+		case <-timeout.C:
+			j.logf("regulatory domain %s requested; the kernel has not confirmed it yet", country)
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// choose scans until a configured network answers and picks the best
+// access point airroot can use.
+func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate, *security, error) {
+	req := scanRequest(networks, j.wiphy.MaxScanSSIDs)
+	var err error
+	for range j.opts.Scans {
+		var bsses []nl80211.BSS
+		if bsses, err = j.scan(ctx, req); err != nil {
+			return candidate{}, nil, err
+		}
+		j.logf("scan found %s", plural(len(bsses), "access point"))
+		cands := candidates(bsses, networks)
+		if len(cands) == 0 {
+			err = notFound(bsses, networks)
+			continue
+		}
+		return j.pick(cands)
+	}
+	return candidate{}, nil, err
+}
+
+// pick returns the first candidate airroot can connect to, or why the
+// best one cannot be used.
+func (j *joiner) pick(cands []candidate) (candidate, *security, error) {
+	var first error
+	for _, c := range cands {
+		sec, err := negotiate(&c.bss, c.network)
+		if err == nil {
+			err = checkWiphy(j.wiphy, j.ifi.Name, sec)
+		}
+		if err == nil {
+			j.logf("chose %s for %s", c.bss.String(), c.network)
+			return c, sec, nil
+		}
+		j.logf("cannot use %s: %v", c.bss.BSSID, err)
+		if first == nil {
+			first = err
+		}
+	}
+	return candidate{}, nil, first
+}
+
+// scan runs one scan, waiting while the kernel is busy with another.
+func (j *joiner) scan(ctx context.Context, req nl80211.ScanRequest) ([]nl80211.BSS, error) {
+	for attempt := 0; ; attempt++ {
+		sctx, cancel := context.WithTimeout(ctx, j.opts.ScanTimeout)
+		bsses, err := j.radio.Scan(sctx, j.ifi.Index, req)
+		cancel()
+		busy := errors.Is(err, syscall.EBUSY) || errors.Is(err, nl80211.ErrScanAborted)
+		if err == nil || !busy || attempt == scanBusyRetries {
+			if err != nil {
+				return nil, fmt.Errorf("scan on %s: %w", j.ifi.Name, err)
+			}
+			return bsses, nil
+		}
+		select {
+		case <-time.After(500 * time.Millisecond):
+		case <-ctx.Done():
+			return nil, fmt.Errorf("scan on %s: %w", j.ifi.Name, ctx.Err())
+		}
+	}
+}
+
+// plural writes "1 access point" or "3 access points".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,146 @@
+package wifi
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"github.com/airroot/airroot/netboot/link"
+	"github.com/airroot/airroot/netboot/nl80211"
+)
+
+// Radio is what Join needs from nl80211; *nl80211.Client implements it.
+type Radio interface {
+	Interfaces() ([]nl80211.Interface, error)
+	Wiphy(index int) (*nl80211.Wiphy, error)
+	Regulatory() (string, error)
+	SetRegulatory(country string) error
+	Subscribe(ifindex int) *nl80211.Subscription
+	Scan(ctx context.Context, ifindex int, r nl80211.ScanRequest) ([]nl80211.BSS, error)
+	Connect(ifindex int, p nl80211.ConnectParams) (*nl80211.Association, error)
+	Disconnect(ifindex int, reason uint16) error
+	NewKey(ifindex int, k nl80211.Key) error
+	SetDefaultKey(ifindex, index int) error
+	AuthorizePort(ifindex int, peer net.HardwareAddr) error
+	SendControlPortFrame(ifindex int, dst net.HardwareAddr, frame []byte, unencrypted bool) error
+	ListenPAE(ifindex int) (*nl80211.PAE, error)
+	Close() error
+}
+
+// HandshakeMode says who runs the 4-way handshake.
+type HandshakeMode int
+
+// Handshake modes.
+const (
+	// HandshakeAuto lets the driver run it when the wiphy offers to
+	// (NL80211_EXT_FEATURE_4WAY_HANDSHAKE_STA_PSK, as brcmfmac does), else
+	// airroot does.
+	HandshakeAuto    HandshakeMode = iota
+	HandshakeHost                  // airroot runs it
+	HandshakeOffload               // the driver runs it; fail if it cannot
+)
+
+func (m HandshakeMode) String() string {
+	switch m {
+	case HandshakeAuto:
+		return "auto"
+	case HandshakeHost:
+		return "host"
+	case HandshakeOffload:
+		return "offload"
+	}
+	return fmt.Sprintf("HandshakeMode(%d)", int(m))
+}
+
+// Options tune Join. The zero value works: it dials nl80211 and uses the
+// timeouts below.
+type Options struct {
+	// Radio is the nl80211 client to use; nil dials one (retrying while
+	// cfg80211 is not loaded yet), which the Session then owns.
+	Radio     Radio
+	Handshake HandshakeMode
+
+	InterfaceTimeout time.Duration // for the interface to appear; 10s
+	ScanTimeout      time.Duration // per scan; 10s
+	Scans            int           // scans before "SSID not found"; 2
+	AssociateTimeout time.Duration // for the CONNECT result; 10s
+	// Message1Timeout is how long, once associated, the access point may
+	// take to start the 4-way handshake (or, offloaded, to finish it); 5s.
+	Message1Timeout time.Duration
+	// Message3Timeout is how long the access point may take to answer our
+	// first message 2; no answer means a wrong pass-phrase; 2s.
+	Message3Timeout time.Duration
+	// RegulatoryTimeout is how long to wait for the kernel to apply the
+	// country; 1s.
+	RegulatoryTimeout time.Duration
+	PollInterval      time.Duration // between looks for the interface; 250ms
+
+	Log  func(format string, args ...any) // progress lines; nil: none
+	Rand io.Reader                        // SNonce source; nil: crypto/rand
+	Now  func() time.Time                 // the timeline's clock; nil: time.Now
+
+	// LinkUp brings an interface up; nil: link.Up.
+	LinkUp func(name string) error
+	// NetInterfaces names all network interfaces, for the error when no
+	// wireless one appears; nil: net.Interfaces.
+	NetInterfaces func() ([]string, error)
+	// Dial opens nl80211 when Radio is nil; nil: nl80211.Dial.
+	Dial func() (Radio, error)
+}
+
+// withDefaults fills in the zero fields.
+func (o Options) withDefaults() Options {
+	dur := func(d *time.Duration, def time.Duration) {
+		if *d <= 0 {
+			*d = def
+		}
+	}
+	dur(&o.InterfaceTimeout, 10*time.Second)
+	dur(&o.ScanTimeout, 10*time.Second)
+	dur(&o.AssociateTimeout, 10*time.Second)
+	dur(&o.Message1Timeout, 5*time.Second)
+	dur(&o.Message3Timeout, 2*time.Second)
+	dur(&o.RegulatoryTimeout, time.Second)
+	dur(&o.PollInterval, 250*time.Millisecond)
+	if o.Scans <= 0 {
+		o.Scans = 2
+	}
+	if o.Log == nil {
+		o.Log = func(string, ...any) {}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.LinkUp == nil {
+		o.LinkUp = link.Up
+	}
+	if o.NetInterfaces == nil {
+		o.NetInterfaces = netInterfaces
+	}
+	if o.Dial == nil {
+		o.Dial = dialNL80211
+	}
+	return o
+}
+
+func dialNL80211() (Radio, error) {
+	c, err := nl80211.Dial()
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func netInterfaces() ([]string, error) {
+	ifis, err := net.Interfaces()
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(ifis))
+	for i, ifi := range ifis {
+		names[i] = ifi.Name
+	}
+	return names, nil
+}

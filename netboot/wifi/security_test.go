@@ -1,0 +1,206 @@
+package wifi
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/airroot/airroot/netboot/nl80211"
+	"github.com/airroot/airroot/netboot/wpa"
+	"github.com/airroot/airroot/netboot/wpa/conf"
+	"github.com/google/go-cmp/cmp"
+)
+
+// Test RSN elements, as hostapd advertises them.
+var (
+	testRSNECCMP = []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x0c, 0}
+	// WPA2 with a TKIP group cipher and optional management frame protection.
+	testRSNEMixedMFP = []byte{48, 24, 1, 0, 0, 0x0f, 0xac, 2, 2, 0, 0, 0x0f, 0xac, 4, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 2, 0x80, 0}
+)
+
+func TestNegotiate(t *testing.T) {
+	ap := mac(t, "02:00:00:00:00:01")
+	psk := conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK}
+	tests := []struct {
+		name    string
+		bss     nl80211.BSS
+		network conf.Network
+		wantRSN *nl80211.RSN
+		wantIE  []byte
+		wantErr error
+	}{
+		{
+			name:    "CCMP",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNECCMP},
+			network: psk,
+			wantRSN: &nl80211.RSN{Pairwise: 0x000fac04, Group: 0x000fac04, AKM: 0x000fac02},
+			wantIE:  []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0, 0},
+		},
+		{
+			name:    "TKIP group cipher, management frame protection when possible",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNEMixedMFP},
+			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional},
+			wantRSN: &nl80211.RSN{Pairwise: 0x000fac04, Group: 0x000fac02, AKM: 0x000fac02, MFP: true},
+			wantIE:  []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x80, 0},
+		},
+		{
+			name:    "management frame protection required but not offered",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNECCMP},
+			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPRequired},
+			wantErr: ErrUnsupported,
+		},
+		{
+			name:    "WPA1 only",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, IEs: []byte{221, 6, 0, 0x50, 0xf2, 1, 1, 0}},
+			network: psk,
+			wantErr: ErrUnsupported,
+		},
+		{
+			name:    "malformed RSN element",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: []byte{48, 3, 1, 0, 0}},
+			network: psk,
+			wantErr: ErrUnsupported,
+		},
+		{
+			name:    "open",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "cafe"},
+			network: conf.Network{SSID: "cafe", KeyMgmt: conf.KeyMgmtNone},
+		},
+		{
+			name:    "WEP configured as open",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "cafe", Capability: 0x11},
+			network: conf.Network{SSID: "cafe", KeyMgmt: conf.KeyMgmtNone},
+			wantErr: ErrConfig,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sec, err := negotiate(&tt.bss, tt.network)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("negotiate error %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantRSN, sec.rsn); diff != "" {
+				t.Errorf("suites (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantIE, sec.ourRSNE); diff != "" {
+				t.Errorf("our RSN element (-want +got):\n%s", diff)
+			}
+			if sec.open != (tt.network.KeyMgmt == conf.KeyMgmtNone) {
+				t.Errorf("open = %v", sec.open)
+			}
+		})
+	}
+}
+
+func TestLegacySecurity(t *testing.T) {
+	tests := []struct {
+		name string
+		bss  nl80211.BSS
+		want string
+	}{
+		{"WPA1", nl80211.BSS{Capability: 0x11, IEs: []byte{221, 6, 0, 0x50, 0xf2, 1, 1, 0}}, "WPA1 only"},
+		{"WEP", nl80211.BSS{Capability: 0x11}, "WEP"},
+		{"open", nl80211.BSS{Capability: 0x01}, "none, it is an open network"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := legacySecurity(&tt.bss); got != tt.want {
+				t.Errorf("legacySecurity = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckWiphy(t *testing.T) {
+	sec := &security{rsn: &nl80211.RSN{Pairwise: 0x000fac04, Group: 0x000fac02}}
+	tests := []struct {
+		name    string
+		ciphers []uint32
+		wantErr string
+	}{
+		{"both ciphers", []uint32{0x000fac02, 0x000fac04}, ""},
+		{"no cipher list", nil, ""},
+		{"no TKIP", []uint32{0x000fac04}, "wireless interface wlan0 (phy1) does not support TKIP: not supported"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := checkWiphy(&nl80211.Wiphy{Index: 1, Ciphers: tt.ciphers}, "wlan0", sec)
+			if (err == nil && tt.wantErr != "") || (err != nil && err.Error() != tt.wantErr) {
+				t.Errorf("checkWiphy = %v, want %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestNLKey(t *testing.T) {
+	ap := mac(t, "02:00:00:00:00:01")
+	tkip := make([]byte, 32)
+	for i := range tkip {
+		tkip[i] = byte(i)
+	}
+	swapped := append(append(append([]byte(nil), tkip[:16]...), tkip[24:]...), tkip[16:24]...)
+	tests := []struct {
+		name string
+		in   wpa.InstalledKey
+		want nl80211.Key
+	}{
+		{
+			name: "pairwise",
+			in:   wpa.InstalledKey{Type: wpa.KeyPairwise, Cipher: wpa.CipherCCMP, Key: tkip[:16]},
+			want: nl80211.Key{Peer: ap, Cipher: 0x000fac04, Data: tkip[:16]},
+		},
+		{
+			name: "CCMP group key",
+			in:   wpa.InstalledKey{Type: wpa.KeyGroup, Index: 2, Cipher: wpa.CipherCCMP, Key: tkip[:16], RSC: [6]byte{1, 2}},
+			want: nl80211.Key{Index: 2, Cipher: 0x000fac04, Data: tkip[:16], Seq: []byte{1, 2, 0, 0, 0, 0}},
+		},
+		{
+			name: "TKIP group key: MIC keys swapped for the station",
+			in:   wpa.InstalledKey{Type: wpa.KeyGroup, Index: 1, Cipher: wpa.CipherTKIP, Key: tkip},
+			want: nl80211.Key{Index: 1, Cipher: 0x000fac02, Data: swapped, Seq: make([]byte, 6)},
+		},
+		{
+			name: "integrity group key",
+			in:   wpa.InstalledKey{Type: wpa.KeyIGTK, Index: 4, Cipher: wpa.CipherBIPCMAC128, Key: tkip[:16], RSC: [6]byte{9}},
+			want: nl80211.Key{Index: 4, Cipher: 0x000fac06, Data: tkip[:16], Seq: []byte{9, 0, 0, 0, 0, 0}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, nlKey(tt.in, ap)); diff != "" {
+				t.Errorf("nlKey (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestHandshakeMode(t *testing.T) {
+	offloading := &nl80211.Wiphy{ExtFeatures: []byte{0, 0x80}}
+	plain := &nl80211.Wiphy{}
+	tests := []struct {
+		name        string
+		mode        HandshakeMode
+		wiphy       *nl80211.Wiphy
+		wantOffload bool
+		wantErr     bool
+	}{
+		{"auto on an offloading driver", HandshakeAuto, offloading, true, false},
+		{"auto on mac80211", HandshakeAuto, plain, false, false},
+		{"host on an offloading driver", HandshakeHost, offloading, false, false},
+		{"offload on an offloading driver", HandshakeOffload, offloading, true, false},
+		{"offload on mac80211", HandshakeOffload, plain, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := handshakeMode(tt.mode, tt.wiphy, "wlan0")
+			if got != tt.wantOffload || (err != nil) != tt.wantErr {
+				t.Errorf("handshakeMode = %v, %v; want %v, error %v", got, err, tt.wantOffload, tt.wantErr)
+			}
+		})
+	}
+}
