@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/mdev"
+	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot"
 )
 
@@ -24,6 +26,9 @@ type Boot struct {
 	Net      *netboot.Net
 	Backoff  Backoff
 	Sleep    func(context.Context, time.Duration) error
+
+	modules *modload.Loader // shared by the modules step and mdev
+	mdev    *mdev.Daemon    // runs from the devices step to switch_root
 }
 
 // step runs one step of the boot, timed and logged.

@@ -6,11 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/airroot/airroot/init/switchroot"
-	"github.com/airroot/airroot/modload"
-	"github.com/airroot/airroot/modload/modprobe"
 )
 
 // modulesLoadDir is where the builder lists the modules to load at boot.
@@ -28,18 +25,7 @@ func (b *Boot) loadModules() error {
 		b.Log.Infof("modules: none asked for")
 		return nil
 	}
-	conf, err := modprobe.LoadConf(os.DirFS("/"), strings.Join(b.Params, " "))
-	if err != nil {
-		b.Log.Warnf("modules: %v", err)
-	}
-	l := &modload.Loader{
-		Params: b.Config.ModuleParams,
-		Conf:   conf,
-		// Module inits that wait on devices or firmware overlap even on
-		// one core; the kernel serialises the rest.
-		Jobs: 4,
-		Log:  b.Log.Infof,
-	}
+	l := b.loader()
 	return WithFix(l.Load(names...),
 		"the initramfs lacks a module or has one built for another kernel: rebuild it with 'airroot build' against the kernel you boot")
 }
@@ -126,6 +112,7 @@ func (b *Boot) switchRoot(keeper *keeperProc) error {
 	}
 	b.stopSignals()
 	defer b.resumeSignals() // only reached when the switch failed
+	b.stopDevices()
 	handBackModprobe()
 	defer b.serveModprobe()
 	start := b.Timeline.Now()

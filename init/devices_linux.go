@@ -1,0 +1,103 @@
+package boot
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/mdev"
+	"github.com/airroot/airroot/modload"
+	"github.com/airroot/airroot/modload/modprobe"
+	"golang.org/x/sys/unix"
+)
+
+// How long the devices step waits for coldplug to settle, and how long
+// without a uevent counts as settled.
+const (
+	settleTimeout = 20 * time.Second
+	settleQuiet   = 500 * time.Millisecond
+)
+
+// mdevConf holds the user's busybox-style device rules, if any.
+const mdevConf = "etc/mdev.conf"
+
+// loader is the boot's one module loader, shared by the modules step and
+// mdev (which loads by MODALIAS once the modules step is over).
+func (b *Boot) loader() *modload.Loader {
+	if b.modules != nil {
+		return b.modules
+	}
+	conf, err := modprobe.LoadConf(os.DirFS("/"), strings.Join(b.Params, " "))
+	if err != nil {
+		b.Log.Warnf("modules: %v", err)
+	}
+	var uts unix.Utsname
+	_ = unix.Uname(&uts)
+	b.modules = &modload.Loader{
+		Dir:    "/lib/modules/" + unix.ByteSliceToString(uts.Release[:]),
+		Params: b.Config.ModuleParams,
+		Conf:   conf,
+		// Module inits that wait on devices or firmware overlap even on
+		// one core; the kernel serialises the rest.
+		Jobs: 4,
+		Log:  b.Log.Infof,
+	}
+	return b.modules
+}
+
+// startDevices plays mdev: it announces every existing device again
+// (coldplug), loads drivers by MODALIAS, applies /etc/mdev.conf, answers
+// firmware requests, and waits until the devices have settled. It keeps
+// running, for devices that come later (a USB dongle's firmware), until
+// stopDevices at switch_root.
+func (b *Boot) startDevices(ctx context.Context) error {
+	l := b.loader()
+	root := os.DirFS("/")
+	ids, err := mdev.ReadIDs(root)
+	if err != nil {
+		b.Log.Warnf("devices: %v", err)
+	}
+	rules, err := mdev.ReadConf(root, mdevConf, ids)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		b.Log.Warnf("devices: /%s: %v (the other rules apply)", mdevConf, err)
+	}
+	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Aliases: b.moduleAliases(l.Dir), Log: b.Log.Infof, Debug: b.Log.Debugf}
+	if err := b.mdev.Start(ctx); err != nil {
+		return err
+	}
+	settle, cancel := context.WithTimeout(ctx, settleTimeout)
+	defer cancel()
+	if err := b.mdev.Settle(settle, settleQuiet); err != nil {
+		b.Log.Warnf("devices: still busy after %v: %v; going on", settleTimeout, err)
+	}
+	return nil
+}
+
+// moduleAliases reads the aliases of the initramfs's modules, for loading
+// drivers by MODALIAS; nil (no autoload) when there are none.
+func (b *Boot) moduleAliases(dir string) mdev.AliasLookup {
+	ix, err := modload.OpenDir(dir)
+	if err != nil {
+		b.Log.Warnf("devices: no module autoload: %v", err)
+		return nil
+	}
+	a, err := ix.Aliases()
+	if err != nil {
+		b.Log.Warnf("devices: no module autoload: %v", err)
+		return nil
+	}
+	return a
+}
+
+// stopDevices leaves hotplug to the new system.
+func (b *Boot) stopDevices() {
+	if b.mdev == nil {
+		return
+	}
+	if err := b.mdev.Stop(); err != nil {
+		b.Log.Warnf("devices: stop: %v", err)
+	}
+}
