@@ -22,6 +22,7 @@ const KeeperName = "@airroot"
 type keeperMsg struct {
 	Step      *Step          `json:"step,omitempty"`      // keeper → PID 1: a step finished
 	Ready     *netboot.State `json:"ready,omitempty"`     // keeper → PID 1: the network is up
+	Fatal     string         `json:"fatal,omitempty"`     // keeper → PID 1: the network cannot come up without a fix
 	Switching string         `json:"switching,omitempty"` // PID 1 → keeper: the new root's directory, just before switch_root
 }
 
@@ -41,7 +42,7 @@ func receive(d *json.Decoder) (keeperMsg, error) {
 	if err := d.Decode(&m); err != nil {
 		return m, err
 	}
-	if m.Step == nil && m.Ready == nil && m.Switching == "" {
+	if m.Step == nil && m.Ready == nil && m.Fatal == "" && m.Switching == "" {
 		return m, fmt.Errorf("keeper: empty message")
 	}
 	return m, nil

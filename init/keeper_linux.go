@@ -10,6 +10,7 @@ import (
 
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/netboot"
+	"github.com/airroot/airroot/netboot/wifi"
 	"golang.org/x/sys/unix"
 )
 
@@ -62,7 +63,16 @@ func (k *keeper) run(ctx context.Context) error {
 		k.log.Verbosity = Quiet
 	}
 	k.net = netboot.New(cfg.IP, k.log.Infof)
-	if err := k.step(ctx, "link", "a network interface with carrier", k.net.Link); err != nil {
+	wcfg, err := loadWiFiConfig(k.log)
+	if err != nil {
+		return k.fatal(err)
+	}
+	var session *wifi.Session
+	if wcfg != nil {
+		if session, err = k.joinWiFi(ctx, wcfg); err != nil {
+			return k.fatal(err)
+		}
+	} else if err := k.step(ctx, "link", "a network interface with carrier", k.net.Link); err != nil {
 		return err
 	}
 	name, what := "dhcp", "a DHCP lease on "+k.net.Interface()
@@ -80,7 +90,19 @@ func (k *keeper) run(ctx context.Context) error {
 		return fmt.Errorf("tell PID 1 the network is up: %w", err)
 	}
 	go k.followSwitch()
+	if session != nil {
+		go k.keepWiFi(ctx, wcfg, session)
+	}
 	return k.net.Keep(ctx, stateDir)
+}
+
+// fatal tells PID 1 that the network cannot come up without a fix, and
+// returns err for the keeper to exit with.
+func (k *keeper) fatal(err error) error {
+	if serr := send(k.ctl, keeperMsg{Fatal: err.Error()}); serr != nil {
+		k.log.Warnf("keeper: tell PID 1: %v", serr)
+	}
+	return err
 }
 
 // step runs one timed step with retries and reports it to PID 1.

@@ -3,6 +3,7 @@ package boot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 
@@ -70,6 +71,10 @@ func (b *Boot) followKeeper(k *keeperProc) (netboot.State, error) {
 		}
 		if m.Ready != nil {
 			return *m.Ready, nil
+		}
+		if m.Fatal != "" {
+			return netboot.State{}, netboot.Permanent(WithFix(errors.New(m.Fatal),
+				"fix the Wi-Fi configuration (airroot build --wifi-config) or the command line, and boot again"))
 		}
 	}
 }

@@ -78,3 +78,13 @@ func TestTimeline(t *testing.T) {
 		t.Errorf("Summary = %q", got)
 	}
 }
+
+func TestTimelineSummaryShowsMarksAsInstants(t *testing.T) {
+	tl := Timeline{Steps: []Step{
+		{Name: "wifi", Start: 5, End: 9.5},
+		{Name: "associated", Start: 7.25, End: 7.25},
+	}}
+	if got, want := tl.Summary(), "wifi 4.5s, associated at 7.250s; kernel start to here 7.25s"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+}

@@ -2,6 +2,7 @@ package boot
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -41,6 +42,10 @@ func (tl *Timeline) Summary() string {
 	for i, st := range tl.Steps {
 		if i > 0 {
 			s += ", "
+		}
+		if st.Start == st.End { // a mark, not a step: say when
+			s += fmt.Sprintf("%s at %.3fs", st.Name, st.End)
+			continue
 		}
 		s += st.Name + " " + round(st.Duration()).String()
 	}

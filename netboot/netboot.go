@@ -85,3 +85,15 @@ func (n *Net) defaultServer() string {
 	}
 	return ""
 }
+
+// UseInterface sets the interface the address goes on, when something other
+// than Link brought it up (the Wi-Fi join).
+func (n *Net) UseInterface(name string) { n.iface = name }
+
+// Device is the interface ip= names, or "".
+func (n *Net) Device() string {
+	if n.ip == nil {
+		return ""
+	}
+	return n.ip.Device
+}
