@@ -4,6 +4,8 @@
 #   make cross    also build /init for linux/arm64 and linux/amd64
 #   make test     unit tests, then the QEMU end-to-end scenarios
 #   make e2e      only the QEMU end-to-end scenarios (writes out/e2e/report.json)
+#   make bench    airroot against the seed's userland: sizes, then interleaved Wi-Fi boots on
+#                 virt and raspi1ap (out/bench/report.json, BENCHMARKS.md, bench/boot-timeline.svg)
 #   make demo     boot a virtual Pi 1 B+ onto an NFS root served from this machine
 #                 (DEMO_BOARD=virt for the faster board; over Ethernet until Wi-Fi lands)
 
@@ -12,8 +14,9 @@ OUT       ?= out
 GOFLAGS_STATIC = -trimpath -ldflags "-s -w"
 E2E_FLAGS ?=
 DEMO_BOARD ?= raspi1ap
+BENCH_FLAGS ?=
 
-.PHONY: all init airroot cross test unit e2e demo lint clean
+.PHONY: all init airroot cross test unit e2e demo bench lint clean
 
 all: init airroot
 
@@ -48,6 +51,10 @@ demo: all
 	@echo "demo: a $(DEMO_BOARD) board booted airroot's /init, leased an address, mounted its NFS root from this machine"
 	@echo "demo: and ran the root's /sbin/init as PID 1 (its checks are the RESULT line above)."
 	@echo "demo: full console: $(OUT)/e2e/$(DEMO_BOARD)-ethernet.console.log"
+
+bench: all
+	.ci/install-deps
+	$(GO) run ./bench/cmd/bench -init $(OUT)/init -airroot $(OUT)/airroot -out $(OUT)/bench $(BENCH_FLAGS)
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)

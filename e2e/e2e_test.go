@@ -13,11 +13,12 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/modload"
 )
 
 // TestScenarios boots every scenario whose board is selected (AIRROOT_E2E_BOARDS, default
-// virt), at most AIRROOT_E2E_PARALLEL (default 2) at a time, and writes out/e2e/report.json
-// whatever happens.
+// both), the Wi-Fi ones only with AIRROOT_E2E_WIFI=1, at most AIRROOT_E2E_PARALLEL
+// (default 2) at a time, and writes out/e2e/report.json whatever happens.
 func TestScenarios(t *testing.T) {
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -43,14 +44,18 @@ func TestScenarios(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	wifi := harness.WiFiEnabled(os.Getenv(harness.WiFiEnv))
 	env, err := setUp(t, repo, outDir, boards)
+	if err == nil {
+		err = setUpWiFi(t, repo, env, boards, wifi)
+	}
 	if err != nil {
 		for _, s := range harness.Scenarios {
 			rec.Add(harness.FailedReport(s, "set up: "+err.Error()))
 		}
 		t.Fatal(err)
 	}
-	runAll(t, env, boards, rec)
+	runAll(t, env, boards, wifi, rec)
 }
 
 // setUp checks the binaries under test and the emulator, builds the guest and fetches
@@ -91,15 +96,60 @@ func setUp(t *testing.T, repo, outDir string, boards map[string]bool) (*harness.
 	return env, nil
 }
 
-func runAll(t *testing.T, env *harness.Env, boards map[string]bool, rec *harness.Recorder) {
+// setUpWiFi builds the access-point fixture, fetches hostapd for each architecture and
+// indexes each board's modules, for the Wi-Fi scenarios that will run (none: nothing).
+func setUpWiFi(t *testing.T, repo string, env *harness.Env, boards map[string]bool, wifi bool) error {
+	wifiBoards := map[string]bool{}
+	for _, s := range harness.Scenarios {
+		if s.AccessPoint != nil && harness.SkipReason(s, boards, wifi) == "" {
+			wifiBoards[s.Board] = true
+		}
+	}
+	if len(wifiBoards) == 0 {
+		return nil
+	}
+	ctx := context.Background()
+	env.Fixture = filepath.Join(t.TempDir(), "fixture")
+	if err := harness.BuildFixture(ctx, repo, env.Fixture); err != nil {
+		return err
+	}
+	cache, err := harness.CacheDir()
+	if err != nil {
+		return err
+	}
+	env.Userland = map[string]harness.Userland{}
+	env.ModuleIndexes = map[string]*modload.Index{}
+	for name := range wifiBoards {
+		b := harness.Boards[name]
+		if _, done := env.Userland[b.Kernel.Arch]; !done {
+			u, err := harness.FetchUserland(ctx, cache, b.Kernel.Arch)
+			if err != nil {
+				return err
+			}
+			env.Userland[b.Kernel.Arch] = u
+			t.Logf("wi-fi: hostapd for %s: %d files from %s; %d bytes stay in RAM while it runs",
+				b.Kernel.Arch, len(u.Files), u.Sysroot, u.RunningBytes)
+		}
+		ix, err := modload.OpenDir(env.Kernels[name].ModulesDir)
+		if err != nil {
+			return err
+		}
+		env.ModuleIndexes[name] = ix
+	}
+	env.WiFiConfigFlag = harness.TakesWiFiConfig(ctx, env.Airroot)
+	t.Logf("wi-fi: airroot build --wifi-config supported: %v (otherwise the station's configuration goes in at %s)",
+		env.WiFiConfigFlag, harness.WiFiConfigPath)
+	return nil
+}
+
+func runAll(t *testing.T, env *harness.Env, boards map[string]bool, wifi bool, rec *harness.Recorder) {
 	slots := make(chan struct{}, parallelism(t))
 	ctx, cancel := testContext(t)
 	defer cancel()
 	t.Run("boot", func(t *testing.T) {
 		for _, s := range harness.Scenarios {
 			t.Run(s.Name, func(t *testing.T) {
-				if !boards[s.Board] {
-					reason := fmt.Sprintf("board %s is not in AIRROOT_E2E_BOARDS (default %q)", s.Board, harness.DefaultBoards)
+				if reason := harness.SkipReason(s, boards, wifi); reason != "" {
 					rec.Add(harness.SkippedReport(s, reason))
 					t.Skip(reason)
 				}

@@ -12,13 +12,15 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/hostapdctl"
 )
 
 func main() {
 	sys := system{
-		root: os.DirFS("/"),
-		pid:  os.Getpid,
-		kmsg: readKernelLog,
+		root:    os.DirFS("/"),
+		pid:     os.Getpid,
+		kmsg:    readKernelLog,
+		hostapd: hostapdRequest,
 		dial: func(addr string) error {
 			c, err := net.DialTimeout("tcp", addr, 10*time.Second)
 			if err != nil {
@@ -81,4 +83,20 @@ type system struct {
 	pid  func() int
 	dial func(addr string) error
 	kmsg func() ([]string, error) // the kernel log's records
+	// hostapd sends a command to the hostapd control socket ctrl and returns its reply.
+	hostapd func(ctrl, cmd string) (string, error)
+}
+
+// hostapdRequest finds hostapd in /proc and sends it cmd from its own network namespace.
+func hostapdRequest(ctrl, cmd string) (string, error) {
+	pid, err := hostapdctl.FindProcess(os.DirFS("/proc"), guestproto.HostapdProgram)
+	if err != nil {
+		return "", err
+	}
+	c, err := hostapdctl.Dial(ctrl, hostapdctl.NetNSPath(pid))
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	return c.Request(cmd, 10*time.Second)
 }

@@ -1,5 +1,6 @@
-// Package guestproto defines what the e2e harness and its guest test program tell each
-// other: the expectations file the harness writes and the one result line the guest prints.
+// Package guestproto defines what the e2e harness and its guest programs tell each other:
+// the expectations file the harness writes, the one result line the guest prints, and
+// the configuration of the Wi-Fi scenarios' access-point fixture.
 package guestproto
 
 import (
@@ -38,6 +39,12 @@ type Expect struct {
 	// ProbePath is a file in the NFS root the guest reads last; ProbeSHA256 is its hex digest.
 	ProbePath   string `json:"probe_path"`
 	ProbeSHA256 string `json:"probe_sha256"`
+	// RetainedBytes counts initramfs files known to stay in RAM after the switch:
+	// programs started from the initramfs that keep running (the test access point's
+	// hostapd and the libraries it loaded). The initramfs-freed check subtracts it.
+	RetainedBytes int64 `json:"retained_bytes,omitempty"`
+	// HostapdCtrl is the test access point's control socket; "" when there is none.
+	HostapdCtrl string `json:"hostapd_ctrl,omitempty"`
 }
 
 // Check is one thing the guest verified.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/airroot/airroot/e2e/guestproto"
 )
 
 // KernelPackage names a pinned Debian kernel package and what the harness uses from it.
@@ -16,10 +18,13 @@ type KernelPackage struct {
 	DTB string
 }
 
-// DebName is the file name apt-get download gives the package.
-func (k KernelPackage) DebName() string {
-	return k.Package + "_" + strings.ReplaceAll(k.Version, ":", "%3a") + "_" + k.Arch + ".deb"
+// Deb is the kernel's Debian package.
+func (k KernelPackage) Deb() DebPackage {
+	return DebPackage{Package: k.Package, Version: k.Version, Arch: k.Arch}
 }
+
+// DebName is the file name apt-get download gives the package.
+func (k KernelPackage) DebName() string { return k.Deb().DebName() }
 
 // Board is one emulated machine: how to start QEMU for it and what it needs to boot.
 type Board struct {
@@ -34,6 +39,9 @@ type Board struct {
 	Cmdline []string
 	// Modules are the board's network driver modules; the harness adds the NFS ones.
 	Modules []string
+	// NIC is the network interface Modules make (eth0, usb0); in Wi-Fi scenarios it
+	// moves to the access point.
+	NIC string
 	// PowerOffExits is true when the guest powering off ends QEMU by itself.
 	PowerOffExits bool
 }
@@ -66,10 +74,18 @@ var Boards = map[string]Board{
 		NetDevice:     "virtio-net-device",
 		Cmdline:       []string{"console=ttyAMA0", "panic=-1"},
 		Modules:       []string{"virtio_mmio", "virtio_net"},
+		NIC:           "eth0",
 		PowerOffExits: true,
 	},
 	// raspi1ap is a Raspberry Pi 1 B+ (ARM1176, ARMv6): it proves no ARMv7 instruction
 	// slipped in. QEMU lacks its power block, so poweroff halts and the harness ends QEMU.
+	// It runs with -icount: the kernel arms the BCM2835 system timer by reading its
+	// counter and writing counter+delta (delta can be 15 µs) to a compare register that
+	// fires only on equality. Without icount QEMU's clock is the host's, so a vCPU held
+	// up between the read and the write (host load, the I/O thread holding QEMU's big
+	// lock) writes a time already past; the interrupt then comes when the 32-bit counter
+	// wraps, 71 minutes later, and the whole guest sleeps until then. With icount the
+	// guest's clock counts instructions and cannot run past the value meanwhile.
 	"raspi1ap": {
 		Name: "raspi1ap",
 		Kernel: KernelPackage{
@@ -78,11 +94,12 @@ var Boards = map[string]Board{
 			DTB:     "usr/lib/linux-image-6.1.0-50-rpi/bcm2835-rpi-b-plus.dtb",
 		},
 		QEMU:      "qemu-system-arm",
-		Machine:   []string{"-M", "raspi1ap", "-serial", "mon:stdio", "-display", "none", "-no-reboot"},
+		Machine:   []string{"-M", "raspi1ap", "-icount", "shift=auto", "-serial", "mon:stdio", "-display", "none", "-no-reboot"},
 		NetDevice: "usb-net",
 		Cmdline: []string{"console=ttyAMA0,115200", "panic=-1",
 			"initcall_blacklist=bcm2835_pm_driver_init"},
 		Modules: []string{"cdc_ether"},
+		NIC:     "usb0",
 	},
 }
 
@@ -93,10 +110,14 @@ var NFSModules = []string{"nfs", "nfsv3"}
 const ServerAddr = "10.0.2.2"
 
 // KernelCmdline joins the board's parameters, the NFS-root parameters for port and the
-// scenario's own, in that order.
+// scenario's own, in that order. Wi-Fi scenarios start the fixture rather than /init.
 func KernelCmdline(b Board, s Scenario, port int) string {
 	params := append([]string{}, b.Cmdline...)
-	params = append(params, "rdinit=/init", "ip=dhcp", "root=/dev/nfs", nfsrootParam(port), "rw")
+	rdinit := "/init"
+	if s.AccessPoint != nil {
+		rdinit = guestproto.FixturePath
+	}
+	params = append(params, "rdinit="+rdinit, "ip=dhcp", "root=/dev/nfs", nfsrootParam(port), "rw")
 	return strings.Join(append(params, s.Cmdline...), " ")
 }
 

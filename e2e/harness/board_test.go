@@ -17,6 +17,16 @@ func TestKernelCmdline(t *testing.T) {
 	}
 }
 
+func TestKernelCmdlineWiFi(t *testing.T) {
+	s := Scenario{AccessPoint: &AccessPoint{SSID: "x"}, Station: &Station{}}
+	got := KernelCmdline(Boards["raspi1ap"], s, 2049)
+	want := "console=ttyAMA0,115200 panic=-1 initcall_blacklist=bcm2835_pm_driver_init rdinit=/fixture ip=dhcp root=/dev/nfs " +
+		"nfsroot=10.0.2.2:/,vers=3,proto=tcp,port=2049,mountport=2049,mountproto=tcp rw"
+	if got != want {
+		t.Errorf("KernelCmdline() =\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestQEMUArgs(t *testing.T) {
 	k := KernelFiles{Vmlinuz: "/k/vmlinuz", ModulesDir: "/k/lib/modules/r", DTB: "/k/b.dtb"}
 	tests := []struct {
@@ -26,7 +36,7 @@ func TestQEMUArgs(t *testing.T) {
 		{board: "virt", want: []string{"-M", "virt", "-cpu", "cortex-a15", "-m", "512", "-nographic", "-no-reboot",
 			"-kernel", "/k/vmlinuz", "-initrd", "/i", "-append", "c",
 			"-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0"}},
-		{board: "raspi1ap", want: []string{"-M", "raspi1ap", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
+		{board: "raspi1ap", want: []string{"-M", "raspi1ap", "-icount", "shift=auto", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
 			"-dtb", "/k/b.dtb", "-kernel", "/k/vmlinuz", "-initrd", "/i", "-append", "c",
 			"-netdev", "user,id=n0", "-device", "usb-net,netdev=n0"}},
 	}
@@ -42,7 +52,7 @@ func TestQEMUArgs(t *testing.T) {
 
 func TestBoardsAreConsistent(t *testing.T) {
 	for name, b := range Boards {
-		if b.Name != name || b.QEMU == "" || b.NetDevice == "" || len(b.Modules) == 0 {
+		if b.Name != name || b.QEMU == "" || b.NetDevice == "" || len(b.Modules) == 0 || b.NIC == "" {
 			t.Errorf("board %q is incomplete: %+v", name, b)
 		}
 		if !strings.HasPrefix(b.Kernel.Package, "linux-image-"+b.Kernel.Release) {

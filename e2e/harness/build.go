@@ -39,15 +39,32 @@ func declaresModule(gomod []byte, module string) bool {
 
 // BuildGuest builds the e2e guest program for linux/arm (GOARM=6, static) into out.
 func BuildGuest(ctx context.Context, repoRoot, out string) error {
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, "./e2e/guest")
+	return buildARM(ctx, repoRoot, "./e2e/guest", out)
+}
+
+// BuildFixture builds the Wi-Fi scenarios' access-point fixture for linux/arm (GOARM=6,
+// static) into out.
+func BuildFixture(ctx context.Context, repoRoot, out string) error {
+	return buildARM(ctx, repoRoot, "./e2e/fixture", out)
+}
+
+func buildARM(ctx context.Context, repoRoot, pkg, out string) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, pkg)
 	cmd.Dir = repoRoot
 	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm", "GOARM=6", "CGO_ENABLED=0")
 	var printed bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &printed, &printed
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("build e2e guest: %w: %s", err, bytes.TrimSpace(printed.Bytes()))
+		return fmt.Errorf("build %s: %w: %s", pkg, err, bytes.TrimSpace(printed.Bytes()))
 	}
 	return nil
+}
+
+// TakesWiFiConfig reports whether the airroot host tool's build command has the
+// --wifi-config flag, from its usage text.
+func TakesWiFiConfig(ctx context.Context, airroot string) bool {
+	out, _ := exec.CommandContext(ctx, airroot, "build", "-h").CombinedOutput() // -h exits non-zero
+	return bytes.Contains(out, []byte("-wifi-config"))
 }
 
 // CheckBuilt reports which of the binaries under test are missing, naming the make

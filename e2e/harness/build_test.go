@@ -30,6 +30,19 @@ func TestFindRepoRoot(t *testing.T) {
 	}
 }
 
+func TestTakesWiFiConfig(t *testing.T) {
+	if !TakesWiFiConfig(context.Background(), helperBinary(t, "airroot")) {
+		t.Error("TakesWiFiConfig(an airroot with --wifi-config) = false")
+	}
+	// The fake QEMU ignores what it does not know: no usage text, so no flag.
+	if TakesWiFiConfig(context.Background(), helperBinary(t, "qemu")) {
+		t.Error("TakesWiFiConfig(a tool without --wifi-config) = true")
+	}
+	if TakesWiFiConfig(context.Background(), filepath.Join(t.TempDir(), "missing")) {
+		t.Error("TakesWiFiConfig(a missing tool) = true")
+	}
+}
+
 func TestCheckBuilt(t *testing.T) {
 	present := filepath.Join(t.TempDir(), "init")
 	if err := os.WriteFile(present, nil, 0o755); err != nil {

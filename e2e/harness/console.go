@@ -24,6 +24,10 @@ type Observation struct {
 	Panic string
 	// LastAirroot is the last line airroot printed, for failure reasons.
 	LastAirroot string
+	// APUp is set once the Wi-Fi fixture announced its access point; LastFixture is
+	// the last line the fixture printed.
+	APUp        bool
+	LastFixture string
 }
 
 // Watcher matches console lines against a scenario's expectations.
@@ -50,6 +54,10 @@ func (w *Watcher) Line(line string) {
 	}
 	if i := strings.Index(line, "airroot: "); i >= 0 {
 		o.LastAirroot = line[i:]
+	}
+	if i := strings.Index(line, guestproto.FixtureLogPrefix); i >= 0 {
+		o.LastFixture = line[i:]
+		o.APUp = o.APUp || guestproto.IsFixtureUpLine(line)
 	}
 	if o.Panic == "" && strings.Contains(line, PanicMarker) {
 		o.Panic = line[strings.Index(line, PanicMarker):]

@@ -78,6 +78,23 @@ func TestWatcher(t *testing.T) {
 			},
 		},
 		{
+			name: "fixture lines",
+			s:    Scenario{Name: "wifi", Board: "virt", AccessPoint: &AccessPoint{SSID: "x"}},
+			lines: []string{
+				"fixture: modules: loaded module bridge (asked for)\r\n",
+				"[ 5.1] br0: port 1(eth0) entered forwarding state\r\n",
+				`fixture: access point "x" up on channel 6 (3.1 s)` + "\r\n",
+				"fixture: scratch line after the announcement\r\n",
+			},
+			want: Observation{APUp: true, LastFixture: "fixture: scratch line after the announcement"},
+		},
+		{
+			name:  "fixture failed",
+			s:     Scenario{Name: "wifi", Board: "virt", AccessPoint: &AccessPoint{SSID: "x"}},
+			lines: []string{"fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1\r\n"},
+			want:  Observation{LastFixture: "fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1"},
+		},
+		{
 			name:  "kernel panic kept from its marker on",
 			s:     retryScenario,
 			lines: []string{"[    3.1] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100\r\n"},

@@ -49,14 +49,15 @@ func fakeQEMU(steps []string) {
 	os.Exit(0)
 }
 
-// fakeAirroot answers "build --init F --modules-dir D --modules M -o OUT" with a gzip'd
-// newc archive holding /init (F's bytes) and a file naming the modules.
+// fakeAirroot answers "build --init F --modules-dir D --modules M [--wifi-config W] -o OUT"
+// with a gzip'd newc archive holding /init (F's bytes), a file naming the modules and W.
 func fakeAirroot(args []string) {
 	fs := flag.NewFlagSet("airroot build", flag.ExitOnError)
 	initPath := fs.String("init", "", "")
 	fs.String("modules-dir", "", "")
 	modules := fs.String("modules", "", "")
 	out := fs.String("o", "", "")
+	wifiConfig := fs.String("wifi-config", "", "")
 	if len(args) == 0 || args[0] != "build" {
 		fmt.Fprintln(os.Stderr, "fake airroot: want build")
 		os.Exit(2)
@@ -72,11 +73,20 @@ func fakeAirroot(args []string) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	zw := gzip.NewWriter(f)
-	err = WriteArchive(zw, []cpio.Record{
+	records := []cpio.Record{
 		FileRecord("init", initData, 0o755),
 		FileRecord("etc/modules-load.d/airroot.conf", []byte(strings.ReplaceAll(*modules, ",", "\n")+"\n"), 0o644),
-	})
+	}
+	if *wifiConfig != "" {
+		data, err := os.ReadFile(*wifiConfig)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		records = append(records, FileRecord("etc/airroot/wpa_supplicant.conf", data, 0o600))
+	}
+	zw := gzip.NewWriter(f)
+	err = WriteArchive(zw, records)
 	if err == nil {
 		err = zw.Close()
 	}

@@ -22,6 +22,8 @@ type InitramfsSpec struct {
 	Modules    []string
 	// Extra holds test-only files, appended as a second newc archive.
 	Extra []cpio.Record
+	// WiFiConfig, when set, is a wpa_supplicant.conf for airroot build --wifi-config.
+	WiFiConfig string
 }
 
 // BuildInitramfs writes spec's initramfs to out: airroot's gzip'd archive, zero padding
@@ -31,8 +33,12 @@ func BuildInitramfs(ctx context.Context, spec InitramfsSpec, out string) (string
 	base := out + ".airroot.cpio.gz"
 	defer os.Remove(base)
 	var printed bytes.Buffer
-	cmd := exec.CommandContext(ctx, spec.Airroot, "build", "--init", spec.Init,
-		"--modules-dir", spec.ModulesDir, "--modules", strings.Join(spec.Modules, ","), "-o", base)
+	args := []string{"build", "--init", spec.Init,
+		"--modules-dir", spec.ModulesDir, "--modules", strings.Join(spec.Modules, ","), "-o", base}
+	if spec.WiFiConfig != "" {
+		args = append(args, "--wifi-config", spec.WiFiConfig)
+	}
+	cmd := exec.CommandContext(ctx, spec.Airroot, args...)
 	cmd.Stdout, cmd.Stderr = &printed, &printed
 	if err := cmd.Run(); err != nil {
 		return printed.String(), fmt.Errorf("build initramfs: %s: %w: %s", strings.Join(cmd.Args, " "), err, printed.Bytes())

@@ -124,6 +124,39 @@ func TestBuildInitramfs(t *testing.T) {
 	}
 }
 
+func TestBuildInitramfsPassesWiFiConfig(t *testing.T) {
+	dir := t.TempDir()
+	initPath, conf := filepath.Join(dir, "init"), filepath.Join(dir, "wpa_supplicant.conf")
+	for name, data := range map[string]string{initPath: "init", conf: "network={\n\tssid=\"x\"\n}\n"} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "initrd.img")
+	printed, err := BuildInitramfs(context.Background(), InitramfsSpec{
+		Airroot: helperBinary(t, "airroot"), Init: initPath, ModulesDir: dir, WiFiConfig: conf,
+	}, out)
+	if err != nil {
+		t.Fatalf("BuildInitramfs: %v (printed %q)", err, printed)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr.Multistream(false)
+	first, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readArchive(t, first)["etc/airroot/wpa_supplicant.conf"]; got != "file network={\n\tssid=\"x\"\n}\n" {
+		t.Errorf("airroot's archive has wpa_supplicant.conf %q, want the --wifi-config file", got)
+	}
+}
+
 func TestBuildInitramfsReportsToolFailure(t *testing.T) {
 	_, err := BuildInitramfs(context.Background(), InitramfsSpec{
 		Airroot: helperBinary(t, "airroot"), Init: filepath.Join(t.TempDir(), "missing"),

@@ -38,60 +38,14 @@ func FetchKernel(ctx context.Context, cache string, pkg KernelPackage) (KernelFi
 	deb := filepath.Join(cache, "debs", pkg.DebName())
 	dir := filepath.Join(cache, "kernels", strings.TrimSuffix(pkg.DebName(), ".deb"))
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		if err := downloadDeb(ctx, deb, pkg); err != nil {
+		if err := downloadDeb(ctx, deb, pkg.Deb()); err != nil {
 			return KernelFiles{}, err
 		}
-		if err := extractDeb(ctx, deb, dir); err != nil {
+		if err := extractDebs(ctx, []string{deb}, dir); err != nil {
 			return KernelFiles{}, err
 		}
 	}
 	return kernelFiles(dir, pkg)
-}
-
-func downloadDeb(ctx context.Context, deb string, pkg KernelPackage) error {
-	if _, err := os.Stat(deb); err == nil {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(deb), 0o755); err != nil {
-		return fmt.Errorf("download %s: %w", pkg.DebName(), err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(deb), ".download-*")
-	if err != nil {
-		return fmt.Errorf("download %s: %w", pkg.DebName(), err)
-	}
-	defer os.RemoveAll(tmp)
-	spec := pkg.Package + ":" + pkg.Arch + "=" + pkg.Version
-	if err := runTool(ctx, tmp, "apt-get", "download", spec); err != nil {
-		return fmt.Errorf("download %s (is `dpkg --add-architecture %s && apt-get update` done?): %w", spec, pkg.Arch, err)
-	}
-	if err := os.Rename(filepath.Join(tmp, pkg.DebName()), deb); err != nil {
-		return fmt.Errorf("download %s: %w", spec, err)
-	}
-	return nil
-}
-
-func extractDeb(ctx context.Context, deb, dir string) error {
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return fmt.Errorf("extract %s: %w", deb, err)
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".extract-*")
-	if err != nil {
-		return fmt.Errorf("extract %s: %w", deb, err)
-	}
-	defer os.RemoveAll(tmp)
-	if err := runTool(ctx, "", "dpkg-deb", "-x", deb, tmp); err != nil {
-		return fmt.Errorf("extract %s: %w", deb, err)
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("extract %s: %w", deb, err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if _, statErr := os.Stat(dir); statErr == nil {
-			return nil // another run extracted it first
-		}
-		return fmt.Errorf("extract %s: %w", deb, err)
-	}
-	return nil
 }
 
 func kernelFiles(dir string, pkg KernelPackage) (KernelFiles, error) {

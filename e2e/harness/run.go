@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/modload"
 	"github.com/u-root/u-root/pkg/cpio"
 )
 
@@ -36,6 +37,17 @@ type Env struct {
 	OutDir  string // console logs: OutDir/<scenario>.console.log
 	// Logf receives progress lines (what airroot build printed, the command line); nil: none.
 	Logf func(format string, args ...any)
+
+	// What Wi-Fi scenarios need besides; set up only when one runs.
+	// Fixture is the access-point fixture built for linux/arm.
+	Fixture string
+	// Userland is hostapd and what it loads, by Debian architecture.
+	Userland map[string]Userland
+	// ModuleIndexes index each board's modules tree, by board name.
+	ModuleIndexes map[string]*modload.Index
+	// WiFiConfigFlag says airroot build takes --wifi-config; without it the station's
+	// configuration goes into the test archive at WiFiConfigPath.
+	WiFiConfigFlag bool
 }
 
 func (e *Env) logf(format string, args ...any) {
@@ -92,6 +104,14 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, r
 		Scenario: s.Name, Server: ServerAddr, Port: port,
 		MarkerPath: MarkerPath, MarkerSize: MarkerSize,
 	}, probe)
+	var wifi wifiParts
+	if s.AccessPoint != nil {
+		var err error
+		if wifi, err = e.wifiParts(s, b, k, work); err != nil {
+			return "", exp, err
+		}
+		exp.RetainedBytes, exp.HostapdCtrl = wifi.retained, HostapdCtrl
+	}
 	spec := RootSpec{Guest: e.Guest, WithoutInit: s.RootWithoutInit, Expect: exp, Probe: probe}
 	if err := MakeNFSRoot(root, spec); err != nil {
 		return "", exp, err
@@ -103,7 +123,8 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, r
 	initrd := filepath.Join(work, "initrd.img")
 	printed, err := BuildInitramfs(ctx, InitramfsSpec{
 		Airroot: e.Airroot, Init: e.Init, ModulesDir: k.ModulesDir,
-		Modules: append(append([]string{}, b.Modules...), NFSModules...), Extra: extra,
+		Modules: airrootModules(s, b), Extra: append(extra, wifi.records...),
+		WiFiConfig: wifi.wifiConfig,
 	}, initrd)
 	e.logf("%s: airroot build:\n%s", s.Name, strings.TrimSpace(printed))
 	return initrd, exp, err
@@ -172,6 +193,13 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// randomBytes returns n bytes from the host's random source.
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b)
+	return b
 }
 
 // randomMarker returns n bytes that do not compress.

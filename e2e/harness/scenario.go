@@ -65,6 +65,11 @@ type Scenario struct {
 	// WantSteps lists step names airroot's timeline line must have; empty: no timeline needed.
 	WantSteps []string
 	Timeout   time.Duration
+	// AccessPoint, when set, makes a Wi-Fi scenario: the fixture runs first and sets
+	// up this access point, bridged to the host's network, and airroot joins it as
+	// Station says (both are needed).
+	AccessPoint *AccessPoint
+	Station     *Station
 }
 
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -102,10 +107,32 @@ func (s Scenario) Validate(boards map[string]Board) error {
 			add("Expect[%d] is empty", i)
 		}
 	}
+	errs = append(errs, s.validateWiFi(boards)...)
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
 	return nil
+}
+
+// validateWiFi checks a Wi-Fi scenario's access point and station.
+func (s Scenario) validateWiFi(boards map[string]Board) []error {
+	switch {
+	case s.AccessPoint == nil && s.Station == nil:
+		return nil
+	case s.AccessPoint == nil || s.Station == nil:
+		return []error{errors.New("a Wi-Fi scenario needs both AccessPoint and Station")}
+	}
+	var errs []error
+	if err := s.AccessPoint.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if !strings.Contains(s.Station.Config, "network={") {
+		errs = append(errs, errors.New("station configuration has no network={...} block"))
+	}
+	if b, ok := boards[s.Board]; ok && b.NIC == "" {
+		errs = append(errs, fmt.Errorf("board %s names no NIC to bridge to the access point", s.Board))
+	}
+	return errs
 }
 
 func (s Scenario) hasParam(name string) bool {

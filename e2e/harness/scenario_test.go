@@ -36,6 +36,24 @@ func TestValidate(t *testing.T) {
 		},
 		{name: "unknown mode", change: func(s *Scenario) { s.ResultMode = "elsewhere" }, wantErr: `result mode "elsewhere" is unknown`},
 		{name: "empty expectation", change: func(s *Scenario) { s.Expect = []Pattern{{}} }, wantErr: "Expect[0] is empty"},
+		{
+			name: "wi-fi",
+			change: func(s *Scenario) {
+				s.AccessPoint, s.Station = copyOf(wpa2Network), stationConfig(testSSID, testPassphrase)
+			},
+		},
+		{name: "access point without station", change: func(s *Scenario) { s.AccessPoint = copyOf(wpa2Network) }, wantErr: "needs both AccessPoint and Station"},
+		{name: "station without access point", change: func(s *Scenario) { s.Station = &Station{} }, wantErr: "needs both AccessPoint and Station"},
+		{
+			name:    "bad access point",
+			change:  func(s *Scenario) { s.AccessPoint, s.Station = &AccessPoint{}, stationConfig(testSSID, "") },
+			wantErr: `access point: SSID ""`,
+		},
+		{
+			name:    "station without network",
+			change:  func(s *Scenario) { s.AccessPoint, s.Station = copyOf(wpa2Network), &Station{Config: "country=DE\n"} },
+			wantErr: "station configuration has no network={...} block",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,6 +70,45 @@ func TestValidate(t *testing.T) {
 				t.Errorf("Validate() = %v, want an error containing %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+func TestValidateWiFiNeedsNIC(t *testing.T) {
+	boards := map[string]Board{"nonic": {Name: "nonic"}}
+	s := Scenario{Name: "nonic-wifi", Board: "nonic", ResultMode: guestproto.ModeNewRoot, Timeout: time.Minute,
+		AccessPoint: copyOf(wpa2Network), Station: stationConfig(testSSID, testPassphrase)}
+	if err := s.Validate(boards); err == nil || !strings.Contains(err.Error(), "board nonic names no NIC") {
+		t.Errorf("Validate() = %v, want a missing NIC error", err)
+	}
+}
+
+func TestStationConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		st   *Station
+		want string
+	}{
+		{name: "wpa2", st: stationConfig("net", "secret12"), want: "network={\n\tssid=\"net\"\n\tpsk=\"secret12\"\n}\n"},
+		{name: "open, hidden", st: stationConfig("net", "", "scan_ssid=1"), want: "network={\n\tssid=\"net\"\n\tkey_mgmt=NONE\n\tscan_ssid=1\n}\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.st.Config != tt.want {
+				t.Errorf("stationConfig() = %q, want %q", tt.st.Config, tt.want)
+			}
+		})
+	}
+}
+
+func TestWiFiScenariosExpectTheAccessPoint(t *testing.T) {
+	for _, s := range Scenarios {
+		if s.AccessPoint == nil {
+			continue
+		}
+		up := guestproto.FixtureUpLine(s.AccessPoint.SSID, s.AccessPoint.ChannelOrDefault())
+		if !apUp(*s.AccessPoint).Match(up+" (2.5 s)") || !(s.Expect[0].Match(up) || s.Expect[0].Match("1.5: wlan1: AP-ENABLED ")) {
+			t.Errorf("%s: first expectation %v does not wait for the access point", s.Name, s.Expect[0])
+		}
 	}
 }
 

@@ -56,6 +56,9 @@ func Judge(s Scenario, obs Observation, end End) string {
 		return ""
 	}
 	reason := strings.Join(problems, "; ")
+	if s.AccessPoint != nil && !obs.APUp {
+		reason += fmt.Sprintf("; the test access point never came up (last fixture line: %q)", obs.LastFixture)
+	}
 	if obs.LastAirroot != "" && obs.Result == nil {
 		reason += fmt.Sprintf(" (last airroot line: %q)", obs.LastAirroot)
 	}

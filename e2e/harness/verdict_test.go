@@ -8,6 +8,15 @@ import (
 	"github.com/airroot/airroot/e2e/guestproto"
 )
 
+// wifiScenario boots through a test access point.
+var wifiScenario = Scenario{
+	Name: "wifi", Board: "virt", Timeout: time.Minute,
+	AccessPoint: &AccessPoint{SSID: "x"}, Station: &Station{Config: "network={\n}\n"},
+	Expect:     []Pattern{apUp(AccessPoint{SSID: "x"}), {TimelinePrefix}},
+	ResultMode: guestproto.ModeNewRoot,
+	WantSteps:  []string{"wifi"},
+}
+
 func TestJudge(t *testing.T) {
 	boot := Scenario{
 		Name: "boot", Board: "virt", Timeout: time.Minute,
@@ -89,6 +98,21 @@ func TestJudge(t *testing.T) {
 			s:    retryScenario, obs: Observation{Expected: 2, Repeats: 2, Result: passed},
 			end:  End{Reason: EndStopped},
 			want: "unexpected guest result line (guest ran as new-root)",
+		},
+		{
+			name: "access point never came up",
+			s:    wifiScenario, obs: Observation{LastFixture: "fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1"},
+			end: End{Reason: EndTimeout},
+			want: `timed out after 1m0s; console never showed a line matching ["fixture: access point \"x\" up on channel 6"] (expectation 1 of 2); ` +
+				`no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line; ` +
+				`the test access point never came up (last fixture line: "fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1")`,
+		},
+		{
+			name: "access point up, airroot failed",
+			s:    wifiScenario, obs: Observation{Expected: 1, APUp: true, LastAirroot: "airroot: wifi: wrong pass-phrase?"},
+			end: End{Reason: EndTimeout},
+			want: `timed out after 1m0s; console never showed a line matching ["airroot: timeline "] (expectation 2 of 2); ` +
+				`no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line (last airroot line: "airroot: wifi: wrong pass-phrase?")`,
 		},
 		{
 			name: "unreadable result",

@@ -1,0 +1,193 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/bench/benchproto"
+	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/modload"
+)
+
+// Rig is what every boot shares: the binaries, kernels, userlands and access point.
+type Rig struct {
+	// Network is "wifi" or "ethernet".
+	Network string
+	// Airroot and Init are airroot's host tool and /init; Guest is the new root's
+	// init (bench/guest built for linux/arm).
+	Airroot, Init, Guest string
+	Kernels              map[string]harness.KernelFiles // by board
+	Indexes              map[string]*modload.Index      // by board
+	Seed                 map[string]Userland            // by Debian architecture
+	// Fixture and Hostapd make the access point (Wi-Fi only); Hostapd by architecture.
+	Fixture string
+	Hostapd map[string]harness.Userland
+	// WiFiConfigFlag says airroot build takes --wifi-config; otherwise the station's
+	// configuration goes into the appended archive at harness.WiFiConfigPath.
+	WiFiConfigFlag bool
+	// OutDir receives each boot's console log.
+	OutDir string
+	Logf   func(format string, args ...any)
+}
+
+// Boot is one boot to run.
+type Boot struct {
+	Board, Variant string
+	Round          int
+	// Idle, when positive, makes an idle run: the guest idles this long on the new
+	// root, then measures the network's processes.
+	Idle    time.Duration
+	Timeout time.Duration
+}
+
+// Scenario returns the e2e scenario whose network a board boots over.
+func (r *Rig) Scenario(board string) (harness.Scenario, error) {
+	name := board + "-ethernet"
+	if r.Network == "wifi" {
+		name = board + "-wifi-wpa2"
+	}
+	for _, s := range harness.Scenarios {
+		if s.Name == name {
+			return s, nil
+		}
+	}
+	return harness.Scenario{}, fmt.Errorf("no e2e scenario %s to take the %s network from", name, r.Network)
+}
+
+// Run boots bt and reports it; work is a scratch folder the caller removes.
+func (r *Rig) Run(ctx context.Context, bt Boot, work string) Run {
+	run := Run{Board: bt.Board, Variant: bt.Variant, Round: bt.Round, Kind: KindTimed, Phases: map[string]float64{}}
+	if bt.Idle > 0 {
+		run.Kind = KindIdle
+	}
+	run.ConsoleLog = filepath.Join(r.OutDir, fmt.Sprintf("%s-%s-%s-%d.console.log", bt.Board, bt.Variant, run.Kind, bt.Round))
+	start := time.Now()
+	w, err := r.boot(ctx, bt, work, run.ConsoleLog)
+	run.WallSeconds = math.Round(time.Since(start).Seconds()*10) / 10
+	if w != nil {
+		run.Phases, run.KernelClockOffset = w.Timeline(), w.ClockOffset
+		if w.Result != nil {
+			run.Idle = w.Result.Idle
+		}
+	}
+	run.Failure = failure(w, err, bt)
+	run.OK = run.Failure == ""
+	return run
+}
+
+// failure says why a boot did not count, or "".
+func failure(w *Watcher, err error, bt Boot) string {
+	switch {
+	case err != nil:
+		return err.Error()
+	case w.Panic != "":
+		return "kernel panic: " + w.Panic
+	case w.Err != nil:
+		return w.Err.Error()
+	case w.Result == nil:
+		return fmt.Sprintf("the new root's init never reported (timed out after %v)", bt.Timeout)
+	case w.Result.Error != "":
+		return "guest: " + w.Result.Error
+	case bt.Idle > 0 && w.Result.Idle == nil:
+		return "guest: no idle measurement"
+	case bt.Idle > 0 && len(w.Result.Idle.Missing) > 0:
+		return "guest: missing processes " + strings.Join(w.Result.Idle.Missing, ", ")
+	}
+	return ""
+}
+
+func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watcher, error) {
+	b, ok := harness.Boards[bt.Board]
+	k, haveKernel := r.Kernels[bt.Board]
+	if !ok || !haveKernel {
+		return nil, fmt.Errorf("boot %s on %s: no kernel for that board", bt.Variant, bt.Board)
+	}
+	s, err := r.Scenario(bt.Board)
+	if err != nil {
+		return nil, err
+	}
+	root := filepath.Join(work, "root")
+	if err := MakeRoot(root, r.Guest); err != nil {
+		return nil, err
+	}
+	srv, err := harness.StartNFSServer(root)
+	if err != nil {
+		return nil, err
+	}
+	defer srv.Stop()
+	initrd := filepath.Join(work, "initrd.img")
+	if err := r.initramfs(ctx, bt, s, b, k, srv.Port(), initrd); err != nil {
+		return nil, err
+	}
+	cmdline := harness.KernelCmdline(b, s, srv.Port()) + r.idleParams(bt)
+	r.logf("%s %s round %d (%s): %s", bt.Board, bt.Variant, bt.Round, r.Network, cmdline)
+	return r.runQEMU(ctx, bt, b, b.QEMUArgs(k, initrd, cmdline), consoleLog)
+}
+
+// idleParams asks the guest to idle and measure the variant's network processes.
+func (r *Rig) idleParams(bt Boot) string {
+	if bt.Idle <= 0 {
+		return ""
+	}
+	procs := "@airroot"
+	if bt.Variant != VariantAirroot {
+		procs = "dhcpcd"
+		if r.Network == "wifi" {
+			procs = "wpa_supplicant,dhcpcd"
+		}
+	}
+	return " " + benchproto.IdleParam + "=" + strconv.FormatFloat(bt.Idle.Seconds(), 'f', -1, 64) + " airroot_bench_procs=" + procs
+}
+
+func (r *Rig) runQEMU(ctx context.Context, bt Boot, b harness.Board, args []string, consoleLog string) (*Watcher, error) {
+	console, err := os.Create(consoleLog)
+	if err != nil {
+		return nil, fmt.Errorf("boot %s on %s: %w", bt.Variant, bt.Board, err)
+	}
+	defer console.Close()
+	ctx, cancel := context.WithTimeout(ctx, bt.Timeout+bt.Idle)
+	defer cancel()
+	w := NewWatcher("wlan0", bt.Variant != VariantAirroot)
+	_, err = harness.RunQEMU(ctx, harness.QEMURun{
+		Binary:  b.QEMU,
+		Args:    args,
+		Console: console,
+		OnLine: func(line string) harness.Action {
+			if w.Line(line) {
+				return harness.StopNow
+			}
+			return harness.Continue
+		},
+	})
+	return w, err
+}
+
+func (r *Rig) logf(format string, args ...any) {
+	if r.Logf != nil {
+		r.Logf(format, args...)
+	}
+}
+
+// MakeRoot fills dir with the new root: the guest as /sbin/init and the folders the
+// seed moves its mounts onto.
+func MakeRoot(dir, guest string) error {
+	for _, d := range []string{"proc", "sys", "dev", "run", "tmp", "sbin"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			return fmt.Errorf("make the new root: %w", err)
+		}
+	}
+	data, err := os.ReadFile(guest)
+	if err != nil {
+		return fmt.Errorf("make the new root: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sbin", "init"), data, 0o755); err != nil {
+		return fmt.Errorf("make the new root: %w", err)
+	}
+	return nil
+}

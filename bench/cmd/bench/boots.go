@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/bench"
+	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/modload"
+)
+
+// runBoots boots every variant on every board, interleaved, and adds the runs to rep.
+func runBoots(ctx context.Context, rep *bench.Report, repo, cache string, o options) error {
+	boards, err := boardList(o.boards)
+	if err != nil {
+		return err
+	}
+	rig, err := setUpRig(ctx, repo, cache, o, boards)
+	if err != nil {
+		return err
+	}
+	rep.Environment.Kernels = map[string]string{}
+	for _, name := range boards {
+		rep.Environment.Kernels[name] = harness.Boards[name].Kernel.Deb().Spec()
+	}
+	br := &bench.BootReport{Taken: time.Now().UTC(), Network: o.network, Boards: boards}
+	rep.Boot = br
+	for _, board := range boards {
+		if err := bootBoard(ctx, rig, rep, board, o); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// bootBoard runs a board's schedule, writing the report after each boot in case
+// the rest is interrupted. A board on which the whole first round failed is left
+// there, with a note: its other boots would only wait out their time limits.
+func bootBoard(ctx context.Context, rig *bench.Rig, rep *bench.Report, board string, o options) error {
+	br := rep.Boot
+	firstRoundOK := false
+	for _, bt := range schedule(board, o) {
+		if bt.Round == 2 && !firstRoundOK {
+			note := fmt.Sprintf("%s: every boot of the first round failed; its other boots were skipped", board)
+			log.Print(note)
+			br.Notes = append(br.Notes, note)
+			return bench.WriteJSON(filepath.Join(o.out, "report.json"), rep)
+		}
+		if ctx.Err() != nil {
+			return fmt.Errorf("boots interrupted: %w", ctx.Err())
+		}
+		run := runOne(ctx, rig, bt)
+		if ctx.Err() != nil {
+			return fmt.Errorf("boots interrupted during %s %s round %d (not recorded): %w", bt.Board, bt.Variant, bt.Round, ctx.Err())
+		}
+		firstRoundOK = firstRoundOK || run.OK
+		br.Runs = append(br.Runs, run)
+		br.Summarize()
+		if err := bench.WriteJSON(filepath.Join(o.out, "report.json"), rep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// schedule lists a board's boots: rounds of every variant in turn, timed rounds
+// first, then the idle rounds.
+func schedule(board string, o options) []bench.Boot {
+	timeout := o.timeout
+	if timeout == 0 {
+		timeout = 4 * time.Minute
+		if board == "raspi1ap" {
+			timeout = 8 * time.Minute
+		}
+	}
+	var boots []bench.Boot
+	for round := 1; round <= o.runs+o.idleRuns; round++ {
+		var idle time.Duration
+		if round > o.runs {
+			idle = o.idle
+		}
+		for _, v := range bench.Variants {
+			boots = append(boots, bench.Boot{Board: board, Variant: v, Round: round, Idle: idle, Timeout: timeout})
+		}
+	}
+	return boots
+}
+
+func runOne(ctx context.Context, rig *bench.Rig, bt bench.Boot) bench.Run {
+	work, err := os.MkdirTemp("", "airroot-bench-*")
+	if err != nil {
+		return bench.Run{Board: bt.Board, Variant: bt.Variant, Round: bt.Round, Failure: err.Error()}
+	}
+	defer os.RemoveAll(work)
+	run := rig.Run(ctx, bt, work)
+	outcome := "ok"
+	if !run.OK {
+		outcome = "FAILED: " + run.Failure
+	}
+	t, _ := run.KernelToNewRoot()
+	log.Printf("%s %s round %d (%s): new root's init at %.2f s, %s (%.0f s wall); console: %s",
+		bt.Board, bt.Variant, bt.Round, run.Kind, t, outcome, run.WallSeconds, run.ConsoleLog)
+	return run
+}
+
+func boardList(list string) ([]string, error) {
+	var boards []string
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if _, ok := harness.Boards[name]; !ok {
+			return nil, fmt.Errorf("-boards %q: unknown board %q", list, name)
+		}
+		boards = append(boards, name)
+	}
+	if len(boards) == 0 {
+		return nil, fmt.Errorf("-boards %q: no board", list)
+	}
+	return boards, nil
+}
+
+// setUpRig builds the guest (and the fixture over Wi-Fi), fetches kernels and
+// userlands and indexes the modules of every board.
+func setUpRig(ctx context.Context, repo, cache string, o options, boards []string) (*bench.Rig, error) {
+	if err := harness.CheckBuilt(o.init, o.airroot); err != nil {
+		return nil, err
+	}
+	rig := &bench.Rig{
+		Network: o.network, Airroot: o.airroot, Init: o.init,
+		Guest:   filepath.Join(o.out, "bin", "guest"),
+		Kernels: map[string]harness.KernelFiles{}, Indexes: map[string]*modload.Index{},
+		Seed: map[string]bench.Userland{}, Hostapd: map[string]harness.Userland{},
+		OutDir: filepath.Join(o.out, "console"), Logf: log.Printf,
+	}
+	if err := os.MkdirAll(rig.OutDir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := buildARM(ctx, repo, "./bench/guest", rig.Guest); err != nil {
+		return nil, err
+	}
+	if o.network == "wifi" {
+		rig.Fixture = filepath.Join(o.out, "bin", "fixture")
+		if err := harness.BuildFixture(ctx, repo, rig.Fixture); err != nil {
+			return nil, err
+		}
+		rig.WiFiConfigFlag = harness.TakesWiFiConfig(ctx, o.airroot)
+	}
+	for _, name := range boards {
+		if err := fetchBoard(ctx, rig, cache, name); err != nil {
+			return nil, err
+		}
+	}
+	return rig, nil
+}
+
+func fetchBoard(ctx context.Context, rig *bench.Rig, cache, name string) error {
+	b := harness.Boards[name]
+	k, err := harness.FetchKernel(ctx, cache, b.Kernel)
+	if err != nil {
+		return err
+	}
+	rig.Kernels[name] = k
+	if rig.Indexes[name], err = modload.OpenDir(k.ModulesDir); err != nil {
+		return err
+	}
+	arch := b.Kernel.Arch
+	if _, done := rig.Seed[arch]; !done {
+		if rig.Seed[arch], err = bench.FetchSeedUserland(ctx, cache, arch); err != nil {
+			return err
+		}
+	}
+	if _, done := rig.Hostapd[arch]; !done && rig.Network == "wifi" {
+		if rig.Hostapd[arch], err = harness.FetchUserland(ctx, cache, arch); err != nil {
+			return err
+		}
+	}
+	return nil
+}

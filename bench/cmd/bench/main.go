@@ -1,0 +1,79 @@
+// Command bench measures airroot against the seed's userland and writes
+// out/bench/report.json and BENCHMARKS.md (make bench).
+//
+//	go run ./bench/cmd/bench                      # sizes, then Wi-Fi boots on virt and raspi1ap
+//	go run ./bench/cmd/bench -network ethernet -boards virt -runs 3
+//	go run ./bench/cmd/bench -network none        # sizes only; keeps the boots of the last report
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, os.Args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+// options are the command's flags.
+type options struct {
+	out, markdown, chart, init, airroot string
+	network, boards                     string
+	runs, idleRuns                      int
+	idle, timeout                       time.Duration
+	keepBoots                           bool
+	notes                               noteFlag
+}
+
+// noteFlag collects -note values.
+type noteFlag []string
+
+func (n *noteFlag) String() string { return strings.Join(*n, "; ") }
+
+func (n *noteFlag) Set(v string) error {
+	*n = append(*n, v)
+	return nil
+}
+
+func parseFlags(args []string) (options, error) {
+	var o options
+	fl := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fl.StringVar(&o.out, "out", "out/bench", "folder for report.json, console logs and built binaries")
+	fl.StringVar(&o.markdown, "markdown", "BENCHMARKS.md", "the Markdown report to regenerate")
+	fl.StringVar(&o.chart, "chart", "bench/boot-timeline.svg", "the SVG chart of the boot timelines")
+	fl.StringVar(&o.init, "init", "out/init", "airroot's /init under test (make init)")
+	fl.StringVar(&o.airroot, "airroot", "out/airroot", "airroot's host tool (make airroot)")
+	fl.StringVar(&o.network, "network", "wifi", "boot over wifi or ethernet, or none (sizes only)")
+	fl.StringVar(&o.boards, "boards", "virt,raspi1ap", "boards to boot, comma-separated")
+	fl.IntVar(&o.runs, "runs", 5, "timed boots of each variant on each board")
+	fl.IntVar(&o.idleRuns, "idle-runs", 1, "boots of each variant on each board that idle and measure memory and CPU")
+	fl.DurationVar(&o.idle, "idle", time.Minute, "how long idle runs idle on the new root")
+	fl.DurationVar(&o.timeout, "timeout", 0, "one boot's time limit (default 4m on virt, 8m on raspi1ap, plus -idle)")
+	fl.Var(&o.notes, "note", "a note on the boots for the report (repeatable; kept with the boots)")
+	fl.BoolVar(&o.keepBoots, "keep-boots", true, "with -network none, keep the boots of the existing report.json")
+	if err := fl.Parse(args); err != nil {
+		return o, err
+	}
+	if fl.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (flags only; see -h)", fl.Arg(0))
+	}
+	switch o.network {
+	case "wifi", "ethernet", "none":
+	default:
+		return o, fmt.Errorf("-network %q: want wifi, ethernet or none", o.network)
+	}
+	if o.runs < 1 || o.idleRuns < 0 {
+		return o, fmt.Errorf("-runs %d -idle-runs %d: want at least one timed run and no negative count", o.runs, o.idleRuns)
+	}
+	return o, nil
+}

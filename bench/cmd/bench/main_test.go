@@ -1,0 +1,72 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/airroot/airroot/bench"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{name: "defaults", args: nil},
+		{name: "ethernet", args: []string{"-network", "ethernet", "-boards", "virt", "-runs", "3"}},
+		{name: "unknown network", args: []string{"-network", "carrier-pigeon"}, wantErr: "want wifi, ethernet or none"},
+		{name: "no runs", args: []string{"-runs", "0"}, wantErr: "at least one timed run"},
+		{name: "stray argument", args: []string{"virt"}, wantErr: "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, err := parseFlags(tt.args)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("parseFlags(%q) error = %v, want %q", tt.args, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.runs < 1 || o.network == "" || o.idle != time.Minute {
+				t.Errorf("parseFlags(%q) = %+v", tt.args, o)
+			}
+		})
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	boots := schedule("raspi1ap", options{runs: 2, idleRuns: 1, idle: time.Minute})
+	var got []string
+	for _, b := range boots {
+		kind := "timed"
+		if b.Idle > 0 {
+			kind = "idle"
+		}
+		got = append(got, b.Variant+"/"+kind)
+		if b.Timeout != 8*time.Minute {
+			t.Errorf("raspi1ap timeout %v, want 8m", b.Timeout)
+		}
+	}
+	a, s, st := bench.VariantAirroot, bench.VariantSeed, bench.VariantSeedTuned
+	want := []string{a + "/timed", s + "/timed", st + "/timed", a + "/timed", s + "/timed", st + "/timed", a + "/idle", s + "/idle", st + "/idle"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("schedule interleaves the variants (-want +got):\n%s", diff)
+	}
+}
+
+func TestBoardList(t *testing.T) {
+	if got, err := boardList(" virt, raspi1ap ,"); err != nil || !cmp.Equal(got, []string{"virt", "raspi1ap"}) {
+		t.Errorf("boardList = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "virt,pdp11"} {
+		if _, err := boardList(bad); err == nil {
+			t.Errorf("boardList(%q): nil error", bad)
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/bench"
+	"github.com/airroot/airroot/e2e/harness"
+)
+
+func run(ctx context.Context, args []string) error {
+	o, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	repo, err := harness.FindRepoRoot(cwd)
+	if err != nil {
+		return err
+	}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(repo, p)
+	}
+	o.out, o.markdown, o.chart, o.init, o.airroot = abs(o.out), abs(o.markdown), abs(o.chart), abs(o.init), abs(o.airroot)
+	cache, err := harness.CacheDir()
+	if err != nil {
+		return err
+	}
+	rep := &bench.Report{Generated: time.Now().UTC(), Environment: environment()}
+	if err := measureSizes(ctx, rep, repo, cache, o); err != nil {
+		return err
+	}
+	bootErr := boots(ctx, rep, repo, cache, o)
+	if bootErr != nil && rep.Boot == nil {
+		return bootErr
+	}
+	if rep.Boot != nil {
+		rep.Boot.Notes = append(rep.Boot.Notes, o.notes...)
+	}
+	// Interrupted boots still leave a report of the boots that finished.
+	return errors.Join(bootErr, write(rep, o))
+}
+
+func measureSizes(ctx context.Context, rep *bench.Report, repo, cache string, o options) error {
+	if err := harness.CheckBuilt(o.init); err != nil {
+		return err
+	}
+	archBoards := map[string][]string{}
+	var archs []string
+	for _, name := range []string{"virt", "raspi1ap"} {
+		arch := harness.Boards[name].Kernel.Arch
+		if archBoards[arch] == nil {
+			archs = append(archs, arch)
+		}
+		archBoards[arch] = append(archBoards[arch], name)
+	}
+	for _, arch := range archs {
+		log.Printf("sizes: the seed's userland for %s", arch)
+		c, err := bench.CompareUserland(ctx, cache, arch, archBoards[arch], o.init)
+		if err != nil {
+			return err
+		}
+		rep.Userland = append(rep.Userland, c)
+	}
+	log.Printf("sizes: building /init for %d platforms", len(bench.InitPlatforms))
+	sizes, err := bench.MeasureInitSizes(ctx, repo, filepath.Join(o.out, "bin"))
+	if err != nil {
+		return err
+	}
+	rep.InitSizes = sizes
+	return nil
+}
+
+// boots runs the boots the flags ask for, or keeps those of the last report.
+func boots(ctx context.Context, rep *bench.Report, repo, cache string, o options) error {
+	if o.network == "none" {
+		if !o.keepBoots {
+			return nil
+		}
+		old, err := bench.ReadReport(filepath.Join(o.out, "report.json"))
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		rep.Boot = old.Boot
+		if old.Boot != nil {
+			rep.Boot.Summarize()
+			rep.Environment.Kernels = old.Environment.Kernels
+		}
+		return nil
+	}
+	return runBoots(ctx, rep, repo, cache, o)
+}
+
+func write(rep *bench.Report, o options) error {
+	rep.Goals = rep.JudgeGoals()
+	rep.Method = rep.MethodNotes()
+	if err := bench.WriteJSON(filepath.Join(o.out, "report.json"), rep); err != nil {
+		return err
+	}
+	chartRef := ""
+	if rep.Boot != nil {
+		if err := bench.WriteFileAtomic(o.chart, []byte(bench.TimelineSVG(rep.Boot))); err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(filepath.Dir(o.markdown), o.chart)
+		if err != nil {
+			return fmt.Errorf("place the chart next to %s: %w", o.markdown, err)
+		}
+		chartRef = filepath.ToSlash(rel)
+	}
+	if err := bench.WriteFileAtomic(o.markdown, []byte(bench.Markdown(rep, chartRef))); err != nil {
+		return err
+	}
+	log.Printf("wrote %s and %s", filepath.Join(o.out, "report.json"), o.markdown)
+	for _, g := range rep.Goals {
+		log.Printf("target %s on %s: %s (%s)", g.Name, g.Scope, g.Status, g.Detail)
+	}
+	return nil
+}
+
+func environment() bench.Environment {
+	e := bench.Environment{GoVersion: runtime.Version(), HostCPUs: runtime.NumCPU()}
+	if out, err := exec.Command("qemu-system-arm", "--version").Output(); err == nil {
+		e.QEMU, _, _ = strings.Cut(strings.TrimSpace(string(out)), "\n")
+	}
+	return e
+}

@@ -1,0 +1,6 @@
+// Package bench measures airroot against the seed's userland (busybox,
+// wpa_supplicant, iw and dhcpcd from Debian's packages): their sizes, their boot
+// timelines on the same emulated boards, kernel, access point and NFS server, and
+// what they keep running after switch_root. It writes out/bench/report.json and
+// BENCHMARKS.md with an SVG chart of the boot timelines.
+package bench

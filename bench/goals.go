@@ -1,0 +1,95 @@
+package bench
+
+import "fmt"
+
+// The targets.
+const (
+	// BootGoal: kernel start to the new root's init in at most half the tuned seed's time.
+	BootGoal = 0.5
+	// UserlandGoal: airroot's /init at most a third of the seed's userland, compressed.
+	UserlandGoal = 1.0 / 3
+)
+
+// JudgeGoals states whether each target was met on each board or architecture.
+func (r *Report) JudgeGoals() []Goal {
+	var goals []Goal
+	for _, u := range r.Userland {
+		goals = append(goals, ratioGoal("userland size", u.Arch, "airroot's /init <= 1/3 of the seed's userland (gzip -9 bytes)",
+			u.GzipRatio, UserlandGoal, fmt.Sprintf("%d vs %d bytes compressed", u.Airroot.GzipBytes, u.Seed.GzipBytes)))
+	}
+	boards := []string{"virt", "raspi1ap"}
+	if r.Boot != nil && len(r.Boot.Boards) > 0 {
+		boards = r.Boot.Boards
+	}
+	for _, board := range boards {
+		goals = append(goals, r.bootGoal(board), r.memoryGoal(board))
+	}
+	return goals
+}
+
+func ratioGoal(name, scope, want string, value *float64, limit float64, detail string) Goal {
+	g := Goal{Name: name, Scope: scope, Want: want, Value: value, Status: GoalNotMeasured, Detail: detail}
+	switch {
+	case value == nil:
+	case *value <= limit:
+		g.Status = GoalMet
+	default:
+		g.Status = GoalNotMet
+	}
+	return g
+}
+
+func (r *Report) bootGoal(board string) Goal {
+	const name, want = "boot to root", "airroot <= 0.5 x the tuned seed (median kernel start to the new root's init, Wi-Fi)"
+	air, tuned := r.summary(board, VariantAirroot), r.summary(board, VariantSeedTuned)
+	if air == nil || tuned == nil || air.KernelToNewRoot.N == 0 || tuned.KernelToNewRoot.N == 0 {
+		return Goal{Name: name, Scope: board, Want: want, Status: GoalNotMeasured, Detail: "no successful boots of both variants"}
+	}
+	g := ratioGoal(name, board, want, Ratio(air.KernelToNewRoot.Median, tuned.KernelToNewRoot.Median), BootGoal,
+		fmt.Sprintf("%.2f s vs %.2f s (medians of %d and %d boots); from /init on: %.2f s vs %.2f s, ratio %s",
+			air.KernelToNewRoot.Median, tuned.KernelToNewRoot.Median, air.KernelToNewRoot.N, tuned.KernelToNewRoot.N,
+			air.InitToNewRoot.Median, tuned.InitToNewRoot.Median, ratioText(tuned.InitAirrootRatio)))
+	return r.overWiFiOnly(g)
+}
+
+func (r *Report) memoryGoal(board string) Goal {
+	const name, want = "memory after switch_root", "keeper VmRSS <= wpa_supplicant + dhcpcd VmRSS (medians)"
+	air := r.summary(board, VariantAirroot)
+	var seedRSS []float64
+	for _, run := range r.bootRuns() {
+		if run.Board == board && run.Kind == KindIdle && run.OK && run.Idle != nil && run.Variant != VariantAirroot {
+			seedRSS = append(seedRSS, float64(run.Idle.RSSKiB()))
+		}
+	}
+	seed := Summarize(seedRSS)
+	if air == nil || air.IdleRSSKiB.N == 0 || seed.N == 0 {
+		return Goal{Name: name, Scope: board, Want: want, Status: GoalNotMeasured, Detail: "no idle runs of both airroot and the seed"}
+	}
+	g := ratioGoal(name, board, want, Ratio(air.IdleRSSKiB.Median, seed.Median), 1,
+		fmt.Sprintf("%.0f KiB vs %.0f KiB", air.IdleRSSKiB.Median, seed.Median))
+	return r.overWiFiOnly(g)
+}
+
+// overWiFiOnly leaves a goal measured over Ethernet unjudged: the targets are for
+// Wi-Fi boots (over Ethernet the seed runs no wpa_supplicant).
+func (r *Report) overWiFiOnly(g Goal) Goal {
+	if r.Boot.Network != "wifi" {
+		g.Status = GoalNotMeasured
+		g.Detail += "; measured over " + r.Boot.Network + ", not Wi-Fi: not judged"
+	}
+	return g
+}
+
+func (r *Report) summary(board, variant string) *Summary {
+	if r.Boot == nil {
+		return nil
+	}
+	return r.Boot.Summary(board, variant)
+}
+
+func (r *Report) bootRuns() []Run {
+	if r.Boot == nil {
+		return nil
+	}
+	return r.Boot.Runs
+}

@@ -1,0 +1,72 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/init/initramfs"
+)
+
+// Userland is the seed's programs with everything the dynamic loader opens to run
+// them, as they lie in a sysroot.
+type Userland struct {
+	Sysroot Sysroot
+	// Files are the programs, the loader, the libraries and the links leading to them.
+	Files []harness.SysrootFile
+}
+
+// FetchSeedUserland returns the seed's userland for a Debian architecture from the
+// cache, downloading and extracting its packages first when needed.
+func FetchSeedUserland(ctx context.Context, cache, arch string) (Userland, error) {
+	pkgs, err := SeedPackages(arch)
+	if err != nil {
+		return Userland{}, err
+	}
+	root, err := FetchSysroot(ctx, cache, "seed", arch, pkgs)
+	if err != nil {
+		return Userland{}, err
+	}
+	files, err := harness.ResolveELF(os.DirFS(root.Dir), LibDirs(arch), SeedPrograms...)
+	if err != nil {
+		return Userland{}, fmt.Errorf("seed userland in %s (delete the folder to extract it again): %w", root.Dir, err)
+	}
+	return Userland{Sysroot: root, Files: files}, nil
+}
+
+// PinnedBytes sums the sizes of programs and of every file the loader maps to run
+// them: what stays in RAM after switch_root while they run.
+func (u Userland) PinnedBytes(programs ...string) (int64, error) {
+	files, err := harness.ResolveELF(os.DirFS(u.Sysroot.Dir), LibDirs(u.Sysroot.Arch), programs...)
+	if err != nil {
+		return 0, fmt.Errorf("seed userland in %s: %w", u.Sysroot.Dir, err)
+	}
+	var sum int64
+	for _, f := range files {
+		sum += f.Size
+	}
+	return sum, nil
+}
+
+// AddTo puts the userland's files into a, at their paths in the sysroot.
+func (u Userland) AddTo(a *initramfs.Archive) error {
+	for _, f := range u.Files {
+		if f.Link != "" {
+			a.Symlink(f.Path, f.Link, "seed userland")
+			continue
+		}
+		host := filepath.Join(u.Sysroot.Dir, filepath.FromSlash(f.Path))
+		data, err := os.ReadFile(host)
+		if err != nil {
+			return fmt.Errorf("add seed userland: %w", err)
+		}
+		info, err := os.Stat(host)
+		if err != nil {
+			return fmt.Errorf("add seed userland: %w", err)
+		}
+		a.File(f.Path, data, uint64(info.Mode().Perm()), "seed userland")
+	}
+	return nil
+}

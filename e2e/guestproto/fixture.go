@@ -1,0 +1,106 @@
+package guestproto
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+const (
+	// FixturePath is where the Wi-Fi scenarios' fixture lives in the initramfs; the
+	// kernel runs it first (rdinit=) and it execs /init once the access point is up.
+	FixturePath = "/fixture"
+	// FixtureConfigPath is the fixture's configuration, written by the harness.
+	FixtureConfigPath = "/e2e/fixture.json"
+	// FixtureLogPrefix starts every line the fixture prints.
+	FixtureLogPrefix = "fixture: "
+	// HostapdProgram is hostapd's path, and so its argv[0], which is how the guest
+	// finds it (and its network namespace) in /proc.
+	HostapdProgram = "/usr/sbin/hostapd"
+)
+
+// FixtureConfig tells the fixture how to set up the test access point: the side of
+// the air airroot does not control, in a network namespace of its own.
+type FixtureConfig struct {
+	// Modules are loaded first, with the modules they need, from /lib/modules/KVER.
+	Modules []string `json:"modules"`
+	// ModuleParams are module parameters by module name ("radios=2").
+	ModuleParams map[string][]string `json:"module_params,omitempty"`
+	// ModulesDep is a modules.dep covering Modules, read instead of the tree's own
+	// (which lists only airroot's modules).
+	ModulesDep string `json:"modules_dep"`
+	// NIC is the wired interface that carries the access point's traffic to the host
+	// (eth0, usb0); it moves into the access point's namespace.
+	NIC string `json:"nic"`
+	// APInterface is the radio hostapd runs on (wlan1); its wiphy moves with it.
+	APInterface string `json:"ap_interface"`
+	// Bridge joins NIC and APInterface in the access point's namespace.
+	Bridge string `json:"bridge"`
+	// Hostapd is the hostapd binary, HostapdConf its configuration and HostapdCtrl
+	// the control socket it opens (ctrl_interface/APInterface).
+	Hostapd     string `json:"hostapd"`
+	HostapdConf string `json:"hostapd_conf"`
+	HostapdCtrl string `json:"hostapd_ctrl"`
+	// SSID and Channel are for the log line only (hostapd reads its configuration).
+	SSID    string `json:"ssid"`
+	Channel int    `json:"channel"`
+	// RandomSeed holds random bytes from the host that the fixture credits to the
+	// kernel's pool, as a boot loader's rng-seed would.
+	RandomSeed string `json:"random_seed"`
+	// Init is what the fixture execs when done: airroot's /init.
+	Init string `json:"init"`
+	// TimeoutSeconds bounds the wait for the NIC and for hostapd.
+	TimeoutSeconds float64 `json:"timeout_seconds"`
+}
+
+// ParseFixtureConfig decodes and checks the fixture's configuration.
+func ParseFixtureConfig(data []byte) (FixtureConfig, error) {
+	var c FixtureConfig
+	if err := json.Unmarshal(data, &c); err != nil {
+		return c, fmt.Errorf("parse fixture configuration: %w", err)
+	}
+	if err := c.Validate(); err != nil {
+		return c, fmt.Errorf("fixture configuration: %w", err)
+	}
+	return c, nil
+}
+
+// Validate reports the fields that are missing or out of range.
+func (c FixtureConfig) Validate() error {
+	var errs []error
+	for _, f := range []struct{ name, value string }{
+		{"modules_dep", c.ModulesDep}, {"nic", c.NIC}, {"ap_interface", c.APInterface},
+		{"bridge", c.Bridge}, {"hostapd", c.Hostapd}, {"hostapd_conf", c.HostapdConf},
+		{"hostapd_ctrl", c.HostapdCtrl}, {"random_seed", c.RandomSeed}, {"init", c.Init},
+	} {
+		if f.value == "" {
+			errs = append(errs, fmt.Errorf("%s is empty", f.name))
+		}
+	}
+	if len(c.Modules) == 0 {
+		errs = append(errs, errors.New("modules is empty"))
+	}
+	for i, m := range c.Modules {
+		if m == "" {
+			errs = append(errs, fmt.Errorf("modules[%d] is empty", i))
+		}
+	}
+	if c.TimeoutSeconds <= 0 {
+		errs = append(errs, fmt.Errorf("timeout_seconds %v: want a positive number", c.TimeoutSeconds))
+	}
+	return errors.Join(errs...)
+}
+
+// FixtureUpLine is how the fixture's line announcing the access point starts; the
+// elapsed time follows it.
+func FixtureUpLine(ssid string, channel int) string {
+	return FixtureLogPrefix + "access point " + strconv.Quote(ssid) + " up on channel " + strconv.Itoa(channel)
+}
+
+// IsFixtureUpLine reports whether a console line is the fixture's announcement.
+func IsFixtureUpLine(line string) bool {
+	i := strings.Index(line, FixtureLogPrefix+"access point ")
+	return i >= 0 && strings.Contains(line[i:], " up on channel ")
+}
