@@ -36,10 +36,8 @@ func (b *Boot) boot() error {
 	if err := b.step("modules", b.loadModules); err != nil {
 		return err
 	}
-	if b.hasParam("airroot.mdev") { // off by default until a raspi1ap hang is understood
-		if err := b.step("devices", func() error { return b.startDevices(ctx) }); err != nil {
-			return err
-		}
+	if err := b.step("devices", func() error { return b.startDevices(ctx) }); err != nil {
+		return err
 	}
 	keeper, err := b.bringUpNetwork(ctx) // link and address, in the keeper
 	if err != nil {
