@@ -23,8 +23,8 @@ func (d DebPackage) DebName() string {
 // Spec is the package as apt-get names it: package:arch=version.
 func (d DebPackage) Spec() string { return d.Package + ":" + d.Arch + "=" + d.Version }
 
-// downloadDeb puts pkg's .deb at deb with apt-get download, unless it is there already.
-func downloadDeb(ctx context.Context, deb string, pkg DebPackage) error {
+// DownloadDeb puts pkg's .deb at deb with apt-get download, unless it is there already.
+func DownloadDeb(ctx context.Context, deb string, pkg DebPackage) error {
 	if _, err := os.Stat(deb); err == nil {
 		return nil
 	}
@@ -47,9 +47,9 @@ func downloadDeb(ctx context.Context, deb string, pkg DebPackage) error {
 	return nil
 }
 
-// extractDebs unpacks every .deb in debs into dir with dpkg-deb, through a temporary
+// ExtractDebs unpacks every .deb in debs into dir with dpkg-deb, through a temporary
 // folder renamed into place, so an interrupted run leaves nothing half-done behind.
-func extractDebs(ctx context.Context, debs []string, dir string) error {
+func ExtractDebs(ctx context.Context, debs []string, dir string) error {
 	what := strings.Join(debs, ", ")
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return fmt.Errorf("extract %s: %w", what, err)

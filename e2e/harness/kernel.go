@@ -38,10 +38,10 @@ func FetchKernel(ctx context.Context, cache string, pkg KernelPackage) (KernelFi
 	deb := filepath.Join(cache, "debs", pkg.DebName())
 	dir := filepath.Join(cache, "kernels", strings.TrimSuffix(pkg.DebName(), ".deb"))
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		if err := downloadDeb(ctx, deb, pkg.Deb()); err != nil {
+		if err := DownloadDeb(ctx, deb, pkg.Deb()); err != nil {
 			return KernelFiles{}, err
 		}
-		if err := extractDebs(ctx, []string{deb}, dir); err != nil {
+		if err := ExtractDebs(ctx, []string{deb}, dir); err != nil {
 			return KernelFiles{}, err
 		}
 	}

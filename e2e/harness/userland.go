@@ -76,12 +76,12 @@ func FetchUserland(ctx context.Context, cache, arch string) (Userland, error) {
 		var debs []string
 		for _, p := range pkgs {
 			deb := filepath.Join(cache, "debs", p.DebName())
-			if err := downloadDeb(ctx, deb, p); err != nil {
+			if err := DownloadDeb(ctx, deb, p); err != nil {
 				return Userland{}, err
 			}
 			debs = append(debs, deb)
 		}
-		if err := extractDebs(ctx, debs, dir); err != nil {
+		if err := ExtractDebs(ctx, debs, dir); err != nil {
 			return Userland{}, err
 		}
 	}
