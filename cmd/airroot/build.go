@@ -89,10 +89,16 @@ func initramfsSpec(f *buildFlags, k *kernel.Kernel, stdin io.Reader) (initramfs.
 // pack writes the archive and compresses it.
 func (b *built) pack(f *buildFlags, k *kernel.Kernel) ([]byte, error) {
 	b.compression, _ = initramfs.ParseCompression(f.compress) // checked with the flags
+	var cfg kernel.Config
 	if k != nil {
-		if w := b.compression.CheckKernel(k.Config); w != "" {
-			b.warnings = append(b.warnings, w)
-		}
+		cfg = k.Config
+	}
+	w, err := b.compression.CheckKernel(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if w != "" {
+		b.warnings = append(b.warnings, w)
 	}
 	raw, err := b.archive.Bytes()
 	if err != nil {

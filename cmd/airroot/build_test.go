@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -10,7 +11,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/airroot/airroot/init/initramfs"
 	"github.com/airroot/airroot/init/initramfs/deb/debtest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
@@ -229,4 +232,63 @@ func writeFile(t *testing.T, dir, name, content string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestBootFolderIsReproducible builds the same boot folder twice, the
+// pass-phrase given each time, and compares every file byte for byte.
+func TestBootFolderIsReproducible(t *testing.T) {
+	deb, init := testDeb(t), fakeInit(t)
+	build := func() map[string]string {
+		out := filepath.Join(t.TempDir(), "boot")
+		printed, err := runAirroot(t, testPassphrase+"\n", "build", "--init", init, "--kernel-deb", deb, "--modules", "nfsv3",
+			"--ssid", "home", "--passphrase-stdin", "--nfsroot", "192.168.1.2:/srv/pi", "--compress", "xz", "--out", out)
+		if err != nil {
+			t.Fatalf("build: %v\n%s", err, printed)
+		}
+		files := map[string]string{}
+		entries, err := os.ReadDir(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(out, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(string(data), testPassphrase) {
+				t.Errorf("%s holds the pass-phrase", e.Name())
+			}
+			files[e.Name()] = string(data)
+		}
+		return files
+	}
+	first := build()
+	later := time.Unix(2e9, 0)
+	for _, p := range []string{deb, init} {
+		if err := os.Chtimes(p, later, later); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second := build()
+	if len(first) != 6 { // kernel, 2 device trees, initramfs, cmdline.txt, config.txt
+		t.Errorf("boot folder has %d files, want 6", len(first))
+	}
+	for name, data := range first {
+		if second[name] != data {
+			t.Errorf("%s differs between two builds of the same inputs", name)
+		}
+	}
+}
+
+// TestBuildRefusesCompressionTheKernelLacks: the test kernel has
+// CONFIG_RD_GZIP and CONFIG_RD_XZ, not CONFIG_RD_ZSTD.
+func TestBuildRefusesCompressionTheKernelLacks(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "boot")
+	printed, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--kernel-deb", testDeb(t), "--compress", "zstd", "--out", out)
+	if !errors.Is(err, initramfs.ErrKernelCompression) || !strings.Contains(err.Error(), "CONFIG_RD_ZSTD") {
+		t.Errorf("error %v, want one naming CONFIG_RD_ZSTD\n%s", err, printed)
+	}
+	if _, statErr := os.Stat(out); statErr == nil {
+		t.Error("the boot folder was written anyway")
+	}
 }

@@ -3,6 +3,7 @@ package initramfs
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 
 	"github.com/airroot/airroot/init/initramfs/kernel"
@@ -59,14 +60,24 @@ func (c Compression) KernelOption() string {
 	return ""
 }
 
-// CheckKernel returns a warning when the kernel, configured as cfg, cannot
-// unpack an initramfs compressed with c; "" when it can or cfg is unknown.
-func (c Compression) CheckKernel(cfg kernel.Config) string {
+// ErrKernelCompression reports a compression the kernel cannot unpack.
+var ErrKernelCompression = errors.New("the kernel cannot unpack this compression")
+
+// CheckKernel refuses a compression the kernel, configured as cfg, cannot
+// unpack (ErrKernelCompression). When cfg is unknown (nil) it returns a
+// warning for every compression but gzip, which every kernel built to boot
+// from an initramfs unpacks; "" when there is nothing to say.
+func (c Compression) CheckKernel(cfg kernel.Config) (string, error) {
 	opt := c.KernelOption()
-	if cfg == nil || opt == "" || cfg.BuiltIn(opt) {
-		return ""
+	switch {
+	case opt == "":
+		return "", nil
+	case cfg == nil && c != Gzip:
+		return fmt.Sprintf("the kernel's configuration is unknown: check that it has %s=y, or it cannot unpack a %s initramfs", opt, c), nil
+	case cfg == nil || cfg.BuiltIn(opt):
+		return "", nil
 	}
-	return fmt.Sprintf("the kernel lacks %s=y: it cannot unpack a %s initramfs (use --compress gzip)", opt, c)
+	return "", fmt.Errorf("--compress %s: the kernel lacks %s=y: %w (use --compress gzip)", c, opt, ErrKernelCompression)
 }
 
 // Compress compresses an archive. The xz stream uses CRC32 checks and a

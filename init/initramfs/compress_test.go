@@ -3,6 +3,7 @@ package initramfs
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"io"
 	"os"
 	"testing"
@@ -115,19 +116,29 @@ func TestParseCompression(t *testing.T) {
 func TestCheckKernel(t *testing.T) {
 	debian := kernel.Config{"CONFIG_RD_GZIP": "y", "CONFIG_RD_XZ": "y"}
 	tests := []struct {
-		c      Compression
-		config kernel.Config
-		warns  bool
+		name    string
+		c       Compression
+		config  kernel.Config
+		warns   bool
+		refused bool
 	}{
-		{Gzip, debian, false},
-		{XZ, debian, false},
-		{Zstd, debian, true},
-		{Zstd, nil, false}, // unknown configuration: nothing to say
-		{None, kernel.Config{}, false},
+		{name: "gzip", c: Gzip, config: debian},
+		{name: "xz", c: XZ, config: debian},
+		{name: "zstd without RD_ZSTD", c: Zstd, config: debian, refused: true},
+		{name: "zstd as a module is not enough", c: Zstd, config: kernel.Config{"CONFIG_RD_ZSTD": "m"}, refused: true},
+		{name: "zstd, configuration unknown", c: Zstd, warns: true},
+		{name: "gzip, configuration unknown", c: Gzip},
+		{name: "none", c: None, config: kernel.Config{}},
 	}
 	for _, tt := range tests {
-		if got := tt.c.CheckKernel(tt.config); (got != "") != tt.warns {
-			t.Errorf("%s.CheckKernel(%v) = %q, want a warning: %v", tt.c, tt.config, got, tt.warns)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			warning, err := tt.c.CheckKernel(tt.config)
+			if (warning != "") != tt.warns {
+				t.Errorf("warning %q, want one: %v", warning, tt.warns)
+			}
+			if errors.Is(err, ErrKernelCompression) != tt.refused {
+				t.Errorf("error %v, want ErrKernelCompression: %v", err, tt.refused)
+			}
+		})
 	}
 }
