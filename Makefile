@@ -6,8 +6,9 @@
 #   make e2e      only the QEMU end-to-end scenarios (writes out/e2e/report.json)
 #   make bench    airroot against the seed's userland: sizes, then interleaved Wi-Fi boots on
 #                 virt and raspi1ap (out/bench/report.json, BENCHMARKS.md, bench/boot-timeline.svg)
-#   make demo     boot a virtual Pi 1 B+ onto an NFS root served from this machine
-#                 (DEMO_BOARD=virt for the faster board; over Ethernet until Wi-Fi lands)
+#   make demo     boot an emulated Pi 1 B+ over emulated WPA2 Wi-Fi onto an NFS root served
+#                 from this machine (DEMO_BOARD=virt for the faster board; DEMO_SHELL=1 ends
+#                 at a shell in the new root)
 
 GO        ?= go
 OUT       ?= out
@@ -41,16 +42,7 @@ test: unit e2e
 
 demo: all
 	.ci/install-deps
-	AIRROOT_E2E_BOARDS=$(DEMO_BOARD) $(GO) test -tags e2e -count=1 -timeout 20m \
-		-run 'TestScenarios/boot/$(DEMO_BOARD)-ethernet$$' ./e2e/ > $(OUT)/demo.log 2>&1 || \
-		{ tail -40 $(OUT)/demo.log; echo "demo: the boot failed; see $(OUT)/e2e/$(DEMO_BOARD)-ethernet.console.log"; exit 1; }
-	@grep -a 'airroot: ' $(OUT)/e2e/$(DEMO_BOARD)-ethernet.console.log | grep -v 'timeline {'
-	@grep -a 'AIRROOT-E2E-RESULT' $(OUT)/e2e/$(DEMO_BOARD)-ethernet.console.log | head -1
-	@echo
-	@grep -a 'passed in' $(OUT)/demo.log | sed 's/^ *e2e_test.go:[0-9]*: /demo: /'
-	@echo "demo: a $(DEMO_BOARD) board booted airroot's /init, leased an address, mounted its NFS root from this machine"
-	@echo "demo: and ran the root's /sbin/init as PID 1 (its checks are the RESULT line above)."
-	@echo "demo: full console: $(OUT)/e2e/$(DEMO_BOARD)-ethernet.console.log"
+	$(GO) run ./e2e/cmd/demo -board $(DEMO_BOARD) $(if $(filter 1,$(DEMO_SHELL)),-shell)
 
 bench: all
 	.ci/install-deps

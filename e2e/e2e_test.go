@@ -4,16 +4,13 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/airroot/airroot/e2e/harness"
-	"github.com/airroot/airroot/modload"
 )
 
 // TestScenarios boots every scenario whose board is selected (AIRROOT_E2E_BOARDS, default
@@ -61,39 +58,7 @@ func TestScenarios(t *testing.T) {
 // setUp checks the binaries under test and the emulator, builds the guest and fetches
 // the kernels of the selected boards.
 func setUp(t *testing.T, repo, outDir string, boards map[string]bool) (*harness.Env, error) {
-	env := &harness.Env{
-		Airroot: filepath.Join(repo, "out", "airroot"),
-		Init:    filepath.Join(repo, "out", "init"),
-		Guest:   filepath.Join(t.TempDir(), "guest"),
-		Kernels: map[string]harness.KernelFiles{},
-		OutDir:  outDir,
-	}
-	if err := harness.CheckBuilt(env.Airroot, env.Init); err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		return nil, err
-	}
-	ctx := context.Background()
-	if err := harness.BuildGuest(ctx, repo, env.Guest); err != nil {
-		return nil, err
-	}
-	cache, err := harness.CacheDir()
-	if err != nil {
-		return nil, err
-	}
-	for name := range boards {
-		b := harness.Boards[name]
-		if _, err := exec.LookPath(b.QEMU); err != nil {
-			return nil, fmt.Errorf("board %s needs %s (apt-get install qemu-system-arm): %w", name, b.QEMU, err)
-		}
-		k, err := harness.FetchKernel(ctx, cache, b.Kernel)
-		if err != nil {
-			return nil, err
-		}
-		env.Kernels[name] = k
-	}
-	return env, nil
+	return harness.SetUp(context.Background(), repo, outDir, t.TempDir(), boards, t.Logf)
 }
 
 // setUpWiFi builds the access-point fixture, fetches hostapd for each architecture and
@@ -105,41 +70,7 @@ func setUpWiFi(t *testing.T, repo string, env *harness.Env, boards map[string]bo
 			wifiBoards[s.Board] = true
 		}
 	}
-	if len(wifiBoards) == 0 {
-		return nil
-	}
-	ctx := context.Background()
-	env.Fixture = filepath.Join(t.TempDir(), "fixture")
-	if err := harness.BuildFixture(ctx, repo, env.Fixture); err != nil {
-		return err
-	}
-	cache, err := harness.CacheDir()
-	if err != nil {
-		return err
-	}
-	env.Userland = map[string]harness.Userland{}
-	env.ModuleIndexes = map[string]*modload.Index{}
-	for name := range wifiBoards {
-		b := harness.Boards[name]
-		if _, done := env.Userland[b.Kernel.Arch]; !done {
-			u, err := harness.FetchUserland(ctx, cache, b.Kernel.Arch)
-			if err != nil {
-				return err
-			}
-			env.Userland[b.Kernel.Arch] = u
-			t.Logf("wi-fi: hostapd for %s: %d files from %s; %d bytes stay in RAM while it runs",
-				b.Kernel.Arch, len(u.Files), u.Sysroot, u.RunningBytes)
-		}
-		ix, err := modload.OpenDir(env.Kernels[name].ModulesDir)
-		if err != nil {
-			return err
-		}
-		env.ModuleIndexes[name] = ix
-	}
-	env.WiFiConfigFlag = harness.TakesWiFiConfig(ctx, env.Airroot)
-	t.Logf("wi-fi: airroot build --wifi-config supported: %v (otherwise the station's configuration goes in at %s)",
-		env.WiFiConfigFlag, harness.WiFiConfigPath)
-	return nil
+	return env.SetUpWiFi(context.Background(), repo, t.TempDir(), wifiBoards)
 }
 
 func runAll(t *testing.T, env *harness.Env, boards map[string]bool, wifi bool, rec *harness.Recorder) {

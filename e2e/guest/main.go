@@ -44,6 +44,11 @@ func main() {
 	if mode == guestproto.ModeRescue {
 		return
 	}
+	if exp, err := readExpect(sys.root); err == nil && exp.Shell != "" {
+		if err := runShell(exp.Shell); err != nil {
+			fmt.Fprintln(os.Stderr, "guest:", err)
+		}
+	}
 	if err := powerOff(); err != nil {
 		fmt.Fprintln(os.Stderr, "guest:", err)
 	}

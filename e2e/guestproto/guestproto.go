@@ -45,6 +45,9 @@ type Expect struct {
 	RetainedBytes int64 `json:"retained_bytes,omitempty"`
 	// HostapdCtrl is the test access point's control socket; "" when there is none.
 	HostapdCtrl string `json:"hostapd_ctrl,omitempty"`
+	// Shell, when set, is a static busybox in the new root: after its checks the
+	// guest runs `busybox sh` on the console (see ShellStartLine).
+	Shell string `json:"shell,omitempty"`
 }
 
 // Check is one thing the guest verified.

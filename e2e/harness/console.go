@@ -28,6 +28,8 @@ type Observation struct {
 	// the last line the fixture printed.
 	APUp        bool
 	LastFixture string
+	// ShellStarted and ShellEnded follow the demo shell's start and end lines.
+	ShellStarted, ShellEnded bool
 }
 
 // Watcher matches console lines against a scenario's expectations.
@@ -59,6 +61,8 @@ func (w *Watcher) Line(line string) {
 		o.LastFixture = line[i:]
 		o.APUp = o.APUp || guestproto.IsFixtureUpLine(line)
 	}
+	o.ShellStarted = o.ShellStarted || strings.Contains(line, guestproto.ShellStartLine)
+	o.ShellEnded = o.ShellEnded || strings.Contains(line, guestproto.ShellEndLine)
 	if o.Panic == "" && strings.Contains(line, PanicMarker) {
 		o.Panic = line[strings.Index(line, PanicMarker):]
 	}
@@ -99,6 +103,8 @@ func Decide(s Scenario, b Board, obs Observation) Action {
 		return StopNow
 	case obs.ResultErr != nil:
 		return StopNow
+	case s.Shell && obs.Result != nil && !obs.ShellEnded:
+		return Continue // the user is in the guest's shell
 	case obs.Result != nil:
 		if b.PowerOffExits && obs.Result.Mode == guestproto.ModeNewRoot {
 			return AwaitExit

@@ -17,6 +17,8 @@ type QEMURun struct {
 	Args   []string
 	// Console receives the raw console bytes.
 	Console io.Writer
+	// Stdin, when set, is QEMU's standard input: the console's input (nil: none).
+	Stdin *os.File
 	// OnLine sees each console line and says what to do next. It runs on the reading
 	// goroutine, one line at a time.
 	OnLine func(line string) Action
@@ -35,6 +37,9 @@ func RunQEMU(ctx context.Context, r QEMURun) (End, error) {
 	defer pr.Close()
 	cmd := exec.Command(r.Binary, r.Args...)
 	cmd.Stdout = pw
+	if r.Stdin != nil {
+		cmd.Stdin = r.Stdin
+	}
 	stderr := &tailBuffer{max: 4096}
 	cmd.Stderr = stderr
 	killWithParent(cmd)

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"io"
 	mrand "math/rand/v2"
 	"net"
 	"os"
@@ -48,6 +49,11 @@ type Env struct {
 	// WiFiConfigFlag says airroot build takes --wifi-config; without it the station's
 	// configuration goes into the test archive at WiFiConfigPath.
 	WiFiConfigFlag bool
+
+	// ConsoleTee, when set, also receives the raw console bytes as they come.
+	ConsoleTee io.Writer
+	// Shell, when set, gives the guest a shell after its checks (the demo's DEMO_SHELL).
+	Shell *Shell
 }
 
 func (e *Env) logf(format string, args ...any) {
@@ -58,6 +64,7 @@ func (e *Env) logf(format string, args ...any) {
 
 // Run boots s and reports how it went; work is a scratch folder the caller removes.
 func (e *Env) Run(ctx context.Context, s Scenario, work string) ScenarioReport {
+	s.Shell = e.Shell != nil
 	scenarioCtx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	consoleLog := filepath.Join(e.OutDir, s.Name+".console.log")
@@ -113,6 +120,12 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, r
 		exp.RetainedBytes, exp.HostapdCtrl = wifi.retained, HostapdCtrl
 	}
 	spec := RootSpec{Guest: e.Guest, WithoutInit: s.RootWithoutInit, Expect: exp, Probe: probe}
+	if e.Shell != nil {
+		spec.Expect.Shell = ShellBusybox
+		if err := e.Shell.addShell(root); err != nil {
+			return "", exp, err
+		}
+	}
 	if err := MakeNFSRoot(root, spec); err != nil {
 		return "", exp, err
 	}
@@ -158,16 +171,27 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b Board, args []string, c
 	}
 	defer console.Close()
 	w := NewWatcher(s)
-	end, err := RunQEMU(ctx, QEMURun{
+	run := QEMURun{
 		Binary:  b.QEMU,
 		Args:    args,
-		Console: console,
+		Console: io.Writer(console),
 		OnLine: func(line string) Action {
+			started := w.Observation().ShellStarted
 			w.Line(line)
+			if !started && w.Observation().ShellStarted && e.Shell != nil && e.Shell.OnStart != nil {
+				e.Shell.OnStart()
+			}
 			return Decide(s, b, w.Observation())
 		},
 		ExitGrace: exitGrace,
-	})
+	}
+	if e.ConsoleTee != nil {
+		run.Console = io.MultiWriter(console, e.ConsoleTee)
+	}
+	if e.Shell != nil {
+		run.Stdin = e.Shell.Input
+	}
+	end, err := RunQEMU(ctx, run)
 	return w.Observation(), end, err
 }
 

@@ -70,6 +70,9 @@ type Scenario struct {
 	// Station says (both are needed).
 	AccessPoint *AccessPoint
 	Station     *Station
+	// Shell keeps QEMU running after the guest's result line until the guest's shell
+	// exits; Env.Run sets it when Env.Shell is set.
+	Shell bool
 }
 
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
