@@ -18,15 +18,36 @@ type consoleFilter struct {
 	w       io.Writer
 	partial []byte
 	raw     bool
+	// prompts gets a token each time the shell's output ends with its prompt.
+	prompts chan struct{}
+	// tail is the end of the shell's output so far.
+	tail []byte
+	// dropCursorQueries leaves askCursor out of the output: no terminal answers it.
+	dropCursorQueries bool
+	held              []byte // the start of a cursor query, until the rest comes
 }
 
-func newConsoleFilter(w io.Writer) *consoleFilter { return &consoleFilter{w: w} }
+// shellPrompt ends the guest shell's prompt (PS1).
+const shellPrompt = " # "
+
+// askCursor is the terminal query busybox's line editor sends after its prompt.
+const askCursor = "\x1b[6n"
+
+// isPrompt says whether console output ends with the shell's prompt.
+func isPrompt(p []byte) bool {
+	return bytes.HasSuffix(bytes.TrimSuffix(p, []byte(askCursor)), []byte(shellPrompt))
+}
+
+func newConsoleFilter(w io.Writer) *consoleFilter {
+	return &consoleFilter{w: w, prompts: make(chan struct{}, 1)}
+}
 
 func (c *consoleFilter) Write(p []byte) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.raw {
-		return c.w.Write(p)
+		c.shellOutput(p)
+		return len(p), nil
 	}
 	c.partial = append(c.partial, p...)
 	for {
@@ -38,14 +59,39 @@ func (c *consoleFilter) Write(p []byte) (int, error) {
 		c.partial = c.partial[i+1:]
 		if strings.Contains(line, guestproto.ShellStartLine) {
 			c.raw = true
-			_, err := c.w.Write(c.partial)
+			c.shellOutput(c.partial)
 			c.partial = nil
-			return len(p), err
+			return len(p), nil
 		}
 		if shown(line) {
 			io.WriteString(c.w, line)
 		}
 	}
+}
+
+// shellOutput writes the shell's output and notices its prompts.
+func (c *consoleFilter) shellOutput(p []byte) {
+	c.tail = append(c.tail, p...)
+	if len(c.tail) > 64 {
+		c.tail = c.tail[len(c.tail)-64:]
+	}
+	if isPrompt(c.tail) {
+		select {
+		case c.prompts <- struct{}{}:
+		default:
+		}
+	}
+	if c.dropCursorQueries {
+		p = bytes.ReplaceAll(append(c.held, p...), []byte(askCursor), nil)
+		c.held = nil
+		for n := len(askCursor) - 1; n > 0; n-- { // a query cut in two: keep its start
+			if bytes.HasSuffix(p, []byte(askCursor[:n])) {
+				p, c.held = p[:len(p)-n], []byte(askCursor[:n])
+				break
+			}
+		}
+	}
+	c.w.Write(p)
 }
 
 // Flush writes a last line without its line ending, if it is one to show.

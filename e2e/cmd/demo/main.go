@@ -63,7 +63,7 @@ func run(board string, shell bool) error {
 		boardNames[board], s.AccessPoint.SSID, expectedTime(board))
 	var term *terminal
 	if shell {
-		if term, err = addShell(ctx, env, board); err != nil {
+		if term, err = addShell(ctx, env, board, console); err != nil {
 			return err
 		}
 		s.Timeout += 4 * time.Hour // the user's time in the shell

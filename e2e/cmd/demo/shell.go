@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"os"
+	"time"
 
 	"github.com/airroot/airroot/e2e/harness"
 	"golang.org/x/sys/unix"
@@ -19,7 +21,7 @@ type terminal struct {
 // addShell fetches a busybox for board and asks the harness for the guest's shell:
 // once it runs, standard input goes to the console. At the end of a piped input, a
 // Ctrl-D ends the shell.
-func addShell(ctx context.Context, env *harness.Env, board string) (*terminal, error) {
+func addShell(ctx context.Context, env *harness.Env, board string, console *consoleFilter) (*terminal, error) {
 	cache, err := harness.CacheDir()
 	if err != nil {
 		return nil, err
@@ -33,22 +35,44 @@ func addShell(ctx context.Context, env *harness.Env, board string) (*terminal, e
 		return nil, err
 	}
 	term := &terminal{}
+	_, err = unix.IoctlGetTermios(int(os.Stdin.Fd()), unix.TCGETS)
+	console.dropCursorQueries = err != nil
 	env.Shell = &harness.Shell{Busybox: busybox, Input: r, OnStart: func() {
-		term.makeRaw()
-		go func() {
-			io.Copy(w, os.Stdin)
-			w.Write([]byte{4}) // Ctrl-D: end of input ends the shell
-		}()
+		if term.makeRaw() {
+			go io.Copy(w, os.Stdin)
+		} else {
+			go feedLines(w, os.Stdin, console.prompts)
+		}
 	}}
 	say("with a shell: when the board is up you are in its new root (busybox sh from Debian's busybox-static); exit or Ctrl-D ends the demo")
 	return term, nil
 }
 
-// makeRaw puts standard input, when it is a terminal, in raw mode.
-func (t *terminal) makeRaw() {
+// feedLines writes in's lines to w one at a time, each after a prompt (so that the
+// console shows each command once, after its prompt), then a Ctrl-D that ends the shell.
+// A prompt that does not come within a minute does not hold the input back.
+func feedLines(w io.Writer, in io.Reader, prompts <-chan struct{}) {
+	br := bufio.NewReader(in)
+	for {
+		line, err := br.ReadString('\n')
+		select {
+		case <-prompts:
+		case <-time.After(time.Minute):
+		}
+		if line == "" && err != nil {
+			w.Write([]byte{4}) // Ctrl-D: the end of the input ends the shell
+			return
+		}
+		w.Write([]byte(line))
+	}
+}
+
+// makeRaw puts standard input, when it is a terminal, in raw mode, and says whether
+// it is one.
+func (t *terminal) makeRaw() bool {
 	saved, err := unix.IoctlGetTermios(int(os.Stdin.Fd()), unix.TCGETS)
 	if err != nil {
-		return // not a terminal: a pipe or a file
+		return false // not a terminal: a pipe or a file
 	}
 	raw := *saved
 	raw.Iflag &^= unix.IGNBRK | unix.BRKINT | unix.PARMRK | unix.ISTRIP | unix.INLCR | unix.IGNCR | unix.ICRNL | unix.IXON
@@ -59,6 +83,7 @@ func (t *terminal) makeRaw() {
 	if err := unix.IoctlSetTermios(int(os.Stdin.Fd()), unix.TCSETS, &raw); err == nil {
 		t.saved = saved
 	}
+	return true
 }
 
 // restore puts the terminal back as it was.
