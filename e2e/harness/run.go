@@ -99,6 +99,11 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (Ob
 		return Observation{}, End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	cmdline := KernelCmdline(board, s, port)
+	if s.BootFolder {
+		if kernel, initrd, cmdline, err = e.bootFolder(ctx, s, board, work, port); err != nil {
+			return Observation{}, End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+		}
+	}
 	e.logf("%s: nfs root %s on port %d (marker %d bytes), kernel command line: %s", s.Name, root, port, exp.MarkerSize, cmdline)
 	return e.runQEMU(ctx, s, board, board.QEMUArgs(kernel, initrd, cmdline), consoleLog)
 }
@@ -128,6 +133,9 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, r
 	}
 	if err := MakeNFSRoot(root, spec); err != nil {
 		return "", exp, err
+	}
+	if s.BootFolder {
+		return "", exp, nil // the initramfs comes with the boot folder
 	}
 	extra, err := e.extraFiles(s, exp)
 	if err != nil {

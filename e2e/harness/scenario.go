@@ -70,6 +70,9 @@ type Scenario struct {
 	// Station says (both are needed).
 	AccessPoint *AccessPoint
 	Station     *Station
+	// BootFolder boots what airroot build --kernel-deb --out wrote, as a Pi's
+	// firmware would (see bootFolder); wired scenarios only.
+	BootFolder bool
 	// Shell keeps QEMU running after the guest's result line until the guest's shell
 	// exits; Env.Run sets it when Env.Shell is set.
 	Shell bool
@@ -109,6 +112,9 @@ func (s Scenario) Validate(boards map[string]Board) error {
 		if len(p) == 0 {
 			add("Expect[%d] is empty", i)
 		}
+	}
+	if s.BootFolder && (s.AccessPoint != nil || s.RescueShell) {
+		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
 	errs = append(errs, s.validateWiFi(boards)...)
 	if err := errors.Join(errs...); err != nil {

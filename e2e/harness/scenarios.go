@@ -127,6 +127,9 @@ var Scenarios = []Scenario{
 	wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2Network, stationConfig(testSSID, testPassphrase), 12*time.Minute),
 	// The test bed alone: the access point comes up (hostapd says AP-ENABLED) before
 	// airroot starts; the boot stops there. A failure here is the bed's, not airroot's.
+	// The SD-card folder airroot build makes from Debian's rpi kernel .deb, booted as
+	// the Pi's firmware would boot it (see BootFolderCmdline), over the wired network.
+	bootFolderScenario("raspi1ap-bootfolder", "raspi1ap"),
 	apOnly("virt-wifi-ap-up", "virt"),
 	apOnly("raspi1ap-wifi-ap-up", "raspi1ap"),
 }
