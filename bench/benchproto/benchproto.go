@@ -58,6 +58,15 @@ func (i Idle) RSSKiB() int64 {
 	return sum
 }
 
+// AnonKiB sums the processes' RssAnon at the end of the idle time.
+func (i Idle) AnonKiB() int64 {
+	var sum int64
+	for _, p := range i.Processes {
+		sum += p.AnonKiB
+	}
+	return sum
+}
+
 // CPUSeconds sums the processes' CPU time over the idle time.
 func (i Idle) CPUSeconds() float64 {
 	var sum float64
