@@ -11,9 +11,10 @@ import (
 )
 
 // ModuleLoader loads kernel modules by name, each after the modules it
-// needs; *modload.Loader is one.
+// needs, and logs each with why ("modalias virtio:d00000001v00001AF4 of
+// /devices/..."); *modload.Loader is one.
 type ModuleLoader interface {
-	Load(names ...string) error
+	LoadFor(why string, names ...string) error
 }
 
 // AliasLookup returns the modules whose aliases match a modalias;
