@@ -124,6 +124,7 @@ var Scenarios = []Scenario{
 		StopAfter: Repeat{Pattern: Pattern{"airroot: ", `SSID "nosuchnet" not found (seen: `, testSSID}, Count: 1},
 		Timeout:   8 * time.Minute,
 	},
+	virtWiFiAutoload(),
 	wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2Network, stationConfig(testSSID, testPassphrase), 12*time.Minute),
 	// The test bed alone: the access point comes up (hostapd says AP-ENABLED) before
 	// airroot starts; the boot stops there. A failure here is the bed's, not airroot's.
