@@ -15,7 +15,9 @@ func TestCheckDeviceRule(t *testing.T) {
 	node := func(mode fs.FileMode, uid, gid uint32) *fstest.MapFile {
 		return &fstest.MapFile{Mode: mode, Sys: &syscall.Stat_t{Uid: uid, Gid: gid}}
 	}
-	link := func(target string) *fstest.MapFile { return &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte(target)} }
+	link := func(target string) *fstest.MapFile {
+		return &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte(target)}
+	}
 	const dev = fs.ModeDevice | fs.ModeCharDevice
 	tests := []struct {
 		name    string
