@@ -93,9 +93,13 @@ var Scenarios = []Scenario{
 		Timeout:         6 * time.Minute,
 	},
 	{
+		// The USB NIC's driver is in the initramfs but named nowhere: mdev loads it
+		// by the USB interface's MODALIAS.
 		Name:       "raspi1ap-ethernet",
 		Board:      "raspi1ap",
 		Expect:     []Pattern{{TimelinePrefix}},
+		Require:    []Pattern{loadedBy("cdc_ether", "modalias usb:")},
+		Autoload:   &Autoload{Load: NFSModules, Include: []string{"cdc_ether"}},
 		ResultMode: guestproto.ModeNewRoot,
 		WantSteps:  bootSteps,
 		Timeout:    10 * time.Minute,
