@@ -30,7 +30,7 @@ func (d *Daemon) coldplug(ctx context.Context) error {
 		return fmt.Errorf("mdev: coldplug %s: %w", how, err)
 	}
 	listed := d.now()
-	var read, tagged int
+	var read, tagged, gone int
 	for _, p := range files {
 		if ctx.Err() != nil {
 			return fmt.Errorf("mdev: coldplug %s: %w", how, ctx.Err())
@@ -40,13 +40,15 @@ func (d *Daemon) coldplug(ctx context.Context) error {
 			tagged++
 		case answerRead:
 			read++
+		case answerGone:
+			gone++
 		}
 	}
 	d.track.touch() // the kernel's answers may not be read yet: Settle waits for them
 	d.logf("mdev: coldplug: asked %d devices (%s) to announce themselves again (listed in %v, asked in %v)",
 		len(files), how, listed.Sub(start).Round(time.Millisecond), d.now().Sub(listed).Round(time.Millisecond))
-	if tagged < len(files)-read {
-		d.logf("mdev: coldplug: the kernel took %d of %d writes without a UUID: settling on a quiet time", len(files)-read-tagged, len(files)-read)
+	if plain := len(files) - read - gone - tagged; plain > 0 {
+		d.logf("mdev: coldplug: the kernel took %d of %d writes without a UUID: settling on a quiet time", plain, len(files)-read-gone)
 	}
 	if read > 0 {
 		d.logf("mdev: coldplug: %d uevent files refused \"add\"; handled what they say instead", read)
@@ -59,6 +61,7 @@ const (
 	answerTagged = iota // the kernel will send an add event with our UUID
 	answerPlain         // it will send an add event without it
 	answerRead          // the uevent file was read and handled instead
+	answerGone          // the device is gone
 )
 
 // triggerOne writes "add UUID" to the uevent file p, counting the answer
@@ -71,6 +74,10 @@ func (d *Daemon) triggerOne(p string) int {
 		return answerTagged
 	}
 	d.track.add(busyColdplug, -1)
+	if errors.Is(err, fs.ErrNotExist) { // gone since it was listed (moved to another namespace)
+		d.debugf("mdev: coldplug: %s: %v", p, err)
+		return answerGone
+	}
 	if d.trigger(p, "") == nil {
 		return answerPlain
 	}
