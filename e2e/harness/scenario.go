@@ -70,6 +70,15 @@ type Scenario struct {
 	// Station says (both are needed).
 	AccessPoint *AccessPoint
 	Station     *Station
+	// Require lists console lines that must each appear somewhere, in any order
+	// (the modules loaded and what asked for them).
+	Require []Pattern
+	// Autoload, when set, chooses airroot's modules: the ones its configuration names
+	// and the ones only put in, for mdev and the kernel's requests to load.
+	Autoload *Autoload
+	// DeviceRule, when set, goes into the initramfs as /etc/mdev.conf, and the guest
+	// checks its effect from the new root.
+	DeviceRule *DeviceRule
 }
 
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -105,6 +114,11 @@ func (s Scenario) Validate(boards map[string]Board) error {
 	for i, p := range s.Expect {
 		if len(p) == 0 {
 			add("Expect[%d] is empty", i)
+		}
+	}
+	for i, p := range s.Require {
+		if len(p) == 0 {
+			add("Require[%d] is empty", i)
 		}
 	}
 	errs = append(errs, s.validateWiFi(boards)...)
