@@ -15,7 +15,7 @@ func timedRun(board, variant string, init, newRoot float64) Run {
 func idleRun(board, variant string, rss int64, cpu float64) Run {
 	return Run{Board: board, Variant: variant, Kind: KindIdle, OK: true,
 		Phases: map[string]float64{PhaseNewRoot: 99},
-		Idle:   &benchproto.Idle{Seconds: 60, Processes: []benchproto.Proc{{Name: "x", RSSKiB: rss, CPUSeconds: cpu}}}}
+		Idle:   &benchproto.Idle{Seconds: 60, Processes: []benchproto.Proc{{Name: "x", RSSKiB: rss, AnonKiB: rss / 4, FileKiB: rss - rss/4, CPUSeconds: cpu}}}}
 }
 
 func testBootReport() *BootReport {

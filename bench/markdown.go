@@ -160,6 +160,25 @@ func writeIdle(w *strings.Builder, b *BootReport) {
 			s.IdleRSSKiB.Median, s.IdleRSSKiB.Min, s.IdleRSSKiB.Max, s.IdleCPUSeconds.Median, s.IdleCPUSeconds.Min, s.IdleCPUSeconds.Max)
 	}
 	w.WriteString("\n")
+	writeMemoryParts(w, b)
+}
+
+// writeMemoryParts says where each idle run's resident memory is: anonymous
+// (heap, stacks, runtime), the mapped program and libraries, shared memory.
+func writeMemoryParts(w *strings.Builder, b *BootReport) {
+	w.WriteString("Where that memory is, per process (/proc/PID/status: RssAnon is heap, stacks and the Go runtime; " +
+		"RssFile the pages of the program and libraries it touched; RssShmem shared memory):\n\n")
+	w.WriteString("| board | variant | round | process | VmRSS KiB | RssAnon | RssFile | RssShmem |\n|---|---|---|---|---|---|---|---|\n")
+	for _, r := range b.Runs {
+		if r.Idle == nil {
+			continue
+		}
+		for _, p := range r.Idle.Processes {
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %d | %d | %d | %d |\n", r.Board, r.Variant, r.Round, p.Name,
+				p.RSSKiB, p.AnonKiB, p.FileKiB, p.ShmemKiB)
+		}
+	}
+	w.WriteString("\n")
 }
 
 func writePinned(w *strings.Builder, us []UserlandComparison) {

@@ -28,6 +28,7 @@ func TestMarkdown(t *testing.T) {
 		"### Phases on virt",
 		"| arm (GOARM=6) | 4.0 KiB | 2.0 KiB |",
 		"| virt | airroot | 1 | 6000 (6000–6000) |",
+		"| virt | airroot | 0 | x | 6000 | 1500 | 4500 | 0 |",
 		"Packages: `iw:armhf=5.19-1`.",
 		"- Kernel on virt: linux-image:armhf=1.",
 		"| virt | 0 | seed | timed | 30.00 | failed: timed out |",

@@ -33,7 +33,10 @@ var methodBoots = []string{
 		"options (vers=3, proto=tcp, port=, mountport=, addr=) as airroot passes them: no portmapper round trip for either. " +
 		"dhcpcd runs without privilege separation (the initramfs has no dhcpcd user), which makes it lighter than a full install.",
 	"Memory and CPU after switch_root: VmRSS (/proc/PID/status) at the end of the idle time and utime+stime (/proc/PID/stat) " +
-		"over it, summed over every process named wpa_supplicant or dhcpcd, or with argv[0] @airroot.",
+		"over it, summed over every process named wpa_supplicant or dhcpcd, or with argv[0] @airroot. " +
+		"RAM held adds the processes' RssAnon to the size of the initramfs files they keep mapped: the initramfs is RAM, " +
+		"a mapped file stays there whole after switch_root deletes it, and VmRSS counts only the pages mapped into the " +
+		"process (the kernel maps up to 64 KiB around each page touched), so VmRSS says little of what is held.",
 }
 
 // MethodNotes lists how r's figures were taken and what differs.

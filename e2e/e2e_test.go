@@ -14,7 +14,7 @@ import (
 )
 
 // TestScenarios boots every scenario whose board is selected (AIRROOT_E2E_BOARDS, default
-// both), the Wi-Fi ones only with AIRROOT_E2E_WIFI=1, at most AIRROOT_E2E_PARALLEL
+// both), the Wi-Fi ones unless AIRROOT_E2E_WIFI=0, at most AIRROOT_E2E_PARALLEL
 // (default 2) at a time, and writes out/e2e/report.json whatever happens.
 func TestScenarios(t *testing.T) {
 	cwd, err := os.Getwd()

@@ -15,10 +15,13 @@ import (
 )
 
 // How long the devices step waits for coldplug to settle, and how long
-// without a uevent counts as settled.
+// without a uevent counts as settled once every device has answered the
+// coldplug and nothing is in hand (it covers drivers that probe
+// asynchronously; a device that comes later still gets its driver, mdev
+// runs on until switch_root).
 const (
 	settleTimeout = 20 * time.Second
-	settleQuiet   = 500 * time.Millisecond
+	settleQuiet   = 200 * time.Millisecond
 )
 
 // mdevConf holds the user's busybox-style device rules, if any.
@@ -70,9 +73,12 @@ func (b *Boot) startDevices(ctx context.Context) error {
 	}
 	settle, cancel := context.WithTimeout(ctx, settleTimeout)
 	defer cancel()
+	start := time.Now()
 	if err := b.mdev.Settle(settle, settleQuiet); err != nil {
 		b.Log.Warnf("devices: still busy after %v: %v; going on", settleTimeout, err)
+		return nil
 	}
+	b.Log.Infof("devices: settled %v after the coldplug", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

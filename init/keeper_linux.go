@@ -153,4 +153,7 @@ func (k *keeper) followSwitch() {
 	// kernel log only, where dmesg and the journal show it.
 	k.log.SetConsole(nil)
 	k.log.Infof("keeper: pid %d keeps %s up for the new root", os.Getpid(), k.net.Interface())
+	// The boot's work is done and the keeper idles from here: hand its
+	// garbage back to the kernel now, not over the scavenger's next minutes.
+	debug.FreeOSMemory()
 }

@@ -11,9 +11,10 @@ import (
 )
 
 // ModuleLoader loads kernel modules by name, each after the modules it
-// needs; *modload.Loader is one.
+// needs, and logs each with why ("modalias virtio:d00000001v00001AF4 of
+// /devices/..."); *modload.Loader is one.
 type ModuleLoader interface {
-	Load(names ...string) error
+	LoadFor(why string, names ...string) error
 }
 
 // AliasLookup returns the modules whose aliases match a modalias;
@@ -55,7 +56,8 @@ type Daemon struct {
 	FirmwareWait time.Duration // how long to wait for a firmware device's "loading" file; default 10s
 
 	src       Source
-	trigger   func(path string) error // writes "add" to a uevent file
+	trigger   func(path, uuid string) error // writes "add UUID" (or "add") to a uevent file
+	synthUUID string                        // tags the coldplug's events
 	now       func() time.Time
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
@@ -84,10 +86,18 @@ func (d *Daemon) setDefaults() {
 		d.FirmwareWait = 10 * time.Second
 	}
 	if d.trigger == nil {
-		d.trigger = func(path string) error { return writeAttr(path, "add") }
+		d.trigger = func(path, uuid string) error {
+			if uuid == "" {
+				return writeAttr(path, "add")
+			}
+			return writeAttr(path, "add "+uuid)
+		}
 	}
 	if d.now == nil {
 		d.now = time.Now
+	}
+	if d.synthUUID == "" {
+		d.synthUUID = newSynthUUID()
 	}
 	if aliases, ok := d.Aliases.(modload.Aliases); ok {
 		d.Aliases = NewAliasIndex(aliases)
@@ -96,7 +106,7 @@ func (d *Daemon) setDefaults() {
 
 // Start opens the uevent socket (unless Source is set) and starts handling
 // events, prepares /dev (see PrepareDev), then coldplugs: it writes "add"
-// to every uevent file under /sys/devices, as udevadm trigger does, so the
+// to the uevent file of every device, as udevadm trigger does, so the
 // devices the kernel found before the listener existed are announced again.
 // It returns once every device was asked; the events are handled in the
 // background (see Settle). An error from the coldplug leaves the daemon
@@ -143,14 +153,20 @@ func (d *Daemon) compileRules() error {
 	return nil
 }
 
-// Settle returns once no event arrived for quiet and nothing is in hand (no
-// event queued, no module or firmware loading), so the boot can go on with
-// the devices in; or with an error saying what is pending when ctx is done.
+// Settle returns once every device asked by the coldplug has answered,
+// nothing is in hand (no event queued, no module or firmware loading) and no
+// event arrived for quiet (for what a driver probes asynchronously), so the
+// boot can go on with the devices in; or with an error saying what is
+// pending when ctx is done.
 func (d *Daemon) Settle(ctx context.Context, quiet time.Duration) error {
 	if d.track == nil {
 		return errors.New("mdev: settle: the daemon is not started")
 	}
-	return d.track.settle(ctx, quiet)
+	abandoned, err := d.track.settle(ctx, quiet)
+	if abandoned > 0 {
+		d.logf("mdev: coldplug: %d devices did not answer within %v; going on without their events", abandoned, answerPatience)
+	}
+	return err
 }
 
 // Stop closes the uevent socket, so hotplug events go to the next system's

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -29,8 +30,17 @@ func TestDaemonLoadsModulesForModaliases(t *testing.T) {
 	if diff := cmp.Diff(want, h.loader.names()); diff != "" {
 		t.Errorf("modules loaded (-want +got):\n%s", diff)
 	}
-	h.log.find(t, "mdev: virtio_net for virtio:d00000001v00001AF4 (/devices/pci0000:00/0000:00:03.0/virtio0)")
-	h.log.find(t, "mdev: rtl8xxxu for usb:v0BDAp8176d0200dcFFdscFFdpFFicFFiscFFipFFin00 (/devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0)")
+	wantWhys := []string{
+		"virtio_net: modalias virtio:d00000001v00001AF4 of /devices/pci0000:00/0000:00:03.0/virtio0",
+		"rtl8xxxu: modalias usb:v0BDAp8176d0200dcFFdscFFdpFFicFFiscFFipFFin00 of /devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0",
+		"rtl8192cu: modalias usb:v0BDAp8176d0200dcFFdscFFdpFFicFFiscFFipFFin00 of /devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0",
+	}
+	h.loader.mu.Lock()
+	gotWhys := slices.Clone(h.loader.whys)
+	h.loader.mu.Unlock()
+	if diff := cmp.Diff(wantWhys, gotWhys); diff != "" {
+		t.Errorf("why each module was asked for (-want +got):\n%s", diff)
+	}
 	h.log.find(t, "mdev: load module rtl8192cu: finit_module: exec format error (asked for by usb:v0BDAp8176")
 	h.log.find(t, "mdev: no module for cpu:type:ARM:feature:,0000")
 }

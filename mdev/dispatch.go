@@ -17,6 +17,7 @@ func (d *Daemon) receive() {
 			return
 		case errors.Is(err, ErrEventsLost):
 			d.logf("mdev: %v; some devices may lack their modules until replugged", err)
+			d.track.clear(busyColdplug) // the lost answers will never come
 			continue
 		case err != nil:
 			d.logf("mdev: receive uevent: %v; hotplug stops here", err)
@@ -48,6 +49,7 @@ func (d *Daemon) dispatch(ctx context.Context) {
 			return
 		}
 		d.handle(ctx, ev)
+		d.answered(ev)
 		d.track.add(busyEvent, -1)
 	}
 }

@@ -57,17 +57,21 @@ func (s *fakeSource) send(evs ...Event) {
 type fakeLoader struct {
 	mu     sync.Mutex
 	loaded []string
+	whys   []string // "module: why" for each module asked for
 	gate   chan struct{}
 	fail   map[string]error
 }
 
-func (l *fakeLoader) Load(names ...string) error {
+func (l *fakeLoader) LoadFor(why string, names ...string) error {
 	if l.gate != nil {
 		<-l.gate
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.loaded = append(l.loaded, names...)
+	for _, n := range names {
+		l.whys = append(l.whys, n+": "+why)
+	}
 	for _, n := range names {
 		if err := l.fail[n]; err != nil {
 			return err

@@ -38,8 +38,9 @@ func (d *Daemon) loadModules(ctx context.Context) {
 		if !ok {
 			return
 		}
-		d.logf("mdev: %s for %s (%s)", job.module, job.modalias, job.devpath)
-		if err := d.Modules.Load(job.module); err != nil {
+		d.debugf("mdev: %s for %s (%s)", job.module, job.modalias, job.devpath)
+		why := "modalias " + job.modalias + " of " + job.devpath
+		if err := d.Modules.LoadFor(why, job.module); err != nil {
 			d.logf("mdev: %v (asked for by %s)", err, job.modalias)
 		}
 		d.track.add(busyModule, -1)

@@ -12,6 +12,7 @@ import (
 // What the daemon can be busy with, as Settle reports it.
 const (
 	busyEvent    = "events"
+	busyColdplug = "coldplug answers"
 	busyModule   = "module loads"
 	busyFirmware = "firmware loads"
 )
@@ -43,20 +44,43 @@ func (t *tracker) add(kind string, n int) {
 	t.changed = make(chan struct{})
 }
 
+// clear forgets the work of a kind still counted.
+func (t *tracker) clear(kind string) {
+	t.mu.Lock()
+	n := t.pending[kind]
+	t.mu.Unlock()
+	t.add(kind, -n)
+}
+
 // touch records that something happened now.
 func (t *tracker) touch() { t.add("", 0) }
 
-// settle returns when nothing is pending and nothing happened for quiet.
-func (t *tracker) settle(ctx context.Context, quiet time.Duration) error {
+// answerPatience is how long settle waits for coldplug answers with nothing
+// else happening: the kernel may drop an event for a device without saying
+// so (a suppressed uevent), and a missing answer must not hold the boot.
+const answerPatience = time.Second
+
+// settle returns when nothing is pending and nothing happened for quiet; it
+// stops waiting for coldplug answers that have not come for answerPatience,
+// and reports how many it gave up on.
+func (t *tracker) settle(ctx context.Context, quiet time.Duration) (abandoned int, err error) {
 	for {
 		t.mu.Lock()
+		since := t.now().Sub(t.last)
+		if n := t.pending[busyColdplug]; n > 0 && len(t.pending) == 1 && since >= answerPatience {
+			delete(t.pending, busyColdplug)
+			abandoned += n
+		}
 		busy := len(t.pending) > 0
-		wait := quiet - t.now().Sub(t.last)
+		wait := quiet - since
+		if busy && len(t.pending) == 1 && t.pending[busyColdplug] > 0 {
+			wait, busy = answerPatience-since, false // wake up to give up on them
+		}
 		changed := t.changed
 		summary := t.summary()
 		t.mu.Unlock()
 		if !busy && wait <= 0 {
-			return nil
+			return abandoned, nil
 		}
 		var timeout <-chan time.Time
 		if !busy {
@@ -64,7 +88,7 @@ func (t *tracker) settle(ctx context.Context, quiet time.Duration) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("mdev: devices not settled, %s: %w", summary, ctx.Err())
+			return abandoned, fmt.Errorf("mdev: devices not settled, %s: %w", summary, ctx.Err())
 		case <-changed:
 		case <-timeout:
 		}

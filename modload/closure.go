@@ -23,10 +23,17 @@ type Module struct {
 	// Builtin is set for a module built into the kernel: there is nothing to
 	// load, it is listed so that callers can say so.
 	Builtin bool
+	// Why, when set, says why the module is in a closure in words
+	// ("pre softdep of nfs"); [Loader.Closure] sets it.
+	Why string
 }
 
-// Reason says why m is in a closure: "asked for" or "needed by X".
+// Reason says why m is in a closure: Why when set, else "asked for" or
+// "needed by X".
 func (m Module) Reason() string {
+	if m.Why != "" {
+		return m.Why
+	}
 	if m.NeededBy == "" {
 		return "asked for"
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -200,4 +201,23 @@ func (e *NotFoundError) Unwrap() error { return fs.ErrNotExist }
 
 func (ix *Index) notFound(name, neededBy string) error {
 	return &NotFoundError{Name: name, NeededBy: neededBy, Dir: ix.where()}
+}
+
+// Under returns the names of the modules whose files are in the folder dir
+// of the tree ("kernel/drivers/net", with or without a trailing slash),
+// sorted by path.
+func (ix *Index) Under(dir string) []string {
+	prefix := strings.Trim(dir, "/") + "/"
+	var found []*entry
+	for _, e := range ix.modules {
+		if strings.HasPrefix(e.path, prefix) {
+			found = append(found, e)
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+	names := make([]string, len(found))
+	for i, e := range found {
+		names[i] = e.name
+	}
+	return names
 }

@@ -81,12 +81,20 @@ type Loader struct {
 // others are; the error joins every failure, each naming the module and its
 // file.
 func (l *Loader) Load(names ...string) error {
+	return l.LoadFor("asked for", names...)
+}
+
+// LoadFor is [Loader.Load] with why in the log lines of the named modules
+// in place of "asked for": what asked for them ("modalias
+// virtio:d00000001v00001AF4 of /devices/..."). Their dependencies are
+// logged as "needed by X", their softdeps as "pre softdep of X".
+func (l *Loader) LoadFor(why string, names ...string) error {
 	if err := l.setup(); err != nil {
 		return err
 	}
 	reqs := make([]request, len(names))
 	for i, name := range names {
-		reqs[i] = request{name: Normalize(name), why: "asked for"}
+		reqs[i] = request{name: Normalize(name), why: why}
 	}
 	return l.load(reqs)
 }
@@ -100,6 +108,18 @@ func (l *Loader) Load(names ...string) error {
 // (options ALIAS ...) apply to the modules it matched. An alias nothing
 // matches is a *NotFoundError with Alias set.
 func (l *Loader) LoadAlias(alias string) error {
+	return l.loadAlias(alias, "for "+alias, "asked for")
+}
+
+// LoadAliasFor is [Loader.LoadAlias] with why in the log lines of the
+// modules alias names, whether it matched as an alias or as a module name,
+// in place of "for ALIAS" and "asked for" (the kernel's modprobe helper
+// says "kernel request fs-nfs").
+func (l *Loader) LoadAliasFor(alias, why string) error {
+	return l.loadAlias(alias, why, why)
+}
+
+func (l *Loader) loadAlias(alias, aliasWhy, nameWhy string) error {
 	if err := l.setup(); err != nil {
 		return err
 	}
@@ -116,9 +136,9 @@ func (l *Loader) LoadAlias(alias string) error {
 	}
 	reqs := make([]request, len(m.names))
 	for i, name := range m.names {
-		reqs[i] = request{name: name, why: "asked for"}
+		reqs[i] = request{name: name, why: nameWhy}
 		if m.byAlias {
-			reqs[i].alias, reqs[i].why = alias, "for "+alias
+			reqs[i].alias, reqs[i].why = alias, aliasWhy
 		}
 	}
 	return l.load(reqs)

@@ -142,8 +142,9 @@ func (p *plan) finish(n *node) []*node {
 // already: every module they need, their softdeps (from Conf or their own)
 // and what those need, built-in modules with Builtin set. A softdep that
 // cannot be found is logged and left out; a name or dependency that cannot
-// be found is an error, as with Load. The builder uses it to pick the
-// modules of an initramfs.
+// be found is an error, as with Load. Each module's Why says why it is in
+// ("asked for", "needed by X", "pre softdep of Y"). The builder uses it to
+// pick the modules of an initramfs.
 func (l *Loader) Closure(names ...string) ([]Module, error) {
 	if err := l.setup(); err != nil {
 		return nil, err
@@ -156,6 +157,7 @@ func (l *Loader) Closure(names ...string) ([]Module, error) {
 	mods := make([]Module, len(p.order))
 	for i, n := range p.order {
 		mods[i] = n.Module
+		mods[i].Why = n.why
 	}
 	return mods, errors.Join(p.planErrs...)
 }

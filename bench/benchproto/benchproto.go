@@ -30,6 +30,11 @@ type Proc struct {
 	Name string `json:"name"` // argv[0]
 	// RSSKiB is VmRSS from /proc/PID/status at the end of the idle time.
 	RSSKiB int64 `json:"rss_kib"`
+	// AnonKiB, FileKiB and ShmemKiB are VmRSS's parts (RssAnon: heap, stacks
+	// and runtime; RssFile: the program and libraries mapped; RssShmem).
+	AnonKiB  int64 `json:"rss_anon_kib"`
+	FileKiB  int64 `json:"rss_file_kib"`
+	ShmemKiB int64 `json:"rss_shmem_kib"`
 	// CPUSeconds is utime+stime from /proc/PID/stat over the idle time.
 	CPUSeconds float64 `json:"cpu_seconds"`
 	// TotalCPUSeconds is utime+stime since the process started.
@@ -49,6 +54,15 @@ func (i Idle) RSSKiB() int64 {
 	var sum int64
 	for _, p := range i.Processes {
 		sum += p.RSSKiB
+	}
+	return sum
+}
+
+// AnonKiB sums the processes' RssAnon at the end of the idle time.
+func (i Idle) AnonKiB() int64 {
+	var sum int64
+	for _, p := range i.Processes {
+		sum += p.AnonKiB
 	}
 	return sum
 }

@@ -36,9 +36,10 @@ func idleAndMeasure(root fs.FS, req request, sleep func(time.Duration)) (*benchp
 			idle.Missing = append(idle.Missing, fmt.Sprintf("%s (pid %d) exited while idling", p.name, p.pid))
 			continue
 		}
-		rss, _ := rssKiB(root, p.pid)
+		mem, _ := memoryKiB(root, p.pid)
 		idle.Processes = append(idle.Processes, benchproto.Proc{
-			PID: p.pid, Name: p.argv0, RSSKiB: rss,
+			PID: p.pid, Name: p.argv0, RSSKiB: mem.RSS,
+			AnonKiB: mem.Anon, FileKiB: mem.File, ShmemKiB: mem.Shmem,
 			CPUSeconds: total - before[p.pid], TotalCPUSeconds: total,
 		})
 	}
@@ -90,10 +91,10 @@ func cpuSeconds(root fs.FS, pid int) (float64, error) {
 	return parseStatCPU(string(data))
 }
 
-func rssKiB(root fs.FS, pid int) (int64, error) {
+func memoryKiB(root fs.FS, pid int) (statusMemory, error) {
 	data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/status", pid))
 	if err != nil {
-		return 0, err
+		return statusMemory{}, err
 	}
-	return parseStatusRSS(string(data))
+	return parseStatusMemory(string(data))
 }

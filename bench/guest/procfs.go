@@ -100,23 +100,31 @@ func parseStatCPU(stat string) (float64, error) {
 	return float64(utime+stime) / clockTicks, nil
 }
 
-// parseStatusRSS returns VmRSS in KiB from /proc/PID/status; a kernel thread has
-// none and gets 0.
-func parseStatusRSS(status string) (int64, error) {
+// statusMemory is what /proc/PID/status says of a process's resident memory,
+// in KiB: VmRSS and its parts (anonymous: heap, stacks, runtime; file: the
+// mapped program and libraries; shared memory).
+type statusMemory struct{ RSS, Anon, File, Shmem int64 }
+
+// parseStatusMemory reads VmRSS, RssAnon, RssFile and RssShmem from
+// /proc/PID/status; a kernel thread has none and gets zeros.
+func parseStatusMemory(status string) (statusMemory, error) {
+	var m statusMemory
+	fields := map[string]*int64{"VmRSS:": &m.RSS, "RssAnon:": &m.Anon, "RssFile:": &m.File, "RssShmem:": &m.Shmem}
 	for _, line := range strings.Split(status, "\n") {
-		rest, ok := strings.CutPrefix(line, "VmRSS:")
+		key, rest, _ := strings.Cut(line, "\t")
+		dst, ok := fields[key]
 		if !ok {
 			continue
 		}
-		fields := strings.Fields(rest)
-		if len(fields) != 2 || fields[1] != "kB" {
-			return 0, fmt.Errorf("parse status VmRSS %q: want a number and kB", strings.TrimSpace(rest))
+		v := strings.Fields(rest)
+		if len(v) != 2 || v[1] != "kB" {
+			return statusMemory{}, fmt.Errorf("parse status %s %q: want a number and kB", key, strings.TrimSpace(rest))
 		}
-		v, err := strconv.ParseInt(fields[0], 10, 64)
-		if err != nil || v < 0 {
-			return 0, fmt.Errorf("parse status VmRSS %q: want a number of kB", fields[0])
+		n, err := strconv.ParseInt(v[0], 10, 64)
+		if err != nil || n < 0 {
+			return statusMemory{}, fmt.Errorf("parse status %s %q: want a number of kB", key, v[0])
 		}
-		return v, nil
+		*dst = n
 	}
-	return 0, nil
+	return m, nil
 }

@@ -31,23 +31,24 @@ func TestParseStatCPU(t *testing.T) {
 	}
 }
 
-func TestParseStatusRSS(t *testing.T) {
+func TestParseStatusMemory(t *testing.T) {
 	tests := []struct {
 		name    string
 		status  string
-		want    int64
+		want    statusMemory
 		wantErr bool
 	}{
-		{name: "process", status: "Name:\tdhcpcd\nVmPeak:\t 3000 kB\nVmRSS:\t    1608 kB\nThreads:\t1\n", want: 1608},
-		{name: "kernel thread has none", status: "Name:\tkthreadd\nThreads:\t1\n", want: 0},
+		{name: "process", status: "Name:\tdhcpcd\nVmPeak:\t 3000 kB\nVmRSS:\t    1608 kB\nRssAnon:\t     208 kB\n" +
+			"RssFile:\t    1400 kB\nRssShmem:\t       0 kB\nThreads:\t1\n", want: statusMemory{RSS: 1608, Anon: 208, File: 1400}},
+		{name: "kernel thread has none", status: "Name:\tkthreadd\nThreads:\t1\n"},
 		{name: "no unit", status: "VmRSS:\t1608\n", wantErr: true},
-		{name: "not a number", status: "VmRSS:\tlots kB\n", wantErr: true},
+		{name: "not a number", status: "RssFile:\tlots kB\n", wantErr: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseStatusRSS(tt.status)
+			got, err := parseStatusMemory(tt.status)
 			if (err != nil) != tt.wantErr || got != tt.want {
-				t.Errorf("parseStatusRSS = %v, %v; want %v, error %v", got, err, tt.want, tt.wantErr)
+				t.Errorf("parseStatusMemory = %+v, %v; want %+v, error %v", got, err, tt.want, tt.wantErr)
 			}
 		})
 	}

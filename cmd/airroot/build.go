@@ -58,7 +58,7 @@ func build(f *buildFlags, stdin io.Reader) (*built, error) {
 
 // initramfsSpec turns the flags into what goes in the initramfs.
 func initramfsSpec(f *buildFlags, k *kernel.Kernel, stdin io.Reader) (initramfs.Spec, []string, error) {
-	spec := initramfs.Spec{Init: f.init, Modules: f.modules, FirmwareFilter: f.firmwareFilter}
+	spec := initramfs.Spec{Init: f.init, Modules: f.modules, IncludeModules: f.includeModules, FirmwareFilter: f.firmwareFilter}
 	if k != nil {
 		spec.ModulesFS, spec.KernelRelease, spec.ModulesWhere, spec.KernelConfig = k.Modules, k.Release, k.ModulesWhere, k.Config
 	}

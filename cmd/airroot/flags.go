@@ -51,6 +51,7 @@ func (p *paramsFlag) Set(v string) error {
 type buildFlags struct {
 	init, modulesDir, output, compress string
 	modules, adds, firmwareFilter      listFlag
+	includeModules                     listFlag
 
 	kernelDeb, kernel, dtbs, firmwareDir string
 
@@ -79,6 +80,8 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fl.StringVar(&f.output, "o", "", "write only the initramfs, to this file (default initramfs.cpio.gz, or .zst, .xz, as compressed)")
 	fl.StringVar(&f.compress, "compress", "gzip", "initramfs compression: gzip, zstd, xz or none")
 	fl.Var(&f.modules, "modules", "modules to load at boot, comma-separated (their dependencies and firmware come along)")
+	fl.Var(&f.includeModules, "include-modules", "modules to put in but not load at boot, comma-separated: names, or folders of the tree "+
+		"(kernel/drivers/net) for all their modules; mdev loads them for the devices found (MODALIAS), /init for the kernel's requests")
 	fl.Var(&f.adds, "add", "add a file: HOSTPATH:/PATH/IN/INITRAMFS (repeatable)")
 	fl.StringVar(&f.kernelDeb, "kernel-deb", "", "a Debian linux-image .deb: its modules, kernel image, config and device trees")
 	fl.StringVar(&f.modulesDir, "modules-dir", "", "the kernel's modules tree (lib/modules/KVER), instead of --kernel-deb")

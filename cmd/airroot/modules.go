@@ -14,7 +14,7 @@ import (
 )
 
 // runModules prints the closure of the named modules, in load order, with
-// why each is needed and the firmware each names (found or not, when
+// why each is needed (a dependency, or a softdep) and the firmware each names (found or not, when
 // --firmware-dir is given).
 func runModules(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("airroot modules", flag.ContinueOnError)
@@ -44,7 +44,10 @@ func runModules(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("read modules tree %s: %w", k.ModulesWhere, err)
 	}
 	ix.Dir = k.ModulesWhere
-	mods, err := ix.Closure(fl.Args()...)
+	l := &modload.Loader{Dir: k.ModulesWhere, FS: k.Modules, Index: ix, Log: func(format string, args ...any) {
+		fmt.Fprintf(stderr, "airroot modules: "+format+"\n", args...)
+	}}
+	mods, err := l.Closure(fl.Args()...)
 	if err != nil {
 		return err
 	}

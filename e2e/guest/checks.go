@@ -29,6 +29,9 @@ func newRootChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 	if exp.HostapdCtrl != "" {
 		checks = append(checks, checkAccessPoint(sys, exp))
 	}
+	if exp.DeviceRule != nil {
+		checks = append(checks, checkDeviceRule(sys, *exp.DeviceRule))
+	}
 	return checks
 }
 

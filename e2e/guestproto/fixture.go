@@ -53,6 +53,14 @@ type FixtureConfig struct {
 	Init string `json:"init"`
 	// TimeoutSeconds bounds the wait for the NIC and for hostapd.
 	TimeoutSeconds float64 `json:"timeout_seconds"`
+	// ModprobeHelper, when set, is written to /proc/sys/kernel/modprobe first, so the
+	// kernel's module requests while the access point comes up (the bridge, the CCMP
+	// cipher for hostapd's group key) are answered by it (airroot's /init).
+	ModprobeHelper string `json:"modprobe_helper,omitempty"`
+	// NICLater leaves NIC alone until it appears (its driver loaded by airroot's mdev,
+	// after the fixture is gone): a child process waits for it, then moves it into the
+	// access point's namespace and bridges it. hostapd starts without it.
+	NICLater bool `json:"nic_later,omitempty"`
 }
 
 // ParseFixtureConfig decodes and checks the fixture's configuration.

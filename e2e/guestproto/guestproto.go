@@ -48,6 +48,21 @@ type Expect struct {
 	// Shell, when set, is a static busybox in the new root: after its checks the
 	// guest runs `busybox sh` on the console (see ShellStartLine).
 	Shell string `json:"shell,omitempty"`
+	// DeviceRule, when set, is an mdev.conf rule airroot applied at boot, whose effect
+	// the guest checks.
+	DeviceRule *DeviceRule `json:"device_rule,omitempty"`
+}
+
+// DeviceRule is one mdev.conf line and its effect on a device node as the new root
+// sees it: the node moved to Node, owned by UID:GID with permissions Mode, and a
+// symbolic link at Link, its old name, that leads to it (the rule's ">path").
+type DeviceRule struct {
+	Conf string `json:"conf"`
+	Node string `json:"node"`
+	Link string `json:"link"`
+	UID  int    `json:"uid"`
+	GID  int    `json:"gid"`
+	Mode uint32 `json:"mode"`
 }
 
 // Check is one thing the guest verified.

@@ -85,10 +85,14 @@ func (e *Env) bootFolder(ctx context.Context, s Scenario, b Board, work string, 
 		return KernelFiles{}, "", "", err
 	}
 	dir := filepath.Join(work, "boot")
-	cmd := exec.CommandContext(ctx, e.Airroot, "build", "--init", e.Init, "--kernel-deb", deb,
-		"--modules", strings.Join(airrootModules(s, b), ","),
+	load, include := airrootModules(s, b)
+	args := []string{"build", "--init", e.Init, "--kernel-deb", deb, "--modules", strings.Join(load, ","),
 		"--nfsroot", strings.TrimPrefix(nfsrootParam(port), "nfsroot="),
-		"--console", BootFolderConsole, "--add", marker+":"+MarkerPath, "--out", dir)
+		"--console", BootFolderConsole, "--add", marker + ":" + MarkerPath, "--out", dir}
+	if len(include) > 0 {
+		args = append(args, "--include-modules", strings.Join(include, ","))
+	}
+	cmd := exec.CommandContext(ctx, e.Airroot, args...)
 	printed, err := cmd.CombinedOutput()
 	e.logf("%s: %s:\n%s", s.Name, strings.Join(cmd.Args, " "), strings.TrimSpace(string(printed)))
 	if err != nil {

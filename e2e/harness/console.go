@@ -15,7 +15,9 @@ type Observation struct {
 	// Expected counts the scenario's Expect patterns matched, in order.
 	Expected int
 	// Repeats counts lines matching the scenario's StopAfter pattern.
-	Repeats     int
+	Repeats int
+	// Required marks the scenario's Require patterns seen, by index.
+	Required    map[int]bool
 	Timeline    *Timeline
 	TimelineErr error
 	Result      *guestproto.Result
@@ -50,6 +52,14 @@ func (w *Watcher) Line(line string) {
 	o := &w.obs
 	for o.Expected < len(w.s.Expect) && w.s.Expect[o.Expected].Match(line) {
 		o.Expected++
+	}
+	for i, p := range w.s.Require {
+		if !o.Required[i] && p.Match(line) {
+			if o.Required == nil {
+				o.Required = map[int]bool{}
+			}
+			o.Required[i] = true
+		}
 	}
 	if w.s.StopAfter.Count > 0 && w.s.StopAfter.Pattern.Match(line) {
 		o.Repeats++

@@ -20,6 +20,8 @@ type InitramfsSpec struct {
 	Init       string
 	ModulesDir string
 	Modules    []string
+	// IncludeModules go in but are not loaded at boot (airroot build --include-modules).
+	IncludeModules []string
 	// Extra holds test-only files, appended as a second newc archive.
 	Extra []cpio.Record
 	// WiFiConfig, when set, is a wpa_supplicant.conf for airroot build --wifi-config.
@@ -37,6 +39,9 @@ func BuildInitramfs(ctx context.Context, spec InitramfsSpec, out string) (string
 		"--modules-dir", spec.ModulesDir, "--modules", strings.Join(spec.Modules, ","), "-o", base}
 	if spec.WiFiConfig != "" {
 		args = append(args, "--wifi-config", spec.WiFiConfig)
+	}
+	if len(spec.IncludeModules) > 0 {
+		args = append(args, "--include-modules", strings.Join(spec.IncludeModules, ","))
 	}
 	cmd := exec.CommandContext(ctx, spec.Airroot, args...)
 	cmd.Stdout, cmd.Stderr = &printed, &printed

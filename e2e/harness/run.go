@@ -114,7 +114,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, r
 	rand.Read(probe)
 	exp := ExpectFor(guestproto.Expect{
 		Scenario: s.Name, Server: ServerAddr, Port: port,
-		MarkerPath: MarkerPath, MarkerSize: MarkerSize,
+		MarkerPath: MarkerPath, MarkerSize: MarkerSize, DeviceRule: s.DeviceRule,
 	}, probe)
 	var wifi wifiParts
 	if s.AccessPoint != nil {
@@ -142,9 +142,10 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, r
 		return "", exp, err
 	}
 	initrd := filepath.Join(work, "initrd.img")
+	load, include := airrootModules(s, b)
 	printed, err := BuildInitramfs(ctx, InitramfsSpec{
 		Airroot: e.Airroot, Init: e.Init, ModulesDir: k.ModulesDir,
-		Modules: airrootModules(s, b), Extra: append(extra, wifi.records...),
+		Modules: load, IncludeModules: include, Extra: append(extra, wifi.records...),
 		WiFiConfig: wifi.wifiConfig,
 	}, initrd)
 	e.logf("%s: airroot build:\n%s", s.Name, strings.TrimSpace(printed))
@@ -161,6 +162,9 @@ func (e *Env) extraFiles(s Scenario, exp guestproto.Expect) ([]cpio.Record, erro
 	records := []cpio.Record{
 		FileRecord(MarkerPath, randomMarker(MarkerSize), 0o644),
 		FileRecord(guestproto.ExpectPath, expect, 0o644),
+	}
+	if s.DeviceRule != nil {
+		records = append(records, FileRecord(MdevConfPath, []byte(s.DeviceRule.Conf+"\n"), 0o644))
 	}
 	if s.RescueShell {
 		guest, err := os.ReadFile(e.Guest)

@@ -76,6 +76,15 @@ type Scenario struct {
 	// Shell keeps QEMU running after the guest's result line until the guest's shell
 	// exits; Env.Run sets it when Env.Shell is set.
 	Shell bool
+	// Require lists console lines that must each appear somewhere, in any order
+	// (the modules loaded and what asked for them).
+	Require []Pattern
+	// Autoload, when set, chooses airroot's modules: the ones its configuration names
+	// and the ones only put in, for mdev and the kernel's requests to load.
+	Autoload *Autoload
+	// DeviceRule, when set, goes into the initramfs as /etc/mdev.conf, and the guest
+	// checks its effect from the new root.
+	DeviceRule *DeviceRule
 }
 
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -115,6 +124,11 @@ func (s Scenario) Validate(boards map[string]Board) error {
 	}
 	if s.BootFolder && (s.AccessPoint != nil || s.RescueShell) {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
+	}
+	for i, p := range s.Require {
+		if len(p) == 0 {
+			add("Require[%d] is empty", i)
+		}
 	}
 	errs = append(errs, s.validateWiFi(boards)...)
 	if err := errors.Join(errs...); err != nil {

@@ -93,16 +93,20 @@ var Scenarios = []Scenario{
 		Timeout:         6 * time.Minute,
 	},
 	{
+		// The USB NIC's driver is in the initramfs but named nowhere: mdev loads it
+		// by the USB interface's MODALIAS.
 		Name:       "raspi1ap-ethernet",
 		Board:      "raspi1ap",
 		Expect:     []Pattern{{TimelinePrefix}},
+		Require:    []Pattern{loadedBy("cdc_ether", "modalias usb:")},
+		Autoload:   &Autoload{Load: NFSModules, Include: []string{"cdc_ether"}},
 		ResultMode: guestproto.ModeNewRoot,
 		WantSteps:  bootSteps,
 		Timeout:    10 * time.Minute,
 	},
 	// Wi-Fi: the fixture runs first and puts a mac80211_hwsim radio and the NIC, bridged,
 	// behind Debian's hostapd in a namespace of their own; airroot only sees wlan0.
-	// They run with AIRROOT_E2E_WIFI=1 (see SkipReason).
+	// AIRROOT_E2E_WIFI=0 leaves them out (see SkipReason).
 	wifiBoot("virt-wifi-wpa2", "virt", wpa2Network, stationConfig(testSSID, testPassphrase), 8*time.Minute),
 	wifiBoot("virt-wifi-open", "virt", AccessPoint{SSID: testSSID}, stationConfig(testSSID, ""), 8*time.Minute),
 	wifiBoot("virt-wifi-hidden", "virt", AccessPoint{SSID: testSSID, Passphrase: testPassphrase, Hidden: true},
@@ -124,6 +128,7 @@ var Scenarios = []Scenario{
 		StopAfter: Repeat{Pattern: Pattern{"airroot: ", `SSID "nosuchnet" not found (seen: `, testSSID}, Count: 1},
 		Timeout:   8 * time.Minute,
 	},
+	virtWiFiAutoload(),
 	wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2Network, stationConfig(testSSID, testPassphrase), 12*time.Minute),
 	// The test bed alone: the access point comes up (hostapd says AP-ENABLED) before
 	// airroot starts; the boot stops there. A failure here is the bed's, not airroot's.

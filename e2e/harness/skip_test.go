@@ -19,7 +19,7 @@ func TestSkipReason(t *testing.T) {
 	}{
 		{name: "ethernet runs", s: ethernet, boards: both},
 		{name: "ethernet on an unselected board", s: ethernet, boards: onlyPi, want: "board virt is not in AIRROOT_E2E_BOARDS"},
-		{name: "wifi off", s: wifi, boards: both, want: "set AIRROOT_E2E_WIFI=1 to run them"},
+		{name: "wifi off", s: wifi, boards: both, want: "Wi-Fi scenarios are off: AIRROOT_E2E_WIFI=0"},
 		{name: "wifi on", s: wifi, boards: both, wifi: true},
 		{name: "wifi on, board unselected", s: wifi, boards: onlyPi, wifi: true, want: "board virt is not in"},
 	}
@@ -34,7 +34,7 @@ func TestSkipReason(t *testing.T) {
 }
 
 func TestWiFiEnabled(t *testing.T) {
-	for value, want := range map[string]bool{"1": true, "": false, "0": false, "yes": false} {
+	for value, want := range map[string]bool{"1": true, "": true, "0": false, "yes": true} {
 		if got := WiFiEnabled(value); got != want {
 			t.Errorf("WiFiEnabled(%q) = %v, want %v", value, got, want)
 		}

@@ -71,6 +71,11 @@ func consoleProblems(s Scenario, obs Observation) []string {
 		problems = append(problems, fmt.Sprintf("console never showed a line matching %v (expectation %d of %d)",
 			s.Expect[obs.Expected], obs.Expected+1, len(s.Expect)))
 	}
+	for i, p := range s.Require {
+		if !obs.Required[i] {
+			problems = append(problems, fmt.Sprintf("console never showed a line matching %v", p))
+		}
+	}
 	if s.StopAfter.Count > 0 && obs.Repeats < s.StopAfter.Count {
 		problems = append(problems, fmt.Sprintf("saw %d of %d lines matching %v",
 			obs.Repeats, s.StopAfter.Count, s.StopAfter.Pattern))

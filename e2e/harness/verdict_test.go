@@ -129,3 +129,37 @@ func TestJudge(t *testing.T) {
 		})
 	}
 }
+
+// TestRequire feeds console lines through a Watcher and judges: each Require pattern
+// must match some line, in any order.
+func TestRequire(t *testing.T) {
+	s := Scenario{
+		Name: "auto", Board: "virt", Timeout: time.Minute, ResultMode: guestproto.ModeNewRoot,
+		Require: []Pattern{loadedBy("virtio_net", "modalias virtio:"), loadedBy("nfs", "kernel request fs-nfs")},
+	}
+	result := `AIRROOT-E2E-RESULT {"mode":"new-root","pass":true,"checks":[{"name":"pid1","pass":true}]}`
+	tests := []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{name: "both, in any order", lines: []string{
+			"[ 5.1] airroot: modprobe: loaded module nfs (kernel request fs-nfs)",
+			"airroot: loaded module virtio_net (modalias virtio:d00000001v00001AF4 of /devices/virtio0)", result}},
+		{name: "virtio_net by name", lines: []string{
+			"airroot: loaded module virtio_net (asked for)",
+			"airroot: modprobe: loaded module nfs (kernel request fs-nfs)", result},
+			want: `console never showed a line matching ["airroot: " "loaded module virtio_net (modalias virtio:"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := NewWatcher(s)
+			for _, l := range tt.lines {
+				w.Line(l)
+			}
+			if got := Judge(s, w.Observation(), End{Reason: EndExited}); got != tt.want {
+				t.Errorf("Judge = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/airroot/airroot/e2e/guestproto"
@@ -39,19 +38,18 @@ const (
 	fixtureTimeout = 60
 )
 
-// airrootModules are the modules airroot's initramfs gets for s on b.
-func airrootModules(s Scenario, b Board) []string {
-	if s.AccessPoint == nil {
-		return append(slices.Clone(b.Modules), NFSModules...)
-	}
-	mods := append(slices.Clone(WiFiStationModules), s.Station.Modules...)
-	return append(mods, NFSModules...)
-}
-
 // apModules are the modules the fixture loads for ap on b: the radios, the bridge, the
 // NIC's driver and the ciphers hostapd installs keys for (mac80211 would ask for them
 // through a modprobe the initramfs lacks).
-func apModules(ap AccessPoint, b Board) []string {
+//
+// In an Autoload scenario the fixture loads the radios alone: the kernel's requests
+// (the bridge, the ciphers) go to /init as its modprobe helper, and the NIC's driver
+// comes by modalias once airroot runs.
+func apModules(s Scenario, b Board) []string {
+	if s.Autoload != nil {
+		return []string{"mac80211_hwsim"}
+	}
+	ap := *s.AccessPoint
 	mods := append([]string{"mac80211_hwsim", "bridge"}, b.Modules...)
 	if ap.Passphrase != "" {
 		mods = append(mods, "ccm", "ctr")
@@ -64,8 +62,8 @@ func apModules(ap AccessPoint, b Board) []string {
 
 // FixtureConfigFor is the fixture's configuration for s on b.
 func FixtureConfigFor(s Scenario, b Board) guestproto.FixtureConfig {
-	return guestproto.FixtureConfig{
-		Modules:        apModules(*s.AccessPoint, b),
+	cfg := guestproto.FixtureConfig{
+		Modules:        apModules(s, b),
 		ModuleParams:   map[string][]string{"mac80211_hwsim": {"radios=2"}},
 		ModulesDep:     FixtureModulesDep,
 		NIC:            b.NIC,
@@ -80,6 +78,10 @@ func FixtureConfigFor(s Scenario, b Board) guestproto.FixtureConfig {
 		Init:           "/init",
 		TimeoutSeconds: fixtureTimeout,
 	}
+	if s.Autoload != nil {
+		cfg.ModprobeHelper, cfg.NICLater = "/init", true
+	}
+	return cfg
 }
 
 // APModuleFiles returns a modules.dep for the closure of the modules ap (paths relative
@@ -144,7 +146,7 @@ func (e *Env) wifiParts(s Scenario, b Board, k KernelFiles, work string) (wifiPa
 	if err != nil {
 		return wifiParts{}, fmt.Errorf("encode fixture configuration: %w", err)
 	}
-	dep, extraModules, err := APModuleFiles(ix, apModules(*s.AccessPoint, b), airrootModules(s, b))
+	dep, extraModules, err := APModuleFiles(ix, apModules(s, b), airrootModuleNames(ix, s, b))
 	if err != nil {
 		return wifiParts{}, err
 	}

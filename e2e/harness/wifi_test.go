@@ -62,13 +62,27 @@ func testModulesTree(t *testing.T) (string, *modload.Index) {
 
 func TestAirrootModules(t *testing.T) {
 	virt := Boards["virt"]
-	if diff := cmp.Diff([]string{"virtio_mmio", "virtio_net", "nfs", "nfsv3"}, airrootModules(Scenario{}, virt)); diff != "" {
+	type mods struct{ Load, Include []string }
+	load, include := airrootModules(Scenario{}, virt)
+	if diff := cmp.Diff(mods{Load: []string{"virtio_mmio", "virtio_net", "nfs", "nfsv3"}}, mods{load, include}); diff != "" {
 		t.Errorf("airrootModules(ethernet) (-want +got):\n%s", diff)
 	}
 	wifi := Scenario{AccessPoint: &AccessPoint{SSID: "x"}, Station: &Station{Modules: []string{"cmac"}}}
-	want := []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr", "cmac", "nfs", "nfsv3"}
-	if diff := cmp.Diff(want, airrootModules(wifi, virt)); diff != "" {
+	load, include = airrootModules(wifi, virt)
+	want := mods{Load: []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr", "cmac", "nfs", "nfsv3"}}
+	if diff := cmp.Diff(want, mods{load, include}); diff != "" {
 		t.Errorf("airrootModules(wifi) (-want +got):\n%s", diff)
+	}
+	auto := virtWiFiAutoload()
+	load, include = airrootModules(auto, virt)
+	if diff := cmp.Diff(mods{Load: []string{"mac80211_hwsim"}, Include: virtAutoloadInclude}, mods{load, include}); diff != "" {
+		t.Errorf("airrootModules(autoload) (-want +got):\n%s", diff)
+	}
+	if got := apModules(auto, virt); !cmp.Equal(got, []string{"mac80211_hwsim"}) {
+		t.Errorf("apModules(autoload) = %q, want the radios only", got)
+	}
+	if cfg := FixtureConfigFor(auto, virt); cfg.ModprobeHelper != "/init" || !cfg.NICLater {
+		t.Errorf("fixture configuration for autoload: modprobe helper %q, NIC later %v; want /init, true", cfg.ModprobeHelper, cfg.NICLater)
 	}
 	if WiFiStationModules[0] != "mac80211_hwsim" || len(WiFiStationModules) != 5 {
 		t.Errorf("airrootModules changed WiFiStationModules: %q", WiFiStationModules)
@@ -91,7 +105,8 @@ func TestAPModules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, apModules(tt.ap, Boards[tt.board])); diff != "" {
+			s := Scenario{AccessPoint: &tt.ap}
+			if diff := cmp.Diff(tt.want, apModules(s, Boards[tt.board])); diff != "" {
 				t.Errorf("apModules() (-want +got):\n%s", diff)
 			}
 		})

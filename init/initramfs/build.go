@@ -25,6 +25,11 @@ type Spec struct {
 	// Modules are the modules PID 1 loads at boot; their dependencies come
 	// along, and the firmware they name.
 	Modules []string
+	// IncludeModules go in too, with what they need, but are not loaded at
+	// boot: mdev loads them by MODALIAS, the kernel's requests through the
+	// modprobe helper. Each is a module name or a folder of the tree
+	// ("kernel/drivers/net"): every module under it.
+	IncludeModules []string
 	// Firmware is a linux-firmware tree (what /lib/firmware holds); nil:
 	// no firmware goes in. FirmwareWhere names it in messages.
 	Firmware      fs.FS

@@ -23,9 +23,13 @@ var compressedFirmware = []struct{ ext, option string }{
 // maxFirmwareLinks bounds the chain of symbolic links followed for one file.
 const maxFirmwareLinks = 8
 
-// addFirmware adds the firmware files each module of mods names.
-func (b *builder) addFirmware(ix *modload.Index, mods []modload.Module) error {
+// addFirmware adds the firmware files each module of mods names. Missing
+// firmware is a warning per module, except for the modules there only for
+// autoload (autoloadOnly), which get one warning for all: a folder of
+// drivers names far more firmware than any one board needs.
+func (b *builder) addFirmware(ix *modload.Index, mods []modload.Module, autoloadOnly map[string]bool) error {
 	set := &firmwareSet{fsys: b.spec.Firmware, filter: b.spec.FirmwareFilter, files: map[string]*firmwareFile{}}
+	var autoloadMissing []string
 	for _, m := range mods {
 		if m.Builtin {
 			continue
@@ -35,6 +39,10 @@ func (b *builder) addFirmware(ix *modload.Index, mods []modload.Module) error {
 			continue
 		}
 		if set.fsys == nil {
+			if autoloadOnly[m.Name] {
+				autoloadMissing = append(autoloadMissing, m.Name)
+				continue
+			}
 			b.warnf("module %s names firmware (%s) but no --firmware-dir was given: none goes in", m.Name, strings.Join(names, ", "))
 			continue
 		}
@@ -48,7 +56,15 @@ func (b *builder) addFirmware(ix *modload.Index, mods []modload.Module) error {
 				missing = append(missing, name)
 			}
 		}
+		if autoloadOnly[m.Name] && len(missing) > 0 {
+			autoloadMissing = append(autoloadMissing, m.Name)
+			continue
+		}
 		b.warnMissing(m.Name, found, missing)
+	}
+	if len(autoloadMissing) > 0 {
+		b.warnf("%d modules included for autoload lack some of the firmware they name (%s): "+
+			"see airroot modules --firmware-dir DIR NAME for one, and add what your board needs", len(autoloadMissing), abbreviate(autoloadMissing, 8))
 	}
 	b.checkFilterUsed(set)
 	set.addTo(b)
@@ -291,4 +307,12 @@ func (f *firmwareFile) why() string {
 		parts = append(parts, "target of "+f.linkOf)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// abbreviate joins the first n names and says how many more there are.
+func abbreviate(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }

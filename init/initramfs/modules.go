@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/airroot/airroot/modload"
@@ -31,14 +32,18 @@ func (s Spec) modulesTree() (fsys fs.FS, release, where string) {
 	return nil, "", ""
 }
 
-// addModules adds the closure of the spec's modules, a modules.dep and a
-// modules.alias for exactly those modules, modules.builtin, the list PID 1
-// loads at boot, and the firmware the modules name.
+// addModules adds the closure of the spec's modules and of the modules it
+// includes for autoload (their dependencies and softdeps, as
+// modload.Loader.Closure finds them), the modules.dep, modules.alias and
+// modules.softdep of exactly those modules, modules.builtin and
+// modules.builtin.modinfo, the list PID 1 loads at boot (the spec's
+// Modules only), and the firmware the modules name.
 func (b *builder) addModules() error {
 	fsys, release, where := b.spec.modulesTree()
 	if fsys == nil {
-		if len(b.spec.Modules) > 0 {
-			return fmt.Errorf("modules %s asked for but no modules tree given (--modules-dir or --kernel-deb)", strings.Join(b.spec.Modules, ","))
+		if len(b.spec.Modules)+len(b.spec.IncludeModules) > 0 {
+			return fmt.Errorf("modules %s asked for but no modules tree given (--modules-dir or --kernel-deb)",
+				strings.Join(append(slices.Clone(b.spec.Modules), b.spec.IncludeModules...), ","))
 		}
 		return nil
 	}
@@ -50,7 +55,7 @@ func (b *builder) addModules() error {
 		return fmt.Errorf("read modules tree %s: %w", where, err)
 	}
 	ix.Dir = where
-	mods, err := ix.Closure(b.spec.Modules...)
+	mods, autoloadOnly, err := b.moduleClosure(ix, fsys, where)
 	if err != nil {
 		return err
 	}
@@ -62,11 +67,87 @@ func (b *builder) addModules() error {
 	if err := b.addAliases(ix, base, included); err != nil {
 		return err
 	}
-	if builtin, err := fs.ReadFile(fsys, "modules.builtin"); err == nil {
-		b.a.File(path.Join(base, "modules.builtin"), builtin, 0o644, "what the kernel has built in")
+	if err := b.addSoftdeps(ix, base, included); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, why string }{
+		{"modules.builtin", "what the kernel has built in"},
+		{"modules.builtin.modinfo", "the aliases of what the kernel has built in"},
+	} {
+		if data, err := fs.ReadFile(fsys, f.name); err == nil {
+			b.a.File(path.Join(base, f.name), data, 0o644, f.why)
+		}
 	}
 	b.a.File(modulesLoadConf, []byte(strings.Join(b.spec.Modules, "\n")+"\n"), 0o644, "modules PID 1 loads at boot")
-	return b.addFirmware(ix, mods)
+	return b.addFirmware(ix, mods, autoloadOnly)
+}
+
+// moduleClosure returns what Loader.Closure gives for the spec's Modules
+// and IncludeModules (each a module name, or a folder of the tree whose
+// modules all go in), and the names of the modules that are there only for
+// autoload: not in the closure of Modules.
+func (b *builder) moduleClosure(ix *modload.Index, fsys fs.FS, where string) ([]modload.Module, map[string]bool, error) {
+	var include []string
+	for _, inc := range b.spec.IncludeModules {
+		if !strings.Contains(inc, "/") {
+			include = append(include, inc)
+			continue
+		}
+		under := ix.Under(inc)
+		if len(under) == 0 {
+			return nil, nil, fmt.Errorf("--include-modules %s: no module under %s in %s", inc, strings.Trim(inc, "/"), where)
+		}
+		include = append(include, under...)
+	}
+	loader := func() *modload.Loader {
+		return &modload.Loader{Dir: where, FS: fsys, Index: ix, Log: func(format string, args ...any) {
+			b.warnf(format, args...)
+		}}
+	}
+	boot, err := loader().Closure(b.spec.Modules...)
+	if err != nil {
+		return nil, nil, err
+	}
+	atBoot := map[string]modload.Module{}
+	for _, m := range boot {
+		atBoot[m.Name] = m
+	}
+	all, err := (&modload.Loader{Dir: where, FS: fsys, Index: ix}).Closure(append(slices.Clone(b.spec.Modules), include...)...)
+	if err != nil {
+		return nil, nil, err
+	}
+	autoloadOnly := map[string]bool{}
+	for i, m := range all {
+		if bm, ok := atBoot[m.Name]; ok {
+			all[i] = bm // why it is loaded at boot
+			continue
+		}
+		autoloadOnly[m.Name] = true
+		if m.Reason() == "asked for" {
+			all[i].Why = "for autoload (--include-modules)"
+		}
+	}
+	return all, autoloadOnly, nil
+}
+
+// addSoftdeps writes modules.softdep for the included modules, so that PID
+// 1 and the modprobe helper load their softdeps without reading them.
+func (b *builder) addSoftdeps(ix *modload.Index, base string, included map[string]bool) error {
+	all, err := ix.Softdeps()
+	if err != nil {
+		return fmt.Errorf("read module softdeps: %w", err)
+	}
+	names := make([]string, 0, len(included))
+	for name := range included {
+		names = append(names, name)
+	}
+	ours := all.Of(names...)
+	var buf bytes.Buffer
+	if _, err := ours.WriteTo(&buf); err != nil {
+		return err
+	}
+	b.a.File(path.Join(base, "modules.softdep"), buf.Bytes(), 0o644, fmt.Sprintf("softdeps of %d of the modules above", len(ours)))
+	return nil
 }
 
 // addModuleFiles adds each module file of mods and their modules.dep, and
@@ -76,7 +157,7 @@ func (b *builder) addModuleFiles(ix *modload.Index, fsys fs.FS, base string, mod
 	var deps modload.Deps
 	for _, m := range mods {
 		if m.Builtin {
-			if m.NeededBy == "" {
+			if m.Reason() == "asked for" {
 				b.warnf("module %s is built into the kernel (%s): nothing to load", m.Name, m.Path)
 			}
 			continue

@@ -75,13 +75,7 @@ func TestBuildModules(t *testing.T) {
 	if got := read("etc/modules-load.d/airroot.conf"); got != "nfsv3\nvirtio\n" {
 		t.Errorf("modules-load list = %q", got)
 	}
-	var whyNFS string
-	for _, e := range a.Entries() {
-		if strings.HasSuffix(e.Name, "/nfs.ko") {
-			whyNFS = e.Why
-		}
-	}
-	if whyNFS != "module nfs, needed by nfsv3" {
+	if whyNFS := entryWhy(a, "lib/modules/6.1.0-test/kernel/fs/nfs/nfs.ko"); whyNFS != "module nfs, needed by nfsv3" {
 		t.Errorf("why nfs.ko went in: %q", whyNFS)
 	}
 }
@@ -122,12 +116,16 @@ func TestBuildModulesAlias(t *testing.T) {
 // TestBuildModulesFS takes the modules tree from an fs.FS, as from a .deb.
 func TestBuildModulesFS(t *testing.T) {
 	fsys := fstest.MapFS{
-		"modules.dep":           {Data: []byte("kernel/a.ko: kernel/b.ko\nkernel/b.ko:\n")},
-		"kernel/a.ko":           {Data: []byte("a")},
-		"kernel/b.ko":           {Data: []byte("b")},
-		"modules.builtin":       {Data: []byte("kernel/c.ko\n")},
-		"modules.alias":         {Data: []byte("alias x a\nalias y c\n")},
-		"modules.builtin.alias": {Data: []byte("alias z c\n")},
+		"modules.dep":             {Data: []byte("kernel/a.ko: kernel/b.ko\nkernel/b.ko:\nkernel/d.ko:\nkernel/e.ko:\n")},
+		"kernel/a.ko":             {Data: []byte("a")},
+		"kernel/b.ko":             {Data: []byte("b")},
+		"kernel/d.ko":             {Data: []byte("d")},
+		"kernel/e.ko":             {Data: []byte("e")},
+		"modules.builtin":         {Data: []byte("kernel/c.ko\n")},
+		"modules.builtin.modinfo": {Data: []byte("c.alias=z\x00")},
+		"modules.alias":           {Data: []byte("alias x a\nalias y c\n")},
+		"modules.softdep":         {Data: []byte("softdep a post: d\nsoftdep e pre: a\n")},
+		"modules.builtin.alias":   {Data: []byte("alias z c\n")},
 	}
 	a, _, err := Build(Spec{Init: fakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"a"}})
 	if err != nil {
@@ -140,11 +138,18 @@ func TestBuildModulesFS(t *testing.T) {
 		}
 	}
 	want := []string{
-		"lib/modules/6.1.0-deb/kernel/a.ko", "lib/modules/6.1.0-deb/kernel/b.ko", "lib/modules/6.1.0-deb/modules.alias",
-		"lib/modules/6.1.0-deb/modules.builtin", "lib/modules/6.1.0-deb/modules.dep",
+		"lib/modules/6.1.0-deb/kernel/a.ko", "lib/modules/6.1.0-deb/kernel/b.ko", "lib/modules/6.1.0-deb/kernel/d.ko",
+		"lib/modules/6.1.0-deb/modules.alias", "lib/modules/6.1.0-deb/modules.builtin",
+		"lib/modules/6.1.0-deb/modules.builtin.modinfo", "lib/modules/6.1.0-deb/modules.dep", "lib/modules/6.1.0-deb/modules.softdep",
 	}
 	if diff := cmp.Diff(want, names); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if sd, _ := a.Lookup("lib/modules/6.1.0-deb/modules.softdep"); string(sd) != "softdep a post: d\n" {
+		t.Errorf("modules.softdep = %q, want a's softdep only", sd)
+	}
+	if why := entryWhy(a, "lib/modules/6.1.0-deb/kernel/d.ko"); why != "module d, post softdep of a" {
+		t.Errorf("why d.ko went in: %q", why)
 	}
 	if alias, _ := a.Lookup("lib/modules/6.1.0-deb/modules.alias"); string(alias) != "alias x a\n" {
 		t.Errorf("modules.alias = %q, want a's alias only", alias)
@@ -152,5 +157,47 @@ func TestBuildModulesFS(t *testing.T) {
 	_, _, err = Build(Spec{Init: fakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"nope"}})
 	if err == nil || !strings.Contains(err.Error(), "x.deb") {
 		t.Errorf("Build(unknown module) = %v, want an error naming x.deb", err)
+	}
+}
+
+// entryWhy is why the archive says name went in; "" when it has no name.
+func entryWhy(a *Archive, name string) string {
+	for _, e := range a.Entries() {
+		if e.Name == name {
+			return e.Why
+		}
+	}
+	return ""
+}
+
+// TestBuildIncludeModules puts modules in for autoload: all of a folder,
+// and one by name, with what they need, none of them in the list PID 1
+// loads at boot.
+func TestBuildIncludeModules(t *testing.T) {
+	spec := Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"nfs"}, IncludeModules: []string{"kernel/drivers/net/", "nfsv3"}}
+	a, warnings, err := Build(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "lib/modules/6.1.0-test/"
+	want := map[string]string{
+		base + "kernel/net/sunrpc/sunrpc.ko":  "module sunrpc, needed by nfs",
+		base + "kernel/fs/nfs/nfs.ko":         "module nfs, asked for",
+		base + "kernel/drivers/net/unused.ko": "module unused, for autoload (--include-modules)",
+		base + "kernel/fs/nfs/nfsv3.ko":       "module nfsv3, for autoload (--include-modules)",
+	}
+	got := map[string]string{}
+	for name := range want {
+		got[name] = entryWhy(a, name)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("why each module went in (-want +got):\n%s\nwarnings: %q", diff, warnings)
+	}
+	if list, _ := a.Lookup("etc/modules-load.d/airroot.conf"); string(list) != "nfs\n" {
+		t.Errorf("modules-load list = %q, want nfs only", list)
+	}
+	spec.IncludeModules = []string{"kernel/sound"}
+	if _, _, err := Build(spec); err == nil || !strings.Contains(err.Error(), "no module under kernel/sound") {
+		t.Errorf("Build(empty folder) = %v, want an error naming the folder", err)
 	}
 }

@@ -33,7 +33,8 @@ type System struct {
 // the exit status: 0 when every name was loaded (or is built in, already
 // loaded, or matches only blacklisted modules), 1 otherwise. Each module
 // loaded is logged to /dev/kmsg with why:
-// "airroot: modprobe: loaded module ccm (for crypto-ccm)".
+// "airroot: modprobe: loaded module ccm (kernel request crypto-ccm)", its
+// dependencies "(needed by ccm)".
 func Main(args []string) int {
 	sys, closeLog := DefaultSystem()
 	defer closeLog()
@@ -62,7 +63,7 @@ func (s System) Run(args []string) int {
 			log.infof("%s is blacklisted: not loaded", name)
 			continue
 		}
-		if err := l.LoadAlias(name); err != nil {
+		if err := l.LoadAliasFor(name, "kernel request "+name); err != nil {
 			status = 1
 			s.report(log, opts, err)
 		}

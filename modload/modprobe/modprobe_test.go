@@ -73,7 +73,7 @@ func TestRun(t *testing.T) {
 			wantLoaded: []string{"ctr.ko", "ccm.ko"},
 			wantLog: []string{
 				"<6>airroot: modprobe: loaded module ctr (pre softdep of ccm)",
-				"<6>airroot: modprobe: loaded module ccm (for crypto-ccm)",
+				"<6>airroot: modprobe: loaded module ccm (kernel request crypto-ccm)",
 			},
 		},
 		{
@@ -82,7 +82,7 @@ func TestRun(t *testing.T) {
 			wantLoaded: []string{"sunrpc.ko", "nfs.ko vers=3 timeo=30"},
 			wantLog: []string{
 				"<6>airroot: modprobe: loaded module sunrpc (needed by nfs)",
-				"<6>airroot: modprobe: loaded module nfs (for fs-nfs) with vers=3 timeo=30",
+				"<6>airroot: modprobe: loaded module nfs (kernel request fs-nfs) with vers=3 timeo=30",
 			},
 		},
 		{
@@ -103,7 +103,7 @@ func TestRun(t *testing.T) {
 			wantLoaded: []string{"snd-b.ko"},
 			wantLog: []string{
 				"<6>airroot: modprobe: alias snd-card-0: not loading blacklisted snd_b",
-				"<6>airroot: modprobe: loaded module snd_b (asked for)",
+				"<6>airroot: modprobe: loaded module snd_b (kernel request snd-b)",
 			},
 		},
 		{
@@ -112,7 +112,7 @@ func TestRun(t *testing.T) {
 			wantLoaded: []string{"ipv6.ko"},
 			wantLog: []string{
 				"<6>airroot: modprobe: snd-b is blacklisted: not loaded",
-				"<6>airroot: modprobe: loaded module ipv6 (asked for)",
+				"<6>airroot: modprobe: loaded module ipv6 (kernel request ipv6)",
 			},
 		},
 		{
@@ -131,7 +131,7 @@ func TestRun(t *testing.T) {
 				"<3>airroot: modprobe: error: load module ipv6: finit_module " + dir + "/kernel/net/ipv6/ipv6.ko: boom",
 				"<6>airroot: modprobe: module sunrpc was already loaded",
 				"<6>airroot: modprobe: loaded module nfs (needed by nfsv3) with vers=3 timeo=30",
-				"<6>airroot: modprobe: loaded module nfsv3 (asked for)",
+				"<6>airroot: modprobe: loaded module nfsv3 (kernel request nfsv3)",
 			},
 		},
 		{
@@ -154,7 +154,7 @@ func TestRun(t *testing.T) {
 			wantLog: []string{
 				"<3>airroot: modprobe: error: read the kernel command line: no /proc",
 				"<6>airroot: modprobe: loaded module sunrpc (needed by nfs)",
-				"<6>airroot: modprobe: loaded module nfs (asked for) with vers=3",
+				"<6>airroot: modprobe: loaded module nfs (kernel request nfs) with vers=3",
 			},
 		},
 	}

@@ -34,6 +34,7 @@ const (
 	cmdRoam             = 47
 	cmdDisconnect       = 48
 	cmdWiphyRegChange   = 113
+	cmdAbortScan        = 114
 	cmdPortAuthorized   = 125
 	cmdControlPortFrame = 129
 )

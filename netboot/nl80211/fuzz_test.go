@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/mdlayher/netlink"
 )
 
 // FuzzParseEvent checks that ParseEvent never panics, fails only with
@@ -113,6 +114,7 @@ func FuzzElements(f *testing.F) {
 // fail only with ErrMalformed and accept only 6-byte hardware addresses.
 func FuzzParseWiphy(f *testing.F) {
 	f.Add([]byte{8, 0, 1, 0, 0, 0, 0, 0, 9, 0, 2, 0, 'p', 'h', 'y', '0', 0, 0, 0, 0})
+	f.Add(bandsSeed(f))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, err := range []error{parseWiphyErr(b), parseInterfaceErr(b)} {
 			if err != nil && !errors.Is(err, ErrMalformed) {
@@ -126,8 +128,46 @@ func parseWiphyErr(b []byte) error {
 	w, err := ParseWiphy(b)
 	if err == nil {
 		w.Has(ExtFeatureControlPortOverNL80211)
+		if len(w.Channels) > maxChannelsPerWiphy {
+			return fmt.Errorf("ParseWiphy kept %d channels, more than %d", len(w.Channels), maxChannelsPerWiphy)
+		}
+		for _, c := range w.Channels {
+			if c.Freq <= 0 {
+				return fmt.Errorf("ParseWiphy kept a channel at %d MHz", c.Freq)
+			}
+		}
 	}
 	return err
+}
+
+// bandsSeed is a wiphy message with one band of two channels, one of
+// them passive.
+func bandsSeed(f *testing.F) []byte {
+	ae := netlink.NewAttributeEncoder()
+	ae.Uint32(attrWiphy, 0)
+	ae.Nested(attrWiphyBands, func(bands *netlink.AttributeEncoder) error {
+		bands.Nested(0, func(band *netlink.AttributeEncoder) error {
+			band.Nested(bandAttrFreqs, func(freqs *netlink.AttributeEncoder) error {
+				freqs.Nested(0, func(ch *netlink.AttributeEncoder) error {
+					ch.Uint32(frequencyAttrFreq, 2412)
+					return nil
+				})
+				freqs.Nested(1, func(ch *netlink.AttributeEncoder) error {
+					ch.Uint32(frequencyAttrFreq, 2467)
+					ch.Flag(frequencyAttrNoIR, true)
+					return nil
+				})
+				return nil
+			})
+			return nil
+		})
+		return nil
+	})
+	b, err := ae.Encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
 }
 
 func parseInterfaceErr(b []byte) error {

@@ -63,6 +63,23 @@ type Wiphy struct {
 	ExtFeatures  []byte // bit field indexed by ExtFeature
 	Ciphers      []uint32
 	MaxScanSSIDs int // SSIDs one active scan can probe for
+	// Channels the wiphy supports, all bands, with the regulatory
+	// domain's flags at the time of the query.
+	Channels []Channel
+}
+
+// ActiveFrequencies returns the channels a scan may probe on (see
+// Channel.Active), and whether any enabled channel is passive-only.
+func (w *Wiphy) ActiveFrequencies() (active []int, passiveToo bool) {
+	for _, c := range w.Channels {
+		switch {
+		case c.Active():
+			active = append(active, c.Freq)
+		case !c.Disabled:
+			passiveToo = true
+		}
+	}
+	return active, passiveToo
 }
 
 // Has reports whether the wiphy advertises the extended feature f.
@@ -180,6 +197,7 @@ func (w *Wiphy) merge(attrs []byte) error {
 		w.MaxScanSSIDs = part.MaxScanSSIDs
 	}
 	w.Ciphers = append(w.Ciphers, part.Ciphers...)
+	w.Channels = append(w.Channels, part.Channels...)
 	return nil
 }
 
@@ -201,6 +219,10 @@ func parseWiphyPart(attrs []byte) (*Wiphy, error) {
 			w.Ciphers = suites(ad.Bytes())
 		case attrMaxNumScanSSIDs:
 			w.MaxScanSSIDs = int(ad.Uint8())
+		case attrWiphyBands:
+			if w.Channels, err = parseBands(ad.Bytes()); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if err := ad.Err(); err != nil {

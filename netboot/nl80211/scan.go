@@ -51,6 +51,19 @@ func (c *Client) TriggerScan(ifindex int, r ScanRequest) error {
 	return nil
 }
 
+// AbortScan stops the scan running on interface ifindex
+// (NL80211_CMD_ABORT_SCAN); the kernel then reports it aborted and keeps
+// what it found so far. ENOENT means no scan was running.
+func (c *Client) AbortScan(ifindex int) error {
+	err := c.ack(cmdAbortScan, func(ae *netlink.AttributeEncoder) {
+		ae.Uint32(attrIfindex, uint32(ifindex))
+	})
+	if err != nil {
+		return fmt.Errorf("nl80211: abort scan on interface %d: %w", ifindex, err)
+	}
+	return nil
+}
+
 // ScanResults returns the BSSs the kernel knows on interface ifindex
 // (NL80211_CMD_GET_SCAN dump).
 func (c *Client) ScanResults(ifindex int) ([]BSS, error) {

@@ -114,22 +114,45 @@ func (j *joiner) setCountry(ctx context.Context, country string) {
 // choose scans until a configured network answers and picks the best
 // access point airroot can use.
 func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate, *security, error) {
-	req := scanRequest(networks, j.wiphy.MaxScanSSIDs)
+	passes := scanPasses(scanRequest(networks, j.wiphy.MaxScanSSIDs), j.channels())
 	var err error
 	for range j.opts.Scans {
-		var bsses []nl80211.BSS
-		if bsses, err = j.scan(ctx, req); err != nil {
-			return candidate{}, nil, err
+		for i, req := range passes {
+			var bsses []nl80211.BSS
+			if bsses, err = j.scan(ctx, req); err != nil {
+				return candidate{}, nil, err
+			}
+			j.logf("scan found %s%s", plural(len(bsses), "access point"), passLabel(i, len(passes)))
+			cands := candidates(bsses, networks)
+			if len(cands) == 0 {
+				err = notFound(bsses, networks)
+				continue
+			}
+			return j.pick(cands)
 		}
-		j.logf("scan found %s", plural(len(bsses), "access point"))
-		cands := candidates(bsses, networks)
-		if len(cands) == 0 {
-			err = notFound(bsses, networks)
-			continue
-		}
-		return j.pick(cands)
 	}
 	return candidate{}, nil, err
+}
+
+// channels returns the wiphy's channels with the flags of the regulatory
+// domain now in force (setting the country may have changed them).
+func (j *joiner) channels() []nl80211.Channel {
+	w, err := j.radio.Wiphy(j.ifi.Wiphy)
+	if err != nil {
+		return j.wiphy.Channels
+	}
+	return w.Channels
+}
+
+// passLabel names a pass of a two-pass scan in the log.
+func passLabel(i, n int) string {
+	switch {
+	case n == 1:
+		return ""
+	case i == 0:
+		return " on the channels it may probe"
+	}
+	return " after listening on the passive-only channels"
 }
 
 // pick returns the first candidate airroot can connect to, or why the
@@ -159,6 +182,9 @@ func (j *joiner) scan(ctx context.Context, req nl80211.ScanRequest) ([]nl80211.B
 		sctx, cancel := context.WithTimeout(ctx, j.opts.ScanTimeout)
 		bsses, err := j.radio.Scan(sctx, j.ifi.Index, req)
 		cancel()
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			bsses, err = j.scanOverdue()
+		}
 		busy := errors.Is(err, syscall.EBUSY) || errors.Is(err, nl80211.ErrScanAborted)
 		if err == nil || !busy || attempt == scanBusyRetries {
 			if err != nil {
@@ -172,6 +198,25 @@ func (j *joiner) scan(ctx context.Context, req nl80211.ScanRequest) ([]nl80211.B
 			return nil, fmt.Errorf("scan on %s: %w", j.ifi.Name, ctx.Err())
 		}
 	}
+}
+
+// scanOverdue ends a scan that did not finish within ScanTimeout and
+// returns what it found so far, as wpa_supplicant does when a scan's end
+// never comes: a slow driver (or emulated board) may have long passed the
+// access point's channel.
+func (j *joiner) scanOverdue() ([]nl80211.BSS, error) {
+	if err := j.radio.AbortScan(j.ifi.Index); err != nil && !errors.Is(err, syscall.ENOENT) {
+		j.logf("scan on %s did not finish in %v and could not be stopped: %v", j.ifi.Name, j.opts.ScanTimeout, err)
+	}
+	bsses, err := j.radio.ScanResults(j.ifi.Index)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("scan did not finish in %v: %w", j.opts.ScanTimeout, err)
+	case len(bsses) == 0:
+		return nil, fmt.Errorf("scan did not finish in %v and found nothing yet: %w", j.opts.ScanTimeout, context.DeadlineExceeded)
+	}
+	j.logf("scan on %s did not finish in %v; using the %s it had found", j.ifi.Name, j.opts.ScanTimeout, plural(len(bsses), "access point"))
+	return bsses, nil
 }
 
 // plural writes "1 access point" or "3 access points".

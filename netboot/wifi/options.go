@@ -19,6 +19,8 @@ type Radio interface {
 	SetRegulatory(country string) error
 	Subscribe(ifindex int) *nl80211.Subscription
 	Scan(ctx context.Context, ifindex int, r nl80211.ScanRequest) ([]nl80211.BSS, error)
+	AbortScan(ifindex int) error
+	ScanResults(ifindex int) ([]nl80211.BSS, error)
 	Connect(ifindex int, p nl80211.ConnectParams) (*nl80211.Association, error)
 	Disconnect(ifindex int, reason uint16) error
 	NewKey(ifindex int, k nl80211.Key) error

@@ -28,6 +28,8 @@ func (k *Kernel) handle(r Request, o *owner) ([]genetlink.Message, error) {
 		return k.triggerScan(r)
 	case unix.NL80211_CMD_GET_SCAN:
 		return k.getScan(r)
+	case unix.NL80211_CMD_ABORT_SCAN:
+		return k.abortScan(r)
 	case unix.NL80211_CMD_CONNECT:
 		return k.connect(r, o)
 	case unix.NL80211_CMD_DISCONNECT:
@@ -107,8 +109,34 @@ func (k *Kernel) getWiphys(r Request) ([]genetlink.Message, error) {
 			ae.Uint32(unix.NL80211_ATTR_WIPHY, uint32(w.Index))
 			ae.Bytes(unix.NL80211_ATTR_EXT_FEATURES, extFeatures(w.ExtFeatures))
 		}))
+		for band, chans := range w.Bands {
+			out = append(out, message(unix.NL80211_CMD_NEW_WIPHY, func(ae *netlink.AttributeEncoder) {
+				ae.Uint32(unix.NL80211_ATTR_WIPHY, uint32(w.Index))
+				ae.Nested(unix.NL80211_ATTR_WIPHY_BANDS, func(nae *netlink.AttributeEncoder) error {
+					nae.Nested(uint16(band), func(bae *netlink.AttributeEncoder) error {
+						bae.Nested(unix.NL80211_BAND_ATTR_FREQS, func(fae *netlink.AttributeEncoder) error {
+							for i, c := range chans {
+								fae.Nested(uint16(i), func(cae *netlink.AttributeEncoder) error {
+									encodeChannel(cae, c)
+									return nil
+								})
+							}
+							return nil
+						})
+						return nil
+					})
+					return nil
+				})
+			}))
+		}
 	}
 	return out, nil
+}
+
+func encodeChannel(ae *netlink.AttributeEncoder, c Channel) {
+	ae.Uint32(unix.NL80211_FREQUENCY_ATTR_FREQ, uint32(c.Freq))
+	ae.Flag(unix.NL80211_FREQUENCY_ATTR_DISABLED, c.Disabled)
+	ae.Flag(unix.NL80211_FREQUENCY_ATTR_NO_IR, c.NoIR)
 }
 
 func extFeatures(bits []int) []byte {
@@ -160,11 +188,37 @@ func (k *Kernel) triggerScan(r Request) ([]genetlink.Message, error) {
 		found = append(found, b)
 	}
 	k.visible[ifindex] = found
+	stall := k.StallScans
+	if stall {
+		k.scanning[ifindex] = true
+	}
 	k.mu.Unlock()
-	k.Multicast(unix.NL80211_CMD_NEW_SCAN_RESULTS, func(ae *netlink.AttributeEncoder) {
+	if !stall {
+		k.scanDone(ifindex, unix.NL80211_CMD_NEW_SCAN_RESULTS)
+	}
+	return ack()
+}
+
+// abortScan ends a stalled scan: the kernel reports it aborted and keeps
+// what it found. With no scan running it answers ENOENT, as cfg80211 does.
+func (k *Kernel) abortScan(r Request) ([]genetlink.Message, error) {
+	ifindex := ifindexOf(r)
+	k.mu.Lock()
+	running := k.scanning[ifindex]
+	delete(k.scanning, ifindex)
+	k.mu.Unlock()
+	if !running {
+		return nil, genltest.Error(int(unix.ENOENT))
+	}
+	k.scanDone(ifindex, unix.NL80211_CMD_SCAN_ABORTED)
+	return ack()
+}
+
+// scanDone announces the end of a scan on ifindex.
+func (k *Kernel) scanDone(ifindex int, cmd uint8) {
+	k.Multicast(cmd, func(ae *netlink.AttributeEncoder) {
 		ae.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
 	})
-	return ack()
 }
 
 // nestedValues returns the values of the attributes nested in typ.

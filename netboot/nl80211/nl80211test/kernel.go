@@ -36,12 +36,16 @@ type Kernel struct {
 	// OnControlPortTx, when set, receives each EAPOL frame sent with
 	// CMD_CONTROL_PORT_FRAME.
 	OnControlPortTx func(f ControlPortTx)
+	// StallScans makes scans find their access points but never end, as
+	// a scan lost in a slow or buggy driver would, until ABORT_SCAN.
+	StallScans bool
 
 	mu         sync.Mutex
 	ifaces     []Interface
 	wiphys     []Wiphy
 	bsses      []BSS
 	visible    map[int][]BSS // per ifindex: what the last scan found
+	scanning   map[int]bool  // per ifindex: a stalled scan is running
 	alpha2     string
 	requests   []Request
 	keys       []Key
@@ -64,6 +68,7 @@ func New() *Kernel {
 	return &Kernel{
 		alpha2:     "00",
 		visible:    map[int][]BSS{},
+		scanning:   map[int]bool{},
 		authorized: map[int]net.HardwareAddr{},
 		connected:  map[int]net.HardwareAddr{},
 		owners:     map[int]*owner{},

@@ -24,6 +24,15 @@ type Wiphy struct {
 	ExtFeatures  []int // NL80211_EXT_FEATURE_* indices
 	Ciphers      []uint32
 	MaxScanSSIDs int
+	// Channels, one band per entry of Bands: the fake sends each band in
+	// a message of its own, as a split dump does.
+	Bands [][]Channel
+}
+
+// Channel is a frequency of a Wiphy's band and its regulatory flags.
+type Channel struct {
+	Freq           int
+	Disabled, NoIR bool
 }
 
 // BSS is an access point a scan finds. A Hidden one beacons an empty SSID
