@@ -71,11 +71,12 @@ func (c *consoleFilter) Write(p []byte) (int, error) {
 
 // shellOutput writes the shell's output and notices its prompts.
 func (c *consoleFilter) shellOutput(p []byte) {
+	wasPrompt := isPrompt(c.tail)
 	c.tail = append(c.tail, p...)
 	if len(c.tail) > 64 {
 		c.tail = c.tail[len(c.tail)-64:]
 	}
-	if isPrompt(c.tail) {
+	if !wasPrompt && isPrompt(c.tail) { // a new prompt, not the query after the last one
 		select {
 		case c.prompts <- struct{}{}:
 		default:

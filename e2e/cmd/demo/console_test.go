@@ -28,6 +28,14 @@ func TestConsoleFilter(t *testing.T) {
 	default:
 		t.Error("the shell's prompt was not noticed")
 	}
+	c.Write([]byte("new root / # "))
+	<-c.prompts
+	c.Write([]byte("\x1b[6n"))
+	select {
+	case <-c.prompts:
+		t.Error("a cursor query after the prompt counted as a second prompt")
+	default:
+	}
 }
 
 func TestIsPrompt(t *testing.T) {
