@@ -18,14 +18,15 @@ func TestBackoffDelay(t *testing.T) {
 		want    []time.Duration
 	}{
 		{
-			name: "RFC 2131 schedule", b: DefaultBackoff, randN: half,
-			attempt: []int{1, 2, 3, 4, 5, 6, 50},
-			want:    []time.Duration{4 * time.Second, 8 * time.Second, 16 * time.Second, 32 * time.Second, 64 * time.Second, 64 * time.Second, 64 * time.Second},
+			name: "doubling from 1 s to 64 s", b: DefaultBackoff, randN: half,
+			attempt: []int{1, 2, 3, 4, 5, 6, 7, 8, 50},
+			want: []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second,
+				32 * time.Second, 64 * time.Second, 64 * time.Second, 64 * time.Second},
 		},
 		{
 			name: "jitter", b: DefaultBackoff, randN: low,
 			attempt: []int{1, 2},
-			want:    []time.Duration{3 * time.Second, 7 * time.Second},
+			want:    []time.Duration{500 * time.Millisecond, 1500 * time.Millisecond},
 		},
 		{
 			name: "never below a millisecond", b: Backoff{Initial: time.Millisecond, Max: time.Second, Jitter: time.Second}, randN: low,

@@ -31,8 +31,12 @@ type Backoff struct {
 	Initial, Max, Jitter time.Duration
 }
 
-// DefaultBackoff is RFC 2131 section 4.1's schedule: 4 s, 8 s, … 64 s, ±1 s.
-var DefaultBackoff = Backoff{Initial: 4 * time.Second, Max: 64 * time.Second, Jitter: time.Second}
+// DefaultBackoff doubles the wait up to 64 s as RFC 2131 section 4.1 does, but
+// starts at 1 s, as systemd-networkd's client and DHCPv6 (RFC 8415's
+// SOL_TIMEOUT) do, not 4 s: the first DISCOVER on a link just up is often lost
+// (on the emulated Pi 1 over Wi-Fi one boot in two lost it, and 4 s is a
+// tenth of its boot). Waits: 1, 2, 4, … 64 s, ±0.5 s.
+var DefaultBackoff = Backoff{Initial: time.Second, Max: 64 * time.Second, Jitter: 500 * time.Millisecond}
 
 // delay is how long attempt n (from 1) waits for a reply. randN returns a
 // uniform duration in [0, n).

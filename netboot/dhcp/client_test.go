@@ -19,7 +19,7 @@ var leaseCmp = cmp.Options{
 	cmpopts.IgnoreFields(Lease{}, "ACK"),
 }
 
-// testBackoff is DefaultBackoff without jitter, so waits are predictable.
+// testBackoff is RFC 2131's schedule without jitter, so waits are predictable.
 var testBackoff = Backoff{Initial: 4 * time.Second, Max: 64 * time.Second}
 
 // harness is a client on an in-memory network with a fake server and clock.
