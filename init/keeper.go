@@ -24,6 +24,9 @@ type keeperMsg struct {
 	Ready     *netboot.State `json:"ready,omitempty"`     // keeper → PID 1: the network is up
 	Fatal     string         `json:"fatal,omitempty"`     // keeper → PID 1: the network cannot come up without a fix
 	Switching string         `json:"switching,omitempty"` // PID 1 → keeper: the new root's directory, just before switch_root
+	// DevicesSettled (PID 1 → keeper): the modules and devices steps are
+	// done, so a missing interface will not come by itself any more.
+	DevicesSettled bool `json:"devices_settled,omitempty"`
 }
 
 // send writes one message.
@@ -42,7 +45,7 @@ func receive(d *json.Decoder) (keeperMsg, error) {
 	if err := d.Decode(&m); err != nil {
 		return m, err
 	}
-	if m.Step == nil && m.Ready == nil && m.Fatal == "" && m.Switching == "" {
+	if m.Step == nil && m.Ready == nil && m.Fatal == "" && m.Switching == "" && !m.DevicesSettled {
 		return m, fmt.Errorf("keeper: empty message")
 	}
 	return m, nil

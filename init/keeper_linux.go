@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/netboot"
@@ -28,9 +29,10 @@ func RunKeeper() {
 	debug.SetGCPercent(25)
 	debug.SetMemoryLimit(8 << 20)
 	k := &keeper{
-		log:  &Logger{Console: os.Stdout},
-		ctl:  os.NewFile(keeperControlFD, "airroot-control"),
-		boot: Backoff{Initial: 1e9, Max: 30e9},
+		log:     &Logger{Console: os.Stdout},
+		ctl:     os.NewFile(keeperControlFD, "airroot-control"),
+		boot:    Backoff{Initial: 1e9, Max: 30e9},
+		settled: make(chan struct{}),
 	}
 	if kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0); err == nil {
 		k.log.Kmsg = kmsg
@@ -49,6 +51,10 @@ type keeper struct {
 	tl   Timeline
 	net  *netboot.Net
 	boot Backoff
+	// settled closes when PID 1 says its devices have settled (or goes
+	// away): only then is a missing interface worth a timeout.
+	settled     chan struct{}
+	settledOnce sync.Once
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -63,6 +69,7 @@ func (k *keeper) run(ctx context.Context) error {
 		k.log.Verbosity = Quiet
 	}
 	k.net = netboot.New(cfg.IP, k.log.Infof)
+	go k.followPID1()
 	wcfg, err := loadWiFiConfig(k.log)
 	if err != nil {
 		return k.fatal(err)
@@ -72,7 +79,7 @@ func (k *keeper) run(ctx context.Context) error {
 		if session, err = k.joinWiFi(ctx, wcfg); err != nil {
 			return k.fatal(err)
 		}
-	} else if err := k.step(ctx, "link", "a network interface with carrier", k.net.Link); err != nil {
+	} else if err := k.linkWhenSettled(ctx); err != nil {
 		return err
 	}
 	name, what := "dhcp", "a DHCP lease on "+k.net.Interface()
@@ -89,12 +96,13 @@ func (k *keeper) run(ctx context.Context) error {
 	if err := send(k.ctl, keeperMsg{Ready: &state}); err != nil {
 		return fmt.Errorf("tell PID 1 the network is up: %w", err)
 	}
-	go k.followSwitch()
 	if session != nil {
 		go k.keepWiFi(ctx, wcfg, session)
 	}
 	return k.net.Keep(ctx, stateDir)
 }
+
+func (k *keeper) markSettled() { k.settledOnce.Do(func() { close(k.settled) }) }
 
 // fatal tells PID 1 that the network cannot come up without a fix, and
 // returns err for the keeper to exit with.
@@ -117,11 +125,24 @@ func (k *keeper) step(ctx context.Context, name, what string, fn func(context.Co
 	return err
 }
 
-// followSwitch waits for PID 1 to announce the switch, holds the new root
-// open, and once PID 1 has exec'd the new init (our end of the socket sees
-// EOF: PID 1's end is close-on-exec) makes it our root too, so /run, /dev
-// and /proc are where the new system has them.
-func (k *keeper) followSwitch() {
+// linkWhenSettled is the "link" step of a wired root. PID 1 starts the
+// keeper before its modules and devices steps; a NIC may still be on its
+// way until they are done, so the step waits for them first.
+func (k *keeper) linkWhenSettled(ctx context.Context) error {
+	select {
+	case <-k.settled:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return k.step(ctx, "link", "a network interface with carrier", k.net.Link)
+}
+
+// followPID1 reads what PID 1 says: that its devices have settled, then
+// where the new root is. It holds the new root open, and once PID 1 has
+// exec'd the new init (our end of the socket sees EOF: PID 1's end is
+// close-on-exec) makes it our root too, so /run, /dev and /proc are where
+// the new system has them.
+func (k *keeper) followPID1() {
 	dec := json.NewDecoder(k.ctl)
 	var root *os.File
 	for {
@@ -129,12 +150,16 @@ func (k *keeper) followSwitch() {
 		if err != nil {
 			break
 		}
+		if m.DevicesSettled {
+			k.markSettled()
+		}
 		if m.Switching != "" {
 			if root, err = os.Open(m.Switching); err != nil {
 				k.log.Warnf("keeper: open the new root: %v", err)
 			}
 		}
 	}
+	k.markSettled() // PID 1 is gone: nothing more is coming
 	k.ctl.Close()
 	if root == nil {
 		return // PID 1 went away without switching: stay where we are

@@ -41,19 +41,37 @@ func startKeeper() (*keeperProc, error) {
 	return &keeperProc{pid: p.Pid, conn: ours, dec: json.NewDecoder(ours)}, nil
 }
 
-// awaitNetwork starts the keeper and waits until it says the network is up,
-// adding its steps to our timeline. A keeper that dies is started again.
-func (b *Boot) awaitNetwork(ctx context.Context) (*keeperProc, netboot.State, error) {
-	var k *keeperProc
+// startKeeperEarly starts the keeper before the modules and devices steps,
+// so that it scans and associates while they run; nil if it could not
+// start (awaitNetwork then tries again and says why).
+func (b *Boot) startKeeperEarly() *keeperProc {
+	k, err := startKeeper()
+	if err != nil {
+		b.Log.Debugf("%v (trying again after the devices step)", err)
+		return nil
+	}
+	return k
+}
+
+// awaitNetwork tells the keeper started early (or a new one) that the
+// devices have settled and waits until it says the network is up, adding
+// its steps to our timeline. A keeper that dies is started again.
+func (b *Boot) awaitNetwork(ctx context.Context, early *keeperProc) (*keeperProc, netboot.State, error) {
+	k := early
 	var state netboot.State
 	err := b.retry(ctx, "network", "the keeper to bring the network up", func(context.Context) error {
 		var err error
-		if k, err = startKeeper(); err != nil {
-			return err
+		if k == nil {
+			if k, err = startKeeper(); err != nil {
+				return err
+			}
 		}
-		state, err = b.followKeeper(k)
+		if err = send(k.conn, keeperMsg{DevicesSettled: true}); err == nil {
+			state, err = b.followKeeper(k)
+		}
 		if err != nil {
 			k.conn.Close()
+			k = nil
 		}
 		return err
 	})

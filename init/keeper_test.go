@@ -17,6 +17,7 @@ func TestKeeperMessagesRoundTrip(t *testing.T) {
 	state := netboot.State{Interface: "wlan0", Address: netip.MustParsePrefix("10.0.2.15/24"), DHCP: true, RootPath: "/srv"}
 	msgs := []keeperMsg{
 		{Step: &Step{Name: "link", Start: 2.5, End: 3}},
+		{DevicesSettled: true},
 		{Ready: &state},
 		{Switching: "/newroot"},
 	}

@@ -67,7 +67,7 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 }
 
 func (k *keeper) wifiOptions() wifi.Options {
-	return wifi.Options{Log: k.log.Infof}
+	return wifi.Options{Log: k.log.Infof, DevicesSettled: k.settled}
 }
 
 // mark adds an instant to the timeline, in guest seconds, and tells PID 1.

@@ -33,13 +33,14 @@ func (b *Boot) boot() error {
 	}
 	b.readConfig()
 	b.serveModprobe()
+	early := b.startKeeperEarly() // joins Wi-Fi while the next two steps load drivers
 	if err := b.step("modules", b.loadModules); err != nil {
 		return err
 	}
 	if err := b.step("devices", func() error { return b.startDevices(ctx) }); err != nil {
 		return err
 	}
-	keeper, err := b.bringUpNetwork(ctx) // link and address, in the keeper
+	keeper, err := b.bringUpNetwork(ctx, early) // link and address, in the keeper
 	if err != nil {
 		return err
 	}

@@ -73,8 +73,8 @@ func modulesToLoad(dir string) ([]string, error) {
 
 // bringUpNetwork has the keeper bring up the link and the address, and
 // adopts the network it reports. The keeper logs its own steps.
-func (b *Boot) bringUpNetwork(ctx context.Context) (*keeperProc, error) {
-	k, state, err := b.awaitNetwork(ctx)
+func (b *Boot) bringUpNetwork(ctx context.Context, early *keeperProc) (*keeperProc, error) {
+	k, state, err := b.awaitNetwork(ctx, early)
 	if err != nil {
 		return nil, err
 	}

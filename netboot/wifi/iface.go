@@ -15,8 +15,11 @@ import (
 // describes its radio. Until cfg80211 is loaded there is no nl80211 to
 // ask; that counts as no interface yet.
 func (j *joiner) findInterface(ctx context.Context) error {
-	deadline := time.NewTimer(j.opts.InterfaceTimeout)
-	defer deadline.Stop()
+	settled := j.opts.DevicesSettled
+	var deadline <-chan time.Time // nil until the devices have settled
+	if settled == nil {
+		deadline = time.After(j.opts.InterfaceTimeout)
+	}
 	var why error
 	for {
 		ifi, err := j.lookInterface()
@@ -26,7 +29,9 @@ func (j *joiner) findInterface(ctx context.Context) error {
 		why = err
 		select {
 		case <-time.After(j.opts.PollInterval):
-		case <-deadline.C:
+		case <-settled:
+			settled, deadline = nil, time.After(j.opts.InterfaceTimeout)
+		case <-deadline:
 			return j.noInterface(why)
 		case <-ctx.Done():
 			return fmt.Errorf("wait for a wireless interface: %w", ctx.Err())

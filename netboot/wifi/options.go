@@ -65,6 +65,9 @@ type Options struct {
 	Handshake HandshakeMode
 
 	InterfaceTimeout time.Duration // for the interface to appear; 10s
+	// DevicesSettled, when set, holds the InterfaceTimeout back until it is
+	// closed: Join may start while the radio's driver is still loading.
+	DevicesSettled   <-chan struct{}
 	ScanTimeout      time.Duration // per scan; 10s
 	Scans            int           // scans before "SSID not found"; 2
 	AssociateTimeout time.Duration // for the CONNECT result; 10s
