@@ -70,6 +70,8 @@ type Scenario struct {
 	// Station says (both are needed).
 	AccessPoint *AccessPoint
 	Station     *Station
+	// Keeper, when set, has the guest soak airroot's keeper and judges its figures.
+	Keeper *KeeperSoak
 }
 
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -108,6 +110,9 @@ func (s Scenario) Validate(boards map[string]Board) error {
 		}
 	}
 	errs = append(errs, s.validateWiFi(boards)...)
+	if s.Keeper != nil {
+		errs = append(errs, s.Keeper.validate(s)...)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("scenario %s: %w", s.Name, err)
 	}

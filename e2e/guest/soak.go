@@ -1,0 +1,154 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+)
+
+// soakDir is where the soak's files go, on the NFS root.
+const soakDir = "/e2e/soak"
+
+// soakSys is what a soak needs besides the checks' system.
+type soakSys struct {
+	now   func() time.Time
+	sleep func(time.Duration)
+	// records reads the kernel log with times; mark writes a line into it.
+	records func() ([]kmsgRecord, error)
+	mark    func(string) error
+	// mac is the hardware address of a network interface.
+	mac func(iface string) (string, error)
+	// loop is the file I/O loop, its folder and read flags set.
+	loop *fileLoop
+}
+
+// deauthRequest is one deauthentication the guest asked for.
+type deauthRequest struct {
+	at  time.Time
+	err error
+}
+
+// runSoak exercises the keeper as exp.Soak says and reports what it measured; the
+// check fails only when the figures could not be taken (the harness judges them).
+func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*guestproto.Keeper, guestproto.Check) {
+	soak := *exp.Soak
+	k := &guestproto.Keeper{}
+	pid, err := findKeeper(sys.root)
+	if err != nil {
+		return nil, newCheck("keeper-soak", err, "")
+	}
+	k.PID = pid
+	if k.Argv0, err = processArgv0(sys.root, pid); err != nil {
+		return nil, newCheck("keeper-soak", err, "")
+	}
+	cpu0, err0 := keeperCPU(sys.root, pid)
+	loopStart := ss.now()
+	var deauths []deauthRequest
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		deauths = deauthenticate(sys, ss, exp, soak, loopStart)
+	}()
+	ss.loop.run(loopStart.Add(seconds(soak.IOSeconds)))
+	wg.Wait()
+	ss.loop.verifyAll()
+	k.IO = ss.loop.io
+	cpu1, err1 := keeperCPU(sys.root, pid)
+	k.CPUSeconds, k.WindowSeconds = cpu1-cpu0, ss.now().Sub(loopStart).Seconds()
+	if soak.IdleSeconds > 0 {
+		idleStart := ss.now()
+		ss.sleep(seconds(soak.IdleSeconds))
+		cpu2, err2 := keeperCPU(sys.root, pid)
+		err1 = err2
+		k.CPUSeconds, k.WindowSeconds, k.IdleWindow = cpu2-cpu1, ss.now().Sub(idleStart).Seconds(), true
+	}
+	if wait := seconds(soak.RSSAfterSeconds) - ss.now().Sub(start); wait > 0 {
+		ss.sleep(wait)
+	}
+	k.RSSAtSeconds = ss.now().Sub(start).Seconds()
+	rss, errRSS := keeperRSS(sys.root, pid)
+	k.VmRSSKiB = rss
+	records, errLog := ss.records()
+	log := analyzeKeeperLog(records)
+	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
+	k.Renewals, k.Addresses = log.renewals, log.addresses
+	k.Reconnects = reconnects(log, deauths, ss.loop)
+	if err := firstError(err0, err1, errRSS, errLog); err != nil {
+		return k, newCheck("keeper-soak", err, "")
+	}
+	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects",
+		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects)))
+}
+
+// deauthenticate asks the access point to deauthenticate the station at each of
+// soak.DeauthAt, marking the kernel log just before.
+func deauthenticate(sys system, ss soakSys, exp guestproto.Expect, soak guestproto.Soak, loopStart time.Time) []deauthRequest {
+	var out []deauthRequest
+	for i, after := range soak.DeauthAt {
+		if wait := loopStart.Add(seconds(after)).Sub(ss.now()); wait > 0 {
+			ss.sleep(wait)
+		}
+		out = append(out, deauthRequest{at: ss.now(), err: deauthOnce(sys, ss, exp, soak, i)})
+	}
+	return out
+}
+
+func deauthOnce(sys system, ss soakSys, exp guestproto.Expect, soak guestproto.Soak, i int) error {
+	mac, err := ss.mac(soak.StationInterface)
+	if err != nil {
+		return err
+	}
+	cmd := "DEAUTHENTICATE " + mac
+	if err := ss.mark(fmt.Sprintf("%s%d: %s", deauthMarkPrefix, i+1, cmd)); err != nil {
+		return fmt.Errorf("mark the kernel log: %w", err)
+	}
+	reply, err := sys.hostapd(exp.HostapdCtrl, cmd)
+	if err == nil && strings.TrimSpace(reply) != "OK" {
+		err = fmt.Errorf("hostapd answered %q to %s", strings.TrimSpace(reply), cmd)
+	}
+	return err
+}
+
+// reconnects joins what the guest asked for with what the keeper logged and when the
+// file I/O went on.
+func reconnects(log keeperLog, deauths []deauthRequest, loop *fileLoop) []guestproto.Reconnect {
+	logged := log.reconnectsAfter()
+	out := make([]guestproto.Reconnect, len(deauths))
+	for i, d := range deauths {
+		if i < len(logged) {
+			out[i] = logged[i]
+		}
+		if d.err != nil {
+			out[i].Error = d.err.Error()
+			continue
+		}
+		out[i].IOResumedSeconds = loop.resumedAfter(d.at)
+	}
+	return out
+}
+
+// processArgv0 reads the first word of /proc/PID/cmdline.
+func processArgv0(root fs.FS, pid int) (string, error) {
+	data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/cmdline", pid))
+	if err != nil {
+		return "", fmt.Errorf("keeper's command line: %w", err)
+	}
+	argv0, _, _ := strings.Cut(string(data), "\x00")
+	return argv0, nil
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
