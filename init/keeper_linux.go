@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/netboot"
@@ -49,6 +50,8 @@ type keeper struct {
 	tl   Timeline
 	net  *netboot.Net
 	boot Backoff
+	// switched is set once the keeper follows PID 1 into the new root.
+	switched atomic.Bool
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -152,5 +155,6 @@ func (k *keeper) followSwitch() {
 	// From here on the console belongs to the new system: log to the
 	// kernel log only, where dmesg and the journal show it.
 	k.log.SetConsole(nil)
+	k.switched.Store(true)
 	k.log.Infof("keeper: pid %d keeps %s up for the new root", os.Getpid(), k.net.Interface())
 }

@@ -8,6 +8,13 @@ import (
 	"github.com/airroot/airroot/e2e/guestproto"
 )
 
+// The guest's kernel-log marks around the soak's I/O: the keeper's events count only
+// between them (when they are there), the address from the whole boot.
+const (
+	soakBeginMark = "e2e-guest: soak begins"
+	soakEndMark   = "e2e-guest: soak ends"
+)
+
 // deauthMarkPrefix starts the guest's kernel-log mark written just before it asks the
 // access point to deauthenticate the station.
 const deauthMarkPrefix = "e2e-guest: deauthenticate "
@@ -32,19 +39,27 @@ type keeperLog struct {
 	reconnects []kmsgRecord
 }
 
-// analyzeKeeperLog counts the keeper's link events in the kernel log.
+// analyzeKeeperLog counts the keeper's link events in the kernel log between the
+// soak's marks, and the addresses its DHCP lines name from the whole boot.
 func analyzeKeeperLog(records []kmsgRecord) keeperLog {
 	var l keeperLog
+	begin, end := soakWindow(records)
 	for _, r := range records {
+		if r.At < begin || r.At > end {
+			if line, ok := keeperLine(r.Msg); ok {
+				l.addDHCPAddress(line)
+			}
+			continue
+		}
 		if strings.HasPrefix(r.Msg, deauthMarkPrefix) {
 			l.marks = append(l.marks, r.At)
 			continue
 		}
-		_, line, ok := strings.Cut(r.Msg, "airroot: ")
+		line, ok := keeperLine(r.Msg)
 		if !ok {
 			continue
 		}
-		line = strings.TrimPrefix(strings.TrimPrefix(line, "warning: "), "error: ")
+		l.addDHCPAddress(line)
 		switch {
 		case strings.HasPrefix(line, groupRekeyLine):
 			l.group++
@@ -56,15 +71,46 @@ func analyzeKeeperLog(records []kmsgRecord) keeperLog {
 			l.reconnects = append(l.reconnects, kmsgRecord{At: r.At, Msg: strings.TrimPrefix(line, reconnectedLine)})
 		case strings.HasPrefix(line, renewedLine):
 			l.renewals++
-			l.addAddress(strings.TrimPrefix(line, renewedLine))
-		case strings.HasPrefix(line, "dhcp: rebound "), strings.HasPrefix(line, "dhcp: got back "):
-			l.addAddress(strings.TrimPrefix(strings.TrimPrefix(line, "dhcp: rebound "), "dhcp: got back "))
-		case strings.HasPrefix(line, "dhcp: ") && strings.Contains(line, " got "):
-			_, rest, _ := strings.Cut(line, " got ")
-			l.addAddress(rest)
 		}
 	}
 	return l
+}
+
+// keeperLine is an airroot line without its prefix and severity tag.
+func keeperLine(msg string) (string, bool) {
+	_, line, ok := strings.Cut(msg, "airroot: ")
+	return strings.TrimPrefix(strings.TrimPrefix(line, "warning: "), "error: "), ok
+}
+
+// addDHCPAddress records the address a DHCP line names: "dhcp: wlan0 got A/24 from",
+// "dhcp: renewed A from", "dhcp: rebound A", "dhcp: got back A".
+func (l *keeperLog) addDHCPAddress(line string) {
+	for _, prefix := range []string{renewedLine, "dhcp: rebound ", "dhcp: got back "} {
+		if rest, ok := strings.CutPrefix(line, prefix); ok {
+			l.addAddress(rest)
+			return
+		}
+	}
+	if rest, ok := strings.CutPrefix(line, "dhcp: "); ok {
+		if _, addr, ok := strings.Cut(rest, " got "); ok {
+			l.addAddress(addr)
+		}
+	}
+}
+
+// soakWindow is when the soak's I/O ran, in kernel-log time: everything when the
+// marks are missing.
+func soakWindow(records []kmsgRecord) (begin, end float64) {
+	begin, end = math.Inf(-1), math.Inf(1)
+	for _, r := range records {
+		switch r.Msg {
+		case soakBeginMark:
+			begin = r.At
+		case soakEndMark:
+			end = r.At
+		}
+	}
+	return begin, end
 }
 
 // addAddress records the address that starts text ("10.0.2.100/24 from ..."), once.

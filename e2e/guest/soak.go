@@ -46,6 +46,7 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 		return nil, newCheck("keeper-soak", err, "")
 	}
 	cpu0, err0 := keeperCPU(sys.root, pid)
+	errMark := ss.mark(soakBeginMark)
 	loopStart := ss.now()
 	var deauths []deauthRequest
 	var wg sync.WaitGroup
@@ -56,10 +57,13 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	}()
 	ss.loop.run(loopStart.Add(seconds(soak.IOSeconds)))
 	wg.Wait()
-	ss.loop.verifyAll()
-	k.IO = ss.loop.io
 	cpu1, err1 := keeperCPU(sys.root, pid)
 	k.CPUSeconds, k.WindowSeconds = cpu1-cpu0, ss.now().Sub(loopStart).Seconds()
+	if err := ss.mark(soakEndMark); errMark == nil {
+		errMark = err
+	}
+	ss.loop.verifyAll()
+	k.IO = ss.loop.io
 	if soak.IdleSeconds > 0 {
 		idleStart := ss.now()
 		ss.sleep(seconds(soak.IdleSeconds))
@@ -78,7 +82,7 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
 	k.Renewals, k.Addresses = log.renewals, log.addresses
 	k.Reconnects = reconnects(log, deauths, ss.loop)
-	if err := firstError(err0, err1, errRSS, errLog); err != nil {
+	if err := firstError(err0, errMark, err1, errRSS, errLog); err != nil {
 		return k, newCheck("keeper-soak", err, "")
 	}
 	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects",

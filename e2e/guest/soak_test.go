@@ -133,3 +133,22 @@ func TestRunSoakWithoutKeeper(t *testing.T) {
 		t.Errorf("soak() without soak support = %+v, want a failed keeper-soak check", c)
 	}
 }
+
+func TestAnalyzeKeeperLogWindow(t *testing.T) {
+	records := []kmsgRecord{
+		{20.8, "airroot: dhcp: wlan0 got 10.0.2.100/24 from 10.0.2.1, router 10.0.2.2, lease 20s"},
+		{21.0, "airroot: wifi: group key renewed: before the soak"},
+		{22.0, soakBeginMark},
+		{23.0, "airroot: wifi: group key renewed: during"},
+		{24.0, "airroot: dhcp: renewed 10.0.2.100 from 10.0.2.1 for 20s"},
+		{82.0, soakEndMark},
+		{83.0, "airroot: wifi: group key renewed: after"},
+		{84.0, "airroot: dhcp: renewed 10.0.2.7 from 10.0.2.1 for 20s"},
+	}
+	l := analyzeKeeperLog(records)
+	got := []any{l.group, l.renewals, l.addresses}
+	want := []any{1, 1, []string{"10.0.2.100", "10.0.2.7"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("analyzeKeeperLog() group, renewals, addresses (-want +got):\n%s", diff)
+	}
+}
