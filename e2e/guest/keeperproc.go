@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io/fs"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -69,3 +70,6 @@ func keeperCPU(root fs.FS, pid int) (float64, error) {
 	ticks, err := parseCPUTicks(string(data))
 	return float64(ticks) / userHZ, err
 }
+
+// ticksRound rounds seconds to the clock tick they were counted in.
+func ticksRound(s float64) float64 { return math.Round(s*userHZ) / userHZ }

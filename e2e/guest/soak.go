@@ -58,7 +58,7 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	ss.loop.run(loopStart.Add(seconds(soak.IOSeconds)))
 	wg.Wait()
 	cpu1, err1 := keeperCPU(sys.root, pid)
-	k.CPUSeconds, k.WindowSeconds = cpu1-cpu0, ss.now().Sub(loopStart).Seconds()
+	k.CPUSeconds, k.WindowSeconds = ticksRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
 	if err := ss.mark(soakEndMark); errMark == nil {
 		errMark = err
 	}
@@ -69,7 +69,7 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 		ss.sleep(seconds(soak.IdleSeconds))
 		cpu2, err2 := keeperCPU(sys.root, pid)
 		err1 = err2
-		k.CPUSeconds, k.WindowSeconds, k.IdleWindow = cpu2-cpu1, ss.now().Sub(idleStart).Seconds(), true
+		k.CPUSeconds, k.WindowSeconds, k.IdleWindow = ticksRound(cpu2-cpu1), ss.now().Sub(idleStart).Seconds(), true
 	}
 	if wait := seconds(soak.RSSAfterSeconds) - ss.now().Sub(start); wait > 0 {
 		ss.sleep(wait)
