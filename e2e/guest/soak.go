@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -35,17 +36,38 @@ type deauthRequest struct {
 // runSoak exercises the keeper as exp.Soak says and reports what it measured; the
 // check fails only when the figures could not be taken (the harness judges them).
 func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*guestproto.Keeper, guestproto.Check) {
-	soak := *exp.Soak
-	k := &guestproto.Keeper{}
 	pid, err := findKeeper(sys.root)
 	if err != nil {
 		return nil, newCheck("keeper-soak", err, "")
 	}
-	k.PID = pid
+	k := &guestproto.Keeper{PID: pid}
 	if k.Argv0, err = processArgv0(sys.root, pid); err != nil {
 		return nil, newCheck("keeper-soak", err, "")
 	}
-	cpu0, err0 := keeperCPU(sys.root, pid)
+	deauths, errIO := ioPhase(sys, ss, exp, k)
+	errIdle := idlePhase(sys, ss, *exp.Soak, k)
+	if wait := seconds(exp.Soak.RSSAfterSeconds) - ss.now().Sub(start); wait > 0 {
+		ss.sleep(wait)
+	}
+	k.RSSAtSeconds = ss.now().Sub(start).Seconds()
+	var errRSS error
+	k.VmRSSKiB, errRSS = keeperRSS(sys.root, k.PID)
+	records, errLog := ss.records()
+	log := analyzeKeeperLog(records)
+	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
+	k.Renewals, k.Addresses = log.renewals, log.addresses
+	k.Reconnects = reconnects(log, deauths, ss.loop)
+	if err := errors.Join(errIO, errIdle, errRSS, errLog); err != nil {
+		return k, newCheck("keeper-soak", err, "")
+	}
+	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects",
+		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects)))
+}
+
+// ioPhase runs the file I/O between two kernel-log marks, with the deauthentications
+// alongside, then verifies every file; the keeper's CPU time is taken over the I/O.
+func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper) ([]deauthRequest, error) {
+	cpu0, err0 := keeperCPU(sys.root, k.PID)
 	errMark := ss.mark(soakBeginMark)
 	loopStart := ss.now()
 	var deauths []deauthRequest
@@ -53,40 +75,30 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		deauths = deauthenticate(sys, ss, exp, soak, loopStart)
+		deauths = deauthenticate(sys, ss, exp, *exp.Soak, loopStart)
 	}()
-	ss.loop.run(loopStart.Add(seconds(soak.IOSeconds)))
+	ss.loop.run(loopStart.Add(seconds(exp.Soak.IOSeconds)))
 	wg.Wait()
-	cpu1, err1 := keeperCPU(sys.root, pid)
+	cpu1, err1 := keeperCPU(sys.root, k.PID)
 	k.CPUSeconds, k.WindowSeconds = ticksRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
-	if err := ss.mark(soakEndMark); errMark == nil {
-		errMark = err
-	}
+	errEnd := ss.mark(soakEndMark)
 	ss.loop.verifyAll()
 	k.IO = ss.loop.io
-	if soak.IdleSeconds > 0 {
-		idleStart := ss.now()
-		ss.sleep(seconds(soak.IdleSeconds))
-		cpu2, err2 := keeperCPU(sys.root, pid)
-		err1 = err2
-		k.CPUSeconds, k.WindowSeconds, k.IdleWindow = ticksRound(cpu2-cpu1), ss.now().Sub(idleStart).Seconds(), true
+	return deauths, errors.Join(err0, errMark, err1, errEnd)
+}
+
+// idlePhase, when the soak has one, does nothing for its length and takes the
+// keeper's CPU time over it instead.
+func idlePhase(sys system, ss soakSys, soak guestproto.Soak, k *guestproto.Keeper) error {
+	if soak.IdleSeconds <= 0 {
+		return nil
 	}
-	if wait := seconds(soak.RSSAfterSeconds) - ss.now().Sub(start); wait > 0 {
-		ss.sleep(wait)
-	}
-	k.RSSAtSeconds = ss.now().Sub(start).Seconds()
-	rss, errRSS := keeperRSS(sys.root, pid)
-	k.VmRSSKiB = rss
-	records, errLog := ss.records()
-	log := analyzeKeeperLog(records)
-	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
-	k.Renewals, k.Addresses = log.renewals, log.addresses
-	k.Reconnects = reconnects(log, deauths, ss.loop)
-	if err := firstError(err0, errMark, err1, errRSS, errLog); err != nil {
-		return k, newCheck("keeper-soak", err, "")
-	}
-	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects",
-		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects)))
+	cpu0, err0 := keeperCPU(sys.root, k.PID)
+	idleStart := ss.now()
+	ss.sleep(seconds(soak.IdleSeconds))
+	cpu1, err1 := keeperCPU(sys.root, k.PID)
+	k.CPUSeconds, k.WindowSeconds, k.IdleWindow = ticksRound(cpu1-cpu0), ss.now().Sub(idleStart).Seconds(), true
+	return errors.Join(err0, err1)
 }
 
 // deauthenticate asks the access point to deauthenticate the station at each of
@@ -147,12 +159,3 @@ func processArgv0(root fs.FS, pid int) (string, error) {
 }
 
 func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-
-func firstError(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}

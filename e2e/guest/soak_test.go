@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
@@ -150,5 +152,80 @@ func TestAnalyzeKeeperLogWindow(t *testing.T) {
 	want := []any{1, 1, []string{"10.0.2.100", "10.0.2.7"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("analyzeKeeperLog() group, renewals, addresses (-want +got):\n%s", diff)
+	}
+}
+
+// lockedClock is a fake clock shared by the I/O loop and the deauthenticating
+// goroutine: every read moves it on by step, every sleep by the time slept.
+type lockedClock struct {
+	mu   sync.Mutex
+	t    time.Time
+	step time.Duration
+}
+
+func (c *lockedClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(c.step)
+	return c.t
+}
+
+func (c *lockedClock) sleep(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func TestRunSoak(t *testing.T) {
+	root := newRootFS(t, "0")
+	root["proc/82/stat"] = &fstest.MapFile{Data: []byte("82 (@airroot) S 1 82 82 0 -1 0 0 0 0 0 17 4 0 0 20 0 6 0 2210 0")}
+	root["proc/82/status"] = &fstest.MapFile{Data: []byte("Name:\t@airroot\nVmRSS:\t5000 kB\n")}
+	var asked []string
+	sys := testSystem(root, 1, nil)
+	sys.hostapd = func(ctrl, cmd string) (string, error) {
+		asked = append(asked, ctrl+" "+cmd)
+		return "OK\n", nil
+	}
+	var marks []string
+	clock := &lockedClock{t: time.Unix(1000, 0), step: 10 * time.Millisecond}
+	ss := soakSys{
+		now: clock.now, sleep: clock.sleep,
+		mark: func(m string) error { marks = append(marks, m); return nil },
+		mac:  func(iface string) (string, error) { return "02:00:00:00:00:00", nil },
+		records: func() ([]kmsgRecord, error) {
+			return []kmsgRecord{
+				{9, soakBeginMark},
+				{10, deauthMarkPrefix + "1: DEAUTHENTICATE 02:00:00:00:00:00"},
+				{10.2, "airroot: warning: wifi: link lost: the access point disconnected us (reason 2)"},
+				{10.8, "airroot: wifi: reconnected after 600ms to 02:00:00:00:01:00"},
+				{11, "airroot: wifi: group key renewed: group key index 1"},
+				{12, soakEndMark},
+			}, nil
+		},
+		loop: &fileLoop{dir: filepath.Join(t.TempDir(), "soak"), now: clock.now},
+	}
+	exp := guestproto.Expect{HostapdCtrl: "/dev/hostapd/wlan1", Soak: &guestproto.Soak{
+		IOSeconds: 1, DeauthAt: []float64{0.3}, StationInterface: "wlan0", IdleSeconds: 2, RSSAfterSeconds: 5,
+	}}
+	k, c := runSoak(sys, ss, exp, clock.now())
+	if !c.Pass {
+		t.Fatalf("runSoak() check = %+v, want a pass", c)
+	}
+	if diff := cmp.Diff([]string{"/dev/hostapd/wlan1 DEAUTHENTICATE 02:00:00:00:00:00"}, asked); diff != "" {
+		t.Errorf("hostapd commands (-want +got):\n%s", diff)
+	}
+	wantMarks := []string{soakBeginMark, deauthMarkPrefix + "1: DEAUTHENTICATE 02:00:00:00:00:00", soakEndMark}
+	if diff := cmp.Diff(wantMarks, marks); diff != "" {
+		t.Errorf("kernel-log marks (-want +got):\n%s", diff)
+	}
+	if k.PID != 82 || k.Argv0 != "@airroot" || k.VmRSSKiB != 5000 || k.RSSAtSeconds < 5 || !k.IdleWindow || k.WindowSeconds < 2 {
+		t.Errorf("runSoak() keeper = %+v, want pid 82, @airroot, 5000 KiB after >= 5 s, a 2 s idle window", k)
+	}
+	if k.IO.Files == 0 || k.IO.Verified != k.IO.Files || k.IO.Errors != 0 || k.GroupRekeys != 1 || k.LinkLost != 1 {
+		t.Errorf("runSoak() I/O %+v, %d group rekeys, %d lost; want verified files, 1 and 1", k.IO, k.GroupRekeys, k.LinkLost)
+	}
+	if len(k.Reconnects) != 1 || k.Reconnects[0].ReconnectedSeconds == nil || *k.Reconnects[0].ReconnectedSeconds != 0.8 ||
+		k.Reconnects[0].IOResumedSeconds == nil {
+		t.Errorf("runSoak() reconnects = %+v, want one after 0.8 s with I/O resumed", k.Reconnects)
 	}
 }
