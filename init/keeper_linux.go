@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/netboot"
@@ -55,6 +56,8 @@ type keeper struct {
 	// away): only then is a missing interface worth a timeout.
 	settled     chan struct{}
 	settledOnce sync.Once
+	// switched is set once the keeper follows PID 1 into the new root.
+	switched atomic.Bool
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -177,6 +180,7 @@ func (k *keeper) followPID1() {
 	// From here on the console belongs to the new system: log to the
 	// kernel log only, where dmesg and the journal show it.
 	k.log.SetConsole(nil)
+	k.switched.Store(true)
 	k.log.Infof("keeper: pid %d keeps %s up for the new root", os.Getpid(), k.net.Interface())
 	// The boot's work is done and the keeper idles from here: hand its
 	// garbage back to the kernel now, not over the scavenger's next minutes.

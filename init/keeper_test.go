@@ -3,12 +3,15 @@ package boot
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/netip"
 	"strings"
 	"testing"
 
 	"github.com/airroot/airroot/netboot"
+	"github.com/airroot/airroot/netboot/wifi"
+	"github.com/airroot/airroot/netboot/wpa/conf"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -48,5 +51,64 @@ func TestKeeperMessagesRoundTrip(t *testing.T) {
 func TestKeeperRejectsEmptyMessage(t *testing.T) {
 	if _, err := receive(json.NewDecoder(strings.NewReader("{}\n"))); err == nil {
 		t.Error("an empty message was accepted")
+	}
+}
+
+func TestOnChannel(t *testing.T) {
+	home := conf.Network{SSID: "home", Priority: 2}
+	pinned := conf.Network{SSID: "home", FreqList: []int{2412, 2437}}
+	elsewhere := conf.Network{SSID: "home", FreqList: []int{5180}}
+	off := conf.Network{SSID: "home", Disabled: true}
+	other := conf.Network{SSID: "cafe"}
+	onFreq := func(n conf.Network) conf.Network { n.FreqList = []int{2437}; return n }
+	tests := []struct {
+		name string
+		cfg  conf.Config
+		want *conf.Config
+	}{
+		{name: "the lost network, on its channel only",
+			cfg:  conf.Config{Country: "FR", Networks: []conf.Network{other, home, pinned, elsewhere, off}},
+			want: &conf.Config{Country: "FR", Networks: []conf.Network{onFreq(home), onFreq(pinned)}}},
+		{name: "nothing for that channel", cfg: conf.Config{Networks: []conf.Network{other, elsewhere}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, onChannel(&tt.cfg, "home", 2437)); diff != "" {
+				t.Errorf("onChannel() (-want +got):\n%s", diff)
+			}
+		})
+	}
+	if home.FreqList != nil {
+		t.Error("onChannel() changed the configuration it was given")
+	}
+}
+
+func TestLostCause(t *testing.T) {
+	err := fmt.Errorf(`link to 02:00:00:00:01:00 ("x") lost: the access point disconnected us (reason 2): %w`, wifi.ErrLinkLost)
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{err: err, want: `link to 02:00:00:00:01:00 ("x") lost: the access point disconnected us (reason 2)`},
+		{err: nil, want: "disconnected"},
+	}
+	for _, tt := range tests {
+		if got := lostCause(tt.err); got != tt.want {
+			t.Errorf("lostCause(%v) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestLoggerKmsgOnly: once the console is gone the kernel log gets only what the
+// verbosity shows, at its real level.
+func TestLoggerKmsgOnly(t *testing.T) {
+	var kmsg bytes.Buffer
+	l := &Logger{Kmsg: &kmsg}
+	l.Debugf("handshake detail")
+	l.Infof("wifi: group key renewed")
+	l.Warnf("wifi: link lost")
+	want := "<6>airroot: wifi: group key renewed\n<4>airroot: wifi: link lost\n"
+	if diff := cmp.Diff(want, kmsg.String()); diff != "" {
+		t.Errorf("kmsg (-want +got):\n%s", diff)
 	}
 }

@@ -67,7 +67,17 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 }
 
 func (k *keeper) wifiOptions() wifi.Options {
-	return wifi.Options{Log: k.log.Infof, DevicesSettled: k.settled}
+	return wifi.Options{Log: k.detailf, DevicesSettled: k.settled}
+}
+
+// detailf logs a step of the Wi-Fi join or of a rekey: on the console during
+// the boot, at the debug level once the new system runs.
+func (k *keeper) detailf(format string, args ...any) {
+	if k.switched.Load() {
+		k.log.Debugf(format, args...)
+		return
+	}
+	k.log.Infof(format, args...)
 }
 
 // mark adds an instant to the timeline, in guest seconds, and tells PID 1.
@@ -84,27 +94,53 @@ func (k *keeper) mark(name string, t time.Time) {
 }
 
 // keepWiFi follows the session for as long as the keeper lives: it logs
-// rekeys, and when the link is lost joins again, with backoff.
+// rekeys and, when the link is lost, joins again: first on the channel it was
+// on, then anywhere, with backoff. One line per event: the kernel keeps only
+// ten lines in five seconds from a writer, so the join's details go to the
+// debug level once the console belongs to the new system.
 func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session) {
 	for {
 		for ev := range s.Events() {
-			if ev.Kind == wifi.LinkLost {
-				k.log.Warnf("wifi: %s", ev)
-			} else {
+			switch ev.Kind {
+			case wifi.LinkLost:
+				k.log.Warnf("wifi: link lost: %s", lostCause(ev.Err))
+			case wifi.FrameDropped:
+				k.detailf("wifi: %s", ev)
+			default:
 				k.log.Infof("wifi: %s", ev)
 			}
 		}
 		s.Close()
-		lost := time.Now()
-		err := Retry(ctx, k.log, sleepCtx, k.boot, "wifi", "the Wi-Fi network to come back", func(ctx context.Context) error {
-			var err error
-			s, err = wifi.Join(ctx, cfg, k.net.Interface(), k.wifiOptions())
-			return err
-		})
+		lost, ssid, freq := time.Now(), s.SSID, s.Frequency
+		next, attempts, err := k.rejoin(ctx, cfg, ssid, freq)
 		if err != nil {
 			k.log.Errorf("wifi: giving up: %v", err)
 			return
 		}
-		k.log.Infof("wifi: reconnected after %v", time.Since(lost).Round(time.Millisecond))
+		s = next
+		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d",
+			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts)
 	}
+}
+
+// rejoin joins again after a lost link: once on the lost channel, then with
+// scans of every channel and backoff until it works or ctx ends.
+func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, ssid string, freq int) (*wifi.Session, int, error) {
+	attempts := 1
+	err := errNoChannel
+	if narrow := onChannel(cfg, ssid, freq); narrow != nil {
+		var s *wifi.Session
+		if s, err = wifi.Join(ctx, narrow, k.net.Interface(), k.wifiOptions()); err == nil {
+			return s, attempts, nil
+		}
+	}
+	k.log.Warnf("wifi: rejoining on %d MHz: %v; scanning every channel", freq, err)
+	var s *wifi.Session
+	err = Retry(ctx, k.log, sleepCtx, k.boot, "wifi", "the Wi-Fi network to come back", func(ctx context.Context) error {
+		attempts++
+		var err error
+		s, err = wifi.Join(ctx, cfg, k.net.Interface(), k.wifiOptions())
+		return err
+	})
+	return s, attempts, err
 }

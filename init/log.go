@@ -61,8 +61,12 @@ func (l *Logger) logf(prio int, format string, args ...any) {
 		switch {
 		case l.Kmsg == nil:
 		case l.Console == nil:
-			// The kernel log is the only copy: keep the real level.
-			fmt.Fprintf(l.Kmsg, "<%d>airroot: %s\n", prio, line)
+			// The kernel log is the only copy: keep the real level, and
+			// only what the verbosity shows (the kernel drops a writer's
+			// lines past ten in five seconds, silently).
+			if l.shows(prio) {
+				fmt.Fprintf(l.Kmsg, "<%d>airroot: %s\n", prio, line)
+			}
 		default:
 			// One write per record, as /dev/kmsg wants. The copy goes in
 			// at debug level, which the kernel does not echo to a console

@@ -3,20 +3,25 @@ package main
 import (
 	"errors"
 	"os"
-	"strings"
 
 	"golang.org/x/sys/unix"
 )
 
-// readKernelLog reads every record in /dev/kmsg without blocking: one read
-// returns one record, EAGAIN means the end.
+// readKernelLog reads the texts of every record in /dev/kmsg.
 func readKernelLog() ([]string, error) {
+	records, err := readKernelRecords()
+	return messages(records), err
+}
+
+// readKernelRecords reads every record in /dev/kmsg without blocking: one read
+// returns one record, EAGAIN means the end.
+func readKernelRecords() ([]kmsgRecord, error) {
 	fd, err := unix.Open("/dev/kmsg", unix.O_RDONLY|unix.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: "/dev/kmsg", Err: err}
 	}
 	defer unix.Close(fd)
-	var records []string
+	var records []kmsgRecord
 	buf := make([]byte, 8192)
 	for {
 		n, err := unix.Read(fd, buf)
@@ -28,8 +33,20 @@ func readKernelLog() ([]string, error) {
 		case err != nil:
 			return records, &os.PathError{Op: "read", Path: "/dev/kmsg", Err: err}
 		}
-		if _, msg, ok := strings.Cut(string(buf[:n]), ";"); ok {
-			records = append(records, strings.TrimRight(msg, "\n"))
+		if r, err := parseKmsgRecord(string(buf[:n])); err == nil {
+			records = append(records, r)
 		}
 	}
+}
+
+// markKernelLog writes msg into the kernel log, so that its time is on the same clock
+// as the keeper's lines.
+func markKernelLog(msg string) error {
+	f, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteString("<5>" + msg + "\n")
+	return err
 }

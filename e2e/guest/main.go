@@ -21,6 +21,11 @@ func main() {
 		pid:     os.Getpid,
 		kmsg:    readKernelLog,
 		hostapd: hostapdRequest,
+		soak: &soakSys{
+			now: time.Now, sleep: time.Sleep,
+			records: readKernelRecords, mark: markKernelLog, mac: hardwareAddr,
+			loop: &fileLoop{dir: soakDir, readFlags: directRead, now: time.Now},
+		},
 		dial: func(addr string) error {
 			c, err := net.DialTimeout("tcp", addr, 10*time.Second)
 			if err != nil {
@@ -77,6 +82,11 @@ func run(sys system, mode guestproto.Mode) (res guestproto.Result) {
 		res.Checks = rescueChecks(sys, exp)
 	} else {
 		res.Checks = newRootChecks(sys, exp)
+		if exp.Soak != nil {
+			var c guestproto.Check
+			res.Keeper, c = soak(sys, exp)
+			res.Checks = append(res.Checks, c)
+		}
 	}
 	res.Pass = len(res.Checks) > 0 && len(res.FailedChecks()) == 0
 	return res
@@ -88,6 +98,8 @@ type system struct {
 	pid  func() int
 	dial func(addr string) error
 	kmsg func() ([]string, error) // the kernel log's records
+	// soak runs a soak's I/O and reads its figures; nil: none possible.
+	soak *soakSys
 	// hostapd sends a command to the hostapd control socket ctrl and returns its reply.
 	hostapd func(ctrl, cmd string) (string, error)
 }
@@ -104,4 +116,21 @@ func hostapdRequest(ctrl, cmd string) (string, error) {
 	}
 	defer c.Close()
 	return c.Request(cmd, 10*time.Second)
+}
+
+// soak runs exp's soak with sys's seams, timed from now.
+func soak(sys system, exp guestproto.Expect) (*guestproto.Keeper, guestproto.Check) {
+	if sys.soak == nil {
+		return nil, newCheck("keeper-soak", fmt.Errorf("this guest cannot run a soak"), "")
+	}
+	return runSoak(sys, *sys.soak, exp, sys.soak.now())
+}
+
+// hardwareAddr is the MAC address of the network interface name.
+func hardwareAddr(name string) (string, error) {
+	ifi, err := net.InterfaceByName(name)
+	if err != nil {
+		return "", fmt.Errorf("station address: %w", err)
+	}
+	return ifi.HardwareAddr.String(), nil
 }

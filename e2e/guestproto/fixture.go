@@ -36,8 +36,12 @@ type FixtureConfig struct {
 	NIC string `json:"nic"`
 	// APInterface is the radio hostapd runs on (wlan1); its wiphy moves with it.
 	APInterface string `json:"ap_interface"`
-	// Bridge joins NIC and APInterface in the access point's namespace.
-	Bridge string `json:"bridge"`
+	// Bridge joins NIC and APInterface in the access point's namespace; "" when DHCP
+	// is set.
+	Bridge string `json:"bridge,omitempty"`
+	// DHCP, when set, makes the access point route between APInterface and NIC
+	// instead of bridging them, and serve DHCP on APInterface itself.
+	DHCP *FixtureDHCP `json:"dhcp,omitempty"`
 	// Hostapd is the hostapd binary, HostapdConf its configuration and HostapdCtrl
 	// the control socket it opens (ctrl_interface/APInterface).
 	Hostapd     string `json:"hostapd"`
@@ -80,11 +84,19 @@ func (c FixtureConfig) Validate() error {
 	var errs []error
 	for _, f := range []struct{ name, value string }{
 		{"modules_dep", c.ModulesDep}, {"nic", c.NIC}, {"ap_interface", c.APInterface},
-		{"bridge", c.Bridge}, {"hostapd", c.Hostapd}, {"hostapd_conf", c.HostapdConf},
+		{"hostapd", c.Hostapd}, {"hostapd_conf", c.HostapdConf},
 		{"hostapd_ctrl", c.HostapdCtrl}, {"random_seed", c.RandomSeed}, {"init", c.Init},
 	} {
 		if f.value == "" {
 			errs = append(errs, fmt.Errorf("%s is empty", f.name))
+		}
+	}
+	if c.Bridge == "" && c.DHCP == nil {
+		errs = append(errs, errors.New("bridge is empty"))
+	}
+	if c.DHCP != nil {
+		if err := c.DHCP.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("dhcp: %w", err))
 		}
 	}
 	if len(c.Modules) == 0 {

@@ -36,8 +36,8 @@ func TestParseFixtureConfig(t *testing.T) {
 	}{
 		{name: "not JSON", data: "{", wantErr: "parse fixture configuration: "},
 		{name: "empty", data: "{}", wantErr: "fixture configuration: modules_dep is empty\nnic is empty\nap_interface is empty\n" +
-			"bridge is empty\nhostapd is empty\nhostapd_conf is empty\nhostapd_ctrl is empty\nrandom_seed is empty\ninit is empty\n" +
-			"modules is empty\ntimeout_seconds 0: want a positive number"},
+			"hostapd is empty\nhostapd_conf is empty\nhostapd_ctrl is empty\nrandom_seed is empty\ninit is empty\n" +
+			"bridge is empty\nmodules is empty\ntimeout_seconds 0: want a positive number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,4 +104,41 @@ func FuzzParseFixtureConfig(f *testing.F) {
 			t.Errorf("re-parse (-first +second):\n%s", diff)
 		}
 	})
+}
+
+func TestFixtureConfigDHCP(t *testing.T) {
+	good := FixtureDHCP{NICAddr: "10.0.2.15/24", ServerAddr: "10.0.2.1", ClientAddr: "10.0.2.100/24",
+		Router: "10.0.2.2", DNS: "10.0.2.3", LeaseSeconds: 20}
+	tests := []struct {
+		name    string
+		edit    func(c *FixtureConfig)
+		wantErr string
+	}{
+		{name: "routed, no bridge", edit: func(c *FixtureConfig) { c.Bridge, c.DHCP = "", &good }},
+		{name: "neither bridge nor DHCP", edit: func(c *FixtureConfig) { c.Bridge = "" }, wantErr: "bridge is empty"},
+		{name: "bad DHCP", edit: func(c *FixtureConfig) {
+			d := good
+			d.ClientAddr, d.LeaseSeconds = "10.0.2.15/24", 0
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: "dhcp: the NIC and the client cannot share an address\nlease_seconds 0: want a positive number"},
+		{name: "unparsable address", edit: func(c *FixtureConfig) {
+			d := good
+			d.Router = "gateway"
+			c.DHCP = &d
+		}, wantErr: `dhcp: router: ParseAddr("gateway"): unable to parse IP`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := sampleFixture
+			tt.edit(&c)
+			err := c.Validate()
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.wantErr {
+				t.Errorf("Validate() = %q, want %q", got, tt.wantErr)
+			}
+		})
+	}
 }

@@ -45,6 +45,8 @@ type Expect struct {
 	RetainedBytes int64 `json:"retained_bytes,omitempty"`
 	// HostapdCtrl is the test access point's control socket; "" when there is none.
 	HostapdCtrl string `json:"hostapd_ctrl,omitempty"`
+	// Soak, when set, asks the guest to exercise the keeper before it reports.
+	Soak *Soak `json:"soak,omitempty"`
 	// Shell, when set, is a static busybox in the new root: after its checks the
 	// guest runs `busybox sh` on the console (see ShellStartLine).
 	Shell string `json:"shell,omitempty"`
@@ -80,6 +82,8 @@ type Result struct {
 	Checks   []Check `json:"checks"`
 	// UptimeSeconds is /proc/uptime when the guest started: kernel start to the guest.
 	UptimeSeconds float64 `json:"uptime_seconds"`
+	// Keeper is what a soak measured of airroot's keeper; nil without a soak.
+	Keeper *Keeper `json:"keeper,omitempty"`
 }
 
 // ErrNoResult reports a line without the result prefix.

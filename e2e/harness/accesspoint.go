@@ -41,6 +41,9 @@ type AccessPoint struct {
 	PMF int
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means DefaultChannel.
 	Channel int
+	// DHCP, when set, makes the access point route instead of bridging to slirp, and
+	// lease addresses itself (slirp's leases last a day).
+	DHCP *DHCPServer
 }
 
 // ChannelOrDefault is the channel hostapd uses.
@@ -74,6 +77,9 @@ func (ap AccessPoint) Validate() error {
 	if ap.PMF < 0 || ap.PMF > 2 {
 		add("PMF %d: want 0, 1 or 2", ap.PMF)
 	}
+	if ap.DHCP != nil && ap.DHCP.LeaseSeconds <= 0 {
+		add("DHCP lease of %d s: want a positive number", ap.DHCP.LeaseSeconds)
+	}
 	if ap.Passphrase == "" && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
 	}
@@ -100,13 +106,17 @@ func HostapdConf(ap AccessPoint) string {
 	lines := []string{
 		"# hostapd.conf written by the airroot e2e harness",
 		"interface=" + APInterface,
-		"bridge=" + APBridge,
-		"driver=nl80211",
-		"ctrl_interface=" + HostapdCtrlDir,
-		"ssid=" + ap.SSID,
-		"hw_mode=g",
-		"channel=" + strconv.Itoa(ap.ChannelOrDefault()),
 	}
+	if ap.DHCP == nil {
+		lines = append(lines, "bridge="+APBridge)
+	}
+	lines = append(lines,
+		"driver=nl80211",
+		"ctrl_interface="+HostapdCtrlDir,
+		"ssid="+ap.SSID,
+		"hw_mode=g",
+		"channel="+strconv.Itoa(ap.ChannelOrDefault()),
+	)
 	if ap.Hidden {
 		lines = append(lines, "ignore_broadcast_ssid=1")
 	}

@@ -37,6 +37,8 @@ type ScenarioReport struct {
 	KernelToNewRootSeconds *float64           `json:"kernel_to_new_root_seconds,omitempty"`
 	GuestChecks            []guestproto.Check `json:"guest_checks,omitempty"`
 	ConsoleLog             string             `json:"console_log,omitempty"`
+	// Keeper is what the guest measured of airroot's keeper in a soak.
+	Keeper *guestproto.Keeper `json:"keeper,omitempty"`
 }
 
 // Report is out/e2e/report.json.
@@ -63,6 +65,7 @@ func NewScenarioReport(s Scenario, obs Observation, failure string, wall time.Du
 	}
 	if obs.Result != nil {
 		r.GuestChecks = obs.Result.Checks
+		r.Keeper = obs.Result.Keeper
 		if obs.Result.Mode == guestproto.ModeNewRoot {
 			up := obs.Result.UptimeSeconds
 			r.KernelToNewRootSeconds = &up

@@ -124,6 +124,10 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b Board, k KernelFiles, r
 		}
 		exp.RetainedBytes, exp.HostapdCtrl = wifi.retained, HostapdCtrl
 	}
+	if s.Keeper != nil {
+		soak := s.Keeper.Soak
+		exp.Soak = &soak
+	}
 	spec := RootSpec{Guest: e.Guest, WithoutInit: s.RootWithoutInit, Expect: exp, Probe: probe}
 	if e.Shell != nil {
 		spec.Expect.Shell = ShellBusybox

@@ -70,6 +70,8 @@ type Scenario struct {
 	// Station says (both are needed).
 	AccessPoint *AccessPoint
 	Station     *Station
+	// Keeper, when set, has the guest soak airroot's keeper and judges its figures.
+	Keeper *KeeperSoak
 	// BootFolder boots what airroot build --kernel-deb --out wrote, as a Pi's
 	// firmware would (see bootFolder); wired scenarios only.
 	BootFolder bool
@@ -131,6 +133,9 @@ func (s Scenario) Validate(boards map[string]Board) error {
 		}
 	}
 	errs = append(errs, s.validateWiFi(boards)...)
+	if s.Keeper != nil {
+		errs = append(errs, s.Keeper.validate(s)...)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("scenario %s: %w", s.Name, err)
 	}

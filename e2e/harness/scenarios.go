@@ -137,6 +137,9 @@ var Scenarios = []Scenario{
 	bootFolderScenario("raspi1ap-bootfolder", "raspi1ap"),
 	apOnly("virt-wifi-ap-up", "virt"),
 	apOnly("raspi1ap-wifi-ap-up", "raspi1ap"),
+	// The keeper's soaks (keeper_scenarios.go): rekeys, deauthentications, short
+	// leases, an idle minute.
+	rekeySoak(), deauthSoak(), leaseSoak(), idleSoak(),
 }
 
 // apOnly is a scenario that ends once the fixture has brought wpa2Network up.

@@ -42,6 +42,7 @@ func Judge(s Scenario, obs Observation, end End) string {
 	problems := consoleProblems(s, obs)
 	problems = append(problems, resultProblems(s, obs)...)
 	problems = append(problems, timelineProblems(s, obs)...)
+	problems = append(problems, keeperProblems(s, obs)...)
 	switch {
 	case end.Reason == EndTimeout:
 		problems = append([]string{fmt.Sprintf("timed out after %v", s.Timeout)}, problems...)

@@ -62,13 +62,18 @@ func apModules(s Scenario, b Board) []string {
 
 // FixtureConfigFor is the fixture's configuration for s on b.
 func FixtureConfigFor(s Scenario, b Board) guestproto.FixtureConfig {
+	bridge := APBridge
+	if s.AccessPoint.DHCP != nil {
+		bridge = ""
+	}
 	cfg := guestproto.FixtureConfig{
 		Modules:        apModules(s, b),
 		ModuleParams:   map[string][]string{"mac80211_hwsim": {"radios=2"}},
 		ModulesDep:     FixtureModulesDep,
 		NIC:            b.NIC,
 		APInterface:    APInterface,
-		Bridge:         APBridge,
+		Bridge:         bridge,
+		DHCP:           fixtureDHCP(s.AccessPoint.DHCP),
 		Hostapd:        Hostapd,
 		HostapdConf:    HostapdConfPath,
 		HostapdCtrl:    HostapdCtrl,
@@ -154,7 +159,11 @@ func (e *Env) wifiParts(s Scenario, b Board, k KernelFiles, work string) (wifiPa
 	if err != nil {
 		return wifiParts{}, fmt.Errorf("add fixture: %w", err)
 	}
-	p := wifiParts{retained: u.RunningBytes, records: []cpio.Record{
+	retained := u.RunningBytes
+	if s.AccessPoint.DHCP != nil {
+		retained += int64(len(fixture)) // the DHCP server is the fixture, still running
+	}
+	p := wifiParts{retained: retained, records: []cpio.Record{
 		FileRecord(guestproto.FixturePath, fixture, 0o755),
 		FileRecord(guestproto.FixtureConfigPath, fixtureCfg, 0o644),
 		FileRecord(FixtureModulesDep, []byte(dep), 0o644),

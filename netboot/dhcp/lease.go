@@ -24,8 +24,10 @@ const DefaultLeaseTime = time.Hour
 
 // MinLeaseTime is the shortest lease honoured: shorter lease times are raised
 // to it so that a misconfigured server cannot make the client renew in a
-// tight loop.
-const MinLeaseTime = time.Minute
+// tight loop. It is dhcpcd's floor: a higher one would have the client use
+// its address after the server has taken it back (a 20 s lease renewed at a
+// minute's T1 is 10 s expired).
+const MinLeaseTime = 20 * time.Second
 
 // Lease is an address granted by a DHCP server and what came with it.
 type Lease struct {

@@ -136,7 +136,12 @@ func TestLeaseFromACK(t *testing.T) {
 		{
 			name: "short lease raised to the minimum",
 			ack:  testACK("192.168.1.50", secondsOpt(dhcpv4.OptionIPAddressLeaseTime, 10)),
-			want: with(func(l *Lease) { l.Duration, l.T1, l.T2 = time.Minute, 30*time.Second, 52500*time.Millisecond }),
+			want: with(func(l *Lease) { l.Duration, l.T1, l.T2 = 20*time.Second, 10*time.Second, 17500*time.Millisecond }),
+		},
+		{
+			name: "20 s lease honoured",
+			ack:  testACK("192.168.1.50", secondsOpt(dhcpv4.OptionIPAddressLeaseTime, 20)),
+			want: with(func(l *Lease) { l.Duration, l.T1, l.T2 = 20*time.Second, 10*time.Second, 17500*time.Millisecond }),
 		},
 		{
 			name: "T2 beyond the lease ignored",

@@ -1,0 +1,50 @@
+package guestproto
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+)
+
+// FixtureDHCP is the access point's own network when it routes rather than bridges:
+// the NIC keeps slirp's guest address, the radio gets ServerAddr, and a DHCP server on
+// the radio leases ClientAddr for LeaseSeconds. Proxy ARP on both sides makes the
+// station and slirp reach each other through the access point.
+type FixtureDHCP struct {
+	// NICAddr is the NIC's address and prefix ("10.0.2.15/24").
+	NICAddr string `json:"nic_addr"`
+	// ServerAddr is the radio's address and the DHCP server's identifier ("10.0.2.1").
+	ServerAddr string `json:"server_addr"`
+	// ClientAddr is the one address leased, with its prefix ("10.0.2.100/24").
+	ClientAddr string `json:"client_addr"`
+	// Router and DNS are handed to the client.
+	Router string `json:"router"`
+	DNS    string `json:"dns"`
+	// LeaseSeconds is the lease's length; renewal is due at half of it.
+	LeaseSeconds int `json:"lease_seconds"`
+}
+
+// Validate reports fields that do not parse or do not fit together.
+func (d FixtureDHCP) Validate() error {
+	var errs []error
+	nic, err := netip.ParsePrefix(d.NICAddr)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("nic_addr: %w", err))
+	}
+	client, err := netip.ParsePrefix(d.ClientAddr)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("client_addr: %w", err))
+	}
+	for _, f := range []struct{ name, value string }{{"server_addr", d.ServerAddr}, {"router", d.Router}, {"dns", d.DNS}} {
+		if _, err := netip.ParseAddr(f.value); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", f.name, err))
+		}
+	}
+	if err == nil && nic.IsValid() && nic.Addr() == client.Addr() {
+		errs = append(errs, errors.New("the NIC and the client cannot share an address"))
+	}
+	if d.LeaseSeconds <= 0 {
+		errs = append(errs, fmt.Errorf("lease_seconds %d: want a positive number", d.LeaseSeconds))
+	}
+	return errors.Join(errs...)
+}
