@@ -58,9 +58,9 @@ func TestDaemonColdplugReadsUeventFiles(t *testing.T) {
 		"INTERFACE=usb0", "SEQNUM=12")
 	tests := []struct {
 		name     string
-		seqnum   string  // /sys/kernel/uevent_seqnum; "" for none
-		before   []Event // on the socket before the coldplug
-		later    []Event // on the socket delay after Start returned
+		seqnums  []uint64 // /sys/kernel/uevent_seqnum when the socket opened, then later; none: no such file
+		before   []Event  // on the socket before the coldplug
+		later    []Event  // on the socket delay after Start returned
 		delay    time.Duration
 		wantLogs []string
 		minWait  time.Duration
@@ -73,15 +73,20 @@ func TestDaemonColdplugReadsUeventFiles(t *testing.T) {
 		},
 		{
 			name:     "a device also announced by the socket, before and after the walk",
-			seqnum:   "8",
+			seqnums:  []uint64{6, 8},
 			before:   []Event{virtio0},
 			later:    []Event{null},
 			wantLogs: []string{"mdev: null added again: its command ran already"},
 			maxWait:  time.Second,
 		},
 		{
+			name:    "no uevent since the socket opened: nothing due",
+			seqnums: []uint64{11, 11},
+			maxWait: ueventPatience / 2,
+		},
+		{
 			name:     "uevents due: waits for what the kernel sent until the walk ended",
-			seqnum:   "12",
+			seqnums:  []uint64{11, 12},
 			later:    []Event{usb0}, // a driver's interface, a little later
 			delay:    100 * time.Millisecond,
 			wantLogs: []string{"mdev: add@/devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0/net/usb0 (net)"},
@@ -90,7 +95,7 @@ func TestDaemonColdplugReadsUeventFiles(t *testing.T) {
 		},
 		{
 			name:     "uevents due that never come: given up after the patience",
-			seqnum:   "12",
+			seqnums:  []uint64{11, 12},
 			wantLogs: []string{"mdev: the kernel's uevents up to the last module load did not all come within 250ms"},
 			minWait:  ueventPatience,
 			maxWait:  4 * ueventPatience,
@@ -100,8 +105,8 @@ func TestDaemonColdplugReadsUeventFiles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
 			writeSys(t, h.d.Sys, readSys)
-			if tt.seqnum != "" {
-				writeSys(t, h.d.Sys, map[string]string{"kernel/uevent_seqnum": tt.seqnum + "\n"})
+			if tt.seqnums != nil {
+				h.d.seqnum = seqnums(tt.seqnums)
 			}
 			h.d.Rules = []Rule{rule(t, "null 0:0 666 ! @echo made")} // !: no mknod, no chown, as any user
 			h.d.trigger = func(p, uuid string) error {
@@ -185,5 +190,32 @@ func TestSeenBefore(t *testing.T) {
 				t.Errorf("seenBefore (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// seqnums plays /sys/kernel/uevent_seqnum: each read returns the next
+// number, the last one for good.
+func seqnums(ns []uint64) func() (uint64, error) {
+	var mu sync.Mutex
+	return func() (uint64, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		n := ns[0]
+		if len(ns) > 1 {
+			ns = ns[1:]
+		}
+		return n, nil
+	}
+}
+
+func TestReadSeqnum(t *testing.T) {
+	sys := t.TempDir()
+	writeSys(t, sys, map[string]string{"kernel/uevent_seqnum": "1843\n"})
+	if n, err := readSeqnum(sys); n != 1843 || err != nil {
+		t.Errorf("readSeqnum() = %d, %v; want 1843", n, err)
+	}
+	writeSys(t, sys, map[string]string{"kernel/uevent_seqnum": "x"}) // overwritten: not a number
+	if _, err := readSeqnum(sys); err == nil || !strings.Contains(err.Error(), "read the kernel's uevent number") {
+		t.Errorf("readSeqnum() of a bad file: error %v, want one naming what was read", err)
 	}
 }

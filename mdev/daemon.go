@@ -154,6 +154,11 @@ func (d *Daemon) Start(ctx context.Context) error {
 	ctx, d.cancel = context.WithCancel(ctx)
 	context.AfterFunc(ctx, func() { d.closeSource() })
 	d.track = newTracker(d.now)
+	// The uevents sent before the socket was open never come, nor maybe
+	// those sent until now: the coldplug reads those devices.
+	if n, err := d.seqnum(); err == nil {
+		d.track.saw(n)
+	}
 	d.events = newQueue[queuedEvent]()
 	d.modules = newQueue[moduleJob]()
 	d.requested = make(map[string]bool)
