@@ -14,11 +14,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// How long the devices step waits for coldplug to settle, and how long
-// without a uevent counts as settled once every device has answered the
-// coldplug and nothing is in hand (it covers drivers that probe
-// asynchronously; a device that comes later still gets its driver, mdev
-// runs on until switch_root).
+// How long the devices step waits for coldplug to settle, and, with
+// airroot.coldplug=trigger, how long without a uevent counts as settled
+// once every device has answered the coldplug and nothing is in hand.
+// When the coldplug reads the uevent files (the default) there is no quiet
+// time: the step waits for the events the kernel sent until the listing
+// and each module load ended (what the drivers just loaded created), not
+// for what a driver probes later; a device that comes later still gets its
+// driver (mdev runs on until switch_root), and the network steps wait for
+// their interface themselves.
 const (
 	settleTimeout = 20 * time.Second
 	settleQuiet   = 200 * time.Millisecond
@@ -51,8 +55,9 @@ func (b *Boot) loader() *modload.Loader {
 	return b.modules
 }
 
-// startDevices plays mdev: it announces every existing device again
-// (coldplug), loads drivers by MODALIAS, applies /etc/mdev.conf, answers
+// startDevices plays mdev: it handles every existing device (coldplug: it
+// reads their uevent files, or with airroot.coldplug=trigger asks the
+// kernel to announce them again), loads drivers by MODALIAS, applies /etc/mdev.conf, answers
 // firmware requests, and waits until the devices have settled. It keeps
 // running, for devices that come later (a USB dongle's firmware), until
 // stopDevices at switch_root.
@@ -67,14 +72,24 @@ func (b *Boot) startDevices(ctx context.Context) error {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		b.Log.Warnf("devices: /%s: %v (the other rules apply)", mdevConf, err)
 	}
-	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Aliases: b.moduleAliases(l.Dir), Log: b.Log.Infof, Debug: b.Log.Debugf}
+	trigger := b.Config.Airroot["coldplug"] == "trigger"
+	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Aliases: b.moduleAliases(l.Dir), Log: b.Log.Infof, Trigger: trigger}
+	if b.Config.Debug {
+		// A line per event and per node: without airroot.debug, those
+		// lines would still go to /dev/kmsg, a write for each.
+		b.mdev.Debug = b.Log.Debugf
+	}
 	if err := b.mdev.Start(ctx); err != nil {
 		return err
 	}
 	settle, cancel := context.WithTimeout(ctx, settleTimeout)
 	defer cancel()
 	start := time.Now()
-	if err := b.mdev.Settle(settle, settleQuiet); err != nil {
+	quiet := time.Duration(0)
+	if trigger {
+		quiet = settleQuiet // a kernel that takes "add" without a UUID gives no other sign
+	}
+	if err := b.mdev.Settle(settle, quiet); err != nil {
 		b.Log.Warnf("devices: still busy after %v: %v; going on", settleTimeout, err)
 		return nil
 	}

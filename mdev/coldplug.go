@@ -2,7 +2,6 @@ package mdev
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,91 +9,76 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
-// coldplug asks every device to announce itself again by writing "add" to
-// its uevent file; the kernel answers with an add event on the socket. It
-// finds the devices as udevadm trigger does, through each subsystem's list
-// (/sys/bus/*/devices/*, /sys/class/*/*): a few dozen folders, where
-// walking /sys/devices reads thousands of entries (3 s under emulation).
-// Only when those lists are missing does it walk /sys/devices. Each write
-// carries the daemon's synthetic-event UUID ("add UUID", Linux 4.13+), so
-// Settle can wait for exactly the answers still due instead of guessing
-// from a quiet time. A uevent file that refuses is read instead, and its
-// variables handled as the event.
+// coldplug handles the devices the kernel found before the socket was
+// open, as busybox mdev -s does: it reads each one's uevent file (MAJOR,
+// MINOR, DEVNAME, MODALIAS, DRIVER: what the kernel's add event said) and
+// queues it as that device's add event, with DEVPATH and SUBSYSTEM from
+// where the device was listed. No kernel round trip: a write to a uevent
+// file costs about 24 ms on a Pi 1 under QEMU, a read a fraction of that.
+// The socket is open already, so a device that comes or goes during the
+// listing also gets its own events; and the uevents the kernel sent until
+// the listing ended are due (Settle waits for them).
 func (d *Daemon) coldplug(ctx context.Context) error {
 	start := d.now()
-	files, how, err := d.ueventFiles(ctx)
+	devs, how, err := d.listDevices(ctx)
 	if err != nil {
 		return fmt.Errorf("mdev: coldplug %s: %w", how, err)
 	}
 	listed := d.now()
-	var read, tagged, gone int
-	for _, p := range files {
+	gone := 0
+	for _, dev := range devs {
 		if ctx.Err() != nil {
 			return fmt.Errorf("mdev: coldplug %s: %w", how, ctx.Err())
 		}
-		switch d.triggerOne(p) {
-		case answerTagged:
-			tagged++
-		case answerRead:
-			read++
-		case answerGone:
+		ev, err := d.sysEvent(dev)
+		switch {
+		case errors.Is(err, fs.ErrNotExist): // gone since it was listed: its remove event tells
+			d.debugf("mdev: coldplug: %s is gone: %v", dev.path, err)
 			gone++
+			continue
+		case err != nil:
+			d.logf("mdev: coldplug: %v", err)
+			continue
 		}
+		d.enqueue(ev, fromSysfs)
 	}
-	d.track.touch() // the kernel's answers may not be read yet: Settle waits for them
-	d.logf("mdev: coldplug: asked %d devices (%s) to announce themselves again (listed in %v, asked in %v)",
-		len(files), how, listed.Sub(start).Round(time.Millisecond), d.now().Sub(listed).Round(time.Millisecond))
-	if plain := len(files) - read - gone - tagged; plain > 0 {
-		d.logf("mdev: coldplug: the kernel took %d of %d writes without a UUID: settling on a quiet time", plain, len(files)-read-gone)
-	}
-	if read > 0 {
-		d.logf("mdev: coldplug: %d uevent files refused \"add\"; handled what they say instead", read)
-	}
+	d.expectUevents()
+	d.logf("mdev: coldplug: read %d devices' uevent files (%s; listed in %v, read in %v)",
+		len(devs)-gone, how, listed.Sub(start).Round(time.Millisecond), d.now().Sub(listed).Round(time.Millisecond))
 	return nil
 }
 
-// How one device answered the coldplug.
-const (
-	answerTagged = iota // the kernel will send an add event with our UUID
-	answerPlain         // it will send an add event without it
-	answerRead          // the uevent file was read and handled instead
-	answerGone          // the device is gone
-)
-
-// triggerOne writes "add UUID" to the uevent file p, counting the answer
-// due; a kernel that refuses the UUID gets a plain "add", a file that
-// refuses both is read.
-func (d *Daemon) triggerOne(p string) int {
-	d.track.add(busyColdplug, 1)
-	err := d.trigger(p, d.synthUUID)
-	if err == nil {
-		return answerTagged
-	}
-	d.track.add(busyColdplug, -1)
-	if errors.Is(err, fs.ErrNotExist) { // gone since it was listed (moved to another namespace)
-		d.debugf("mdev: coldplug: %s: %v", p, err)
-		return answerGone
-	}
-	if d.trigger(p, "") == nil {
-		return answerPlain
-	}
-	d.debugf("mdev: coldplug: write add to %s: %v; reading it instead", p, err)
-	d.announceFromFile(filepath.Dir(p))
-	return answerRead
+// sysDevice is a device the coldplug found: an entry of its subsystem's
+// list (a link to the device's folder) and that subsystem, or, found by
+// walking /sys/devices, its folder and no subsystem.
+type sysDevice struct {
+	path      string
+	subsystem string
 }
 
-// ueventFiles lists the uevent file of every device, through the subsystem
-// lists, or by walking /sys/devices when there are none. how says which.
-func (d *Daemon) ueventFiles(ctx context.Context) (files []string, how string, err error) {
-	var dirs []string
+// listDevices lists every device as udevadm trigger does, through each
+// subsystem's list (/sys/bus/*/devices/*, /sys/class/*/*): a few dozen
+// folders, where walking /sys/devices reads thousands of entries (3 s under
+// emulation). Only when those lists are missing does it walk /sys/devices.
+// how says which.
+func (d *Daemon) listDevices(ctx context.Context) (devs []sysDevice, how string, err error) {
+	lists := make(map[string]string) // list folder → subsystem
 	for _, pattern := range []string{"bus/*/devices", "class/*"} {
 		found, _ := filepath.Glob(filepath.Join(d.Sys, pattern)) // the patterns are well-formed
-		sort.Strings(found)
-		dirs = append(dirs, found...)
+		for _, dir := range found {
+			lists[dir] = filepath.Base(strings.TrimSuffix(dir, string(filepath.Separator)+"devices"))
+		}
 	}
+	dirs := make([]string, 0, len(lists))
+	for dir := range lists {
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
 	for _, dir := range dirs {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
@@ -103,12 +87,12 @@ func (d *Daemon) ueventFiles(ctx context.Context) (files []string, how string, e
 		}
 		for _, e := range entries {
 			if e.Type()&(fs.ModeSymlink|fs.ModeDir) != 0 { // not class/gpio/export and the like
-				files = append(files, filepath.Join(dir, e.Name(), "uevent"))
+				devs = append(devs, sysDevice{filepath.Join(dir, e.Name()), lists[dir]})
 			}
 		}
 	}
-	if len(files) > 0 {
-		return files, fmt.Sprintf("%d subsystems under %s", len(dirs), d.Sys), nil
+	if len(devs) > 0 {
+		return devs, fmt.Sprintf("%d subsystems under %s", len(dirs), d.Sys), nil
 	}
 	root := filepath.Join(d.Sys, "devices")
 	err = filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
@@ -123,38 +107,25 @@ func (d *Daemon) ueventFiles(ctx context.Context) (files []string, how string, e
 			return nil
 		}
 		if de.Name() == "uevent" && de.Type().IsRegular() {
-			files = append(files, p)
+			devs = append(devs, sysDevice{path: filepath.Dir(p)})
 		}
 		return nil
 	})
-	return files, "under " + root, err
+	return devs, "under " + root, err
 }
 
-// newSynthUUID returns a random UUID for synthetic events, as the kernel's
-// uuid_is_valid wants it.
-func newSynthUUID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
-// answered counts a coldplug answer when ev carries the daemon's UUID.
-func (d *Daemon) answered(ev Event) {
-	if ev.Action == "add" && d.synthUUID != "" && ev.Env["SYNTH_UUID"] == d.synthUUID {
-		d.track.add(busyColdplug, -1)
+// sysEvent makes the add event of a listed device. A list's entry is a
+// relative link to the device's folder: DEVPATH is where it points, worked
+// out without resolving every folder on the way. Anything else is resolved.
+func (d *Daemon) sysEvent(dev sysDevice) (Event, error) {
+	target, err := os.Readlink(dev.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Event{}, err
 	}
-}
-
-// announceFromFile queues the add event a device's uevent file describes.
-func (d *Daemon) announceFromFile(dir string) {
-	ev, err := d.readSysEvent(dir)
-	if err != nil {
-		d.logf("mdev: coldplug: %v", err)
-		return
+	if err != nil || filepath.IsAbs(target) || dev.subsystem == "" {
+		return d.readSysEvent(dev.path)
 	}
-	d.enqueue(ev)
+	return d.deviceEvent(d.Sys, filepath.Join(filepath.Dir(dev.path), target), dev.subsystem)
 }
 
 // readSysEvent makes an add event of dir/uevent, with DEVPATH from dir (a
@@ -168,6 +139,13 @@ func (d *Daemon) readSysEvent(dir string) (Event, error) {
 	if real, err := filepath.EvalSymlinks(sys); err == nil {
 		sys = real
 	}
+	return d.deviceEvent(sys, dir, "")
+}
+
+// deviceEvent makes the add event of the device whose folder is dir, under
+// sys: the variables of dir/uevent, DEVPATH, and SUBSYSTEM (read from the
+// dir/subsystem link when subsystem is "").
+func (d *Daemon) deviceEvent(sys, dir, subsystem string) (Event, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "uevent"))
 	if err != nil {
 		return Event{}, err
@@ -182,8 +160,27 @@ func (d *Daemon) readSysEvent(dir string) (Event, error) {
 	}
 	env["ACTION"] = "add"
 	env["DEVPATH"] = "/" + filepath.ToSlash(rel)
-	if link, err := os.Readlink(filepath.Join(dir, "subsystem")); err == nil {
-		env["SUBSYSTEM"] = path.Base(filepath.ToSlash(link))
+	if subsystem == "" {
+		if link, err := os.Readlink(filepath.Join(dir, "subsystem")); err == nil {
+			subsystem = path.Base(filepath.ToSlash(link))
+		}
+	}
+	if subsystem != "" {
+		env["SUBSYSTEM"] = subsystem
 	}
 	return EventFromEnv(env)
+}
+
+// readSeqnum reads the number of the kernel's last uevent.
+func readSeqnum(sys string) (uint64, error) {
+	name := filepath.Join(sys, "kernel", "uevent_seqnum")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return 0, fmt.Errorf("read the kernel's uevent number: %w", err)
+	}
+	n, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("read the kernel's uevent number: %s: %w", name, err)
+	}
+	return n, nil
 }

@@ -43,8 +43,10 @@ var coldplugSys = map[string]string{
 	"devices/virtual/mem/null/dev":                   "1:3\n",
 }
 
-func TestDaemonColdplug(t *testing.T) {
+// TestDaemonColdplugTrigger asks the kernel to announce each device again.
+func TestDaemonColdplugTrigger(t *testing.T) {
 	h := newHarness(t)
+	h.d.Trigger = true
 	writeSys(t, h.d.Sys, coldplugSys)
 	var triggered []string
 	h.d.trigger = func(p, uuid string) error { // the kernel: announce the device on the socket
@@ -78,6 +80,7 @@ func TestDaemonColdplug(t *testing.T) {
 
 func TestDaemonColdplugWritesAdd(t *testing.T) {
 	h := newHarness(t)
+	h.d.Trigger = true
 	writeSys(t, h.d.Sys, map[string]string{"devices/virtual/x/uevent": "MODALIAS=none\n"})
 	h.start(t)
 	h.settle(t)
@@ -92,6 +95,7 @@ func TestDaemonColdplugWritesAdd(t *testing.T) {
 
 func TestDaemonColdplugReadsFilesThatRefuseAdd(t *testing.T) {
 	h := newHarness(t)
+	h.d.Trigger = true
 	writeSys(t, h.d.Sys, coldplugSys)
 	h.d.trigger = func(string, string) error { return os.ErrPermission }
 	h.start(t)
@@ -144,7 +148,7 @@ var busSys = map[string]string{
 	"class/rfkill/rfkill1":                           "->../../devices/virtual/moved/away",
 }
 
-func TestDaemonColdplugBySubsystem(t *testing.T) {
+func TestDaemonColdplugTriggerBySubsystem(t *testing.T) {
 	tests := []struct {
 		name    string
 		answer  func(h *harness, ev Event, uuid string) // what the fake kernel sends for a write
@@ -172,6 +176,7 @@ func TestDaemonColdplugBySubsystem(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
+			h.d.Trigger = true
 			writeSys(t, h.d.Sys, busSys)
 			var triggered []string
 			h.d.trigger = func(p, uuid string) error {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,28 +70,39 @@ func TestDaemonSettleWaitsForQuiet(t *testing.T) {
 	h.start(t)
 	const quiet = 300 * time.Millisecond
 	ev := event(t, "DEVPATH=/devices/x")
-	var lastSent time.Time
-	sent := make(chan struct{})
-	go func() { // an event every 10ms for 150ms
+	var mu sync.Mutex
+	var sends []time.Time
+	go func() { // an event every 10ms for 150ms, or slower on a loaded machine
 		for i := 0; i < 15; i++ {
+			mu.Lock()
+			sends = append(sends, time.Now())
+			mu.Unlock()
 			h.send(ev)
 			time.Sleep(10 * time.Millisecond)
 		}
-		lastSent = time.Now()
-		close(sent)
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := h.d.Settle(ctx, quiet); err != nil {
 		t.Fatalf("Settle() error = %v", err)
 	}
-	select {
-	case <-sent:
-		if since := time.Since(lastSent); since < quiet-20*time.Millisecond {
-			t.Errorf("Settle() returned %v after the last event, want at least %v", since, quiet)
+	returned := time.Now()
+	mu.Lock()
+	defer mu.Unlock()
+	var last time.Time // the last event sent before Settle returned
+	for _, at := range sends {
+		if at.Before(returned) {
+			last = at
 		}
-	default:
-		t.Error("Settle() returned while events were still arriving")
+	}
+	if last.IsZero() {
+		t.Fatal("Settle() returned before the first event was sent")
+	}
+	// However slow the sender, Settle may return only after a quiet time
+	// with no event, so the last event sent before it returned is at least
+	// that old (less the time between taking the clock and sending).
+	if since := returned.Sub(last); since < quiet-20*time.Millisecond {
+		t.Errorf("Settle() returned %v after the last event sent, want at least %v", since, quiet)
 	}
 }
 

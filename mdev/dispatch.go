@@ -31,33 +31,77 @@ func (d *Daemon) receive() {
 			d.logf("mdev: %v", err)
 			continue
 		}
-		d.enqueue(ev)
+		d.enqueue(ev, fromKernel)
+		d.track.saw(ev.Seqnum)
 	}
 }
 
-func (d *Daemon) enqueue(ev Event) {
+// eventOrigin says where an event came from.
+type eventOrigin int
+
+const (
+	fromKernel eventOrigin = iota // the uevent socket
+	fromSysfs                     // a device's uevent file, read by the coldplug
+	removed                       // not an origin: the device's remove event came
+)
+
+// queuedEvent is an event waiting for the dispatcher, and its origin.
+type queuedEvent struct {
+	Event
+	origin eventOrigin
+}
+
+func (d *Daemon) enqueue(ev Event, origin eventOrigin) {
 	d.track.add(busyEvent, 1)
-	d.events.push(ev)
+	d.events.push(queuedEvent{ev, origin})
 }
 
 // dispatch handles the queued events in order.
 func (d *Daemon) dispatch(ctx context.Context) {
 	defer d.wg.Done()
 	for {
-		ev, ok := d.events.pop(ctx)
+		q, ok := d.events.pop(ctx)
 		if !ok {
 			return
 		}
-		d.handle(ctx, ev)
-		d.answered(ev)
+		if again, stale := d.seenBefore(q); stale {
+			d.debugf("mdev: %s read by the coldplug before its remove event: not handled", q.Event)
+		} else {
+			d.handle(ctx, q.Event, again)
+		}
+		d.answered(q.Event)
 		d.track.add(busyEvent, -1)
 	}
 }
 
+// seenBefore reports whether q adds a device already added by the other
+// origin (again): the coldplug read the uevent file of a device whose own
+// add event the socket also brought, before or after. Adds from the kernel
+// alone are each handled in full (someone wrote "add" to a uevent file
+// again). An add the coldplug read before the device's remove event came
+// is stale: the device is gone, or back with its own add event due.
+func (d *Daemon) seenBefore(q queuedEvent) (again, stale bool) {
+	before, ok := d.added[q.DevPath]
+	switch {
+	case q.Action == "remove":
+		d.added[q.DevPath] = removed
+	case q.Action != "add":
+	case q.origin == fromSysfs && ok && before == removed:
+		return false, true
+	default:
+		d.added[q.DevPath] = q.origin
+		return ok && before != removed && (before == fromSysfs || q.origin == fromSysfs), false
+	}
+	return false, false
+}
+
 // handle acts on one event: firmware requests and module loads go to their
 // own goroutines (a driver's probe may wait for firmware while its module
-// loads), mdev.conf rules are applied here.
-func (d *Daemon) handle(ctx context.Context, ev Event) {
+// loads), mdev.conf rules are applied here. A device added again (see
+// again) gets its rules' nodes placed again, which changes nothing when
+// they are in place and puts back what devtmpfs made after the first time,
+// but not their commands run twice; its modules were asked for already.
+func (d *Daemon) handle(ctx context.Context, ev Event, again bool) {
 	d.debugf("mdev: %s (%s)", ev, ev.Subsystem)
 	if ev.Action == "add" && ev.Subsystem == "firmware" && ev.Firmware != "" {
 		d.startFirmware(ctx, ev)
@@ -66,6 +110,6 @@ func (d *Daemon) handle(ctx context.Context, ev Event) {
 		d.requestModules(ev)
 	}
 	if ev.Action == "add" || ev.Action == "remove" {
-		d.applyRules(ctx, ev)
+		d.applyRules(ctx, ev, again)
 	}
 }

@@ -30,7 +30,9 @@ func (d *Daemon) requestModules(ev Event) {
 	}
 }
 
-// loadModules loads the queued modules one at a time.
+// loadModules loads the queued modules one at a time; ModuleJobs of them
+// run. Once a module is loaded (or failed), the uevents its driver sent
+// while probing, up to the kernel's seqnum then, are due (see expectUevents).
 func (d *Daemon) loadModules(ctx context.Context) {
 	defer d.wg.Done()
 	for {
@@ -43,6 +45,19 @@ func (d *Daemon) loadModules(ctx context.Context) {
 		if err := d.Modules.LoadFor(why, job.module); err != nil {
 			d.logf("mdev: %v (asked for by %s)", err, job.modalias)
 		}
+		d.expectUevents()
 		d.track.add(busyModule, -1)
 	}
+}
+
+// expectUevents makes Settle wait for every uevent the kernel has sent so
+// far. Without the kernel's seqnum (no sysfs), Settle's quiet time is all
+// there is.
+func (d *Daemon) expectUevents() {
+	n, err := d.seqnum()
+	if err != nil {
+		d.debugf("mdev: %v", err)
+		return
+	}
+	d.track.expect(n)
 }

@@ -11,8 +11,9 @@ import (
 
 // applyRules applies the mdev.conf rules matching the event: the first
 // match, and the ones after it while the matches have '-'. A device no rule
-// matches keeps what devtmpfs gave it (busybox would make it 0:0 660).
-func (d *Daemon) applyRules(ctx context.Context, ev Event) {
+// matches keeps what devtmpfs gave it (busybox would make it 0:0 660). A
+// device added again has its nodes placed but no command run.
+func (d *Daemon) applyRules(ctx context.Context, ev Event, again bool) {
 	for i := range d.Rules {
 		r := &d.Rules[i]
 		subs, ok := r.Match(ev)
@@ -20,7 +21,7 @@ func (d *Daemon) applyRules(ctx context.Context, ev Event) {
 			continue
 		}
 		d.debugf("mdev: %s matches mdev.conf line %d", ev.Name(), r.Line)
-		if err := d.applyRule(ctx, r, ev, subs); err != nil {
+		if err := d.applyRule(ctx, r, ev, subs, again); err != nil {
 			d.logf("mdev: mdev.conf line %d on %s: %v", r.Line, ev.Name(), err)
 		}
 		if !r.Continue {
@@ -29,7 +30,7 @@ func (d *Daemon) applyRules(ctx context.Context, ev Event) {
 	}
 }
 
-func (d *Daemon) applyRule(ctx context.Context, r *Rule, ev Event, subs []string) error {
+func (d *Daemon) applyRule(ctx context.Context, r *Rule, ev Event, subs []string, again bool) error {
 	hasNode := ev.DevName != "" && ev.HasDevNum()
 	if hasNode && !filepath.IsLocal(ev.DevName) {
 		return fmt.Errorf("device name %q is not a path under %s", ev.DevName, d.Dev)
@@ -47,6 +48,10 @@ func (d *Daemon) applyRule(ctx context.Context, r *Rule, ev Event, subs []string
 			if err := d.placeNode(r, ev, final); err != nil {
 				return err
 			}
+		}
+		if again {
+			d.debugf("mdev: %s added again: its command ran already", ev.Name())
+			return nil
 		}
 		return d.runCommand(ctx, r, ev, final)
 	case "remove":
