@@ -34,12 +34,12 @@ type fileLoop struct {
 // opSpan is when one write-and-read-back started and ended.
 type opSpan struct{ start, end time.Time }
 
-// run does write-and-read-back cycles until the deadline.
-func (l *fileLoop) run(until time.Time) {
+// run does write-and-read-back cycles until the deadline; io.Seconds counts
+// from begin, the soak's start, so that the set-up before the first cycle is in it.
+func (l *fileLoop) run(begin, until time.Time) {
 	if l.sums == nil {
 		l.sums = map[string][32]byte{}
 	}
-	begin := l.now()
 	if err := os.MkdirAll(l.dir, 0o755); err != nil {
 		l.fail(err)
 		return

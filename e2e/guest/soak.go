@@ -77,7 +77,7 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 		defer wg.Done()
 		deauths = deauthenticate(sys, ss, exp, *exp.Soak, loopStart)
 	}()
-	ss.loop.run(loopStart.Add(seconds(exp.Soak.IOSeconds)))
+	ss.loop.run(loopStart, loopStart.Add(seconds(exp.Soak.IOSeconds)))
 	wg.Wait()
 	cpu1, err1 := keeperCPU(sys.root, k.PID)
 	k.CPUSeconds, k.WindowSeconds = ticksRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()

@@ -100,9 +100,12 @@ func (c *fakeClock) now() time.Time { c.t = c.t.Add(c.step); return c.t }
 func TestFileLoop(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1000, 0), step: 100 * time.Millisecond}
 	l := &fileLoop{dir: filepath.Join(t.TempDir(), "soak"), now: clock.now}
-	l.run(time.Unix(1001, 0))
+	l.run(time.Unix(1000, 0), time.Unix(1001, 0))
 	if l.io.Files == 0 || l.io.Errors != 0 || l.io.Bytes != int64(l.io.Files)*soakFileSize {
 		t.Fatalf("run() io = %+v, want files and no errors", l.io)
+	}
+	if l.io.Seconds < 1 {
+		t.Errorf("run() io.Seconds = %v, want at least the second from begin to until", l.io.Seconds)
 	}
 	mid := l.ops[1].start.Add(-time.Millisecond)
 	if got := l.resumedAfter(mid); got == nil || *got <= 0 {
