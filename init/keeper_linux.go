@@ -185,4 +185,5 @@ func (k *keeper) followPID1() {
 	// The boot's work is done and the keeper idles from here: hand its
 	// garbage back to the kernel now, not over the scavenger's next minutes.
 	debug.FreeOSMemory()
+	k.log.Infof("keeper: %s", memoryLine())
 }
