@@ -21,6 +21,20 @@ type Channel struct {
 // milliseconds; a passive channel costs a beacon interval or more.
 func (c Channel) Active() bool { return !c.Disabled && !c.NoIR }
 
+// SplitChannels returns the frequencies of the enabled channels a scan may
+// probe on (see Channel.Active) and of those it may only listen on.
+func SplitChannels(chs []Channel) (active, passive []int) {
+	for _, c := range chs {
+		switch {
+		case c.Active():
+			active = append(active, c.Freq)
+		case !c.Disabled:
+			passive = append(passive, c.Freq)
+		}
+	}
+	return active, passive
+}
+
 // Band, frequency and channel attributes (enum nl80211_band_attr,
 // enum nl80211_frequency_attr).
 const (

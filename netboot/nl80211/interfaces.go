@@ -68,20 +68,6 @@ type Wiphy struct {
 	Channels []Channel
 }
 
-// ActiveFrequencies returns the channels a scan may probe on (see
-// Channel.Active), and whether any enabled channel is passive-only.
-func (w *Wiphy) ActiveFrequencies() (active []int, passiveToo bool) {
-	for _, c := range w.Channels {
-		switch {
-		case c.Active():
-			active = append(active, c.Freq)
-		case !c.Disabled:
-			passiveToo = true
-		}
-	}
-	return active, passiveToo
-}
-
 // Has reports whether the wiphy advertises the extended feature f.
 func (w *Wiphy) Has(f ExtFeature) bool {
 	i := int(f) / 8

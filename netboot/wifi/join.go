@@ -67,8 +67,11 @@ func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
 	}
 	j.times.InterfaceUp = j.opts.Now()
 	j.logf("%s (phy%d, %s) is up", j.ifi.Name, j.ifi.Wiphy, j.ifi.MAC)
-	if cfg.Country != "" {
-		j.setCountry(ctx, cfg.Country)
+	if cfg.Country != "" && j.setCountry(ctx, cfg.Country) {
+		// The new domain may open or close channels: read them again.
+		if err := j.describeWiphy(j.ifi); err != nil {
+			j.logf("%v (scanning with the channels of the old regulatory domain)", err)
+		}
 	}
 	c, sec, err := j.choose(ctx, networks)
 	if err != nil {
@@ -82,16 +85,17 @@ func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
 }
 
 // setCountry sets the regulatory domain and waits a moment for the kernel
-// to apply it. Failures are only logged: the world domain still works.
-func (j *joiner) setCountry(ctx context.Context, country string) {
+// to apply it; it reports whether it asked the kernel for a change.
+// Failures are only logged: the world domain still works.
+func (j *joiner) setCountry(ctx context.Context, country string) bool {
 	if cur, err := j.radio.Regulatory(); err == nil && cur == country {
-		return
+		return false
 	}
 	sub := j.radio.Subscribe(0)
 	defer sub.Close()
 	if err := j.radio.SetRegulatory(country); err != nil {
 		j.logf("%v", err)
-		return
+		return false
 	}
 	timeout := time.NewTimer(j.opts.RegulatoryTimeout)
 	defer timeout.Stop()
@@ -100,13 +104,13 @@ func (j *joiner) setCountry(ctx context.Context, country string) {
 		case ev := <-sub.C:
 			if r, ok := ev.(*nl80211.RegChangeEvent); ok && r.Alpha2 == country {
 				j.logf("regulatory domain %s", country)
-				return
+				return true
 			}
 		case <-timeout.C:
 			j.logf("regulatory domain %s requested; the kernel has not confirmed it yet", country)
-			return
+			return true
 		case <-ctx.Done():
-			return
+			return true
 		}
 	}
 }
@@ -114,7 +118,7 @@ func (j *joiner) setCountry(ctx context.Context, country string) {
 // choose scans until a configured network answers and picks the best
 // access point airroot can use.
 func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate, *security, error) {
-	passes := scanPasses(scanRequest(networks, j.wiphy.MaxScanSSIDs), j.channels())
+	passes := scanPasses(scanRequest(networks, j.wiphy.MaxScanSSIDs), j.wiphy.Channels)
 	var err error
 	for range j.opts.Scans {
 		for i, req := range passes {
@@ -132,16 +136,6 @@ func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate
 		}
 	}
 	return candidate{}, nil, err
-}
-
-// channels returns the wiphy's channels with the flags of the regulatory
-// domain now in force (setting the country may have changed them).
-func (j *joiner) channels() []nl80211.Channel {
-	w, err := j.radio.Wiphy(j.ifi.Wiphy)
-	if err != nil {
-		return j.wiphy.Channels
-	}
-	return w.Channels
 }
 
 // passLabel names a pass of a two-pass scan in the log.

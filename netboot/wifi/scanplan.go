@@ -18,15 +18,7 @@ func scanPasses(req nl80211.ScanRequest, channels []nl80211.Channel) []nl80211.S
 	if len(req.Frequencies) > 0 {
 		return []nl80211.ScanRequest{req}
 	}
-	var active, passive []int
-	for _, c := range channels {
-		switch {
-		case c.Active():
-			active = append(active, c.Freq)
-		case !c.Disabled:
-			passive = append(passive, c.Freq)
-		}
-	}
+	active, passive := nl80211.SplitChannels(channels)
 	if len(active) == 0 || len(passive) == 0 {
 		return []nl80211.ScanRequest{req}
 	}
