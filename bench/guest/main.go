@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/bench/benchproto"
+	"github.com/airroot/airroot/e2e/procfs"
 )
 
 func main() {
@@ -45,7 +46,7 @@ func measure(sys system) benchproto.Result {
 	var res benchproto.Result
 	up, err := fs.ReadFile(sys.root, "proc/uptime")
 	if err == nil {
-		res.UptimeSeconds, err = parseUptime(string(up))
+		res.UptimeSeconds, err = procfs.ParseUptime(string(up))
 	}
 	if err != nil {
 		res.Error = fmt.Sprintf("read uptime: %v", err)
@@ -80,7 +81,7 @@ func syncClocks(sys system) {
 	if err != nil {
 		return
 	}
-	secs, err := parseUptime(string(up))
+	secs, err := procfs.ParseUptime(string(up))
 	if err != nil {
 		return
 	}

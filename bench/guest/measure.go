@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/bench/benchproto"
+	"github.com/airroot/airroot/e2e/procfs"
 )
 
 // process is one /proc entry that matched a name asked for.
@@ -88,13 +89,13 @@ func cpuSeconds(root fs.FS, pid int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return parseStatCPU(string(data))
+	return procfs.ParseStatCPU(string(data))
 }
 
-func memoryKiB(root fs.FS, pid int) (statusMemory, error) {
+func memoryKiB(root fs.FS, pid int) (procfs.Memory, error) {
 	data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/status", pid))
 	if err != nil {
-		return statusMemory{}, err
+		return procfs.Memory{}, err
 	}
-	return parseStatusMemory(string(data))
+	return procfs.ParseStatusMemory(string(data))
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path"
 	"strconv"
@@ -11,10 +10,6 @@ import (
 
 	"github.com/airroot/airroot/bench/benchproto"
 )
-
-// clockTicks is USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux
-// architecture this project boots.
-const clockTicks = 100
 
 // procsParam names the processes to measure, comma-separated.
 const procsParam = "airroot_bench_procs"
@@ -64,67 +59,4 @@ func matchProcess(names []string, comm string, cmdline []byte) (name, argv0 stri
 		}
 	}
 	return "", argv0, false
-}
-
-// parseUptime reads /proc/uptime's first field, seconds since boot.
-func parseUptime(s string) (float64, error) {
-	fields := strings.Fields(s)
-	if len(fields) == 0 {
-		return 0, errors.New("parse uptime: empty")
-	}
-	v, err := strconv.ParseFloat(fields[0], 64)
-	if err != nil {
-		return 0, fmt.Errorf("parse uptime %q: %w", fields[0], err)
-	}
-	return v, nil
-}
-
-// parseStatCPU returns utime+stime in seconds from a /proc/PID/stat line. The
-// command name in parentheses may hold spaces and parentheses: fields are counted
-// after its last ')'.
-func parseStatCPU(stat string) (float64, error) {
-	end := strings.LastIndexByte(stat, ')')
-	if end < 0 {
-		return 0, errors.New("parse stat: no ')' after the command name")
-	}
-	// After ')': state(3) ppid(4) ... utime(14) stime(15).
-	fields := strings.Fields(stat[end+1:])
-	if len(fields) < 13 {
-		return 0, fmt.Errorf("parse stat: %d fields after the command name, want at least 13", len(fields))
-	}
-	utime, err1 := strconv.ParseUint(fields[11], 10, 63)
-	stime, err2 := strconv.ParseUint(fields[12], 10, 63)
-	if err := errors.Join(err1, err2); err != nil {
-		return 0, fmt.Errorf("parse stat utime/stime: %w", err)
-	}
-	return float64(utime+stime) / clockTicks, nil
-}
-
-// statusMemory is what /proc/PID/status says of a process's resident memory,
-// in KiB: VmRSS and its parts (anonymous: heap, stacks, runtime; file: the
-// mapped program and libraries; shared memory).
-type statusMemory struct{ RSS, Anon, File, Shmem int64 }
-
-// parseStatusMemory reads VmRSS, RssAnon, RssFile and RssShmem from
-// /proc/PID/status; a kernel thread has none and gets zeros.
-func parseStatusMemory(status string) (statusMemory, error) {
-	var m statusMemory
-	fields := map[string]*int64{"VmRSS:": &m.RSS, "RssAnon:": &m.Anon, "RssFile:": &m.File, "RssShmem:": &m.Shmem}
-	for _, line := range strings.Split(status, "\n") {
-		key, rest, _ := strings.Cut(line, "\t")
-		dst, ok := fields[key]
-		if !ok {
-			continue
-		}
-		v := strings.Fields(rest)
-		if len(v) != 2 || v[1] != "kB" {
-			return statusMemory{}, fmt.Errorf("parse status %s %q: want a number and kB", key, strings.TrimSpace(rest))
-		}
-		n, err := strconv.ParseInt(v[0], 10, 64)
-		if err != nil || n < 0 {
-			return statusMemory{}, fmt.Errorf("parse status %s %q: want a number of kB", key, v[0])
-		}
-		*dst = n
-	}
-	return m, nil
 }

@@ -8,52 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParseStatCPU(t *testing.T) {
-	tests := []struct {
-		name    string
-		stat    string
-		want    float64
-		wantErr bool
-	}{
-		{name: "plain", stat: "129 (wpa_supplicant) S 1 129 129 0 -1 4194624 230 0 0 0 12 7 0 0 20 0 1 0 1234 5", want: 0.19},
-		{name: "name with spaces and parentheses", stat: "132 (dhcpcd: (x) y) S 1 1 1 0 -1 0 0 0 0 0 40 4 0 0 20 0 1 0 1 1", want: 0.44},
-		{name: "no closing parenthesis", stat: "1 (init S 0", wantErr: true},
-		{name: "too few fields", stat: "1 (init) S 0 1 1 0 -1 0 0 0 0 0 5", wantErr: true},
-		{name: "negative time", stat: "1 (init) S 0 1 1 0 -1 0 0 0 0 0 -5 1 0", wantErr: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseStatCPU(tt.stat)
-			if (err != nil) != tt.wantErr || got != tt.want {
-				t.Errorf("parseStatCPU(%q) = %v, %v; want %v, error %v", tt.stat, got, err, tt.want, tt.wantErr)
-			}
-		})
-	}
-}
-
-func TestParseStatusMemory(t *testing.T) {
-	tests := []struct {
-		name    string
-		status  string
-		want    statusMemory
-		wantErr bool
-	}{
-		{name: "process", status: "Name:\tdhcpcd\nVmPeak:\t 3000 kB\nVmRSS:\t    1608 kB\nRssAnon:\t     208 kB\n" +
-			"RssFile:\t    1400 kB\nRssShmem:\t       0 kB\nThreads:\t1\n", want: statusMemory{RSS: 1608, Anon: 208, File: 1400}},
-		{name: "kernel thread has none", status: "Name:\tkthreadd\nThreads:\t1\n"},
-		{name: "no unit", status: "VmRSS:\t1608\n", wantErr: true},
-		{name: "not a number", status: "RssFile:\tlots kB\n", wantErr: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseStatusMemory(tt.status)
-			if (err != nil) != tt.wantErr || got != tt.want {
-				t.Errorf("parseStatusMemory = %+v, %v; want %+v, error %v", got, err, tt.want, tt.wantErr)
-			}
-		})
-	}
-}
-
 func TestParseRequest(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -112,29 +66,6 @@ func TestMatchProcess(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestParseUptime(t *testing.T) {
-	if got, err := parseUptime("18.42 30.11\n"); err != nil || got != 18.42 {
-		t.Errorf("parseUptime = %v, %v; want 18.42", got, err)
-	}
-	for _, bad := range []string{"", "soon 1"} {
-		if _, err := parseUptime(bad); err == nil {
-			t.Errorf("parseUptime(%q): nil error", bad)
-		}
-	}
-}
-
-func FuzzParseStatCPU(f *testing.F) {
-	f.Add("129 (wpa_supplicant) S 1 129 129 0 -1 4194624 230 0 0 0 12 7 0 0 20 0 1 0 1234 5")
-	f.Add("1 ()) R 0 0 0 0 0 0 0 0 0 0 1 1 0")
-	f.Add(")")
-	f.Fuzz(func(t *testing.T, stat string) {
-		v, err := parseStatCPU(stat)
-		if err == nil && (v < 0 || v != v) {
-			t.Errorf("parseStatCPU(%q) = %v: want a non-negative number of seconds", stat, v)
-		}
-	})
 }
 
 func FuzzParseRequest(f *testing.F) {

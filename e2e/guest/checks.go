@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/procfs"
 )
 
 // newRootChecks verifies what airroot promises once the new root's init runs.
@@ -218,7 +219,7 @@ func readUptime(root fs.FS) (float64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("read /proc/uptime: %w", err)
 	}
-	return parseUptime(string(bytes.TrimSpace(data)))
+	return procfs.ParseUptime(string(bytes.TrimSpace(data)))
 }
 
 // relative turns an absolute guest path into an fs.FS name.

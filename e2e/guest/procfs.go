@@ -106,16 +106,3 @@ func parseMeminfo(r io.Reader) (map[string]int64, error) {
 	}
 	return info, nil
 }
-
-// parseUptime reads the first field of /proc/uptime, seconds since boot.
-func parseUptime(s string) (float64, error) {
-	fields := strings.Fields(s)
-	if len(fields) == 0 {
-		return 0, fmt.Errorf("parse uptime: empty")
-	}
-	v, err := strconv.ParseFloat(fields[0], 64)
-	if err != nil {
-		return 0, fmt.Errorf("parse uptime %q: %w", fields[0], err)
-	}
-	return v, nil
-}

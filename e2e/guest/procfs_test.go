@@ -103,31 +103,6 @@ func TestParseMeminfo(t *testing.T) {
 	}
 }
 
-func TestParseUptime(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      string
-		want    float64
-		wantErr bool
-	}{
-		{name: "kernel format", in: "4.52 3.10", want: 4.52},
-		{name: "one field", in: "12.00", want: 12},
-		{name: "empty", in: "  ", wantErr: true},
-		{name: "garbage", in: "soon 1.0", wantErr: true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseUptime(tt.in)
-			if (err != nil) != tt.wantErr {
-				t.Fatalf("parseUptime(%q) error = %v, wantErr %v", tt.in, err, tt.wantErr)
-			}
-			if got != tt.want {
-				t.Errorf("parseUptime(%q) = %v, want %v", tt.in, got, tt.want)
-			}
-		})
-	}
-}
-
 func FuzzParseMountinfo(f *testing.F) {
 	f.Add(sampleMountinfo)
 	f.Add("24 22 0:22 / /proc rw - proc proc rw\n")

@@ -69,23 +69,13 @@ func TestAnalyzeKeeperLog(t *testing.T) {
 	}
 }
 
-func TestKeeperProcParsers(t *testing.T) {
+func TestParseVmRSS(t *testing.T) {
 	status := "Name:\t@airroot\nState:\tS (sleeping)\nVmRSS:\t    5432 kB\nThreads:\t6\n"
 	if got, err := parseVmRSS(status); err != nil || got != 5432 {
 		t.Errorf("parseVmRSS() = %d, %v; want 5432", got, err)
 	}
 	if _, err := parseVmRSS("Name:\tx\n"); err == nil {
 		t.Error("parseVmRSS() without VmRSS: want an error")
-	}
-	// A command name with a space and a parenthesis; utime 17, stime 4.
-	stat := "107 (@air root)) S 1 107 107 0 -1 4194560 420 0 0 0 17 4 0 0 20 0 6 0 2210 0"
-	if got, err := parseCPUTicks(stat); err != nil || got != 21 {
-		t.Errorf("parseCPUTicks() = %d, %v; want 21", got, err)
-	}
-	for _, bad := range []string{"107 no parenthesis", "107 (x) S 1 2", "107 (x) S 1 107 107 0 -1 0 0 0 0 0 x 4 0"} {
-		if _, err := parseCPUTicks(bad); err == nil {
-			t.Errorf("parseCPUTicks(%q): want an error", bad)
-		}
 	}
 }
 

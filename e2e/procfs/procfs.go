@@ -1,0 +1,84 @@
+// Package procfs parses the /proc files the test programs on the new root read
+// about processes and the clock: e2e's guest (the keeper's soak) and bench's
+// guest (the network daemons' memory and CPU after switch_root).
+package procfs
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// UserHZ is USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux
+// architecture this project boots.
+const UserHZ = 100
+
+// Memory is what /proc/PID/status says of a process's resident memory, in KiB:
+// VmRSS and its parts (anonymous: heap, stacks, runtime; file: the mapped
+// program and libraries; shared memory).
+type Memory struct{ RSS, Anon, File, Shmem int64 }
+
+// ParseStatusMemory reads VmRSS, RssAnon, RssFile and RssShmem from
+// /proc/PID/status; a kernel thread has none and gets zeros.
+func ParseStatusMemory(status string) (Memory, error) {
+	var m Memory
+	fields := map[string]*int64{"VmRSS:": &m.RSS, "RssAnon:": &m.Anon, "RssFile:": &m.File, "RssShmem:": &m.Shmem}
+	for _, line := range strings.Split(status, "\n") {
+		key, rest, _ := strings.Cut(line, "\t")
+		dst, ok := fields[key]
+		if !ok {
+			continue
+		}
+		v := strings.Fields(rest)
+		if len(v) != 2 || v[1] != "kB" {
+			return Memory{}, fmt.Errorf("parse status %s %q: want a number and kB", key, strings.TrimSpace(rest))
+		}
+		n, err := strconv.ParseInt(v[0], 10, 64)
+		if err != nil || n < 0 {
+			return Memory{}, fmt.Errorf("parse status %s %q: want a number of kB", key, v[0])
+		}
+		*dst = n
+	}
+	return m, nil
+}
+
+// ParseStatCPUTicks returns utime+stime from a /proc/PID/stat line, in clock
+// ticks (UserHZ a second). The command name in parentheses may hold spaces and
+// parentheses: fields are counted after its last ')'.
+func ParseStatCPUTicks(stat string) (uint64, error) {
+	end := strings.LastIndexByte(stat, ')')
+	if end < 0 {
+		return 0, errors.New("parse stat: no ')' after the command name")
+	}
+	// After ')': state(3) ppid(4) ... utime(14) stime(15).
+	fields := strings.Fields(stat[end+1:])
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("parse stat: %d fields after the command name, want at least 13", len(fields))
+	}
+	utime, err1 := strconv.ParseUint(fields[11], 10, 63)
+	stime, err2 := strconv.ParseUint(fields[12], 10, 63)
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, fmt.Errorf("parse stat utime/stime: %w", err)
+	}
+	return utime + stime, nil
+}
+
+// ParseStatCPU is ParseStatCPUTicks in seconds.
+func ParseStatCPU(stat string) (float64, error) {
+	ticks, err := ParseStatCPUTicks(stat)
+	return float64(ticks) / UserHZ, err
+}
+
+// ParseUptime reads /proc/uptime's first field, seconds since boot.
+func ParseUptime(s string) (float64, error) {
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return 0, errors.New("parse uptime: empty")
+	}
+	v, err := strconv.ParseFloat(fields[0], 64)
+	if err != nil {
+		return 0, fmt.Errorf("parse uptime %q: %w", fields[0], err)
+	}
+	return v, nil
+}
