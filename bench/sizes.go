@@ -1,13 +1,12 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 
+	"github.com/airroot/airroot/e2e/harness"
 	"github.com/airroot/airroot/init/initramfs"
 )
 
@@ -88,13 +87,5 @@ func BuildInit(ctx context.Context, repoRoot string, t Platform, out string) err
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fmt.Errorf("build /init for %s: %w", t, err)
 	}
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, "./cmd/init")
-	cmd.Dir = repoRoot
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+t.GOARCH, "GOARM="+t.GOARM)
-	var printed bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &printed, &printed
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("build /init for %s: %w: %s", t, err, bytes.TrimSpace(printed.Bytes()))
-	}
-	return nil
+	return harness.BuildStatic(ctx, repoRoot, "./cmd/init", out, t.GOARCH, t.GOARM)
 }

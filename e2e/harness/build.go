@@ -49,13 +49,19 @@ func BuildFixture(ctx context.Context, repoRoot, out string) error {
 }
 
 func buildARM(ctx context.Context, repoRoot, pkg, out string) error {
+	return BuildStatic(ctx, repoRoot, pkg, out, "arm", "6")
+}
+
+// BuildStatic builds pkg for linux/goarch (goarm for arm) as the Makefile builds
+// /init: static (CGO_ENABLED=0), -trimpath, -ldflags "-s -w".
+func BuildStatic(ctx context.Context, repoRoot, pkg, out, goarch, goarm string) error {
 	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, pkg)
 	cmd.Dir = repoRoot
-	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm", "GOARM=6", "CGO_ENABLED=0")
+	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+goarch, "GOARM="+goarm, "CGO_ENABLED=0")
 	var printed bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &printed, &printed
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("build %s: %w: %s", pkg, err, bytes.TrimSpace(printed.Bytes()))
+		return fmt.Errorf("build %s for linux/%s: %w: %s", pkg, goarch, err, bytes.TrimSpace(printed.Bytes()))
 	}
 	return nil
 }

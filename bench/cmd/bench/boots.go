@@ -142,7 +142,7 @@ func setUpRig(ctx context.Context, repo, cache string, o options, boards []strin
 	if err := os.MkdirAll(rig.OutDir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := buildARM(ctx, repo, "./bench/guest", rig.Guest); err != nil {
+	if err := harness.BuildStatic(ctx, repo, "./bench/guest", rig.Guest, "arm", "6"); err != nil {
 		return nil, err
 	}
 	if o.network == "wifi" {
