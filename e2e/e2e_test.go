@@ -17,11 +17,7 @@ import (
 // both), the Wi-Fi ones unless AIRROOT_E2E_WIFI=0, at most AIRROOT_E2E_PARALLEL
 // (default 2) at a time, and writes out/e2e/report.json whatever happens.
 func TestScenarios(t *testing.T) {
-	cwd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	repo, err := harness.FindRepoRoot(cwd)
+	repo, err := harness.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,16 @@ import (
 // Module is the airroot module path; FindRepoRoot looks for its go.mod.
 const Module = "github.com/airroot/airroot"
 
+// RepoRoot is FindRepoRoot from the working directory: the repository the
+// tests, the demo and the benchmark run in.
+func RepoRoot() (string, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	return FindRepoRoot(cwd)
+}
+
 // FindRepoRoot walks up from dir to the folder whose go.mod declares Module.
 func FindRepoRoot(dir string) (string, error) {
 	for d := dir; ; d = filepath.Dir(d) {

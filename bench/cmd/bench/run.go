@@ -21,11 +21,7 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	repo, err := harness.FindRepoRoot(cwd)
+	repo, err := harness.RepoRoot()
 	if err != nil {
 		return err
 	}

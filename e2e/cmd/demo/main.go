@@ -38,11 +38,7 @@ func run(board string, shell bool) error {
 	if err != nil {
 		return err
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	repo, err := harness.FindRepoRoot(cwd)
+	repo, err := harness.RepoRoot()
 	if err != nil {
 		return err
 	}
