@@ -99,12 +99,9 @@ func (b *builder) moduleClosure(ix *modload.Index, fsys fs.FS, where string) ([]
 		}
 		include = append(include, under...)
 	}
-	loader := func() *modload.Loader {
-		return &modload.Loader{Dir: where, FS: fsys, Index: ix, Log: func(format string, args ...any) {
-			b.warnf(format, args...)
-		}}
-	}
-	boot, err := loader().Closure(b.spec.Modules...)
+	// The boot list's closure warns (a softdep missing from the tree); the
+	// whole closure, computed again with the included modules, stays quiet.
+	boot, err := (&modload.Loader{Dir: where, FS: fsys, Index: ix, Log: b.warnf}).Closure(b.spec.Modules...)
 	if err != nil {
 		return nil, nil, err
 	}
