@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/airroot/airroot/e2e/harness"
-	"github.com/airroot/airroot/init/initramfs"
+	"github.com/airroot/airroot/host/initramfs"
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 	"github.com/u-root/u-root/pkg/cpio"

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/airroot/airroot/e2e/harness"
-	"github.com/airroot/airroot/init/initramfs"
+	"github.com/airroot/airroot/host/initramfs"
 	"github.com/airroot/airroot/modload"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"

@@ -29,7 +29,7 @@ type Rig struct {
 	Fixture string
 	Hostapd map[string]harness.Userland
 	// WiFiConfigFlag says airroot build takes --wifi-config; otherwise the station's
-	// configuration goes into the appended archive at harness.WiFiConfigPath.
+	// configuration goes into the appended archive at layout.WiFiConfig.Path.
 	WiFiConfigFlag bool
 	// OutDir receives each boot's console log.
 	OutDir string

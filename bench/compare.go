@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/airroot/airroot/init/initramfs"
+	"github.com/airroot/airroot/host/initramfs"
 )
 
 // supportPaths hold what dhcpcd reads besides its binary: the seed copies its

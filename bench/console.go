@@ -8,21 +8,22 @@ import (
 
 	"github.com/airroot/airroot/bench/benchproto"
 	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/init/layout"
 )
 
 // airrootSteps maps airroot's timeline steps to phases: each phase is reached when
 // the step ends. Over Wi-Fi the keeper marks instants within its "wifi" step.
 var airrootSteps = map[string]string{
-	"mount":          PhaseInit,
-	"modules":        PhaseModules,
-	"link":           PhaseInterface,
-	"interface_up":   PhaseInterface,
-	"associated":     PhaseAssociated,
-	"keys_installed": PhaseKeys,
-	"dhcp":           PhaseLeased,
-	"address":        PhaseLeased,
-	"nfs":            PhaseNFS,
-	"switch_root":    PhaseSwitchRoot,
+	layout.StepMount:         PhaseInit,
+	layout.StepModules:       PhaseModules,
+	layout.StepLink:          PhaseInterface,
+	layout.MarkInterfaceUp:   PhaseInterface,
+	layout.MarkAssociated:    PhaseAssociated,
+	layout.MarkKeysInstalled: PhaseKeys,
+	layout.StepDHCP:          PhaseLeased,
+	layout.StepAddress:       PhaseLeased,
+	layout.StepNFS:           PhaseNFS,
+	layout.StepSwitchRoot:    PhaseSwitchRoot,
 }
 
 // seedSteps maps the seed script's SEED-PHASE names to phases.

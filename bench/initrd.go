@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/u-root/u-root/pkg/cpio"
 )
 
@@ -40,7 +41,7 @@ func (r *Rig) airrootInitramfs(ctx context.Context, s harness.Scenario, b harnes
 				return fmt.Errorf("write the station's configuration: %w", err)
 			}
 		} else {
-			spec.Extra = append(spec.Extra, harness.FileRecord(harness.WiFiConfigPath, []byte(s.Station.Config), 0o600))
+			spec.Extra = append(spec.Extra, harness.FileRecord(layout.WiFiConfig.Path, []byte(s.Station.Config), 0o600))
 		}
 	}
 	_, err := harness.BuildInitramfs(ctx, spec, out)

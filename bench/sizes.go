@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/airroot/airroot/e2e/harness"
-	"github.com/airroot/airroot/init/initramfs"
+	"github.com/airroot/airroot/host/initramfs"
 )
 
 // Size is what a set of files weighs in an initramfs.

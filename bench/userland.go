@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/airroot/airroot/e2e/harness"
-	"github.com/airroot/airroot/init/initramfs"
+	"github.com/airroot/airroot/host/initramfs"
 )
 
 // Userland is the seed's programs with everything the dynamic loader opens to run

@@ -5,13 +5,14 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/mdev"
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot"
 )
 
 // newRootDir is where the real root is mounted before the switch.
-const newRootDir = "/newroot"
+var newRootDir = layout.NewRoot.Path
 
 // defaultInit is what runs in the new root unless init= says otherwise.
 const defaultInit = "/sbin/init"

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/mdev"
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/modload/modprobe"
@@ -27,9 +28,6 @@ const (
 	settleTimeout = 20 * time.Second
 	settleQuiet   = 200 * time.Millisecond
 )
-
-// mdevConf holds the user's busybox-style device rules, if any.
-const mdevConf = "etc/mdev.conf"
 
 // loader is the boot's one module loader, shared by the modules step and
 // mdev (which loads by MODALIAS once the modules step is over).
@@ -68,9 +66,9 @@ func (b *Boot) startDevices(ctx context.Context) error {
 	if err != nil {
 		b.Log.Warnf("devices: %v", err)
 	}
-	rules, err := mdev.ReadConf(root, mdevConf, ids)
+	rules, err := mdev.ReadConf(root, layout.MdevConf.InArchive(), ids)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		b.Log.Warnf("devices: /%s: %v (the other rules apply)", mdevConf, err)
+		b.Log.Warnf("devices: /%s: %v (the other rules apply)", layout.MdevConf.InArchive(), err)
 	}
 	trigger := b.Config.Airroot["coldplug"] == "trigger"
 	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Aliases: b.moduleAliases(l.Dir), Log: b.Log.Infof, Trigger: trigger}

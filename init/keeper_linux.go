@@ -11,13 +11,14 @@ import (
 	"sync/atomic"
 
 	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/wifi"
 	"golang.org/x/sys/unix"
 )
 
 // stateDir is where the keeper writes resolv.conf for the new root.
-const stateDir = "/run/airroot"
+var stateDir = layout.State.Path
 
 // keeperControlFD is the keeper's end of the socket pair to PID 1.
 const keeperControlFD = 3
@@ -85,9 +86,9 @@ func (k *keeper) run(ctx context.Context) error {
 	} else if err := k.linkWhenSettled(ctx); err != nil {
 		return err
 	}
-	name, what := "dhcp", "a DHCP lease on "+k.net.Interface()
+	name, what := layout.StepDHCP, "a DHCP lease on "+k.net.Interface()
 	if k.net.Static() {
-		name, what = "address", "the static address on "+k.net.Interface()
+		name, what = layout.StepAddress, "the static address on "+k.net.Interface()
 	}
 	if err := k.step(ctx, name, what, k.net.Address); err != nil {
 		return err
@@ -137,7 +138,7 @@ func (k *keeper) linkWhenSettled(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	return k.step(ctx, "link", "a network interface with carrier", k.net.Link)
+	return k.step(ctx, layout.StepLink, "a network interface with carrier", k.net.Link)
 }
 
 // followPID1 reads what PID 1 says: that its devices have settled, then

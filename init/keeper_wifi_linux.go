@@ -7,19 +7,16 @@ import (
 	"os"
 	"time"
 
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 
-// wifiConfigPath is where the builder puts the Wi-Fi configuration: a
-// wpa_supplicant.conf holding PSKs, never pass-phrases.
-const wifiConfigPath = "/etc/airroot/wpa_supplicant.conf"
-
 // loadWiFiConfig reads the Wi-Fi configuration; nil when there is none or
 // it has no enabled network (the root is then wired).
 func loadWiFiConfig(log *Logger) (*conf.Config, error) {
-	f, err := os.Open(wifiConfigPath)
+	f, err := os.Open(layout.WiFiConfig.Path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -29,17 +26,17 @@ func loadWiFiConfig(log *Logger) (*conf.Config, error) {
 	defer f.Close()
 	cfg, warnings, err := conf.Parse(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", wifiConfigPath, err)
+		return nil, fmt.Errorf("%s: %w", layout.WiFiConfig.Path, err)
 	}
 	for _, w := range warnings {
-		log.Warnf("wifi: %s: %v", wifiConfigPath, w)
+		log.Warnf("wifi: %s: %v", layout.WiFiConfig.Path, w)
 	}
 	for _, n := range cfg.Networks {
 		if !n.Disabled {
 			return cfg, nil
 		}
 	}
-	log.Warnf("wifi: %s has no enabled network: using a wired interface", wifiConfigPath)
+	log.Warnf("wifi: %s has no enabled network: using a wired interface", layout.WiFiConfig.Path)
 	return nil, nil
 }
 
@@ -47,7 +44,7 @@ func loadWiFiConfig(log *Logger) (*conf.Config, error) {
 // says, and mark when the interface came up, associated and got its keys.
 func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session, error) {
 	var s *wifi.Session
-	err := k.step(ctx, "wifi", "the Wi-Fi network", func(ctx context.Context) error {
+	err := k.step(ctx, layout.StepWiFi, "the Wi-Fi network", func(ctx context.Context) error {
 		var err error
 		s, err = wifi.Join(ctx, cfg, k.net.Device(), k.wifiOptions())
 		if err != nil && wifi.RetryOf(err) == wifi.RetryNever {
@@ -59,9 +56,9 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 		return nil, err
 	}
 	times := s.Times
-	k.mark("interface_up", times.InterfaceUp)
-	k.mark("associated", times.Associated)
-	k.mark("keys_installed", times.KeysInstalled)
+	k.mark(layout.MarkInterfaceUp, times.InterfaceUp)
+	k.mark(layout.MarkAssociated, times.Associated)
+	k.mark(layout.MarkKeysInstalled, times.KeysInstalled)
 	k.net.UseInterface(s.Interface)
 	return s, nil
 }
@@ -136,7 +133,7 @@ func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, ssid string, freq
 	}
 	k.log.Warnf("wifi: rejoining on %d MHz: %v; scanning every channel", freq, err)
 	var s *wifi.Session
-	err = Retry(ctx, k.log, sleepCtx, k.boot, "wifi", "the Wi-Fi network to come back", func(ctx context.Context) error {
+	err = Retry(ctx, k.log, sleepCtx, k.boot, layout.StepWiFi, "the Wi-Fi network to come back", func(ctx context.Context) error {
 		attempts++
 		var err error
 		s, err = wifi.Join(ctx, cfg, k.net.Interface(), k.wifiOptions())

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot"
 	"golang.org/x/sys/unix"
 )
@@ -28,23 +29,23 @@ func Run() {
 // boot is the seed's init script, one step a line.
 func (b *Boot) boot() error {
 	ctx := context.Background()
-	if err := b.step("mount", mountKernelFilesystems); err != nil {
+	if err := b.step(layout.StepMount, mountKernelFilesystems); err != nil {
 		return err
 	}
 	b.readConfig()
 	b.serveModprobe()
 	early := b.startKeeperEarly() // joins Wi-Fi while the next two steps load drivers
-	if err := b.step("modules", b.loadModules); err != nil {
+	if err := b.step(layout.StepModules, b.loadModules); err != nil {
 		return err
 	}
-	if err := b.step("devices", func() error { return b.startDevices(ctx) }); err != nil {
+	if err := b.step(layout.StepDevices, func() error { return b.startDevices(ctx) }); err != nil {
 		return err
 	}
 	keeper, err := b.bringUpNetwork(ctx, early) // link and address, in the keeper
 	if err != nil {
 		return err
 	}
-	if err := b.step("nfs", func() error { return b.mountRoot(ctx) }); err != nil {
+	if err := b.step(layout.StepNFS, func() error { return b.mountRoot(ctx) }); err != nil {
 		return err
 	}
 	return b.switchRoot(keeper)

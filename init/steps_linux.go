@@ -4,14 +4,17 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/init/switchroot"
 )
 
-// modulesLoadDir is where the builder lists the modules to load at boot.
-const modulesLoadDir = "/etc/modules-load.d"
+// modulesLoadDir is where modules-load.d(5) files list modules to load at boot
+// (the builder writes layout.ModulesLoad there).
+var modulesLoadDir = path.Dir(layout.ModulesLoad.Path)
 
 // loadModules loads what /etc/modules-load.d and rd.modules-load= name,
 // each with its dependencies.
@@ -92,7 +95,7 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 		return fmt.Errorf("create %s: %w", newRootDir, err)
 	}
 	what := fmt.Sprintf("NFS server %s (%s)", spec.Server, spec.Path)
-	return b.retry(ctx, "nfs", what, func(context.Context) error {
+	return b.retry(ctx, layout.StepNFS, what, func(context.Context) error {
 		return b.Net.MountRoot(spec, newRootDir, b.Config.ReadOnly)
 	})
 }
@@ -122,7 +125,7 @@ func (b *Boot) switchRoot(keeper *keeperProc) error {
 		Args:    os.Args[1:],
 		Env:     initEnv(os.Environ()),
 		BeforeExec: func() {
-			b.Timeline.Steps = append(b.Timeline.Steps, Step{Name: "switch_root", Start: start, End: b.Timeline.Now()})
+			b.Timeline.Steps = append(b.Timeline.Steps, Step{Name: layout.StepSwitchRoot, Start: start, End: b.Timeline.Now()})
 			b.Log.Infof("%s", b.Timeline.Line())
 			b.Log.Infof("boot: %s", b.Timeline.Summary())
 			b.Log.Infof("switch_root: exec %s", init)

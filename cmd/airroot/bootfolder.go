@@ -3,15 +3,15 @@ package main
 import (
 	"fmt"
 
-	"github.com/airroot/airroot/init/initramfs/bootdir"
-	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/host/bootfolder"
+	"github.com/airroot/airroot/host/kernel"
 	"github.com/airroot/airroot/netboot/nfsroot"
 )
 
 // bootFolder is what went in the boot folder.
 type bootFolder struct {
 	dir     string
-	files   []bootdir.File
+	files   []bootfolder.File
 	cmdline string
 	exports string
 	missing []string // Pi firmware files the folder lacks
@@ -23,41 +23,41 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if k.Image == nil {
 		return fmt.Errorf("boot folder: %s has no kernel image (boot/vmlinuz-%s)", k.From, k.Release)
 	}
-	bf := &bootFolder{dir: f.out, exports: bootdir.ExportsLine(nfsPath(f.nfsroot))}
+	bf := &bootFolder{dir: f.out, exports: bootfolder.ExportsLine(nfsPath(f.nfsroot))}
 	b.boot, b.where = bf, f.out
 	initramfsName := b.compression.FileName()
-	bf.add(bootdir.File{Name: k.ImageName, Data: k.Image, Why: "kernel " + k.Release + " from " + k.From})
-	bf.add(bootdir.File{Name: initramfsName, Data: initramfsData, Why: "the initramfs above", Private: b.private()})
+	bf.add(bootfolder.File{Name: k.ImageName, Data: k.Image, Why: "kernel " + k.Release + " from " + k.From})
+	bf.add(bootfolder.File{Name: initramfsName, Data: initramfsData, Why: "the initramfs above", Private: b.private()})
 	upstream, err := bf.addDeviceTrees(k)
 	if err != nil {
 		return err
 	}
 	consoles := []string(f.consoles)
 	if consoles == nil {
-		consoles = bootdir.DefaultConsoles
+		consoles = bootfolder.DefaultConsoles
 	}
-	line, err := bootdir.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtra}.Text()
+	line, err := bootfolder.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtra}.Text()
 	if err != nil {
 		return fmt.Errorf("cmdline.txt: %w", err)
 	}
 	bf.cmdline = line
-	bf.add(bootdir.File{Name: "cmdline.txt", Data: []byte(line + "\n"), Why: "the kernel's command line"})
-	config, err := bootdir.Config{
+	bf.add(bootfolder.File{Name: "cmdline.txt", Data: []byte(line + "\n"), Why: "the kernel's command line"})
+	config, err := bootfolder.Config{
 		Kernel: k.ImageName, Initramfs: initramfsName,
-		UpstreamDeviceTrees: upstream, SerialConsole: bootdir.HasSerialConsole(consoles), Arm64: k.Arm64(),
+		UpstreamDeviceTrees: upstream, SerialConsole: bootfolder.HasSerialConsole(consoles), Arm64: k.Arm64(),
 	}.Text()
 	if err != nil {
 		return err
 	}
-	bf.add(bootdir.File{Name: "config.txt", Data: []byte(config), Why: "what the Pi's firmware loads"})
-	if err := bootdir.Write(f.out, bf.files); err != nil {
+	bf.add(bootfolder.File{Name: "config.txt", Data: []byte(config), Why: "what the Pi's firmware loads"})
+	if err := bootfolder.Write(f.out, bf.files); err != nil {
 		return err
 	}
-	bf.missing = bootdir.MissingFirmware(f.out)
+	bf.missing = bootfolder.MissingFirmware(f.out)
 	return nil
 }
 
-func (bf *bootFolder) add(f bootdir.File) { bf.files = append(bf.files, f) }
+func (bf *bootFolder) add(f bootfolder.File) { bf.files = append(bf.files, f) }
 
 // addDeviceTrees adds the kernel's device trees, when it has some, and
 // says whether they have mainline Linux's names.
@@ -65,14 +65,14 @@ func (bf *bootFolder) addDeviceTrees(k *kernel.Kernel) (bool, error) {
 	if k.DeviceTrees == nil {
 		return false, nil
 	}
-	dtbs, err := bootdir.DeviceTrees(k.DeviceTrees)
+	dtbs, err := bootfolder.DeviceTrees(k.DeviceTrees)
 	if err != nil {
 		return false, err
 	}
 	for _, d := range dtbs {
 		bf.add(d)
 	}
-	return bootdir.UpstreamNames(dtbs), nil
+	return bootfolder.UpstreamNames(dtbs), nil
 }
 
 // nfsPath is the folder an nfsroot= value names; "" when none.

@@ -5,8 +5,9 @@ import (
 	"io"
 	"os"
 
-	"github.com/airroot/airroot/init/initramfs"
-	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/host/initramfs"
+	"github.com/airroot/airroot/host/kernel"
+	"github.com/airroot/airroot/init/layout"
 )
 
 // built is what a build made, for the summary.
@@ -134,4 +135,4 @@ func (b *built) fileMode() os.FileMode {
 	return 0o644
 }
 
-func (b *built) private() bool { return b.archive.Has(initramfs.WiFiConfigPath) }
+func (b *built) private() bool { return b.archive.Has(layout.WiFiConfig.InArchive()) }

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/airroot/airroot/init/initramfs"
-	"github.com/airroot/airroot/init/initramfs/deb/debtest"
+	"github.com/airroot/airroot/host/deb/debtest"
+	"github.com/airroot/airroot/host/initramfs"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
 )

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/airroot/airroot/init/initramfs/deb/debtest"
+	"github.com/airroot/airroot/host/deb/debtest"
 	"github.com/google/go-cmp/cmp"
 )
 

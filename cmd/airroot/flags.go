@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/airroot/airroot/host/initramfs"
 	"github.com/airroot/airroot/init/cmdline"
-	"github.com/airroot/airroot/init/initramfs"
 	"github.com/airroot/airroot/netboot/nfsroot"
 )
 

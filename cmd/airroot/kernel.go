@@ -5,8 +5,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/airroot/airroot/init/initramfs/deb"
-	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/host/deb"
+	"github.com/airroot/airroot/host/kernel"
 )
 
 // loadKernel takes the kernel from a .deb, or from the host's folders;

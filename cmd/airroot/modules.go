@@ -8,8 +8,8 @@ import (
 	"os"
 	"strings"
 
-	"github.com/airroot/airroot/init/initramfs"
-	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/host/initramfs"
+	"github.com/airroot/airroot/host/kernel"
 	"github.com/airroot/airroot/modload"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/airroot/airroot/init/initramfs"
+	"github.com/airroot/airroot/host/initramfs"
 )
 
 // printSummary says what went where and why, then the warnings.
@@ -57,7 +57,7 @@ func printBootFolder(w io.Writer, bf *bootFolder) {
 	fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(exportsWhy, "\n", "\n  "))
 }
 
-// exportsWhy explains bootdir.ExportOptions to the user.
+// exportsWhy explains bootfolder.ExportOptions to the user.
 const exportsWhy = `rw: the board writes to its root; sync: nothing is acknowledged before it is on disk;
 no_subtree_check: renaming open files works; no_root_squash: root on the board stays root on the server,
 so owners and setuid programs work. Replace * with the boards' network (192.168.1.0/24).`

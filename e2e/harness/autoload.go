@@ -21,9 +21,6 @@ type Autoload struct {
 // DeviceRule is an mdev.conf line for the initramfs and what the guest checks of it.
 type DeviceRule = guestproto.DeviceRule
 
-// MdevConfPath is where airroot reads its device rules.
-const MdevConfPath = "/etc/mdev.conf"
-
 // virtAutoloadInclude is what virt-wifi-autoload's initramfs holds besides the radio's
 // driver: every module of the folders a network-booting initramfs would take whole
 // (dracut's network and nfs modules take much the same), so that the right driver has

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/modload"
 	"github.com/u-root/u-root/pkg/cpio"
 )
@@ -47,7 +48,7 @@ type Env struct {
 	// ModuleIndexes index each board's modules tree, by board name.
 	ModuleIndexes map[string]*modload.Index
 	// WiFiConfigFlag says airroot build takes --wifi-config; without it the station's
-	// configuration goes into the test archive at WiFiConfigPath.
+	// configuration goes into the test archive at layout.WiFiConfig.Path.
 	WiFiConfigFlag bool
 
 	// ConsoleTee, when set, also receives the raw console bytes as they come.
@@ -168,7 +169,7 @@ func (e *Env) extraFiles(s Scenario, exp guestproto.Expect) ([]cpio.Record, erro
 		FileRecord(guestproto.ExpectPath, expect, 0o644),
 	}
 	if s.DeviceRule != nil {
-		records = append(records, FileRecord(MdevConfPath, []byte(s.DeviceRule.Conf+"\n"), 0o644))
+		records = append(records, FileRecord(layout.MdevConf.Path, []byte(s.DeviceRule.Conf+"\n"), 0o644))
 	}
 	if s.RescueShell {
 		guest, err := os.ReadFile(e.Guest)

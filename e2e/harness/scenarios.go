@@ -5,13 +5,14 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/init/layout"
 )
 
 // bootSteps are the step names airroot's timeline must have after a full boot.
-var bootSteps = []string{"mount", "modules", "link", "dhcp", "nfs", "switch_root"}
+var bootSteps = []string{layout.StepMount, layout.StepModules, layout.StepLink, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}
 
 // wifiBootSteps are bootSteps when the root's network is Wi-Fi.
-var wifiBootSteps = []string{"mount", "modules", "wifi", "dhcp", "nfs", "switch_root"}
+var wifiBootSteps = []string{layout.StepMount, layout.StepModules, layout.StepWiFi, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}
 
 // The Wi-Fi scenarios' network.
 const (

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/modload"
 )
 
@@ -85,6 +86,6 @@ func (e *Env) SetUpWiFi(ctx context.Context, repo, work string, boards map[strin
 	}
 	e.WiFiConfigFlag = TakesWiFiConfig(ctx, e.Airroot)
 	e.logf("wi-fi: airroot build --wifi-config supported: %v (otherwise the station's configuration goes in at %s)",
-		e.WiFiConfigFlag, WiFiConfigPath)
+		e.WiFiConfigFlag, layout.WiFiConfig.Path)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/modload"
 	"github.com/u-root/u-root/pkg/cpio"
 )
@@ -27,9 +28,6 @@ type Station struct {
 var WiFiStationModules = []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr"}
 
 const (
-	// WiFiConfigPath is where airroot reads the networks to join. The harness writes
-	// the station's configuration there itself while airroot build lacks --wifi-config.
-	WiFiConfigPath = "/etc/airroot/wpa_supplicant.conf"
 	// FixtureModulesDep is the fixture's modules.dep in the initramfs.
 	FixtureModulesDep = "/e2e/fixture-modules.dep"
 	// FixtureRandomSeed holds random bytes the fixture credits to the kernel's pool.
@@ -183,7 +181,7 @@ func (e *Env) wifiParts(s Scenario, b Board, k KernelFiles, work string) (wifiPa
 	}
 	p.records = append(p.records, userland...)
 	if !e.WiFiConfigFlag {
-		p.records = append(p.records, FileRecord(WiFiConfigPath, []byte(s.Station.Config), 0o600))
+		p.records = append(p.records, FileRecord(layout.WiFiConfig.Path, []byte(s.Station.Config), 0o600))
 		return p, nil
 	}
 	p.wifiConfig = filepath.Join(work, "wpa_supplicant.conf")

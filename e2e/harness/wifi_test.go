@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/modload"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
@@ -209,7 +210,7 @@ func TestWiFiParts(t *testing.T) {
 				"/usr/sbin/hostapd", "/usr/sbin/hostapd_cli",
 			}
 			if !flag {
-				want = append(want, WiFiConfigPath)
+				want = append(want, layout.WiFiConfig.Path)
 				sort.Strings(want)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -234,8 +235,8 @@ func TestWiFiParts(t *testing.T) {
 				if err != nil || string(data) != station {
 					t.Errorf("--wifi-config file = %q, %v; want %q", data, err, station)
 				}
-			} else if got := string(recordData(t, p.records, WiFiConfigPath)); got != station || p.wifiConfig != "" {
-				t.Errorf("%s = %q (wifiConfig %q), want %q", WiFiConfigPath, got, p.wifiConfig, station)
+			} else if got := string(recordData(t, p.records, layout.WiFiConfig.Path)); got != station || p.wifiConfig != "" {
+				t.Errorf("%s = %q (wifiConfig %q), want %q", layout.WiFiConfig.Path, got, p.wifiConfig, station)
 			}
 		})
 	}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/airroot/airroot/init/initramfs/deb"
-	"github.com/airroot/airroot/init/initramfs/deb/debtest"
+	"github.com/airroot/airroot/host/deb"
+	"github.com/airroot/airroot/host/deb/debtest"
 	"github.com/google/go-cmp/cmp"
 )
 

@@ -1,7 +1,7 @@
-// Package bootdir makes the boot folder of a Raspberry Pi (what goes on the
+// Package bootfolder makes the boot folder of a Raspberry Pi (what goes on the
 // SD card's FAT partition beside the Pi's firmware): the kernel, its device
 // trees, the initramfs, cmdline.txt and config.txt.
-package bootdir
+package bootfolder
 
 import (
 	"errors"

@@ -1,4 +1,4 @@
-package bootdir
+package bootfolder
 
 import (
 	"fmt"

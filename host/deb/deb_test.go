@@ -8,7 +8,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/airroot/airroot/init/initramfs/deb/debtest"
+	"github.com/airroot/airroot/host/deb/debtest"
 	"github.com/google/go-cmp/cmp"
 )
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 	"github.com/u-root/u-root/pkg/cpio"
 )
@@ -47,12 +48,12 @@ func TestArchiveHoldsNoPassphrase(t *testing.T) {
 		}
 	}
 	psk := testWiFi(t).Networks[0].PSK
-	file, ok := a.Lookup(WiFiConfigPath)
+	file, ok := a.Lookup(layout.WiFiConfig.InArchive())
 	if !ok || !bytes.Contains(file, []byte("psk="+hex.EncodeToString(psk[:]))) {
-		t.Errorf("%s = %q, want the PSK in hex", WiFiConfigPath, file)
+		t.Errorf("%s = %q, want the PSK in hex", layout.WiFiConfig.InArchive(), file)
 	}
-	if r := records(t, raw)[WiFiConfigPath]; r.Mode&0o777 != 0o600 {
-		t.Errorf("%s: mode %o, want 0600", WiFiConfigPath, r.Mode&0o777)
+	if r := records(t, raw)[layout.WiFiConfig.InArchive()]; r.Mode&0o777 != 0o600 {
+		t.Errorf("%s: mode %o, want 0600", layout.WiFiConfig.InArchive(), r.Mode&0o777)
 	}
 	if len(warnings) != 1 || !strings.Contains(warnings[0], `"cafe" is open`) {
 		t.Errorf("warnings = %q, want one about the open network", warnings)

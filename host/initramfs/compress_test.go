@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/host/kernel"
 	"github.com/klauspost/compress/zstd"
 	"github.com/ulikunitz/xz"
 )

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/airroot/airroot/init/initramfs/deb/debtest"
+	"github.com/airroot/airroot/host/deb/debtest"
 )
 
 // writeTree writes files (path -> content) under dir; a content starting

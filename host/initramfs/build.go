@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/host/kernel"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 

@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/airroot/airroot/init/initramfs/deb"
+	"github.com/airroot/airroot/host/deb"
 )
 
 // Kernel is one kernel's parts. Any part but Release and Modules may be

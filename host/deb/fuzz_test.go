@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/airroot/airroot/init/initramfs/deb/debtest"
+	"github.com/airroot/airroot/host/deb/debtest"
 )
 
 // FuzzRead checks that Read never panics and that what it accepts is a

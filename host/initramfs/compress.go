@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/airroot/airroot/init/initramfs/kernel"
+	"github.com/airroot/airroot/host/kernel"
 	"github.com/klauspost/compress/zstd"
 	"github.com/ulikunitz/xz"
 )

@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
-
-// WiFiConfigPath is where PID 1 finds the Wi-Fi networks to join, a
-// wpa_supplicant.conf with PSKs in hex only.
-const WiFiConfigPath = "etc/airroot/wpa_supplicant.conf"
 
 func (b *builder) addWiFi() error {
 	c := b.spec.WiFi
@@ -29,7 +26,7 @@ func (b *builder) addWiFi() error {
 		ssids = append(ssids, fmt.Sprintf("%q", n.SSID))
 		b.checkNetwork(n)
 	}
-	b.a.File(WiFiConfigPath, buf.Bytes(), 0o600, "Wi-Fi networks "+strings.Join(ssids, ", ")+" (PSK in hex, no pass-phrase)")
+	b.a.File(layout.WiFiConfig.InArchive(), buf.Bytes(), 0o600, "Wi-Fi networks "+strings.Join(ssids, ", ")+" (PSK in hex, no pass-phrase)")
 	return nil
 }
 

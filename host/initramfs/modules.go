@@ -10,11 +10,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/modload"
 )
-
-// modulesLoadConf lists the modules PID 1 loads at boot.
-const modulesLoadConf = "etc/modules-load.d/airroot.conf"
 
 // modulesTree returns the modules tree the spec names, its release and
 // where it is; a nil tree when there is none.
@@ -78,7 +76,7 @@ func (b *builder) addModules() error {
 			b.a.File(path.Join(base, f.name), data, 0o644, f.why)
 		}
 	}
-	b.a.File(modulesLoadConf, []byte(strings.Join(b.spec.Modules, "\n")+"\n"), 0o644, "modules PID 1 loads at boot")
+	b.a.File(layout.ModulesLoad.InArchive(), []byte(strings.Join(b.spec.Modules, "\n")+"\n"), 0o644, "modules PID 1 loads at boot")
 	return b.addFirmware(ix, mods, autoloadOnly)
 }
 
