@@ -2,7 +2,8 @@ package nfsroot
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/airroot/airroot/internal/reason"
 )
 
 // Errors wrapped by Error and by Resolve; test for them with errors.Is.
@@ -26,17 +27,7 @@ func (e *Error) Error() string { return e.Param + ": " + e.Err.Error() }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// reason explains one of the sentinel errors in its own words, so that messages read
-// `root directory "foo" is not an absolute path` with errors.Is still finding the sentinel.
-type reason struct {
-	kind error
-	msg  string
-}
-
-func (r *reason) Error() string { return r.msg }
-
-func (r *reason) Unwrap() error { return r.kind }
-
+// because explains one of the sentinel errors in its own words.
 func because(kind error, format string, args ...any) error {
-	return &reason{kind, fmt.Sprintf(format, args...)}
+	return reason.Errorf(kind, format, args...)
 }
