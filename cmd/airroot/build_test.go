@@ -15,6 +15,7 @@ import (
 
 	"github.com/airroot/airroot/host/deb/debtest"
 	"github.com/airroot/airroot/host/initramfs"
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
 )
@@ -41,15 +42,6 @@ func testDeb(t *testing.T) string {
 	}
 	p := filepath.Join(t.TempDir(), "linux-image-6.1.0-test_6.1.1-1_armel.deb")
 	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-func fakeInit(t *testing.T) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "init")
-	if err := os.WriteFile(p, []byte("\x7fELF fake init"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -91,7 +83,7 @@ func unpack(t *testing.T, data []byte) map[string]string {
 
 func TestBuildBootFolder(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "boot")
-	printed, err := runAirroot(t, testPassphrase+"\n", "build", "--init", fakeInit(t), "--kernel-deb", testDeb(t),
+	printed, err := runAirroot(t, testPassphrase+"\n", "build", "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t),
 		"--modules", "nfsv3", "--ssid", "home", "--passphrase-stdin", "--nfsroot", "192.168.1.2:/srv/pi", "--out", out)
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, printed)
@@ -153,7 +145,7 @@ func TestBuildInitramfsOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "i.cpio.gz")
-	printed, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--kernel-deb", testDeb(t), "--modules", "nfsv3,virtio",
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t), "--modules", "nfsv3,virtio",
 		"--ssid", "home", "--passphrase-file", pass, "-o", out)
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, printed)
@@ -179,7 +171,7 @@ func TestBuildWiFiConfigFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "i.cpio.gz")
-	printed, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--wifi-config", wpa, "-o", out)
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", out)
 	if err != nil {
 		t.Fatalf("build: %v\n%s", err, printed)
 	}
@@ -194,7 +186,7 @@ func TestBuildWiFiConfigFile(t *testing.T) {
 		t.Error("the summary prints the pass-phrase")
 	}
 	os.WriteFile(wpa, []byte("network={\n\tssid=\"home\"\n\tpsk=\"short\"\n}\n"), 0o600)
-	if _, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--wifi-config", wpa, "-o", out); err == nil || !strings.Contains(err.Error(), wpa+":3") {
+	if _, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", out); err == nil || !strings.Contains(err.Error(), wpa+":3") {
 		t.Errorf("bad pass-phrase: error %v, want one naming %s:3", err, wpa)
 	}
 }
@@ -216,7 +208,7 @@ func TestBuildErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			args := append([]string{"build", "--init", fakeInit(t), "-o", filepath.Join(dir, "i.gz")}, tt.args...)
+			args := append([]string{"build", "--init", testutil.FakeInit(t), "-o", filepath.Join(dir, "i.gz")}, tt.args...)
 			printed, err := runAirroot(t, tt.stdin, args...)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one saying %q\n%s", err, tt.want, printed)
@@ -237,7 +229,7 @@ func writeFile(t *testing.T, dir, name, content string) string {
 // TestBootFolderIsReproducible builds the same boot folder twice, the
 // pass-phrase given each time, and compares every file byte for byte.
 func TestBootFolderIsReproducible(t *testing.T) {
-	deb, init := testDeb(t), fakeInit(t)
+	deb, init := testDeb(t), testutil.FakeInit(t)
 	build := func() map[string]string {
 		out := filepath.Join(t.TempDir(), "boot")
 		printed, err := runAirroot(t, testPassphrase+"\n", "build", "--init", init, "--kernel-deb", deb, "--modules", "nfsv3",
@@ -284,7 +276,7 @@ func TestBootFolderIsReproducible(t *testing.T) {
 // CONFIG_RD_GZIP and CONFIG_RD_XZ, not CONFIG_RD_ZSTD.
 func TestBuildRefusesCompressionTheKernelLacks(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "boot")
-	printed, err := runAirroot(t, "", "build", "--init", fakeInit(t), "--kernel-deb", testDeb(t), "--compress", "zstd", "--out", out)
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t), "--compress", "zstd", "--out", out)
 	if !errors.Is(err, initramfs.ErrKernelCompression) || !strings.Contains(err.Error(), "CONFIG_RD_ZSTD") {
 		t.Errorf("error %v, want one naming CONFIG_RD_ZSTD\n%s", err, printed)
 	}

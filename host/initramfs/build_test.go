@@ -8,18 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
 )
-
-func fakeInit(t *testing.T) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "init")
-	if err := os.WriteFile(p, []byte("\x7fELF fake init"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
 
 // records reads back an archive's records by name.
 func records(t *testing.T, data []byte) map[string]cpio.Record {
@@ -37,7 +29,7 @@ func records(t *testing.T, data []byte) map[string]cpio.Record {
 }
 
 func TestBuildIsReproducible(t *testing.T) {
-	init := fakeInit(t)
+	init := testutil.FakeInit(t)
 	extra := filepath.Join(t.TempDir(), "hello")
 	if err := os.WriteFile(extra, []byte("hello"), 0o644); err != nil {
 		t.Fatal(err)
@@ -64,7 +56,7 @@ func TestBuildIsReproducible(t *testing.T) {
 }
 
 func TestBuildContents(t *testing.T) {
-	a, _, err := Build(Spec{Init: fakeInit(t)})
+	a, _, err := Build(Spec{Init: testutil.FakeInit(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +125,7 @@ func TestBuildErrors(t *testing.T) {
 		{name: "no init", spec: Spec{}},
 		{name: "init missing", spec: Spec{Init: "/does/not/exist"}},
 		{name: "init not ELF", spec: Spec{Init: notELF}},
-		{name: "modules without a tree", spec: Spec{Init: fakeInit(t), Modules: []string{"nfs"}}},
+		{name: "modules without a tree", spec: Spec{Init: testutil.FakeInit(t), Modules: []string{"nfs"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/host/kernel"
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/klauspost/compress/zstd"
 	"github.com/ulikunitz/xz"
 )
@@ -51,7 +52,7 @@ func decompress(t *testing.T, data []byte, c Compression) []byte {
 func TestBuildsAreByteIdentical(t *testing.T) {
 	dir := firmwareTree(t)
 	modules := wifiModulesTree(t)
-	init := fakeInit(t)
+	init := testutil.FakeInit(t)
 	build := func(c Compression) []byte {
 		a, _, err := Build(Spec{Init: init, ModulesDir: modules, Modules: []string{"rtl8192cu", "brcmfmac"},
 			Firmware: os.DirFS(dir), FirmwareWhere: dir, WiFi: testWiFi(t)})

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/airroot/airroot/host/kernel"
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -34,7 +35,7 @@ func firmwareTree(t *testing.T) string {
 
 func buildWiFi(t *testing.T, spec Spec) (*Archive, []string) {
 	t.Helper()
-	spec.Init = fakeInit(t)
+	spec.Init = testutil.FakeInit(t)
 	if spec.ModulesDir == "" {
 		spec.ModulesDir = wifiModulesTree(t)
 	}

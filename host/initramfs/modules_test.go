@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -39,7 +40,7 @@ func modulesTree(t *testing.T) string {
 }
 
 func TestBuildModules(t *testing.T) {
-	a, _, err := Build(Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"nfsv3", "virtio"}})
+	a, _, err := Build(Spec{Init: testutil.FakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"nfsv3", "virtio"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestBuildModules(t *testing.T) {
 }
 
 func TestBuildUnknownModule(t *testing.T) {
-	_, _, err := Build(Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"rtl8192cu"}})
+	_, _, err := Build(Spec{Init: testutil.FakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"rtl8192cu"}})
 	if err == nil || !strings.Contains(err.Error(), "rtl8192cu") {
 		t.Errorf("Build = %v, want an error naming rtl8192cu", err)
 	}
@@ -127,7 +128,7 @@ func TestBuildModulesFS(t *testing.T) {
 		"modules.softdep":         {Data: []byte("softdep a post: d\nsoftdep e pre: a\n")},
 		"modules.builtin.alias":   {Data: []byte("alias z c\n")},
 	}
-	a, _, err := Build(Spec{Init: fakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"a"}})
+	a, _, err := Build(Spec{Init: testutil.FakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"a"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +155,7 @@ func TestBuildModulesFS(t *testing.T) {
 	if alias, _ := a.Lookup("lib/modules/6.1.0-deb/modules.alias"); string(alias) != "alias x a\n" {
 		t.Errorf("modules.alias = %q, want a's alias only", alias)
 	}
-	_, _, err = Build(Spec{Init: fakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"nope"}})
+	_, _, err = Build(Spec{Init: testutil.FakeInit(t), ModulesFS: fsys, KernelRelease: "6.1.0-deb", ModulesWhere: "x.deb:lib/modules/6.1.0-deb", Modules: []string{"nope"}})
 	if err == nil || !strings.Contains(err.Error(), "x.deb") {
 		t.Errorf("Build(unknown module) = %v, want an error naming x.deb", err)
 	}
@@ -174,7 +175,7 @@ func entryWhy(a *Archive, name string) string {
 // and one by name, with what they need, none of them in the list PID 1
 // loads at boot.
 func TestBuildIncludeModules(t *testing.T) {
-	spec := Spec{Init: fakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"nfs"}, IncludeModules: []string{"kernel/drivers/net/", "nfsv3"}}
+	spec := Spec{Init: testutil.FakeInit(t), ModulesDir: modulesTree(t), Modules: []string{"nfs"}, IncludeModules: []string{"kernel/drivers/net/", "nfsv3"}}
 	a, warnings, err := Build(spec)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/airroot/airroot/init/layout"
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 	"github.com/u-root/u-root/pkg/cpio"
 )
@@ -27,7 +28,7 @@ func testWiFi(t *testing.T) *conf.Config {
 // TestArchiveHoldsNoPassphrase searches every compressed form of the
 // archive, decompressed, for the pass-phrase; and checks the PSK is there.
 func TestArchiveHoldsNoPassphrase(t *testing.T) {
-	a, warnings, err := Build(Spec{Init: fakeInit(t), WiFi: testWiFi(t)})
+	a, warnings, err := Build(Spec{Init: testutil.FakeInit(t), WiFi: testWiFi(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,17 +62,17 @@ func TestArchiveHoldsNoPassphrase(t *testing.T) {
 }
 
 func TestBuildWiFiErrors(t *testing.T) {
-	if _, _, err := Build(Spec{Init: fakeInit(t), WiFi: &conf.Config{}}); err == nil {
+	if _, _, err := Build(Spec{Init: testutil.FakeInit(t), WiFi: &conf.Config{}}); err == nil {
 		t.Error("no network: no error")
 	}
 	bad := &conf.Config{Networks: []conf.Network{{SSID: strings.Repeat("x", 33), KeyMgmt: conf.KeyMgmtNone}}}
-	if _, _, err := Build(Spec{Init: fakeInit(t), WiFi: bad}); err == nil {
+	if _, _, err := Build(Spec{Init: testutil.FakeInit(t), WiFi: bad}); err == nil {
 		t.Error("33-byte SSID: no error")
 	}
 }
 
 func TestBuildRelease(t *testing.T) {
-	a, _, err := Build(Spec{Init: fakeInit(t)})
+	a, _, err := Build(Spec{Init: testutil.FakeInit(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

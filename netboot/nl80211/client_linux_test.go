@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 	"github.com/google/go-cmp/cmp"
 )
@@ -36,7 +37,7 @@ func next(t *testing.T, sub *Subscription) Event {
 
 func TestScanProbesHiddenNetworks(t *testing.T) {
 	c, k := fakeClient(t)
-	ap1, ap2 := mustMAC(t, "02:00:00:00:00:01"), mustMAC(t, "02:00:00:00:00:02")
+	ap1, ap2 := testutil.MAC(t, "02:00:00:00:00:01"), testutil.MAC(t, "02:00:00:00:00:02")
 	k.AddBSS(nl80211test.BSS{BSSID: ap1, Frequency: 2412, Signal: -4000, SSID: "open"})
 	k.AddBSS(nl80211test.BSS{BSSID: ap2, Frequency: 5180, Signal: -6000, SSID: "secret", Hidden: true})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -69,7 +70,7 @@ func TestScanProbesHiddenNetworks(t *testing.T) {
 
 func TestConnectDeliversEvents(t *testing.T) {
 	c, k := fakeClient(t)
-	ap := mustMAC(t, "02:00:00:00:00:01")
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
 	sub := c.Subscribe(3)
 	defer sub.Close()
 	other := c.Subscribe(4)

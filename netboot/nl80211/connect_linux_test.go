@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/mdlayher/genetlink"
 	"github.com/mdlayher/genetlink/genltest"
 	"github.com/mdlayher/netlink"
@@ -15,7 +16,7 @@ var (
 )
 
 func TestConnect(t *testing.T) {
-	ap := mustMAC(t, "02:00:00:00:00:01")
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
 	rsn := &RSN{Pairwise: 0x000fac04, Group: 0x000fac04, AKM: 0x000fac02}
 	base := func(privacy bool) []netlink.Attribute {
 		attrs := []netlink.Attribute{aU32(attrIfindex, 3), aU32(attrWiphyFreq, 2412), aBytes(attrMAC, ap),
@@ -100,7 +101,7 @@ func join(lists ...[]netlink.Attribute) []netlink.Attribute {
 }
 
 func TestKeyRequests(t *testing.T) {
-	ap := mustMAC(t, "02:00:00:00:00:01")
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
 	tk := []byte("0123456789abcdef")
 	rsc := []byte{0x2a, 1, 0, 0, 0, 0}
 	tests := []struct {

@@ -121,12 +121,3 @@ func reply(t *testing.T, cmd uint8, attrs ...netlink.Attribute) genetlink.Messag
 	}
 	return genetlink.Message{Header: genetlink.Header{Command: cmd, Version: testFamily.Version}, Data: b}
 }
-
-func mustMAC(t testing.TB, s string) net.HardwareAddr {
-	t.Helper()
-	a, err := net.ParseMAC(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}

@@ -6,6 +6,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 	"github.com/mdlayher/genetlink"
 	"github.com/mdlayher/genetlink/genltest"
@@ -18,7 +19,7 @@ const (
 )
 
 func TestInterfaces(t *testing.T) {
-	wlan0 := mustMAC(t, "02:00:00:00:01:00")
+	wlan0 := testutil.MAC(t, "02:00:00:00:01:00")
 	c := testClient(t, expect(t, cmdGetInterface, dump, nil,
 		reply(t, cmdNewInterface, aU32(attrIfindex, 3), aString(attrIfname, "wlan0"), aU32(attrWiphy, 0),
 			aU32(attrIftype, 2), aBytes(attrMAC, wlan0)),
@@ -115,7 +116,7 @@ func TestTriggerScan(t *testing.T) {
 }
 
 func TestScanResults(t *testing.T) {
-	ap := mustMAC(t, "02:00:00:00:00:01")
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
 	ies := []byte{0, 4, 'h', 'o', 'm', 'e', 48, 2, 1, 0}
 	c := testClient(t, expect(t, cmdGetScan, dump, []netlink.Attribute{aU32(attrIfindex, 3)},
 		reply(t, cmdNewScanResults, aU32(attrIfindex, 3), aNested(t, attrBSS,

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 	"github.com/airroot/airroot/netboot/wpa"
 )
@@ -48,7 +49,7 @@ var (
 
 func newFakeAP(t *testing.T, bssid string, ssid, passphrase string, rsne []byte) *fakeAP {
 	ap := &fakeAP{t: t, rsne: rsne, rand: rand.NewChaCha8([32]byte{'a', 'p', bssid[len(bssid)-1]}), complete: make(chan struct{})}
-	ap.bss = nl80211test.BSS{BSSID: mustMAC(t, bssid), Frequency: 2412, Signal: -5000, SSID: ssid, Capability: 0x0401}
+	ap.bss = nl80211test.BSS{BSSID: testutil.MAC(t, bssid), Frequency: 2412, Signal: -5000, SSID: ssid, Capability: 0x0401}
 	if rsne != nil {
 		ap.bss.Capability |= 0x10 // privacy
 		ap.bss.IEs = rsne

@@ -5,6 +5,7 @@ import (
 	"net"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211"
 	"github.com/airroot/airroot/netboot/wpa"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -26,9 +27,9 @@ func (r *sendRecorder) SendControlPortFrame(_ int, _ net.HardwareAddr, _ []byte,
 // associated.
 func testAssociation(t *testing.T, r Radio) *association {
 	t.Helper()
-	ap := mac(t, "02:00:00:00:00:01")
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
 	a := &association{
-		radio: r, opts: Options{}.withDefaults(), ifindex: 3, ifname: "wlan0", spa: mac(t, "02:00:00:00:01:00"),
+		radio: r, opts: Options{}.withDefaults(), ifindex: 3, ifname: "wlan0", spa: testutil.MAC(t, "02:00:00:00:01:00"),
 		bss:     nl80211.BSS{BSSID: ap, SSID: "home", RSNE: testRSNECCMP},
 		network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK},
 		sec:     &security{apRSNE: testRSNECCMP, ourRSNE: []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0, 0}},
@@ -75,7 +76,7 @@ func TestEAPOLFromOthersIsIgnored(t *testing.T) {
 	a := testAssociation(t, r)
 	a.handle(&nl80211.ConnectEvent{Ifindex: 3, BSSID: a.bss.BSSID})
 	for _, f := range []*nl80211.ControlPortFrame{
-		{Source: mac(t, "02:00:00:00:00:66"), Proto: 0x888e, Frame: message1(t)},
+		{Source: testutil.MAC(t, "02:00:00:00:00:66"), Proto: 0x888e, Frame: message1(t)},
 		{Source: a.bss.BSSID, Proto: 0x88c7, Frame: message1(t)}, // pre-authentication
 	} {
 		if err := a.handle(f); err != nil {

@@ -2,22 +2,13 @@ package wifi
 
 import (
 	"errors"
-	"net"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 	"github.com/google/go-cmp/cmp"
 )
-
-func mac(t testing.TB, s string) net.HardwareAddr {
-	t.Helper()
-	a, err := net.ParseMAC(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
 
 func TestEnabled(t *testing.T) {
 	got := enabled([]conf.Network{
@@ -85,12 +76,12 @@ func TestScanRequest(t *testing.T) {
 }
 
 func TestCandidates(t *testing.T) {
-	ap1, ap2, ap3 := mac(t, "02:00:00:00:00:01"), mac(t, "02:00:00:00:00:02"), mac(t, "02:00:00:00:00:03")
+	ap1, ap2, ap3 := testutil.MAC(t, "02:00:00:00:00:01"), testutil.MAC(t, "02:00:00:00:00:02"), testutil.MAC(t, "02:00:00:00:00:03")
 	bsses := []nl80211.BSS{
 		{BSSID: ap1, SSID: "home", Frequency: 2412, Signal: -8000},
 		{BSSID: ap2, SSID: "home", Frequency: 5180, Signal: -3000},
 		{BSSID: ap3, SSID: "work", Frequency: 2437, Signal: -6000},
-		{BSSID: mac(t, "02:00:00:00:00:04"), SSID: "", Frequency: 2462, Signal: -2000},
+		{BSSID: testutil.MAC(t, "02:00:00:00:00:04"), SSID: "", Frequency: 2462, Signal: -2000},
 	}
 	tests := []struct {
 		name     string
@@ -117,12 +108,12 @@ func TestCandidates(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
-	ap1 := mac(t, "02:00:00:00:00:01")
+	ap1 := testutil.MAC(t, "02:00:00:00:00:01")
 	bsses := []nl80211.BSS{
 		{BSSID: ap1, SSID: "home", Frequency: 2412, Signal: -8000},
-		{BSSID: mac(t, "02:00:00:00:00:02"), SSID: "cafe, upstairs", Signal: -3000},
-		{BSSID: mac(t, "02:00:00:00:00:03"), SSID: "", Signal: -5000},
-		{BSSID: mac(t, "02:00:00:00:00:05"), SSID: "cafe, upstairs", Signal: -4000},
+		{BSSID: testutil.MAC(t, "02:00:00:00:00:02"), SSID: "cafe, upstairs", Signal: -3000},
+		{BSSID: testutil.MAC(t, "02:00:00:00:00:03"), SSID: "", Signal: -5000},
+		{BSSID: testutil.MAC(t, "02:00:00:00:00:05"), SSID: "cafe, upstairs", Signal: -4000},
 	}
 	tests := []struct {
 		name     string
@@ -136,7 +127,7 @@ func TestNotFound(t *testing.T) {
 		},
 		{
 			name:     "elsewhere than bssid=",
-			networks: []conf.Network{{SSID: "home", BSSID: mac(t, "02:00:00:00:00:09")}},
+			networks: []conf.Network{{SSID: "home", BSSID: testutil.MAC(t, "02:00:00:00:00:09")}},
 			want:     `SSID "home" found, but not within the configured bssid=02:00:00:00:00:09 (seen at: 02:00:00:00:00:01 on 2412 MHz): SSID not found`,
 		},
 		{

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 )
 
@@ -21,7 +22,7 @@ func TestJoinWaitsForDevicesToSettle(t *testing.T) {
 		time.Sleep(4 * opts.InterfaceTimeout) // the driver loads late
 		w.add(ap)
 		w.k.AddWiphy(ccmpWiphy)
-		w.k.AddInterface(nl80211test.Interface{Index: ifindex, Name: "wlan0", Wiphy: ccmpWiphy.Index, MAC: mustMAC(t, staMAC)})
+		w.k.AddInterface(nl80211test.Interface{Index: ifindex, Name: "wlan0", Wiphy: ccmpWiphy.Index, MAC: testutil.MAC(t, staMAC)})
 		close(settled)
 	}()
 	if _, err := w.join(homeConf, opts); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
@@ -98,7 +99,7 @@ func TestJoinKeepsSessionFresh(t *testing.T) {
 		got := ap.messages()
 		return got[len(got)-1] == "group message 2"
 	})
-	w.k.Deauthenticated(ifindex, ap.bss.BSSID, mustMAC(t, staMAC), 4)
+	w.k.Deauthenticated(ifindex, ap.bss.BSSID, testutil.MAC(t, staMAC), 4)
 	err = s.Wait()
 	want := `link to 02:00:00:00:00:01 ("home") lost: the access point disconnected us (reason 4: inactivity): link lost`
 	if !errors.Is(err, ErrLinkLost) || err.Error() != want {

@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 	"golang.org/x/sys/unix"
 )
@@ -224,8 +225,8 @@ func TestJoinPicksStationInterface(t *testing.T) {
 	ap := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", rsnePSKCCMP)
 	w := newEmptyWorld(t)
 	w.k.AddWiphy(ccmpWiphy)
-	w.k.AddInterface(nl80211test.Interface{Index: 2, Name: "ap0", MAC: mustMAC(t, "02:00:00:00:02:00"), Type: unix.NL80211_IFTYPE_AP})
-	w.k.AddInterface(nl80211test.Interface{Index: ifindex, Name: "wlan0", MAC: mustMAC(t, staMAC)})
+	w.k.AddInterface(nl80211test.Interface{Index: 2, Name: "ap0", MAC: testutil.MAC(t, "02:00:00:00:02:00"), Type: unix.NL80211_IFTYPE_AP})
+	w.k.AddInterface(nl80211test.Interface{Index: ifindex, Name: "wlan0", MAC: testutil.MAC(t, staMAC)})
 	w.add(ap)
 	s, err := w.join(homeConf, w.options())
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211"
 	"github.com/airroot/airroot/netboot/wpa"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -18,7 +19,7 @@ var (
 )
 
 func TestNegotiate(t *testing.T) {
-	ap := mac(t, "02:00:00:00:00:01")
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
 	psk := conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK}
 	tests := []struct {
 		name    string
@@ -138,7 +139,7 @@ func TestCheckWiphy(t *testing.T) {
 }
 
 func TestNLKey(t *testing.T) {
-	ap := mac(t, "02:00:00:00:00:01")
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
 	tkip := make([]byte, 32)
 	for i := range tkip {
 		tkip[i] = byte(i)

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/nl80211"
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -43,7 +43,7 @@ func newWorld(t *testing.T, w nl80211test.Wiphy, aps ...*fakeAP) *world {
 	t.Helper()
 	wd := newEmptyWorld(t)
 	wd.k.AddWiphy(w)
-	wd.k.AddInterface(nl80211test.Interface{Index: ifindex, Name: "wlan0", Wiphy: w.Index, MAC: mustMAC(t, staMAC)})
+	wd.k.AddInterface(nl80211test.Interface{Index: ifindex, Name: "wlan0", Wiphy: w.Index, MAC: testutil.MAC(t, staMAC)})
 	for _, ap := range aps {
 		wd.add(ap)
 	}
@@ -78,7 +78,7 @@ func newEmptyWorld(t *testing.T) *world {
 }
 
 func (w *world) add(ap *fakeAP) {
-	ap.k, ap.sta = w.k, mustMAC(w.t, staMAC)
+	ap.k, ap.sta = w.k, testutil.MAC(w.t, staMAC)
 	w.aps[ap.bss.BSSID.String()] = ap
 	w.k.AddBSS(ap.bss)
 }
@@ -138,15 +138,6 @@ func (w *world) connectRequest() nl80211test.Request {
 		w.t.Fatalf("the kernel got %d CMD_CONNECT requests, want 1", len(reqs))
 	}
 	return reqs[0]
-}
-
-func mustMAC(t testing.TB, s string) net.HardwareAddr {
-	t.Helper()
-	a, err := net.ParseMAC(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
 }
 
 // nextEvent returns the session's next event, failing after a second.

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"net"
 	"testing"
+
+	"github.com/airroot/airroot/internal/testutil"
 )
 
 // testAP is the authenticator side of the handshakes, built from the
@@ -35,7 +37,7 @@ var (
 
 func newTestAP(t testing.TB, seed uint64) *testAP {
 	ap := &testAP{
-		t: t, aa: mac(t, "02:00:00:00:00:01"), spa: mac(t, "02:00:00:00:01:00"),
+		t: t, aa: testutil.MAC(t, "02:00:00:00:00:01"), spa: testutil.MAC(t, "02:00:00:00:01:00"),
 		rsne: testAPRSNE, staRSNE: testSTARSNE,
 		rand: rand.NewChaCha8([32]byte{byte(seed), 'a', 'p'}),
 	}

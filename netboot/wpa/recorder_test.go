@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net"
 	"testing"
 )
 
@@ -51,15 +50,6 @@ func (r *recorder) lastSent(t *testing.T) *Key {
 		t.Fatalf("parse sent frame: %v", err)
 	}
 	return k
-}
-
-func mac(t testing.TB, s string) net.HardwareAddr {
-	t.Helper()
-	a, err := net.ParseMAC(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
 }
 
 // nonceReader returns a reader that yields the given nonces, then fails.

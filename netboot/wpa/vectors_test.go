@@ -3,6 +3,7 @@ package wpa
 import (
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -118,7 +119,7 @@ func TestCaptureCommercialAP(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := &Handshake{
-		PMK: unhex32(t, capturePSK), AA: mac(t, "24:a2:e1:ec:17:04"), SPA: mac(t, "a0:a8:cd:1c:7e:c9"),
+		PMK: unhex32(t, capturePSK), AA: testutil.MAC(t, "24:a2:e1:ec:17:04"), SPA: testutil.MAC(t, "a0:a8:cd:1c:7e:c9"),
 		APRSNE: unhex(t, apRSNE), OurRSNE: msg2.Data, Rand: nonceReader(msg2.Nonce), EAPOLVersion: 1,
 	}
 	runCapture(t, h, []captureStep{
@@ -136,7 +137,7 @@ func TestCaptureHostapd(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := &Handshake{
-		PMK: unhex32(t, capturePSK), AA: mac(t, "02:00:00:00:00:00"), SPA: mac(t, "02:00:00:00:01:00"),
+		PMK: unhex32(t, capturePSK), AA: testutil.MAC(t, "02:00:00:00:00:00"), SPA: testutil.MAC(t, "02:00:00:00:01:00"),
 		APRSNE: unhex(t, hostapdRSNE), OurRSNE: msg2.Data, Rand: nonceReader(msg2.Nonce),
 	}
 	runCapture(t, h, []captureStep{
@@ -169,7 +170,7 @@ func TestHashcatExampleMIC(t *testing.T) {
 		t.Fatal(err)
 	}
 	anonce := unhex32(t, "10e3be3b005a629e89de088d6a2fdc489db83ad4764f2d186b9cde15446e972e")
-	ptk, err := DerivePTK(psk, mac(t, "64:66:b3:8e:c3:fc"), mac(t, "22:5e:dc:49:b7:aa"), anonce, msg2.Nonce)
+	ptk, err := DerivePTK(psk, testutil.MAC(t, "64:66:b3:8e:c3:fc"), testutil.MAC(t, "22:5e:dc:49:b7:aa"), anonce, msg2.Nonce)
 	if err != nil {
 		t.Fatal(err)
 	}
