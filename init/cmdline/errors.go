@@ -2,8 +2,7 @@ package cmdline
 
 import (
 	"errors"
-
-	"github.com/airroot/airroot/internal/reason"
+	"fmt"
 )
 
 // Errors reported by Parse for its own parameters; test for them with errors.Is. Errors
@@ -17,8 +16,19 @@ var (
 	ErrIgnored = errors.New("ignored")
 )
 
+// reason is an error message that belongs to one of the sentinel errors without repeating
+// its text.
+type reason struct {
+	kind error
+	msg  string
+}
+
+func (r *reason) Error() string { return r.msg }
+
+func (r *reason) Unwrap() error { return r.kind }
+
 func paramErrorf(kind error, format string, args ...any) error {
-	return reason.Errorf(kind, format, args...)
+	return &reason{kind, fmt.Sprintf(format, args...)}
 }
 
 // badValue reports a malformed value as `name=: bad value "v": why`.

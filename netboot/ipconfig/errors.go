@@ -3,8 +3,6 @@ package ipconfig
 import (
 	"errors"
 	"fmt"
-
-	"github.com/airroot/airroot/internal/reason"
 )
 
 // Errors wrapped by FieldError; test for them with errors.Is.
@@ -32,14 +30,24 @@ func (e *FieldError) Error() string {
 
 func (e *FieldError) Unwrap() error { return e.Err }
 
+// reason is an explanation that belongs to one of the sentinel errors without repeating
+// its text, so messages read "not an IPv4 address" rather than "invalid: not an IPv4 address".
+type reason struct {
+	kind error
+	msg  string
+}
+
+func (r *reason) Error() string { return r.msg }
+func (r *reason) Unwrap() error { return r.kind }
+
 func invalidf(format string, args ...any) error {
-	return reason.Errorf(ErrInvalid, format, args...)
+	return &reason{ErrInvalid, fmt.Sprintf(format, args...)}
 }
 
 func tooLongf(format string, args ...any) error {
-	return reason.Errorf(ErrTooLong, format, args...)
+	return &reason{ErrTooLong, fmt.Sprintf(format, args...)}
 }
 
 func unsupportedf(format string, args ...any) error {
-	return reason.Errorf(ErrUnsupported, format, args...)
+	return &reason{ErrUnsupported, fmt.Sprintf(format, args...)}
 }

@@ -2,8 +2,7 @@ package nfsroot
 
 import (
 	"errors"
-
-	"github.com/airroot/airroot/internal/reason"
+	"fmt"
 )
 
 // Errors wrapped by Error and by Resolve; test for them with errors.Is.
@@ -27,7 +26,17 @@ func (e *Error) Error() string { return e.Param + ": " + e.Err.Error() }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// because explains one of the sentinel errors in its own words.
+// reason explains one of the sentinel errors in its own words, so that messages read
+// `root directory "foo" is not an absolute path` with errors.Is still finding the sentinel.
+type reason struct {
+	kind error
+	msg  string
+}
+
+func (r *reason) Error() string { return r.msg }
+
+func (r *reason) Unwrap() error { return r.kind }
+
 func because(kind error, format string, args ...any) error {
-	return reason.Errorf(kind, format, args...)
+	return &reason{kind, fmt.Sprintf(format, args...)}
 }
