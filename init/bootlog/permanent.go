@@ -1,4 +1,4 @@
-package netboot
+package bootlog
 
 import "errors"
 

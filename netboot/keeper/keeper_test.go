@@ -1,4 +1,4 @@
-package boot
+package keeper
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -18,8 +19,8 @@ import (
 
 func TestKeeperMessagesRoundTrip(t *testing.T) {
 	state := netboot.State{Interface: "wlan0", Address: netip.MustParsePrefix("10.0.2.15/24"), DHCP: true, RootPath: "/srv"}
-	msgs := []keeperMsg{
-		{Step: &Step{Name: "link", Start: 2.5, End: 3}},
+	msgs := []message{
+		{Step: &bootlog.Step{Name: "link", Start: 2.5, End: 3}},
 		{DevicesSettled: true},
 		{Ready: &state},
 		{Switching: "/newroot"},
@@ -96,19 +97,5 @@ func TestLostCause(t *testing.T) {
 		if got := lostCause(tt.err); got != tt.want {
 			t.Errorf("lostCause(%v) = %q, want %q", tt.err, got, tt.want)
 		}
-	}
-}
-
-// TestLoggerKmsgOnly: once the console is gone the kernel log gets only what the
-// verbosity shows, at its real level.
-func TestLoggerKmsgOnly(t *testing.T) {
-	var kmsg bytes.Buffer
-	l := &Logger{Kmsg: &kmsg}
-	l.Debugf("handshake detail")
-	l.Infof("wifi: group key renewed")
-	l.Warnf("wifi: link lost")
-	want := "<6>airroot: wifi: group key renewed\n<4>airroot: wifi: link lost\n"
-	if diff := cmp.Diff(want, kmsg.String()); diff != "" {
-		t.Errorf("kmsg (-want +got):\n%s", diff)
 	}
 }
