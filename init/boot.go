@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/mdev"
@@ -20,12 +21,12 @@ const defaultInit = "/sbin/init"
 // Boot is one boot of the board: its configuration, log, timeline and the
 // network state the later steps build on.
 type Boot struct {
-	Log      *Logger
-	Timeline Timeline
+	Log      *bootlog.Logger
+	Timeline bootlog.Timeline
 	Config   cmdline.Config
 	Params   []string // the command line, split as the kernel splits it
 	Net      *netboot.Net
-	Backoff  Backoff
+	Backoff  bootlog.Backoff
 	Sleep    func(context.Context, time.Duration) error
 
 	modules *modload.Loader // shared by the modules step and mdev
@@ -39,7 +40,7 @@ func (b *Boot) step(name string, fn func() error) error {
 
 // retry runs fn until it succeeds, saying on the console what it waits for.
 func (b *Boot) retry(ctx context.Context, step, what string, fn func(context.Context) error) error {
-	return Retry(ctx, b.Log, b.Sleep, b.Backoff, step, what, fn)
+	return bootlog.Retry(ctx, b.Log, b.Sleep, b.Backoff, step, what, fn)
 }
 
 // hasParam reports whether the command line has the bare parameter name

@@ -1,6 +1,60 @@
 // Package boot is airroot's PID 1: it mounts the kernel filesystems, loads
-// modules, brings the network up, mounts the NFS root and switches into it.
+// modules, has the keeper bring the network up, mounts the NFS root and
+// switches into it.
 //
 // The folder is called init after the program it becomes (/init in the
 // initramfs); Go reserves the identifier init, so the package is boot.
+//
+// # The boot
+//
+// A boot is two processes: PID 1 (this package, Run) and the keeper
+// (package netboot/keeper, argv[0] "@airroot"), which holds the network
+// because the network must outlive the initramfs. Steps are named as in
+// init/layout; each is timed into the timeline, and the keeper's steps are
+// sent to PID 1 and join its timeline. In order:
+//
+//  1. mount (PID 1): mountKernelFilesystems mounts /proc, /sys, /dev,
+//     /dev/pts and /run.
+//  2. config (PID 1): Boot.readConfig opens the console and /dev/kmsg and
+//     parses /proc/cmdline (cmdline.Parse).
+//  3. modprobe helper (PID 1): Boot.serveModprobe makes /init the kernel's
+//     modprobe helper; cmd/init answers "/init -q -- NAME" with modprobe.Main.
+//  4. keeper (PID 1): Boot.startKeeperEarly starts the keeper (keeper.Start)
+//     early, so that steps 5 and 6 run alongside steps 7 and 8. The keeper
+//     is keeper.Run.
+//  5. wifi (keeper): keeper.joinWiFi joins the network (wifi.Join) and marks
+//     interface_up, associated and keys_installed. A wired root has link
+//     instead: keeper.linkWhenSettled waits until PID 1 says its devices
+//     have settled, then netboot.Net.Link.
+//  6. dhcp (keeper): netboot.Net.Address gets a lease (address instead, for
+//     a static ip=); netboot.Net.SaveState writes resolv.conf under
+//     /run/airroot, and the keeper tells PID 1 the network is ready.
+//  7. modules (PID 1): Boot.loadModules loads modules-load.d's and
+//     rd.modules-load='s modules (modload.Loader).
+//  8. devices (PID 1): Boot.startDevices runs mdev's coldplug and waits for
+//     the devices to settle; mdev serves hotplug on until switch_root.
+//  9. network ready (PID 1): Boot.bringUpNetwork tells the keeper the
+//     devices have settled (Proc.DevicesSettled), waits for it
+//     (Proc.AwaitReady) and adopts the network it brought up
+//     (netboot.Net.Adopt); a keeper that died is started again.
+//  10. nfs (PID 1): Boot.mountRoot mounts the NFS root on /newroot
+//     (netboot.Net.RootSpec, netboot.Net.MountRoot), waiting for the server.
+//  11. switch_root (PID 1): Boot.switchRoot checks the new init
+//     (switchroot.CheckInit), tells the keeper where the new root is
+//     (Proc.Switching: the keeper opens it), stops mdev, hands modprobe
+//     back, and switchroot.Switch frees the initramfs and moves into the
+//     new root, printing the timeline.
+//  12. exec init (PID 1): switchroot.Switch execs /sbin/init (or init=).
+//     The keeper sees its socket close and follows PID 1 into the new root
+//     (keeper.followPID1), logging to the kernel log only from then on.
+//
+// After the boot, for as long as the system runs, the keeper:
+//   - renews: netboot.Net.Keep renews the lease at T1, rebinds at T2 and
+//     asks for the same address again once it expired;
+//   - rejoins: keeper.keepWiFi logs rekeys and, when the link is lost,
+//     keeper.rejoin joins again, first on the lost channel, then on every
+//     channel with backoff (bootlog.Retry).
+//
+// A boot that cannot finish ends in Boot.halt: it says what to fix, then
+// opens a rescue shell (rd.shell), reboots (panic=N) or waits.
 package boot

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot"
@@ -26,7 +27,8 @@ func Run() {
 	b.halt(b.boot())
 }
 
-// boot is the seed's init script, one step a line.
+// boot is the seed's init script, one step a line; doc.go lists it with
+// the keeper's half.
 func (b *Boot) boot() error {
 	ctx := context.Background()
 	if err := b.step(layout.StepMount, mountKernelFilesystems); err != nil {
@@ -53,11 +55,11 @@ func (b *Boot) boot() error {
 
 func newBoot() *Boot {
 	b := &Boot{
-		Log:     &Logger{Console: os.Stdout},
-		Backoff: Backoff{Initial: 1e9, Max: 30e9},
-		Sleep:   sleepCtx,
+		Log:     &bootlog.Logger{Console: os.Stdout},
+		Backoff: bootlog.Backoff{Initial: 1e9, Max: 30e9},
+		Sleep:   bootlog.Sleep,
 	}
-	b.Timeline.Now = uptime
+	b.Timeline.Now = bootlog.Uptime
 	b.handleSignals()
 	return b
 }
@@ -82,9 +84,9 @@ func (b *Boot) readConfig() {
 	b.Config = cfg
 	switch {
 	case cfg.Debug:
-		b.Log.Verbosity = Debug
+		b.Log.Verbosity = bootlog.Debug
 	case cfg.Quiet:
-		b.Log.Verbosity = Quiet
+		b.Log.Verbosity = bootlog.Quiet
 	}
 	for _, err := range errs {
 		b.Log.Warnf("kernel command line: %v (ignored)", err)
@@ -111,15 +113,6 @@ func attachConsole() {
 	if fd > 2 {
 		_ = unix.Close(fd)
 	}
-}
-
-// uptime is seconds since the kernel started (CLOCK_BOOTTIME).
-func uptime() float64 {
-	var ts unix.Timespec
-	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
-		return 0
-	}
-	return float64(ts.Sec) + float64(ts.Nsec)/1e9
 }
 
 // version is the module version baked in by the go command, if any.

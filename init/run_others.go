@@ -13,6 +13,3 @@ func Run() {
 	fmt.Fprintf(os.Stderr, "airroot: init runs only on Linux, not %s\n", runtime.GOOS)
 	os.Exit(1)
 }
-
-// RunKeeper is the keeper, which only exists on Linux.
-func RunKeeper() { Run() }

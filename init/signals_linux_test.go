@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"golang.org/x/sys/unix"
 )
 
@@ -93,7 +94,7 @@ func TestShutdownSignals(t *testing.T) {
 	t.Cleanup(func() { rebootSyscall = saved })
 
 	var console strings.Builder
-	b := &Boot{Log: &Logger{Console: &lockedWriter{w: &console}}}
+	b := &Boot{Log: &bootlog.Logger{Console: &lockedWriter{w: &console}}}
 	b.handleSignals()
 	t.Cleanup(b.stopSignals)
 

@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/init/switchroot"
+	"github.com/airroot/airroot/netboot/keeper"
 )
 
 // modulesLoadDir is where modules-load.d(5) files list modules to load at boot
@@ -74,17 +76,6 @@ func modulesToLoad(dir string) ([]string, error) {
 	return names, nil
 }
 
-// bringUpNetwork has the keeper bring up the link and the address, and
-// adopts the network it reports. The keeper logs its own steps.
-func (b *Boot) bringUpNetwork(ctx context.Context, early *keeperProc) (*keeperProc, error) {
-	k, state, err := b.awaitNetwork(ctx, early)
-	if err != nil {
-		return nil, err
-	}
-	b.Net.Adopt(state)
-	return k, nil
-}
-
 // mountRoot mounts the NFS root on newRootDir, waiting for the server.
 func (b *Boot) mountRoot(ctx context.Context) error {
 	spec, err := b.Net.RootSpec(b.Config.NFS, b.Config.NFSFromDHCP)
@@ -101,7 +92,7 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 }
 
 // switchRoot checks the new root's init, then makes it PID 1.
-func (b *Boot) switchRoot(keeper *keeperProc) error {
+func (b *Boot) switchRoot(k *keeper.Proc) error {
 	init := b.Config.Init
 	if init == "" {
 		init = defaultInit
@@ -110,7 +101,7 @@ func (b *Boot) switchRoot(keeper *keeperProc) error {
 		return WithFix(err, fmt.Sprintf("put an executable init at %s in the NFS root (systemd, busybox init, ...), "+
 			"or name another with init= on the kernel command line; nothing was deleted", init))
 	}
-	if err := keeper.switching(newRootDir); err != nil {
+	if err := k.Switching(newRootDir); err != nil {
 		b.Log.Warnf("switch_root: tell the keeper: %v", err)
 	}
 	b.stopSignals()
@@ -125,7 +116,7 @@ func (b *Boot) switchRoot(keeper *keeperProc) error {
 		Args:    os.Args[1:],
 		Env:     initEnv(os.Environ()),
 		BeforeExec: func() {
-			b.Timeline.Steps = append(b.Timeline.Steps, Step{Name: layout.StepSwitchRoot, Start: start, End: b.Timeline.Now()})
+			b.Timeline.Steps = append(b.Timeline.Steps, bootlog.Step{Name: layout.StepSwitchRoot, Start: start, End: b.Timeline.Now()})
 			b.Log.Infof("%s", b.Timeline.Line())
 			b.Log.Infof("boot: %s", b.Timeline.Summary())
 			b.Log.Infof("switch_root: exec %s", init)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot/dhcp"
 	"github.com/airroot/airroot/netboot/link"
 )
@@ -80,17 +81,11 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 	return nil
 }
 
+// sleepUntil waits until t (for ever when t is zero) or until ctx ends.
 func sleepUntil(ctx context.Context, t time.Time) error {
 	if t.IsZero() {
 		<-ctx.Done()
 		return ctx.Err()
 	}
-	timer := time.NewTimer(time.Until(t))
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return bootlog.Sleep(ctx, time.Until(t))
 }

@@ -5,17 +5,18 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot/nfsroot"
 	"golang.org/x/sys/unix"
 )
 
 // MountRoot mounts the NFS root at dir with mount(2) and text options, as
 // the kernel's own nfsroot does: no mount.nfs helper needed. Errors that
-// waiting cannot fix are marked with Permanent.
+// waiting cannot fix are marked with bootlog.Permanent.
 func (n *Net) MountRoot(spec nfsroot.Spec, dir string, readOnly bool) error {
 	server, err := netip.ParseAddr(spec.Server)
 	if err != nil {
-		return Permanent(fmt.Errorf("NFS server %q: want an IP address: %w", spec.Server, err))
+		return bootlog.Permanent(fmt.Errorf("NFS server %q: want an IP address: %w", spec.Server, err))
 	}
 	args := spec.Mount(server)
 	var flags uintptr
@@ -60,7 +61,7 @@ func explainMount(source string, err error) error {
 		e = fmt.Errorf("mount %s: %w (%s)", source, err, why)
 	}
 	if permanent {
-		return Permanent(e)
+		return bootlog.Permanent(e)
 	}
 	return e
 }

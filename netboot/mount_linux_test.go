@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"golang.org/x/sys/unix"
 )
 
@@ -31,7 +32,7 @@ func TestExplainMount(t *testing.T) {
 			if !errors.Is(err, tt.errno) {
 				t.Errorf("%v does not wrap %v", err, tt.errno)
 			}
-			if got := errors.Is(err, ErrPermanent); got != tt.permanent {
+			if got := errors.Is(err, bootlog.ErrPermanent); got != tt.permanent {
 				t.Errorf("permanent = %v, want %v", got, tt.permanent)
 			}
 		})

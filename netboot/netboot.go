@@ -45,12 +45,6 @@ func (n *Net) Static() bool { return n.ip != nil && n.ip.Static() }
 // Interface is the chosen interface, or "" before Link.
 func (n *Net) Interface() string { return n.iface }
 
-// Address is the address the interface got.
-func (n *Net) Addr() netip.Prefix { return n.addr }
-
-// Lease is the DHCP lease, nil for a static address.
-func (n *Net) Lease() *dhcp.Lease { return n.lease }
-
 // RootSpec decides where the NFS root is: the command line's nfsroot= or
 // root=nfs:, else the DHCP root-path (option 17). The server defaults to
 // ip='s server-ip, then the DHCP next-server, then the DHCP server itself,

@@ -1,7 +1,6 @@
 package netboot
 
 import (
-	"errors"
 	"net/netip"
 	"strings"
 	"testing"
@@ -83,17 +82,6 @@ func TestStatic(t *testing.T) {
 	}
 	if New(nil, nil).Static() {
 		t.Error("no ip= is DHCP, not static")
-	}
-}
-
-func TestPermanent(t *testing.T) {
-	base := errors.New("bad options")
-	err := Permanent(base)
-	if !errors.Is(err, ErrPermanent) || !errors.Is(err, base) {
-		t.Errorf("Permanent(%v) loses an identity", base)
-	}
-	if err.Error() != "bad options" {
-		t.Errorf("message %q changed", err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	boot "github.com/airroot/airroot/init"
 	"github.com/airroot/airroot/modload/modprobe"
+	"github.com/airroot/airroot/netboot/keeper"
 )
 
 func main() {
@@ -16,7 +17,8 @@ func main() {
 	case modprobe.Invoked(os.Args, os.Getpid()):
 		os.Exit(modprobe.Main(os.Args))
 	case strings.HasPrefix(os.Args[0], "@"):
-		boot.RunKeeper()
+		keeper.Run()
+	default:
+		boot.Run()
 	}
-	boot.Run()
 }

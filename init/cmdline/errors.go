@@ -2,7 +2,8 @@ package cmdline
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/airroot/airroot/internal/errkind"
 )
 
 // Errors reported by Parse for its own parameters; test for them with errors.Is. Errors
@@ -16,19 +17,10 @@ var (
 	ErrIgnored = errors.New("ignored")
 )
 
-// reason is an error message that belongs to one of the sentinel errors without repeating
-// its text.
-type reason struct {
-	kind error
-	msg  string
-}
-
-func (r *reason) Error() string { return r.msg }
-
-func (r *reason) Unwrap() error { return r.kind }
-
+// paramErrorf is an error message that belongs to one of the sentinel errors without
+// repeating its text.
 func paramErrorf(kind error, format string, args ...any) error {
-	return &reason{kind, fmt.Sprintf(format, args...)}
+	return errkind.Errorf(kind, format, args...)
 }
 
 // badValue reports a malformed value as `name=: bad value "v": why`.

@@ -3,6 +3,8 @@ package ipconfig
 import (
 	"errors"
 	"fmt"
+
+	"github.com/airroot/airroot/internal/errkind"
 )
 
 // Errors wrapped by FieldError; test for them with errors.Is.
@@ -30,24 +32,17 @@ func (e *FieldError) Error() string {
 
 func (e *FieldError) Unwrap() error { return e.Err }
 
-// reason is an explanation that belongs to one of the sentinel errors without repeating
-// its text, so messages read "not an IPv4 address" rather than "invalid: not an IPv4 address".
-type reason struct {
-	kind error
-	msg  string
-}
-
-func (r *reason) Error() string { return r.msg }
-func (r *reason) Unwrap() error { return r.kind }
-
+// invalidf, tooLongf and unsupportedf explain one of the sentinel errors without
+// repeating its text, so messages read "not an IPv4 address" rather than
+// "invalid: not an IPv4 address".
 func invalidf(format string, args ...any) error {
-	return &reason{ErrInvalid, fmt.Sprintf(format, args...)}
+	return errkind.Errorf(ErrInvalid, format, args...)
 }
 
 func tooLongf(format string, args ...any) error {
-	return &reason{ErrTooLong, fmt.Sprintf(format, args...)}
+	return errkind.Errorf(ErrTooLong, format, args...)
 }
 
 func unsupportedf(format string, args ...any) error {
-	return &reason{ErrUnsupported, fmt.Sprintf(format, args...)}
+	return errkind.Errorf(ErrUnsupported, format, args...)
 }

@@ -2,7 +2,8 @@ package nfsroot
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/airroot/airroot/internal/errkind"
 )
 
 // Errors wrapped by Error and by Resolve; test for them with errors.Is.
@@ -26,17 +27,8 @@ func (e *Error) Error() string { return e.Param + ": " + e.Err.Error() }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// reason explains one of the sentinel errors in its own words, so that messages read
+// because explains one of the sentinel errors in its own words, so that messages read
 // `root directory "foo" is not an absolute path` with errors.Is still finding the sentinel.
-type reason struct {
-	kind error
-	msg  string
-}
-
-func (r *reason) Error() string { return r.msg }
-
-func (r *reason) Unwrap() error { return r.kind }
-
 func because(kind error, format string, args ...any) error {
-	return &reason{kind, fmt.Sprintf(format, args...)}
+	return errkind.Errorf(kind, format, args...)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/airroot/airroot/internal/errkind"
 	"github.com/airroot/airroot/netboot/wpa"
 )
 
@@ -15,7 +16,7 @@ func TestRetryOf(t *testing.T) {
 		err  error
 		want Retry
 	}{
-		{"no interface", &noInterfaceError{msg: "no wireless interface after 10s (have: lo)"}, RetrySoon},
+		{"no interface", errkind.Errorf(ErrNoInterface, "no wireless interface after 10s (have: lo)"), RetrySoon},
 		{"SSID not found", &NotFoundError{SSIDs: []string{"home"}}, RetrySoon},
 		{"association", fmt.Errorf("associate: %w", ErrAssociation), RetrySoon},
 		{"wrong pass-phrase", fmt.Errorf("handshake with x failed: %w", ErrWrongPassphrase), RetrySlowly},

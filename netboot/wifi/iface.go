@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/airroot/airroot/internal/errkind"
 	"github.com/airroot/airroot/netboot/nl80211"
 )
 
@@ -95,11 +96,5 @@ func (j *joiner) noInterface(why error) error {
 	if !errors.Is(why, errNotYet) {
 		return fmt.Errorf("%s: %w: %w", msg, why, ErrNoInterface)
 	}
-	return &noInterfaceError{msg: msg}
+	return errkind.Mark(errors.New(msg), ErrNoInterface) // the interfaces that exist, not why
 }
-
-// noInterfaceError is ErrNoInterface with the interfaces that exist.
-type noInterfaceError struct{ msg string }
-
-func (e *noInterfaceError) Error() string        { return e.msg }
-func (e *noInterfaceError) Is(target error) bool { return target == ErrNoInterface }

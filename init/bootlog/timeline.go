@@ -1,10 +1,26 @@
-package boot
+package bootlog
 
 import (
 	"encoding/json"
 	"fmt"
 	"time"
 )
+
+// Step is one timed step of the boot, in seconds since the kernel started.
+type Step struct {
+	Name  string  `json:"name"`
+	Start float64 `json:"start"`
+	End   float64 `json:"end"`
+	Err   string  `json:"error,omitempty"`
+}
+
+// Duration is how long the step took.
+func (s Step) Duration() time.Duration {
+	return time.Duration((s.End - s.Start) * float64(time.Second))
+}
+
+// round keeps milliseconds, which is what the console shows.
+func round(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 
 // Timeline records the boot's steps as they run.
 type Timeline struct {

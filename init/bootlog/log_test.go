@@ -1,4 +1,4 @@
-package boot
+package bootlog
 
 import (
 	"bytes"
@@ -37,6 +37,20 @@ func TestLoggerVerbosity(t *testing.T) {
 				t.Errorf("kmsg always gets everything (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestLoggerKmsgOnly: once the console is gone the kernel log gets only what the
+// verbosity shows, at its real level.
+func TestLoggerKmsgOnly(t *testing.T) {
+	var kmsg bytes.Buffer
+	l := &Logger{Kmsg: &kmsg}
+	l.Debugf("handshake detail")
+	l.Infof("wifi: group key renewed")
+	l.Warnf("wifi: link lost")
+	want := "<6>airroot: wifi: group key renewed\n<4>airroot: wifi: link lost\n"
+	if diff := cmp.Diff(want, kmsg.String()); diff != "" {
+		t.Errorf("kmsg (-want +got):\n%s", diff)
 	}
 }
 

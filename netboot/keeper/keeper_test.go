@@ -1,14 +1,16 @@
-package boot
+package keeper
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -18,8 +20,8 @@ import (
 
 func TestKeeperMessagesRoundTrip(t *testing.T) {
 	state := netboot.State{Interface: "wlan0", Address: netip.MustParsePrefix("10.0.2.15/24"), DHCP: true, RootPath: "/srv"}
-	msgs := []keeperMsg{
-		{Step: &Step{Name: "link", Start: 2.5, End: 3}},
+	msgs := []message{
+		{Step: &bootlog.Step{Name: "link", Start: 2.5, End: 3}},
 		{DevicesSettled: true},
 		{Ready: &state},
 		{Switching: "/newroot"},
@@ -51,6 +53,76 @@ func TestKeeperMessagesRoundTrip(t *testing.T) {
 func TestKeeperRejectsEmptyMessage(t *testing.T) {
 	if _, err := receive(json.NewDecoder(strings.NewReader("{}\n"))); err == nil {
 		t.Error("an empty message was accepted")
+	}
+}
+
+// pipe is one end of the control connection: reads come from in, writes go to out.
+type pipe struct {
+	in  io.Reader
+	out bytes.Buffer
+}
+
+func (p *pipe) Read(b []byte) (int, error)  { return p.in.Read(b) }
+func (p *pipe) Write(b []byte) (int, error) { return p.out.Write(b) }
+func (p *pipe) Close() error                { return nil }
+
+// lines is what one end wrote: messages, one a line.
+func lines(t *testing.T, msgs ...message) io.Reader {
+	t.Helper()
+	var buf bytes.Buffer
+	for _, m := range msgs {
+		if err := send(&buf, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &buf
+}
+
+func TestAwaitReady(t *testing.T) {
+	state := netboot.State{Interface: "wlan0", Address: netip.MustParsePrefix("10.0.2.15/24"), DHCP: true}
+	wifiStep := bootlog.Step{Name: "wifi", Start: 3, End: 5}
+	tests := []struct {
+		name          string
+		msgs          []message
+		wantSteps     []bootlog.Step
+		wantErr       string
+		wantPermanent bool
+	}{
+		{name: "steps, then ready", msgs: []message{{Step: &wifiStep}, {Ready: &state}}, wantSteps: []bootlog.Step{wifiStep}},
+		{name: "fatal", msgs: []message{{Step: &wifiStep}, {Fatal: "wifi: no enabled network"}},
+			wantSteps: []bootlog.Step{wifiStep}, wantErr: "wifi: no enabled network", wantPermanent: true},
+		{name: "keeper gone", msgs: []message{{Step: &wifiStep}},
+			wantSteps: []bootlog.Step{wifiStep}, wantErr: "keeper (pid 7) stopped before the network was up: EOF"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var steps []bootlog.Step
+			got, err := newProc(7, &pipe{in: lines(t, tt.msgs...)}).AwaitReady(func(st bootlog.Step) { steps = append(steps, st) })
+			if diff := cmp.Diff(tt.wantSteps, steps); diff != "" {
+				t.Errorf("steps (-want +got):\n%s", diff)
+			}
+			if tt.wantErr == "" {
+				if err != nil || got.Interface != "wlan0" {
+					t.Fatalf("AwaitReady = %+v, %v; want wlan0's state", got, err)
+				}
+				return
+			}
+			if err == nil || err.Error() != tt.wantErr {
+				t.Fatalf("AwaitReady error = %v, want %q", err, tt.wantErr)
+			}
+			if errors.Is(err, bootlog.ErrPermanent) != tt.wantPermanent {
+				t.Errorf("permanent = %v, want %v", !tt.wantPermanent, tt.wantPermanent)
+			}
+		})
+	}
+}
+
+func TestPID1Listen(t *testing.T) {
+	c := pid1{&pipe{in: lines(t, message{DevicesSettled: true}, message{Switching: "/newroot"})}}
+	var got []string
+	c.listen(func() { got = append(got, "settled") }, func(dir string) { got = append(got, "switching "+dir) })
+	if diff := cmp.Diff([]string{"settled", "switching /newroot"}, got); diff != "" {
+		t.Errorf("what the keeper heard (-want +got):\n%s", diff)
 	}
 }
 
@@ -96,19 +168,5 @@ func TestLostCause(t *testing.T) {
 		if got := lostCause(tt.err); got != tt.want {
 			t.Errorf("lostCause(%v) = %q, want %q", tt.err, got, tt.want)
 		}
-	}
-}
-
-// TestLoggerKmsgOnly: once the console is gone the kernel log gets only what the
-// verbosity shows, at its real level.
-func TestLoggerKmsgOnly(t *testing.T) {
-	var kmsg bytes.Buffer
-	l := &Logger{Kmsg: &kmsg}
-	l.Debugf("handshake detail")
-	l.Infof("wifi: group key renewed")
-	l.Warnf("wifi: link lost")
-	want := "<6>airroot: wifi: group key renewed\n<4>airroot: wifi: link lost\n"
-	if diff := cmp.Diff(want, kmsg.String()); diff != "" {
-		t.Errorf("kmsg (-want +got):\n%s", diff)
 	}
 }

@@ -1,16 +1,20 @@
-package boot
+package bootlog
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/airroot/airroot/netboot"
 )
 
-// Backoff says how long to wait between attempts: Initial, doubled each
-// time, never more than Max.
+// Backoff says how long to wait between attempts of a boot step: Initial,
+// doubled each time, never more than Max.
+//
+// It is not netboot/dhcp's Backoff, although both double: that one is the
+// RFC 2131 retransmission schedule inside one DHCP exchange (how long to
+// wait for a reply before sending again, with jitter so that clients do
+// not resend in step), while this one paces whole attempts of a step (a
+// DHCP attempt among them) and is what the console's "next in" says.
 type Backoff struct {
 	Initial, Max time.Duration
 }
@@ -25,7 +29,7 @@ func (b Backoff) Delay(attempt int) time.Duration {
 }
 
 // Retry calls fn until it succeeds, fails for good (an error matching
-// netboot.ErrPermanent), or ctx ends.
+// ErrPermanent), or ctx ends.
 // Every failure is logged as "<step>: waiting for <what>: <error> (attempt
 // N, next in D)", so the console says what the board is waiting for.
 func Retry(ctx context.Context, log *Logger, sleep func(context.Context, time.Duration) error, b Backoff, step, what string, fn func(context.Context) error) error {
@@ -34,7 +38,7 @@ func Retry(ctx context.Context, log *Logger, sleep func(context.Context, time.Du
 		if err == nil {
 			return nil
 		}
-		if errors.Is(err, netboot.ErrPermanent) {
+		if errors.Is(err, ErrPermanent) {
 			return err
 		}
 		d := b.Delay(attempt)
@@ -45,8 +49,8 @@ func Retry(ctx context.Context, log *Logger, sleep func(context.Context, time.Du
 	}
 }
 
-// sleepCtx waits d or until ctx ends.
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends: the sleep Retry takes outside tests.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -1,8 +1,7 @@
-package boot
+package keeper
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -10,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot"
@@ -20,26 +20,23 @@ import (
 // stateDir is where the keeper writes resolv.conf for the new root.
 var stateDir = layout.State.Path
 
-// keeperControlFD is the keeper's end of the socket pair to PID 1.
-const keeperControlFD = 3
-
-// RunKeeper is the keeper's main (argv[0] "@airroot"): it brings the root's
+// Run is the keeper's main (argv[0] "@airroot"): it brings the root's
 // network up, tells PID 1, follows it into the new root and keeps the
 // network up from then on. It exits only on a failure PID 1 can retry.
-func RunKeeper() {
+func Run() {
 	// Idle most of its life: keep the heap small rather than fast.
 	debug.SetGCPercent(25)
 	debug.SetMemoryLimit(8 << 20)
 	k := &keeper{
-		log:     &Logger{Console: os.Stdout},
-		ctl:     os.NewFile(keeperControlFD, "airroot-control"),
-		boot:    Backoff{Initial: 1e9, Max: 30e9},
+		log:     &bootlog.Logger{Console: os.Stdout},
+		ctl:     pid1{os.NewFile(controlFD, "airroot-control")},
+		boot:    bootlog.Backoff{Initial: 1e9, Max: 30e9},
 		settled: make(chan struct{}),
 	}
 	if kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0); err == nil {
 		k.log.Kmsg = kmsg
 	}
-	k.tl.Now = uptime
+	k.tl.Now = bootlog.Uptime
 	if err := k.run(context.Background()); err != nil {
 		k.log.Errorf("keeper: %v", err)
 		os.Exit(1)
@@ -48,11 +45,11 @@ func RunKeeper() {
 }
 
 type keeper struct {
-	log  *Logger
-	ctl  *os.File
-	tl   Timeline
+	log  *bootlog.Logger
+	ctl  pid1
+	tl   bootlog.Timeline
 	net  *netboot.Net
-	boot Backoff
+	boot bootlog.Backoff
 	// settled closes when PID 1 says its devices have settled (or goes
 	// away): only then is a missing interface worth a timeout.
 	settled     chan struct{}
@@ -68,9 +65,9 @@ func (k *keeper) run(ctx context.Context) error {
 	}
 	cfg, _ := cmdline.Parse(strings.TrimSpace(string(raw))) // PID 1 reported the errors
 	if cfg.Debug {
-		k.log.Verbosity = Debug
+		k.log.Verbosity = bootlog.Debug
 	} else if cfg.Quiet {
-		k.log.Verbosity = Quiet
+		k.log.Verbosity = bootlog.Quiet
 	}
 	k.net = netboot.New(cfg.IP, k.log.Infof)
 	go k.followPID1()
@@ -96,8 +93,7 @@ func (k *keeper) run(ctx context.Context) error {
 	if err := k.net.SaveState(stateDir); err != nil {
 		k.log.Warnf("keeper: %v", err)
 	}
-	state := k.net.State()
-	if err := send(k.ctl, keeperMsg{Ready: &state}); err != nil {
+	if err := k.ctl.ready(k.net.State()); err != nil {
 		return fmt.Errorf("tell PID 1 the network is up: %w", err)
 	}
 	if session != nil {
@@ -111,7 +107,7 @@ func (k *keeper) markSettled() { k.settledOnce.Do(func() { close(k.settled) }) }
 // fatal tells PID 1 that the network cannot come up without a fix, and
 // returns err for the keeper to exit with.
 func (k *keeper) fatal(err error) error {
-	if serr := send(k.ctl, keeperMsg{Fatal: err.Error()}); serr != nil {
+	if serr := k.ctl.fatal(err); serr != nil {
 		k.log.Warnf("keeper: tell PID 1: %v", serr)
 	}
 	return err
@@ -120,10 +116,9 @@ func (k *keeper) fatal(err error) error {
 // step runs one timed step with retries and reports it to PID 1.
 func (k *keeper) step(ctx context.Context, name, what string, fn func(context.Context) error) error {
 	err := k.tl.Run(k.log, name, func() error {
-		return Retry(ctx, k.log, sleepCtx, k.boot, name, what, fn)
+		return bootlog.Retry(ctx, k.log, bootlog.Sleep, k.boot, name, what, fn)
 	})
-	st := k.tl.Steps[len(k.tl.Steps)-1]
-	if serr := send(k.ctl, keeperMsg{Step: &st}); serr != nil {
+	if serr := k.ctl.step(k.tl.Steps[len(k.tl.Steps)-1]); serr != nil {
 		k.log.Warnf("keeper: tell PID 1: %v", serr)
 	}
 	return err
@@ -147,24 +142,15 @@ func (k *keeper) linkWhenSettled(ctx context.Context) error {
 // close-on-exec) makes it our root too, so /run, /dev and /proc are where
 // the new system has them.
 func (k *keeper) followPID1() {
-	dec := json.NewDecoder(k.ctl)
 	var root *os.File
-	for {
-		m, err := receive(dec)
-		if err != nil {
-			break
+	k.ctl.listen(k.markSettled, func(dir string) {
+		var err error
+		if root, err = os.Open(dir); err != nil {
+			k.log.Warnf("keeper: open the new root: %v", err)
 		}
-		if m.DevicesSettled {
-			k.markSettled()
-		}
-		if m.Switching != "" {
-			if root, err = os.Open(m.Switching); err != nil {
-				k.log.Warnf("keeper: open the new root: %v", err)
-			}
-		}
-	}
+	})
 	k.markSettled() // PID 1 is gone: nothing more is coming
-	k.ctl.Close()
+	k.ctl.conn.Close()
 	if root == nil {
 		return // PID 1 went away without switching: stay where we are
 	}

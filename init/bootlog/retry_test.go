@@ -1,4 +1,4 @@
-package boot
+package bootlog
 
 import (
 	"bytes"
@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/airroot/airroot/netboot"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -39,7 +38,7 @@ func TestRetry(t *testing.T) {
 	}{
 		{name: "succeeds at once", wantCalls: 1},
 		{name: "succeeds on the third try", failures: 2, failWith: errTest, wantCalls: 3, wantWaits: 2},
-		{name: "permanent error stops at once", failures: 5, failWith: netboot.Permanent(errTest),
+		{name: "permanent error stops at once", failures: 5, failWith: Permanent(errTest),
 			wantErr: errTest, wantCalls: 1},
 		{name: "context ends", failures: 5, failWith: errTest, sleepErr: context.Canceled,
 			wantErr: context.Canceled, wantCalls: 1, wantWaits: 1},
@@ -88,5 +87,16 @@ func TestRetrySaysNextDelay(t *testing.T) {
 		"airroot: link: waiting for a network interface with carrier: no carrier on eth0 (attempt 2, next in 2s)\n"
 	if diff := cmp.Diff(want, console.String()); diff != "" {
 		t.Errorf("console (-want +got):\n%s", diff)
+	}
+}
+
+func TestPermanent(t *testing.T) {
+	base := errors.New("bad options")
+	err := Permanent(base)
+	if !errors.Is(err, ErrPermanent) || !errors.Is(err, base) {
+		t.Errorf("Permanent(%v) loses an identity", base)
+	}
+	if err.Error() != "bad options" {
+		t.Errorf("message %q changed", err)
 	}
 }

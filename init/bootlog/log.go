@@ -1,11 +1,13 @@
-package boot
+// Package bootlog is what airroot's two boot processes, PID 1 and the
+// keeper, share to tell the boot's story: the Logger that writes the console
+// and /dev/kmsg, the Timeline of timed Steps, and Retry with its Backoff.
+package bootlog
 
 import (
 	"fmt"
 	"io"
 	"strings"
 	"sync"
-	"time"
 )
 
 // Verbosity is how much the console shows.
@@ -105,19 +107,3 @@ func severityTag(prio int) string {
 	}
 	return ""
 }
-
-// Step is one timed step of the boot, in seconds since the kernel started.
-type Step struct {
-	Name  string  `json:"name"`
-	Start float64 `json:"start"`
-	End   float64 `json:"end"`
-	Err   string  `json:"error,omitempty"`
-}
-
-// Duration is how long the step took.
-func (s Step) Duration() time.Duration {
-	return time.Duration((s.End - s.Start) * float64(time.Second))
-}
-
-// round keeps milliseconds, which is what the console shows.
-func round(d time.Duration) time.Duration { return d.Round(time.Millisecond) }

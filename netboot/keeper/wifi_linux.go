@@ -1,4 +1,4 @@
-package boot
+package keeper
 
 import (
 	"context"
@@ -7,15 +7,15 @@ import (
 	"os"
 	"time"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/layout"
-	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 
 // loadWiFiConfig reads the Wi-Fi configuration; nil when there is none or
 // it has no enabled network (the root is then wired).
-func loadWiFiConfig(log *Logger) (*conf.Config, error) {
+func loadWiFiConfig(log *bootlog.Logger) (*conf.Config, error) {
 	f, err := os.Open(layout.WiFiConfig.Path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -48,7 +48,7 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 		var err error
 		s, err = wifi.Join(ctx, cfg, k.net.Device(), k.wifiOptions())
 		if err != nil && wifi.RetryOf(err) == wifi.RetryNever {
-			return netboot.Permanent(err)
+			return bootlog.Permanent(err)
 		}
 		return err
 	})
@@ -82,10 +82,10 @@ func (k *keeper) mark(name string, t time.Time) {
 	if t.IsZero() {
 		return
 	}
-	at := uptime() - time.Since(t).Seconds()
-	st := Step{Name: name, Start: at, End: at}
+	at := bootlog.Uptime() - time.Since(t).Seconds()
+	st := bootlog.Step{Name: name, Start: at, End: at}
 	k.tl.Steps = append(k.tl.Steps, st)
-	if err := send(k.ctl, keeperMsg{Step: &st}); err != nil {
+	if err := k.ctl.step(st); err != nil {
 		k.log.Warnf("keeper: tell PID 1: %v", err)
 	}
 }
@@ -133,7 +133,7 @@ func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, ssid string, freq
 	}
 	k.log.Warnf("wifi: rejoining on %d MHz: %v; scanning every channel", freq, err)
 	var s *wifi.Session
-	err = Retry(ctx, k.log, sleepCtx, k.boot, layout.StepWiFi, "the Wi-Fi network to come back", func(ctx context.Context) error {
+	err = bootlog.Retry(ctx, k.log, bootlog.Sleep, k.boot, layout.StepWiFi, "the Wi-Fi network to come back", func(ctx context.Context) error {
 		attempts++
 		var err error
 		s, err = wifi.Join(ctx, cfg, k.net.Interface(), k.wifiOptions())

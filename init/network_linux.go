@@ -1,0 +1,63 @@
+package boot
+
+import (
+	"context"
+	"errors"
+
+	"github.com/airroot/airroot/init/bootlog"
+	"github.com/airroot/airroot/netboot/keeper"
+)
+
+// startKeeperEarly starts the keeper before the modules and devices steps,
+// so that it scans and associates while they run; nil if it could not
+// start (bringUpNetwork then tries again and says why).
+func (b *Boot) startKeeperEarly() *keeper.Proc {
+	k, err := keeper.Start()
+	if err != nil {
+		b.Log.Debugf("%v (trying again after the devices step)", err)
+		return nil
+	}
+	return k
+}
+
+// bringUpNetwork has the keeper bring up the link and the address: it tells
+// the keeper started early (or a new one) that the devices have settled and
+// waits until it says the network is up, adding its steps to our timeline
+// and adopting the network it reports. The keeper logs its own steps; one
+// that dies is started again.
+func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.Proc, error) {
+	k := early
+	err := b.retry(ctx, "network", "the keeper to bring the network up", func(context.Context) error {
+		var err error
+		if k == nil {
+			if k, err = keeper.Start(); err != nil {
+				return err
+			}
+		}
+		if err = k.DevicesSettled(); err == nil {
+			err = b.adoptNetwork(k)
+		}
+		if err != nil {
+			k.Close()
+			k = nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// adoptNetwork follows the keeper's steps until it says the network is up.
+func (b *Boot) adoptNetwork(k *keeper.Proc) error {
+	state, err := k.AwaitReady(func(st bootlog.Step) { b.Timeline.Steps = append(b.Timeline.Steps, st) })
+	if errors.Is(err, bootlog.ErrPermanent) {
+		return WithFix(err, "fix the Wi-Fi configuration (airroot build --wifi-config) or the command line, and boot again")
+	}
+	if err != nil {
+		return err
+	}
+	b.Net.Adopt(state)
+	return nil
+}

@@ -1,0 +1,16 @@
+// Package keeper is the keeper: the process of airroot that brings the
+// root's network up and keeps it up after switch_root. The association, its
+// keys and the DHCP lease must outlive the initramfs, or the root dies with
+// them, so they cannot belong to PID 1, which becomes the new system's init.
+//
+// PID 1 starts the keeper early (Start) as this same binary with argv[0]
+// "@airroot" (Name); cmd/init dispatches that to Run. The keeper joins Wi-Fi
+// (or waits for a wired link), gets the address, tells PID 1 the network
+// is ready, follows PID 1 into the new root, then renews the lease and
+// rejoins after a lost link for as long as the system runs. protocol.go
+// holds everything the two processes say to each other.
+//
+// It lives under netboot because it is the network's process: everything it
+// runs is netboot's, and PID 1 (package boot, in init/) only drives it
+// through a Proc.
+package keeper
