@@ -15,10 +15,10 @@ import (
 // SD card: the kernel and the initramfs DIR/config.txt names, the board's device tree,
 // and DIR/cmdline.txt, the kernel's command line.
 
-// BootFolderConsole is the console a test's folder is built for: the Pi's serial port
+// bootFolderConsole is the console a test's folder is built for: the Pi's serial port
 // alone, so that /dev/console, where airroot writes, is the port the harness reads (the
 // default also names tty1, the screen, and makes it /dev/console).
-const BootFolderConsole = "serial0,115200"
+const bootFolderConsole = "serial0,115200"
 
 // BootFolderSpec is what airroot build puts into a boot folder.
 type BootFolderSpec struct {
@@ -51,7 +51,7 @@ func BuildBootFolder(ctx context.Context, cache string, spec BootFolderSpec) (Bo
 		return BootFolder{}, "", err
 	}
 	args := []string{"build", "--init", spec.Init, "--kernel-deb", deb, "--modules", strings.Join(spec.Modules, ","),
-		"--nfsroot", spec.NFSRoot, "--console", BootFolderConsole}
+		"--nfsroot", spec.NFSRoot, "--console", bootFolderConsole}
 	for _, a := range spec.Add {
 		args = append(args, "--add", a)
 	}

@@ -11,28 +11,28 @@ import (
 	"strings"
 )
 
-// Module is the airroot module path; FindRepoRoot looks for its go.mod.
-const Module = "github.com/airroot/airroot"
+// repoModule is the airroot module path; findRepoRoot looks for its go.mod.
+const repoModule = "github.com/airroot/airroot"
 
-// RepoRoot is FindRepoRoot from the working directory: the repository the
+// RepoRoot is findRepoRoot from the working directory: the repository the
 // tests, the demo and the benchmark run in.
 func RepoRoot() (string, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
-	return FindRepoRoot(cwd)
+	return findRepoRoot(cwd)
 }
 
-// FindRepoRoot walks up from dir to the folder whose go.mod declares Module.
-func FindRepoRoot(dir string) (string, error) {
+// findRepoRoot walks up from dir to the folder whose go.mod declares repoModule.
+func findRepoRoot(dir string) (string, error) {
 	for d := dir; ; d = filepath.Dir(d) {
 		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
-		if err == nil && declaresModule(data, Module) {
+		if err == nil && declaresModule(data, repoModule) {
 			return d, nil
 		}
 		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("find repository root: no go.mod for %s in %s or above", Module, dir)
+			return "", fmt.Errorf("find repository root: no go.mod for %s in %s or above", repoModule, dir)
 		}
 	}
 }

@@ -18,15 +18,15 @@ func TestFindRepoRoot(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "e2e", "go.mod"), []byte("module example.com/other\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("// airroot\nmodule "+Module+"\n\ngo 1.26\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("// airroot\nmodule "+repoModule+"\n\ngo 1.26\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got, err := FindRepoRoot(deep)
+	got, err := findRepoRoot(deep)
 	if err != nil || got != root {
-		t.Errorf("FindRepoRoot(%s) = %q, %v; want %q", deep, got, err, root)
+		t.Errorf("findRepoRoot(%s) = %q, %v; want %q", deep, got, err, root)
 	}
-	if _, err := FindRepoRoot(t.TempDir()); err == nil {
-		t.Error("FindRepoRoot outside any repository succeeded")
+	if _, err := findRepoRoot(t.TempDir()); err == nil {
+		t.Error("findRepoRoot outside any repository succeeded")
 	}
 }
 

@@ -13,10 +13,10 @@ import (
 	"github.com/u-root/u-root/pkg/cpio"
 )
 
-// Hostapd and HostapdCLI are where Debian's hostapd package puts its programs.
+// Hostapd and hostapdCLI are where Debian's hostapd package puts its programs.
 const (
 	Hostapd    = guestproto.HostapdProgram
-	HostapdCLI = "/usr/sbin/hostapd_cli"
+	hostapdCLI = "/usr/sbin/hostapd_cli"
 )
 
 // hostapdPackages are the pinned packages that make hostapd run, by Debian
@@ -104,7 +104,7 @@ func resolveUserland(sysroot, arch string) (Userland, error) {
 	if err != nil {
 		return Userland{}, fmt.Errorf("hostapd in %s (delete the folder to extract it again): %w", sysroot, err)
 	}
-	all, err := ResolveELF(fsys, dirs, Hostapd, HostapdCLI)
+	all, err := ResolveELF(fsys, dirs, Hostapd, hostapdCLI)
 	if err != nil {
 		return Userland{}, fmt.Errorf("hostapd_cli in %s: %w", sysroot, err)
 	}

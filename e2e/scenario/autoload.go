@@ -71,7 +71,7 @@ func virtWiFiAutoload() Scenario {
 // airrootModuleNames are the names of all the modules airroot's initramfs gets for s
 // on b, its folders listed module by module from ix.
 func airrootModuleNames(ix *modload.Index, s Scenario, b machine.Board) []string {
-	load, include := AirrootModules(s, b)
+	load, include := airrootModules(s, b)
 	names := slices.Clone(load)
 	for _, inc := range include {
 		if strings.Contains(inc, "/") {

@@ -18,13 +18,13 @@ func (e *Env) bootFolder(ctx context.Context, s Scenario, b machine.Board, work 
 		return artifact.KernelFiles{}, "", "", err
 	}
 	marker := filepath.Join(work, "marker")
-	if err := os.WriteFile(marker, randomMarker(MarkerSize), 0o644); err != nil {
+	if err := os.WriteFile(marker, randomMarker(markerSize), 0o644); err != nil {
 		return artifact.KernelFiles{}, "", "", err
 	}
-	load, include := AirrootModules(s, b)
+	load, include := airrootModules(s, b)
 	f, printed, err := artifact.BuildBootFolder(ctx, cache, artifact.BootFolderSpec{
 		Airroot: e.Airroot, Init: e.Init, Kernel: b.Kernel, Modules: load, IncludeModules: include,
-		NFSRoot: nfsroot(port), Add: []string{marker + ":" + MarkerPath}, Out: filepath.Join(work, "boot"),
+		NFSRoot: nfsroot(port), Add: []string{marker + ":" + markerPath}, Out: filepath.Join(work, "boot"),
 	})
 	e.logf("%s: %s", s.Name, printed)
 	if err != nil {

@@ -8,8 +8,8 @@ import (
 	"github.com/airroot/airroot/e2e/machine"
 )
 
-// Observation is what a scenario's console showed so far.
-type Observation struct {
+// observation is what a scenario's console showed so far.
+type observation struct {
 	// Expected counts the scenario's Expect patterns matched, in order.
 	Expected int
 	// Repeats counts lines matching the scenario's StopAfter pattern.
@@ -32,20 +32,20 @@ type Observation struct {
 	ShellStarted, ShellEnded bool
 }
 
-// Watcher matches console lines against a scenario's checks.
-type Watcher struct {
+// watcher matches console lines against a scenario's checks.
+type watcher struct {
 	c   Checks
-	obs Observation
+	obs observation
 }
 
-// NewWatcher returns a Watcher for c.
-func NewWatcher(c Checks) *Watcher { return &Watcher{c: c} }
+// newWatcher returns a watcher for c.
+func newWatcher(c Checks) *watcher { return &watcher{c: c} }
 
-// Observation returns what the console showed so far.
-func (w *Watcher) Observation() Observation { return w.obs }
+// observation returns what the console showed so far.
+func (w *watcher) observation() observation { return w.obs }
 
 // Line feeds one console line (with or without its line ending).
-func (w *Watcher) Line(line string) {
+func (w *watcher) Line(line string) {
 	line = strings.TrimRight(line, "\r\n")
 	o := &w.obs
 	for o.Expected < len(w.c.Expect) && w.c.Expect[o.Expected].Match(line) {
@@ -90,9 +90,9 @@ func (w *Watcher) Line(line string) {
 	}
 }
 
-// Decide says what to do after obs on board b; shell keeps the boot going while the
+// decide says what to do after obs on board b; shell keeps the boot going while the
 // guest's shell runs.
-func Decide(c Checks, b machine.Board, obs Observation, shell bool) machine.Action {
+func decide(c Checks, b machine.Board, obs observation, shell bool) machine.Action {
 	switch {
 	case obs.Panic != "":
 		return machine.StopNow

@@ -47,7 +47,7 @@ func TestWatcher(t *testing.T) {
 		name  string
 		s     Scenario
 		lines []string
-		want  Observation
+		want  observation
 	}{
 		{
 			name: "retries counted, expectations in order",
@@ -59,13 +59,13 @@ func TestWatcher(t *testing.T) {
 				"[    5.0] random printk waiting for nothing\n",
 				"airroot: nfs: waiting for NFS server 10.0.2.2 port 1 (attempt 2, next in 2s)",
 			},
-			want: Observation{Expected: 2, Repeats: 2, LastAirroot: "airroot: nfs: waiting for NFS server 10.0.2.2 port 1 (attempt 2, next in 2s)"},
+			want: observation{Expected: 2, Repeats: 2, LastAirroot: "airroot: nfs: waiting for NFS server 10.0.2.2 port 1 (attempt 2, next in 2s)"},
 		},
 		{
 			name:  "later expectation first does not count",
 			s:     retryScenario,
 			lines: []string{"nothing", "[ 1.0] link up"},
-			want:  Observation{},
+			want:  observation{},
 		},
 		{
 			name: "timeline and result",
@@ -75,7 +75,7 @@ func TestWatcher(t *testing.T) {
 				"\r\n",
 				`AIRROOT-E2E-RESULT {"scenario":"ok","mode":"new-root","pass":true,"uptime_seconds":4.5}` + "\r\n",
 			},
-			want: Observation{
+			want: observation{
 				Timeline:    &machine.Timeline{Steps: []machine.Step{{Name: "dhcp", Start: 2.5, End: 3}}},
 				Result:      &guestproto.Result{Scenario: "ok", Mode: guestproto.ModeNewRoot, Pass: true, UptimeSeconds: 4.5},
 				LastAirroot: `airroot: timeline {"steps":[{"name":"dhcp","start":2.5,"end":3}]}`,
@@ -90,41 +90,41 @@ func TestWatcher(t *testing.T) {
 				`fixture: access point "x" up on channel 6 (3.1 s)` + "\r\n",
 				"fixture: scratch line after the announcement\r\n",
 			},
-			want: Observation{APUp: true, LastFixture: "fixture: scratch line after the announcement"},
+			want: observation{APUp: true, LastFixture: "fixture: scratch line after the announcement"},
 		},
 		{
 			name:  "fixture failed",
 			s:     Scenario{Name: "wifi", Board: "virt", Network: WiFi{AP: testbed.AccessPoint{SSID: "x"}}},
 			lines: []string{"fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1\r\n"},
-			want:  Observation{LastFixture: "fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1"},
+			want:  observation{LastFixture: "fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1"},
 		},
 		{
 			name:  "kernel panic kept from its marker on",
 			s:     retryScenario,
 			lines: []string{"[    3.1] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100\r\n"},
-			want:  Observation{Panic: "Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100"},
+			want:  observation{Panic: "Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000100"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := NewWatcher(tt.s.Checks)
+			w := newWatcher(tt.s.Checks)
 			for _, l := range tt.lines {
 				w.Line(l)
 			}
-			if diff := cmp.Diff(tt.want, w.Observation(), cmpopts.EquateErrors()); diff != "" {
-				t.Errorf("Observation (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.want, w.observation(), cmpopts.EquateErrors()); diff != "" {
+				t.Errorf("observation (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
 func TestWatcherKeepsFirstResultAndParseErrors(t *testing.T) {
-	w := NewWatcher(Checks{})
+	w := newWatcher(Checks{})
 	w.Line(`airroot: timeline {"steps":[{"name":`)
 	w.Line(`airroot: timeline {"steps":[]}`)
 	w.Line(`AIRROOT-E2E-RESULT {"pass":true}`)
 	w.Line(`AIRROOT-E2E-RESULT {"pass":false}`)
-	obs := w.Observation()
+	obs := w.observation()
 	if obs.TimelineErr == nil || obs.Timeline != nil {
 		t.Errorf("timeline: got %+v, %v; want the first line's parse error", obs.Timeline, obs.TimelineErr)
 	}
@@ -141,21 +141,21 @@ func TestDecide(t *testing.T) {
 		name string
 		s    Scenario
 		b    machine.Board
-		obs  Observation
+		obs  observation
 		want machine.Action
 	}{
-		{name: "nothing yet", s: retryScenario, b: virt, obs: Observation{Repeats: 1}, want: machine.Continue},
-		{name: "enough retries", s: retryScenario, b: virt, obs: Observation{Repeats: 2}, want: machine.StopNow},
-		{name: "panic", s: retryScenario, b: virt, obs: Observation{Panic: "Kernel panic"}, want: machine.StopNow},
-		{name: "new root on virt powers off", b: virt, obs: Observation{Result: newRoot}, want: machine.AwaitExit},
-		{name: "new root on raspi1ap halts", b: raspi, obs: Observation{Result: newRoot}, want: machine.StopNow},
-		{name: "rescue shell does not power off", b: virt, obs: Observation{Result: rescue}, want: machine.StopNow},
-		{name: "unreadable result", b: virt, obs: Observation{ResultErr: guestproto.ErrNoResult}, want: machine.StopNow},
+		{name: "nothing yet", s: retryScenario, b: virt, obs: observation{Repeats: 1}, want: machine.Continue},
+		{name: "enough retries", s: retryScenario, b: virt, obs: observation{Repeats: 2}, want: machine.StopNow},
+		{name: "panic", s: retryScenario, b: virt, obs: observation{Panic: "Kernel panic"}, want: machine.StopNow},
+		{name: "new root on virt powers off", b: virt, obs: observation{Result: newRoot}, want: machine.AwaitExit},
+		{name: "new root on raspi1ap halts", b: raspi, obs: observation{Result: newRoot}, want: machine.StopNow},
+		{name: "rescue shell does not power off", b: virt, obs: observation{Result: rescue}, want: machine.StopNow},
+		{name: "unreadable result", b: virt, obs: observation{ResultErr: guestproto.ErrNoResult}, want: machine.StopNow},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Decide(tt.s.Checks, tt.b, tt.obs, false); got != tt.want {
-				t.Errorf("Decide() = %v, want %v", got, tt.want)
+			if got := decide(tt.s.Checks, tt.b, tt.obs, false); got != tt.want {
+				t.Errorf("decide() = %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -33,7 +33,7 @@ func (k KeeperSoak) validate(s Scenario) []error {
 }
 
 // keeperProblems judges the keeper's figures from the guest against s's soak.
-func keeperProblems(s Scenario, obs Observation) []string {
+func keeperProblems(s Scenario, obs observation) []string {
 	if s.Checks.Keeper == nil || obs.Result == nil {
 		return nil // no soak, or resultProblems has said the result is missing
 	}

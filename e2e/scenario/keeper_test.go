@@ -91,7 +91,7 @@ func TestKeeperProblems(t *testing.T) {
 			} else {
 				tt.edit(k)
 			}
-			obs := Observation{Result: &guestproto.Result{Mode: guestproto.ModeNewRoot, Pass: true, Keeper: k}}
+			obs := observation{Result: &guestproto.Result{Mode: guestproto.ModeNewRoot, Pass: true, Keeper: k}}
 			if diff := cmp.Diff(tt.want, keeperProblems(s, obs)); diff != "" {
 				t.Errorf("keeperProblems() (-want +got):\n%s", diff)
 			}
@@ -104,19 +104,19 @@ func TestJudgeKeeper(t *testing.T) {
 	s := soakScenario()
 	k := goodKeeper()
 	k.Renewals = 0
-	obs := Observation{Expected: 2, APUp: true, Timeline: &machine.Timeline{Steps: []machine.Step{{Name: "wifi"}}},
+	obs := observation{Expected: 2, APUp: true, Timeline: &machine.Timeline{Steps: []machine.Step{{Name: "wifi"}}},
 		Result: &guestproto.Result{Mode: guestproto.ModeNewRoot, Pass: true, Keeper: k}}
-	if got := Judge(s, obs, machine.End{Reason: machine.EndExited}); !strings.Contains(got, "keeper renewed the lease 0 times") {
-		t.Errorf("Judge() = %q, want the renewals named", got)
+	if got := judge(s, obs, machine.End{Reason: machine.EndExited}); !strings.Contains(got, "keeper renewed the lease 0 times") {
+		t.Errorf("judge() = %q, want the renewals named", got)
 	}
 	obs.Result.Keeper = goodKeeper()
-	if got := Judge(s, obs, machine.End{Reason: machine.EndExited}); got != "" {
-		t.Errorf("Judge() = %q, want a pass", got)
+	if got := judge(s, obs, machine.End{Reason: machine.EndExited}); got != "" {
+		t.Errorf("judge() = %q, want a pass", got)
 	}
 	s.Checks.Keeper, s.Faults = nil, nil
 	obs.Result.Keeper = nil
-	if got := Judge(s, obs, machine.End{Reason: machine.EndExited}); got != "" {
-		t.Errorf("Judge() without a soak = %q, want a pass", got)
+	if got := judge(s, obs, machine.End{Reason: machine.EndExited}); got != "" {
+		t.Errorf("judge() without a soak = %q, want a pass", got)
 	}
 }
 

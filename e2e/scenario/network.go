@@ -14,7 +14,7 @@ import (
 
 // Network is how the board reaches its NFS root: Ethernet or WiFi.
 type Network interface {
-	// modules are airroot's modules on b over this network, before NFSModules.
+	// modules are airroot's modules on b over this network, before nfsModules.
 	modules(b machine.Board) []string
 	// rdinit is the first program the kernel runs.
 	rdinit() string
@@ -45,13 +45,13 @@ type Station struct {
 	Modules []string
 }
 
-// WiFiStationModules are airroot's modules in Wi-Fi scenarios, before NFSModules: the
+// wifiStationModules are airroot's modules in Wi-Fi scenarios, before nfsModules: the
 // radio's driver and CCMP's ccm and ctr (aes and cbc are built in). The wired NIC's
 // driver is not among them: the NIC belongs to the access point.
-var WiFiStationModules = []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr"}
+var wifiStationModules = []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr"}
 
 func (w WiFi) modules(machine.Board) []string {
-	return append(slices.Clone(WiFiStationModules), w.Station.Modules...)
+	return append(slices.Clone(wifiStationModules), w.Station.Modules...)
 }
 
 func (WiFi) rdinit() string { return guestproto.FixturePath }
@@ -67,8 +67,8 @@ func (w WiFi) validate(b machine.Board) []error {
 	return errs
 }
 
-// NFSModules are the modules every NFS-root scenario needs besides the network's.
-var NFSModules = []string{"nfs", "nfsv3"}
+// nfsModules are the modules every NFS-root scenario needs besides the network's.
+var nfsModules = []string{"nfs", "nfsv3"}
 
 // WiFiBed is the Wi-Fi test bed of s on b, with its faults applied; false for a
 // wired scenario.
@@ -87,9 +87,9 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	return bed, true
 }
 
-// AirrootModules are the modules airroot's configuration names for s on b, and the
+// airrootModules are the modules airroot's configuration names for s on b, and the
 // ones that only go in (names or folders of the modules tree).
-func AirrootModules(s Scenario, b machine.Board) (load, include []string) {
+func airrootModules(s Scenario, b machine.Board) (load, include []string) {
 	if a := s.Boot.Autoload; a != nil {
 		return a.Load, a.Include
 	}
@@ -98,9 +98,9 @@ func AirrootModules(s Scenario, b machine.Board) (load, include []string) {
 
 // StationModules are the modules an init needs to boot s's network on b and mount
 // NFS: the radio's stack and CCMP's ciphers over Wi-Fi, the NIC's driver over
-// Ethernet, then NFSModules.
+// Ethernet, then nfsModules.
 func (s Scenario) StationModules(b machine.Board) []string {
-	return append(s.Network.modules(b), NFSModules...)
+	return append(s.Network.modules(b), nfsModules...)
 }
 
 // KernelCmdline joins the board's parameters, the NFS-root parameters for port and the

@@ -48,8 +48,8 @@ type Report struct {
 	Scenarios []ScenarioReport `json:"scenarios"`
 }
 
-// NewScenarioReport summarizes one run; failure is Judge's answer.
-func NewScenarioReport(s Scenario, obs Observation, failure string, wall time.Duration, consoleLog string) ScenarioReport {
+// newScenarioReport summarizes one run; failure is judge's answer.
+func newScenarioReport(s Scenario, obs observation, failure string, wall time.Duration, consoleLog string) ScenarioReport {
 	r := ScenarioReport{
 		Name:        s.Name,
 		Board:       s.Board,
@@ -109,8 +109,8 @@ func (r *Recorder) Report(generated time.Time) Report {
 	return rep
 }
 
-// EncodeReport writes rep as indented JSON.
-func EncodeReport(w io.Writer, rep Report) error {
+// encodeReport writes rep as indented JSON.
+func encodeReport(w io.Writer, rep Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -134,7 +134,7 @@ func WriteReport(path string, rep Report) error {
 		f.Close()
 		return fmt.Errorf("write e2e report: %w", err)
 	}
-	if err := EncodeReport(f, rep); err != nil {
+	if err := encodeReport(f, rep); err != nil {
 		f.Close()
 		return err
 	}

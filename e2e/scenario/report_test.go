@@ -15,14 +15,14 @@ import (
 func TestNewScenarioReport(t *testing.T) {
 	s := Scenario{Name: "virt-ethernet", Board: "virt"}
 	checks := []guestproto.Check{{Name: "pid1", Pass: true}}
-	obs := Observation{
+	obs := observation{
 		Timeline: &machine.Timeline{Steps: []machine.Step{{Name: "nfs", Start: 3, End: 3.5}}},
 		Result:   &guestproto.Result{Mode: guestproto.ModeNewRoot, Pass: true, Checks: checks, UptimeSeconds: 4.25},
 	}
 	up := 4.25
 	tests := []struct {
 		name    string
-		obs     Observation
+		obs     observation
 		failure string
 		want    ScenarioReport
 	}{
@@ -34,7 +34,7 @@ func TestNewScenarioReport(t *testing.T) {
 		},
 		{
 			name:    "rescue shell has no new-root time",
-			obs:     Observation{Result: &guestproto.Result{Mode: guestproto.ModeRescue, Checks: checks}},
+			obs:     observation{Result: &guestproto.Result{Mode: guestproto.ModeRescue, Checks: checks}},
 			failure: "guest checks failed",
 			want: ScenarioReport{Name: "virt-ethernet", Board: "virt", Status: StatusFail, Failure: "guest checks failed",
 				WallSeconds: 12.346, GuestChecks: checks, ConsoleLog: "c.log"},
@@ -42,9 +42,9 @@ func TestNewScenarioReport(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := NewScenarioReport(s, tt.obs, tt.failure, 12345678*time.Microsecond, "c.log")
+			got := newScenarioReport(s, tt.obs, tt.failure, 12345678*time.Microsecond, "c.log")
 			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("NewScenarioReport() (-want +got):\n%s", diff)
+				t.Errorf("newScenarioReport() (-want +got):\n%s", diff)
 			}
 		})
 	}

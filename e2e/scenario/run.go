@@ -22,11 +22,11 @@ import (
 )
 
 const (
-	// MarkerPath is the random file the harness adds to every initramfs.
-	MarkerPath = "/airroot-e2e-marker"
-	// MarkerSize is its size: more than the rest of an idle system keeps in RAM-backed
+	// markerPath is the random file the harness adds to every initramfs.
+	markerPath = "/airroot-e2e-marker"
+	// markerSize is its size: more than the rest of an idle system keeps in RAM-backed
 	// files, so the guest can tell whether the initramfs was freed.
-	MarkerSize = 8 << 20
+	markerSize = 8 << 20
 	// exitGrace is how long a board that powers off by itself gets to end QEMU.
 	exitGrace = 30 * time.Second
 )
@@ -74,36 +74,36 @@ func (e *Env) Run(ctx context.Context, s Scenario, work string) ScenarioReport {
 	if end.Reason == machine.EndTimeout && ctx.Err() != nil {
 		end.Reason = machine.EndAborted
 	}
-	failure := Judge(s, obs, end)
+	failure := judge(s, obs, end)
 	if err != nil {
 		failure = err.Error()
 	}
-	return NewScenarioReport(s, obs, failure, end.Wall, consoleLog)
+	return newScenarioReport(s, obs, failure, end.Wall, consoleLog)
 }
 
-func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (Observation, machine.End, error) {
+func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (observation, machine.End, error) {
 	board, ok := machine.Boards[s.Board]
 	kernel, haveKernel := e.Kernels[s.Board]
 	if !ok || !haveKernel {
-		return Observation{}, machine.End{}, fmt.Errorf("set up %s: no kernel for board %q", s.Name, s.Board)
+		return observation{}, machine.End{}, fmt.Errorf("set up %s: no kernel for board %q", s.Name, s.Board)
 	}
 	root := filepath.Join(work, "root")
 	if err := os.MkdirAll(root, 0o755); err != nil {
-		return Observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	port, stop, err := serveRoot(s, root)
 	if err != nil {
-		return Observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	defer stop()
 	initrd, exp, err := e.prepare(ctx, s, board, kernel, root, work, port)
 	if err != nil {
-		return Observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	cmdline := KernelCmdline(board, s, port)
 	if s.Boot.BootFolder {
 		if kernel, initrd, cmdline, err = e.bootFolder(ctx, s, board, work, port); err != nil {
-			return Observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+			return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 		}
 	}
 	e.logf("%s: nfs root %s on port %d (marker %d bytes), kernel command line: %s", s.Name, root, port, exp.MarkerSize, cmdline)
@@ -116,7 +116,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 	rand.Read(probe)
 	exp := testbed.ExpectFor(guestproto.Expect{
 		Scenario: s.Name, Server: machine.HostAddr, Port: port,
-		MarkerPath: MarkerPath, MarkerSize: MarkerSize, DeviceRule: s.Boot.DeviceRule, Soak: s.soak(),
+		MarkerPath: markerPath, MarkerSize: markerSize, DeviceRule: s.Boot.DeviceRule, Soak: s.soak(),
 	}, probe)
 	var wifi wifiParts
 	if bed, ok := s.WiFiBed(b); ok {
@@ -141,7 +141,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 		return "", exp, err
 	}
 	initrd := filepath.Join(work, "initrd.img")
-	load, include := AirrootModules(s, b)
+	load, include := airrootModules(s, b)
 	printed, err := artifact.BuildInitramfs(ctx, artifact.InitramfsSpec{
 		Airroot: e.Airroot, Init: e.Init, ModulesDir: k.ModulesDir,
 		Modules: load, IncludeModules: include, Extra: append(extra, wifi.records...),
@@ -159,7 +159,7 @@ func (e *Env) extraFiles(s Scenario, exp guestproto.Expect) ([]cpio.Record, erro
 		return nil, fmt.Errorf("encode expectations: %w", err)
 	}
 	records := []cpio.Record{
-		artifact.FileRecord(MarkerPath, randomMarker(MarkerSize), 0o644),
+		artifact.FileRecord(markerPath, randomMarker(markerSize), 0o644),
 		artifact.FileRecord(guestproto.ExpectPath, expect, 0o644),
 	}
 	if s.Boot.DeviceRule != nil {
@@ -175,24 +175,24 @@ func (e *Env) extraFiles(s Scenario, exp guestproto.Expect) ([]cpio.Record, erro
 	return records, nil
 }
 
-func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string) (Observation, machine.End, error) {
+func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string) (observation, machine.End, error) {
 	console, err := os.Create(consoleLog)
 	if err != nil {
-		return Observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	defer console.Close()
-	w := NewWatcher(s.Checks)
+	w := newWatcher(s.Checks)
 	run := machine.QEMURun{
 		Binary:  b.QEMU,
 		Args:    args,
 		Console: io.Writer(console),
 		OnLine: func(line string) machine.Action {
-			started := w.Observation().ShellStarted
+			started := w.observation().ShellStarted
 			w.Line(line)
-			if !started && w.Observation().ShellStarted && e.Shell != nil && e.Shell.OnStart != nil {
+			if !started && w.observation().ShellStarted && e.Shell != nil && e.Shell.OnStart != nil {
 				e.Shell.OnStart()
 			}
-			return Decide(s.Checks, b, w.Observation(), e.Shell != nil)
+			return decide(s.Checks, b, w.observation(), e.Shell != nil)
 		},
 		ExitGrace: exitGrace,
 	}
@@ -203,7 +203,7 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []s
 		run.Stdin = e.Shell.Input
 	}
 	end, err := machine.RunQEMU(ctx, run)
-	return w.Observation(), end, err
+	return w.observation(), end, err
 }
 
 // serveRoot starts the NFS server for root, or with a DeadNFS fault finds a port where

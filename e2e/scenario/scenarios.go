@@ -42,7 +42,7 @@ var Scenarios = []Scenario{
 		// The USB NIC's driver is in the initramfs but named nowhere: mdev loads it
 		// by the USB interface's MODALIAS.
 		Name: "raspi1ap-ethernet", Board: "raspi1ap", Network: Ethernet{},
-		Boot:    Boot{Autoload: &Autoload{Load: NFSModules, Include: []string{"cdc_ether"}}},
+		Boot:    Boot{Autoload: &Autoload{Load: nfsModules, Include: []string{"cdc_ether"}}},
 		Checks:  newRoot(bootSteps).requiring(loadedBy("cdc_ether", "modalias usb:")),
 		Timeout: 10 * time.Minute,
 	},

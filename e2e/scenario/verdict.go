@@ -9,8 +9,8 @@ import (
 	"github.com/airroot/airroot/e2e/machine"
 )
 
-// Judge returns why the scenario failed, or "" when it passed.
-func Judge(s Scenario, obs Observation, end machine.End) string {
+// judge returns why the scenario failed, or "" when it passed.
+func judge(s Scenario, obs observation, end machine.End) string {
 	if obs.Panic != "" {
 		return "kernel panic: " + obs.Panic
 	}
@@ -41,7 +41,7 @@ func Judge(s Scenario, obs Observation, end machine.End) string {
 	return reason
 }
 
-func consoleProblems(s Scenario, obs Observation) []string {
+func consoleProblems(s Scenario, obs observation) []string {
 	var problems []string
 	c := s.Checks
 	if obs.Expected < len(c.Expect) {
@@ -60,7 +60,7 @@ func consoleProblems(s Scenario, obs Observation) []string {
 	return problems
 }
 
-func resultProblems(s Scenario, obs Observation) []string {
+func resultProblems(s Scenario, obs observation) []string {
 	switch {
 	case obs.ResultErr != nil:
 		return []string{"guest result line unreadable: " + obs.ResultErr.Error()}
@@ -82,7 +82,7 @@ func resultProblems(s Scenario, obs Observation) []string {
 	return nil
 }
 
-func timelineProblems(s Scenario, obs Observation) []string {
+func timelineProblems(s Scenario, obs observation) []string {
 	switch {
 	case len(s.Checks.Steps) == 0:
 		return nil

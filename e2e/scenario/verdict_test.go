@@ -37,77 +37,77 @@ func TestJudge(t *testing.T) {
 	tests := []struct {
 		name string
 		s    Scenario
-		obs  Observation
+		obs  observation
 		end  machine.End
 		want string
 	}{
 		{
 			name: "boot passes",
-			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: passed},
+			s:    boot, obs: observation{Expected: 1, Timeline: goodTimeline, Result: passed},
 			end: machine.End{Reason: machine.EndExited},
 		},
 		{
 			name: "guest checks failed",
-			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: failedChecks},
+			s:    boot, obs: observation{Expected: 1, Timeline: goodTimeline, Result: failedChecks},
 			end:  machine.End{Reason: machine.EndExited},
 			want: "guest checks failed: initramfs-freed: still there",
 		},
 		{
 			name: "guest in the wrong mode",
-			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: &guestproto.Result{Mode: guestproto.ModeRescue, Pass: true}},
+			s:    boot, obs: observation{Expected: 1, Timeline: goodTimeline, Result: &guestproto.Result{Mode: guestproto.ModeRescue, Pass: true}},
 			end:  machine.End{Reason: machine.EndStopped},
 			want: "guest ran as rescue-shell, want new-root",
 		},
 		{
 			name: "nothing seen before timeout",
-			s:    boot, obs: Observation{LastAirroot: "airroot: dhcp: waiting for a lease"},
+			s:    boot, obs: observation{LastAirroot: "airroot: dhcp: waiting for a lease"},
 			end:  machine.End{Reason: machine.EndTimeout},
 			want: `timed out after 1m0s; console never showed a line matching ["airroot: timeline "] (expectation 1 of 1); no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line (last airroot line: "airroot: dhcp: waiting for a lease")`,
 		},
 		{
 			name: "whole run out of time",
-			s:    boot, obs: Observation{},
+			s:    boot, obs: observation{},
 			end:  machine.End{Reason: machine.EndAborted, Wall: 9500 * time.Millisecond},
 			want: "stopped after 10s: the e2e run's time ran out (raise go test -timeout); console never showed a line matching [\"airroot: timeline \"] (expectation 1 of 1); no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line",
 		},
 		{
 			name: "timeline lacks steps",
-			s:    boot, obs: Observation{Expected: 1, Timeline: &machine.Timeline{Steps: []machine.Step{{Name: "dhcp"}}}, Result: passed},
+			s:    boot, obs: observation{Expected: 1, Timeline: &machine.Timeline{Steps: []machine.Step{{Name: "dhcp"}}}, Result: passed},
 			end:  machine.End{Reason: machine.EndExited},
 			want: `airroot timeline lacks steps ["nfs"]`,
 		},
 		{
 			name: "no power off",
-			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, Result: passed},
+			s:    boot, obs: observation{Expected: 1, Timeline: goodTimeline, Result: passed},
 			end:  machine.End{Reason: machine.EndNoPowerOff},
 			want: "QEMU did not exit after the guest powered off",
 		},
 		{
 			name: "panic wins",
-			s:    boot, obs: Observation{Panic: "Kernel panic - not syncing: x"},
+			s:    boot, obs: observation{Panic: "Kernel panic - not syncing: x"},
 			end:  machine.End{Reason: machine.EndExited},
 			want: "kernel panic: Kernel panic - not syncing: x",
 		},
 		{
 			name: "retries enough",
-			s:    retryScenario, obs: Observation{Expected: 2, Repeats: 2},
+			s:    retryScenario, obs: observation{Expected: 2, Repeats: 2},
 			end: machine.End{Reason: machine.EndStopped},
 		},
 		{
 			name: "retries short, qemu died",
-			s:    retryScenario, obs: Observation{Expected: 2, Repeats: 1},
+			s:    retryScenario, obs: observation{Expected: 2, Repeats: 1},
 			end:  machine.End{Reason: machine.EndExited, ExitErr: "exit status 1: qemu-system-arm: bad"},
 			want: `saw 1 of 2 lines matching ["airroot: " "waiting for"]; qemu: exit status 1: qemu-system-arm: bad`,
 		},
 		{
 			name: "unexpected result",
-			s:    retryScenario, obs: Observation{Expected: 2, Repeats: 2, Result: passed},
+			s:    retryScenario, obs: observation{Expected: 2, Repeats: 2, Result: passed},
 			end:  machine.End{Reason: machine.EndStopped},
 			want: "unexpected guest result line (guest ran as new-root)",
 		},
 		{
 			name: "access point never came up",
-			s:    wifiScenario, obs: Observation{LastFixture: "fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1"},
+			s:    wifiScenario, obs: observation{LastFixture: "fixture: hostapd /e2e/hostapd.conf: exited before the access point was up: exit status 1"},
 			end: machine.End{Reason: machine.EndTimeout},
 			want: `timed out after 1m0s; console never showed a line matching ["fixture: access point \"x\" up on channel 6"] (expectation 1 of 2); ` +
 				`no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line; ` +
@@ -115,28 +115,28 @@ func TestJudge(t *testing.T) {
 		},
 		{
 			name: "access point up, airroot failed",
-			s:    wifiScenario, obs: Observation{Expected: 1, APUp: true, LastAirroot: "airroot: wifi: wrong pass-phrase?"},
+			s:    wifiScenario, obs: observation{Expected: 1, APUp: true, LastAirroot: "airroot: wifi: wrong pass-phrase?"},
 			end: machine.End{Reason: machine.EndTimeout},
 			want: `timed out after 1m0s; console never showed a line matching ["airroot: timeline "] (expectation 2 of 2); ` +
 				`no guest result line (AIRROOT-E2E-RESULT); no airroot timeline line (last airroot line: "airroot: wifi: wrong pass-phrase?")`,
 		},
 		{
 			name: "unreadable result",
-			s:    boot, obs: Observation{Expected: 1, Timeline: goodTimeline, ResultErr: errors.New("parse result line: unexpected EOF")},
+			s:    boot, obs: observation{Expected: 1, Timeline: goodTimeline, ResultErr: errors.New("parse result line: unexpected EOF")},
 			end:  machine.End{Reason: machine.EndStopped},
 			want: "guest result line unreadable: parse result line: unexpected EOF",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Judge(tt.s, tt.obs, tt.end); got != tt.want {
-				t.Errorf("Judge() =\n%s\nwant\n%s", got, tt.want)
+			if got := judge(tt.s, tt.obs, tt.end); got != tt.want {
+				t.Errorf("judge() =\n%s\nwant\n%s", got, tt.want)
 			}
 		})
 	}
 }
 
-// TestRequire feeds console lines through a Watcher and judges: each Require pattern
+// TestRequire feeds console lines through a watcher and judges: each Require pattern
 // must match some line, in any order.
 func TestRequire(t *testing.T) {
 	s := Scenario{
@@ -162,12 +162,12 @@ func TestRequire(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := NewWatcher(s.Checks)
+			w := newWatcher(s.Checks)
 			for _, l := range tt.lines {
 				w.Line(l)
 			}
-			if got := Judge(s, w.Observation(), machine.End{Reason: machine.EndExited}); got != tt.want {
-				t.Errorf("Judge = %q, want %q", got, tt.want)
+			if got := judge(s, w.observation(), machine.End{Reason: machine.EndExited}); got != tt.want {
+				t.Errorf("judge = %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -22,28 +22,28 @@ import (
 func TestAirrootModules(t *testing.T) {
 	virt := machine.Boards["virt"]
 	type mods struct{ Load, Include []string }
-	load, include := AirrootModules(Scenario{Network: Ethernet{}}, virt)
+	load, include := airrootModules(Scenario{Network: Ethernet{}}, virt)
 	if diff := cmp.Diff(mods{Load: []string{"virtio_mmio", "virtio_net", "nfs", "nfsv3"}}, mods{load, include}); diff != "" {
-		t.Errorf("AirrootModules(ethernet) (-want +got):\n%s", diff)
+		t.Errorf("airrootModules(ethernet) (-want +got):\n%s", diff)
 	}
 	wifi := Scenario{Network: WiFi{AP: testbed.AccessPoint{SSID: "x"}, Station: Station{Modules: []string{"cmac"}}}}
-	load, include = AirrootModules(wifi, virt)
+	load, include = airrootModules(wifi, virt)
 	want := mods{Load: []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr", "cmac", "nfs", "nfsv3"}}
 	if diff := cmp.Diff(want, mods{load, include}); diff != "" {
-		t.Errorf("AirrootModules(wifi) (-want +got):\n%s", diff)
+		t.Errorf("airrootModules(wifi) (-want +got):\n%s", diff)
 	}
 	auto := virtWiFiAutoload()
-	load, include = AirrootModules(auto, virt)
+	load, include = airrootModules(auto, virt)
 	if diff := cmp.Diff(mods{Load: []string{"mac80211_hwsim"}, Include: virtAutoloadInclude}, mods{load, include}); diff != "" {
-		t.Errorf("AirrootModules(autoload) (-want +got):\n%s", diff)
+		t.Errorf("airrootModules(autoload) (-want +got):\n%s", diff)
 	}
 	bed, _ := auto.WiFiBed(virt)
 	if cfg := bed.FixtureConfig(); !cmp.Equal(cfg.Modules, []string{"mac80211_hwsim"}) || cfg.ModprobeHelper != "/init" || !cfg.NICLater {
 		t.Errorf("fixture configuration for autoload: modules %q, modprobe helper %q, NIC later %v; want the radios only, /init, true",
 			cfg.Modules, cfg.ModprobeHelper, cfg.NICLater)
 	}
-	if WiFiStationModules[0] != "mac80211_hwsim" || len(WiFiStationModules) != 5 {
-		t.Errorf("AirrootModules changed WiFiStationModules: %q", WiFiStationModules)
+	if wifiStationModules[0] != "mac80211_hwsim" || len(wifiStationModules) != 5 {
+		t.Errorf("airrootModules changed wifiStationModules: %q", wifiStationModules)
 	}
 }
 
@@ -53,7 +53,7 @@ func TestStationModules(t *testing.T) {
 		t.Errorf("wired modules = %v, want the NIC's driver then NFS", wired)
 	}
 	wifi := Scenario{Network: wpa2}.StationModules(b)
-	if !strings.HasPrefix(strings.Join(wifi, ","), strings.Join(WiFiStationModules, ",")) || strings.Contains(strings.Join(wifi, ","), "cdc_ether") {
+	if !strings.HasPrefix(strings.Join(wifi, ","), strings.Join(wifiStationModules, ",")) || strings.Contains(strings.Join(wifi, ","), "cdc_ether") {
 		t.Errorf("Wi-Fi modules = %v, want the radio's stack, no NIC driver", wifi)
 	}
 }

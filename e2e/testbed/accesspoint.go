@@ -15,16 +15,16 @@ const (
 	apBridge = "br0"
 	// hostapdConfPath is hostapd's configuration in the initramfs.
 	hostapdConfPath = "/e2e/hostapd.conf"
-	// HostapdCtrlDir is hostapd's ctrl_interface. It is on /dev because the fixture's
+	// hostapdCtrlDir is hostapd's ctrl_interface. It is on /dev because the fixture's
 	// devtmpfs is the one airroot keeps (its own mount fails with EBUSY) and moves into
 	// the new root; a tmpfs on /run would be covered by the one airroot mounts there.
-	HostapdCtrlDir = "/dev/hostapd"
+	hostapdCtrlDir = "/dev/hostapd"
 	// defaultChannel is the access point's channel when the scenario names none.
 	defaultChannel = 6
 )
 
 // HostapdCtrl is the access point's control socket.
-const HostapdCtrl = HostapdCtrlDir + "/" + apInterface
+const HostapdCtrl = hostapdCtrlDir + "/" + apInterface
 
 // AccessPoint is the test access point of a Wi-Fi scenario, run by Debian's hostapd.
 type AccessPoint struct {
@@ -101,7 +101,7 @@ func printable(s string) bool {
 }
 
 // HostapdConf renders hostapd.conf for ap: on apInterface, bridged into apBridge,
-// 802.11g, WPA2-PSK with CCMP unless open, the control socket in HostapdCtrlDir.
+// 802.11g, WPA2-PSK with CCMP unless open, the control socket in hostapdCtrlDir.
 func HostapdConf(ap AccessPoint) string {
 	lines := []string{
 		"# hostapd.conf written by the airroot e2e harness",
@@ -112,7 +112,7 @@ func HostapdConf(ap AccessPoint) string {
 	}
 	lines = append(lines,
 		"driver=nl80211",
-		"ctrl_interface="+HostapdCtrlDir,
+		"ctrl_interface="+hostapdCtrlDir,
 		"ssid="+ap.SSID,
 		"hw_mode=g",
 		"channel="+strconv.Itoa(ap.ChannelOrDefault()),

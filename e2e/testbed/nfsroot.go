@@ -11,8 +11,8 @@ import (
 	"github.com/airroot/airroot/e2e/guestproto"
 )
 
-// ProbePath is the NFS-root file the guest reads last to prove the network still answers.
-const ProbePath = "/e2e/probe"
+// probePath is the NFS-root file the guest reads last to prove the network still answers.
+const probePath = "/e2e/probe"
 
 // RootSpec describes a scenario's NFS root folder.
 type RootSpec struct {
@@ -20,7 +20,7 @@ type RootSpec struct {
 	Guest       string
 	WithoutInit bool
 	Expect      guestproto.Expect
-	// Probe is ProbePath's content; its digest goes into the expectations.
+	// Probe is probePath's content; its digest goes into the expectations.
 	Probe []byte
 	// Busybox, when set, is a static busybox on the host for the demo's shell,
 	// installed as ShellBusybox.
@@ -34,7 +34,7 @@ const ShellBusybox = "/bin/busybox"
 // ExpectFor fills in the probe's path and digest of exp from probe.
 func ExpectFor(exp guestproto.Expect, probe []byte) guestproto.Expect {
 	sum := sha256.Sum256(probe)
-	exp.ProbePath = ProbePath
+	exp.ProbePath = probePath
 	exp.ProbeSHA256 = hex.EncodeToString(sum[:])
 	return exp
 }
@@ -64,7 +64,7 @@ func MakeNFSRoot(dir string, spec RootSpec) error {
 	if err != nil {
 		return fmt.Errorf("make nfs root: encode expectations: %w", err)
 	}
-	files := map[string][]byte{guestproto.ExpectPath: expect, ProbePath: spec.Probe}
+	files := map[string][]byte{guestproto.ExpectPath: expect, probePath: spec.Probe}
 	for name, data := range files {
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data, 0o644); err != nil {
 			return fmt.Errorf("make nfs root: %w", err)
