@@ -1,5 +1,5 @@
-// Package harness boots airroot in QEMU and judges what its console shows: boards and
-// scenarios as data, a userspace NFSv3 server for the root, the initramfs with test-only
-// files appended (for Wi-Fi scenarios the access-point fixture, Debian's hostapd and its
-// libraries), the console watcher and the report in out/e2e/report.json.
+// Package scenario is the end-to-end boots as data and what judges them: a Scenario
+// composed of a Network, a Root, a Boot, Checks and Faults; the table of Scenarios; the
+// runner (Env.Run) that sets up the test bed, builds the initramfs and boots QEMU; the
+// console watcher and verdict; and out/e2e/report.json.
 package scenario

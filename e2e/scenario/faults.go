@@ -58,7 +58,7 @@ func (d Deauth) validate(s Scenario) []error {
 }
 
 func needWiFi(s Scenario, what string) []error {
-	if _, ok := s.Network.(WiFi); !ok {
+	if !isWiFi(s) {
 		return []error{fmt.Errorf("%s need a Wi-Fi network", what)}
 	}
 	return nil

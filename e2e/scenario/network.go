@@ -67,6 +67,12 @@ func (w WiFi) validate(b machine.Board) []error {
 	return errs
 }
 
+// isWiFi reports whether s boots over Wi-Fi.
+func isWiFi(s Scenario) bool {
+	_, ok := s.Network.(WiFi)
+	return ok
+}
+
 // nfsModules are the modules every NFS-root scenario needs besides the network's.
 var nfsModules = []string{"nfs", "nfsv3"}
 

@@ -24,8 +24,3 @@ func SkipReason(s Scenario, boards map[string]bool, wifi bool) string {
 	}
 	return ""
 }
-
-func isWiFi(s Scenario) bool {
-	_, ok := s.Network.(WiFi)
-	return ok
-}

@@ -35,7 +35,7 @@ func (s Scenario) Validate(boards map[string]machine.Board) error {
 			errs = append(errs, err)
 		}
 	}
-	if _, wifi := s.Network.(WiFi); s.Boot.BootFolder && (wifi || s.Boot.RescueShell) {
+	if s.Boot.BootFolder && (isWiFi(s) || s.Boot.RescueShell) {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
 	errs = append(errs, s.validateChecks()...)

@@ -32,7 +32,7 @@ func judge(s Scenario, obs observation, end machine.End) string {
 		return ""
 	}
 	reason := strings.Join(problems, "; ")
-	if _, wifi := s.Network.(WiFi); wifi && !obs.APUp {
+	if isWiFi(s) && !obs.APUp {
 		reason += fmt.Sprintf("; the test access point never came up (last fixture line: %q)", obs.LastFixture)
 	}
 	if obs.LastAirroot != "" && obs.Result == nil {
