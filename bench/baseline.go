@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
 	"github.com/airroot/airroot/host/initramfs"
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -126,7 +126,7 @@ func WriteInitramfs(out string, a *initramfs.Archive, extra []cpio.Record) error
 	b.Write(gz)
 	b.Write(make([]byte, (4-len(gz)%4)%4)) // the next archive starts on a 4-byte boundary
 	if len(extra) > 0 {
-		if err := harness.WriteArchive(&b, extra); err != nil {
+		if err := artifact.WriteArchive(&b, extra); err != nil {
 			return fmt.Errorf("write initramfs %s: %w", out, err)
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
 	"github.com/airroot/airroot/host/initramfs"
 	"github.com/airroot/airroot/modload"
 	"github.com/google/go-cmp/cmp"
@@ -31,7 +31,7 @@ func fakeSeed(t *testing.T) SeedInitramfs {
 	}
 	return SeedInitramfs{
 		Script:     SeedScript{Server: "10.0.2.2", Export: "/", Options: "vers=3"},
-		Userland:   Userland{Sysroot: Sysroot{Dir: sys}, Files: []harness.SysrootFile{{Path: "bin/busybox", Size: 7}}},
+		Userland:   Userland{Sysroot: Sysroot{Dir: sys}, Files: []artifact.SysrootFile{{Path: "bin/busybox", Size: 7}}},
 		ModulesDir: mods, Index: ix, Release: "6.1.0-test", Modules: []string{"a"},
 		WiFiConfig: "network={\n\tssid=\"net\"\n\tpsk=\"correct horse battery staple\"\n}\n",
 	}
@@ -98,7 +98,7 @@ func TestWriteInitramfs(t *testing.T) {
 	a := initramfs.NewArchive()
 	a.File("init", []byte("#!/bin/sh\n"), 0o755, "")
 	out := filepath.Join(t.TempDir(), "initrd")
-	extra := []cpio.Record{harness.FileRecord("/fixture", []byte("fixture"), 0o755)}
+	extra := []cpio.Record{artifact.FileRecord("/fixture", []byte("fixture"), 0o755)}
 	if err := WriteInitramfs(out, a, extra); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/bench/benchproto"
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/scenario"
+	"github.com/airroot/airroot/e2e/testbed"
 	"github.com/airroot/airroot/modload"
 )
 
@@ -22,12 +25,12 @@ type Rig struct {
 	// Airroot and Init are airroot's host tool and /init; Guest is the new root's
 	// init (bench/guest built for linux/arm).
 	Airroot, Init, Guest string
-	Kernels              map[string]harness.KernelFiles // by board
-	Indexes              map[string]*modload.Index      // by board
-	Seed                 map[string]Userland            // by Debian architecture
+	Kernels              map[string]artifact.KernelFiles // by board
+	Indexes              map[string]*modload.Index       // by board
+	Seed                 map[string]Userland             // by Debian architecture
 	// Fixture and Hostapd make the access point (Wi-Fi only); Hostapd by architecture.
 	Fixture string
-	Hostapd map[string]harness.Userland
+	Hostapd map[string]artifact.Userland
 	// WiFiConfigFlag says airroot build takes --wifi-config; otherwise the station's
 	// configuration goes into the appended archive at layout.WiFiConfig.Path.
 	WiFiConfigFlag bool
@@ -47,17 +50,17 @@ type Boot struct {
 }
 
 // Scenario returns the e2e scenario whose network a board boots over.
-func (r *Rig) Scenario(board string) (harness.Scenario, error) {
+func (r *Rig) Scenario(board string) (scenario.Scenario, error) {
 	name := board + "-ethernet"
 	if r.Network == "wifi" {
 		name = board + "-wifi-wpa2"
 	}
-	for _, s := range harness.Scenarios {
+	for _, s := range scenario.Scenarios {
 		if s.Name == name {
 			return s, nil
 		}
 	}
-	return harness.Scenario{}, fmt.Errorf("no e2e scenario %s to take the %s network from", name, r.Network)
+	return scenario.Scenario{}, fmt.Errorf("no e2e scenario %s to take the %s network from", name, r.Network)
 }
 
 // Run boots bt and reports it; work is a scratch folder the caller removes.
@@ -103,7 +106,7 @@ func failure(w *Watcher, err error, bt Boot) string {
 }
 
 func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watcher, error) {
-	b, ok := harness.Boards[bt.Board]
+	b, ok := machine.Boards[bt.Board]
 	k, haveKernel := r.Kernels[bt.Board]
 	if !ok || !haveKernel {
 		return nil, fmt.Errorf("boot %s on %s: no kernel for that board", bt.Variant, bt.Board)
@@ -116,7 +119,7 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 	if err := MakeRoot(root, r.Guest); err != nil {
 		return nil, err
 	}
-	srv, err := harness.StartNFSServer(root)
+	srv, err := testbed.StartNFSServer(root)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +128,7 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 	if err := r.initramfs(ctx, bt, s, b, k, srv.Port(), initrd); err != nil {
 		return nil, err
 	}
-	cmdline := harness.KernelCmdline(b, s, srv.Port()) + r.idleParams(bt)
+	cmdline := scenario.KernelCmdline(b, s, srv.Port()) + r.idleParams(bt)
 	r.logf("%s %s round %d (%s): %s", bt.Board, bt.Variant, bt.Round, r.Network, cmdline)
 	return r.runQEMU(ctx, bt, b, b.QEMUArgs(k, initrd, cmdline), consoleLog)
 }
@@ -145,7 +148,7 @@ func (r *Rig) idleParams(bt Boot) string {
 	return " " + benchproto.IdleParam + "=" + strconv.FormatFloat(bt.Idle.Seconds(), 'f', -1, 64) + " airroot_bench_procs=" + procs
 }
 
-func (r *Rig) runQEMU(ctx context.Context, bt Boot, b harness.Board, args []string, consoleLog string) (*Watcher, error) {
+func (r *Rig) runQEMU(ctx context.Context, bt Boot, b machine.Board, args []string, consoleLog string) (*Watcher, error) {
 	console, err := os.Create(consoleLog)
 	if err != nil {
 		return nil, fmt.Errorf("boot %s on %s: %w", bt.Variant, bt.Board, err)
@@ -154,15 +157,15 @@ func (r *Rig) runQEMU(ctx context.Context, bt Boot, b harness.Board, args []stri
 	ctx, cancel := context.WithTimeout(ctx, bt.Timeout+bt.Idle)
 	defer cancel()
 	w := NewWatcher("wlan0", bt.Variant != VariantAirroot)
-	_, err = harness.RunQEMU(ctx, harness.QEMURun{
+	_, err = machine.RunQEMU(ctx, machine.QEMURun{
 		Binary:  b.QEMU,
 		Args:    args,
 		Console: console,
-		OnLine: func(line string) harness.Action {
+		OnLine: func(line string) machine.Action {
 			if w.Line(line) {
-				return harness.StopNow
+				return machine.StopNow
 			}
-			return harness.Continue
+			return machine.Continue
 		},
 	})
 	return w, err

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/airroot/airroot/bench/benchproto"
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/machine"
 	"github.com/airroot/airroot/init/layout"
 )
 
@@ -71,7 +71,7 @@ func NewWatcher(station string, linkReadyIsKeys bool) *Watcher {
 // result arrived, the kernel panicked or a line could not be read.
 func (w *Watcher) Line(line string) (done bool) {
 	line = strings.TrimRight(line, "\r\n")
-	if i := strings.Index(line, harness.PanicMarker); i >= 0 && w.Panic == "" {
+	if i := strings.Index(line, machine.PanicMarker); i >= 0 && w.Panic == "" {
 		w.Panic = line[i:]
 		return true
 	}
@@ -79,11 +79,11 @@ func (w *Watcher) Line(line string) (done bool) {
 		reach(w.Phases, seedSteps[name], up)
 	}
 	w.kernelLine(line)
-	if tl, err := harness.ParseTimelineLine(line); err == nil {
+	if tl, err := machine.ParseTimelineLine(line); err == nil {
 		for _, st := range tl.Steps {
 			reach(w.Phases, airrootSteps[st.Name], st.End)
 		}
-	} else if !errors.Is(err, harness.ErrNoTimeline) {
+	} else if !errors.Is(err, machine.ErrNoTimeline) {
 		w.Err = err
 		return true
 	}

@@ -9,20 +9,20 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
 )
 
 // Sysroot is Debian packages extracted into one folder.
 type Sysroot struct {
 	Dir      string
 	Arch     string
-	Packages []harness.DebPackage
+	Packages []artifact.DebPackage
 }
 
 // FetchSysroot returns pkgs extracted into cache/userland/NAME-ARCH-DIGEST, first
 // downloading the missing .debs into cache/debs with apt-get download and extracting
 // them with dpkg-deb -x, through a temporary folder renamed into place.
-func FetchSysroot(ctx context.Context, cache, name, arch string, pkgs []harness.DebPackage) (Sysroot, error) {
+func FetchSysroot(ctx context.Context, cache, name, arch string, pkgs []artifact.DebPackage) (Sysroot, error) {
 	s := Sysroot{Dir: filepath.Join(cache, "userland", name+"-"+arch+"-"+digest(pkgs)), Arch: arch, Packages: pkgs}
 	if _, err := os.Stat(s.Dir); err == nil {
 		return s, nil
@@ -32,16 +32,16 @@ func FetchSysroot(ctx context.Context, cache, name, arch string, pkgs []harness.
 	var debs []string
 	for _, p := range pkgs {
 		deb := filepath.Join(cache, "debs", p.DebName())
-		if err := harness.DownloadDeb(ctx, deb, p); err != nil {
+		if err := artifact.DownloadDeb(ctx, deb, p); err != nil {
 			return s, err
 		}
 		debs = append(debs, deb)
 	}
-	return s, harness.ExtractDebs(ctx, debs, s.Dir)
+	return s, artifact.ExtractDebs(ctx, debs, s.Dir)
 }
 
 // digest names a set of pinned packages, so that a new pin gets a new folder.
-func digest(pkgs []harness.DebPackage) string {
+func digest(pkgs []artifact.DebPackage) string {
 	h := sha256.New()
 	for _, p := range pkgs {
 		fmt.Fprintln(h, p.Spec())

@@ -3,7 +3,7 @@ package bench
 import (
 	"fmt"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
 )
 
 // The seed's programs, where Debian's packages put them.
@@ -44,7 +44,7 @@ var seedPins = [][2]string{
 // SeedPackages are the pinned packages of the seed's userland for a Debian
 // architecture (armhf for -M virt, armel for the ARMv6 raspi1ap): armel's OpenSSL
 // also needs libatomic.
-func SeedPackages(arch string) ([]harness.DebPackage, error) {
+func SeedPackages(arch string) ([]artifact.DebPackage, error) {
 	pins := seedPins
 	switch arch {
 	case "armhf":
@@ -53,9 +53,9 @@ func SeedPackages(arch string) ([]harness.DebPackage, error) {
 	default:
 		return nil, fmt.Errorf("seed userland for %s: no pinned packages for that architecture (armhf, armel)", arch)
 	}
-	pkgs := make([]harness.DebPackage, len(pins))
+	pkgs := make([]artifact.DebPackage, len(pins))
 	for i, p := range pins {
-		pkgs[i] = harness.DebPackage{Package: p[0], Version: p[1], Arch: arch}
+		pkgs[i] = artifact.DebPackage{Package: p[0], Version: p[1], Arch: arch}
 	}
 	return pkgs, nil
 }

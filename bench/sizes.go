@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
 	"github.com/airroot/airroot/host/initramfs"
 )
 
@@ -87,5 +87,5 @@ func BuildInit(ctx context.Context, repoRoot string, t Platform, out string) err
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return fmt.Errorf("build /init for %s: %w", t, err)
 	}
-	return harness.BuildStatic(ctx, repoRoot, "./cmd/init", out, t.GOARCH, t.GOARM)
+	return artifact.BuildStatic(ctx, repoRoot, "./cmd/init", out, t.GOARCH, t.GOARM)
 }

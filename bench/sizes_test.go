@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
 	"github.com/airroot/airroot/host/initramfs"
 	"github.com/google/go-cmp/cmp"
 )
@@ -38,7 +38,7 @@ func TestMeasureUserland(t *testing.T) {
 	if err := os.Symlink("libc.so.6", filepath.Join(dir, "lib", "libc.so")); err != nil {
 		t.Fatal(err)
 	}
-	u := Userland{Sysroot: Sysroot{Dir: dir}, Files: []harness.SysrootFile{
+	u := Userland{Sysroot: Sysroot{Dir: dir}, Files: []artifact.SysrootFile{
 		{Path: "bin/busybox", Size: 14}, {Path: "lib/libc.so", Link: "libc.so.6"}, {Path: "lib/libc.so.6", Size: 4},
 	}}
 	s, err := MeasureUserland(u)
@@ -51,7 +51,7 @@ func TestMeasureUserland(t *testing.T) {
 	if s.Bytes != 18 {
 		t.Errorf("Bytes = %d, want 18", s.Bytes)
 	}
-	u.Files = append(u.Files, harness.SysrootFile{Path: "sbin/iw", Size: 1})
+	u.Files = append(u.Files, artifact.SysrootFile{Path: "sbin/iw", Size: 1})
 	if _, err := MeasureUserland(u); err == nil {
 		t.Error("MeasureUserland with a missing file: nil error")
 	}

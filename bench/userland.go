@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
 	"github.com/airroot/airroot/host/initramfs"
 )
 
@@ -15,7 +15,7 @@ import (
 type Userland struct {
 	Sysroot Sysroot
 	// Files are the programs, the loader, the libraries and the links leading to them.
-	Files []harness.SysrootFile
+	Files []artifact.SysrootFile
 }
 
 // FetchSeedUserland returns the seed's userland for a Debian architecture from the
@@ -29,7 +29,7 @@ func FetchSeedUserland(ctx context.Context, cache, arch string) (Userland, error
 	if err != nil {
 		return Userland{}, err
 	}
-	files, err := harness.ResolveELF(os.DirFS(root.Dir), LibDirs(arch), SeedPrograms...)
+	files, err := artifact.ResolveELF(os.DirFS(root.Dir), LibDirs(arch), SeedPrograms...)
 	if err != nil {
 		return Userland{}, fmt.Errorf("seed userland in %s (delete the folder to extract it again): %w", root.Dir, err)
 	}
@@ -39,7 +39,7 @@ func FetchSeedUserland(ctx context.Context, cache, arch string) (Userland, error
 // PinnedBytes sums the sizes of programs and of every file the loader maps to run
 // them: what stays in RAM after switch_root while they run.
 func (u Userland) PinnedBytes(programs ...string) (int64, error) {
-	files, err := harness.ResolveELF(os.DirFS(u.Sysroot.Dir), LibDirs(u.Sysroot.Arch), programs...)
+	files, err := artifact.ResolveELF(os.DirFS(u.Sysroot.Dir), LibDirs(u.Sysroot.Arch), programs...)
 	if err != nil {
 		return 0, fmt.Errorf("seed userland in %s: %w", u.Sysroot.Dir, err)
 	}

@@ -10,41 +10,43 @@ import (
 	"testing"
 	"time"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/scenario"
 )
 
 // TestScenarios boots every scenario whose board is selected (AIRROOT_E2E_BOARDS, default
 // both), the Wi-Fi ones unless AIRROOT_E2E_WIFI=0, at most AIRROOT_E2E_PARALLEL
 // (default 2) at a time, and writes out/e2e/report.json whatever happens.
 func TestScenarios(t *testing.T) {
-	repo, err := harness.RepoRoot()
+	repo, err := artifact.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
 	outDir := filepath.Join(repo, "out", "e2e")
 	reportPath := filepath.Join(outDir, "report.json")
-	rec := &harness.Recorder{}
+	rec := &scenario.Recorder{}
 	defer func() {
-		if err := harness.WriteReport(reportPath, rec.Report(time.Now())); err != nil {
+		if err := scenario.WriteReport(reportPath, rec.Report(time.Now())); err != nil {
 			t.Error(err)
 		}
 		t.Logf("report: %s", reportPath)
 	}()
-	if err := harness.ValidateScenarios(harness.Scenarios, harness.Boards); err != nil {
+	if err := scenario.ValidateScenarios(scenario.Scenarios, machine.Boards); err != nil {
 		t.Fatal(err)
 	}
-	boards, err := harness.SelectBoards(os.Getenv("AIRROOT_E2E_BOARDS"))
+	boards, err := machine.SelectBoards(os.Getenv("AIRROOT_E2E_BOARDS"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	wifi := harness.WiFiEnabled(os.Getenv(harness.WiFiEnv))
+	wifi := scenario.WiFiEnabled(os.Getenv(scenario.WiFiEnv))
 	env, err := setUp(t, repo, outDir, boards)
 	if err == nil {
 		err = setUpWiFi(t, repo, env, boards, wifi)
 	}
 	if err != nil {
-		for _, s := range harness.Scenarios {
-			rec.Add(harness.FailedReport(s, "set up: "+err.Error()))
+		for _, s := range scenario.Scenarios {
+			rec.Add(scenario.FailedReport(s, "set up: "+err.Error()))
 		}
 		t.Fatal(err)
 	}
@@ -53,31 +55,31 @@ func TestScenarios(t *testing.T) {
 
 // setUp checks the binaries under test and the emulator, builds the guest and fetches
 // the kernels of the selected boards.
-func setUp(t *testing.T, repo, outDir string, boards map[string]bool) (*harness.Env, error) {
-	return harness.SetUp(context.Background(), repo, outDir, t.TempDir(), boards, t.Logf)
+func setUp(t *testing.T, repo, outDir string, boards map[string]bool) (*scenario.Env, error) {
+	return scenario.SetUp(context.Background(), repo, outDir, t.TempDir(), boards, t.Logf)
 }
 
 // setUpWiFi builds the access-point fixture, fetches hostapd for each architecture and
 // indexes each board's modules, for the Wi-Fi scenarios that will run (none: nothing).
-func setUpWiFi(t *testing.T, repo string, env *harness.Env, boards map[string]bool, wifi bool) error {
+func setUpWiFi(t *testing.T, repo string, env *scenario.Env, boards map[string]bool, wifi bool) error {
 	wifiBoards := map[string]bool{}
-	for _, s := range harness.Scenarios {
-		if s.AccessPoint != nil && harness.SkipReason(s, boards, wifi) == "" {
+	for _, s := range scenario.Scenarios {
+		if _, ok := s.Network.(scenario.WiFi); ok && scenario.SkipReason(s, boards, wifi) == "" {
 			wifiBoards[s.Board] = true
 		}
 	}
 	return env.SetUpWiFi(context.Background(), repo, t.TempDir(), wifiBoards)
 }
 
-func runAll(t *testing.T, env *harness.Env, boards map[string]bool, wifi bool, rec *harness.Recorder) {
+func runAll(t *testing.T, env *scenario.Env, boards map[string]bool, wifi bool, rec *scenario.Recorder) {
 	slots := make(chan struct{}, parallelism(t))
 	ctx, cancel := testContext(t)
 	defer cancel()
 	t.Run("boot", func(t *testing.T) {
-		for _, s := range harness.Scenarios {
+		for _, s := range scenario.Scenarios {
 			t.Run(s.Name, func(t *testing.T) {
-				if reason := harness.SkipReason(s, boards, wifi); reason != "" {
-					rec.Add(harness.SkippedReport(s, reason))
+				if reason := scenario.SkipReason(s, boards, wifi); reason != "" {
+					rec.Add(scenario.SkippedReport(s, reason))
 					t.Skip(reason)
 				}
 				t.Parallel()
@@ -87,7 +89,7 @@ func runAll(t *testing.T, env *harness.Env, boards map[string]bool, wifi bool, r
 				e.Logf = t.Logf
 				r := e.Run(ctx, s, t.TempDir())
 				rec.Add(r)
-				if r.Status != harness.StatusPass {
+				if r.Status != scenario.StatusPass {
 					t.Errorf("%s failed: %s\nconsole: %s", s.Name, r.Failure, r.ConsoleLog)
 					return
 				}

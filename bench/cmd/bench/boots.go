@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/bench"
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/machine"
 	"github.com/airroot/airroot/modload"
 )
 
@@ -26,7 +27,7 @@ func runBoots(ctx context.Context, rep *bench.Report, repo, cache string, o opti
 	}
 	rep.Environment.Kernels = map[string]string{}
 	for _, name := range boards {
-		rep.Environment.Kernels[name] = harness.Boards[name].Kernel.Deb().Spec()
+		rep.Environment.Kernels[name] = machine.Boards[name].Kernel.Deb().Spec()
 	}
 	br := &bench.BootReport{Taken: time.Now().UTC(), Network: o.network, Boards: boards}
 	rep.Boot = br
@@ -115,7 +116,7 @@ func boardList(list string) ([]string, error) {
 		if name == "" {
 			continue
 		}
-		if _, ok := harness.Boards[name]; !ok {
+		if _, ok := machine.Boards[name]; !ok {
 			return nil, fmt.Errorf("-boards %q: unknown board %q", list, name)
 		}
 		boards = append(boards, name)
@@ -129,28 +130,28 @@ func boardList(list string) ([]string, error) {
 // setUpRig builds the guest (and the fixture over Wi-Fi), fetches kernels and
 // userlands and indexes the modules of every board.
 func setUpRig(ctx context.Context, repo, cache string, o options, boards []string) (*bench.Rig, error) {
-	if err := harness.CheckBuilt(o.init, o.airroot); err != nil {
+	if err := artifact.CheckBuilt(o.init, o.airroot); err != nil {
 		return nil, err
 	}
 	rig := &bench.Rig{
 		Network: o.network, Airroot: o.airroot, Init: o.init,
 		Guest:   filepath.Join(o.out, "bin", "guest"),
-		Kernels: map[string]harness.KernelFiles{}, Indexes: map[string]*modload.Index{},
-		Seed: map[string]bench.Userland{}, Hostapd: map[string]harness.Userland{},
+		Kernels: map[string]artifact.KernelFiles{}, Indexes: map[string]*modload.Index{},
+		Seed: map[string]bench.Userland{}, Hostapd: map[string]artifact.Userland{},
 		OutDir: filepath.Join(o.out, "console"), Logf: log.Printf,
 	}
 	if err := os.MkdirAll(rig.OutDir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := harness.BuildStatic(ctx, repo, "./bench/guest", rig.Guest, "arm", "6"); err != nil {
+	if err := artifact.BuildStatic(ctx, repo, "./bench/guest", rig.Guest, "arm", "6"); err != nil {
 		return nil, err
 	}
 	if o.network == "wifi" {
 		rig.Fixture = filepath.Join(o.out, "bin", "fixture")
-		if err := harness.BuildFixture(ctx, repo, rig.Fixture); err != nil {
+		if err := artifact.BuildFixture(ctx, repo, rig.Fixture); err != nil {
 			return nil, err
 		}
-		rig.WiFiConfigFlag = harness.TakesWiFiConfig(ctx, o.airroot)
+		rig.WiFiConfigFlag = artifact.TakesWiFiConfig(ctx, o.airroot)
 	}
 	for _, name := range boards {
 		if err := fetchBoard(ctx, rig, cache, name); err != nil {
@@ -161,8 +162,8 @@ func setUpRig(ctx context.Context, repo, cache string, o options, boards []strin
 }
 
 func fetchBoard(ctx context.Context, rig *bench.Rig, cache, name string) error {
-	b := harness.Boards[name]
-	k, err := harness.FetchKernel(ctx, cache, b.Kernel)
+	b := machine.Boards[name]
+	k, err := artifact.FetchKernel(ctx, cache, b.Kernel)
 	if err != nil {
 		return err
 	}
@@ -177,7 +178,7 @@ func fetchBoard(ctx context.Context, rig *bench.Rig, cache, name string) error {
 		}
 	}
 	if _, done := rig.Hostapd[arch]; !done && rig.Network == "wifi" {
-		if rig.Hostapd[arch], err = harness.FetchUserland(ctx, cache, arch); err != nil {
+		if rig.Hostapd[arch], err = artifact.FetchUserland(ctx, cache, arch); err != nil {
 			return err
 		}
 	}

@@ -13,7 +13,8 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/bench"
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/machine"
 )
 
 func run(ctx context.Context, args []string) error {
@@ -21,7 +22,7 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	repo, err := harness.RepoRoot()
+	repo, err := artifact.RepoRoot()
 	if err != nil {
 		return err
 	}
@@ -32,7 +33,7 @@ func run(ctx context.Context, args []string) error {
 		return filepath.Join(repo, p)
 	}
 	o.out, o.markdown, o.chart, o.init, o.airroot = abs(o.out), abs(o.markdown), abs(o.chart), abs(o.init), abs(o.airroot)
-	cache, err := harness.CacheDir()
+	cache, err := artifact.CacheDir()
 	if err != nil {
 		return err
 	}
@@ -52,13 +53,13 @@ func run(ctx context.Context, args []string) error {
 }
 
 func measureSizes(ctx context.Context, rep *bench.Report, repo, cache string, o options) error {
-	if err := harness.CheckBuilt(o.init); err != nil {
+	if err := artifact.CheckBuilt(o.init); err != nil {
 		return err
 	}
 	archBoards := map[string][]string{}
 	var archs []string
 	for _, name := range []string{"virt", "raspi1ap"} {
-		arch := harness.Boards[name].Kernel.Arch
+		arch := machine.Boards[name].Kernel.Arch
 		if archBoards[arch] == nil {
 			archs = append(archs, arch)
 		}

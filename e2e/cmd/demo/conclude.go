@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/scenario"
 )
 
 // conclude says what happened and how long it took; an error when the boot failed.
-func conclude(r harness.ScenarioReport, board, ssid string, total time.Duration) error {
+func conclude(r scenario.ScenarioReport, board, ssid string, total time.Duration) error {
 	fmt.Println()
-	if r.Status != harness.StatusPass {
+	if r.Status != scenario.StatusPass {
 		return fmt.Errorf("the boot failed after %.0f s: %s\nthe whole console: %s", r.WallSeconds, r.Failure, r.ConsoleLog)
 	}
 	passed := 0

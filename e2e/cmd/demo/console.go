@@ -7,7 +7,7 @@ import (
 	"sync"
 
 	"github.com/airroot/airroot/e2e/guestproto"
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/machine"
 )
 
 // consoleFilter passes on the console lines a person wants to see during the boot
@@ -108,7 +108,7 @@ func (c *consoleFilter) Flush() {
 // shown says whether a boot console line is one to show.
 func shown(line string) bool {
 	switch {
-	case strings.Contains(line, harness.TimelinePrefix): // JSON for machines; the boot: line says it for people
+	case strings.Contains(line, machine.TimelinePrefix): // JSON for machines; the boot: line says it for people
 		return false
 	case strings.Contains(line, "airroot: "), strings.Contains(line, guestproto.FixtureLogPrefix+"access point"),
 		strings.Contains(line, "guest: "), strings.Contains(line, "Run /"), strings.Contains(line, "Booting Linux"):

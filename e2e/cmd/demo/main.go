@@ -13,7 +13,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/scenario"
 )
 
 func main() {
@@ -38,7 +39,7 @@ func run(board string, shell bool) error {
 	if err != nil {
 		return err
 	}
-	repo, err := harness.RepoRoot()
+	repo, err := artifact.RepoRoot()
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func run(board string, shell bool) error {
 	console := newConsoleFilter(os.Stdout)
 	env.ConsoleTee = console
 	say("booting the %s in QEMU: airroot's /init joins the WPA2 network %q, takes a DHCP lease and mounts its NFS root from this machine (%s)",
-		boardNames[board], s.AccessPoint.SSID, expectedTime(board))
+		boardNames[board], s.Network.(scenario.WiFi).AP.SSID, expectedTime(board))
 	var term *terminal
 	if shell {
 		if term, err = addShell(ctx, env, board, console); err != nil {
@@ -70,25 +71,25 @@ func run(board string, shell bool) error {
 		term.restore()
 		env.Shell.Input.Close()
 	}
-	return conclude(r, board, s.AccessPoint.SSID, time.Since(start))
+	return conclude(r, board, s.Network.(scenario.WiFi).AP.SSID, time.Since(start))
 }
 
 // wifiScenario is the board's WPA2 Wi-Fi boot.
-func wifiScenario(board string) (harness.Scenario, error) {
+func wifiScenario(board string) (scenario.Scenario, error) {
 	if _, ok := boardNames[board]; !ok {
-		return harness.Scenario{}, fmt.Errorf("board %q: want raspi1ap or virt", board)
+		return scenario.Scenario{}, fmt.Errorf("board %q: want raspi1ap or virt", board)
 	}
 	name := board + "-wifi-wpa2"
-	for _, s := range harness.Scenarios {
+	for _, s := range scenario.Scenarios {
 		if s.Name == name {
 			return s, nil
 		}
 	}
-	return harness.Scenario{}, fmt.Errorf("no scenario %s", name)
+	return scenario.Scenario{}, fmt.Errorf("no scenario %s", name)
 }
 
 // setUp readies the harness for board's Wi-Fi boot; what it logs goes to out/demo.log.
-func setUp(ctx context.Context, repo, work, board string) (*harness.Env, error) {
+func setUp(ctx context.Context, repo, work, board string) (*scenario.Env, error) {
 	logPath := filepath.Join(repo, "out", "demo.log")
 	log, err := os.Create(logPath)
 	if err != nil {
@@ -97,7 +98,7 @@ func setUp(ctx context.Context, repo, work, board string) (*harness.Env, error) 
 	logf := func(format string, args ...any) { fmt.Fprintf(log, format+"\n", args...) }
 	stdlog.SetOutput(log) // the NFS server's messages (go-nfs logs "No handler for 100227", NFS_ACL)
 	boards := map[string]bool{board: true}
-	env, err := harness.SetUp(ctx, repo, filepath.Join(repo, "out", "e2e"), work, boards, logf)
+	env, err := scenario.SetUp(ctx, repo, filepath.Join(repo, "out", "e2e"), work, boards, logf)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,9 @@ import (
 	"os"
 	"time"
 
-	"github.com/airroot/airroot/e2e/harness"
+	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/scenario"
 	"golang.org/x/sys/unix"
 )
 
@@ -21,12 +23,12 @@ type terminal struct {
 // addShell fetches a busybox for board and asks the harness for the guest's shell:
 // once it runs, standard input goes to the console. At the end of a piped input, a
 // Ctrl-D ends the shell.
-func addShell(ctx context.Context, env *harness.Env, board string, console *consoleFilter) (*terminal, error) {
-	cache, err := harness.CacheDir()
+func addShell(ctx context.Context, env *scenario.Env, board string, console *consoleFilter) (*terminal, error) {
+	cache, err := artifact.CacheDir()
 	if err != nil {
 		return nil, err
 	}
-	busybox, err := harness.FetchBusybox(ctx, cache, harness.Boards[board].Kernel.Arch)
+	busybox, err := artifact.FetchBusybox(ctx, cache, machine.Boards[board].Kernel.Arch)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +39,7 @@ func addShell(ctx context.Context, env *harness.Env, board string, console *cons
 	term := &terminal{}
 	_, err = unix.IoctlGetTermios(int(os.Stdin.Fd()), unix.TCGETS)
 	console.dropCursorQueries = err != nil
-	env.Shell = &harness.Shell{Busybox: busybox, Input: r, OnStart: func() {
+	env.Shell = &scenario.Shell{Busybox: busybox, Input: r, OnStart: func() {
 		if term.makeRaw() {
 			go io.Copy(w, os.Stdin)
 		} else {

@@ -1,8 +1,0 @@
-//go:build !linux
-
-package harness
-
-import "os/exec"
-
-// killWithParent has no equivalent outside Linux: RunQEMU still kills QEMU itself.
-func killWithParent(*exec.Cmd) {}

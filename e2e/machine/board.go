@@ -1,0 +1,121 @@
+package machine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/airroot/airroot/e2e/artifact"
+)
+
+// Board is one emulated machine: how to start QEMU for it and what it needs to boot.
+type Board struct {
+	Name   string
+	Kernel artifact.KernelPackage
+	// QEMU is the emulator binary; Machine its arguments before kernel, initrd and network.
+	QEMU    string
+	Machine []string
+	// NetDevice is the QEMU device that carries the slirp network (-device NAME,netdev=n0).
+	NetDevice string
+	// Cmdline holds the board's own kernel parameters (console and quirks).
+	Cmdline []string
+	// Modules are the board's network driver modules; the harness adds the NFS ones.
+	Modules []string
+	// NIC is the network interface Modules make (eth0, usb0); in Wi-Fi scenarios it
+	// moves to the access point.
+	NIC string
+	// PowerOffExits is true when the guest powering off ends QEMU by itself.
+	PowerOffExits bool
+}
+
+// QEMUArgs returns QEMU's arguments to boot kernel with initrd and cmdline on b.
+func (b Board) QEMUArgs(kernel artifact.KernelFiles, initrd, cmdline string) []string {
+	args := append([]string{}, b.Machine...)
+	if b.Kernel.DTB != "" {
+		args = append(args, "-dtb", kernel.DTB)
+	}
+	return append(args,
+		"-kernel", kernel.Vmlinuz,
+		"-initrd", initrd,
+		"-append", cmdline,
+		"-netdev", "user,id=n0",
+		"-device", b.NetDevice+",netdev=n0",
+	)
+}
+
+// Boards are the machines scenarios can run on, by name.
+var Boards = map[string]Board{
+	"virt": {
+		Name: "virt",
+		Kernel: artifact.KernelPackage{
+			Package: "linux-image-6.1.0-50-armmp", Version: "6.1.176-1", Arch: "armhf",
+			Release: "6.1.0-50-armmp",
+		},
+		QEMU:          "qemu-system-arm",
+		Machine:       []string{"-M", "virt", "-cpu", "cortex-a15", "-m", "512", "-nographic", "-no-reboot"},
+		NetDevice:     "virtio-net-device",
+		Cmdline:       []string{"console=ttyAMA0", "panic=-1"},
+		Modules:       []string{"virtio_mmio", "virtio_net"},
+		NIC:           "eth0",
+		PowerOffExits: true,
+	},
+	// raspi1ap is a Raspberry Pi 1 B+ (ARM1176, ARMv6): it proves no ARMv7 instruction
+	// slipped in. QEMU lacks its power block, so poweroff halts and the harness ends QEMU.
+	// It runs with -icount: the kernel arms the BCM2835 system timer by reading its
+	// counter and writing counter+delta (delta can be 15 µs) to a compare register that
+	// fires only on equality. Without icount QEMU's clock is the host's, so a vCPU held
+	// up between the read and the write (host load, the I/O thread holding QEMU's big
+	// lock) writes a time already past; the interrupt then comes when the 32-bit counter
+	// wraps, 71 minutes later, and the whole guest sleeps until then. With icount the
+	// guest's clock counts instructions and cannot run past the value meanwhile.
+	"raspi1ap": {
+		Name: "raspi1ap",
+		Kernel: artifact.KernelPackage{
+			Package: "linux-image-6.1.0-50-rpi", Version: "6.1.176-1", Arch: "armel",
+			Release: "6.1.0-50-rpi",
+			DTB:     "usr/lib/linux-image-6.1.0-50-rpi/bcm2835-rpi-b-plus.dtb",
+		},
+		QEMU:      "qemu-system-arm",
+		Machine:   []string{"-M", "raspi1ap", "-icount", "shift=auto", "-serial", "mon:stdio", "-display", "none", "-no-reboot"},
+		NetDevice: "usb-net",
+		Cmdline: []string{"console=ttyAMA0,115200", "panic=-1",
+			"initcall_blacklist=bcm2835_pm_driver_init"},
+		Modules: []string{"cdc_ether"},
+		NIC:     "usb0",
+	},
+}
+
+// The user network QEMU gives every board (-netdev user, slirp): 10.0.2.0/24.
+const (
+	// HostAddr is this machine as the guest sees it: the gateway, where the NFS root is served.
+	HostAddr = "10.0.2.2"
+	// DNSAddr is slirp's DNS server.
+	DNSAddr = "10.0.2.3"
+	// GuestAddr is the address slirp's DHCP server leases.
+	GuestAddr = "10.0.2.15"
+)
+
+// DefaultBoards are the boards scenarios run on when AIRROOT_E2E_BOARDS is unset.
+const DefaultBoards = "virt,raspi1ap"
+
+// SelectBoards parses a comma-separated board list ("all" means every board; empty
+// means DefaultBoards) into a set, rejecting unknown names.
+func SelectBoards(list string) (map[string]bool, error) {
+	if strings.TrimSpace(list) == "" {
+		list = DefaultBoards
+	}
+	selected := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		switch _, known := Boards[name]; {
+		case name == "all":
+			for b := range Boards {
+				selected[b] = true
+			}
+		case known:
+			selected[name] = true
+		case name != "":
+			return nil, fmt.Errorf("select boards %q: unknown board %q", list, name)
+		}
+	}
+	return selected, nil
+}

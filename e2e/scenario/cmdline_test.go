@@ -1,0 +1,28 @@
+package scenario
+
+import (
+	"testing"
+
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/testbed"
+)
+
+func TestKernelCmdline(t *testing.T) {
+	s := Scenario{Network: Ethernet{}, Boot: Boot{Cmdline: []string{"rd.shell", "airroot.debug"}}}
+	got := KernelCmdline(machine.Boards["virt"], s, 4321)
+	want := "console=ttyAMA0 panic=-1 rdinit=/init ip=dhcp root=/dev/nfs " +
+		"nfsroot=10.0.2.2:/,vers=3,proto=tcp,port=4321,mountport=4321,mountproto=tcp rw rd.shell airroot.debug"
+	if got != want {
+		t.Errorf("KernelCmdline() =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestKernelCmdlineWiFi(t *testing.T) {
+	s := Scenario{Network: WiFi{AP: testbed.AccessPoint{SSID: "x"}}}
+	got := KernelCmdline(machine.Boards["raspi1ap"], s, 2049)
+	want := "console=ttyAMA0,115200 panic=-1 initcall_blacklist=bcm2835_pm_driver_init rdinit=/fixture ip=dhcp root=/dev/nfs " +
+		"nfsroot=10.0.2.2:/,vers=3,proto=tcp,port=2049,mountport=2049,mountproto=tcp rw"
+	if got != want {
+		t.Errorf("KernelCmdline() =\n%s\nwant\n%s", got, want)
+	}
+}

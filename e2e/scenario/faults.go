@@ -1,0 +1,76 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Fault is something the test bed does wrong on purpose during a boot. Each kind is
+// read where the test bed is set up (findFault) and checks that the scenario has room
+// for it.
+type Fault interface {
+	validate(s Scenario) []error
+}
+
+// DeadNFS leaves the nfsroot= port closed: nothing listens.
+type DeadNFS struct{}
+
+func (DeadNFS) validate(Scenario) []error { return nil }
+
+// Rekey has the access point renew the group key every GroupEvery seconds and the
+// pairwise key every PTKEvery seconds (hostapd's wpa_group_rekey, wpa_ptk_rekey).
+type Rekey struct{ GroupEvery, PTKEvery int }
+
+func (Rekey) validate(s Scenario) []error { return needWiFi(s, "rekeys") }
+
+// ShortLease has a DHCP server in the access point's namespace lease for Seconds, and
+// the access point route instead of bridging to slirp (whose leases last a day).
+type ShortLease struct{ Seconds int }
+
+func (ShortLease) validate(s Scenario) []error { return needWiFi(s, "a short lease") }
+
+// Deauth has the access point deauthenticate the station at each of At (seconds into
+// the keeper soak's I/O); the keeper must reconnect within MaxReconnect each time.
+type Deauth struct {
+	At           []float64
+	MaxReconnect time.Duration
+}
+
+// stationInterface is the station's radio, which Deauth names to hostapd.
+const stationInterface = "wlan0"
+
+func (d Deauth) validate(s Scenario) []error {
+	errs := needWiFi(s, "deauthentications")
+	k := s.Checks.Keeper
+	if k == nil {
+		return append(errs, errors.New("deauthentications happen during a keeper soak: set Checks.Keeper"))
+	}
+	if d.MaxReconnect <= 0 {
+		errs = append(errs, errors.New("deauthentications need MaxReconnect"))
+	}
+	for _, at := range d.At {
+		if at < 0 || at >= k.Soak.IOSeconds {
+			errs = append(errs, fmt.Errorf("deauthentication at %v s is outside the %v s of I/O", at, k.Soak.IOSeconds))
+		}
+	}
+	return errs
+}
+
+func needWiFi(s Scenario, what string) []error {
+	if !isWiFi(s) {
+		return []error{fmt.Errorf("%s need a Wi-Fi network", what)}
+	}
+	return nil
+}
+
+// findFault returns s's fault of kind F, if it has one.
+func findFault[F Fault](s Scenario) (F, bool) {
+	for _, f := range s.Faults {
+		if f, ok := f.(F); ok {
+			return f, true
+		}
+	}
+	var zero F
+	return zero, false
+}

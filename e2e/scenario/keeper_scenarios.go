@@ -1,0 +1,61 @@
+package scenario
+
+import (
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+)
+
+// The keeper's soaks: after the switch the guest writes, reads back and verifies files
+// on the NFS root for soakSeconds while the access point rekeys, deauthenticates the
+// station or hands out short leases, and reports what the keeper did.
+const (
+	soakSeconds     = 60
+	keeperTimeout   = 10 * time.Minute
+	maxReconnect    = 10 * time.Second
+	shortLease      = 20 // seconds
+	minRenewals     = 3
+	minRekeys       = 10
+	groupRekeyEvery = 5
+	ptkRekeyEvery   = 15
+)
+
+// keeperSoak is a WPA2 boot whose guest then soaks the keeper as k says, while the
+// test bed does what faults say.
+func keeperSoak(name string, k KeeperSoak, faults ...Fault) Scenario {
+	s := wifiBoot(name, "virt", wpa2, keeperTimeout)
+	if k.Soak.RSSAfterSeconds == 0 {
+		k.Soak.RSSAfterSeconds = soakSeconds
+	}
+	s.Checks.Keeper, s.Faults = &k, faults
+	return s
+}
+
+// rekeySoak: hostapd renews the group key every 5 s and the pairwise key every 15 s.
+func rekeySoak() Scenario {
+	return keeperSoak("virt-wifi-rekey", KeeperSoak{
+		Soak:      guestproto.Soak{IOSeconds: soakSeconds},
+		MinRekeys: minRekeys, MinGroupRekeys: 1, MinPairwiseRekeys: 1,
+	}, Rekey{GroupEvery: groupRekeyEvery, PTKEvery: ptkRekeyEvery})
+}
+
+// deauthSoak: the access point deauthenticates the station twice during the I/O.
+func deauthSoak() Scenario {
+	return keeperSoak("virt-wifi-deauth", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}},
+		Deauth{At: []float64{15, 40}, MaxReconnect: maxReconnect})
+}
+
+// leaseSoak: a DHCP server in the access point's namespace leases for 20 s, so the
+// keeper renews every 10 s, and must keep its address.
+func leaseSoak() Scenario {
+	return keeperSoak("virt-wifi-lease", KeeperSoak{
+		Soak:        guestproto.Soak{IOSeconds: soakSeconds},
+		MinRenewals: minRenewals,
+	}, ShortLease{Seconds: shortLease})
+}
+
+// idleSoak: nothing happens for 60 s; the keeper's CPU time over that minute and its
+// memory after it.
+func idleSoak() Scenario {
+	return keeperSoak("virt-wifi-idle", KeeperSoak{Soak: guestproto.Soak{IdleSeconds: soakSeconds}})
+}

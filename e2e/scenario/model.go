@@ -1,0 +1,101 @@
+package scenario
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+)
+
+// Scenario is one QEMU boot, composed of parts: the network the board boots over, its
+// NFS root, what airroot boots with, what the console and the guest must show, and
+// what the test bed does wrong on purpose.
+type Scenario struct {
+	Name  string
+	Board string
+	// Network is Ethernet{} or a WiFi with its access point and station.
+	Network Network
+	Root    Root
+	Boot    Boot
+	Checks  Checks
+	// Faults are what the test bed does wrong on purpose (DeadNFS, Rekey, Deauth,
+	// ShortLease); none: everything works.
+	Faults  []Fault
+	Timeout time.Duration
+}
+
+// Root is the scenario's NFS root folder, served from this machine.
+type Root struct {
+	// WithoutInit leaves /sbin/init out of the NFS root.
+	WithoutInit bool
+}
+
+// Boot is what airroot boots with beyond the board's and the network's defaults.
+type Boot struct {
+	// Cmdline is added to the board's and the NFS root's kernel parameters.
+	Cmdline []string
+	// RescueShell puts the guest program into the initramfs as /bin/sh.
+	RescueShell bool
+	// Autoload, when set, chooses airroot's modules: the ones its configuration names
+	// and the ones only put in, for mdev and the kernel's requests to load.
+	Autoload *Autoload
+	// DeviceRule, when set, goes into the initramfs as /etc/mdev.conf, and the guest
+	// checks its effect from the new root.
+	DeviceRule *DeviceRule
+	// BootFolder boots what airroot build --kernel-deb --out wrote, as a Pi's firmware
+	// would (see bootFolder); wired scenarios only.
+	BootFolder bool
+}
+
+// Checks are what the console and the guest must show for the scenario to pass, and
+// when the boot ends.
+type Checks struct {
+	// Expect lists console lines that must appear, in this order.
+	Expect []Pattern
+	// Require lists console lines that must each appear somewhere, in any order
+	// (the modules loaded and what asked for them).
+	Require []Pattern
+	// StopAfter, when set, ends the boot successfully once its pattern was seen Count times.
+	StopAfter Repeat
+	// Result, when set, asks for a passing guest result line printed in that mode.
+	Result guestproto.Mode
+	// Steps lists step names airroot's timeline line must have; empty: no timeline needed.
+	Steps []string
+	// Keeper, when set, has the guest soak airroot's keeper and judges its figures.
+	Keeper *KeeperSoak
+}
+
+// Pattern matches a console line that contains all its parts, in this order.
+// Console lines are matched by substring because kernel printk output may be
+// interleaved with airroot's lines.
+type Pattern []string
+
+// Match reports whether line contains every part of p, each after the previous one.
+func (p Pattern) Match(line string) bool {
+	for _, part := range p {
+		i := strings.Index(line, part)
+		if i < 0 {
+			return false
+		}
+		line = line[i+len(part):]
+	}
+	return true
+}
+
+func (p Pattern) String() string { return fmt.Sprintf("%q", []string(p)) }
+
+// Repeat asks for Count console lines matching Pattern.
+type Repeat struct {
+	Pattern Pattern
+	Count   int
+}
+
+func (s Scenario) hasParam(name string) bool {
+	for _, p := range s.Boot.Cmdline {
+		if p == name || strings.HasPrefix(p, name+"=") {
+			return true
+		}
+	}
+	return false
+}

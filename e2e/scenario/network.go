@@ -1,0 +1,124 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/testbed"
+)
+
+// Network is how the board reaches its NFS root: Ethernet or WiFi.
+type Network interface {
+	// modules are airroot's modules on b over this network, before nfsModules.
+	modules(b machine.Board) []string
+	// rdinit is the first program the kernel runs.
+	rdinit() string
+	validate(b machine.Board) []error
+}
+
+// Ethernet is the board's own NIC on QEMU's user network, where slirp serves DHCP.
+type Ethernet struct{}
+
+func (Ethernet) modules(b machine.Board) []string { return slices.Clone(b.Modules) }
+
+func (Ethernet) rdinit() string { return "/init" }
+
+func (Ethernet) validate(machine.Board) []error { return nil }
+
+// WiFi has the fixture run first and raise AP, bridged to QEMU's network, and airroot
+// join it as Station says.
+type WiFi struct {
+	AP      testbed.AccessPoint
+	Station Station
+}
+
+// Station is what airroot is given to join a Wi-Fi scenario's access point.
+type Station struct {
+	// Config is the wpa_supplicant.conf text airroot reads.
+	Config string
+	// Modules are more modules for airroot's initramfs (cmac for PMF).
+	Modules []string
+}
+
+// wifiStationModules are airroot's modules in Wi-Fi scenarios, before nfsModules: the
+// radio's driver and CCMP's ccm and ctr (aes and cbc are built in). The wired NIC's
+// driver is not among them: the NIC belongs to the access point.
+var wifiStationModules = []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr"}
+
+func (w WiFi) modules(machine.Board) []string {
+	return append(slices.Clone(wifiStationModules), w.Station.Modules...)
+}
+
+func (WiFi) rdinit() string { return guestproto.FixturePath }
+
+func (w WiFi) validate(b machine.Board) []error {
+	var errs []error
+	if !strings.Contains(w.Station.Config, "network={") {
+		errs = append(errs, errors.New("station configuration has no network={...} block"))
+	}
+	if b.Name != "" && b.NIC == "" {
+		errs = append(errs, fmt.Errorf("board %s names no NIC to bridge to the access point", b.Name))
+	}
+	return errs
+}
+
+// isWiFi reports whether s boots over Wi-Fi.
+func isWiFi(s Scenario) bool {
+	_, ok := s.Network.(WiFi)
+	return ok
+}
+
+// nfsModules are the modules every NFS-root scenario needs besides the network's.
+var nfsModules = []string{"nfs", "nfsv3"}
+
+// WiFiBed is the Wi-Fi test bed of s on b, with its faults applied; false for a
+// wired scenario.
+func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
+	w, ok := s.Network.(WiFi)
+	if !ok {
+		return testbed.WiFiBed{}, false
+	}
+	bed := testbed.WiFiBed{AP: w.AP, NIC: b.NIC, NICModules: b.Modules, OnDemand: s.Boot.Autoload != nil}
+	if r, ok := findFault[Rekey](s); ok {
+		bed.AP.GroupRekey, bed.AP.PTKRekey = r.GroupEvery, r.PTKEvery
+	}
+	if l, ok := findFault[ShortLease](s); ok {
+		bed.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: l.Seconds}
+	}
+	return bed, true
+}
+
+// airrootModules are the modules airroot's configuration names for s on b, and the
+// ones that only go in (names or folders of the modules tree).
+func airrootModules(s Scenario, b machine.Board) (load, include []string) {
+	if a := s.Boot.Autoload; a != nil {
+		return a.Load, a.Include
+	}
+	return s.StationModules(b), nil
+}
+
+// StationModules are the modules an init needs to boot s's network on b and mount
+// NFS: the radio's stack and CCMP's ciphers over Wi-Fi, the NIC's driver over
+// Ethernet, then nfsModules.
+func (s Scenario) StationModules(b machine.Board) []string {
+	return append(s.Network.modules(b), nfsModules...)
+}
+
+// KernelCmdline joins the board's parameters, the NFS-root parameters for port and the
+// scenario's own, in that order. Wi-Fi scenarios start the fixture rather than /init.
+func KernelCmdline(b machine.Board, s Scenario, port int) string {
+	params := append([]string{}, b.Cmdline...)
+	params = append(params, "rdinit="+s.Network.rdinit(), "ip=dhcp", "root=/dev/nfs", "nfsroot="+nfsroot(port), "rw")
+	return strings.Join(append(params, s.Boot.Cmdline...), " ")
+}
+
+// nfsroot is nfsroot='s value for the server on port.
+func nfsroot(port int) string {
+	p := strconv.Itoa(port)
+	return machine.HostAddr + ":/,vers=3,proto=tcp,port=" + p + ",mountport=" + p + ",mountproto=tcp"
+}

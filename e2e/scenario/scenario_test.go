@@ -1,0 +1,131 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/testbed"
+)
+
+func TestScenariosAreValid(t *testing.T) {
+	if err := ValidateScenarios(Scenarios, machine.Boards); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	good := Scenario{Name: "virt-x", Board: "virt", Network: Ethernet{}, Checks: Checks{Result: guestproto.ModeNewRoot}, Timeout: time.Minute}
+	tests := []struct {
+		name    string
+		change  func(*Scenario)
+		wantErr string // a substring of the error; "" for none
+	}{
+		{name: "good", change: func(*Scenario) {}},
+		{name: "bad name", change: func(s *Scenario) { s.Name = "Virt X" }, wantErr: `name "Virt X"`},
+		{name: "unknown board", change: func(s *Scenario) { s.Board = "pi5" }, wantErr: `board "pi5" is not defined`},
+		{name: "no timeout", change: func(s *Scenario) { s.Timeout = 0 }, wantErr: "timeout 0s"},
+		{name: "no end", change: func(s *Scenario) { s.Checks.Result = "" }, wantErr: "no end condition"},
+		{name: "stop pattern without count", change: func(s *Scenario) { s.Checks.StopAfter.Pattern = Pattern{"x"} }, wantErr: "StopAfter wants both"},
+		{name: "rescue without rd.shell", change: func(s *Scenario) { s.Checks.Result, s.Boot.RescueShell = guestproto.ModeRescue, true }, wantErr: "needs RescueShell and rd.shell"},
+		{
+			name: "rescue with rd.shell",
+			change: func(s *Scenario) {
+				s.Checks.Result, s.Boot.RescueShell, s.Boot.Cmdline = guestproto.ModeRescue, true, []string{"rd.shell"}
+			},
+		},
+		{name: "unknown mode", change: func(s *Scenario) { s.Checks.Result = "elsewhere" }, wantErr: `result mode "elsewhere" is unknown`},
+		{name: "empty expectation", change: func(s *Scenario) { s.Checks.Expect = []Pattern{{}} }, wantErr: "Expect[0] is empty"},
+		{
+			name: "wi-fi",
+			change: func(s *Scenario) {
+				s.Network = wpa2
+			},
+		},
+		{name: "no network", change: func(s *Scenario) { s.Network = nil }, wantErr: "no network"},
+		{name: "rekeys over Ethernet", change: func(s *Scenario) { s.Faults = []Fault{Rekey{GroupEvery: 5}} }, wantErr: "rekeys need a Wi-Fi network"},
+		{
+			name: "rekeys on an open network",
+			change: func(s *Scenario) {
+				s.Network, s.Faults = WiFi{AP: testbed.AccessPoint{SSID: "x"}, Station: station("x", "")}, []Fault{Rekey{GroupEvery: 5}}
+			},
+			wantErr: "PMF and rekeying need a pass-phrase",
+		},
+		{name: "boot folder over Wi-Fi", change: func(s *Scenario) { s.Network, s.Boot.BootFolder = wpa2, true }, wantErr: "boots the folder alone"},
+		{
+			name:    "bad access point",
+			change:  func(s *Scenario) { s.Network = WiFi{Station: station(testSSID, "")} },
+			wantErr: `access point: SSID ""`,
+		},
+		{
+			name:    "station without network",
+			change:  func(s *Scenario) { s.Network = WiFi{AP: wpa2.AP, Station: Station{Config: "country=DE\n"}} },
+			wantErr: "station configuration has no network={...} block",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := good
+			tt.change(&s)
+			err := s.Validate(machine.Boards)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Errorf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("Validate() = %v, want an error containing %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestValidateWiFiNeedsNIC(t *testing.T) {
+	boards := map[string]machine.Board{"nonic": {Name: "nonic"}}
+	s := Scenario{Name: "nonic-wifi", Board: "nonic", Network: wpa2, Checks: Checks{Result: guestproto.ModeNewRoot}, Timeout: time.Minute}
+	if err := s.Validate(boards); err == nil || !strings.Contains(err.Error(), "board nonic names no NIC") {
+		t.Errorf("Validate() = %v, want a missing NIC error", err)
+	}
+}
+
+func TestStationConfig(t *testing.T) {
+	tests := []struct {
+		name string
+		st   Station
+		want string
+	}{
+		{name: "wpa2", st: station("net", "secret12"), want: "network={\n\tssid=\"net\"\n\tpsk=\"secret12\"\n}\n"},
+		{name: "open, hidden", st: station("net", "", "scan_ssid=1"), want: "network={\n\tssid=\"net\"\n\tkey_mgmt=NONE\n\tscan_ssid=1\n}\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.st.Config != tt.want {
+				t.Errorf("station() = %q, want %q", tt.st.Config, tt.want)
+			}
+		})
+	}
+}
+
+func TestWiFiScenariosExpectTheAccessPoint(t *testing.T) {
+	for _, s := range Scenarios {
+		w, ok := s.Network.(WiFi)
+		if !ok {
+			continue
+		}
+		up := guestproto.FixtureUpLine(w.AP.SSID, w.AP.ChannelOrDefault())
+		if first := s.Checks.Expect[0]; !apUp(w.AP).Match(up+" (2.5 s)") || !(first.Match(up) || first.Match("1.5: wlan1: AP-ENABLED ")) {
+			t.Errorf("%s: first expectation %v does not wait for the access point", s.Name, first)
+		}
+	}
+}
+
+func TestValidateScenariosRejectsDuplicates(t *testing.T) {
+	s := Scenario{Name: "a", Board: "virt", Network: Ethernet{}, Checks: Checks{Result: guestproto.ModeNewRoot}, Timeout: time.Minute}
+	err := ValidateScenarios([]Scenario{s, s}, machine.Boards)
+	if err == nil || !strings.Contains(err.Error(), "scenario a is defined twice") {
+		t.Errorf("ValidateScenarios() = %v, want a duplicate error", err)
+	}
+}

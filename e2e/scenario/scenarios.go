@@ -1,0 +1,164 @@
+package scenario
+
+import (
+	"strings"
+	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/testbed"
+	"github.com/airroot/airroot/init/layout"
+)
+
+// Scenarios are the end-to-end boots, run by the e2e test. Timeouts are generous: TCG
+// on a shared 2-core machine has been seen to take 17 s of guest time to reach /init.
+var Scenarios = []Scenario{
+	{
+		// DHCP over slirp, NFSv3 root, switch_root; the guest checks the new root.
+		Name: "virt-ethernet", Board: "virt", Network: Ethernet{},
+		Checks:  newRoot(bootSteps),
+		Timeout: 6 * time.Minute,
+	},
+	{
+		// Nothing listens at the nfsroot port: airroot must keep retrying, not die.
+		Name: "virt-nfs-dead", Board: "virt", Network: Ethernet{},
+		Faults: []Fault{DeadNFS{}},
+		Checks: Checks{
+			Expect:    []Pattern{{"airroot: "}},
+			StopAfter: Repeat{Pattern: Pattern{"airroot: ", "waiting for"}, Count: 3},
+		},
+		Timeout: 6 * time.Minute,
+	},
+	{
+		// The NFS root has no /sbin/init: airroot names it and, with rd.shell, runs the
+		// initramfs's /bin/sh (the guest in rescue mode) with nothing deleted.
+		Name: "virt-no-init", Board: "virt", Network: Ethernet{},
+		Root:    Root{WithoutInit: true},
+		Boot:    Boot{Cmdline: []string{"rd.shell"}, RescueShell: true},
+		Checks:  Checks{Expect: []Pattern{{"airroot: ", "/sbin/init"}}, Result: guestproto.ModeRescue},
+		Timeout: 6 * time.Minute,
+	},
+	{
+		// The USB NIC's driver is in the initramfs but named nowhere: mdev loads it
+		// by the USB interface's MODALIAS.
+		Name: "raspi1ap-ethernet", Board: "raspi1ap", Network: Ethernet{},
+		Boot:    Boot{Autoload: &Autoload{Load: nfsModules, Include: []string{"cdc_ether"}}},
+		Checks:  newRoot(bootSteps).requiring(loadedBy("cdc_ether", "modalias usb:")),
+		Timeout: 10 * time.Minute,
+	},
+	// Wi-Fi: the fixture runs first and puts a mac80211_hwsim radio and the NIC, bridged,
+	// behind Debian's hostapd in a namespace of their own; airroot only sees wlan0.
+	// AIRROOT_E2E_WIFI=0 leaves them out (see SkipReason).
+	wifiBoot("virt-wifi-wpa2", "virt", wpa2, 8*time.Minute),
+	wifiBoot("virt-wifi-open", "virt", WiFi{AP: testbed.AccessPoint{SSID: testSSID}, Station: station(testSSID, "")}, 8*time.Minute),
+	wifiBoot("virt-wifi-hidden", "virt", WiFi{
+		AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase, Hidden: true},
+		Station: station(testSSID, testPassphrase, "scan_ssid=1"),
+	}, 8*time.Minute),
+	{
+		// The station's pass-phrase is wrong: airroot must say so and keep trying.
+		Name: "virt-wifi-wrong-passphrase", Board: "virt",
+		Network: WiFi{AP: wpa2.AP, Station: station(testSSID, "not the right pass-phrase")},
+		Checks: Checks{
+			Expect:    []Pattern{apUp(wpa2.AP)},
+			StopAfter: Repeat{Pattern: Pattern{"airroot: ", "wrong pass-phrase?"}, Count: 2},
+		},
+		Timeout: 8 * time.Minute,
+	},
+	{
+		// The station asks for a network nobody serves: airroot must name it and what
+		// it saw instead (the test access point), and keep trying.
+		Name: "virt-wifi-ssid-absent", Board: "virt",
+		Network: WiFi{AP: wpa2.AP, Station: station("nosuchnet", testPassphrase)},
+		Checks: Checks{
+			Expect:    []Pattern{apUp(wpa2.AP)},
+			StopAfter: Repeat{Pattern: Pattern{"airroot: ", `SSID "nosuchnet" not found (seen: `, testSSID}, Count: 1},
+		},
+		Timeout: 8 * time.Minute,
+	},
+	virtWiFiAutoload(),
+	wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute),
+	{
+		// The SD-card folder airroot build makes from Debian's rpi kernel .deb, booted as
+		// the Pi's firmware would boot it (see BootFolder.Cmdline), over the wired network.
+		Name: "raspi1ap-bootfolder", Board: "raspi1ap", Network: Ethernet{},
+		Boot:    Boot{BootFolder: true},
+		Checks:  newRoot(bootSteps),
+		Timeout: 10 * time.Minute,
+	},
+	// The test bed alone: the access point comes up (hostapd says AP-ENABLED) before
+	// airroot starts; the boot stops there. A failure here is the bed's, not airroot's.
+	apOnly("virt-wifi-ap-up", "virt"),
+	apOnly("raspi1ap-wifi-ap-up", "raspi1ap"),
+	// The keeper's soaks (keeper_scenarios.go): rekeys, deauthentications, short
+	// leases, an idle minute.
+	rekeySoak(), deauthSoak(), leaseSoak(), idleSoak(),
+}
+
+// bootSteps are the step names airroot's timeline must have after a full boot.
+var bootSteps = []string{layout.StepMount, layout.StepModules, layout.StepLink, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}
+
+// wifiBootSteps are bootSteps when the root's network is Wi-Fi.
+var wifiBootSteps = []string{layout.StepMount, layout.StepModules, layout.StepWiFi, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}
+
+// The Wi-Fi scenarios' network.
+const (
+	testSSID       = "airroot-e2e"
+	testPassphrase = "correct horse battery staple"
+)
+
+// wpa2 is a WPA2-PSK access point on testSSID and a station that knows its pass-phrase.
+var wpa2 = WiFi{
+	AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase},
+	Station: station(testSSID, testPassphrase),
+}
+
+// station is a wpa_supplicant.conf for one network; passphrase "" is an open
+// network, extra lines go into its block.
+func station(ssid, passphrase string, extra ...string) Station {
+	key := "key_mgmt=NONE"
+	if passphrase != "" {
+		key = "psk=\"" + passphrase + "\""
+	}
+	lines := []string{"network={", "\tssid=\"" + ssid + "\"", "\t" + key}
+	for _, l := range extra {
+		lines = append(lines, "\t"+l)
+	}
+	return Station{Config: strings.Join(append(lines, "}"), "\n") + "\n"}
+}
+
+// newRoot checks a boot that reaches the new root: airroot's timeline with steps,
+// then the guest's passing result.
+func newRoot(steps []string) Checks {
+	return Checks{Expect: []Pattern{{machine.TimelinePrefix}}, Result: guestproto.ModeNewRoot, Steps: steps}
+}
+
+// requiring is c that also requires lines matching each of ps, anywhere.
+func (c Checks) requiring(ps ...Pattern) Checks {
+	c.Require = append(c.Require, ps...)
+	return c
+}
+
+// apUp matches the fixture's line once ap is up.
+func apUp(ap testbed.AccessPoint) Pattern {
+	return Pattern{guestproto.FixtureUpLine(ap.SSID, ap.ChannelOrDefault())}
+}
+
+// wifiBoot is a Wi-Fi scenario that boots onto the NFS root through w's access point.
+func wifiBoot(name, board string, w WiFi, timeout time.Duration) Scenario {
+	c := newRoot(wifiBootSteps)
+	c.Expect = append([]Pattern{apUp(w.AP)}, c.Expect...)
+	return Scenario{Name: name, Board: board, Network: w, Checks: c, Timeout: timeout}
+}
+
+// apOnly is a scenario that ends once the fixture has brought wpa2's access point up.
+func apOnly(name, board string) Scenario {
+	return Scenario{
+		Name: name, Board: board, Network: wpa2,
+		Checks: Checks{
+			Expect:    []Pattern{{"wlan1: AP-ENABLED"}},
+			StopAfter: Repeat{Pattern: apUp(wpa2.AP), Count: 1},
+		},
+		Timeout: 5 * time.Minute,
+	}
+}

@@ -1,0 +1,53 @@
+package scenario
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/testbed"
+	"github.com/airroot/airroot/init/layout"
+	"github.com/u-root/u-root/pkg/cpio"
+)
+
+// wifiParts is what a Wi-Fi scenario adds to a boot.
+type wifiParts struct {
+	records []cpio.Record
+	// retained is what stays in RAM after the switch: hostapd and its libraries.
+	retained int64
+	// wifiConfig is the station's configuration file for airroot build --wifi-config;
+	// "" when it is among records.
+	wifiConfig string
+}
+
+// wifiParts builds the test bed's files for bed and the station's configuration for s
+// on b.
+func (e *Env) wifiParts(s Scenario, bed testbed.WiFiBed, b machine.Board, k artifact.KernelFiles, work string) (wifiParts, error) {
+	u, ok := e.Userland[b.Kernel.Arch]
+	ix := e.ModuleIndexes[b.Name]
+	if !ok || ix == nil || e.Fixture == "" {
+		return wifiParts{}, fmt.Errorf("wi-fi scenario %s: set up fetched no hostapd for %s, indexed no modules for %s or built no fixture", s.Name, b.Kernel.Arch, b.Name)
+	}
+	files := testbed.WiFiFiles{Fixture: e.Fixture, Hostapd: u, Modules: ix, ModulesDir: k.ModulesDir, Release: b.Kernel.Release}
+	records, err := files.Records(bed, airrootModuleNames(ix, s, b))
+	if err != nil {
+		return wifiParts{}, err
+	}
+	retained, err := files.Retained(bed)
+	if err != nil {
+		return wifiParts{}, err
+	}
+	p := wifiParts{records: records, retained: retained}
+	config := []byte(s.Network.(WiFi).Station.Config)
+	if !e.WiFiConfigFlag {
+		p.records = append(p.records, artifact.FileRecord(layout.WiFiConfig.Path, config, 0o600))
+		return p, nil
+	}
+	p.wifiConfig = filepath.Join(work, "wpa_supplicant.conf")
+	if err := os.WriteFile(p.wifiConfig, config, 0o600); err != nil {
+		return wifiParts{}, fmt.Errorf("write station configuration: %w", err)
+	}
+	return p, nil
+}

@@ -1,0 +1,140 @@
+package testbed
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The access point's side of a Wi-Fi scenario, set up by the fixture.
+const (
+	// apInterface is the mac80211_hwsim radio hostapd runs on; airroot gets wlan0.
+	apInterface = "wlan1"
+	// apBridge bridges the access point's radio and the wired NIC.
+	apBridge = "br0"
+	// hostapdConfPath is hostapd's configuration in the initramfs.
+	hostapdConfPath = "/e2e/hostapd.conf"
+	// hostapdCtrlDir is hostapd's ctrl_interface. It is on /dev because the fixture's
+	// devtmpfs is the one airroot keeps (its own mount fails with EBUSY) and moves into
+	// the new root; a tmpfs on /run would be covered by the one airroot mounts there.
+	hostapdCtrlDir = "/dev/hostapd"
+	// defaultChannel is the access point's channel when the scenario names none.
+	defaultChannel = 6
+)
+
+// HostapdCtrl is the access point's control socket.
+const HostapdCtrl = hostapdCtrlDir + "/" + apInterface
+
+// AccessPoint is the test access point of a Wi-Fi scenario, run by Debian's hostapd.
+type AccessPoint struct {
+	SSID string
+	// Passphrase is the WPA2-PSK pass-phrase; "" makes an open network.
+	Passphrase string
+	// Hidden leaves the SSID out of beacons (ignore_broadcast_ssid=1).
+	Hidden bool
+	// GroupRekey and PTKRekey are hostapd's wpa_group_rekey and wpa_ptk_rekey in
+	// seconds; 0 keeps hostapd's defaults (a day, never).
+	GroupRekey int
+	PTKRekey   int
+	// PMF is ieee80211w: 0 off, 1 optional, 2 required.
+	PMF int
+	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
+	Channel int
+	// DHCP, when set, makes the access point route instead of bridging to slirp, and
+	// lease addresses itself (slirp's leases last a day).
+	DHCP *DHCPServer
+}
+
+// ChannelOrDefault is the channel hostapd uses.
+func (ap AccessPoint) ChannelOrDefault() int {
+	if ap.Channel == 0 {
+		return defaultChannel
+	}
+	return ap.Channel
+}
+
+// Validate reports what hostapd would refuse, or what would make a configuration line
+// mean something else.
+func (ap AccessPoint) Validate() error {
+	var errs []error
+	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	if n := len(ap.SSID); n == 0 || n > 32 {
+		add("SSID %q: want 1 to 32 bytes", ap.SSID)
+	}
+	if !printable(ap.SSID) {
+		add("SSID %q: want printable ASCII", ap.SSID)
+	}
+	if p := ap.Passphrase; p != "" && (len(p) < 8 || len(p) > 63 || !printable(p)) {
+		add("pass-phrase: want 8 to 63 printable ASCII characters, got %d bytes", len(p))
+	}
+	if c := ap.ChannelOrDefault(); c < 1 || c > 13 {
+		add("channel %d: want 1 to 13", c)
+	}
+	if ap.GroupRekey < 0 || ap.PTKRekey < 0 {
+		add("rekey intervals %d and %d s: want 0 or more", ap.GroupRekey, ap.PTKRekey)
+	}
+	if ap.PMF < 0 || ap.PMF > 2 {
+		add("PMF %d: want 0, 1 or 2", ap.PMF)
+	}
+	if ap.DHCP != nil && ap.DHCP.LeaseSeconds <= 0 {
+		add("DHCP lease of %d s: want a positive number", ap.DHCP.LeaseSeconds)
+	}
+	if ap.Passphrase == "" && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
+		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("access point: %w", err)
+	}
+	return nil
+}
+
+// printable reports whether s is printable ASCII (hostapd.conf lines end at a newline,
+// and spaces at either end of a value are kept).
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// HostapdConf renders hostapd.conf for ap: on apInterface, bridged into apBridge,
+// 802.11g, WPA2-PSK with CCMP unless open, the control socket in hostapdCtrlDir.
+func HostapdConf(ap AccessPoint) string {
+	lines := []string{
+		"# hostapd.conf written by the airroot e2e harness",
+		"interface=" + apInterface,
+	}
+	if ap.DHCP == nil {
+		lines = append(lines, "bridge="+apBridge)
+	}
+	lines = append(lines,
+		"driver=nl80211",
+		"ctrl_interface="+hostapdCtrlDir,
+		"ssid="+ap.SSID,
+		"hw_mode=g",
+		"channel="+strconv.Itoa(ap.ChannelOrDefault()),
+	)
+	if ap.Hidden {
+		lines = append(lines, "ignore_broadcast_ssid=1")
+	}
+	if ap.Passphrase != "" {
+		lines = append(lines,
+			"wpa=2",
+			"wpa_key_mgmt=WPA-PSK",
+			"rsn_pairwise=CCMP",
+			"wpa_passphrase="+ap.Passphrase,
+		)
+	}
+	for _, opt := range []struct {
+		key   string
+		value int
+	}{{"wpa_group_rekey", ap.GroupRekey}, {"wpa_ptk_rekey", ap.PTKRekey}, {"ieee80211w", ap.PMF}} {
+		if opt.value != 0 {
+			lines = append(lines, opt.key+"="+strconv.Itoa(opt.value))
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}

@@ -1,0 +1,32 @@
+package testbed
+
+import (
+	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/machine"
+)
+
+// DHCPServer is the access point's own DHCP server: it leases stationAddr for
+// LeaseSeconds, and the access point routes (with proxy ARP) between the radio and
+// slirp, whose gateway machine.HostAddr stays the router and the NFS server.
+type DHCPServer struct {
+	LeaseSeconds int
+}
+
+// The routed access point's addresses, all in slirp's 10.0.2.0/24.
+const (
+	// stationAddr is the one address the access point leases.
+	stationAddr = "10.0.2.100"
+	// apAddr is the radio's address, the DHCP server's identifier: unused by slirp.
+	apAddr = "10.0.2.1"
+)
+
+// fixtureDHCP is the fixture's side of d.
+func fixtureDHCP(d *DHCPServer) *guestproto.FixtureDHCP {
+	if d == nil {
+		return nil
+	}
+	return &guestproto.FixtureDHCP{
+		NICAddr: machine.GuestAddr + "/24", ServerAddr: apAddr, ClientAddr: stationAddr + "/24",
+		Router: machine.HostAddr, DNS: machine.DNSAddr, LeaseSeconds: d.LeaseSeconds,
+	}
+}

@@ -1,0 +1,114 @@
+package testbed
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+
+	"github.com/go-git/go-billy/v5/osfs"
+	nfs "github.com/willscott/go-nfs"
+)
+
+// NFSServer serves one host folder over NFSv3 on 127.0.0.1, MOUNT and NFS on one TCP
+// port, which the guest reaches as 10.0.2.2 through slirp.
+type NFSServer struct {
+	ln       *trackingListener
+	served   chan error
+	stopOnce sync.Once
+	stopErr  error
+}
+
+// StartNFSServer serves root on a free loopback port until Stop.
+func StartNFSServer(root string) (*NFSServer, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("start nfs server for %s: %w", root, err)
+	}
+	s := &NFSServer{
+		ln:     &trackingListener{Listener: l, conns: map[net.Conn]struct{}{}},
+		served: make(chan error, 1),
+	}
+	handler := newPathHandler(osfs.New(root, osfs.WithBoundOS()))
+	go func() { s.served <- nfs.Serve(s.ln, handler) }()
+	return s, nil
+}
+
+// Port is the TCP port the server listens on.
+func (s *NFSServer) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
+
+// Stop closes the listener and every client connection and waits for the server to end.
+func (s *NFSServer) Stop() error {
+	s.stopOnce.Do(func() {
+		err := s.ln.Close()
+		<-s.served
+		s.ln.closeConns()
+		if err != nil && !errors.Is(err, net.ErrClosed) {
+			s.stopErr = fmt.Errorf("stop nfs server on port %d: %w", s.Port(), err)
+		}
+	})
+	return s.stopErr
+}
+
+// trackingListener remembers accepted connections so Stop can close them: go-nfs
+// serves each connection until the client hangs up.
+type trackingListener struct {
+	net.Listener
+	mu     sync.Mutex
+	conns  map[net.Conn]struct{}
+	closed bool
+}
+
+func (l *trackingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		c.Close()
+		return nil, net.ErrClosed
+	}
+	tc := &trackedConn{Conn: c, l: l}
+	l.conns[tc] = struct{}{}
+	return tc, nil
+}
+
+func (l *trackingListener) forget(c net.Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.conns, c)
+}
+
+func (l *trackingListener) closeConns() {
+	l.mu.Lock()
+	l.closed = true
+	conns := l.conns
+	l.conns = map[net.Conn]struct{}{}
+	l.mu.Unlock()
+	for c := range conns {
+		c.Close()
+	}
+}
+
+type trackedConn struct {
+	net.Conn
+	l *trackingListener
+}
+
+func (c *trackedConn) Close() error {
+	c.l.forget(c)
+	return c.Conn.Close()
+}
+
+// ClosedPort returns a loopback TCP port that was free a moment ago: where no NFS
+// server listens.
+func ClosedPort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
