@@ -6,21 +6,16 @@ import (
 	"fmt"
 	"sync"
 	"time"
-
-	"github.com/airroot/airroot/modload"
 )
 
-// ModuleLoader loads kernel modules by name, each after the modules it
-// needs, and logs each with why ("modalias virtio:d00000001v00001AF4 of
-// /devices/..."); *modload.Loader is one.
+// ModuleLoader loads the kernel modules a device's MODALIAS names;
+// *modload.Loader is one. ModaliasModules returns the modules whose
+// aliases match a modalias, each once; LoadFor loads modules by name, each
+// after the modules it needs, and logs each with why ("modalias
+// virtio:d00000001v00001AF4 of /devices/...").
 type ModuleLoader interface {
+	ModaliasModules(modalias string) ([]string, error)
 	LoadFor(why string, names ...string) error
-}
-
-// AliasLookup returns the modules whose aliases match a modalias;
-// modload.Aliases is one (Start indexes it, see AliasIndex).
-type AliasLookup interface {
-	Lookup(modalias string) []string
 }
 
 // Source delivers uevent messages as the kernel sends them. Receive blocks
@@ -45,7 +40,6 @@ type Daemon struct {
 	Rules    []Rule   // from mdev.conf (ParseConf); the first match wins unless it has '-'
 
 	Modules ModuleLoader // nil: no modules are loaded
-	Aliases AliasLookup  // nil: no modules are loaded
 	Run     Runner       // runs mdev.conf commands; nil: they are logged as not run
 
 	Log   func(format string, args ...any) // modules, firmware, problems; nil: nothing
@@ -81,6 +75,7 @@ type Daemon struct {
 	events    *queue[queuedEvent]
 	modules   *queue[moduleJob]
 	requested map[string]bool        // modules asked for already; the dispatcher's
+	noAliases bool                   // the modalias lookup failed and said so; the dispatcher's
 	added     map[string]eventOrigin // DEVPATHs of the devices added; the dispatcher's
 	fwMu      sync.Mutex
 	fwInHand  map[string]bool // DEVPATHs of the firmware requests being answered
@@ -121,9 +116,6 @@ func (d *Daemon) setDefaults() {
 	}
 	if d.synthUUID == "" {
 		d.synthUUID = newSynthUUID()
-	}
-	if aliases, ok := d.Aliases.(modload.Aliases); ok {
-		d.Aliases = NewAliasIndex(aliases)
 	}
 }
 

@@ -52,14 +52,19 @@ func (s *fakeSource) send(evs ...Event) {
 	}
 }
 
-// fakeLoader records the modules it is asked to load; with gate set, each
-// load waits for a value on it.
+// fakeLoader finds modules in aliases and records the modules it is asked
+// to load; with gate set, each load waits for a value on it.
 type fakeLoader struct {
-	mu     sync.Mutex
-	loaded []string
-	whys   []string // "module: why" for each module asked for
-	gate   chan struct{}
-	fail   map[string]error
+	aliases modload.Aliases
+	mu      sync.Mutex
+	loaded  []string
+	whys    []string // "module: why" for each module asked for
+	gate    chan struct{}
+	fail    map[string]error
+}
+
+func (l *fakeLoader) ModaliasModules(modalias string) ([]string, error) {
+	return l.aliases.Lookup(modalias), nil
 }
 
 func (l *fakeLoader) LoadFor(why string, names ...string) error {
@@ -139,7 +144,7 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{src: newFakeSource(), loader: &fakeLoader{}, log: &logBook{}}
+	h := &harness{src: newFakeSource(), loader: &fakeLoader{aliases: aliases}, log: &logBook{}}
 	sys := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(sys, "devices"), 0o755); err != nil {
 		t.Fatal(err)
@@ -149,7 +154,6 @@ func newHarness(t *testing.T) *harness {
 		Dev:      t.TempDir(),
 		Firmware: []string{t.TempDir()},
 		Modules:  h.loader,
-		Aliases:  aliases,
 		Log:      h.log.printf,
 		Debug:    h.log.printf,
 		Source:   h.src,
