@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/airroot/airroot/init/layout"
@@ -35,7 +34,7 @@ func (b *Boot) loader() *modload.Loader {
 	if b.modules != nil {
 		return b.modules
 	}
-	conf, err := modprobe.LoadConf(os.DirFS("/"), strings.Join(b.Params, " "))
+	conf, err := modprobe.LoadConf(os.DirFS("/"), b.Config.ModuleBlacklist)
 	if err != nil {
 		b.Log.Warnf("modules: %v", err)
 	}
