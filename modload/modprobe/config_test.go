@@ -46,7 +46,10 @@ func TestIntegrationShowConfig(t *testing.T) {
 		t.Skip(err)
 	}
 	var kernel modload.KernelParams
-	for _, param := range strings.Fields(string(cmd)) { // this machine's: no quotes, no "--"
+	for _, param := range strings.Fields(string(cmd)) { // this machine's: no quotes
+		if param == "--" {
+			break // what follows is init's
+		}
 		name, value, hasValue := strings.Cut(param, "=")
 		kernel.Add(name, value, hasValue)
 	}
