@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/airroot/airroot/init/layout"
@@ -70,7 +71,9 @@ func (b *Boot) startDevices(ctx context.Context) error {
 		b.Log.Warnf("devices: /%s: %v (the other rules apply)", layout.MdevConf.InArchive(), err)
 	}
 	trigger := b.Config.Airroot["coldplug"] == "trigger"
-	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Log: b.Log.Infof, Trigger: trigger}
+	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Log: b.Log.Infof, Trigger: trigger, Shell: layout.Shell.Path,
+		// mdev.conf's commands are our children: the reaper collects them.
+		Wait: func(pid int) syscall.WaitStatus { return syscall.WaitStatus(reaper.wait(pid)) }}
 	if b.Config.Debug {
 		// A line per event and per node: without airroot.debug, those
 		// lines would still go to /dev/kmsg, a write for each.

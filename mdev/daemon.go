@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -40,7 +41,22 @@ type Daemon struct {
 	Rules    []Rule   // from mdev.conf (ParseConf); the first match wins unless it has '-'
 
 	Modules ModuleLoader // nil: no modules are loaded
-	Run     Runner       // runs mdev.conf commands; nil: they are logged as not run
+
+	// Shell runs the commands of mdev.conf (@, $ and * fields) as busybox
+	// mdev does: `Shell -c COMMAND` in Dev, with the event's variables
+	// (ACTION, DEVPATH, SUBSYSTEM, MODALIAS...) and MDEV, the node's name,
+	// over PID 1's environment, each command of an event in rule order, its
+	// output logged. Default /bin/sh. When it is missing, Start names each
+	// rule whose command cannot run, once.
+	Shell string
+	// CommandTimeout bounds each command, for the events after it wait;
+	// default 10s. A command still running then is killed with what it
+	// started, and reported.
+	CommandTimeout time.Duration
+	// Wait waits for a command's process to end, for a PID 1 that reaps
+	// every child itself (os.Process.Wait would find the child gone); nil:
+	// os.Process.Wait.
+	Wait func(pid int) syscall.WaitStatus
 
 	Log   func(format string, args ...any) // modules, firmware, problems; nil: nothing
 	Debug func(format string, args ...any) // every event and node change; nil: nothing
@@ -65,6 +81,8 @@ type Daemon struct {
 	ModuleJobs int
 
 	src       Source
+	run       runner                        // runs the commands; default shellRun
+	noShell   bool                          // Shell is missing: the commands are not run
 	trigger   func(path, uuid string) error // writes "add UUID" (or "add") to a uevent file
 	seqnum    func() (uint64, error)        // reads the kernel's last uevent number
 	synthUUID string                        // tags the coldplug's events
@@ -108,6 +126,12 @@ func (d *Daemon) setDefaults() {
 	if d.seqnum == nil {
 		d.seqnum = func() (uint64, error) { return readSeqnum(d.Sys) }
 	}
+	if d.Shell == "" {
+		d.Shell = "/bin/sh"
+	}
+	if d.CommandTimeout <= 0 {
+		d.CommandTimeout = 10 * time.Second
+	}
 	if d.ModuleJobs < 1 {
 		d.ModuleJobs = 4
 	}
@@ -135,6 +159,10 @@ func (d *Daemon) Start(ctx context.Context) error {
 	d.setDefaults()
 	if err := d.compileRules(); err != nil {
 		return err
+	}
+	if d.run == nil {
+		d.run = d.shellRun
+		d.checkShell()
 	}
 	d.src = d.Source
 	if d.src == nil {

@@ -3,6 +3,7 @@ package mdev
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -103,6 +104,12 @@ func (l *logBook) printf(format string, args ...any) {
 	l.lines = append(l.lines, fmt.Sprintf(format, args...))
 }
 
+func (l *logBook) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.lines)
+}
+
 func (l *logBook) has(substr string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -187,4 +194,48 @@ func (h *harness) settle(t *testing.T) {
 	if err := h.d.Settle(ctx, 100*time.Millisecond); err != nil {
 		t.Fatalf("Settle() error = %v", err)
 	}
+}
+
+// ranCommand is one command a commandLog was asked to run.
+type ranCommand struct{ Command, MDEV, Action string }
+
+// commandLog is a runner that records each command with its MDEV and
+// ACTION; the commands in fail fail with their error.
+type commandLog struct {
+	mu   sync.Mutex
+	ran  []ranCommand
+	fail map[string]error
+}
+
+func (c *commandLog) run(_ context.Context, command string, env []string, _ io.Writer) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := ranCommand{Command: command}
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "MDEV="); ok {
+			r.MDEV = v
+		}
+		if v, ok := strings.CutPrefix(kv, "ACTION="); ok {
+			r.Action = v
+		}
+	}
+	c.ran = append(c.ran, r)
+	return c.fail[command]
+}
+
+// commands returns "MDEV: command" for each command run.
+func (c *commandLog) commands() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, r := range c.ran {
+		out = append(out, r.MDEV+": "+r.Command)
+	}
+	return out
+}
+
+func (c *commandLog) all() []ranCommand {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.ran)
 }
