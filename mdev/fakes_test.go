@@ -56,15 +56,19 @@ func (s *fakeSource) send(evs ...Event) {
 // fakeLoader finds modules in aliases and records the modules it is asked
 // to load; with gate set, each load waits for a value on it.
 type fakeLoader struct {
-	aliases modload.Aliases
-	mu      sync.Mutex
-	loaded  []string
-	whys    []string // "module: why" for each module asked for
-	gate    chan struct{}
-	fail    map[string]error
+	aliases   modload.Aliases
+	lookupErr error // what ModaliasModules says, when set
+	mu        sync.Mutex
+	loaded    []string
+	whys      []string // "module: why" for each module asked for
+	gate      chan struct{}
+	fail      map[string]error
 }
 
 func (l *fakeLoader) ModaliasModules(modalias string) ([]string, error) {
+	if l.lookupErr != nil {
+		return nil, l.lookupErr
+	}
 	return l.aliases.Lookup(modalias), nil
 }
 
