@@ -93,6 +93,8 @@ func TestDaemonAppliesRules(t *testing.T) {
 	devtmpfsNode(t, dev, "ttyS0", false, 4, 64)
 	devtmpfsNode(t, dev, "fb0", false, 29, 0)
 	devtmpfsNode(t, dev, "zero", false, 1, 5)
+	cmds := &commandLog{}
+	h.d.run = cmds.run
 	h.start(t)
 
 	sda1 := event(t, "DEVPATH=/devices/x/block/sda/sda1", "SUBSYSTEM=block", "DEVNAME=sda1", "MAJOR=8", "MINOR=1")
@@ -125,7 +127,9 @@ func TestDaemonAppliesRules(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("/dev after add events (-want +got):\n%s", diff)
 	}
-	h.log.find(t, "mdev: command not run: fbset -a (mdev.conf line 6, add fb0; no command runner is set)")
+	if diff := cmp.Diff([]ranCommand{{Command: "fbset -a", MDEV: "fb0", Action: "add"}}, cmds.all()); diff != "" {
+		t.Errorf("commands run (-want +got):\n%s", diff)
+	}
 
 	remove := sda1
 	remove.Action, remove.Env = "remove", map[string]string{}
