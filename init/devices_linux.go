@@ -5,7 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"strings"
+	"syscall"
 	"time"
 
 	"github.com/airroot/airroot/init/layout"
@@ -35,7 +35,7 @@ func (b *Boot) loader() *modload.Loader {
 	if b.modules != nil {
 		return b.modules
 	}
-	conf, err := modprobe.LoadConf(os.DirFS("/"), strings.Join(b.Params, " "))
+	conf, err := modprobe.LoadConf(os.DirFS("/"), b.Config.ModuleBlacklist)
 	if err != nil {
 		b.Log.Warnf("modules: %v", err)
 	}
@@ -71,7 +71,9 @@ func (b *Boot) startDevices(ctx context.Context) error {
 		b.Log.Warnf("devices: /%s: %v (the other rules apply)", layout.MdevConf.InArchive(), err)
 	}
 	trigger := b.Config.Airroot["coldplug"] == "trigger"
-	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Aliases: b.moduleAliases(l.Dir), Log: b.Log.Infof, Trigger: trigger}
+	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Log: b.Log.Infof, Trigger: trigger, Shell: layout.Shell.Path,
+		// mdev.conf's commands are our children: the reaper collects them.
+		Wait: func(pid int) syscall.WaitStatus { return syscall.WaitStatus(reaper.wait(pid)) }}
 	if b.Config.Debug {
 		// A line per event and per node: without airroot.debug, those
 		// lines would still go to /dev/kmsg, a write for each.
@@ -93,22 +95,6 @@ func (b *Boot) startDevices(ctx context.Context) error {
 	}
 	b.Log.Infof("devices: settled %v after the coldplug", time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// moduleAliases reads the aliases of the initramfs's modules, for loading
-// drivers by MODALIAS; nil (no autoload) when there are none.
-func (b *Boot) moduleAliases(dir string) mdev.AliasLookup {
-	ix, err := modload.OpenDir(dir)
-	if err != nil {
-		b.Log.Warnf("devices: no module autoload: %v", err)
-		return nil
-	}
-	a, err := ix.Aliases()
-	if err != nil {
-		b.Log.Warnf("devices: no module autoload: %v", err)
-		return nil
-	}
-	return a
 }
 
 // stopDevices leaves hotplug to the new system.

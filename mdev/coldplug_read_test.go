@@ -2,7 +2,6 @@ package mdev
 
 import (
 	"context"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -23,31 +22,6 @@ var readSys = map[string]string{
 	"bus/virtio/devices/virtio0":                          "->../../../devices/platform/a000000.virtio_mmio/virtio0",
 	"class/mem/null":                                      "->../../devices/virtual/mem/null",
 	"class/net/usb0":                                      "->../../devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0/net/usb0",
-}
-
-// commandLog is a Runner that records "MDEV: command" for each command.
-type commandLog struct {
-	mu  sync.Mutex
-	ran []string
-}
-
-func (c *commandLog) run(_ context.Context, command string, env []string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	mdev := ""
-	for _, kv := range env {
-		if v, ok := strings.CutPrefix(kv, "MDEV="); ok {
-			mdev = v
-		}
-	}
-	c.ran = append(c.ran, mdev+": "+command)
-	return nil
-}
-
-func (c *commandLog) commands() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.ran)
 }
 
 func TestDaemonColdplugReadsUeventFiles(t *testing.T) {
@@ -114,7 +88,7 @@ func TestDaemonColdplugReadsUeventFiles(t *testing.T) {
 				return nil
 			}
 			cmds := &commandLog{}
-			h.d.Run = cmds.run
+			h.d.run = cmds.run
 			h.src.send(tt.before...)
 			start := time.Now()
 			h.start(t)

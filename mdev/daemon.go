@@ -5,22 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"syscall"
 	"time"
-
-	"github.com/airroot/airroot/modload"
 )
 
-// ModuleLoader loads kernel modules by name, each after the modules it
-// needs, and logs each with why ("modalias virtio:d00000001v00001AF4 of
-// /devices/..."); *modload.Loader is one.
+// ModuleLoader loads the kernel modules a device's MODALIAS names;
+// *modload.Loader is one. ModaliasModules returns the modules whose
+// aliases match a modalias, each once; LoadFor loads modules by name, each
+// after the modules it needs, and logs each with why ("modalias
+// virtio:d00000001v00001AF4 of /devices/...").
 type ModuleLoader interface {
+	ModaliasModules(modalias string) ([]string, error)
 	LoadFor(why string, names ...string) error
-}
-
-// AliasLookup returns the modules whose aliases match a modalias;
-// modload.Aliases is one (Start indexes it, see AliasIndex).
-type AliasLookup interface {
-	Lookup(modalias string) []string
 }
 
 // Source delivers uevent messages as the kernel sends them. Receive blocks
@@ -45,8 +41,22 @@ type Daemon struct {
 	Rules    []Rule   // from mdev.conf (ParseConf); the first match wins unless it has '-'
 
 	Modules ModuleLoader // nil: no modules are loaded
-	Aliases AliasLookup  // nil: no modules are loaded
-	Run     Runner       // runs mdev.conf commands; nil: they are logged as not run
+
+	// Shell runs the commands of mdev.conf (@, $ and * fields) as busybox
+	// mdev does: `Shell -c COMMAND` in Dev, with the event's variables
+	// (ACTION, DEVPATH, SUBSYSTEM, MODALIAS...) and MDEV, the node's name,
+	// over PID 1's environment, each command of an event in rule order, its
+	// output logged. Default /bin/sh. When it is missing, Start names each
+	// rule whose command cannot run, once.
+	Shell string
+	// CommandTimeout bounds each command, for the events after it wait;
+	// default 10s. A command still running then is killed with what it
+	// started, and reported.
+	CommandTimeout time.Duration
+	// Wait waits for a command's process to end, for a PID 1 that reaps
+	// every child itself (os.Process.Wait would find the child gone); nil:
+	// os.Process.Wait.
+	Wait func(pid int) syscall.WaitStatus
 
 	Log   func(format string, args ...any) // modules, firmware, problems; nil: nothing
 	Debug func(format string, args ...any) // every event and node change; nil: nothing
@@ -71,6 +81,8 @@ type Daemon struct {
 	ModuleJobs int
 
 	src       Source
+	run       runner                        // runs the commands; default shellRun
+	noShell   bool                          // Shell is missing: the commands are not run
 	trigger   func(path, uuid string) error // writes "add UUID" (or "add") to a uevent file
 	seqnum    func() (uint64, error)        // reads the kernel's last uevent number
 	synthUUID string                        // tags the coldplug's events
@@ -81,6 +93,7 @@ type Daemon struct {
 	events    *queue[queuedEvent]
 	modules   *queue[moduleJob]
 	requested map[string]bool        // modules asked for already; the dispatcher's
+	noAliases bool                   // the modalias lookup failed and said so; the dispatcher's
 	added     map[string]eventOrigin // DEVPATHs of the devices added; the dispatcher's
 	fwMu      sync.Mutex
 	fwInHand  map[string]bool // DEVPATHs of the firmware requests being answered
@@ -113,6 +126,12 @@ func (d *Daemon) setDefaults() {
 	if d.seqnum == nil {
 		d.seqnum = func() (uint64, error) { return readSeqnum(d.Sys) }
 	}
+	if d.Shell == "" {
+		d.Shell = "/bin/sh"
+	}
+	if d.CommandTimeout <= 0 {
+		d.CommandTimeout = 10 * time.Second
+	}
 	if d.ModuleJobs < 1 {
 		d.ModuleJobs = 4
 	}
@@ -121,9 +140,6 @@ func (d *Daemon) setDefaults() {
 	}
 	if d.synthUUID == "" {
 		d.synthUUID = newSynthUUID()
-	}
-	if aliases, ok := d.Aliases.(modload.Aliases); ok {
-		d.Aliases = NewAliasIndex(aliases)
 	}
 }
 
@@ -143,6 +159,10 @@ func (d *Daemon) Start(ctx context.Context) error {
 	d.setDefaults()
 	if err := d.compileRules(); err != nil {
 		return err
+	}
+	if d.run == nil {
+		d.run = d.shellRun
+		d.checkShell()
 	}
 	d.src = d.Source
 	if d.src == nil {

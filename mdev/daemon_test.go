@@ -172,3 +172,23 @@ func TestDaemonRejectsBadRuleMadeByHand(t *testing.T) {
 		t.Fatalf("Start() with a bad regex = %v, want an error naming line 4", err)
 	}
 }
+
+// TestDaemonModaliasLookupFails: a loader that cannot look modaliases up
+// (no modules tree) is reported once, and no module is loaded.
+func TestDaemonModaliasLookupFails(t *testing.T) {
+	h := newHarness(t)
+	h.loader.lookupErr = errors.New("open modules tree /lib/modules/x: no such file or directory")
+	h.start(t)
+	h.send(event(t, "DEVPATH=/devices/virtio0", "SUBSYSTEM=virtio", "MODALIAS=virtio:d00000001v00001AF4"),
+		event(t, "DEVPATH=/devices/virtio1", "SUBSYSTEM=virtio", "MODALIAS=virtio:d00000001v00001AF4"))
+	h.settle(t)
+	var reported int
+	for _, line := range h.log.all() {
+		if strings.HasPrefix(line, "mdev: no module autoload: open modules tree") {
+			reported++
+		}
+	}
+	if reported != 1 || len(h.loader.names()) != 0 {
+		t.Errorf("reported %d times, loaded %q; want once, nothing", reported, h.loader.names())
+	}
+}

@@ -3,9 +3,10 @@
 // drivers that ask for it and applies mdev.conf rules to the nodes devtmpfs
 // creates, until the boot switches to the real root.
 //
-// Commands in mdev.conf (@, $ and * fields) are parsed but never run through
-// a shell by default: a PID 1 in an initramfs has no shell to trust, and a
-// rule's text combined with kernel-supplied variables is a shell-injection
-// hazard. They run only through a [Runner] the caller sets; with none, each
-// is logged as "command not run".
+// Commands in mdev.conf (@ after the node is made, $ before it is removed,
+// * both) run as busybox mdev runs them: through /bin/sh -c in /dev, with
+// the uevent's variables and MDEV in the environment (see Daemon.Shell).
+// An initramfs without /bin/sh cannot run them: the daemon names each such
+// rule once when it starts. The variables come from the kernel: quote them
+// in commands ("$MDEV").
 package mdev

@@ -16,15 +16,6 @@ import (
 // tree, rules from its /etc/mdev.conf, the devices settled before the
 // network comes up, and hotplug handed over before switch_root.
 func Example() {
-	const modules = "/lib/modules/6.1.0-50-armmp"
-	ix, err := modload.OpenDir(modules)
-	if err != nil {
-		log.Fatal(err)
-	}
-	aliases, err := ix.Aliases()
-	if err != nil {
-		log.Fatal(err)
-	}
 	root := os.DirFS("/")
 	ids, err := mdev.ReadIDs(root)
 	if err != nil {
@@ -36,8 +27,7 @@ func Example() {
 	}
 	d := &mdev.Daemon{
 		Rules:   rules,
-		Modules: &modload.Loader{Dir: modules, Index: ix, Log: log.Printf},
-		Aliases: aliases,
+		Modules: &modload.Loader{Dir: "/lib/modules/6.1.0-50-armmp", Log: log.Printf},
 		Log:     log.Printf,
 	}
 	ctx := context.Background()

@@ -3,6 +3,7 @@ package mdev
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -52,14 +53,23 @@ func (s *fakeSource) send(evs ...Event) {
 	}
 }
 
-// fakeLoader records the modules it is asked to load; with gate set, each
-// load waits for a value on it.
+// fakeLoader finds modules in aliases and records the modules it is asked
+// to load; with gate set, each load waits for a value on it.
 type fakeLoader struct {
-	mu     sync.Mutex
-	loaded []string
-	whys   []string // "module: why" for each module asked for
-	gate   chan struct{}
-	fail   map[string]error
+	aliases   modload.Aliases
+	lookupErr error // what ModaliasModules says, when set
+	mu        sync.Mutex
+	loaded    []string
+	whys      []string // "module: why" for each module asked for
+	gate      chan struct{}
+	fail      map[string]error
+}
+
+func (l *fakeLoader) ModaliasModules(modalias string) ([]string, error) {
+	if l.lookupErr != nil {
+		return nil, l.lookupErr
+	}
+	return l.aliases.Lookup(modalias), nil
 }
 
 func (l *fakeLoader) LoadFor(why string, names ...string) error {
@@ -96,6 +106,12 @@ func (l *logBook) printf(format string, args ...any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.lines = append(l.lines, fmt.Sprintf(format, args...))
+}
+
+func (l *logBook) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.lines)
 }
 
 func (l *logBook) has(substr string) bool {
@@ -139,7 +155,7 @@ func newHarness(t *testing.T) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{src: newFakeSource(), loader: &fakeLoader{}, log: &logBook{}}
+	h := &harness{src: newFakeSource(), loader: &fakeLoader{aliases: aliases}, log: &logBook{}}
 	sys := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(sys, "devices"), 0o755); err != nil {
 		t.Fatal(err)
@@ -149,7 +165,6 @@ func newHarness(t *testing.T) *harness {
 		Dev:      t.TempDir(),
 		Firmware: []string{t.TempDir()},
 		Modules:  h.loader,
-		Aliases:  aliases,
 		Log:      h.log.printf,
 		Debug:    h.log.printf,
 		Source:   h.src,
@@ -183,4 +198,48 @@ func (h *harness) settle(t *testing.T) {
 	if err := h.d.Settle(ctx, 100*time.Millisecond); err != nil {
 		t.Fatalf("Settle() error = %v", err)
 	}
+}
+
+// ranCommand is one command a commandLog was asked to run.
+type ranCommand struct{ Command, MDEV, Action string }
+
+// commandLog is a runner that records each command with its MDEV and
+// ACTION; the commands in fail fail with their error.
+type commandLog struct {
+	mu   sync.Mutex
+	ran  []ranCommand
+	fail map[string]error
+}
+
+func (c *commandLog) run(_ context.Context, command string, env []string, _ io.Writer) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r := ranCommand{Command: command}
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "MDEV="); ok {
+			r.MDEV = v
+		}
+		if v, ok := strings.CutPrefix(kv, "ACTION="); ok {
+			r.Action = v
+		}
+	}
+	c.ran = append(c.ran, r)
+	return c.fail[command]
+}
+
+// commands returns "MDEV: command" for each command run.
+func (c *commandLog) commands() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, r := range c.ran {
+		out = append(out, r.MDEV+": "+r.Command)
+	}
+	return out
+}
+
+func (c *commandLog) all() []ranCommand {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.ran)
 }

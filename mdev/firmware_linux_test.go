@@ -116,47 +116,51 @@ func TestDaemonLoadsFirmware(t *testing.T) {
 		filepath.Join(h.d.Firmware[1], "brcm/brcmfmac43430-sdio.bin")+")")
 }
 
-func TestDaemonFirmwareMissing(t *testing.T) {
-	h := newHarness(t)
-	writes := fakeFirmwareDevice(t, h.d.Sys, fwDevpath)
-	h.start(t)
-	h.send(firmwareEvent(t, "brcm/brcmfmac43430-sdio.raspberrypi,model-zero-w.txt"))
-	got := waitWrites(t, writes)
-	if diff := cmp.Diff(firmwareWrites{Loading: []string{"-1"}}, got); diff != "" {
-		t.Errorf("firmware protocol for a missing file (-want +got):\n%s", diff)
+// TestDaemonFirmwareNotGiven: a file that is missing, empty or outside the
+// firmware folders is refused, and the kernel told so.
+func TestDaemonFirmwareNotGiven(t *testing.T) {
+	tests := []struct {
+		name     string
+		file     string
+		empty    bool // the file is in the first folder, empty
+		wantLoad []string
+		wantLog  func(h *harness) string
+	}{
+		{
+			name: "missing", file: "brcm/brcmfmac43430-sdio.raspberrypi,model-zero-w.txt", wantLoad: []string{"-1"},
+			wantLog: func(h *harness) string {
+				return "mdev: firmware brcm/brcmfmac43430-sdio.raspberrypi,model-zero-w.txt for /devices/platform/soc/20300000.mmc/mmc_host/mmc1/mmc1:0001/mmc1:0001:1: not in " +
+					h.d.Firmware[0] + ": file does not exist; told the kernel it is missing"
+			},
+		},
+		{
+			name: "empty", file: "empty.bin", empty: true, wantLoad: []string{"1", "-1"},
+			wantLog: func(*harness) string { return "the file is empty; told the kernel it is missing" },
+		},
+		{
+			name: "escapes", file: "../../etc/shadow", wantLoad: []string{"-1"},
+			wantLog: func(*harness) string { return `firmware name "../../etc/shadow" is not a relative path` },
+		},
 	}
-	h.settle(t)
-	h.log.find(t, "mdev: firmware brcm/brcmfmac43430-sdio.raspberrypi,model-zero-w.txt for /devices/platform/soc/20300000.mmc/mmc_host/mmc1/mmc1:0001/mmc1:0001:1: not in "+
-		h.d.Firmware[0]+": file does not exist; told the kernel it is missing")
-}
-
-func TestDaemonFirmwareEmptyFile(t *testing.T) {
-	h := newHarness(t)
-	if err := os.WriteFile(filepath.Join(h.d.Firmware[0], "empty.bin"), nil, 0o644); err != nil {
-		t.Fatal(err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			if tt.empty {
+				if err := os.WriteFile(filepath.Join(h.d.Firmware[0], tt.file), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			writes := fakeFirmwareDevice(t, h.d.Sys, fwDevpath)
+			h.start(t)
+			h.send(firmwareEvent(t, tt.file))
+			got := waitWrites(t, writes)
+			if diff := cmp.Diff(firmwareWrites{Loading: tt.wantLoad}, got); diff != "" {
+				t.Errorf("firmware protocol for %s (-want +got):\n%s", tt.file, diff)
+			}
+			h.settle(t)
+			h.log.find(t, tt.wantLog(h))
+		})
 	}
-	writes := fakeFirmwareDevice(t, h.d.Sys, fwDevpath)
-	h.start(t)
-	h.send(firmwareEvent(t, "empty.bin"))
-	got := waitWrites(t, writes)
-	if diff := cmp.Diff(firmwareWrites{Loading: []string{"1", "-1"}}, got); diff != "" {
-		t.Errorf("firmware protocol for an empty file (-want +got):\n%s", diff)
-	}
-	h.settle(t)
-	h.log.find(t, "the file is empty; told the kernel it is missing")
-}
-
-func TestDaemonFirmwareRefusesEscapes(t *testing.T) {
-	h := newHarness(t)
-	writes := fakeFirmwareDevice(t, h.d.Sys, fwDevpath)
-	h.start(t)
-	h.send(firmwareEvent(t, "../../etc/shadow"))
-	got := waitWrites(t, writes)
-	if diff := cmp.Diff(firmwareWrites{Loading: []string{"-1"}}, got); diff != "" {
-		t.Errorf("firmware protocol for ../../etc/shadow (-want +got):\n%s", diff)
-	}
-	h.settle(t)
-	h.log.find(t, `firmware name "../../etc/shadow" is not a relative path`)
 }
 
 func TestDaemonFirmwareLoadingMissing(t *testing.T) {

@@ -10,12 +10,18 @@ type moduleJob struct {
 }
 
 // requestModules queues the modules matching the event's MODALIAS, each
-// module once in the daemon's life however many devices ask for it.
+// module once in the daemon's life however many devices ask for it. When
+// the lookup fails (no modules tree), that is said once.
 func (d *Daemon) requestModules(ev Event) {
-	if d.Aliases == nil || d.Modules == nil {
+	if d.Modules == nil || d.noAliases {
 		return
 	}
-	mods := d.Aliases.Lookup(ev.Modalias)
+	mods, err := d.Modules.ModaliasModules(ev.Modalias)
+	if err != nil {
+		d.noAliases = true
+		d.logf("mdev: no module autoload: %v", err)
+		return
+	}
 	if len(mods) == 0 {
 		d.debugf("mdev: no module for %s (%s)", ev.Modalias, ev.DevPath)
 		return

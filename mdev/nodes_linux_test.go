@@ -1,15 +1,12 @@
 package mdev
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 
@@ -96,6 +93,8 @@ func TestDaemonAppliesRules(t *testing.T) {
 	devtmpfsNode(t, dev, "ttyS0", false, 4, 64)
 	devtmpfsNode(t, dev, "fb0", false, 29, 0)
 	devtmpfsNode(t, dev, "zero", false, 1, 5)
+	cmds := &commandLog{}
+	h.d.run = cmds.run
 	h.start(t)
 
 	sda1 := event(t, "DEVPATH=/devices/x/block/sda/sda1", "SUBSYSTEM=block", "DEVNAME=sda1", "MAJOR=8", "MINOR=1")
@@ -128,7 +127,9 @@ func TestDaemonAppliesRules(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("/dev after add events (-want +got):\n%s", diff)
 	}
-	h.log.find(t, "mdev: command not run: fbset -a (mdev.conf line 6, add fb0; no command runner is set)")
+	if diff := cmp.Diff([]ranCommand{{Command: "fbset -a", MDEV: "fb0", Action: "add"}}, cmds.all()); diff != "" {
+		t.Errorf("commands run (-want +got):\n%s", diff)
+	}
 
 	remove := sda1
 	remove.Action, remove.Env = "remove", map[string]string{}
@@ -142,76 +143,5 @@ func TestDaemonAppliesRules(t *testing.T) {
 		if s := stateOf(t, filepath.Join(dev, name)); s.Type != "missing" {
 			t.Errorf("/dev/%s after remove = %+v, want it gone; log:\n%s", name, s, strings.Join(h.log.lines, "\n"))
 		}
-	}
-}
-
-func TestDaemonRunsCommands(t *testing.T) {
-	h := newHarness(t)
-	rules, err := ParseConf(strings.NewReader(`$MODALIAS=.* 0:0 660 @modprobe "$MODALIAS"
--eth[0-9] 0:0 600 *ifhook $MDEV
-eth[0-9] 0:0 600 $goodbye
-`), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.d.Rules = rules
-	type call struct{ Command, MDEV, Action string }
-	var mu sync.Mutex
-	var calls []call
-	h.d.Run = func(ctx context.Context, command string, env []string) error {
-		c := call{Command: command}
-		for _, kv := range env {
-			if v, ok := strings.CutPrefix(kv, "MDEV="); ok {
-				c.MDEV = v
-			}
-			if v, ok := strings.CutPrefix(kv, "ACTION="); ok {
-				c.Action = v
-			}
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		calls = append(calls, c)
-		if command == "goodbye" {
-			return errors.New("exit status 1")
-		}
-		return nil
-	}
-	h.start(t)
-	h.send(
-		event(t, "DEVPATH=/devices/x/usb1/1-1:1.0", "SUBSYSTEM=usb", "MODALIAS=usb:v1234p5678"),
-		event(t, "DEVPATH=/devices/virtual/net/eth0", "SUBSYSTEM=net", "INTERFACE=eth0"),
-		event(t, "ACTION=remove", "DEVPATH=/devices/virtual/net/eth0", "SUBSYSTEM=net", "INTERFACE=eth0"),
-	)
-	h.settle(t)
-	want := []call{
-		{Command: `modprobe "$MODALIAS"`, MDEV: "1-1:1.0", Action: "add"},
-		{Command: "ifhook $MDEV", MDEV: "eth0", Action: "add"},
-		{Command: "ifhook $MDEV", MDEV: "eth0", Action: "remove"},
-		{Command: "goodbye", MDEV: "eth0", Action: "remove"},
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if diff := cmp.Diff(want, calls); diff != "" {
-		t.Errorf("commands run (-want +got):\n%s", diff)
-	}
-	h.log.find(t, "mdev: mdev.conf line 3 on eth0: command goodbye: exit status 1")
-}
-
-func TestShellRunner(t *testing.T) {
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh")
-	}
-	out := filepath.Join(t.TempDir(), "out")
-	run := ShellRunner(sh)
-	if err := run(context.Background(), `echo "$MDEV" > `+out, []string{"MDEV=sda1"}); err != nil {
-		t.Fatalf("ShellRunner() = %v", err)
-	}
-	if b, _ := os.ReadFile(out); string(b) != "sda1\n" {
-		t.Errorf("command wrote %q, want \"sda1\\n\"", b)
-	}
-	err = run(context.Background(), "echo oops >&2; exit 3", nil)
-	if err == nil || !strings.Contains(err.Error(), "exit status 3: oops") {
-		t.Errorf("ShellRunner(failing) = %v, want the exit status and output", err)
 	}
 }

@@ -3,6 +3,7 @@ package mdev
 import (
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -30,3 +31,21 @@ var mountTmpfs = func(dir, data string) error {
 	}
 	return os.NewSyscallError("mount", unix.Mount("tmpfs", dir, "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, data))
 }
+
+// startInGroup starts the program at path in dir with env, in a process
+// group of its own, its standard input /dev/null and its output to out.
+func startInGroup(path string, argv []string, dir string, env []string, out *os.File) (*os.Process, error) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		return nil, err
+	}
+	defer null.Close()
+	return os.StartProcess(path, argv, &os.ProcAttr{
+		Dir: dir, Env: env, Files: []*os.File{null, out, out},
+		Sys: &syscall.SysProcAttr{Setpgid: true},
+	})
+}
+
+// killGroup kills the process group led by pid: a command and what it
+// started.
+func killGroup(pid int) { _ = unix.Kill(-pid, unix.SIGKILL) }

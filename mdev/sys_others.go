@@ -4,6 +4,7 @@ package mdev
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 )
 
@@ -14,3 +15,9 @@ func dialUevent() (Source, error) { return nil, errPlatform }
 var mknod = func(string, bool, uint32, uint32) error { return errPlatform }
 
 var mountTmpfs = func(string, string) error { return errPlatform }
+
+func startInGroup(string, []string, string, []string, *os.File) (*os.Process, error) {
+	return nil, errPlatform
+}
+
+func killGroup(int) {}

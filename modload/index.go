@@ -32,6 +32,10 @@ type Index struct {
 	aliasOnce   sync.Once // fills scannedAliases
 	scanAliases Aliases
 	scanErr     error
+
+	modaliasOnce sync.Once // fills modalias, the index of Aliases
+	modalias     *aliasIndex
+	modaliasErr  error
 }
 
 // entry is what the index knows about one module file.

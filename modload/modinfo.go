@@ -1,7 +1,6 @@
 package modload
 
 import (
-	"bytes"
 	"debug/elf"
 	"errors"
 	"fmt"
@@ -37,21 +36,12 @@ type Param struct {
 	Description string
 }
 
-// ErrNoModinfo is returned by ParseModinfo for an ELF file with no .modinfo
-// section: it is not a kernel module.
+// ErrNoModinfo is wrapped by the error for an ELF file with no .modinfo
+// section, met while indexing a tree: it is not a kernel module.
 var ErrNoModinfo = errors.New("no .modinfo section")
 
-// ParseModinfo reads the .modinfo section of a kernel module, an ELF file of
-// any class and byte order (32-bit ARM, arm64, x86-64...).
-func ParseModinfo(elfBytes []byte) (Modinfo, error) {
-	mi, err := readModinfo(bytes.NewReader(elfBytes))
-	if err != nil {
-		return Modinfo{}, fmt.Errorf("parse modinfo: %w", err)
-	}
-	return mi, nil
-}
-
-// readModinfo reads only the ELF headers and the .modinfo section from r.
+// readModinfo reads only the ELF headers and the .modinfo section from r: a
+// kernel module of any class and byte order (32-bit ARM, arm64, x86-64...).
 func readModinfo(r io.ReaderAt) (Modinfo, error) {
 	f, err := elf.NewFile(r)
 	if err != nil {

@@ -75,12 +75,12 @@ func TestParseModinfo(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ParseModinfo(tt.elf)
+			got, err := readModinfo(bytes.NewReader(tt.elf))
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("ParseModinfo (-want +got):\n%s", diff)
+				t.Errorf("readModinfo (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -99,12 +99,12 @@ func TestParseModinfoErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseModinfo(tt.elf)
+			_, err := readModinfo(bytes.NewReader(tt.elf))
 			if err == nil {
-				t.Fatal("ParseModinfo succeeded, want an error")
+				t.Fatal("readModinfo succeeded, want an error")
 			}
 			if tt.wantIs != nil && !errors.Is(err, tt.wantIs) {
-				t.Errorf("ParseModinfo error %v, want one matching %v", err, tt.wantIs)
+				t.Errorf("readModinfo error %v, want one matching %v", err, tt.wantIs)
 			}
 		})
 	}
@@ -164,17 +164,17 @@ func FuzzParseModinfo(f *testing.F) {
 		f.Add(real)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := ParseModinfo(data)
+		got, err := readModinfo(bytes.NewReader(data))
 		if err != nil {
 			return
 		}
 		ef, err := elf.NewFile(bytes.NewReader(data))
 		if err != nil {
-			t.Fatalf("ParseModinfo accepted what debug/elf refuses: %v", err)
+			t.Fatalf("readModinfo accepted what debug/elf refuses: %v", err)
 		}
 		section, err := ef.Section(".modinfo").Data()
 		if err != nil {
-			t.Fatalf("ParseModinfo accepted an unreadable .modinfo: %v", err)
+			t.Fatalf("readModinfo accepted an unreadable .modinfo: %v", err)
 		}
 		if diff := cmp.Diff(ParseModinfoSection(section), got); diff != "" {
 			t.Errorf("ParseModinfo differs from its .modinfo section (-want +got):\n%s", diff)
@@ -191,9 +191,9 @@ func FuzzParseModinfoSection(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		want := ParseModinfoSection(data)
 		for _, kind := range []elfKind{arm32, amd64, mips32b} {
-			got, err := ParseModinfo(elfWithSection(t, kind, ".modinfo", data))
+			got, err := readModinfo(bytes.NewReader(elfWithSection(t, kind, ".modinfo", data)))
 			if err != nil {
-				t.Fatalf("ParseModinfo(%v ELF): %v", kind.machine, err)
+				t.Fatalf("readModinfo(%v ELF): %v", kind.machine, err)
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("%v ELF (-section +ELF):\n%s", kind.machine, diff)

@@ -36,3 +36,18 @@ func moduleSuffix(name string) string {
 	}
 	return ""
 }
+
+// IsModuleName reports whether s can name a module: letters, digits, '-'
+// and '_'.
+func IsModuleName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}

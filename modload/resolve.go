@@ -30,6 +30,17 @@ func (l *Loader) Resolve(alias string) ([]string, error) {
 	return m.names, err
 }
 
+// ModaliasModules returns the modules whose aliases in the tree match a
+// device's modalias (see [Index.Modalias]), for [Loader.LoadFor]: the
+// drivers mdev loads. Unlike [Loader.Resolve], it reads neither the
+// modprobe.d aliases nor the blacklist.
+func (l *Loader) ModaliasModules(modalias string) ([]string, error) {
+	if err := l.setup(); err != nil {
+		return nil, err
+	}
+	return l.Index.Modalias(modalias)
+}
+
 func (l *Loader) resolve(alias string) (match, error) {
 	ix := l.Index
 	name := Normalize(alias)

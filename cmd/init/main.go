@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	boot "github.com/airroot/airroot/init"
+	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/modload/modprobe"
 	"github.com/airroot/airroot/netboot/keeper"
 )
@@ -15,10 +17,22 @@ import (
 func main() {
 	switch {
 	case modprobe.Invoked(os.Args, os.Getpid()):
-		os.Exit(modprobe.Main(os.Args))
+		os.Exit(modprobe.Main(os.Args, kernelModuleParams))
 	case strings.HasPrefix(os.Args[0], "@"):
 		keeper.Run()
 	default:
 		boot.Run()
 	}
+}
+
+// kernelModuleParams reads what /proc/cmdline asks of modules, for the
+// modprobe helper; PID 1 reports the command line's mistakes, the helper
+// only uses what is right.
+func kernelModuleParams() (modload.KernelParams, error) {
+	data, err := os.ReadFile("/proc/cmdline")
+	if err != nil {
+		return modload.KernelParams{}, err
+	}
+	cfg, _ := cmdline.Parse(string(data))
+	return modload.KernelParams{Params: cfg.ModuleParams, Blacklist: cfg.ModuleBlacklist}, nil
 }

@@ -76,7 +76,7 @@ func (b *builder) warnf(format string, args ...any) {
 // the build.
 func Build(spec Spec) (*Archive, []string, error) {
 	b := &builder{spec: spec, a: NewArchive()}
-	for _, step := range []func() error{b.addInit, b.addSkeleton, b.addRelease, b.addModules, b.addWiFi, b.addExtra} {
+	for _, step := range []func() error{b.addInit, b.addSkeleton, b.addRelease, b.addModules, b.addWiFi, b.addExtra, b.checkMdevConf} {
 		if err := step(); err != nil {
 			return nil, b.warnings, err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/ipconfig"
 	"github.com/airroot/airroot/netboot/nfsroot"
 )
@@ -44,11 +45,11 @@ type Config struct {
 	// repeat and take comma-separated lists), in order, without duplicates, '-' written '_'.
 	ModulesLoad []string
 	// ModuleParams holds module.param[=value] parameters by module: "brcmfmac.roamoff=1"
-	// gives ModuleParams["brcmfmac"] = ["roamoff=1"]. Module and parameter names have '-'
-	// written '_'. A value with white space is quoted again, so the entries can be joined
-	// with spaces for finit_module. Well-known names that are not modules (rd., airroot.,
-	// systemd., udev., net., fsck., plymouth., ...) are left out.
-	ModuleParams map[string][]string
+	// gives ModuleParams["brcmfmac"] = ["roamoff=1"]; ModuleBlacklist the modules named
+	// by modprobe.blacklist= and module_blacklist=. The module loader parses them (see
+	// modload.KernelParams).
+	ModuleParams    map[string][]string
+	ModuleBlacklist []string
 	// Airroot holds airroot.KEY[=VALUE] parameters; KEY alone gives "".
 	Airroot map[string]string
 	// Debug is airroot.debug or rd.debug (either with no value or a true value).
@@ -73,6 +74,7 @@ func Parse(cmdline string) (Config, []error) {
 		p.apply(prm)
 	}
 	p.resolveNFS()
+	p.cfg.ModuleParams, p.cfg.ModuleBlacklist = p.modules.Params, p.modules.Blacklist
 	return p.cfg, p.errs
 }
 
@@ -96,7 +98,8 @@ type parser struct {
 	rootIsNFS bool
 	nfsroot   *nfsroot.Spec
 
-	modulesSeen map[string]bool // ModulesLoad as a set
+	modulesSeen map[string]bool      // ModulesLoad as a set
+	modules     modload.KernelParams // ModuleParams and ModuleBlacklist
 }
 
 func (p *parser) apply(prm param) {

@@ -145,7 +145,7 @@ func TestParse(t *testing.T) {
 				"mod":       {`p="a b"`, "flag", "two_words=x"},
 				"kvm_intel": {"nested=1"},
 				"usbcore":   {"autosuspend=-1"},
-			}},
+			}, ModuleBlacklist: []string{"x"}},
 		},
 		{
 			name: "airroot keys",
@@ -225,6 +225,30 @@ func TestParseErrors(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, got, cmpAddr); diff != "" {
 				t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+// TestParseModuleBlacklist: modprobe.blacklist= and module_blacklist=, as the
+// kernel splits the command line.
+func TestParseModuleBlacklist(t *testing.T) {
+	tests := []struct {
+		name, cmdline string
+		want          []string
+	}{
+		{name: "both, repeated", cmdline: "root=/dev/nfs modprobe.blacklist=pcspkr,snd-pcsp module_blacklist=evil quiet modprobe.blacklist=x\n", want: []string{"pcspkr", "snd-pcsp", "evil", "x"}},
+		{name: "dashes in the kernel's name", cmdline: "module-blacklist=a", want: []string{"a"}},
+		{name: "quoted", cmdline: `"modprobe.blacklist=a,b"`, want: []string{"a", "b"}},
+		{name: "no value", cmdline: "modprobe.blacklist module_blacklist=", want: []string{""}},
+		{name: "after --, for init", cmdline: "ro -- modprobe.blacklist=a", want: nil},
+		{name: "others", cmdline: "brcmfmac.blacklist=1 blacklist=a", want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := Parse(tt.cmdline)
+			if diff := cmp.Diff(tt.want, got.ModuleBlacklist); diff != "" {
+				t.Errorf("Parse(%q).ModuleBlacklist (-want +got):\n%s", tt.cmdline, diff)
 			}
 		})
 	}

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/nfsroot"
+	"github.com/google/go-cmp/cmp"
 )
 
 var fuzzSeeds = []string{
@@ -82,13 +82,18 @@ func checkModules(t *testing.T, in string, c Config) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, m := range c.ModulesLoad {
-		if seen[m] || !isModuleName(m) || strings.Contains(m, "-") {
+		if seen[m] || !modload.IsModuleName(m) || strings.Contains(m, "-") {
 			t.Errorf("Parse(%q): modules-load %q: bad or repeated name %q", in, c.ModulesLoad, m)
 		}
 		seen[m] = true
 	}
+	for _, name := range c.ModuleBlacklist {
+		if strings.Contains(name, ",") {
+			t.Errorf("Parse(%q): blacklisted module %q has a comma", in, name)
+		}
+	}
 	for m, params := range c.ModuleParams {
-		if !isModuleName(m) || strings.Contains(m, "-") || notModules[m] || len(params) == 0 {
+		if !modload.IsModuleName(m) || strings.Contains(m, "-") || len(params) == 0 {
 			t.Errorf("Parse(%q): module parameters %q for %q", in, params, m)
 		}
 		for _, p := range params {

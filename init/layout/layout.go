@@ -30,6 +30,8 @@ var (
 		"the firmware the included modules name"}
 	MdevConf = File{"/etc/mdev.conf", "the user (airroot build --add mdev.conf:/etc/mdev.conf)", "PID 1's mdev",
 		"busybox mdev.conf rules: device node owners, modes, names and commands"}
+	Shell = File{"/bin/sh", "the user (airroot build --add BUSYBOX:/bin/sh)", "PID 1's mdev (mdev.conf commands) and rd.shell",
+		"a shell; without one, mdev.conf commands cannot run"}
 	WiFiConfig = File{"/etc/airroot/wpa_supplicant.conf", "airroot build (--wifi)", "the keeper",
 		"the Wi-Fi networks as wpa_supplicant.conf: PSKs, never pass-phrases"}
 	NewRoot = File{"/newroot", "PID 1 (nfs step)", "PID 1 (switch_root) and the keeper, which follows it there",
@@ -39,7 +41,7 @@ var (
 )
 
 // Files lists every declared file.
-var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, WiFiConfig, NewRoot, State}
+var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shell, WiFiConfig, NewRoot, State}
 
 // The steps of a boot as the console and the timeline name them. PID 1 runs
 // mount, modules, devices, nfs and switch_root; the keeper runs wifi (or

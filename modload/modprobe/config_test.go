@@ -8,36 +8,16 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/airroot/airroot/modload"
 	"github.com/google/go-cmp/cmp"
 )
-
-func TestCmdlineBlacklist(t *testing.T) {
-	tests := []struct {
-		name, cmdline string
-		want          []string
-	}{
-		{name: "both, repeated", cmdline: "root=/dev/nfs modprobe.blacklist=pcspkr,snd-pcsp module_blacklist=evil quiet modprobe.blacklist=x\n", want: []string{"pcspkr", "snd-pcsp", "evil", "x"}},
-		{name: "dashes in the kernel's name", cmdline: "module-blacklist=a", want: []string{"a"}},
-		{name: "quoted", cmdline: `"modprobe.blacklist=a,b"`, want: []string{"a", "b"}},
-		{name: "no value", cmdline: "modprobe.blacklist module_blacklist=", want: []string{""}},
-		{name: "after --, for init", cmdline: "ro -- modprobe.blacklist=a", want: nil},
-		{name: "others", cmdline: "brcmfmac.blacklist=1 blacklist=a", want: nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, cmdlineBlacklist(tt.cmdline)); diff != "" {
-				t.Errorf("cmdlineBlacklist(%q) (-want +got):\n%s", tt.cmdline, diff)
-			}
-		})
-	}
-}
 
 func TestLoadConf(t *testing.T) {
 	root := fstest.MapFS{
 		"etc/modprobe.d/a.conf": {Data: []byte("blacklist pcspkr\noptions nfs timeo=14\nbogus\n")},
 		"lib/modprobe.d/b.conf": {Data: []byte("alias fs-nfs nfs\n")},
 	}
-	conf, err := LoadConf(root, "modprobe.blacklist=snd-b nfs.timeo=30")
+	conf, err := LoadConf(root, []string{"snd-b"})
 	if want := `/etc/modprobe.d/a.conf line 3: unknown command "bogus"; line ignored`; err == nil || err.Error() != want {
 		t.Errorf("error = %v, want %q", err, want)
 	}
@@ -49,9 +29,6 @@ func TestLoadConf(t *testing.T) {
 	}
 	if len(conf.Aliases) != 1 {
 		t.Errorf("Aliases = %v, want the one of /lib/modprobe.d", conf.Aliases)
-	}
-	if diff := cmp.Diff(map[string][]string{"nfs": {"timeo=30"}}, cmdlineParams("nfs.timeo=30 modprobe.blacklist=x")); diff != "" {
-		t.Errorf("cmdlineParams (-want +got):\n%s", diff)
 	}
 }
 
@@ -68,7 +45,15 @@ func TestIntegrationShowConfig(t *testing.T) {
 	if err != nil {
 		t.Skip(err)
 	}
-	conf, err := LoadConf(os.DirFS("/"), string(cmd))
+	var kernel modload.KernelParams
+	for _, param := range strings.Fields(string(cmd)) { // this machine's: no quotes
+		if param == "--" {
+			break // what follows is init's
+		}
+		name, value, hasValue := strings.Cut(param, "=")
+		kernel.Add(name, value, hasValue)
+	}
+	conf, err := LoadConf(os.DirFS("/"), kernel.Blacklist)
 	if err != nil {
 		t.Logf("LoadConf: %v", err)
 	}
@@ -76,7 +61,7 @@ func TestIntegrationShowConfig(t *testing.T) {
 	for _, o := range conf.Options {
 		got = append(got, "options "+o.Module+" "+o.Options)
 	}
-	for name, params := range cmdlineParams(string(cmd)) { // modprobe -c lists them as options lines
+	for name, params := range kernel.Params { // modprobe -c lists them as options lines
 		for _, p := range params {
 			got = append(got, "options "+name+" "+p)
 		}
@@ -117,16 +102,4 @@ func sameLines(a, b []string) bool {
 		}
 	}
 	return true
-}
-
-func FuzzCmdlineBlacklist(f *testing.F) {
-	f.Add("modprobe.blacklist=a,b module_blacklist=c -- modprobe.blacklist=d")
-	f.Add(`"modprobe.blacklist=a b" x="y`)
-	f.Fuzz(func(t *testing.T, cmd string) {
-		for _, name := range cmdlineBlacklist(cmd) {
-			if strings.Contains(name, ",") {
-				t.Errorf("name %q has a comma", name)
-			}
-		}
-	})
 }

@@ -33,12 +33,11 @@ func TestIntegrationRun(t *testing.T) {
 	k := &fakeKernel{}
 	var log strings.Builder
 	sys := System{
-		Root:    fstest.MapFS{},
-		Dir:     tree,
-		Cmdline: func() (string, error) { return "root=/dev/nfs", nil },
-		Init:    k.init,
-		Loaded:  func() ([]string, error) { return nil, nil },
-		Log:     &log,
+		Root:   fstest.MapFS{},
+		Dir:    tree,
+		Init:   k.init,
+		Loaded: func() ([]string, error) { return nil, nil },
+		Log:    &log,
 	}
 	for _, tt := range tests {
 		before := len(k.loaded)

@@ -18,8 +18,10 @@ type System struct {
 	Dir string
 	// Modules is the modules tree as an fs.FS; nil means os.DirFS(Dir).
 	Modules fs.FS
-	// Cmdline returns the kernel command line; nil means an empty one.
-	Cmdline func() (string, error)
+	// Cmdline returns what the kernel command line tells the loader:
+	// module parameters and blacklist, parsed by the caller (the command
+	// line's parser is PID 1's); nil means nothing.
+	Cmdline func() (modload.KernelParams, error)
 	// Init and Loaded are modload.Loader's; nil means finit_module(2) and
 	// /proc/modules.
 	Init   func(f fs.File, params string, flags int) error
@@ -29,14 +31,15 @@ type System struct {
 	Log io.Writer
 }
 
-// Main runs modprobe with args (os.Args) on the running system and returns
+// Main runs modprobe with args (os.Args) on the running system, with what
+// cmdline says the kernel command line asks of modules, and returns
 // the exit status: 0 when every name was loaded (or is built in, already
 // loaded, or matches only blacklisted modules), 1 otherwise. Each module
 // loaded is logged to /dev/kmsg with why:
 // "airroot: modprobe: loaded module ccm (kernel request crypto-ccm)", its
 // dependencies "(needed by ccm)".
-func Main(args []string) int {
-	sys, closeLog := DefaultSystem()
+func Main(args []string, cmdline func() (modload.KernelParams, error)) int {
+	sys, closeLog := DefaultSystem(cmdline)
 	defer closeLog()
 	return sys.Run(args)
 }
@@ -73,27 +76,27 @@ func (s System) Run(args []string) int {
 
 // loader sets up a modload.Loader as modprobe would.
 func (s System) loader(log *kmsgLog) (*modload.Loader, *modload.Conf) {
-	var cmd string
+	var kernel modload.KernelParams
 	if s.Cmdline != nil {
 		var err error
-		if cmd, err = s.Cmdline(); err != nil {
+		if kernel, err = s.Cmdline(); err != nil {
 			log.errorf("read the kernel command line: %v", err)
 		}
 	}
 	conf := &modload.Conf{}
 	if s.Root != nil {
 		var err error
-		if conf, err = LoadConf(s.Root, cmd); err != nil {
+		if conf, err = LoadConf(s.Root, kernel.Blacklist); err != nil {
 			log.errorf("%v", err)
 		}
 	} else {
-		conf.AddBlacklist(cmdlineBlacklist(cmd)...)
+		conf.AddBlacklist(kernel.Blacklist...)
 	}
 	return &modload.Loader{
 		Dir:    s.Dir,
 		FS:     s.Modules,
 		Conf:   conf,
-		Params: cmdlineParams(cmd),
+		Params: kernel.Params,
 		Init:   s.Init,
 		Loaded: s.Loaded,
 		Log:    log.infof,

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/airroot/airroot/modload"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -168,15 +169,16 @@ func TestRun(t *testing.T) {
 				},
 				Dir:     dir,
 				Modules: modulesTree(),
-				Cmdline: func() (string, error) {
-					return "root=/dev/nfs nfs.timeo=30 modprobe.blacklist=snd_b quiet\n", tt.cmdlineErr
+				Cmdline: func() (modload.KernelParams, error) {
+					// root=/dev/nfs nfs.timeo=30 modprobe.blacklist=snd_b quiet
+					return modload.KernelParams{Params: map[string][]string{"nfs": {"timeo=30"}}, Blacklist: []string{"snd_b"}}, nil
 				},
 				Init:   k.init,
 				Loaded: func() ([]string, error) { return nil, nil },
 				Log:    &log,
 			}
 			if tt.cmdlineErr != nil {
-				sys.Cmdline = func() (string, error) { return "", tt.cmdlineErr }
+				sys.Cmdline = func() (modload.KernelParams, error) { return modload.KernelParams{}, tt.cmdlineErr }
 			}
 			status := sys.Run(tt.args)
 			if status != tt.wantStatus {

@@ -3,17 +3,13 @@
 package modprobe
 
 import (
-	"fmt"
 	"os"
-	"runtime"
+
+	"github.com/airroot/airroot/modload"
 )
 
-// DefaultSystem returns a System whose every use fails: modprobe runs on
-// Linux only.
-func DefaultSystem() (System, func()) {
-	return System{Root: os.DirFS("/"), Cmdline: unsupported, Log: os.Stderr}, func() {}
-}
-
-func unsupported() (string, error) {
-	return "", fmt.Errorf("modprobe is not supported on %s", runtime.GOOS)
+// DefaultSystem returns a System whose every load fails: modprobe runs on
+// Linux only (see modload.Loader.Init).
+func DefaultSystem(cmdline func() (modload.KernelParams, error)) (System, func()) {
+	return System{Root: os.DirFS("/"), Cmdline: cmdline, Log: os.Stderr}, func() {}
 }

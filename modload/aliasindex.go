@@ -1,18 +1,32 @@
-package mdev
+package modload
 
 import (
+	"slices"
 	"strings"
-
-	"github.com/airroot/airroot/modload"
 )
 
-// AliasIndex answers the same as modload.Aliases.Lookup, faster: a Debian
-// kernel has 20,000 aliases, and a coldplug asks about hundreds of
-// devices. Each pattern's literal prefix and longest literal run are
-// computed once; a pattern is matched only against names that start with
-// the one and contain the other, and only names of its bus (usb, of, pci:
-// the prefix up to ':') are tried against it.
-type AliasIndex struct {
+// Modalias returns the modules whose aliases (see [Index.Aliases]) match
+// modalias, a device's MODALIAS, each once, in alias order: what
+// [Aliases.Lookup] returns, through an index built on the first call (a
+// Debian kernel has 20,000 aliases, and a coldplug asks about hundreds of
+// devices).
+func (ix *Index) Modalias(modalias string) ([]string, error) {
+	ix.modaliasOnce.Do(func() {
+		aliases, err := ix.Aliases()
+		ix.modalias, ix.modaliasErr = newAliasIndex(aliases), err
+	})
+	if ix.modaliasErr != nil {
+		return nil, ix.modaliasErr
+	}
+	return ix.modalias.lookup(modalias), nil
+}
+
+// aliasIndex answers as Aliases.Lookup does, faster. Each pattern's literal
+// prefix and longest literal run are computed once; a pattern is matched
+// only against names that start with the one and contain the other, and
+// only names of its bus (usb, of, pci: the prefix up to ':') are tried
+// against it.
+type aliasIndex struct {
 	entries []aliasEntry
 	byBus   map[string][]int // entries whose prefix names a bus, in order
 	anyBus  []int            // entries whose prefix does not
@@ -25,11 +39,11 @@ type aliasEntry struct {
 	run     string // a substring of every matching name
 }
 
-// NewAliasIndex indexes aliases, keeping their order.
-func NewAliasIndex(aliases modload.Aliases) *AliasIndex {
-	ix := &AliasIndex{entries: make([]aliasEntry, len(aliases)), byBus: make(map[string][]int)}
+// newAliasIndex indexes aliases, keeping their order.
+func newAliasIndex(aliases Aliases) *aliasIndex {
+	ix := &aliasIndex{entries: make([]aliasEntry, len(aliases)), byBus: make(map[string][]int)}
 	for i, a := range aliases {
-		p := modload.NormalizeAlias(a.Pattern)
+		p := NormalizeAlias(a.Pattern)
 		prefix, run := literals(p)
 		ix.entries[i] = aliasEntry{pattern: p, module: a.Module, prefix: prefix, run: run}
 		if bus, _, ok := strings.Cut(prefix, ":"); ok {
@@ -41,10 +55,10 @@ func NewAliasIndex(aliases modload.Aliases) *AliasIndex {
 	return ix
 }
 
-// Lookup returns the modules with an alias matching modalias, each once, in
-// alias order, as modload.Aliases.Lookup does.
-func (ix *AliasIndex) Lookup(modalias string) []string {
-	name := modload.NormalizeAlias(modalias)
+// lookup returns the modules with an alias matching modalias, each once,
+// in alias order, as Aliases.Lookup does.
+func (ix *aliasIndex) lookup(modalias string) []string {
+	name := NormalizeAlias(modalias)
 	var ofBus []int
 	if bus, _, ok := strings.Cut(name, ":"); ok {
 		ofBus = ix.byBus[bus]
@@ -57,7 +71,7 @@ func (ix *AliasIndex) Lookup(modalias string) []string {
 		} else {
 			i, b = ix.anyBus[b], b+1
 		}
-		if e := &ix.entries[i]; e.matches(name) && !contains(modules, e.module) {
+		if e := &ix.entries[i]; e.matches(name) && !slices.Contains(modules, e.module) {
 			modules = append(modules, e.module)
 		}
 	}
@@ -66,16 +80,7 @@ func (ix *AliasIndex) Lookup(modalias string) []string {
 
 // matches matches the normalised name, trying the cheap tests first.
 func (e *aliasEntry) matches(name string) bool {
-	return strings.HasPrefix(name, e.prefix) && strings.Contains(name, e.run) && modload.MatchAlias(e.pattern, name)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(name, e.prefix) && strings.Contains(name, e.run) && MatchAlias(e.pattern, name)
 }
 
 // literals returns the pattern's literal prefix and its longest run of
