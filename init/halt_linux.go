@@ -4,11 +4,12 @@ import (
 	"os"
 	"time"
 
+	"github.com/airroot/airroot/init/layout"
 	"golang.org/x/sys/unix"
 )
 
 // rescueShell is what rd.shell runs when the boot cannot finish.
-const rescueShell = "/bin/sh"
+var rescueShell = layout.Shell.Path
 
 // halt is where a boot that cannot finish ends. It says what went wrong and
 // what to fix, runs the rescue shell if asked, then follows panic=: reboot

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -38,7 +39,7 @@ func TestBuildWarnsOfMdevCommandsWithoutShell(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, warnings, err := Build(Spec{Init: fakeInit(t), Extra: tt.extra})
+			_, warnings, err := Build(Spec{Init: testutil.FakeInit(t), Extra: tt.extra})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,6 +3,7 @@ package cmdline
 import (
 	"strings"
 
+	"github.com/airroot/airroot/internal/errkind"
 	"github.com/airroot/airroot/modload"
 )
 
@@ -41,6 +42,6 @@ func (p *parser) addModulesLoad(prm param) {
 // loader's are ignored.
 func (p *parser) addModuleParam(prm param) {
 	if _, err := p.modules.Add(prm.name, prm.value, prm.hasValue); err != nil {
-		p.fail(&reason{ErrBadValue, err.Error()})
+		p.fail(errkind.Mark(err, ErrBadValue))
 	}
 }
