@@ -2,7 +2,6 @@ package wifi
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"net"
 	"time"
@@ -43,18 +42,6 @@ const (
 	HandshakeHost                  // airroot runs it
 	HandshakeOffload               // the driver runs it; fail if it cannot
 )
-
-func (m HandshakeMode) String() string {
-	switch m {
-	case HandshakeAuto:
-		return "auto"
-	case HandshakeHost:
-		return "host"
-	case HandshakeOffload:
-		return "offload"
-	}
-	return fmt.Sprintf("HandshakeMode(%d)", int(m))
-}
 
 // Options tune Join. The zero value works: it dials nl80211 and uses the
 // timeouts below.
