@@ -91,21 +91,6 @@ func helperBinary(t *testing.T, role string) string {
 	return exe
 }
 
-func recordData(t *testing.T, records []cpio.Record, name string) []byte {
-	t.Helper()
-	for _, r := range records {
-		if r.Name == name {
-			b := make([]byte, r.FileSize)
-			if _, err := r.ReadAt(b, 0); err != nil && r.FileSize > 0 {
-				t.Fatalf("read record %s: %v", name, err)
-			}
-			return b
-		}
-	}
-	t.Fatalf("no record %s", name)
-	return nil
-}
-
 // writeSysroot writes a MapFS sysroot, symbolic links included, into a folder.
 func writeSysroot(t *testing.T, files fstest.MapFS) string {
 	t.Helper()

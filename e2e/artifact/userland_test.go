@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -98,7 +99,7 @@ func TestFetchUserlandFromCache(t *testing.T) {
 	for _, r := range records {
 		switch r.Name {
 		case "/lib/ld-linux-armhf.so.3":
-			if target := string(recordData(t, records, r.Name)); target != "arm-linux-gnueabihf/ld-linux-armhf.so.3" {
+			if target := string(testutil.RecordData(t, records, r.Name)); target != "arm-linux-gnueabihf/ld-linux-armhf.so.3" {
 				t.Errorf("%s links to %q", r.Name, target)
 			}
 		case "/usr/sbin/hostapd":

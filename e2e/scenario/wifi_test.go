@@ -14,6 +14,7 @@ import (
 	"github.com/airroot/airroot/e2e/machine"
 	"github.com/airroot/airroot/e2e/testbed"
 	"github.com/airroot/airroot/init/layout"
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/modload"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
@@ -129,10 +130,10 @@ func TestWiFiParts(t *testing.T) {
 				t.Errorf("retained = %d, want hostapd's %d", p.retained, u.RunningBytes)
 			}
 			var cfg guestproto.FixtureConfig
-			if err := json.Unmarshal(recordData(t, p.records, "/e2e/fixture.json"), &cfg); err != nil || cfg.SSID != testSSID {
+			if err := json.Unmarshal(testutil.RecordData(t, p.records, "/e2e/fixture.json"), &cfg); err != nil || cfg.SSID != testSSID {
 				t.Errorf("fixture.json = %+v, %v", cfg, err)
 			}
-			if got := string(recordData(t, p.records, "/e2e/hostapd.conf")); got != testbed.HostapdConf(wpa2.AP) {
+			if got := string(testutil.RecordData(t, p.records, "/e2e/hostapd.conf")); got != testbed.HostapdConf(wpa2.AP) {
 				t.Errorf("hostapd.conf = %q", got)
 			}
 			station := wpa2.Station.Config
@@ -144,7 +145,7 @@ func TestWiFiParts(t *testing.T) {
 				if err != nil || string(data) != station {
 					t.Errorf("--wifi-config file = %q, %v; want %q", data, err, station)
 				}
-			} else if got := string(recordData(t, p.records, layout.WiFiConfig.Path)); got != station || p.wifiConfig != "" {
+			} else if got := string(testutil.RecordData(t, p.records, layout.WiFiConfig.Path)); got != station || p.wifiConfig != "" {
 				t.Errorf("%s = %q (wifiConfig %q), want %q", layout.WiFiConfig.Path, got, p.wifiConfig, station)
 			}
 		})
@@ -161,19 +162,4 @@ func recordNames(records []cpio.Record) []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-func recordData(t *testing.T, records []cpio.Record, name string) []byte {
-	t.Helper()
-	for _, r := range records {
-		if r.Name == name {
-			b := make([]byte, r.FileSize)
-			if _, err := r.ReadAt(b, 0); err != nil && r.FileSize > 0 {
-				t.Fatalf("read record %s: %v", name, err)
-			}
-			return b
-		}
-	}
-	t.Fatalf("no record %s", name)
-	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/u-root/u-root/pkg/cpio"
 )
 
 // MAC parses a hardware address written in a test, failing the test if it
@@ -29,4 +31,22 @@ func FakeInit(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// RecordData returns the contents of the archive record called name,
+// failing the test when there is none.
+func RecordData(t testing.TB, records []cpio.Record, name string) []byte {
+	t.Helper()
+	for _, r := range records {
+		if r.Name != name {
+			continue
+		}
+		b := make([]byte, r.FileSize)
+		if _, err := r.ReadAt(b, 0); err != nil && r.FileSize > 0 {
+			t.Fatalf("read record %s: %v", name, err)
+		}
+		return b
+	}
+	t.Fatalf("no record %s", name)
+	return nil
 }
