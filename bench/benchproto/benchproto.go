@@ -4,10 +4,10 @@
 package benchproto
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/airroot/airroot/e2e/guestproto"
 )
 
 // ResultPrefix starts the guest's line on the console; JSON follows it.
@@ -90,24 +90,18 @@ type Result struct {
 var ErrNoResult = errors.New("no " + strings.TrimSpace(ResultPrefix) + " in line")
 
 // FormatResult renders r as the console line, without a line ending.
-func FormatResult(r Result) (string, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return "", fmt.Errorf("encode bench result: %w", err)
-	}
-	return ResultPrefix + string(b), nil
-}
+func FormatResult(r Result) (string, error) { return guestproto.FormatLine(ResultPrefix, r) }
 
 // ParseResultLine finds the prefix anywhere in a console line and decodes the JSON
 // object after it, ignoring what follows the object (interleaved kernel output).
 func ParseResultLine(line string) (Result, error) {
-	i := strings.Index(line, ResultPrefix)
-	if i < 0 {
+	var r Result
+	found, err := guestproto.ParseLine(ResultPrefix, line, &r)
+	if !found {
 		return Result{}, ErrNoResult
 	}
-	var r Result
-	if err := json.NewDecoder(strings.NewReader(line[i+len(ResultPrefix):])).Decode(&r); err != nil {
-		return Result{}, fmt.Errorf("parse bench result line: %w", err)
+	if err != nil {
+		return Result{}, err
 	}
 	return r, nil
 }

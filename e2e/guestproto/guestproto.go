@@ -4,9 +4,7 @@
 package guestproto
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 )
 
@@ -90,26 +88,19 @@ type Result struct {
 var ErrNoResult = errors.New("no " + strings.TrimSpace(ResultPrefix) + " in line")
 
 // FormatResult renders r as the console line (without a newline).
-func FormatResult(r Result) (string, error) {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return "", fmt.Errorf("encode result of scenario %s: %w", r.Scenario, err)
-	}
-	return ResultPrefix + string(b), nil
-}
+func FormatResult(r Result) (string, error) { return FormatLine(ResultPrefix, r) }
 
 // ParseResultLine finds the result prefix anywhere in a console line and decodes the JSON
 // object after it; text after the object (interleaved kernel output) is ignored.
 // It returns ErrNoResult when the line has no prefix.
 func ParseResultLine(line string) (Result, error) {
-	i := strings.Index(line, ResultPrefix)
-	if i < 0 {
+	var r Result
+	found, err := ParseLine(ResultPrefix, line, &r)
+	if !found {
 		return Result{}, ErrNoResult
 	}
-	var r Result
-	dec := json.NewDecoder(strings.NewReader(line[i+len(ResultPrefix):]))
-	if err := dec.Decode(&r); err != nil {
-		return Result{}, fmt.Errorf("parse result line: %w", err)
+	if err != nil {
+		return Result{}, err
 	}
 	return r, nil
 }
