@@ -13,6 +13,7 @@ import (
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/procfs"
+	"github.com/airroot/airroot/init/layout"
 )
 
 // newRootChecks verifies what airroot promises once the new root's init runs.
@@ -41,7 +42,7 @@ func rescueChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 	return []guestproto.Check{
 		checkExecutable(sys, "init"),
 		checkMarkerIntact(sys, exp),
-		checkDir(sys, "lib/modules"),
+		checkDir(sys, layout.Modules.InArchive()),
 		checkInitramfsHeld(sys, exp),
 	}
 }
