@@ -7,6 +7,7 @@ import (
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/airroot/airroot/mdev"
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot"
@@ -26,7 +27,7 @@ type Boot struct {
 	Config   cmdline.Config
 	Params   []string // the command line, split as the kernel splits it
 	Net      *netboot.Net
-	Backoff  bootlog.Backoff
+	Backoff  backoff.Backoff
 	Sleep    func(context.Context, time.Duration) error
 
 	modules *modload.Loader // shared by the modules step and mdev

@@ -10,6 +10,7 @@ import (
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/airroot/airroot/netboot"
 	"golang.org/x/sys/unix"
 )
@@ -56,7 +57,7 @@ func (b *Boot) boot() error {
 func newBoot() *Boot {
 	b := &Boot{
 		Log:     &bootlog.Logger{Console: os.Stdout},
-		Backoff: bootlog.Backoff{Initial: 1e9, Max: 30e9},
+		Backoff: backoff.Backoff{Initial: 1e9, Max: 30e9},
 		Sleep:   bootlog.Sleep,
 	}
 	b.Timeline.Now = bootlog.Uptime

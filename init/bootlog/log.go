@@ -1,6 +1,6 @@
 // Package bootlog is what airroot's two boot processes, PID 1 and the
 // keeper, share to tell the boot's story: the Logger that writes the console
-// and /dev/kmsg, the Timeline of timed Steps, and Retry with its Backoff.
+// and /dev/kmsg, the Timeline of timed Steps, and Retry, paced by internal/backoff.
 package bootlog
 
 import (

@@ -9,22 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/google/go-cmp/cmp"
 )
 
 var errTest = errors.New("test failure")
-
-func TestBackoffDelay(t *testing.T) {
-	b := Backoff{Initial: time.Second, Max: 5 * time.Second}
-	var got []time.Duration
-	for a := 1; a <= 5; a++ {
-		got = append(got, b.Delay(a))
-	}
-	want := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("delays (-want +got):\n%s", diff)
-	}
-}
 
 func TestRetry(t *testing.T) {
 	tests := []struct {
@@ -49,7 +38,7 @@ func TestRetry(t *testing.T) {
 			log := &Logger{Console: &console}
 			calls, waits := 0, 0
 			sleep := func(context.Context, time.Duration) error { waits++; return tt.sleepErr }
-			err := Retry(context.Background(), log, sleep, Backoff{Initial: time.Second, Max: time.Minute},
+			err := Retry(context.Background(), log, sleep, backoff.Backoff{Initial: time.Second, Max: time.Minute},
 				"nfs", "NFS server 10.0.2.2", func(context.Context) error {
 					calls++
 					if calls <= tt.failures {
@@ -75,7 +64,7 @@ func TestRetrySaysNextDelay(t *testing.T) {
 	calls := 0
 	_ = Retry(context.Background(), &Logger{Console: &console},
 		func(context.Context, time.Duration) error { return nil },
-		Backoff{Initial: time.Second, Max: time.Minute}, "link", "a network interface with carrier",
+		backoff.Backoff{Initial: time.Second, Max: time.Minute}, "link", "a network interface with carrier",
 		func(context.Context) error {
 			calls++
 			if calls < 3 {

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/insomniacslk/dhcp/dhcpv4"
 )
 
@@ -25,32 +26,12 @@ func (systemClock) AfterFunc(d time.Duration, f func()) func() bool {
 	return time.AfterFunc(d, f).Stop
 }
 
-// Backoff is the retransmission schedule: wait Initial for a reply, double the
-// wait after each attempt up to Max, and randomise each wait by up to ±Jitter.
-type Backoff struct {
-	Initial, Max, Jitter time.Duration
-}
-
 // DefaultBackoff doubles the wait up to 64 s as RFC 2131 section 4.1 does, but
 // starts at 1 s, as systemd-networkd's client and DHCPv6 (RFC 8415's
 // SOL_TIMEOUT) do, not 4 s: the first DISCOVER on a link just up is often lost
 // (on the emulated Pi 1 over Wi-Fi one boot in two lost it, and 4 s is a
 // tenth of its boot). Waits: 1, 2, 4, … 64 s, ±0.5 s.
-var DefaultBackoff = Backoff{Initial: time.Second, Max: 64 * time.Second, Jitter: 500 * time.Millisecond}
-
-// delay is how long attempt n (from 1) waits for a reply. randN returns a
-// uniform duration in [0, n).
-func (b Backoff) delay(attempt int, randN func(time.Duration) time.Duration) time.Duration {
-	d := b.Initial
-	for i := 1; i < attempt && d < b.Max; i++ {
-		d *= 2
-	}
-	d = min(d, b.Max)
-	if b.Jitter > 0 {
-		d += randN(2*b.Jitter+1) - b.Jitter
-	}
-	return max(d, time.Millisecond)
-}
+var DefaultBackoff = backoff.Backoff{Initial: time.Second, Max: 64 * time.Second, Jitter: 500 * time.Millisecond}
 
 // Client runs DHCP exchanges for one interface. It holds no socket between
 // exchanges: each opens its own (a raw socket for broadcasts, a UDP socket on
@@ -61,7 +42,7 @@ type Client struct {
 	hwaddr   net.HardwareAddr
 	hostname string
 	clock    Clock
-	backoff  Backoff
+	backoff  backoff.Backoff
 	logf     func(format string, args ...any)
 
 	randN  func(time.Duration) time.Duration
@@ -85,7 +66,7 @@ func WithHostname(name string) Option { return func(c *Client) { c.hostname = na
 func WithClock(clock Clock) Option { return func(c *Client) { c.clock = clock } }
 
 // WithBackoff replaces DefaultBackoff.
-func WithBackoff(b Backoff) Option { return func(c *Client) { c.backoff = b } }
+func WithBackoff(b backoff.Backoff) Option { return func(c *Client) { c.backoff = b } }
 
 // WithLogf reports progress (retransmissions, refusals) through logf, for
 // the boot console. By default the client is silent.

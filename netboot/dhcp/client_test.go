@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/insomniacslk/dhcp/dhcpv4"
@@ -20,7 +21,7 @@ var leaseCmp = cmp.Options{
 }
 
 // testBackoff is RFC 2131's schedule without jitter, so waits are predictable.
-var testBackoff = Backoff{Initial: 4 * time.Second, Max: 64 * time.Second}
+var testBackoff = backoff.Backoff{Initial: 4 * time.Second, Max: 64 * time.Second}
 
 // harness is a client on an in-memory network with a fake server and clock.
 type harness struct {

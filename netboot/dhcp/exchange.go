@@ -51,7 +51,7 @@ func (c *Client) run(ctx context.Context, x exchange) (*dhcpv4.DHCPv4, error) {
 	var last error
 	for attempt := 1; ; attempt++ {
 		x.msg.NumSeconds = uint16(min(c.clock.Now().Sub(start)/time.Second, 0xffff))
-		wait := c.backoff.delay(attempt, c.randN)
+		wait := c.backoff.Jittered(attempt, c.randN)
 		reply, err := c.attempt(ctx, nc, x, wait)
 		if reply != nil {
 			return reply, nil

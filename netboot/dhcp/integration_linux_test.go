@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/google/go-cmp/cmp"
 	"github.com/insomniacslk/dhcp/dhcpv4"
 	"github.com/insomniacslk/dhcp/dhcpv4/server4"
@@ -101,7 +102,7 @@ func prefixNet(p netip.Prefix) *net.IPNet {
 	return &net.IPNet{IP: ip(p.Addr()), Mask: net.CIDRMask(p.Bits(), 32)}
 }
 
-var quickBackoff = Backoff{Initial: 300 * time.Millisecond, Max: time.Second}
+var quickBackoff = backoff.Backoff{Initial: 300 * time.Millisecond, Max: time.Second}
 
 func TestIntegrationLeaseLifecycle(t *testing.T) {
 	v := newVeth(t)

@@ -12,6 +12,7 @@ import (
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/wifi"
 	"golang.org/x/sys/unix"
@@ -30,7 +31,7 @@ func Run() {
 	k := &keeper{
 		log:     &bootlog.Logger{Console: os.Stdout},
 		ctl:     pid1{os.NewFile(controlFD, "airroot-control")},
-		boot:    bootlog.Backoff{Initial: 1e9, Max: 30e9},
+		boot:    backoff.Backoff{Initial: 1e9, Max: 30e9},
 		settled: make(chan struct{}),
 	}
 	if kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0); err == nil {
@@ -49,7 +50,7 @@ type keeper struct {
 	ctl  pid1
 	tl   bootlog.Timeline
 	net  *netboot.Net
-	boot bootlog.Backoff
+	boot backoff.Backoff
 	// settled closes when PID 1 says its devices have settled (or goes
 	// away): only then is a missing interface worth a timeout.
 	settled     chan struct{}

@@ -1,4 +1,4 @@
-package dhcp
+package backoff
 
 import (
 	"testing"
@@ -7,24 +7,30 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestBackoffDelay(t *testing.T) {
+func TestDelay(t *testing.T) {
 	half := func(n time.Duration) time.Duration { return n / 2 } // jitter 0
 	low := func(time.Duration) time.Duration { return 0 }        // jitter -Jitter
+	rfc := Backoff{Initial: time.Second, Max: 64 * time.Second, Jitter: 500 * time.Millisecond}
 	tests := []struct {
 		name    string
 		b       Backoff
-		randN   func(time.Duration) time.Duration
+		randN   func(time.Duration) time.Duration // nil: Delay, no jitter
 		attempt []int
 		want    []time.Duration
 	}{
 		{
-			name: "doubling from 1 s to 64 s", b: DefaultBackoff, randN: half,
+			name: "doubling up to max", b: Backoff{Initial: time.Second, Max: 5 * time.Second},
+			attempt: []int{1, 2, 3, 4, 5},
+			want:    []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second},
+		},
+		{
+			name: "doubling from 1 s to 64 s, jitter 0", b: rfc, randN: half,
 			attempt: []int{1, 2, 3, 4, 5, 6, 7, 8, 50},
 			want: []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second,
 				32 * time.Second, 64 * time.Second, 64 * time.Second, 64 * time.Second},
 		},
 		{
-			name: "jitter", b: DefaultBackoff, randN: low,
+			name: "jitter", b: rfc, randN: low,
 			attempt: []int{1, 2},
 			want:    []time.Duration{500 * time.Millisecond, 1500 * time.Millisecond},
 		},
@@ -43,7 +49,11 @@ func TestBackoffDelay(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []time.Duration
 			for _, a := range tt.attempt {
-				got = append(got, tt.b.delay(a, tt.randN))
+				if tt.randN == nil {
+					got = append(got, tt.b.Delay(a))
+				} else {
+					got = append(got, tt.b.Jittered(a, tt.randN))
+				}
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("delays (-want +got):\n%s", diff)
