@@ -33,6 +33,9 @@ func newRootChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 	}
 	if exp.DeviceRule != nil {
 		checks = append(checks, checkDeviceRule(sys, *exp.DeviceRule))
+		if exp.DeviceRule.CommandFile != "" {
+			checks = append(checks, checkDeviceCommand(sys, *exp.DeviceRule))
+		}
 	}
 	return checks
 }

@@ -65,3 +65,17 @@ func owner(fi fs.FileInfo) (uid, gid int, ok bool) {
 	}
 	return int(st.Uid), int(st.Gid), true
 }
+
+// checkDeviceCommand verifies, from the new root, that the rule's command ran at boot:
+// the file it writes holds what mdev's environment told it.
+func checkDeviceCommand(sys system, rule guestproto.DeviceRule) guestproto.Check {
+	const name = "mdev-command"
+	data, err := fs.ReadFile(sys.root, strings.TrimPrefix(rule.CommandFile, "/"))
+	if err != nil {
+		return newCheck(name, fmt.Errorf("rule %q: its command wrote nothing: %w", rule.Conf, err), "")
+	}
+	if got := strings.TrimSpace(string(data)); got != rule.CommandWrote {
+		return newCheck(name, fmt.Errorf("rule %q: %s holds %q, want %q", rule.Conf, rule.CommandFile, got, rule.CommandWrote), "")
+	}
+	return newCheck(name, nil, fmt.Sprintf("rule %q: %s holds %q", rule.Conf, rule.CommandFile, rule.CommandWrote))
+}

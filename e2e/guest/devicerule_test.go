@@ -47,3 +47,28 @@ func TestCheckDeviceRule(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckDeviceCommand(t *testing.T) {
+	rule := guestproto.DeviceRule{Conf: `full 0:0 0666 @echo "$ACTION $MDEV" >e2e/cmd`, CommandFile: "/dev/e2e/cmd", CommandWrote: "add full"}
+	tests := []struct {
+		name    string
+		fsys    fstest.MapFS
+		wantErr string // "" for a pass
+	}{
+		{name: "ran", fsys: fstest.MapFS{"dev/e2e/cmd": {Data: []byte("add full\n")}}},
+		{name: "never ran", fsys: fstest.MapFS{}, wantErr: "its command wrote nothing"},
+		{name: "ran without mdev's environment", fsys: fstest.MapFS{"dev/e2e/cmd": {Data: []byte(" \n")}},
+			wantErr: `/dev/e2e/cmd holds "", want "add full"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := checkDeviceCommand(system{root: tt.fsys}, rule)
+			switch {
+			case tt.wantErr == "" && !c.Pass:
+				t.Errorf("check failed: %s", c.Detail)
+			case tt.wantErr != "" && (c.Pass || !strings.Contains(c.Detail, tt.wantErr)):
+				t.Errorf("check = pass %v, %q; want a failure saying %q", c.Pass, c.Detail, tt.wantErr)
+			}
+		})
+	}
+}

@@ -63,6 +63,11 @@ type DeviceRule struct {
 	UID  int    `json:"uid"`
 	GID  int    `json:"gid"`
 	Mode uint32 `json:"mode"`
+	// CommandFile, when set, is a file the rule's command (@...) wrote at boot, and
+	// CommandWrote what it must hold: the command ran, through /bin/sh, with mdev's
+	// environment.
+	CommandFile  string `json:"command_file,omitempty"`
+	CommandWrote string `json:"command_wrote,omitempty"`
 }
 
 // Check is one thing the guest verified.

@@ -40,9 +40,13 @@ func loadedBy(module, cause string) Pattern {
 }
 
 // fullDeviceRule moves /dev/full to /dev/e2e/full, owned by 1:2 with mode 0640, and
-// links /dev/full to it: a node every kernel has, that nothing else uses.
+// links /dev/full to it: a node every kernel has, that nothing else uses. Its command
+// runs once the node is there, from /dev, and writes what busybox mdev's environment
+// tells it: the action, the node's name after the move and the device's subsystem.
 var fullDeviceRule = DeviceRule{
-	Conf: "full 1:2 0640 >e2e/full", Node: "/dev/e2e/full", Link: "/dev/full", UID: 1, GID: 2, Mode: 0o640,
+	Conf: `full 1:2 0640 >e2e/full @echo "$ACTION $MDEV $SUBSYSTEM" >e2e/full.command`,
+	Node: "/dev/e2e/full", Link: "/dev/full", UID: 1, GID: 2, Mode: 0o640,
+	CommandFile: "/dev/e2e/full.command", CommandWrote: "add e2e/full mem",
 }
 
 // virtWiFiAutoload boots over WPA2 Wi-Fi with an initramfs that holds the kernel's
@@ -56,6 +60,7 @@ func virtWiFiAutoload() Scenario {
 	s.Boot = Boot{
 		Autoload:   &Autoload{Load: []string{"mac80211_hwsim"}, Include: virtAutoloadInclude},
 		DeviceRule: &fullDeviceRule,
+		Shell:      true,
 	}
 	s.Checks = s.Checks.requiring(
 		loadedBy("virtio_mmio", "modalias of:"),

@@ -37,6 +37,9 @@ type Boot struct {
 	Cmdline []string
 	// RescueShell puts the guest program into the initramfs as /bin/sh.
 	RescueShell bool
+	// Shell puts Debian's static busybox into the initramfs as /bin/sh, as a user
+	// does with airroot build --add BUSYBOX:/bin/sh, for mdev.conf's commands.
+	Shell bool
 	// Autoload, when set, chooses airroot's modules: the ones its configuration names
 	// and the ones only put in, for mdev and the kernel's requests to load.
 	Autoload *Autoload

@@ -136,7 +136,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 	if s.Boot.BootFolder {
 		return "", exp, nil // the initramfs comes with the boot folder
 	}
-	extra, err := e.extraFiles(s, exp)
+	extra, err := e.extraFiles(ctx, s, b, exp)
 	if err != nil {
 		return "", exp, err
 	}
@@ -152,8 +152,8 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 }
 
 // extraFiles are the test-only initramfs files: the marker, the expectations (for the
-// rescue shell) and, when asked, the guest as /bin/sh.
-func (e *Env) extraFiles(s Scenario, exp guestproto.Expect) ([]cpio.Record, error) {
+// rescue shell) and, when asked, the guest or busybox as /bin/sh.
+func (e *Env) extraFiles(ctx context.Context, s Scenario, b machine.Board, exp guestproto.Expect) ([]cpio.Record, error) {
 	expect, err := json.Marshal(exp)
 	if err != nil {
 		return nil, fmt.Errorf("encode expectations: %w", err)
@@ -170,9 +170,33 @@ func (e *Env) extraFiles(s Scenario, exp guestproto.Expect) ([]cpio.Record, erro
 		if err != nil {
 			return nil, fmt.Errorf("add rescue shell: %w", err)
 		}
-		records = append(records, artifact.FileRecord("/bin/sh", guest, 0o755))
+		records = append(records, artifact.FileRecord(layout.Shell.Path, guest, 0o755))
+	}
+	if s.Boot.Shell {
+		sh, err := e.busyboxShell(ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		records = append(records, sh)
 	}
 	return records, nil
+}
+
+// busyboxShell is Debian's static busybox for the board, as the initramfs's /bin/sh.
+func (e *Env) busyboxShell(ctx context.Context, b machine.Board) (cpio.Record, error) {
+	cache, err := artifact.CacheDir()
+	if err != nil {
+		return cpio.Record{}, fmt.Errorf("add busybox as %s: %w", layout.Shell.Path, err)
+	}
+	bin, err := artifact.FetchBusybox(ctx, cache, b.Kernel.Arch)
+	if err != nil {
+		return cpio.Record{}, fmt.Errorf("add busybox as %s: %w", layout.Shell.Path, err)
+	}
+	data, err := os.ReadFile(bin)
+	if err != nil {
+		return cpio.Record{}, fmt.Errorf("add busybox as %s: %w", layout.Shell.Path, err)
+	}
+	return artifact.FileRecord(layout.Shell.Path, data, 0o755), nil
 }
 
 func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string) (observation, machine.End, error) {

@@ -36,6 +36,9 @@ func TestValidate(t *testing.T) {
 				s.Checks.Result, s.Boot.RescueShell, s.Boot.Cmdline = guestproto.ModeRescue, true, []string{"rd.shell"}
 			},
 		},
+		{name: "rule command without a shell", change: func(s *Scenario) { s.Boot.DeviceRule = &fullDeviceRule }, wantErr: "puts no /bin/sh"},
+		{name: "rule command with a shell", change: func(s *Scenario) { s.Boot.DeviceRule, s.Boot.Shell = &fullDeviceRule, true }},
+		{name: "two shells", change: func(s *Scenario) { s.Boot.Shell, s.Boot.RescueShell = true, true }, wantErr: "both put a /bin/sh"},
 		{name: "unknown mode", change: func(s *Scenario) { s.Checks.Result = "elsewhere" }, wantErr: `result mode "elsewhere" is unknown`},
 		{name: "empty expectation", change: func(s *Scenario) { s.Checks.Expect = []Pattern{{}} }, wantErr: "Expect[0] is empty"},
 		{

@@ -35,6 +35,12 @@ func (s Scenario) Validate(boards map[string]machine.Board) error {
 			errs = append(errs, err)
 		}
 	}
+	if r := s.Boot.DeviceRule; r != nil && r.CommandFile != "" && !s.Boot.Shell {
+		add("device rule %q has a command to check but Boot.Shell puts no /bin/sh in the initramfs", r.Conf)
+	}
+	if s.Boot.Shell && s.Boot.RescueShell {
+		add("Shell and RescueShell both put a /bin/sh in the initramfs")
+	}
 	if s.Boot.BootFolder && (isWiFi(s) || s.Boot.RescueShell) {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
