@@ -37,13 +37,7 @@ func TestCheckDeviceRule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := checkDeviceRule(system{root: tt.fsys}, rule)
-			switch {
-			case tt.wantErr == "" && !c.Pass:
-				t.Errorf("check failed: %s", c.Detail)
-			case tt.wantErr != "" && (c.Pass || !strings.Contains(c.Detail, tt.wantErr)):
-				t.Errorf("check = pass %v, %q; want a failure saying %q", c.Pass, c.Detail, tt.wantErr)
-			}
+			wantCheck(t, checkDeviceRule(system{root: tt.fsys}, rule), tt.wantErr)
 		})
 	}
 }
@@ -62,13 +56,18 @@ func TestCheckDeviceCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := checkDeviceCommand(system{root: tt.fsys}, rule)
-			switch {
-			case tt.wantErr == "" && !c.Pass:
-				t.Errorf("check failed: %s", c.Detail)
-			case tt.wantErr != "" && (c.Pass || !strings.Contains(c.Detail, tt.wantErr)):
-				t.Errorf("check = pass %v, %q; want a failure saying %q", c.Pass, c.Detail, tt.wantErr)
-			}
+			wantCheck(t, checkDeviceCommand(system{root: tt.fsys}, rule), tt.wantErr)
 		})
+	}
+}
+
+// wantCheck fails the test unless c passed (wantErr "") or failed saying wantErr.
+func wantCheck(t *testing.T, c guestproto.Check, wantErr string) {
+	t.Helper()
+	switch {
+	case wantErr == "" && !c.Pass:
+		t.Errorf("check failed: %s", c.Detail)
+	case wantErr != "" && (c.Pass || !strings.Contains(c.Detail, wantErr)):
+		t.Errorf("check = pass %v, %q; want a failure saying %q", c.Pass, c.Detail, wantErr)
 	}
 }
