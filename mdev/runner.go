@@ -126,13 +126,25 @@ func (d *Daemon) wait(p *os.Process) error {
 	return nil
 }
 
-// commandEnv is base with env over it, and a PATH when neither has one.
+// commandEnv is base with env over it (a name in both keeps env's value, in
+// base's place), and a PATH when neither has one. os.StartProcess passes
+// duplicates on, and which of them a program sees is up to its getenv.
 func commandEnv(base, env []string) []string {
-	list := append(slices.Clone(base), env...)
-	if !slices.ContainsFunc(list, func(kv string) bool { return strings.HasPrefix(kv, "PATH=") }) {
+	var list []string
+	at := map[string]int{} // name -> index in list
+	for _, kv := range append(slices.Clone(base), env...) {
+		name, _, _ := strings.Cut(kv, "=")
+		if i, ok := at[name]; ok {
+			list[i] = kv
+			continue
+		}
+		at[name] = len(list)
+		list = append(list, kv)
+	}
+	if _, ok := at["PATH"]; !ok {
 		list = append([]string{defaultPath}, list...)
 	}
-	return list // exec.Cmd keeps the last of each name
+	return list
 }
 
 // lineLog hands each line written to it to log; flush hands the rest.

@@ -88,7 +88,7 @@ func TestCommandEnvironment(t *testing.T) {
 
 func TestCommandEnvDefaultPath(t *testing.T) {
 	got := commandEnv([]string{"HOME=/", "TERM=linux"}, []string{"ACTION=add", "TERM=x"})
-	want := []string{defaultPath, "HOME=/", "TERM=linux", "ACTION=add", "TERM=x"}
+	want := []string{defaultPath, "HOME=/", "TERM=x", "ACTION=add"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("commandEnv (-want +got):\n%s", diff)
 	}
