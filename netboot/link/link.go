@@ -15,10 +15,8 @@ import (
 // sysfs is /sys, read to tell wireless interfaces apart; tests replace it.
 var sysfs fs.FS = os.DirFS("/sys")
 
-// IsWireless reports whether the interface name is an 802.11 device: its
+// isWireless reports whether the interface name is an 802.11 device: its
 // /sys/class/net/NAME has a wireless or phy80211 entry.
-func IsWireless(name string) bool { return isWireless(sysfs, name) }
-
 func isWireless(sys fs.FS, name string) bool {
 	if name == "" || strings.ContainsAny(name, "/") || name == "." || name == ".." {
 		return false

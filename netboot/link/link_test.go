@@ -37,15 +37,6 @@ func TestIsWireless(t *testing.T) {
 	}
 }
 
-func TestIsWirelessReadsSysfs(t *testing.T) {
-	saved := sysfs
-	t.Cleanup(func() { sysfs = saved })
-	sysfs = fakeSys
-	if !IsWireless("wlan0") || IsWireless("eth0") {
-		t.Errorf("IsWireless does not read the sysfs seam: wlan0 %v, eth0 %v", IsWireless("wlan0"), IsWireless("eth0"))
-	}
-}
-
 func TestRejection(t *testing.T) {
 	tests := []struct {
 		name string
