@@ -1,7 +1,6 @@
 package mdev
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,7 +14,9 @@ import (
 // firmware class does, loading a FIFO so every write to it can be seen in
 // order. It returns a channel that yields, once "0" or "-1" is written,
 // the values written to loading and what data held then, and removes the
-// device as the kernel does. (Two writes can
+// device as the kernel does. The FIFO is held open for reading and writing
+// from the start, so the daemon's opens never wait for a reader and its
+// writes never meet a reader that is just closing (EPIPE). (Two writes can
 // arrive in one read of the FIFO: the values are split again, "1", "0" and
 // "-1" being unambiguous.)
 func fakeFirmwareDevice(t *testing.T, sys, devpath string) <-chan firmwareWrites {
@@ -31,19 +32,23 @@ func fakeFirmwareDevice(t *testing.T, sys, devpath string) <-chan firmwareWrites
 	if err := os.WriteFile(filepath.Join(dir, "data"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	fifo, err := os.OpenFile(loading, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fifo.Close() })
 	done := make(chan firmwareWrites, 1)
 	go func() {
 		var w firmwareWrites
 		defer func() { done <- w }()
 		var stream string
+		buf := make([]byte, 64)
 		for {
-			f, err := os.Open(loading) // waits for the next writer
+			n, err := fifo.Read(buf)
 			if err != nil {
 				return
 			}
-			b, _ := io.ReadAll(f)
-			f.Close()
-			stream += string(b)
+			stream += string(buf[:n])
 			w.Loading = splitLoading(stream)
 			if last := w.Loading[len(w.Loading)-1]; last == "0" || last == "-1" {
 				data, _ := os.ReadFile(filepath.Join(dir, "data"))
