@@ -38,6 +38,9 @@ type Env struct {
 	Init    string // airroot's PID 1, out/init
 	Guest   string // the e2e guest program built for linux/arm
 	Kernels map[string]artifact.KernelFiles
+	// Busybox is Debian's static busybox on the host, by Debian architecture: the
+	// initramfs's /bin/sh for Boot.Shell, and the demo's shell.
+	Busybox map[string]string
 	OutDir  string // console logs: OutDir/<scenario>.console.log
 	// Logf receives progress lines (what airroot build printed, the command line); nil: none.
 	Logf func(format string, args ...any)
@@ -136,7 +139,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 	if s.Boot.BootFolder {
 		return "", exp, nil // the initramfs comes with the boot folder
 	}
-	extra, err := e.extraFiles(ctx, s, b, exp)
+	extra, err := e.extraFiles(s, b, exp)
 	if err != nil {
 		return "", exp, err
 	}
@@ -153,7 +156,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 
 // extraFiles are the test-only initramfs files: the marker, the expectations (for the
 // rescue shell) and, when asked, the guest or busybox as /bin/sh.
-func (e *Env) extraFiles(ctx context.Context, s Scenario, b machine.Board, exp guestproto.Expect) ([]cpio.Record, error) {
+func (e *Env) extraFiles(s Scenario, b machine.Board, exp guestproto.Expect) ([]cpio.Record, error) {
 	expect, err := json.Marshal(exp)
 	if err != nil {
 		return nil, fmt.Errorf("encode expectations: %w", err)
@@ -173,30 +176,13 @@ func (e *Env) extraFiles(ctx context.Context, s Scenario, b machine.Board, exp g
 		records = append(records, artifact.FileRecord(layout.Shell.Path, guest, 0o755))
 	}
 	if s.Boot.Shell {
-		sh, err := e.busyboxShell(ctx, b)
+		busybox, err := os.ReadFile(e.Busybox[b.Kernel.Arch])
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("add busybox as %s: %w", layout.Shell.Path, err)
 		}
-		records = append(records, sh)
+		records = append(records, artifact.FileRecord(layout.Shell.Path, busybox, 0o755))
 	}
 	return records, nil
-}
-
-// busyboxShell is Debian's static busybox for the board, as the initramfs's /bin/sh.
-func (e *Env) busyboxShell(ctx context.Context, b machine.Board) (cpio.Record, error) {
-	cache, err := artifact.CacheDir()
-	if err != nil {
-		return cpio.Record{}, fmt.Errorf("add busybox as %s: %w", layout.Shell.Path, err)
-	}
-	bin, err := artifact.FetchBusybox(ctx, cache, b.Kernel.Arch)
-	if err != nil {
-		return cpio.Record{}, fmt.Errorf("add busybox as %s: %w", layout.Shell.Path, err)
-	}
-	data, err := os.ReadFile(bin)
-	if err != nil {
-		return cpio.Record{}, fmt.Errorf("add busybox as %s: %w", layout.Shell.Path, err)
-	}
-	return artifact.FileRecord(layout.Shell.Path, data, 0o755), nil
 }
 
 func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string) (observation, machine.End, error) {

@@ -22,6 +22,7 @@ func SetUp(ctx context.Context, repo, outDir, work string, boards map[string]boo
 		Init:    filepath.Join(repo, "out", "init"),
 		Guest:   filepath.Join(work, "guest"),
 		Kernels: map[string]artifact.KernelFiles{},
+		Busybox: map[string]string{},
 		OutDir:  outDir,
 		Logf:    logf,
 	}
@@ -48,6 +49,9 @@ func SetUp(ctx context.Context, repo, outDir, work string, boards map[string]boo
 			return nil, err
 		}
 		env.Kernels[name] = k
+		if env.Busybox[b.Kernel.Arch], err = artifact.FetchBusybox(ctx, cache, b.Kernel.Arch); err != nil {
+			return nil, err
+		}
 	}
 	return env, nil
 }

@@ -60,7 +60,7 @@ func run(board string, shell bool) error {
 		boardNames[board], s.Network.(scenario.WiFi).AP.SSID, expectedTime(board))
 	var term *terminal
 	if shell {
-		if term, err = addShell(ctx, env, board, console); err != nil {
+		if term, err = addShell(env, board, console); err != nil {
 			return err
 		}
 		s.Timeout += 4 * time.Hour // the user's time in the shell

@@ -2,12 +2,10 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"io"
 	"os"
 	"time"
 
-	"github.com/airroot/airroot/e2e/artifact"
 	"github.com/airroot/airroot/e2e/machine"
 	"github.com/airroot/airroot/e2e/scenario"
 	"golang.org/x/sys/unix"
@@ -20,18 +18,11 @@ type terminal struct {
 	saved *unix.Termios // nil: not a terminal, or not changed
 }
 
-// addShell fetches a busybox for board and asks the harness for the guest's shell:
-// once it runs, standard input goes to the console. At the end of a piped input, a
-// Ctrl-D ends the shell.
-func addShell(ctx context.Context, env *scenario.Env, board string, console *consoleFilter) (*terminal, error) {
-	cache, err := artifact.CacheDir()
-	if err != nil {
-		return nil, err
-	}
-	busybox, err := artifact.FetchBusybox(ctx, cache, machine.Boards[board].Kernel.Arch)
-	if err != nil {
-		return nil, err
-	}
+// addShell asks the harness for the guest's shell, busybox for board's architecture
+// (which set-up fetched): once it runs, standard input goes to the console. At the end
+// of a piped input, a Ctrl-D ends the shell.
+func addShell(env *scenario.Env, board string, console *consoleFilter) (*terminal, error) {
+	busybox := env.Busybox[machine.Boards[board].Kernel.Arch]
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, err
