@@ -10,7 +10,6 @@ import (
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
-	"github.com/airroot/airroot/internal/backoff"
 	"github.com/airroot/airroot/netboot"
 	"golang.org/x/sys/unix"
 )
@@ -57,7 +56,7 @@ func (b *Boot) boot() error {
 func newBoot() *Boot {
 	b := &Boot{
 		Log:     &bootlog.Logger{Console: os.Stdout},
-		Backoff: backoff.Backoff{Initial: 1e9, Max: 30e9},
+		Backoff: bootlog.StepBackoff,
 		Sleep:   bootlog.Sleep,
 	}
 	b.Timeline.Now = bootlog.Uptime
@@ -70,8 +69,7 @@ func newBoot() *Boot {
 func (b *Boot) readConfig() {
 	attachConsole()
 	b.Log.Console = os.Stdout
-	if kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0); err == nil {
-		b.Log.Kmsg = kmsg
+	if b.Log.OpenKmsg() {
 		// Our lines are few; the default rate limit would drop some.
 		_ = os.WriteFile("/proc/sys/kernel/printk_devkmsg", []byte("on\n"), 0)
 	}
@@ -83,12 +81,7 @@ func (b *Boot) readConfig() {
 	b.Params = cmdline.Split(line)
 	cfg, errs := cmdline.Parse(line)
 	b.Config = cfg
-	switch {
-	case cfg.Debug:
-		b.Log.Verbosity = bootlog.Debug
-	case cfg.Quiet:
-		b.Log.Verbosity = bootlog.Quiet
-	}
+	b.Log.Verbosity = bootlog.VerbosityOf(cfg.Debug, cfg.Quiet)
 	for _, err := range errs {
 		b.Log.Warnf("kernel command line: %v (ignored)", err)
 	}

@@ -6,6 +6,7 @@ package bootlog
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 )
@@ -20,6 +21,18 @@ const (
 	Debug
 )
 
+// VerbosityOf is the verbosity the command line asks for (airroot.debug,
+// quiet): debug wins.
+func VerbosityOf(debug, quiet bool) Verbosity {
+	switch {
+	case debug:
+		return Debug
+	case quiet:
+		return Quiet
+	}
+	return Normal
+}
+
 // Logger writes airroot's lines to the console and a copy to the kernel log.
 // Every line starts with "airroot: " so it can be found among printk lines.
 type Logger struct {
@@ -27,6 +40,17 @@ type Logger struct {
 	Console   io.Writer // nil: no console
 	Kmsg      io.Writer // nil: no kernel log copy
 	Verbosity Verbosity
+}
+
+// OpenKmsg makes the logger copy its lines to the kernel log, /dev/kmsg;
+// false when that cannot be opened (the console still gets them).
+func (l *Logger) OpenKmsg() bool {
+	kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0)
+	if err != nil {
+		return false
+	}
+	l.Kmsg = kmsg
+	return true
 }
 
 // syslog priorities used in the /dev/kmsg copy.

@@ -102,3 +102,23 @@ func TestTimelineSummaryShowsMarksAsInstants(t *testing.T) {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
 }
+
+func TestVerbosityOf(t *testing.T) {
+	tests := []struct {
+		name         string
+		debug, quiet bool
+		want         Verbosity
+	}{
+		{name: "neither", want: Normal},
+		{name: "debug", debug: true, want: Debug},
+		{name: "quiet", quiet: true, want: Quiet},
+		{name: "both: debug wins", debug: true, quiet: true, want: Debug},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := VerbosityOf(tt.debug, tt.quiet); got != tt.want {
+				t.Errorf("VerbosityOf(%v, %v) = %v, want %v", tt.debug, tt.quiet, got, tt.want)
+			}
+		})
+	}
+}

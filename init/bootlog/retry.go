@@ -30,6 +30,10 @@ func Retry(ctx context.Context, log *Logger, sleep func(context.Context, time.Du
 	}
 }
 
+// StepBackoff paces the attempts of a boot step, in PID 1 and in the keeper:
+// a second, doubled after each failure, at most 30 s.
+var StepBackoff = backoff.Backoff{Initial: time.Second, Max: 30 * time.Second}
+
 // Sleep waits d or until ctx ends: the sleep Retry takes outside tests.
 func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)

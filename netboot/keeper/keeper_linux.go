@@ -31,12 +31,10 @@ func Run() {
 	k := &keeper{
 		log:     &bootlog.Logger{Console: os.Stdout},
 		ctl:     pid1{os.NewFile(controlFD, "airroot-control")},
-		boot:    backoff.Backoff{Initial: 1e9, Max: 30e9},
+		boot:    bootlog.StepBackoff,
 		settled: make(chan struct{}),
 	}
-	if kmsg, err := os.OpenFile("/dev/kmsg", os.O_WRONLY, 0); err == nil {
-		k.log.Kmsg = kmsg
-	}
+	k.log.OpenKmsg()
 	k.tl.Now = bootlog.Uptime
 	if err := k.run(context.Background()); err != nil {
 		k.log.Errorf("keeper: %v", err)
@@ -65,11 +63,7 @@ func (k *keeper) run(ctx context.Context) error {
 		return fmt.Errorf("read /proc/cmdline: %w", err)
 	}
 	cfg, _ := cmdline.Parse(strings.TrimSpace(string(raw))) // PID 1 reported the errors
-	if cfg.Debug {
-		k.log.Verbosity = bootlog.Debug
-	} else if cfg.Quiet {
-		k.log.Verbosity = bootlog.Quiet
-	}
+	k.log.Verbosity = bootlog.VerbosityOf(cfg.Debug, cfg.Quiet)
 	k.net = netboot.New(cfg.IP, k.log.Infof)
 	go k.followPID1()
 	wcfg, err := loadWiFiConfig(k.log)
