@@ -35,7 +35,7 @@ func (b *Boot) loader() *modload.Loader {
 	if b.modules != nil {
 		return b.modules
 	}
-	conf, err := modprobe.LoadConf(os.DirFS("/"), b.Config.ModuleBlacklist)
+	conf, err := modprobe.LoadConf(os.DirFS("/"), b.Config.Modules.Blacklist)
 	if err != nil {
 		b.Log.Warnf("modules: %v", err)
 	}
@@ -43,7 +43,7 @@ func (b *Boot) loader() *modload.Loader {
 	_ = unix.Uname(&uts)
 	b.modules = &modload.Loader{
 		Dir:    "/lib/modules/" + unix.ByteSliceToString(uts.Release[:]),
-		Params: b.Config.ModuleParams,
+		Params: b.Config.Modules.Params,
 		Conf:   conf,
 		// Module inits that wait on devices or firmware overlap even on
 		// one core; the kernel serialises the rest.

@@ -34,5 +34,5 @@ func kernelModuleParams() (modload.KernelParams, error) {
 		return modload.KernelParams{}, err
 	}
 	cfg, _ := cmdline.Parse(string(data))
-	return modload.KernelParams{Params: cfg.ModuleParams, Blacklist: cfg.ModuleBlacklist}, nil
+	return cfg.Modules, nil
 }

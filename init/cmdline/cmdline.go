@@ -44,12 +44,11 @@ type Config struct {
 	// ModulesLoad lists the modules named by modules-load= and rd.modules-load= (which may
 	// repeat and take comma-separated lists), in order, without duplicates, '-' written '_'.
 	ModulesLoad []string
-	// ModuleParams holds module.param[=value] parameters by module: "brcmfmac.roamoff=1"
-	// gives ModuleParams["brcmfmac"] = ["roamoff=1"]; ModuleBlacklist the modules named
-	// by modprobe.blacklist= and module_blacklist=. The module loader parses them (see
-	// modload.KernelParams).
-	ModuleParams    map[string][]string
-	ModuleBlacklist []string
+	// Modules is what the command line asks of the module loader, which parses it:
+	// module.param=value parameters ("brcmfmac.roamoff=1" gives
+	// Modules.Params["brcmfmac"] = ["roamoff=1"]) and the modules of
+	// modprobe.blacklist= and module_blacklist=.
+	Modules modload.KernelParams
 	// Airroot holds airroot.KEY[=VALUE] parameters; KEY alone gives "".
 	Airroot map[string]string
 	// Debug is airroot.debug or rd.debug (either with no value or a true value).
@@ -74,7 +73,6 @@ func Parse(cmdline string) (Config, []error) {
 		p.apply(prm)
 	}
 	p.resolveNFS()
-	p.cfg.ModuleParams, p.cfg.ModuleBlacklist = p.modules.Params, p.modules.Blacklist
 	return p.cfg, p.errs
 }
 
@@ -98,8 +96,7 @@ type parser struct {
 	rootIsNFS bool
 	nfsroot   *nfsroot.Spec
 
-	modulesSeen map[string]bool      // ModulesLoad as a set
-	modules     modload.KernelParams // ModuleParams and ModuleBlacklist
+	modulesSeen map[string]bool // ModulesLoad as a set
 }
 
 func (p *parser) apply(prm param) {

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/ipconfig"
 	"github.com/airroot/airroot/netboot/nfsroot"
+	"github.com/google/go-cmp/cmp"
 )
 
 var cmpAddr = cmp.Comparer(func(a, b netip.Addr) bool { return a == b })
@@ -40,12 +40,12 @@ func TestParse(t *testing.T) {
 				Root:     "PARTUUID=6c586e13-02",
 				ReadOnly: true,
 				Quiet:    true,
-				ModuleParams: map[string][]string{
+				Modules: modload.KernelParams{Params: map[string][]string{
 					"8250":        {"nr_uarts=1"},
 					"snd_bcm2835": {"enable_headphones=0", "enable_hdmi=1"},
 					"bcm2708_fb":  {"fbwidth=656"},
 					"vc_mem":      {"mem_base=0x3ec00000"},
-				},
+				}},
 			},
 		},
 		{
@@ -54,15 +54,15 @@ func TestParse(t *testing.T) {
 				`airroot.ssid="My Home" airroot.psk=hunter22 airroot.debug modules-load=brcmfmac ` +
 				`rd.modules-load=brcmfmac,cfg80211 brcmfmac.roamoff=1 brcmfmac.feature-disable=0x82000 panic=10`,
 			want: Config{
-				Root:         "/dev/nfs",
-				NFS:          &nfsroot.Spec{Server: "10.0.0.1", Path: "/srv/%s", Version: 3},
-				IP:           &ipconfig.Config{Hostname: "pi1", Device: "wlan0", Mode: ipconfig.DHCP},
-				Airroot:      map[string]string{"ssid": "My Home", "psk": "hunter22", "debug": ""},
-				Debug:        true,
-				ModulesLoad:  []string{"brcmfmac", "cfg80211"},
-				ModuleParams: map[string][]string{"brcmfmac": {"roamoff=1", "feature_disable=0x82000"}},
-				Panic:        10 * time.Second,
-				PanicSet:     true,
+				Root:        "/dev/nfs",
+				NFS:         &nfsroot.Spec{Server: "10.0.0.1", Path: "/srv/%s", Version: 3},
+				IP:          &ipconfig.Config{Hostname: "pi1", Device: "wlan0", Mode: ipconfig.DHCP},
+				Airroot:     map[string]string{"ssid": "My Home", "psk": "hunter22", "debug": ""},
+				Debug:       true,
+				ModulesLoad: []string{"brcmfmac", "cfg80211"},
+				Modules:     modload.KernelParams{Params: map[string][]string{"brcmfmac": {"roamoff=1", "feature_disable=0x82000"}}},
+				Panic:       10 * time.Second,
+				PanicSet:    true,
 			},
 		},
 		{
@@ -141,11 +141,11 @@ func TestParse(t *testing.T) {
 			in: `mod.p="a b" kvm-intel.nested=1 usbcore.autosuspend=-1 mod.flag mod.two-words=x ` +
 				`systemd.unit=rescue.target udev.log_level=3 rd.luks=0 fsck.mode=skip modprobe.blacklist=x ` +
 				`sysctl.vm.swappiness=10 a/b.c=1 .x=1`,
-			want: Config{ReadOnly: true, ModuleParams: map[string][]string{
+			want: Config{ReadOnly: true, Modules: modload.KernelParams{Params: map[string][]string{
 				"mod":       {`p="a b"`, "flag", "two_words=x"},
 				"kvm_intel": {"nested=1"},
 				"usbcore":   {"autosuspend=-1"},
-			}, ModuleBlacklist: []string{"x"}},
+			}, Blacklist: []string{"x"}}},
 		},
 		{
 			name: "airroot keys",
@@ -247,8 +247,8 @@ func TestParseModuleBlacklist(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, _ := Parse(tt.cmdline)
-			if diff := cmp.Diff(tt.want, got.ModuleBlacklist); diff != "" {
-				t.Errorf("Parse(%q).ModuleBlacklist (-want +got):\n%s", tt.cmdline, diff)
+			if diff := cmp.Diff(tt.want, got.Modules.Blacklist); diff != "" {
+				t.Errorf("Parse(%q).Modules.Blacklist (-want +got):\n%s", tt.cmdline, diff)
 			}
 		})
 	}

@@ -87,12 +87,12 @@ func checkModules(t *testing.T, in string, c Config) {
 		}
 		seen[m] = true
 	}
-	for _, name := range c.ModuleBlacklist {
+	for _, name := range c.Modules.Blacklist {
 		if strings.Contains(name, ",") {
 			t.Errorf("Parse(%q): blacklisted module %q has a comma", in, name)
 		}
 	}
-	for m, params := range c.ModuleParams {
+	for m, params := range c.Modules.Params {
 		if !modload.IsModuleName(m) || strings.Contains(m, "-") || len(params) == 0 {
 			t.Errorf("Parse(%q): module parameters %q for %q", in, params, m)
 		}

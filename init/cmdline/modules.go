@@ -41,7 +41,7 @@ func (p *parser) addModulesLoad(prm param) {
 // (module.param=value, modprobe.blacklist=); the parameters that are not the
 // loader's are ignored.
 func (p *parser) addModuleParam(prm param) {
-	if _, err := p.modules.Add(prm.name, prm.value, prm.hasValue); err != nil {
+	if _, err := p.cfg.Modules.Add(prm.name, prm.value, prm.hasValue); err != nil {
 		p.fail(errkind.Mark(err, ErrBadValue))
 	}
 }
