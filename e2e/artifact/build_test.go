@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/airroot/airroot/internal/testutil"
 )
 
 func TestFindRepoRoot(t *testing.T) {
@@ -31,10 +33,10 @@ func TestFindRepoRoot(t *testing.T) {
 }
 
 func TestTakesWiFiConfig(t *testing.T) {
-	if !TakesWiFiConfig(context.Background(), helperBinary(t, "airroot")) {
+	if !TakesWiFiConfig(context.Background(), testutil.HelperBinary(t, "airroot")) {
 		t.Error("TakesWiFiConfig(an airroot with --wifi-config) = false")
 	}
-	if TakesWiFiConfig(context.Background(), helperBinary(t, "silent")) {
+	if TakesWiFiConfig(context.Background(), testutil.HelperBinary(t, "silent")) {
 		t.Error("TakesWiFiConfig(a tool without --wifi-config) = true")
 	}
 	if TakesWiFiConfig(context.Background(), filepath.Join(t.TempDir(), "missing")) {

@@ -11,14 +11,12 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/u-root/u-root/pkg/cpio"
 )
 
-// helperEnv makes the test binary act as a fake tool (the os/exec helper-process pattern).
-const helperEnv = "HARNESS_TEST_HELPER"
-
 func TestMain(m *testing.M) {
-	switch os.Getenv(helperEnv) {
+	switch os.Getenv(testutil.HelperEnv) {
 	case "silent":
 		os.Exit(0) // a tool that prints no usage text
 	case "airroot":
@@ -78,17 +76,6 @@ func fakeAirroot(args []string) {
 	}
 	fmt.Println("fake airroot: wrote", *out)
 	os.Exit(0)
-}
-
-// helperBinary is the test binary, to run as a fake tool with helperEnv set.
-func helperBinary(t *testing.T, role string) string {
-	t.Helper()
-	t.Setenv(helperEnv, role)
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return exe
 }
 
 // writeSysroot writes a MapFS sysroot, symbolic links included, into a folder.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
 )
@@ -86,7 +87,7 @@ func TestBuildInitramfs(t *testing.T) {
 	}
 	out := filepath.Join(dir, "initrd.img")
 	printed, err := BuildInitramfs(context.Background(), InitramfsSpec{
-		Airroot: helperBinary(t, "airroot"), Init: initPath, ModulesDir: dir,
+		Airroot: testutil.HelperBinary(t, "airroot"), Init: initPath, ModulesDir: dir,
 		Modules: []string{"virtio_net", "nfs"},
 		Extra:   []cpio.Record{FileRecord("/bin/sh", []byte("guest"), 0o755)},
 	}, out)
@@ -134,7 +135,7 @@ func TestBuildInitramfsPassesWiFiConfig(t *testing.T) {
 	}
 	out := filepath.Join(dir, "initrd.img")
 	printed, err := BuildInitramfs(context.Background(), InitramfsSpec{
-		Airroot: helperBinary(t, "airroot"), Init: initPath, ModulesDir: dir, WiFiConfig: conf,
+		Airroot: testutil.HelperBinary(t, "airroot"), Init: initPath, ModulesDir: dir, WiFiConfig: conf,
 	}, out)
 	if err != nil {
 		t.Fatalf("BuildInitramfs: %v (printed %q)", err, printed)
@@ -159,7 +160,7 @@ func TestBuildInitramfsPassesWiFiConfig(t *testing.T) {
 
 func TestBuildInitramfsReportsToolFailure(t *testing.T) {
 	_, err := BuildInitramfs(context.Background(), InitramfsSpec{
-		Airroot: helperBinary(t, "airroot"), Init: filepath.Join(t.TempDir(), "missing"),
+		Airroot: testutil.HelperBinary(t, "airroot"), Init: filepath.Join(t.TempDir(), "missing"),
 	}, filepath.Join(t.TempDir(), "initrd.img"))
 	if err == nil {
 		t.Fatal("BuildInitramfs with a missing init succeeded")

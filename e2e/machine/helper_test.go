@@ -7,13 +7,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/airroot/airroot/internal/testutil"
 )
 
-// helperEnv makes the test binary act as a fake tool (the os/exec helper-process pattern).
-const helperEnv = "HARNESS_TEST_HELPER"
-
 func TestMain(m *testing.M) {
-	switch os.Getenv(helperEnv) {
+	switch os.Getenv(testutil.HelperEnv) {
 	case "qemu":
 		fakeQEMU(os.Args[1:])
 	default:
@@ -41,15 +40,4 @@ func fakeQEMU(steps []string) {
 		}
 	}
 	os.Exit(0)
-}
-
-// helperBinary is the test binary, to run as a fake tool with helperEnv set.
-func helperBinary(t *testing.T, role string) string {
-	t.Helper()
-	t.Setenv(helperEnv, role)
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return exe
 }

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/airroot/airroot/internal/testutil"
 )
 
 // stopOn returns an OnLine that answers action for lines containing marker.
@@ -48,7 +50,7 @@ func TestRunQEMU(t *testing.T) {
 			var console bytes.Buffer
 			var lines []string
 			end, err := RunQEMU(ctx, QEMURun{
-				Binary:  helperBinary(t, "qemu"),
+				Binary:  testutil.HelperBinary(t, "qemu"),
 				Args:    tt.steps,
 				Console: &console,
 				OnLine: func(line string) Action {

@@ -50,3 +50,20 @@ func RecordData(t testing.TB, records []cpio.Record, name string) []byte {
 	t.Fatalf("no record %s", name)
 	return nil
 }
+
+// HelperEnv, set in a test binary's environment, makes its TestMain act as a
+// fake program instead of running the tests (the os/exec helper-process
+// pattern); its value says which.
+const HelperEnv = "AIRROOT_TEST_HELPER"
+
+// HelperBinary returns the test binary, to run as the fake program role:
+// HelperEnv is set to role for the rest of the test.
+func HelperBinary(t *testing.T, role string) string {
+	t.Helper()
+	t.Setenv(HelperEnv, role)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}
