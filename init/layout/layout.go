@@ -20,7 +20,7 @@ func (f File) InArchive() string { return strings.TrimPrefix(f.Path, "/") }
 
 // The files, in the order a boot meets them.
 var (
-	InitrdRelease = File{"/etc/initrd-release", "airroot build", "systemd and tools that ask whether they run in an initrd",
+	InitrdRelease = File{"/etc/initrd-release", "airroot build", "programs that ask whether they run from an initrd (systemd's in_initrd(), a rescue shell's tools); not PID 1",
 		"os-release(5) fields naming this archive an initrd"}
 	ModulesLoad = File{"/etc/modules-load.d/airroot.conf", "airroot build (--modules)", "PID 1's modules step",
 		"the modules to load at every boot, one a line (modules-load.d(5))"}

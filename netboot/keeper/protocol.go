@@ -23,8 +23,11 @@ import (
 //
 // then PID 1 execs the new init, and the keeper sees EOF.
 
-// Name is the keeper's argv[0]. systemd spares processes whose argv[0]
-// starts with '@' at switch-root and shutdown.
+// Name is the keeper's argv[0]. systemd leaves any process run by root
+// whose argv[0] starts with '@' out of the kill at switch-root and at the
+// end of shutdown (systemd-shutdown), as it does kernel threads: its
+// ROOT_STORAGE_DAEMONS.md reserves that for daemons from the initrd that
+// the root's storage needs, which the keeper is. No file is involved.
 const Name = "@airroot"
 
 // controlFD is the keeper's end of the socket pair to PID 1.
