@@ -2,6 +2,7 @@ package boot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/init/switchroot"
+	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/keeper"
 )
 
@@ -19,7 +21,10 @@ import (
 var modulesLoadDir = path.Dir(layout.ModulesLoad.Path)
 
 // loadModules loads what /etc/modules-load.d and rd.modules-load= name,
-// each with its dependencies.
+// each with its dependencies. A module that fails to load does not stop the
+// boot, as it does not stop systemd-modules-load: each failure is logged
+// with its fix, the other modules are loaded, and if the network needed the
+// module, the network's own wait says what it lacks.
 func (b *Boot) loadModules() error {
 	names, err := modulesToLoad(modulesLoadDir)
 	if err != nil {
@@ -30,9 +35,32 @@ func (b *Boot) loadModules() error {
 		b.Log.Infof("modules: none asked for")
 		return nil
 	}
-	l := b.loader()
-	return WithFix(l.Load(names...),
-		"the initramfs lacks a module or has one built for another kernel: rebuild it with 'airroot build' against the kernel you boot")
+	for _, err := range joined(b.loader().Load(names...)) {
+		b.Log.Errorf("modules: %v (continuing without it)", err)
+		b.Log.Errorf("to fix: %s", moduleFix(err))
+	}
+	return nil
+}
+
+// moduleFix says what to do about a module that did not load.
+func moduleFix(err error) string {
+	var nf *modload.NotFoundError
+	if errors.As(err, &nf) && nf.NeededBy == "" {
+		return fmt.Sprintf("check the spelling of %q in rd.modules-load=, modules-load= or %s, "+
+			"or add the module to the initramfs with 'airroot build --modules'", nf.Name, modulesLoadDir)
+	}
+	return "the initramfs lacks a module or has one built for another kernel: rebuild it with 'airroot build' against the kernel you boot"
+}
+
+// joined splits an errors.Join into its errors; nil gives none.
+func joined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err != nil {
+		return []error{err}
+	}
+	return nil
 }
 
 // kernelModprobe is where the kernel looks for its modprobe helper.
