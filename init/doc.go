@@ -40,10 +40,11 @@
 //  10. nfs (PID 1): Boot.mountRoot mounts the NFS root on /newroot
 //     (netboot.Net.RootSpec, netboot.Net.MountRoot), waiting for the server.
 //  11. switch_root (PID 1): Boot.switchRoot checks the new init
-//     (switchroot.CheckInit), tells the keeper where the new root is
-//     (Proc.Switching: the keeper opens it), stops mdev, hands modprobe
-//     back, and switchroot.Switch frees the initramfs and moves into the
-//     new root, printing the timeline.
+//     (switchroot.CheckInit), tells the keeper where the new root is and
+//     waits until it says it holds it open (Proc.Switching; at most 5 s,
+//     then it goes on without), stops mdev, hands modprobe back, and
+//     switchroot.Switch frees the initramfs and moves into the new root,
+//     printing the timeline.
 //  12. exec init (PID 1): switchroot.Switch execs /sbin/init (or init=).
 //     The keeper sees its socket close and follows PID 1 into the new root
 //     (keeper.followPID1), logging to the kernel log only from then on.

@@ -130,7 +130,8 @@ func (b *Boot) switchRoot(k *keeper.Proc) error {
 			"or name another with init= on the kernel command line; nothing was deleted", init))
 	}
 	if err := k.Switching(newRootDir); err != nil {
-		b.Log.Warnf("switch_root: tell the keeper: %v", err)
+		b.Log.Warnf("switch_root: %v: it may stay in the initramfs, pinning it, and the new root's resolv.conf "+
+			"will not follow the lease (going on: the root matters more)", err)
 	}
 	b.stopSignals()
 	defer b.resumeSignals() // only reached when the switch failed

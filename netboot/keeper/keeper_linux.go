@@ -132,17 +132,19 @@ func (k *keeper) linkWhenSettled(ctx context.Context) error {
 }
 
 // followPID1 reads what PID 1 says: that its devices have settled, then
-// where the new root is. It holds the new root open, and once PID 1 has
+// where the new root is. It holds the new root open, says so (PID 1 waits
+// for that before it moves the new root over /), and once PID 1 has
 // exec'd the new init (our end of the socket sees EOF: PID 1's end is
 // close-on-exec) makes it our root too, so /run, /dev and /proc are where
 // the new system has them.
 func (k *keeper) followPID1() {
 	var root *os.File
-	k.ctl.listen(k.markSettled, func(dir string) {
+	k.ctl.listen(k.markSettled, func(dir string) error {
 		var err error
 		if root, err = os.Open(dir); err != nil {
 			k.log.Warnf("keeper: open the new root: %v", err)
 		}
+		return err
 	})
 	k.markSettled() // PID 1 is gone: nothing more is coming
 	k.ctl.conn.Close()

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot"
@@ -25,6 +26,7 @@ func TestKeeperMessagesRoundTrip(t *testing.T) {
 		{DevicesSettled: true},
 		{Ready: &state},
 		{Switching: "/newroot"},
+		{Holding: "/newroot"},
 	}
 	var buf bytes.Buffer
 	for _, m := range msgs {
@@ -118,11 +120,69 @@ func TestAwaitReady(t *testing.T) {
 }
 
 func TestPID1Listen(t *testing.T) {
-	c := pid1{&pipe{in: lines(t, message{DevicesSettled: true}, message{Switching: "/newroot"})}}
-	var got []string
-	c.listen(func() { got = append(got, "settled") }, func(dir string) { got = append(got, "switching "+dir) })
-	if diff := cmp.Diff([]string{"settled", "switching /newroot"}, got); diff != "" {
-		t.Errorf("what the keeper heard (-want +got):\n%s", diff)
+	tests := []struct {
+		name    string
+		openErr error
+		wantAck message
+	}{
+		{name: "holds the new root", wantAck: message{Holding: "/newroot"}},
+		{name: "cannot open it", openErr: errors.New("open /newroot: no such file or directory"),
+			wantAck: message{Fatal: "open /newroot: no such file or directory"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &pipe{in: lines(t, message{DevicesSettled: true}, message{Switching: "/newroot"})}
+			var got []string
+			pid1{p}.listen(func() { got = append(got, "settled") },
+				func(dir string) error { got = append(got, "switching "+dir); return tt.openErr })
+			if diff := cmp.Diff([]string{"settled", "switching /newroot"}, got); diff != "" {
+				t.Errorf("what the keeper heard (-want +got):\n%s", diff)
+			}
+			ack, err := receive(json.NewDecoder(&p.out))
+			if err != nil {
+				t.Fatalf("the keeper answered nothing readable: %v", err)
+			}
+			if diff := cmp.Diff(tt.wantAck, ack); diff != "" {
+				t.Errorf("the keeper's answer (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSwitching plays the keeper's answers to PID 1's "switching": PID 1
+// must wait for the keeper to hold the new root, and give up, saying why,
+// when it cannot or does not answer in time.
+func TestSwitching(t *testing.T) {
+	step := bootlog.Step{Name: "wifi", Start: 1, End: 2}
+	silent, _ := io.Pipe() // a keeper that never answers
+	tests := []struct {
+		name    string
+		in      io.Reader
+		wantErr string
+	}{
+		{name: "holds it", in: lines(t, message{Holding: "/newroot"})},
+		{name: "a late step, then holds it", in: lines(t, message{Step: &step}, message{Holding: "/newroot"})},
+		{name: "holds another directory", in: lines(t, message{Holding: "/elsewhere"}),
+			wantErr: "keeper (pid 7) stopped before it held /newroot: EOF"},
+		{name: "cannot open it", in: lines(t, message{Fatal: "open /newroot: permission denied"}),
+			wantErr: "keeper (pid 7) cannot hold /newroot: open /newroot: permission denied"},
+		{name: "keeper gone", in: lines(t), wantErr: "keeper (pid 7) stopped before it held /newroot: EOF"},
+		{name: "no answer", in: silent, wantErr: "keeper (pid 7) did not say within 50ms that it holds /newroot"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &pipe{in: tt.in}
+			proc := newProc(7, p)
+			proc.ackTimeout = 50 * time.Millisecond
+			err := proc.Switching("/newroot")
+			if got := fmt.Sprint(err); (tt.wantErr == "" && err != nil) || (tt.wantErr != "" && got != tt.wantErr) {
+				t.Errorf("Switching() = %v, want %q", err, tt.wantErr)
+			}
+			sent, rerr := receive(json.NewDecoder(&p.out))
+			if rerr != nil || sent.Switching != "/newroot" {
+				t.Errorf("PID 1 sent %+v (%v), want switching /newroot", sent, rerr)
+			}
+		})
 	}
 }
 

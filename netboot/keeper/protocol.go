@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot"
@@ -20,8 +21,13 @@ import (
 //	keeper → PID 1  {"ready":{...}}           the network is up: netboot.State
 //	keeper → PID 1  {"fatal":"..."}           the network cannot come up without a fix
 //	PID 1 → keeper  {"switching":"/newroot"}  the new root, just before switch_root
+//	keeper → PID 1  {"holding":"/newroot"}    the keeper holds the new root open
+//	keeper → PID 1  {"fatal":"..."}           (instead) it could not open it
 //
-// then PID 1 execs the new init, and the keeper sees EOF.
+// then PID 1 moves the new root over / and execs the new init, and the
+// keeper sees EOF. PID 1 waits for "holding" (at most switchAckTimeout)
+// before the move: a keeper that opened /newroot after it would hold an
+// empty directory of the old rootfs.
 
 // Name is the keeper's argv[0]. systemd leaves any process run by root
 // whose argv[0] starts with '@' out of the kill at switch-root and at the
@@ -39,6 +45,7 @@ type message struct {
 	Ready     *netboot.State `json:"ready,omitempty"`     // keeper → PID 1: the network is up
 	Fatal     string         `json:"fatal,omitempty"`     // keeper → PID 1: the network cannot come up without a fix
 	Switching string         `json:"switching,omitempty"` // PID 1 → keeper: the new root's directory, just before switch_root
+	Holding   string         `json:"holding,omitempty"`   // keeper → PID 1: it holds the new root open
 	// DevicesSettled (PID 1 → keeper): the modules and devices steps are
 	// done, so a missing interface will not come by itself any more.
 	DevicesSettled bool `json:"devices_settled,omitempty"`
@@ -60,21 +67,26 @@ func receive(d *json.Decoder) (message, error) {
 	if err := d.Decode(&m); err != nil {
 		return m, err
 	}
-	if m.Step == nil && m.Ready == nil && m.Fatal == "" && m.Switching == "" && !m.DevicesSettled {
+	if m.Step == nil && m.Ready == nil && m.Fatal == "" && m.Switching == "" && m.Holding == "" && !m.DevicesSettled {
 		return m, fmt.Errorf("keeper: empty message")
 	}
 	return m, nil
 }
 
+// switchAckTimeout bounds how long PID 1 waits for the keeper to say it
+// holds the new root: the root matters more than the keeper's following it.
+const switchAckTimeout = 5 * time.Second
+
 // Proc is PID 1's end: its handle on a keeper it started.
 type Proc struct {
-	pid  int
-	conn io.ReadWriteCloser
-	dec  *json.Decoder
+	pid        int
+	conn       io.ReadWriteCloser
+	dec        *json.Decoder
+	ackTimeout time.Duration
 }
 
 func newProc(pid int, conn io.ReadWriteCloser) *Proc {
-	return &Proc{pid: pid, conn: conn, dec: json.NewDecoder(conn)}
+	return &Proc{pid: pid, conn: conn, dec: json.NewDecoder(conn), ackTimeout: switchAckTimeout}
 }
 
 // DevicesSettled tells the keeper that the modules and devices steps are done.
@@ -103,9 +115,38 @@ func (p *Proc) AwaitReady(onStep func(bootlog.Step)) (netboot.State, error) {
 	}
 }
 
-// Switching tells the keeper where the new root is, just before the switch.
+// Switching tells the keeper where the new root is, just before the switch,
+// and waits until it says it holds it open, for at most switchAckTimeout.
+// An error means the keeper may not follow PID 1 into the new root; the
+// switch should go on all the same.
 func (p *Proc) Switching(dir string) error {
-	return send(p.conn, message{Switching: dir})
+	if err := send(p.conn, message{Switching: dir}); err != nil {
+		return fmt.Errorf("tell the keeper (pid %d) the new root is %s: %w", p.pid, dir, err)
+	}
+	ack := make(chan error, 1)
+	go func() { ack <- p.awaitHolding(dir) }()
+	select {
+	case err := <-ack:
+		return err
+	case <-time.After(p.ackTimeout):
+		return fmt.Errorf("keeper (pid %d) did not say within %v that it holds %s", p.pid, p.ackTimeout, dir)
+	}
+}
+
+// awaitHolding reads until the keeper says it holds dir, or cannot.
+func (p *Proc) awaitHolding(dir string) error {
+	for {
+		m, err := receive(p.dec)
+		if err != nil {
+			return fmt.Errorf("keeper (pid %d) stopped before it held %s: %w", p.pid, dir, err)
+		}
+		if m.Fatal != "" {
+			return fmt.Errorf("keeper (pid %d) cannot hold %s: %s", p.pid, dir, m.Fatal)
+		}
+		if m.Holding == dir {
+			return nil
+		}
+	}
 }
 
 // Close gives up on the keeper: it sees EOF.
@@ -125,8 +166,9 @@ func (c pid1) fatal(err error) error { return send(c.conn, message{Fatal: err.Er
 
 // listen reads what PID 1 says until it goes away (EOF once it has exec'd
 // the new init): settled when its devices have settled, switching with the
-// new root's directory.
-func (c pid1) listen(settled func(), switching func(dir string)) {
+// new root's directory, which must hold it open before listen tells PID 1
+// so (or tells it why not).
+func (c pid1) listen(settled func(), switching func(dir string) error) {
 	dec := json.NewDecoder(c.conn)
 	for {
 		m, err := receive(dec)
@@ -137,7 +179,11 @@ func (c pid1) listen(settled func(), switching func(dir string)) {
 			settled()
 		}
 		if m.Switching != "" {
-			switching(m.Switching)
+			ack := message{Holding: m.Switching}
+			if err := switching(m.Switching); err != nil {
+				ack = message{Fatal: err.Error()}
+			}
+			_ = send(c.conn, ack) // PID 1 goes on without it after a while
 		}
 	}
 }
