@@ -27,11 +27,11 @@ func (b *Boot) halt(err error) {
 	switch {
 	case b.Config.PanicSet && b.Config.Panic < 0:
 		b.Log.Errorf("rebooting now (panic=%d)", int(b.Config.Panic.Seconds()))
-		shutdown(unix.LINUX_REBOOT_CMD_RESTART)
+		b.shutdown(unix.LINUX_REBOOT_CMD_RESTART)
 	case b.Config.PanicSet && b.Config.Panic > 0:
 		b.Log.Errorf("rebooting in %v (panic=%d)", b.Config.Panic, int(b.Config.Panic.Seconds()))
 		time.Sleep(b.Config.Panic)
-		shutdown(unix.LINUX_REBOOT_CMD_RESTART)
+		b.shutdown(unix.LINUX_REBOOT_CMD_RESTART)
 	}
 	b.Log.Errorf("waiting: fix the problem above and reset the board (or boot with panic=N to reboot after N seconds, rd.shell for a shell)")
 	for {
@@ -58,15 +58,4 @@ func (b *Boot) runRescueShell() {
 	}
 	status := reaper.wait(p.Pid)
 	b.Log.Infof("rd.shell: %s exited (status %d)", rescueShell, status.ExitStatus())
-}
-
-// shutdown syncs and reboots, halts or powers off. The command is a 32-bit
-// magic number that does not fit a 32-bit int; the kernel reads it as an
-// unsigned int, so passing its bits through int32 works on every arch.
-func shutdown(cmd uint32) { rebootSyscall(cmd) }
-
-// rebootSyscall is the seam tests replace.
-var rebootSyscall = func(cmd uint32) {
-	unix.Sync()
-	_ = unix.Reboot(int(int32(cmd)))
 }

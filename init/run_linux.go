@@ -61,6 +61,7 @@ func newBoot() *Boot {
 	}
 	b.Timeline.Now = bootlog.Uptime
 	b.handleSignals()
+	b.catchCtrlAltDel()
 	return b
 }
 

@@ -3,6 +3,7 @@ package boot
 import (
 	"os"
 	"os/exec"
+	"os/signal"
 	"strings"
 	"sync"
 	"testing"
@@ -85,41 +86,63 @@ func TestReaperWaitBeforeExit(t *testing.T) {
 	}
 }
 
-// TestShutdownSignals sends real signals to the test process: PID 1's
-// handler must turn each into the matching reboot command.
-func TestShutdownSignals(t *testing.T) {
+// TestSignals sends real signals to the test process: PID 1's handler must
+// turn each shutdown signal into the matching reboot command and ignore the
+// others, saying so. (The test process is not PID 1, so the shutdown kills
+// nothing and unmounts nothing: TestPID1Signals covers that.)
+func TestSignals(t *testing.T) {
 	got := make(chan uint32, 1)
 	saved := rebootSyscall
 	rebootSyscall = func(cmd uint32) { got <- cmd }
 	t.Cleanup(func() { rebootSyscall = saved })
 
-	var console strings.Builder
-	b := &Boot{Log: &bootlog.Logger{Console: &lockedWriter{w: &console}}}
+	console := &lockedWriter{w: &strings.Builder{}}
+	b := &Boot{Log: &bootlog.Logger{Console: console}}
 	b.handleSignals()
-	t.Cleanup(b.stopSignals)
+	t.Cleanup(func() { signal.Reset() })
 
 	tests := []struct {
-		sig  unix.Signal
-		want uint32
+		sig     unix.Signal
+		want    uint32 // 0: ignored
+		wantLog string
 	}{
-		{unix.SIGTERM, unix.LINUX_REBOOT_CMD_RESTART},
-		{unix.SIGUSR1, unix.LINUX_REBOOT_CMD_HALT},
-		{unix.SIGUSR2, unix.LINUX_REBOOT_CMD_POWER_OFF},
+		{unix.SIGINT, unix.LINUX_REBOOT_CMD_RESTART, "Ctrl-Alt-Del (SIGINT): rebooting"},
+		{unix.SIGTERM, unix.LINUX_REBOOT_CMD_RESTART, "terminated: rebooting"},
+		{unix.SIGUSR1, unix.LINUX_REBOOT_CMD_HALT, "user defined signal 1: halting"},
+		{unix.SIGUSR2, unix.LINUX_REBOOT_CMD_POWER_OFF, "user defined signal 2: powering off"},
+		{unix.SIGHUP, 0, "hangup: ignored (PID 1 never exits)"},
+		{unix.SIGQUIT, 0, "quit: ignored (PID 1 never exits)"},
+		{unix.SIGABRT, 0, "aborted: ignored (PID 1 never exits)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sig.String(), func(t *testing.T) {
 			if err := unix.Kill(os.Getpid(), tt.sig); err != nil {
 				t.Fatal(err)
 			}
+			waitFor(t, console, tt.wantLog)
 			select {
 			case cmd := <-got:
 				if cmd != tt.want {
 					t.Errorf("%v: reboot command %#x, want %#x", tt.sig, cmd, tt.want)
 				}
-			case <-time.After(5 * time.Second):
-				t.Fatalf("%v: no reboot", tt.sig)
+			case <-time.After(100 * time.Millisecond):
+				if tt.want != 0 {
+					t.Fatalf("%v: no reboot", tt.sig)
+				}
 			}
 		})
+	}
+}
+
+// waitFor waits until the console has a line containing want.
+func waitFor(t *testing.T, console *lockedWriter, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(console.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("console %q lacks %q", console.String(), want)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -132,4 +155,10 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.String()
 }

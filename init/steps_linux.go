@@ -133,8 +133,6 @@ func (b *Boot) switchRoot(k *keeper.Proc) error {
 		b.Log.Warnf("switch_root: %v: it may stay in the initramfs, pinning it, and the new root's resolv.conf "+
 			"will not follow the lease (going on: the root matters more)", err)
 	}
-	b.stopSignals()
-	defer b.resumeSignals() // only reached when the switch failed
 	b.stopDevices()
 	handBackModprobe()
 	defer b.serveModprobe()
