@@ -2,6 +2,7 @@ package boot
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
@@ -32,6 +33,7 @@ type Boot struct {
 
 	modules *modload.Loader // shared by the modules step and mdev
 	mdev    *mdev.Daemon    // runs from the devices step to switch_root
+	signals chan os.Signal  // what handleSignals handles
 }
 
 // step runs one step of the boot, timed and logged.

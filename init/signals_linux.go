@@ -73,8 +73,6 @@ func (r *childReaper) wait(pid int) unix.WaitStatus {
 	return <-ch
 }
 
-var signalCh = make(chan os.Signal, 16)
-
 // handleSignals reaps children, honours the shutdown signals and ignores
 // the rest. PID 1 keeps its handlers up to the exec of the new init, which
 // resets them (execve(2)): there is no moment a signal could end it.
@@ -83,9 +81,10 @@ func (b *Boot) handleSignals() {
 	for s := range shutdownSignals {
 		watched = append(watched, s)
 	}
-	signal.Notify(signalCh, watched...)
+	b.signals = make(chan os.Signal, 16)
+	signal.Notify(b.signals, watched...)
 	go func() {
-		for s := range signalCh {
+		for s := range b.signals {
 			b.onSignal(s)
 		}
 	}()

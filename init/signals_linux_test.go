@@ -99,7 +99,7 @@ func TestSignals(t *testing.T) {
 	console := &lockedWriter{w: &strings.Builder{}}
 	b := &Boot{Log: &bootlog.Logger{Console: console}}
 	b.handleSignals()
-	t.Cleanup(func() { signal.Reset() })
+	t.Cleanup(func() { signal.Stop(b.signals); close(b.signals) })
 
 	tests := []struct {
 		sig     unix.Signal
