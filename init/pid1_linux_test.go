@@ -89,13 +89,13 @@ func TestPID1Signals(t *testing.T) {
 	console := startConsole(t, cmd)
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	waitFor(t, console, "waiting: fix the problem above")
+	console.WaitFor(t, "waiting: fix the problem above")
 
 	for _, sig := range []unix.Signal{unix.SIGHUP, unix.SIGQUIT, unix.SIGABRT} {
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, console, sig.String()+": ignored (PID 1 never exits)")
+		console.WaitFor(t, sig.String()+": ignored (PID 1 never exits)")
 		select {
 		case err := <-exited:
 			t.Fatalf("PID 1 ended on %v: %v\n%s", sig, err, console)
@@ -129,7 +129,7 @@ func TestPID1Signals(t *testing.T) {
 }
 
 // startConsole starts cmd with its output copied into the returned console.
-func startConsole(t *testing.T, cmd *exec.Cmd) *lockedWriter {
+func startConsole(t *testing.T, cmd *exec.Cmd) *testutil.Buffer {
 	t.Helper()
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -140,7 +140,7 @@ func startConsole(t *testing.T, cmd *exec.Cmd) *lockedWriter {
 		t.Skipf("cannot start PID 1 in a pid namespace: %v", err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	console := &lockedWriter{w: &strings.Builder{}}
+	console := &testutil.Buffer{}
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {

@@ -4,12 +4,11 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
+	"github.com/airroot/airroot/internal/testutil"
 	"golang.org/x/sys/unix"
 )
 
@@ -96,7 +95,7 @@ func TestSignals(t *testing.T) {
 	rebootSyscall = func(cmd uint32) { got <- cmd }
 	t.Cleanup(func() { rebootSyscall = saved })
 
-	console := &lockedWriter{w: &strings.Builder{}}
+	console := &testutil.Buffer{}
 	b := &Boot{Log: &bootlog.Logger{Console: console}}
 	b.handleSignals()
 	t.Cleanup(func() { signal.Stop(b.signals); close(b.signals) })
@@ -119,7 +118,7 @@ func TestSignals(t *testing.T) {
 			if err := unix.Kill(os.Getpid(), tt.sig); err != nil {
 				t.Fatal(err)
 			}
-			waitFor(t, console, tt.wantLog)
+			console.WaitFor(t, tt.wantLog)
 			select {
 			case cmd := <-got:
 				if cmd != tt.want {
@@ -132,33 +131,4 @@ func TestSignals(t *testing.T) {
 			}
 		})
 	}
-}
-
-// waitFor waits until the console has a line containing want.
-func waitFor(t *testing.T, console *lockedWriter, want string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(console.String(), want) {
-		if time.Now().After(deadline) {
-			t.Fatalf("console %q lacks %q", console.String(), want)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
-type lockedWriter struct {
-	mu sync.Mutex
-	w  *strings.Builder
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-func (l *lockedWriter) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.String()
 }

@@ -6,7 +6,10 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/u-root/u-root/pkg/cpio"
 )
@@ -66,4 +69,35 @@ func HelperBinary(t *testing.T, role string) string {
 		t.Fatal(err)
 	}
 	return exe
+}
+
+// Buffer is a console that several goroutines write to and a test reads.
+type Buffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// WaitFor waits up to 5 s for the buffer to hold want, failing the test
+// when it does not.
+func (b *Buffer) WaitFor(t testing.TB, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(b.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("console %q lacks %q", b.String(), want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

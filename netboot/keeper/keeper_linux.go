@@ -36,6 +36,7 @@ func Run() {
 	}
 	k.log.OpenKmsg()
 	k.tl.Now = bootlog.Uptime
+	k.handleSignals()
 	if err := k.run(context.Background()); err != nil {
 		k.log.Errorf("keeper: %v", err)
 		os.Exit(1)
