@@ -57,5 +57,9 @@
 //     channel with backoff (bootlog.Retry).
 //
 // A boot that cannot finish ends in Boot.halt: it says what to fix, then
-// opens a rescue shell (rd.shell), reboots (panic=N) or waits.
+// opens a rescue shell (rd.shell), reboots (panic=N) or waits. Until the
+// exec of the new init, PID 1 handles signals as busybox init does
+// (handleSignals): Ctrl-Alt-Del, which the kernel turns into SIGINT
+// (catchCtrlAltDel), and SIGTERM reboot, SIGUSR1 halts, SIGUSR2 powers off,
+// each through Boot.shutdown; SIGHUP, SIGQUIT and their kin are ignored.
 package boot
