@@ -27,6 +27,10 @@ type Net struct {
 	dns   []netip.Addr
 	lease *dhcp.Lease
 
+	// Seams for Keep's tests.
+	clock keepClock
+	dial  func(iface string, opts ...dhcp.Option) (leaseClient, error)
+
 	mountLogged bool // the mount's arguments are shown once, not every retry
 }
 
@@ -36,7 +40,7 @@ func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Net{ip: ip, logf: logf}
+	return &Net{ip: ip, logf: logf, clock: realClock{}, dial: dialDHCP}
 }
 
 // Static reports whether ip= gives a static address.
