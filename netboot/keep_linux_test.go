@@ -47,7 +47,9 @@ type fakeLeaser struct {
 	acquire func(addr netip.Addr) (*dhcp.Lease, error)
 }
 
-func (f *fakeLeaser) record(kind string) { f.calls = append(f.calls, call{kind, f.clock.now.Sub(f.start)}) }
+func (f *fakeLeaser) record(kind string) {
+	f.calls = append(f.calls, call{kind, f.clock.now.Sub(f.start)})
+}
 
 func (f *fakeLeaser) Renew(context.Context, *dhcp.Lease) (*dhcp.Lease, error) {
 	f.record("renew")
