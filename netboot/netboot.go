@@ -28,8 +28,9 @@ type Net struct {
 	lease *dhcp.Lease
 
 	// Seams for Keep's tests.
-	clock keepClock
-	dial  func(iface string, opts ...dhcp.Option) (leaseClient, error)
+	clock       keepClock
+	dial        func(iface string, opts ...dhcp.Option) (leaseClient, error)
+	sethostname func(name string) error
 
 	mountLogged bool // the mount's arguments are shown once, not every retry
 }
@@ -40,7 +41,7 @@ func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Net{ip: ip, logf: logf, clock: realClock{}, dial: dialDHCP}
+	return &Net{ip: ip, logf: logf, clock: realClock{}, dial: dialDHCP, sethostname: setHostname}
 }
 
 // Static reports whether ip= gives a static address.
