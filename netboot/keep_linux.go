@@ -2,55 +2,100 @@ package netboot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
-	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot/dhcp"
 	"github.com/airroot/airroot/netboot/link"
 )
 
-// requestWindow is how long one attempt to get the same address back after
-// expiry may take before the next.
-const requestWindow = time.Minute
+// minRetry is the shortest wait after a failed renewal or rebinding, and
+// the wait after a failed INIT (RFC 2131 section 4.4.5: half the time left,
+// "down to a minimum of 60 seconds").
+const minRetry = time.Minute
 
-// Keep holds on to the address until ctx ends: it renews the lease at T1,
-// rebinds at T2 and, once it has expired, asks for the same address again,
-// so that NFS over TCP resumes where it was. It keeps the address on the
-// interface meanwhile: without it the root is gone for sure. Timers only,
-// no polling. A static address needs nothing.
+// Keep holds on to the address until ctx ends (RFC 2131 section 4.4.5): it
+// renews the lease at T1, rebinds at T2, and after a failure waits half the
+// time left before the next state, at least a minute. A NAK, or the lease
+// running out, sends it back to INIT asking for the same address, so that
+// NFS over TCP resumes where it was. Timers only, no polling. A static
+// address needs nothing.
+//
+// The address stays on the interface meanwhile, against the letter of RFC
+// 2131 (which says to stop using it): the root file system is mounted over
+// it, and without it the root is gone for sure, while the server that NAKed
+// or forgot the lease will most likely offer it again. That is what clients
+// with a network root do: dhcpcd --persistent, systemd-networkd's
+// KeepConfiguration=dhcp (formerly CriticalConnection=), Buildroot's udhcpc
+// script when nfsroot= is set.
 func (n *Net) Keep(ctx context.Context, stateDir string) error {
-	for n.lease != nil {
-		action, next := nextLeaseAction(n.lease, time.Now())
-		if action == actionWait {
-			if err := sleepUntil(ctx, next); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := n.refresh(ctx, action, next, stateDir); err != nil && ctx.Err() == nil {
-			n.logf("dhcp: %v", err)
-			if action == actionRequest {
-				if err := sleepUntil(ctx, time.Now().Add(10*time.Second)); err != nil {
-					return err
-				}
-			}
-		}
+	for ctx.Err() == nil && n.lease != nil {
+		n.keepStep(ctx, stateDir)
 	}
 	<-ctx.Done()
 	return ctx.Err()
 }
 
-// refresh runs one renew, rebind or request exchange, which may take until
-// deadline, and adopts the new lease.
-func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Time, stateDir string) error {
-	if action == actionRequest {
-		deadline = time.Now().Add(requestWindow)
+// keepStep does what the lease calls for now and returns when that is done,
+// failed and was waited out, or ctx ended.
+func (n *Net) keepStep(ctx context.Context, stateDir string) {
+	action, deadline := nextLeaseAction(n.lease, n.clock.Now())
+	switch action {
+	case actionWait:
+		if deadline.IsZero() {
+			<-ctx.Done()
+			return
+		}
+		_ = n.clock.Sleep(ctx, deadline.Sub(n.clock.Now()))
+		return
+	case actionInit:
 		n.logf("dhcp: the lease on %s expired: asking for %s again", n.iface, n.addr.Addr())
+		n.reinit(ctx, stateDir)
+		return
 	}
-	ctx, cancel := context.WithDeadline(ctx, deadline)
-	defer cancel()
-	c, err := dhcp.New(n.iface, n.dhcpOptions()...)
+	err := n.refresh(ctx, action, deadline, stateDir)
+	switch {
+	case err == nil || ctx.Err() != nil:
+	case errors.Is(err, dhcp.ErrNAK):
+		n.logf("dhcp: %v; asking for %s again, keeping it meanwhile for the root", err, n.addr.Addr())
+		n.reinit(ctx, stateDir)
+	default:
+		wait := retryWait(deadline.Sub(n.clock.Now()))
+		n.logf("dhcp: %v; trying again in %s", err, wait.Round(time.Second))
+		_ = n.clock.Sleep(ctx, wait)
+	}
+}
+
+// retryWait is how long to wait after a failed renewal or rebinding with
+// left until the state ends: half of it, at least minRetry, but not past
+// its end, where the next state begins.
+func retryWait(left time.Duration) time.Duration {
+	return max(min(max(left/2, minRetry), left), 0)
+}
+
+// reinit is INIT asking for our address: a DISCOVER with it as the requested
+// address, until a lease comes or ctx ends, a minute between failures.
+func (n *Net) reinit(ctx context.Context, stateDir string) {
+	for ctx.Err() == nil {
+		err := n.refresh(ctx, actionInit, time.Time{}, stateDir)
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		n.logf("dhcp: %v; trying again in %s", err, minRetry)
+		_ = n.clock.Sleep(ctx, minRetry)
+	}
+}
+
+// refresh runs one renew or rebind exchange, which may take until deadline,
+// or an INIT one (until a lease comes), and adopts the new lease.
+func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Time, stateDir string) error {
+	if !deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+	}
+	c, err := n.dial(n.iface, n.dhcpOptions()...)
 	if err != nil {
 		return err
 	}
@@ -62,7 +107,7 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 	case actionRebind:
 		l, err = c.Rebind(ctx, n.lease)
 	default:
-		l, err = c.Request(ctx, n.addr.Addr())
+		l, err = c.Reacquire(ctx, n.addr.Addr())
 	}
 	if err != nil {
 		return fmt.Errorf("%v of %s on %s: %w", action, n.addr.Addr(), n.iface, err)
@@ -79,13 +124,4 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 		return n.SaveState(stateDir)
 	}
 	return nil
-}
-
-// sleepUntil waits until t (for ever when t is zero) or until ctx ends.
-func sleepUntil(ctx context.Context, t time.Time) error {
-	if t.IsZero() {
-		<-ctx.Done()
-		return ctx.Err()
-	}
-	return bootlog.Sleep(ctx, time.Until(t))
 }

@@ -21,8 +21,8 @@ func TestNextLeaseAction(t *testing.T) {
 		{at: 60 * time.Second, want: actionRenew, wantNext: 105 * time.Second},
 		{at: 104 * time.Second, want: actionRenew, wantNext: 105 * time.Second},
 		{at: 105 * time.Second, want: actionRebind, wantNext: 120 * time.Second},
-		{at: 120 * time.Second, want: actionRequest, wantNext: 120 * time.Second},
-		{at: time.Hour, want: actionRequest, wantNext: time.Hour},
+		{at: 120 * time.Second, want: actionInit, wantNext: 120 * time.Second},
+		{at: time.Hour, want: actionInit, wantNext: time.Hour},
 	}
 	for _, tt := range tests {
 		t.Run(tt.at.String(), func(t *testing.T) {

@@ -63,6 +63,7 @@ func (n *Net) Address(ctx context.Context) error {
 	}
 	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
 	n.logf("dhcp: %s got %s from %s, router %s, lease %v", n.iface, l.Address, l.ServerID, l.Router, l.Duration)
+	n.applyHostname()
 	return nil
 }
 
@@ -76,14 +77,24 @@ func (n *Net) static() error {
 	}
 	n.addr, n.gw, n.dns = p, n.ip.Gateway, n.ip.DNS
 	n.logf("address: %s is %s, gateway %s", n.iface, p, n.ip.Gateway)
+	n.applyHostname()
 	return nil
 }
 
+// dhcpOptions are what ip= asks of the DHCP client: the <hostname> field
+// sent as option 12, and the client identifier of
+// "dhcp,<client-id-type>,<client-id-value>" (the kernel's only form of it;
+// dracut has none) as option 61. Without one the server knows the board by
+// its MAC, as the kernel's own client does.
 func (n *Net) dhcpOptions() []dhcp.Option {
+	var opts []dhcp.Option
 	if n.ip != nil && n.ip.Hostname != "" {
-		return []dhcp.Option{dhcp.WithHostname(n.ip.Hostname)}
+		opts = append(opts, dhcp.WithHostname(n.ip.Hostname))
 	}
-	return nil
+	if n.ip != nil && n.ip.ClientID != nil {
+		opts = append(opts, dhcp.WithClientID(n.ip.ClientID))
+	}
+	return opts
 }
 
 // SaveState writes what the new root needs to know about the network into

@@ -27,6 +27,11 @@ type Net struct {
 	dns   []netip.Addr
 	lease *dhcp.Lease
 
+	// Seams for Keep's tests.
+	clock       keepClock
+	dial        func(iface string, opts ...dhcp.Option) (leaseClient, error)
+	sethostname func(name string) error
+
 	mountLogged bool // the mount's arguments are shown once, not every retry
 }
 
@@ -36,7 +41,7 @@ func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Net{ip: ip, logf: logf}
+	return &Net{ip: ip, logf: logf, clock: realClock{}, dial: dialDHCP, sethostname: setHostname}
 }
 
 // Static reports whether ip= gives a static address.
@@ -45,21 +50,32 @@ func (n *Net) Static() bool { return n.ip != nil && n.ip.Static() }
 // Interface is the chosen interface, or "" before Link.
 func (n *Net) Interface() string { return n.iface }
 
-// RootSpec decides where the NFS root is: the command line's nfsroot= or
-// root=nfs:, else the DHCP root-path (option 17). The server defaults to
-// ip='s server-ip, then the DHCP next-server, then the DHCP server itself,
-// as the kernel does.
+// RootSpec decides where the NFS root is, as the kernel does
+// (Documentation/admin-guide/nfs/nfsroot.rst; fs/nfs/nfsroot.c reads DHCP's
+// root-path, then nfsroot= over it): when the command line names no
+// directory (fromDHCP), the DHCP root-path (option 17) is the base and the
+// command line's spec (nfsroot=SERVER,vers=3, nfsroot=,nolock) is merged over
+// it, its server, path and options winning; otherwise the command line's spec
+// alone. The server defaults to ip='s server-ip, then the DHCP next-server,
+// then the DHCP server itself.
 func (n *Net) RootSpec(fromCmdline *nfsroot.Spec, fromDHCP bool) (nfsroot.Spec, error) {
 	var spec nfsroot.Spec
+	rootPath := ""
+	if n.lease != nil && (fromDHCP || fromCmdline == nil) {
+		rootPath = n.lease.RootPath
+	}
 	switch {
-	case fromCmdline != nil:
-		spec = *fromCmdline
-	case n.lease != nil && n.lease.RootPath != "":
-		s, err := nfsroot.ParseRootPath(n.lease.RootPath)
+	case rootPath != "":
+		s, err := nfsroot.ParseRootPath(rootPath)
 		if err != nil {
-			return spec, fmt.Errorf("DHCP root-path %q from %s: %w", n.lease.RootPath, n.lease.ServerID, err)
+			return spec, fmt.Errorf("DHCP root-path %q from %s: %w", rootPath, n.lease.ServerID, err)
 		}
 		spec = s
+		if fromCmdline != nil {
+			spec = spec.Merge(*fromCmdline)
+		}
+	case fromCmdline != nil:
+		spec = *fromCmdline
 	default:
 		return spec, errors.New("no NFS root: say nfsroot=SERVER:/PATH (or root=nfs:SERVER:/PATH) on the kernel command line, or have the DHCP server send a root-path (option 17)")
 	}

@@ -25,8 +25,11 @@ func TestRootSpec(t *testing.T) {
 		ip      *ipconfig.Config
 		lease   *dhcp.Lease
 		cmdline *nfsroot.Spec
-		want    nfsroot.Spec
-		wantErr string
+		// fromDHCP: the command line names no directory; implied when
+		// cmdline has no Path.
+		fromDHCP bool
+		want     nfsroot.Spec
+		wantErr  string
 	}{
 		{name: "command line path, server from ip=",
 			ip:      &ipconfig.Config{Server: addr("192.168.1.2")},
@@ -44,6 +47,25 @@ func TestRootSpec(t *testing.T) {
 		{name: "DHCP root-path when the command line has none",
 			lease: lease,
 			want:  nfsroot.Spec{Server: "10.0.2.9", Path: "/srv/root", Options: []string{"vers=4"}, Version: 4}},
+		{name: "nfsroot=SERVER,vers=3: DHCP's path, the command line's server and options",
+			lease:   lease,
+			cmdline: &nfsroot.Spec{Server: "10.0.2.7", Options: []string{"vers=3"}, Version: 3},
+			want:    nfsroot.Spec{Server: "10.0.2.7", Path: "/srv/root", Options: []string{"vers=4", "vers=3"}, Version: 3}},
+		{name: "nfsroot=,nolock: DHCP's server and path, options merged",
+			lease:   lease,
+			cmdline: &nfsroot.Spec{Options: []string{"nolock"}, Version: 3},
+			want:    nfsroot.Spec{Server: "10.0.2.9", Path: "/srv/root", Options: []string{"vers=4", "nolock"}, Version: 4}},
+		{name: "root=/dev/nfs alone: DHCP's root-path",
+			lease: lease, fromDHCP: true,
+			want: nfsroot.Spec{Server: "10.0.2.9", Path: "/srv/root", Options: []string{"vers=4"}, Version: 4}},
+		{name: "a directory on the command line: DHCP's root-path ignored",
+			lease:   lease,
+			cmdline: &nfsroot.Spec{Path: "/srv/cmdline", Version: 3},
+			want:    nfsroot.Spec{Server: "10.0.2.3", Path: "/srv/cmdline", Version: 3}},
+		{name: "no directory anywhere: the kernel's default",
+			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24"), ServerID: addr("10.0.2.2")},
+			cmdline: &nfsroot.Spec{Options: []string{"nolock"}, Version: 3},
+			want:    nfsroot.Spec{Server: "10.0.2.2", Path: "/tftpboot/10.0.2.15", Options: []string{"nolock"}, Version: 3}},
 		{name: "nowhere to find a root",
 			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24")},
 			wantErr: "no NFS root: say nfsroot="},
@@ -52,7 +74,8 @@ func TestRootSpec(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			n := New(tt.ip, nil)
 			n.lease, n.addr = tt.lease, tt.lease.Address
-			got, err := n.RootSpec(tt.cmdline, tt.cmdline == nil)
+			fromDHCP := tt.fromDHCP || tt.cmdline == nil || tt.cmdline.Path == ""
+			got, err := n.RootSpec(tt.cmdline, fromDHCP)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("RootSpec error = %v, want %q", err, tt.wantErr)

@@ -1,6 +1,7 @@
 package dhcp
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -34,13 +35,14 @@ func (systemClock) AfterFunc(d time.Duration, f func()) func() bool {
 var DefaultBackoff = backoff.Backoff{Initial: time.Second, Max: 64 * time.Second, Jitter: 500 * time.Millisecond}
 
 // Client runs DHCP exchanges for one interface. It holds no socket between
-// exchanges: each opens its own (a raw socket for broadcasts, a UDP socket on
-// the leased address for unicasts), so the kernel copies no traffic to it
-// while the lease merely runs.
+// exchanges: each opens its own (a packet socket for broadcasts, a raw IPv4
+// socket on the leased address for unicasts), so the kernel copies no
+// traffic to it while the lease merely runs.
 type Client struct {
 	iface    string
 	hwaddr   net.HardwareAddr
 	hostname string
+	clientID []byte
 	clock    Clock
 	backoff  backoff.Backoff
 	logf     func(format string, args ...any)
@@ -51,8 +53,12 @@ type Client struct {
 	// openBroadcast opens a transport that sends every datagram to the
 	// link's broadcast address and receives whatever arrives for port 68.
 	openBroadcast func() (net.PacketConn, error)
-	// listenUnicast opens a UDP socket on a local address.
-	listenUnicast func(local netip.AddrPort) (net.PacketConn, error)
+	// openUnicast opens a transport that sends datagrams from port 68 of
+	// the local address and receives those for it.
+	openUnicast func(local netip.Addr) (net.PacketConn, error)
+	// probe asks whether another host uses addr (an ARP probe) and returns
+	// its hardware address if so.
+	probe func(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error)
 }
 
 // Option configures a Client.
@@ -61,6 +67,12 @@ type Option func(*Client)
 // WithHostname sends name as our host name (option 12), so that the server
 // can register it (and, with dnsmasq, resolve it).
 func WithHostname(name string) Option { return func(c *Client) { c.hostname = name } }
+
+// WithClientID sends id as the client identifier (option 61, RFC 2132
+// section 9.14): its type byte, then its value, as ip='s
+// "dhcp,<client-id-type>,<client-id-value>" gives it (ipconfig.Config.ClientID).
+// Without it the server knows the client by its hardware address.
+func WithClientID(id []byte) Option { return func(c *Client) { c.clientID = id } }
 
 // WithClock replaces the system clock.
 func WithClock(clock Clock) Option { return func(c *Client) { c.clock = clock } }
@@ -85,7 +97,10 @@ func New(iface string, opts ...Option) (*Client, error) {
 		randN:         rand.N[time.Duration],
 		newXID:        randomXID,
 		openBroadcast: func() (net.PacketConn, error) { return openRaw(iface) },
-		listenUnicast: listenUDP,
+		openUnicast:   func(local netip.Addr) (net.PacketConn, error) { return openUnicast(iface, local) },
+	}
+	c.probe = func(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error) {
+		return probeARP(ctx, iface, c.hwaddr, addr)
 	}
 	for _, opt := range opts {
 		opt(c)
@@ -113,8 +128,4 @@ func (c *Client) Close() error { return nil }
 func randomXID() dhcpv4.TransactionID {
 	v := rand.Uint32()
 	return dhcpv4.TransactionID{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}
-}
-
-func listenUDP(local netip.AddrPort) (net.PacketConn, error) {
-	return net.ListenUDP("udp4", net.UDPAddrFromAddrPort(local))
 }

@@ -3,11 +3,21 @@
 package dhcp
 
 import (
+	"context"
 	"fmt"
 	"net"
+	"net/netip"
 	"runtime"
 )
 
 func openRaw(iface string) (net.PacketConn, error) {
 	return nil, fmt.Errorf("open raw socket on %s: not supported on %s", iface, runtime.GOOS)
+}
+
+func openUnicast(iface string, local netip.Addr) (net.PacketConn, error) {
+	return nil, fmt.Errorf("open UDP socket for %s on %s: not supported on %s", local, iface, runtime.GOOS)
+}
+
+func probeARP(_ context.Context, iface string, _ net.HardwareAddr, addr netip.Addr) (net.HardwareAddr, error) {
+	return nil, fmt.Errorf("probe %s on %s: not supported on %s", addr, iface, runtime.GOOS)
 }

@@ -3,6 +3,7 @@ package dhcp
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"time"
 )
@@ -87,3 +88,28 @@ func roundElapsed(d time.Duration) time.Duration {
 	}
 	return d.Round(time.Second)
 }
+
+// ErrAddressInUse is matched (errors.Is) by every error that reports another
+// host answering for an offered address; the error is an *AddressInUseError.
+var ErrAddressInUse = errors.New("address in use")
+
+// AddressInUseError reports an address the server granted that another host
+// answers ARP for: it was DECLINEd (RFC 2131 section 4.4.1).
+type AddressInUseError struct {
+	Interface  string
+	Address    netip.Addr
+	Owner      net.HardwareAddr // the host that answered
+	Server     netip.Addr       // the server that granted it
+	DeclineErr error            // why the DECLINE could not be sent, or nil
+}
+
+func (e *AddressInUseError) Error() string {
+	msg := fmt.Sprintf("%s from %s is in use on %s by %s (it answered ARP): ", e.Address, e.Server, e.Interface, e.Owner)
+	if e.DeclineErr != nil {
+		return msg + "not declined: " + e.DeclineErr.Error()
+	}
+	return msg + "declined"
+}
+
+// Is reports whether target is ErrAddressInUse.
+func (e *AddressInUseError) Is(target error) bool { return target == ErrAddressInUse }

@@ -112,34 +112,32 @@ func TestRebind(t *testing.T) {
 	checkMessage(t, sent[0].msg, dhcpv4.MessageTypeRequest, "192.0.2.50", "", "")
 }
 
-func TestRequest(t *testing.T) {
+func TestReacquire(t *testing.T) {
 	tests := []struct {
-		name    string
-		addr    netip.Addr
-		wantErr error
+		name string
+		addr netip.Addr // asked for
+		want netip.Addr // leased
 	}{
-		{name: "same address again", addr: poolAddr},
-		{name: "address taken", addr: netip.MustParseAddr("192.0.2.77"), wantErr: ErrNAK},
+		{name: "same address again", addr: poolAddr, want: poolAddr},
+		{name: "address gone: the server's choice", addr: netip.MustParseAddr("192.0.2.77"), want: poolAddr},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
-			got, err := h.client.Request(testContext(t), tt.addr)
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("Request error = %v, want %v", err, tt.wantErr)
+			got, err := h.client.Reacquire(testContext(t), tt.addr)
+			if err != nil {
+				t.Fatalf("Reacquire: %v", err)
+			}
+			if got.Address.Addr() != tt.want {
+				t.Errorf("leased %s, want %s", got.Address, tt.want)
 			}
 			sent := h.net.datagrams()
-			if len(sent) != 1 {
-				t.Fatalf("client sent %d datagrams, want one REQUEST: %v", len(sent), sent)
+			if len(sent) != 2 {
+				t.Fatalf("client sent %d datagrams, want DISCOVER and REQUEST: %v", len(sent), sent)
 			}
 			checkAddressing(t, sent[0], "0.0.0.0:68", "255.255.255.255:67")
-			checkMessage(t, sent[0].msg, dhcpv4.MessageTypeRequest, "0.0.0.0", tt.addr.String(), "")
-			if err != nil {
-				return
-			}
-			if diff := cmp.Diff(h.wantLease(), got, leaseCmp); diff != "" {
-				t.Errorf("lease (-want +got):\n%s", diff)
-			}
+			checkMessage(t, sent[0].msg, dhcpv4.MessageTypeDiscover, "0.0.0.0", tt.addr.String(), "")
+			checkMessage(t, sent[1].msg, dhcpv4.MessageTypeRequest, "0.0.0.0", tt.want.String(), serverAddr.String())
 		})
 	}
 }

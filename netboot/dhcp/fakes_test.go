@@ -1,6 +1,7 @@
 package dhcp
 
 import (
+	"context"
 	"net"
 	"net/netip"
 	"sort"
@@ -26,14 +27,16 @@ type network struct {
 	// in the sending goroutine; tests advance the clock from it.
 	onSend func(n int, d datagram)
 
-	mu    sync.Mutex
-	open  map[*endpoint]bool
-	sent  []datagram
-	nopen int // sockets opened so far
+	mu     sync.Mutex
+	owners map[netip.Addr]net.HardwareAddr // other hosts' addresses, answering ARP
+	probed []netip.Addr                    // addresses probed so far
+	open   map[*endpoint]bool
+	sent   []datagram
+	nopen  int // sockets opened so far
 }
 
 func newNetwork(serve func(*dhcpv4.DHCPv4) *dhcpv4.DHCPv4) *network {
-	return &network{serve: serve, open: map[*endpoint]bool{}}
+	return &network{serve: serve, open: map[*endpoint]bool{}, owners: map[netip.Addr]net.HardwareAddr{}}
 }
 
 // transport makes c use the network and the hardware address hw.
@@ -43,8 +46,20 @@ func (n *network) transport(hw net.HardwareAddr) Option {
 		c.openBroadcast = func() (net.PacketConn, error) {
 			return n.listen(netip.AddrPortFrom(netip.IPv4Unspecified(), clientPort)), nil
 		}
-		c.listenUnicast = func(local netip.AddrPort) (net.PacketConn, error) { return n.listen(local), nil }
+		c.openUnicast = func(local netip.Addr) (net.PacketConn, error) {
+			return n.listen(netip.AddrPortFrom(local, clientPort)), nil
+		}
+		c.probe = n.probe
 	}
+}
+
+// probe answers an ARP probe for addr: the hardware address of the other
+// host that has it, if any.
+func (n *network) probe(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.probed = append(n.probed, addr)
+	return n.owners[addr], ctx.Err()
 }
 
 func (n *network) listen(local netip.AddrPort) *endpoint {

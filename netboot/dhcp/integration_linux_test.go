@@ -145,7 +145,7 @@ func TestIntegrationLeaseLifecycle(t *testing.T) {
 	}{
 		{"renew", func() (*Lease, error) { return c.Renew(ctx, lease) }},
 		{"rebind", func() (*Lease, error) { return c.Rebind(ctx, lease) }},
-		{"request again", func() (*Lease, error) { return c.Request(ctx, lease.Address.Addr()) }},
+		{"acquire again", func() (*Lease, error) { return c.Reacquire(ctx, lease.Address.Addr()) }},
 	}
 	for _, s := range steps {
 		got, err := s.do()

@@ -28,8 +28,9 @@ var requestedOptions = []dhcpv4.OptionCode{
 // maxMessageSize (option 57) is what fits an Ethernet frame.
 const maxMessageSize = 1500
 
-// message builds a BOOTREQUEST of type t. All but RELEASE carry the
-// parameter request list, the maximum message size and our host name.
+// message builds a BOOTREQUEST of type t. All carry our client identifier,
+// if any; all but RELEASE and DECLINE carry the parameter request list, the
+// maximum message size and our host name (RFC 2131 table 5: MUST NOT there).
 // Built here rather than with dhcpv4.New, which waits for the kernel's CRNG
 // to draw a transaction id.
 func (c *Client) message(t dhcpv4.MessageType, mods ...dhcpv4.Modifier) *dhcpv4.DHCPv4 {
@@ -45,7 +46,10 @@ func (c *Client) message(t dhcpv4.MessageType, mods ...dhcpv4.Modifier) *dhcpv4.
 		Options:       dhcpv4.Options{},
 	}
 	m.UpdateOption(dhcpv4.OptMessageType(t))
-	if t != dhcpv4.MessageTypeRelease {
+	if c.clientID != nil {
+		m.UpdateOption(dhcpv4.OptClientIdentifier(c.clientID))
+	}
+	if t != dhcpv4.MessageTypeRelease && t != dhcpv4.MessageTypeDecline {
 		m.UpdateOption(dhcpv4.OptParameterRequestList(requestedOptions...))
 		m.UpdateOption(dhcpv4.OptMaxMessageSize(maxMessageSize))
 		if c.hostname != "" {
@@ -58,9 +62,14 @@ func (c *Client) message(t dhcpv4.MessageType, mods ...dhcpv4.Modifier) *dhcpv4.
 	return m
 }
 
-// discover is the DHCPDISCOVER of INIT (RFC 2131 section 4.4.1).
-func (c *Client) discover() *dhcpv4.DHCPv4 {
-	return c.message(dhcpv4.MessageTypeDiscover)
+// discover is the DHCPDISCOVER of INIT (RFC 2131 section 4.4.1), suggesting
+// want (option 50) when it is valid.
+func (c *Client) discover(want netip.Addr) *dhcpv4.DHCPv4 {
+	m := c.message(dhcpv4.MessageTypeDiscover)
+	if want.IsValid() {
+		m.UpdateOption(dhcpv4.OptRequestedIPAddress(ip(want)))
+	}
+	return m
 }
 
 // selecting is the DHCPREQUEST that takes an offer: requested address and
@@ -82,11 +91,14 @@ func (c *Client) extending(addr netip.Addr) *dhcpv4.DHCPv4 {
 	return c.message(dhcpv4.MessageTypeRequest, dhcpv4.WithClientIP(ip(addr)))
 }
 
-// rebooting is the DHCPREQUEST of INIT-REBOOT: the requested address set,
-// ciaddr zero, no server identifier.
-func (c *Client) rebooting(addr netip.Addr) *dhcpv4.DHCPv4 {
-	return c.message(dhcpv4.MessageTypeRequest,
-		dhcpv4.WithOption(dhcpv4.OptRequestedIPAddress(ip(addr))))
+// decline is the DHCPDECLINE that tells server that addr is in use (RFC 2131
+// section 4.4.1): requested address and server identifier set, ciaddr zero,
+// the REQUEST's transaction id.
+func (c *Client) decline(xid dhcpv4.TransactionID, addr, server netip.Addr) *dhcpv4.DHCPv4 {
+	return c.message(dhcpv4.MessageTypeDecline,
+		dhcpv4.WithTransactionID(xid),
+		dhcpv4.WithOption(dhcpv4.OptRequestedIPAddress(ip(addr))),
+		dhcpv4.WithOption(dhcpv4.OptServerIdentifier(ip(server))))
 }
 
 // release is the DHCPRELEASE that gives addr back to server.

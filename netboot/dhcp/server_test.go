@@ -27,6 +27,7 @@ type fakeServer struct {
 	refuse      int                        // how many REQUESTs to NAK
 	spoil       int                        // how many ACKs to send without an address
 	bareRenewal bool                       // ACK renewals with times only, as Windows does
+	seen        []dhcpv4.MessageType       // every message received, in order
 }
 
 func newFakeServer() *fakeServer {
@@ -50,6 +51,7 @@ func (s *fakeServer) reply(req *dhcpv4.DHCPv4) *dhcpv4.DHCPv4 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := req.MessageType()
+	s.seen = append(s.seen, t)
 	if n := s.ignore[t]; n != 0 {
 		s.ignore[t] = n - 1
 		return nil
@@ -109,4 +111,15 @@ func (s *fakeServer) answer(req *dhcpv4.DHCPv4, t dhcpv4.MessageType, yiaddr net
 		m.UpdateOption(o)
 	}
 	return m
+}
+
+// received returns the types of the messages received so far.
+func (s *fakeServer) received() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var types []string
+	for _, t := range s.seen {
+		types = append(types, t.String())
+	}
+	return types
 }

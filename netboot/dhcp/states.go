@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/insomniacslk/dhcp/dhcpv4"
 )
 
@@ -16,22 +17,38 @@ import (
 // before starting over with a DISCOVER (RFC 2131 section 4.4.1).
 const selectingAttempts = 4
 
-// restartPause is how long Acquire waits before starting over, so that a
-// server that keeps refusing or sending unusable ACKs is not flooded (RFC 2131
-// section 3.1.5 asks for ten seconds after a DECLINE).
+// restartPause is how long Acquire first waits before starting over, so
+// that a server that keeps refusing or sending unusable ACKs is not flooded
+// (RFC 2131 section 3.1.5 asks for ten seconds after a DECLINE). Each further
+// restart waits twice as long, up to a minute, as dhcpcd backs off NAKs.
 const restartPause = 10 * time.Second
+
+var restartBackoff = backoff.Backoff{Initial: restartPause, Max: time.Minute}
 
 // Acquire obtains a new lease: DISCOVER, OFFER, REQUEST, ACK (RFC 2131
 // section 4.4.1), retransmitting with backoff until the context ends. A NAK,
-// an unusable ACK or an offer whose REQUEST goes unanswered starts over with
-// a DISCOVER after restartPause. Its error is a *NoReplyError naming what was
+// an unusable ACK, an address another host answers ARP for (DECLINEd) or an
+// offer whose REQUEST goes unanswered starts over with a DISCOVER after a
+// pause (restartPause, doubling). Its error is a *NoReplyError naming what was
 // waited for and how long, or the last failure if the context ended during
 // the pause.
 func (c *Client) Acquire(ctx context.Context) (*Lease, error) {
+	return c.acquire(ctx, netip.Addr{})
+}
+
+// Reacquire is Acquire asking for addr again: its DISCOVERs carry addr as
+// the requested address (option 50, RFC 2131 section 4.4.1), which servers
+// grant when it is free. It is INIT after a lease was NAKed or expired: an
+// NFS root carries on only with the address it had.
+func (c *Client) Reacquire(ctx context.Context, addr netip.Addr) (*Lease, error) {
+	return c.acquire(ctx, addr)
+}
+
+func (c *Client) acquire(ctx context.Context, want netip.Addr) (*Lease, error) {
 	start := c.clock.Now()
 	var last error
-	for {
-		offer, err := c.offer(ctx)
+	for restart := 1; ; restart++ {
+		offer, err := c.offer(ctx, want)
 		if err != nil {
 			var noReply *NoReplyError
 			if errors.As(err, &noReply) {
@@ -44,9 +61,10 @@ func (c *Client) Acquire(ctx context.Context) (*Lease, error) {
 		if err == nil || ctx.Err() != nil {
 			return lease, err
 		}
-		c.logf("dhcp: %s: %v; starting over in %s", c.iface, err, restartPause)
+		pause := restartBackoff.Delay(restart)
+		c.logf("dhcp: %s: %v; starting over in %s", c.iface, err, pause)
 		last = err
-		if c.pause(ctx, restartPause) != nil {
+		if c.pause(ctx, pause) != nil {
 			return nil, err
 		}
 	}
@@ -65,14 +83,15 @@ func (c *Client) pause(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// offer broadcasts DISCOVERs until a usable OFFER comes.
-func (c *Client) offer(ctx context.Context) (*dhcpv4.DHCPv4, error) {
+// offer broadcasts DISCOVERs (asking for want, if valid) until a usable
+// OFFER comes.
+func (c *Client) offer(ctx context.Context, want netip.Addr) (*dhcpv4.DHCPv4, error) {
 	conn, err := c.openBroadcast()
 	if err != nil {
 		return nil, fmt.Errorf("discover DHCP server on %s: %w", c.iface, err)
 	}
 	return c.run(ctx, exchange{
-		conn: conn, dest: broadcast, msg: c.discover(), match: isUsableOffer,
+		conn: conn, dest: broadcast, msg: c.discover(want), match: isUsableOffer,
 		want: "offer",
 	})
 }
@@ -101,6 +120,9 @@ func (c *Client) take(ctx context.Context, offer *dhcpv4.DHCPv4) (*Lease, error)
 	if !lease.ServerID.IsValid() {
 		lease.ServerID = server
 	}
+	if err := c.check(ctx, lease); err != nil {
+		return nil, err
+	}
 	return lease, nil
 }
 
@@ -120,7 +142,7 @@ func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 	if !l.ServerID.IsValid() {
 		return nil, fmt.Errorf("renew DHCP lease %s on %s: %w", addr, c.iface, errNoServerID)
 	}
-	conn, err := c.listenUnicast(netip.AddrPortFrom(addr, clientPort))
+	conn, err := c.openUnicast(addr)
 	if err != nil {
 		return nil, fmt.Errorf("renew DHCP lease %s on %s: %w", addr, c.iface, err)
 	}
@@ -156,25 +178,6 @@ func (c *Client) Rebind(ctx context.Context, l *Lease) (*Lease, error) {
 	return c.extended(l, reply, sent)
 }
 
-// Request asks any server for addr again (INIT-REBOOT, RFC 2131 section
-// 4.4.2): after a lease expired, getting the same address back lets NFS over
-// TCP carry on. A *NAKError means the address is gone: Acquire a new one.
-func (c *Client) Request(ctx context.Context, addr netip.Addr) (*Lease, error) {
-	conn, err := c.openBroadcast()
-	if err != nil {
-		return nil, fmt.Errorf("request %s on %s: %w", addr, c.iface, err)
-	}
-	sent := c.clock.Now()
-	reply, err := c.run(ctx, exchange{
-		conn: conn, dest: broadcast, msg: c.rebooting(addr), match: isAnswerFrom(netip.Addr{}),
-		want: "ACK", what: fmt.Sprintf("requesting %s again", addr),
-	})
-	if err != nil {
-		return nil, err
-	}
-	return c.answer(reply, addr, sent)
-}
-
 // Release gives l's address back to its server (RFC 2131 section 4.4.6).
 // Nothing answers a RELEASE; the address must still be configured.
 func (c *Client) Release(l *Lease) error {
@@ -182,7 +185,7 @@ func (c *Client) Release(l *Lease) error {
 	if !l.ServerID.IsValid() {
 		return fmt.Errorf("release DHCP lease %s on %s: %w", addr, c.iface, errNoServerID)
 	}
-	conn, err := c.listenUnicast(netip.AddrPortFrom(addr, clientPort))
+	conn, err := c.openUnicast(addr)
 	if err != nil {
 		return fmt.Errorf("release DHCP lease %s on %s: %w", addr, c.iface, err)
 	}

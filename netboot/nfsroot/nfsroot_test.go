@@ -17,6 +17,10 @@ func TestParseNFSRoot(t *testing.T) {
 		{name: "raspberry pi", in: "192.168.1.2:/srv/pi,vers=3",
 			want: Spec{Server: "192.168.1.2", Path: "/srv/pi", Options: []string{"vers=3"}, Version: 3}},
 		{name: "path only", in: "/srv/nfs/%s", want: Spec{Path: "/srv/nfs/%s", Version: 3}},
+		// No directory: the DHCP root-path gives it (Path "" is "not given").
+		{name: "server and options, no directory", in: "10.0.0.9,vers=3",
+			want: Spec{Server: "10.0.0.9", Options: []string{"vers=3"}, Version: 3}},
+		{name: "options only", in: ",nolock", want: Spec{Options: []string{"nolock"}, Version: 3}},
 		{name: "options kept in order", in: "10.0.0.1:/srv,tcp,port=2049,timeo=600",
 			want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"tcp", "port=2049", "timeo=600"}, Version: 3}},
 		{name: "vers=4", in: "10.0.0.1:/srv,vers=4",

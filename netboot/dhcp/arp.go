@@ -1,0 +1,109 @@
+package dhcp
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"net"
+	"net/netip"
+	"time"
+)
+
+// The ARP probe of an address before it is used (RFC 5227 section 2.1.1).
+// The RFC sends PROBE_NUM (3) probes 1 to 2 s apart after a random wait of
+// up to 1 s, and concludes 2 s after the last: 4 to 9 s, a fifth of a Pi's
+// boot. The random wait spreads hosts powered on together, which the DHCP
+// exchange's jitter already does; what matters is several probes, for one
+// may be lost on Wi-Fi, and time for the owner to answer, which a host on the
+// link does within milliseconds. So: 3 probes 250 ms apart and an answer
+// awaited until 1 s after the first, as boot clients do (udhcpc's arping
+// sends one probe and waits 2 s).
+const (
+	probeCount    = 3
+	probeInterval = 250 * time.Millisecond
+	probeWait     = time.Second
+)
+
+// check makes sure that no other host uses the address l grants before it is
+// configured (RFC 2131 section 4.4.1). If one answers the ARP probe, check
+// DECLINEs the address and returns an *AddressInUseError, and Acquire starts
+// over. A probe that cannot run is logged and the address taken, as udhcpc
+// does: the lease is still the server's word.
+func (c *Client) check(ctx context.Context, l *Lease) error {
+	addr := l.Address.Addr()
+	owner, err := c.probe(ctx, addr)
+	switch {
+	case ctx.Err() != nil:
+		return fmt.Errorf("probe %s on %s: %w", addr, c.iface, ctx.Err())
+	case err != nil:
+		c.logf("dhcp: %s: %v; taking %s unchecked", c.iface, err, addr)
+		return nil
+	case owner == nil:
+		return nil
+	}
+	inUse := &AddressInUseError{Interface: c.iface, Address: addr, Owner: owner, Server: l.ServerID}
+	if err := c.sendDecline(l); err != nil {
+		inUse.DeclineErr = err
+	}
+	return inUse
+}
+
+// sendDecline broadcasts a DHCPDECLINE for l's address; nothing answers it.
+func (c *Client) sendDecline(l *Lease) error {
+	conn, err := c.openBroadcast()
+	if err != nil {
+		return fmt.Errorf("decline %s on %s: %w", l.Address.Addr(), c.iface, err)
+	}
+	defer conn.Close()
+	var xid [4]byte
+	if l.ACK != nil {
+		xid = l.ACK.TransactionID
+	}
+	m := c.decline(xid, l.Address.Addr(), l.ServerID)
+	if _, err := conn.WriteTo(m.ToBytes(), broadcast); err != nil {
+		return fmt.Errorf("decline %s on %s: send: %w", l.Address.Addr(), c.iface, err)
+	}
+	return nil
+}
+
+// ARP over Ethernet for IPv4 (RFC 826): the packet a Datagram packet socket
+// of type ETH_P_ARP reads and writes, without the Ethernet header.
+const (
+	arpLen     = 28
+	arpRequest = 1
+)
+
+// arpProbe is an ARP probe for addr from hardware address mine: a request
+// with the sender's IP address all zeros (RFC 5227 section 2.1.1), so that no
+// host's ARP cache learns the address before it is ours.
+func arpProbe(mine net.HardwareAddr, addr netip.Addr) []byte {
+	p := make([]byte, arpLen)
+	binary.BigEndian.PutUint16(p[0:2], 1)      // Ethernet
+	binary.BigEndian.PutUint16(p[2:4], 0x0800) // IPv4
+	p[4], p[5] = 6, 4
+	binary.BigEndian.PutUint16(p[6:8], arpRequest)
+	copy(p[8:14], mine)
+	target := addr.As4()
+	copy(p[24:28], target[:])
+	return p
+}
+
+// arpConflict reads an ARP packet received while probing addr and returns
+// the other host's hardware address if it shows that host using or claiming
+// addr (RFC 5227 section 2.1.1): any packet with addr as sender IP address,
+// or another host's probe for addr. Our own packets (sender mine) never
+// conflict.
+func arpConflict(p []byte, addr netip.Addr, mine net.HardwareAddr) net.HardwareAddr {
+	if len(p) < arpLen || binary.BigEndian.Uint16(p[0:2]) != 1 ||
+		binary.BigEndian.Uint16(p[2:4]) != 0x0800 || p[4] != 6 || p[5] != 4 {
+		return nil
+	}
+	sha := net.HardwareAddr(bytes.Clone(p[8:14]))
+	spa, tpa := netip.AddrFrom4([4]byte(p[14:18])), netip.AddrFrom4([4]byte(p[24:28]))
+	probe := binary.BigEndian.Uint16(p[6:8]) == arpRequest && spa.IsUnspecified() && tpa == addr
+	if bytes.Equal(sha, mine) || (spa != addr && !probe) {
+		return nil
+	}
+	return sha
+}

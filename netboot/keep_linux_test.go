@@ -1,0 +1,192 @@
+package netboot
+
+import (
+	"context"
+	"errors"
+	"net/netip"
+	"testing"
+	"time"
+
+	"github.com/airroot/airroot/netboot/dhcp"
+	"github.com/google/go-cmp/cmp"
+)
+
+// virtualClock is Keep's clock in a test: Sleep moves time on at once, and
+// ends the test's context once time passes end.
+type virtualClock struct {
+	now    time.Time
+	end    time.Time
+	cancel context.CancelFunc
+}
+
+func (c *virtualClock) Now() time.Time { return c.now }
+
+func (c *virtualClock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.now = c.now.Add(d)
+	if c.now.After(c.end) {
+		c.cancel()
+	}
+	return ctx.Err()
+}
+
+// call is one exchange Keep started: its kind and when.
+type call struct {
+	kind string // "renew", "rebind" or "init <address>"
+	at   time.Duration
+}
+
+// fakeLeaser answers Keep's exchanges at once, as the test says.
+type fakeLeaser struct {
+	clock   *virtualClock
+	start   time.Time
+	calls   []call
+	extend  func() (*dhcp.Lease, error) // renewals and rebindings
+	acquire func(addr netip.Addr) (*dhcp.Lease, error)
+}
+
+func (f *fakeLeaser) record(kind string) {
+	f.calls = append(f.calls, call{kind, f.clock.now.Sub(f.start)})
+}
+
+func (f *fakeLeaser) Renew(context.Context, *dhcp.Lease) (*dhcp.Lease, error) {
+	f.record("renew")
+	return f.extend()
+}
+
+func (f *fakeLeaser) Rebind(context.Context, *dhcp.Lease) (*dhcp.Lease, error) {
+	f.record("rebind")
+	return f.extend()
+}
+
+func (f *fakeLeaser) Reacquire(_ context.Context, addr netip.Addr) (*dhcp.Lease, error) {
+	f.record("init " + addr.String())
+	return f.acquire(addr)
+}
+
+func (f *fakeLeaser) Close() error { return nil }
+
+var (
+	keptAddr = netip.MustParsePrefix("10.0.2.15/24")
+	errNAK   = &dhcp.NAKError{Interface: "eth0", Server: netip.MustParseAddr("10.0.2.2"), Address: keptAddr.Addr()}
+	errBind  = errors.New("open UDP socket for 10.0.2.15 on eth0: bind: address already in use")
+)
+
+// keepFor runs Keep on an hour's lease, from its T1 for span of virtual
+// time, with leaser answering; it returns the exchanges and the Net.
+func keepFor(t *testing.T, span time.Duration, f *fakeLeaser) *Net {
+	t.Helper()
+	t1 := time.Now()
+	lease := &dhcp.Lease{Interface: "eth0", Address: keptAddr, Duration: time.Hour, T1: 30 * time.Minute,
+		T2: 52*time.Minute + 30*time.Second, Acquired: t1.Add(-30 * time.Minute)}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	f.clock = &virtualClock{now: t1, end: t1.Add(span), cancel: cancel}
+	f.start = t1
+	if f.acquire == nil {
+		f.acquire = func(addr netip.Addr) (*dhcp.Lease, error) {
+			return &dhcp.Lease{Interface: "eth0", Address: netip.PrefixFrom(addr, 24), Duration: time.Hour,
+				T1: 30 * time.Minute, T2: 52*time.Minute + 30*time.Second, Acquired: f.clock.now}, nil
+		}
+	}
+	n := New(nil, nil)
+	n.iface, n.addr, n.lease, n.clock = "eth0", keptAddr, lease, f.clock
+	n.dial = func(string, ...dhcp.Option) (leaseClient, error) { return f, nil }
+	done := make(chan error)
+	go func() { done <- n.Keep(ctx, "") }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Keep = %v, want it to end with its context", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Keep did not return when its context ended")
+	}
+	return n
+}
+
+func TestKeepNAKGoesBackToINIT(t *testing.T) {
+	f := &fakeLeaser{extend: func() (*dhcp.Lease, error) { return nil, errNAK }}
+	n := keepFor(t, time.Minute, f)
+	want := []call{{"renew", 0}, {"init 10.0.2.15", 0}}
+	if diff := cmp.Diff(want, f.calls, cmp.AllowUnexported(call{})); diff != "" {
+		t.Errorf("exchanges in the minute after a NAK (-want +got):\n%s", diff)
+	}
+	if n.addr != keptAddr || !n.lease.Acquired.Equal(f.start) {
+		t.Errorf("after INIT: address %s, lease from %v; want %s, a new lease", n.addr, n.lease.Acquired, keptAddr)
+	}
+}
+
+func TestKeepServerRefusingEverything(t *testing.T) {
+	f := &fakeLeaser{
+		extend:  func() (*dhcp.Lease, error) { return nil, errNAK },
+		acquire: func(netip.Addr) (*dhcp.Lease, error) { return nil, errNAK },
+	}
+	keepFor(t, time.Minute, f)
+	if len(f.calls) > 3 {
+		t.Errorf("%d exchanges in a minute with a server NAKing everything, want at most 3: %v", len(f.calls), f.calls)
+	}
+}
+
+func TestKeepBacksOffFailedRefreshes(t *testing.T) {
+	f := &fakeLeaser{
+		extend:  func() (*dhcp.Lease, error) { return nil, errBind },
+		acquire: func(netip.Addr) (*dhcp.Lease, error) { return nil, errBind },
+	}
+	keepFor(t, 40*time.Minute, f) // from T1 to 10 minutes past expiry
+	var kinds []string
+	for i, c := range f.calls {
+		if len(kinds) == 0 || kinds[len(kinds)-1] != c.kind {
+			kinds = append(kinds, c.kind)
+		}
+		if i > 0 && c.kind == f.calls[i-1].kind && c.at-f.calls[i-1].at < minRetry {
+			t.Errorf("%s at %v, %v after the last: want at least %v", c.kind, c.at, c.at-f.calls[i-1].at, minRetry)
+		}
+	}
+	if diff := cmp.Diff([]string{"renew", "rebind", "init 10.0.2.15"}, kinds); diff != "" {
+		t.Errorf("states (-want +got):\n%s", diff)
+	}
+	// RFC 2131 4.4.5: half the time to T2 (22.5 min away) first.
+	if len(f.calls) < 2 || f.calls[1].at != 22*time.Minute/2+15*time.Second {
+		t.Errorf("second renewal at %v, want half-way to T2 (11m15s): %v", f.calls[1].at, f.calls)
+	}
+}
+
+func TestRetryWait(t *testing.T) {
+	tests := []struct{ left, want time.Duration }{
+		{left: 22*time.Minute + 30*time.Second, want: 11*time.Minute + 15*time.Second},
+		{left: 100 * time.Second, want: time.Minute},
+		{left: 30 * time.Second, want: 30 * time.Second},
+		{left: 0, want: 0},
+		{left: -time.Second, want: 0},
+	}
+	for _, tt := range tests {
+		if got := retryWait(tt.left); got != tt.want {
+			t.Errorf("retryWait(%v) = %v, want %v", tt.left, got, tt.want)
+		}
+	}
+}
+
+func TestKeepReturnsWhenContextEnds(t *testing.T) {
+	n := New(nil, nil)
+	n.iface, n.addr = "eth0", keptAddr
+	n.lease = &dhcp.Lease{Address: keptAddr, Duration: time.Hour, T1: time.Minute, T2: 2 * time.Minute,
+		Acquired: time.Now().Add(-90 * time.Second)}
+	dials := 0
+	n.dial = func(string, ...dhcp.Option) (leaseClient, error) {
+		dials++
+		return nil, errBind
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := n.Keep(ctx, "")
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 2*time.Second {
+		t.Errorf("Keep = %v after %v, want the context's end within its 200ms", err, time.Since(start))
+	}
+	if dials > 1 {
+		t.Errorf("Keep tried %d times in 200ms, want once and a wait", dials)
+	}
+}
