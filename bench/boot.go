@@ -119,7 +119,7 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 	if err := MakeRoot(root, r.Guest); err != nil {
 		return nil, err
 	}
-	srv, err := testbed.StartNFSServer(root)
+	srv, err := testbed.StartNFSServer(root, "/")
 	if err != nil {
 		return nil, err
 	}

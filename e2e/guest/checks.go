@@ -31,6 +31,9 @@ func newRootChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 	if exp.HostapdCtrl != "" {
 		checks = append(checks, checkAccessPoint(sys, exp))
 	}
+	if exp.Hostname != "" {
+		checks = append(checks, checkHostname(sys, exp))
+	}
 	if exp.DeviceRule != nil {
 		checks = append(checks, checkDeviceRule(sys, *exp.DeviceRule))
 		if exp.DeviceRule.CommandFile != "" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 )
 
 // FixtureDHCP is the access point's own network when it routes rather than bridges:
@@ -22,6 +23,14 @@ type FixtureDHCP struct {
 	DNS    string `json:"dns"`
 	// LeaseSeconds is the lease's length; renewal is due at half of it.
 	LeaseSeconds int `json:"lease_seconds"`
+	// RootPath, when set, is sent as option 17, the root disk's path (RFC 2132 3.19).
+	RootPath string `json:"root_path,omitempty"`
+	// Hostname, when set, is sent as option 12, the client's name (RFC 2132 3.14).
+	Hostname string `json:"hostname,omitempty"`
+	// NakRenewals is how many times the server forgets the client's binding at a
+	// renewal: it NAKs that renewal and every renewal or rebinding after it until the
+	// client starts over, as a server that lost its lease database does. 0: never.
+	NakRenewals int `json:"nak_renewals,omitempty"`
 }
 
 // Validate reports fields that do not parse or do not fit together.
@@ -46,5 +55,28 @@ func (d FixtureDHCP) Validate() error {
 	if d.LeaseSeconds <= 0 {
 		errs = append(errs, fmt.Errorf("lease_seconds %d: want a positive number", d.LeaseSeconds))
 	}
+	if d.RootPath != "" && !strings.HasPrefix(d.RootPath, "/") {
+		errs = append(errs, fmt.Errorf("root_path %q: want an absolute path", d.RootPath))
+	}
+	if d.Hostname != "" && !validHostname(d.Hostname) {
+		errs = append(errs, fmt.Errorf("hostname %q: want 1 to 64 letters, digits, '-' and '.'", d.Hostname))
+	}
+	if d.NakRenewals < 0 {
+		errs = append(errs, fmt.Errorf("nak_renewals %d: want 0 or more", d.NakRenewals))
+	}
 	return errors.Join(errs...)
+}
+
+// validHostname reports whether name fits the kernel's hostname (at most 64 bytes,
+// __NEW_UTS_LEN) and RFC 1123's characters.
+func validHostname(name string) bool {
+	if len(name) == 0 || len(name) > 64 {
+		return false
+	}
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }

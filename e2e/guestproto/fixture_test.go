@@ -126,6 +126,22 @@ func TestFixtureConfigDHCP(t *testing.T) {
 			d.Router = "gateway"
 			c.DHCP = &d
 		}, wantErr: `dhcp: router: ParseAddr("gateway"): unable to parse IP`},
+		{name: "root-path, hostname and NAKs", edit: func(c *FixtureConfig) {
+			d := good
+			d.RootPath, d.Hostname, d.NakRenewals = "/srv/root", "board-1.lan", 1
+			c.Bridge, c.DHCP = "", &d
+		}},
+		{name: "bad root-path, hostname and NAKs", edit: func(c *FixtureConfig) {
+			d := good
+			d.RootPath, d.Hostname, d.NakRenewals = "srv/root", "board 1", -1
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: `dhcp: root_path "srv/root": want an absolute path` + "\n" +
+			`hostname "board 1": want 1 to 64 letters, digits, '-' and '.'` + "\nnak_renewals -1: want 0 or more"},
+		{name: "hostname too long", edit: func(c *FixtureConfig) {
+			d := good
+			d.Hostname = strings.Repeat("a", 65)
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: `dhcp: hostname "` + strings.Repeat("a", 65) + `": want 1 to 64 letters, digits, '-' and '.'`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -51,6 +51,9 @@ type Expect struct {
 	// DeviceRule, when set, is an mdev.conf rule airroot applied at boot, whose effect
 	// the guest checks.
 	DeviceRule *DeviceRule `json:"device_rule,omitempty"`
+	// Hostname, when set, is the kernel's hostname (uname -n) the new root must see:
+	// the one the DHCP server's lease named.
+	Hostname string `json:"hostname,omitempty"`
 }
 
 // DeviceRule is one mdev.conf line and its effect on a device node as the new root

@@ -24,7 +24,7 @@ func (e *Env) bootFolder(ctx context.Context, s Scenario, b machine.Board, work 
 	load, include := airrootModules(s, b)
 	f, printed, err := artifact.BuildBootFolder(ctx, cache, artifact.BootFolderSpec{
 		Airroot: e.Airroot, Init: e.Init, Kernel: b.Kernel, Modules: load, IncludeModules: include,
-		NFSRoot: nfsroot(port), Add: []string{marker + ":" + markerPath}, Out: filepath.Join(work, "boot"),
+		NFSRoot: nfsroot(s.Root, port), Add: []string{marker + ":" + markerPath}, Out: filepath.Join(work, "boot"),
 	})
 	e.logf("%s: %s", s.Name, printed)
 	if err != nil {

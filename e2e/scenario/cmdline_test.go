@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/airroot/airroot/e2e/machine"
@@ -24,5 +25,23 @@ func TestKernelCmdlineWiFi(t *testing.T) {
 		"nfsroot=10.0.2.2:/,vers=3,proto=tcp,port=2049,mountport=2049,mountproto=tcp rw"
 	if got != want {
 		t.Errorf("KernelCmdline() =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestKernelCmdlineRootPath: with the path from DHCP nfsroot= names the server and
+// options only; otherwise it names the export.
+func TestKernelCmdlineRootPath(t *testing.T) {
+	tests := []struct {
+		root Root
+		want string
+	}{
+		{root: Root{Export: "/srv/airroot"}, want: "nfsroot=10.0.2.2:/srv/airroot,vers=3,"},
+		{root: Root{Export: "/srv/airroot", PathFromDHCP: true}, want: "nfsroot=10.0.2.2,vers=3,"},
+	}
+	for _, tt := range tests {
+		s := Scenario{Network: WiFi{}, Root: tt.root}
+		if got := KernelCmdline(machine.Boards["virt"], s, 2049); !strings.Contains(got, " "+tt.want) {
+			t.Errorf("KernelCmdline() with %+v = %s, want %s...", tt.root, got, tt.want)
+		}
 	}
 }

@@ -30,6 +30,25 @@ type ShortLease struct{ Seconds int }
 
 func (ShortLease) validate(s Scenario) []error { return needWiFi(s, "a short lease") }
 
+// DHCPNak has the access point's DHCP server forget the station's binding at its
+// first Renewals renewals: it NAKs each, and every renewal or rebinding after it, until
+// the station starts over (RFC 2131 figure 5: a NAK sends a client back to INIT).
+type DHCPNak struct{ Renewals int }
+
+func (n DHCPNak) validate(s Scenario) []error {
+	var errs []error
+	if !hasDHCPServer(s) {
+		errs = append(errs, errors.New("DHCP NAKs need the access point's DHCP server: set ShortLease or WiFi.AP.DHCP"))
+	}
+	if s.Checks.Keeper == nil {
+		errs = append(errs, errors.New("DHCP NAKs strike at renewals, during a keeper soak: set Checks.Keeper"))
+	}
+	if n.Renewals <= 0 {
+		errs = append(errs, fmt.Errorf("DHCP NAKs at %d renewals: want at least 1", n.Renewals))
+	}
+	return errs
+}
+
 // Deauth has the access point deauthenticate the station at each of At (seconds into
 // the keeper soak's I/O); the keeper must reconnect within MaxReconnect each time.
 type Deauth struct {

@@ -17,6 +17,9 @@ type KeeperSoak struct {
 	MinRekeys, MinGroupRekeys, MinPairwiseRekeys int
 	// MinRenewals is the least number of DHCP renewals, all keeping the address.
 	MinRenewals int
+	// MaxCPUSeconds, when set, bounds the keeper's CPU time over the guest's window
+	// (the idle window when the soak has one, else the I/O).
+	MaxCPUSeconds float64
 }
 
 // validate reports what cannot work in s's soak.
@@ -28,6 +31,9 @@ func (k KeeperSoak) validate(s Scenario) []error {
 	}
 	if k.Soak.IOSeconds < 0 || k.Soak.IdleSeconds < 0 || k.Soak.RSSAfterSeconds < 0 {
 		add("soak durations must not be negative")
+	}
+	if k.MaxCPUSeconds < 0 {
+		add("a CPU bound of %v s: want 0 (none) or more", k.MaxCPUSeconds)
 	}
 	return errs
 }
@@ -73,6 +79,9 @@ func keeperProblems(s Scenario, obs observation) []string {
 	}
 	if want.Soak.IdleSeconds > 0 && !k.IdleWindow {
 		add("no CPU figure over an idle window")
+	}
+	if want.MaxCPUSeconds > 0 && k.CPUSeconds >= want.MaxCPUSeconds {
+		add("the keeper used %.2f s of CPU over %.0f s, want under %v s", k.CPUSeconds, k.WindowSeconds, want.MaxCPUSeconds)
 	}
 	return p
 }

@@ -14,6 +14,8 @@ const (
 	keeperTimeout   = 10 * time.Minute
 	maxReconnect    = 10 * time.Second
 	shortLease      = 20 // seconds
+	nakLease        = 90 // seconds: one renewal (T1, 45 s) in the soak's minute
+	maxKeeperCPU    = 0.1
 	minRenewals     = 3
 	minRekeys       = 10
 	groupRekeyEvery = 5
@@ -52,6 +54,25 @@ func leaseSoak() Scenario {
 		Soak:        guestproto.Soak{IOSeconds: soakSeconds},
 		MinRenewals: minRenewals,
 	}, ShortLease{Seconds: shortLease})
+}
+
+// nakSoak: the access point's DHCP server forgets the binding at the first renewal
+// (T1, 45 s into a 90 s lease, during the I/O) and NAKs until the station starts over.
+// The keeper must go back to INIT (a DISCOVER after the NAK, RFC 2131 figure 5) and get
+// its address back, with no NFS I/O error and under 0.1 s of CPU over the minute; a
+// keeper that keeps renewing spins, NAKed, until the lease runs out.
+func nakSoak() Scenario {
+	s := keeperSoak("virt-wifi-lease-nak", KeeperSoak{
+		Soak:          guestproto.Soak{IOSeconds: soakSeconds},
+		MaxCPUSeconds: maxKeeperCPU,
+	}, ShortLease{Seconds: nakLease}, DHCPNak{Renewals: 1})
+	s.Checks.Expect = append(s.Checks.Expect, fixtureSent("NAK"), fixtureSent("OFFER"), fixtureSent("ACK"))
+	return s
+}
+
+// fixtureSent matches the access point's DHCP server's line for a reply of kind.
+func fixtureSent(kind string) Pattern {
+	return Pattern{guestproto.FixtureLogPrefix + "dhcp: " + kind + " "}
 }
 
 // idleSoak: nothing happens for 60 s; the keeper's CPU time over that minute and its

@@ -7,6 +7,7 @@ import (
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/machine"
+	"github.com/airroot/airroot/e2e/testbed"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -28,7 +29,7 @@ func goodKeeper() *guestproto.Keeper {
 
 var soakWant = KeeperSoak{
 	Soak:      guestproto.Soak{IOSeconds: 60, IdleSeconds: 60},
-	MinRekeys: 10, MinGroupRekeys: 1, MinPairwiseRekeys: 1, MinRenewals: 3,
+	MinRekeys: 10, MinGroupRekeys: 1, MinPairwiseRekeys: 1, MinRenewals: 3, MaxCPUSeconds: 0.1,
 }
 
 // soakScenario is wifiScenario soaking the keeper as soakWant says, deauthenticated twice.
@@ -82,6 +83,10 @@ func TestKeeperProblems(t *testing.T) {
 			want: []string{"the keeper's log named no address"}},
 		{name: "no memory or idle CPU figure", edit: func(k *guestproto.Keeper) { k.VmRSSKiB, k.IdleWindow = 0, false },
 			want: []string{"no VmRSS figure for the keeper", "no CPU figure over an idle window"}},
+		{name: "CPU at the bound", edit: func(k *guestproto.Keeper) { k.CPUSeconds = 0.1 },
+			want: []string{"the keeper used 0.10 s of CPU over 60 s, want under 0.1 s"}},
+		{name: "a busy loop's CPU", edit: func(k *guestproto.Keeper) { k.CPUSeconds, k.WindowSeconds = 42.7, 60.3 },
+			want: []string{"the keeper used 42.70 s of CPU over 60 s, want under 0.1 s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,6 +142,21 @@ func TestKeeperSoakValidate(t *testing.T) {
 			want: "deauthentications happen during a keeper soak: set Checks.Keeper"},
 		{name: "rescue mode", edit: func(s *Scenario) { s.Checks.Result = guestproto.ModeRescue },
 			want: "a keeper soak needs result mode new-root"},
+		{name: "negative CPU bound", edit: func(s *Scenario) { s.Checks.Keeper.MaxCPUSeconds = -1 },
+			want: "a CPU bound of -1 s: want 0 (none) or more"},
+		{name: "NAKs with a short lease", edit: func(s *Scenario) { s.Faults = []Fault{ShortLease{Seconds: 60}, DHCPNak{Renewals: 1}} }},
+		{name: "NAKs from the access point's own server", edit: func(s *Scenario) {
+			w := s.Network.(WiFi)
+			w.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: 60}
+			s.Network, s.Faults = w, []Fault{DHCPNak{Renewals: 2}}
+		}},
+		{name: "NAKs from slirp", edit: func(s *Scenario) { s.Faults = []Fault{DHCPNak{Renewals: 1}} },
+			want: "DHCP NAKs need the access point's DHCP server: set ShortLease or WiFi.AP.DHCP"},
+		{name: "NAKs without a soak", edit: func(s *Scenario) {
+			s.Checks.Keeper, s.Faults = nil, []Fault{ShortLease{Seconds: 60}, DHCPNak{Renewals: 1}}
+		}, want: "DHCP NAKs strike at renewals, during a keeper soak: set Checks.Keeper"},
+		{name: "no NAK", edit: func(s *Scenario) { s.Faults = []Fault{ShortLease{Seconds: 60}, DHCPNak{}} },
+			want: "DHCP NAKs at 0 renewals: want at least 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

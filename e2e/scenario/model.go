@@ -20,7 +20,7 @@ type Scenario struct {
 	Boot    Boot
 	Checks  Checks
 	// Faults are what the test bed does wrong on purpose (DeadNFS, Rekey, Deauth,
-	// ShortLease); none: everything works.
+	// ShortLease, DHCPNak); none: everything works.
 	Faults  []Fault
 	Timeout time.Duration
 }
@@ -29,6 +29,20 @@ type Scenario struct {
 type Root struct {
 	// WithoutInit leaves /sbin/init out of the NFS root.
 	WithoutInit bool
+	// Export is the path the NFS server exports the folder as, and refuses any other
+	// (see testbed.StartNFSServer); "" is "/".
+	Export string
+	// PathFromDHCP leaves the directory out of nfsroot= (nfsroot=SERVER,OPTIONS) and
+	// has the access point's DHCP server send Export as its root-path (option 17).
+	PathFromDHCP bool
+}
+
+// exportPath is the path r is exported as.
+func (r Root) exportPath() string {
+	if r.Export == "" {
+		return "/"
+	}
+	return r.Export
 }
 
 // Boot is what airroot boots with beyond the board's and the network's defaults.

@@ -87,10 +87,37 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	if r, ok := findFault[Rekey](s); ok {
 		bed.AP.GroupRekey, bed.AP.PTKRekey = r.GroupEvery, r.PTKEvery
 	}
-	if l, ok := findFault[ShortLease](s); ok {
-		bed.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: l.Seconds}
-	}
+	bed.AP.DHCP = s.dhcpServer(w.AP.DHCP)
 	return bed, true
+}
+
+// dhcpServer is the access point's DHCP server in s, base with s's ShortLease and
+// DHCPNak faults and its root-path applied; nil when s has neither base nor ShortLease.
+func (s Scenario) dhcpServer(base *testbed.DHCPServer) *testbed.DHCPServer {
+	l, short := findFault[ShortLease](s)
+	if base == nil && !short {
+		return nil
+	}
+	var d testbed.DHCPServer
+	if base != nil {
+		d = *base
+	}
+	if short {
+		d.LeaseSeconds = l.Seconds
+	}
+	if n, ok := findFault[DHCPNak](s); ok {
+		d.NakRenewals = n.Renewals
+	}
+	if s.Root.PathFromDHCP {
+		d.RootPath = s.Root.exportPath()
+	}
+	return &d
+}
+
+// hasDHCPServer reports whether s's access point serves DHCP itself.
+func hasDHCPServer(s Scenario) bool {
+	w, ok := s.Network.(WiFi)
+	return ok && s.dhcpServer(w.AP.DHCP) != nil
 }
 
 // airrootModules are the modules airroot's configuration names for s on b, and the
@@ -113,12 +140,17 @@ func (s Scenario) StationModules(b machine.Board) []string {
 // scenario's own, in that order. Wi-Fi scenarios start the fixture rather than /init.
 func KernelCmdline(b machine.Board, s Scenario, port int) string {
 	params := append([]string{}, b.Cmdline...)
-	params = append(params, "rdinit="+s.Network.rdinit(), "ip=dhcp", "root=/dev/nfs", "nfsroot="+nfsroot(port), "rw")
+	params = append(params, "rdinit="+s.Network.rdinit(), "ip=dhcp", "root=/dev/nfs", "nfsroot="+nfsroot(s.Root, port), "rw")
 	return strings.Join(append(params, s.Boot.Cmdline...), " ")
 }
 
-// nfsroot is nfsroot='s value for the server on port.
-func nfsroot(port int) string {
+// nfsroot is nfsroot='s value for r served on port: without a directory when DHCP's
+// root-path gives it (the kernel's nfsroot.rst: nfsroot= is merged over root-path).
+func nfsroot(r Root, port int) string {
 	p := strconv.Itoa(port)
-	return machine.HostAddr + ":/,vers=3,proto=tcp,port=" + p + ",mountport=" + p + ",mountproto=tcp"
+	server := machine.HostAddr + ":" + r.exportPath()
+	if r.PathFromDHCP {
+		server = machine.HostAddr
+	}
+	return server + ",vers=3,proto=tcp,port=" + p + ",mountport=" + p + ",mountproto=tcp"
 }

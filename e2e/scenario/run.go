@@ -128,6 +128,9 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 			return "", exp, err
 		}
 		exp.RetainedBytes, exp.HostapdCtrl = wifi.retained, testbed.HostapdCtrl
+		if bed.AP.DHCP != nil {
+			exp.Hostname = bed.AP.DHCP.Hostname
+		}
 	}
 	spec := testbed.RootSpec{Guest: e.Guest, WithoutInit: s.Root.WithoutInit, Expect: exp, Probe: probe}
 	if e.Shell != nil {
@@ -223,7 +226,7 @@ func serveRoot(s Scenario, root string) (port int, stop func(), err error) {
 		port, err := testbed.ClosedPort()
 		return port, func() {}, err
 	}
-	srv, err := testbed.StartNFSServer(root)
+	srv, err := testbed.StartNFSServer(root, s.Root.exportPath())
 	if err != nil {
 		return 0, nil, err
 	}

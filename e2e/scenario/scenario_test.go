@@ -62,6 +62,18 @@ func TestValidate(t *testing.T) {
 			change:  func(s *Scenario) { s.Network = WiFi{Station: station(testSSID, "")} },
 			wantErr: `access point: SSID ""`,
 		},
+		{name: "export not absolute", change: func(s *Scenario) { s.Root.Export = "srv/x" }, wantErr: `root export "srv/x": want a clean absolute path`},
+		{name: "export not clean", change: func(s *Scenario) { s.Root.Export = "/srv/x/" }, wantErr: `root export "/srv/x/": want a clean absolute path`},
+		{name: "root-path from slirp", change: func(s *Scenario) { s.Network, s.Root.PathFromDHCP = wpa2, true },
+			wantErr: "a root-path from DHCP needs the access point's DHCP server"},
+		{name: "root-path from the access point", change: func(s *Scenario) {
+			s.Network, s.Root, s.Faults = wpa2, Root{Export: "/srv/x", PathFromDHCP: true}, []Fault{ShortLease{Seconds: 20}}
+		}},
+		{name: "bad hostname", change: func(s *Scenario) {
+			w := wpa2
+			w.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: 60, Hostname: "a board"}
+			s.Network = w
+		}, wantErr: `hostname "a board"`},
 		{
 			name:    "station without network",
 			change:  func(s *Scenario) { s.Network = WiFi{AP: wpa2.AP, Station: Station{Config: "country=DE\n"}} },
@@ -130,5 +142,50 @@ func TestValidateScenariosRejectsDuplicates(t *testing.T) {
 	err := ValidateScenarios([]Scenario{s, s}, machine.Boards)
 	if err == nil || !strings.Contains(err.Error(), "scenario a is defined twice") {
 		t.Errorf("ValidateScenarios() = %v, want a duplicate error", err)
+	}
+}
+
+// TestDHCPScenarios checks that the scenarios of issue #18 ask the access point's DHCP
+// server for what they test: the root-path with no directory on the command line, a
+// hostname the guest checks, a NAKed renewal followed by a DISCOVER.
+func TestDHCPScenarios(t *testing.T) {
+	byName := map[string]Scenario{}
+	for _, s := range Scenarios {
+		byName[s.Name] = s
+	}
+	virt := machine.Boards["virt"]
+	root := byName["virt-wifi-dhcp-root"]
+	bed, ok := root.WiFiBed(virt)
+	if !ok || bed.AP.DHCP == nil {
+		t.Fatalf("virt-wifi-dhcp-root: no DHCP server of the access point's own")
+	}
+	if d := bed.AP.DHCP; d.RootPath != root.Root.Export || d.RootPath == "/" || d.Hostname == "" {
+		t.Errorf("virt-wifi-dhcp-root: server %+v, export %q; want the export as root-path and a hostname", d, root.Root.Export)
+	}
+	if cmdline := KernelCmdline(virt, root, 2049); strings.Contains(cmdline, "nfsroot="+machine.HostAddr+":") {
+		t.Errorf("virt-wifi-dhcp-root: %s names the root's directory", cmdline)
+	}
+	nak := byName["virt-wifi-lease-nak"]
+	bed, _ = nak.WiFiBed(virt)
+	k := nak.Checks.Keeper
+	if d := bed.AP.DHCP; d == nil || d.NakRenewals != 1 || k == nil || k.MaxCPUSeconds != 0.1 ||
+		float64(d.LeaseSeconds)/2 >= k.Soak.IOSeconds {
+		t.Fatalf("virt-wifi-lease-nak: server %+v, soak %+v; want 1 NAKed renewal within the I/O and a 0.1 s CPU bound", d, k)
+	}
+	w := newWatcher(nak.Checks)
+	for _, line := range []string{
+		guestproto.FixtureUpLine(testSSID, 6), `airroot: timeline {"steps":[]}`,
+		"fixture: dhcp: NAK 0.0.0.0 to 02:00:00:00:00:00 (REQUEST from 10.0.2.100:68)",
+		"fixture: dhcp: ACK 10.0.2.100 to 02:00:00:00:00:00 (REQUEST from 10.0.2.100:68)",
+	} {
+		w.Line(line)
+	}
+	if got := w.observation().Expected; got == len(nak.Checks.Expect) {
+		t.Errorf("virt-wifi-lease-nak: a renewal after the NAK met every expectation, want a DISCOVER needed")
+	}
+	w.Line("fixture: dhcp: OFFER 10.0.2.100 to 02:00:00:00:00:00 (DISCOVER from 255.255.255.255:68)")
+	w.Line("fixture: dhcp: ACK 10.0.2.100 to 02:00:00:00:00:00 (REQUEST from 255.255.255.255:68)")
+	if got := w.observation().Expected; got != len(nak.Checks.Expect) {
+		t.Errorf("virt-wifi-lease-nak: NAK, OFFER, ACK met %d of %d expectations", got, len(nak.Checks.Expect))
 	}
 }

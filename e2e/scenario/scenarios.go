@@ -77,6 +77,7 @@ var Scenarios = []Scenario{
 		Timeout: 8 * time.Minute,
 	},
 	virtWiFiAutoload(),
+	dhcpRoot(),
 	wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute),
 	{
 		// The SD-card folder airroot build makes from Debian's rpi kernel .deb, booted as
@@ -91,8 +92,8 @@ var Scenarios = []Scenario{
 	apOnly("virt-wifi-ap-up", "virt"),
 	apOnly("raspi1ap-wifi-ap-up", "raspi1ap"),
 	// The keeper's soaks (keeper_scenarios.go): rekeys, deauthentications, short
-	// leases, an idle minute.
-	rekeySoak(), deauthSoak(), leaseSoak(), idleSoak(),
+	// leases, a NAKed renewal, an idle minute.
+	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(),
 }
 
 // bootSteps are the step names airroot's timeline must have after a full boot.
@@ -149,6 +150,17 @@ func wifiBoot(name, board string, w WiFi, timeout time.Duration) Scenario {
 	c := newRoot(wifiBootSteps)
 	c.Expect = append([]Pattern{apUp(w.AP)}, c.Expect...)
 	return Scenario{Name: name, Board: board, Network: w, Checks: c, Timeout: timeout}
+}
+
+// dhcpRoot: nfsroot= names the server and options but no directory, so the NFS root
+// is the root-path the access point's DHCP server sends, the one path the NFS server
+// exports; the lease also names the board, and the new root's init must see that name.
+func dhcpRoot() Scenario {
+	w := wpa2
+	w.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: 3600, Hostname: "airroot-e2e-board"}
+	s := wifiBoot("virt-wifi-dhcp-root", "virt", w, 8*time.Minute)
+	s.Root = Root{Export: "/srv/airroot", PathFromDHCP: true}
+	return s
 }
 
 // apOnly is a scenario that ends once the fixture has brought wpa2's access point up.

@@ -3,7 +3,9 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
+	"strings"
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/machine"
@@ -44,6 +46,7 @@ func (s Scenario) Validate(boards map[string]machine.Board) error {
 	if s.Boot.BootFolder && (isWiFi(s) || s.Boot.RescueShell) {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
+	errs = append(errs, s.Root.validate(s)...)
 	errs = append(errs, s.validateChecks()...)
 	for _, f := range s.Faults {
 		errs = append(errs, f.validate(s)...)
@@ -104,4 +107,16 @@ func ValidateScenarios(scenarios []Scenario, boards map[string]machine.Board) er
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validate reports what cannot work in r for s.
+func (r Root) validate(s Scenario) []error {
+	var errs []error
+	if e := r.exportPath(); !strings.HasPrefix(e, "/") || path.Clean(e) != e {
+		errs = append(errs, fmt.Errorf("root export %q: want a clean absolute path", e))
+	}
+	if r.PathFromDHCP && !hasDHCPServer(s) {
+		errs = append(errs, errors.New("a root-path from DHCP needs the access point's DHCP server: set ShortLease or WiFi.AP.DHCP"))
+	}
+	return errs
 }

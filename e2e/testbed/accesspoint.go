@@ -77,8 +77,10 @@ func (ap AccessPoint) Validate() error {
 	if ap.PMF < 0 || ap.PMF > 2 {
 		add("PMF %d: want 0, 1 or 2", ap.PMF)
 	}
-	if ap.DHCP != nil && ap.DHCP.LeaseSeconds <= 0 {
-		add("DHCP lease of %d s: want a positive number", ap.DHCP.LeaseSeconds)
+	if ap.DHCP != nil {
+		if err := fixtureDHCP(ap.DHCP).Validate(); err != nil {
+			add("DHCP server: %w", err)
+		}
 	}
 	if ap.Passphrase == "" && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")

@@ -10,6 +10,11 @@ import (
 // slirp, whose gateway machine.HostAddr stays the router and the NFS server.
 type DHCPServer struct {
 	LeaseSeconds int
+	// RootPath and Hostname, when set, go into every lease as options 17 and 12.
+	RootPath, Hostname string
+	// NakRenewals is how many times the server forgets the binding at a renewal and
+	// NAKs until the client starts over (guestproto.FixtureDHCP.NakRenewals).
+	NakRenewals int
 }
 
 // The routed access point's addresses, all in slirp's 10.0.2.0/24.
@@ -28,5 +33,6 @@ func fixtureDHCP(d *DHCPServer) *guestproto.FixtureDHCP {
 	return &guestproto.FixtureDHCP{
 		NICAddr: machine.GuestAddr + "/24", ServerAddr: apAddr, ClientAddr: stationAddr + "/24",
 		Router: machine.HostAddr, DNS: machine.DNSAddr, LeaseSeconds: d.LeaseSeconds,
+		RootPath: d.RootPath, Hostname: d.Hostname, NakRenewals: d.NakRenewals,
 	}
 }

@@ -14,7 +14,7 @@ import (
 func TestRoutedAccessPoint(t *testing.T) {
 	wpa2 := AccessPoint{SSID: "airroot-e2e", Passphrase: "correct horse battery staple"}
 	routed := wpa2
-	routed.DHCP = &DHCPServer{LeaseSeconds: 20}
+	routed.DHCP = &DHCPServer{LeaseSeconds: 20, RootPath: "/srv/board", Hostname: "board-1", NakRenewals: 1}
 	conf := HostapdConf(routed)
 	if strings.Contains(conf, "bridge=") {
 		t.Errorf("HostapdConf() of a routed access point has a bridge:\n%s", conf)
@@ -24,7 +24,7 @@ func TestRoutedAccessPoint(t *testing.T) {
 	}
 	cfg := WiFiBed{AP: routed, NIC: "eth0", NICModules: nicModules["virt"]}.FixtureConfig()
 	want := &guestproto.FixtureDHCP{NICAddr: "10.0.2.15/24", ServerAddr: "10.0.2.1", ClientAddr: "10.0.2.100/24",
-		Router: machine.HostAddr, DNS: "10.0.2.3", LeaseSeconds: 20}
+		Router: machine.HostAddr, DNS: "10.0.2.3", LeaseSeconds: 20, RootPath: "/srv/board", Hostname: "board-1", NakRenewals: 1}
 	if diff := cmp.Diff(want, cfg.DHCP); diff != "" {
 		t.Errorf("FixtureConfig().DHCP (-want +got):\n%s", diff)
 	}
@@ -36,7 +36,7 @@ func TestRoutedAccessPoint(t *testing.T) {
 	}
 	ap := routed
 	ap.DHCP = &DHCPServer{}
-	if err := ap.Validate(); err == nil || !strings.Contains(err.Error(), "DHCP lease of 0 s") {
+	if err := ap.Validate(); err == nil || !strings.Contains(err.Error(), "lease_seconds 0: want a positive number") {
 		t.Errorf("Validate() with a 0 s lease = %v, want it refused", err)
 	}
 }

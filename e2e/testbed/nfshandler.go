@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"net"
 	"os"
+	"path"
 	"strings"
 	"sync"
 	"time"
@@ -13,22 +14,29 @@ import (
 	nfs "github.com/willscott/go-nfs"
 )
 
-// pathHandler exports one billy filesystem to every MOUNT request and hands out file
+// pathHandler exports one billy filesystem as one path, refusing MOUNT requests for
+// any other as a real server refuses what it does not export, and hands out file
 // handles as numbers that stay valid for the server's life (go-nfs's own caching
 // helper would need two more modules).
 type pathHandler struct {
 	fs     billy.Filesystem
+	export string
 	mu     sync.Mutex
 	ids    map[string]uint64
 	paths  map[uint64][]string
 	nextID uint64
 }
 
-func newPathHandler(fs billy.Filesystem) *pathHandler {
-	return &pathHandler{fs: fs, ids: map[string]uint64{}, paths: map[uint64][]string{}, nextID: 1}
+func newPathHandler(fs billy.Filesystem, export string) *pathHandler {
+	return &pathHandler{fs: fs, export: path.Clean(export), ids: map[string]uint64{}, paths: map[uint64][]string{}, nextID: 1}
 }
 
-func (h *pathHandler) Mount(context.Context, net.Conn, nfs.MountRequest) (nfs.MountStatus, billy.Filesystem, []nfs.AuthFlavor) {
+// Mount grants the export alone: another path gets MNT3ERR_NOENT (RFC 1813 5.1.0,
+// mountstat3), which the client reports as a missing directory.
+func (h *pathHandler) Mount(_ context.Context, _ net.Conn, req nfs.MountRequest) (nfs.MountStatus, billy.Filesystem, []nfs.AuthFlavor) {
+	if path.Clean(string(req.Dirpath)) != h.export {
+		return nfs.MountStatusErrNoEnt, nil, nil
+	}
 	return nfs.MountStatusOk, h.fs, []nfs.AuthFlavor{nfs.AuthFlavorNull}
 }
 

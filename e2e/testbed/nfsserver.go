@@ -19,8 +19,9 @@ type NFSServer struct {
 	stopErr  error
 }
 
-// StartNFSServer serves root on a free loopback port until Stop.
-func StartNFSServer(root string) (*NFSServer, error) {
+// StartNFSServer serves root as the path export ("/", "/srv/board") on a free
+// loopback port until Stop.
+func StartNFSServer(root, export string) (*NFSServer, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("start nfs server for %s: %w", root, err)
@@ -29,7 +30,7 @@ func StartNFSServer(root string) (*NFSServer, error) {
 		ln:     &trackingListener{Listener: l, conns: map[net.Conn]struct{}{}},
 		served: make(chan error, 1),
 	}
-	handler := newPathHandler(osfs.New(root, osfs.WithBoundOS()))
+	handler := newPathHandler(osfs.New(root, osfs.WithBoundOS()), export)
 	go func() { s.served <- nfs.Serve(s.ln, handler) }()
 	return s, nil
 }

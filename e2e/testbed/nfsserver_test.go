@@ -23,7 +23,7 @@ func TestNFSServerServesFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "e2e", "probe"), want, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := StartNFSServer(root)
+	srv, err := StartNFSServer(root, "/")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestNFSServerServesFolder(t *testing.T) {
 }
 
 func TestPathHandlerHandles(t *testing.T) {
-	h := newPathHandler(nil)
+	h := newPathHandler(nil, "/")
 	a := h.ToHandle(nil, []string{"e2e", "probe"})
 	b := h.ToHandle(nil, []string{"e2e", "probe"})
 	if string(a) != string(b) {
@@ -102,4 +102,38 @@ func waitForConns(t *testing.T, srv *NFSServer, n int) {
 		}
 	}
 	t.Fatalf("the server did not accept %d connections", n)
+}
+
+// TestNFSServerExport: MOUNT grants the export's path alone, as a real server does, so
+// a client that mounts the wrong directory fails.
+func TestNFSServerExport(t *testing.T) {
+	srv, err := StartNFSServer(t.TempDir(), "/srv/board")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	tests := []struct {
+		dir string
+		ok  bool
+	}{
+		{dir: "/srv/board", ok: true},
+		{dir: "/srv/board/", ok: true},
+		{dir: "/"},
+		{dir: "/tftpboot/10.0.2.100"},
+		{dir: "/srv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			client, err := rpc.DialTCP("tcp", "127.0.0.1:"+strconv.Itoa(srv.Port()), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer client.Close()
+			mount := nfsc.Mount{Client: client}
+			_, err = mount.Mount(tt.dir, rpc.AuthNull)
+			if (err == nil) != tt.ok {
+				t.Errorf("MOUNT %s: %v, want success %v", tt.dir, err, tt.ok)
+			}
+		})
+	}
 }
