@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"syscall"
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot"
@@ -75,8 +76,19 @@ func newProc(pid int, conn io.ReadWriteCloser) *Proc {
 }
 
 // DevicesSettled tells the keeper that the modules and devices steps are done.
+// A keeper that has already ended (after a fatal message) cannot hear it:
+// that is no error here, AwaitReady then reads what it said before it went,
+// which is what a person at the console needs, not a broken pipe.
 func (p *Proc) DevicesSettled() error {
-	return send(p.conn, message{DevicesSettled: true})
+	if err := send(p.conn, message{DevicesSettled: true}); err != nil && !gone(err) {
+		return err
+	}
+	return nil
+}
+
+// gone reports whether err says the other end of the connection has closed.
+func gone(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // AwaitReady reads the keeper's steps, handing each to onStep, until it says
@@ -85,6 +97,9 @@ func (p *Proc) DevicesSettled() error {
 func (p *Proc) AwaitReady(onStep func(bootlog.Step)) (netboot.State, error) {
 	for {
 		m, err := receive(p.dec)
+		if gone(err) {
+			return netboot.State{}, fmt.Errorf("keeper (pid %d) ended before the network was up: what it printed is above", p.pid)
+		}
 		if err != nil {
 			return netboot.State{}, fmt.Errorf("keeper (pid %d) stopped before the network was up: %w", p.pid, err)
 		}
