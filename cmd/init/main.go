@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	boot "github.com/airroot/airroot/init"
+	_ "github.com/airroot/airroot/internal/scrubenv" // NLDEBUG= from the kernel command line never reaches netlink
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/modload/modprobe"
