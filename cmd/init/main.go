@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	boot "github.com/airroot/airroot/init"
-	_ "github.com/airroot/airroot/internal/scrubenv" // NLDEBUG= from the kernel command line never reaches netlink
 	"github.com/airroot/airroot/init/cmdline"
+	_ "github.com/airroot/airroot/internal/scrubenv" // NLDEBUG= from the kernel command line never reaches netlink
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/modload/modprobe"
 	"github.com/airroot/airroot/netboot/keeper"

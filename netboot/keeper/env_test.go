@@ -16,6 +16,7 @@ func TestKeeperEnv(t *testing.T) {
 			env: []string{"HOME=/", "TERM=linux", "NLDEBUG=level=9", "GODEBUG=panicnil=1", "GOTRACEBACK=none",
 				"PATH=/sbin:/bin", "UROOT_NOHWRNG=1", "rd.shell=1"},
 			want: []string{"PATH=/sbin:/bin"}},
+		{name: "the test trigger", env: []string{PanicTestEnv + "=1", "NLDEBUG=1"}, want: []string{PanicTestEnv + "=1"}},
 		{name: "a prefix is not the name", env: []string{"PATHX=1", "PATH", "NLDEBUG"}},
 		{name: "empty", env: nil},
 	}

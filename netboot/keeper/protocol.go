@@ -43,14 +43,7 @@ type message struct {
 }
 
 // send writes one message.
-func send(w io.Writer, m message) error {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
+func send(w io.Writer, m message) error { return writeJSON(w, m) }
 
 // receive reads the next message.
 func receive(d *json.Decoder) (message, error) {
