@@ -39,3 +39,17 @@ func (n *Net) Adopt(s State) {
 		}
 	}
 }
+
+// Lease is the DHCP lease the address came from; nil for a static address.
+func (n *Net) Lease() *dhcp.Lease { return n.lease }
+
+// Resume takes over the network this same program brought up before it was
+// restarted: s as Adopt does, and the lease itself (nil for a static
+// address), so that renewals stay on time. The address is still on the
+// interface: nothing is configured again.
+func (n *Net) Resume(s State, l *dhcp.Lease) {
+	n.Adopt(s)
+	if l != nil {
+		n.lease = l
+	}
+}

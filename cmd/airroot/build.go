@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/airroot/airroot/host/atomicfile"
 	"github.com/airroot/airroot/host/initramfs"
 	"github.com/airroot/airroot/host/kernel"
 	"github.com/airroot/airroot/init/layout"
@@ -118,10 +119,9 @@ func (b *built) writeInitramfs(f *buildFlags, data []byte) error {
 	if b.where == "" {
 		b.where = b.compression.FileName()
 	}
-	if err := os.WriteFile(b.where, data, b.fileMode()); err != nil {
-		return fmt.Errorf("write initramfs: %w", err)
-	}
-	if err := os.Chmod(b.where, b.fileMode()); err != nil {
+	// Atomically, never into the existing file: it may be world-readable
+	// and hold a PSK for a moment before a chmod.
+	if err := atomicfile.Write(b.where, data, b.fileMode()); err != nil {
 		return fmt.Errorf("write initramfs: %w", err)
 	}
 	return nil

@@ -284,3 +284,59 @@ func TestBuildRefusesCompressionTheKernelLacks(t *testing.T) {
 		t.Error("the boot folder was written anyway")
 	}
 }
+
+// TestBuildOverWorldReadableFile: -o naming an existing 0644 file must not
+// put the PSK into that file (readable by anyone until a chmod): the result
+// is a new file, 0600, and a reader of the old one never sees the key.
+func TestBuildOverWorldReadableFile(t *testing.T) {
+	dir := t.TempDir()
+	pass := filepath.Join(dir, "pass")
+	if err := os.WriteFile(pass, []byte(testPassphrase+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "i.cpio.gz")
+	if err := os.WriteFile(out, []byte("an older, public image"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--ssid", "home", "--passphrase-file", pass, "-o", out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	after, err := os.Stat(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Mode().Perm() != 0o600 {
+		t.Errorf("initramfs with a PSK: mode %v, want 0600", after.Mode().Perm())
+	}
+	if os.SameFile(before, after) {
+		t.Error("the PSK was written into the existing world-readable file")
+	}
+	seen, _ := io.ReadAll(reader)
+	if string(seen) != "an older, public image" {
+		t.Errorf("a reader of the old file sees %d new bytes", len(seen))
+	}
+}
+
+// TestBuildRefusesWPA3Only: a network that is WPA3 only is refused with a
+// message a user recognises, at build time rather than at boot.
+func TestBuildRefusesWPA3Only(t *testing.T) {
+	dir := t.TempDir()
+	wpa := filepath.Join(dir, "wpa_supplicant.conf")
+	if err := os.WriteFile(wpa, []byte("network={\n\tssid=\"home\"\n\tkey_mgmt=SAE\n\tsae_password=\"x\"\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", filepath.Join(dir, "i.cpio.gz"))
+	if err == nil || !strings.Contains(err.Error(), "WPA3 (SAE) is not supported yet") {
+		t.Errorf("build with key_mgmt=SAE: error %v, want one saying WPA3 (SAE) is not supported yet", err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	boot "github.com/airroot/airroot/init"
 	"github.com/airroot/airroot/init/cmdline"
+	_ "github.com/airroot/airroot/internal/scrubenv" // NLDEBUG= from the kernel command line never reaches netlink
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/modload/modprobe"
 	"github.com/airroot/airroot/netboot/keeper"

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/airroot/airroot/host/atomicfile"
 )
 
 // Write puts files in dir, creating it and the folders files need. Each
-// file is written beside its final name and renamed into place, so a folder
-// is never left with half a kernel. Other files in dir (the Pi's firmware)
+// file is written beside its final name and renamed into place
+// (atomicfile), so a folder is never left with half a kernel and a private
+// file (the initramfs holding a PSK) is never readable by others. Other files in dir (the Pi's firmware)
 // are left alone.
 func Write(dir string, files []File) error {
 	for _, f := range files {
@@ -23,31 +26,11 @@ func Write(dir string, files []File) error {
 		if f.Private {
 			mode = 0o600
 		}
-		if err := writeFile(p, f.Data, mode); err != nil {
+		if err := atomicfile.Write(p, f.Data, mode); err != nil {
 			return fmt.Errorf("write boot folder: %w", err)
 		}
 	}
 	return nil
-}
-
-func writeFile(p string, data []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), p)
 }
 
 // FirmwareFiles are the Pi firmware files a boot folder needs besides what

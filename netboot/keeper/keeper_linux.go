@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -21,27 +22,16 @@ import (
 // stateDir is where the keeper writes resolv.conf for the new root.
 var stateDir = layout.State.Path
 
-// Run is the keeper's main (argv[0] "@airroot"): it brings the root's
+// Run is the keeper's main (argv[0] "@airroot"). As PID 1 starts it, it is
+// the supervisor, which runs the worker (argv[1] "worker") and restarts it
+// if it ends after the switch to the new root. The worker brings the root's
 // network up, tells PID 1, follows it into the new root and keeps the
 // network up from then on. It exits only on a failure PID 1 can retry.
 func Run() {
-	// Idle most of its life: keep the heap small rather than fast.
-	debug.SetGCPercent(25)
-	debug.SetMemoryLimit(8 << 20)
-	k := &keeper{
-		log:     &bootlog.Logger{Console: os.Stdout},
-		ctl:     pid1{os.NewFile(controlFD, "airroot-control")},
-		boot:    bootlog.StepBackoff,
-		settled: make(chan struct{}),
+	if len(os.Args) > 1 && os.Args[1] == workerArg {
+		work()
 	}
-	k.log.OpenKmsg()
-	k.tl.Now = bootlog.Uptime
-	k.handleSignals()
-	if err := k.run(context.Background()); err != nil {
-		k.log.Errorf("keeper: %v", err)
-		os.Exit(1)
-	}
-	os.Exit(0)
+	supervise()
 }
 
 type keeper struct {
@@ -56,6 +46,11 @@ type keeper struct {
 	settledOnce sync.Once
 	// switched is set once the keeper follows PID 1 into the new root.
 	switched atomic.Bool
+	// status is where the worker reports its state to the supervisor;
+	// resumed is what the supervisor gave it, kept up to date (under mu).
+	status  io.Writer
+	mu      sync.Mutex
+	resumed resume
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -66,8 +61,14 @@ func (k *keeper) run(ctx context.Context) error {
 	cfg, _ := cmdline.Parse(strings.TrimSpace(string(raw))) // PID 1 reported the errors
 	k.log.Verbosity = bootlog.VerbosityOf(cfg.Debug, cfg.Quiet)
 	k.net = netboot.New(cfg.IP, k.log.Infof)
+	wcfg, err := loadWiFiConfig(k.log, k.resumed.WiFiConfig)
+	if k.resumed.Worker.Switched {
+		if err != nil {
+			return err
+		}
+		return k.carryOn(ctx, wcfg)
+	}
 	go k.followPID1()
-	wcfg, err := loadWiFiConfig(k.log)
 	if err != nil {
 		return k.fatal(err)
 	}
@@ -89,10 +90,12 @@ func (k *keeper) run(ctx context.Context) error {
 	if err := k.net.SaveState(stateDir); err != nil {
 		k.log.Warnf("keeper: %v", err)
 	}
+	k.reportNet()
 	if err := k.ctl.ready(k.net.State()); err != nil {
 		return fmt.Errorf("tell PID 1 the network is up: %w", err)
 	}
 	if session != nil {
+		k.reportSession(session)
 		go k.keepWiFi(ctx, wcfg, session)
 	}
 	return k.net.Keep(ctx, stateDir)
@@ -166,6 +169,7 @@ func (k *keeper) followPID1() {
 	// kernel log only, where dmesg and the journal show it.
 	k.log.SetConsole(nil)
 	k.switched.Store(true)
+	k.report(func(ws *workerState) { ws.Switched = true })
 	k.log.Infof("keeper: pid %d keeps %s up for the new root", os.Getpid(), k.net.Interface())
 	// The boot's work is done and the keeper idles from here: hand its
 	// garbage back to the kernel now, not over the scavenger's next minutes.

@@ -94,7 +94,7 @@ func TestAwaitReady(t *testing.T) {
 		{name: "fatal", msgs: []message{{Step: &wifiStep}, {Fatal: "wifi: no enabled network"}},
 			wantSteps: []bootlog.Step{wifiStep}, wantErr: "wifi: no enabled network", wantPermanent: true},
 		{name: "keeper gone", msgs: []message{{Step: &wifiStep}},
-			wantSteps: []bootlog.Step{wifiStep}, wantErr: "keeper (pid 7) stopped before the network was up: EOF"},
+			wantSteps: []bootlog.Step{wifiStep}, wantErr: "keeper (pid 7) ended before the network was up: what it printed is above"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

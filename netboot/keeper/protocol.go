@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"syscall"
 	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
@@ -52,14 +53,7 @@ type message struct {
 }
 
 // send writes one message.
-func send(w io.Writer, m message) error {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
+func send(w io.Writer, m message) error { return writeJSON(w, m) }
 
 // receive reads the next message.
 func receive(d *json.Decoder) (message, error) {
@@ -90,8 +84,19 @@ func newProc(pid int, conn io.ReadWriteCloser) *Proc {
 }
 
 // DevicesSettled tells the keeper that the modules and devices steps are done.
+// A keeper that has already ended (after a fatal message) cannot hear it:
+// that is no error here, AwaitReady then reads what it said before it went,
+// which is what a person at the console needs, not a broken pipe.
 func (p *Proc) DevicesSettled() error {
-	return send(p.conn, message{DevicesSettled: true})
+	if err := send(p.conn, message{DevicesSettled: true}); err != nil && !gone(err) {
+		return err
+	}
+	return nil
+}
+
+// gone reports whether err says the other end of the connection has closed.
+func gone(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
 }
 
 // AwaitReady reads the keeper's steps, handing each to onStep, until it says
@@ -100,6 +105,9 @@ func (p *Proc) DevicesSettled() error {
 func (p *Proc) AwaitReady(onStep func(bootlog.Step)) (netboot.State, error) {
 	for {
 		m, err := receive(p.dec)
+		if gone(err) {
+			return netboot.State{}, fmt.Errorf("keeper (pid %d) ended before the network was up: what it printed is above", p.pid)
+		}
 		if err != nil {
 			return netboot.State{}, fmt.Errorf("keeper (pid %d) stopped before the network was up: %w", p.pid, err)
 		}

@@ -20,7 +20,7 @@ func Start() (*Proc, error) {
 	defer theirs.Close()
 	p, err := os.StartProcess("/proc/self/exe", []string{Name}, &os.ProcAttr{
 		Dir:   "/",
-		Env:   os.Environ(),
+		Env:   keeperEnv(os.Environ()), // never NLDEBUG, GODEBUG and the like from the kernel command line
 		Files: []*os.File{os.Stdin, os.Stdout, os.Stderr, theirs},
 	})
 	if err != nil {

@@ -1,10 +1,9 @@
 package keeper
 
 import (
+	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
@@ -13,18 +12,14 @@ import (
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 
-// loadWiFiConfig reads the Wi-Fi configuration; nil when there is none or
-// it has no enabled network (the root is then wired).
-func loadWiFiConfig(log *bootlog.Logger) (*conf.Config, error) {
-	f, err := os.Open(layout.WiFiConfig.Path)
-	if errors.Is(err, os.ErrNotExist) {
+// loadWiFiConfig parses the Wi-Fi configuration, data (read by the
+// supervisor from layout.WiFiConfig); nil when there is none or it has no
+// enabled network (the root is then wired).
+func loadWiFiConfig(log *bootlog.Logger, data []byte) (*conf.Config, error) {
+	if data == nil {
 		return nil, nil
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	cfg, warnings, err := conf.Parse(f)
+	cfg, warnings, err := conf.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", layout.WiFiConfig.Path, err)
 	}
@@ -115,6 +110,7 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 			return
 		}
 		s = next
+		k.reportSession(s)
 		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d",
 			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts)
 	}

@@ -93,13 +93,24 @@ func (p *parser) setKeyMgmt(v string) error {
 		return fmt.Errorf("want WPA-PSK or NONE: %w", ErrSyntax)
 	}
 	if len(chosen) == 0 {
-		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK and NONE)", strings.Join(others, " "), ErrUnsupported)
+		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK and NONE)%s", strings.Join(others, " "), ErrUnsupported, wpa3Hint(others))
 	}
 	if len(others) > 0 {
 		p.warnf("key_mgmt: %s not supported, using %s", strings.Join(others, " "), chosen[0])
 	}
 	p.block.n.KeyMgmt, p.block.keyMgmtSet = chosen[0], true
 	return nil
+}
+
+// wpa3Hint names WPA3 when the refused methods are SAE: that is the name on
+// the access point's settings page, where SAE appears nowhere.
+func wpa3Hint(methods []string) string {
+	for _, m := range methods {
+		if m == "SAE" || m == "FT-SAE" {
+			return ": WPA3 (SAE) is not supported yet; if the access point offers WPA2/WPA3 mixed mode, use key_mgmt=WPA-PSK"
+		}
+	}
+	return ""
 }
 
 func (b *block) setMFP(v string) error {

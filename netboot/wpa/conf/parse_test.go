@@ -139,7 +139,7 @@ func TestParseErrors(t *testing.T) {
 		{"WPA-EAP", "network={\nssid=\"corp\"\nkey_mgmt=WPA-EAP IEEE8021X\n}", ErrUnsupported,
 			"wpa_supplicant.conf:3: key_mgmt: WPA-EAP IEEE8021X is not supported by airroot (it speaks WPA-PSK and NONE)"},
 		{"SAE only", "network={\nssid=\"wpa3\"\nkey_mgmt=SAE\nsae_password=\"x\"\n}", ErrUnsupported,
-			"wpa_supplicant.conf:3: key_mgmt: SAE is not supported by airroot (it speaks WPA-PSK and NONE)"},
+			"wpa_supplicant.conf:3: key_mgmt: SAE is not supported by airroot (it speaks WPA-PSK and NONE): WPA3 (SAE) is not supported yet; if the access point offers WPA2/WPA3 mixed mode, use key_mgmt=WPA-PSK"},
 		{"empty key_mgmt", "network={\nssid=\"x\"\nkey_mgmt=\n}", ErrSyntax,
 			"wpa_supplicant.conf:3: key_mgmt: want WPA-PSK or NONE: syntax error"},
 		{"no psk", "network={\nssid=\"x\"\n}", ErrSyntax,
