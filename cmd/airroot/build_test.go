@@ -15,6 +15,7 @@ import (
 
 	"github.com/airroot/airroot/host/deb/debtest"
 	"github.com/airroot/airroot/host/initramfs"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 	"github.com/u-root/u-root/pkg/cpio"
@@ -166,7 +167,8 @@ func TestBuildInitramfsOnly(t *testing.T) {
 func TestBuildWiFiConfigFile(t *testing.T) {
 	dir := t.TempDir()
 	wpa := filepath.Join(dir, "wpa_supplicant.conf")
-	text := "ctrl_interface=/run/wpa_supplicant\nnetwork={\n\tssid=\"home\"\n\tpsk=\"" + testPassphrase + "\"\n}\n"
+	text := "ctrl_interface=/run/wpa_supplicant\nnetwork={\n\tssid=\"home\"\n\tpsk=\"" + testPassphrase + "\"\n" +
+		"\tkey_mgmt=WPA-PSK-SHA256\n\tieee80211w=2\n\tgroup=TKIP\n}\n"
 	if err := os.WriteFile(wpa, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +178,12 @@ func TestBuildWiFiConfigFile(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, printed)
 	}
 	data, _ := os.ReadFile(out)
-	unpack(t, data)
+	written := unpack(t, data)[layout.WiFiConfig.InArchive()]
+	for _, setting := range []string{"\tkey_mgmt=WPA-PSK-SHA256\n", "\tieee80211w=2\n", "\tgroup=CCMP TKIP\n"} {
+		if !strings.Contains(written, setting) {
+			t.Errorf("the image's wpa_supplicant.conf lacks %q:\n%s", setting, written)
+		}
+	}
 	for _, say := range []string{wpa + ":1: ctrl_interface: ignored", wpa + ":4: pass-phrase hashed"} {
 		if !strings.Contains(printed, say) {
 			t.Errorf("summary does not say %q:\n%s", say, printed)

@@ -109,8 +109,8 @@ func staFlagUpdate(mask, set uint32) []byte {
 
 // SendControlPortFrame transmits an EAPOL frame (from the 802.1X header
 // on) to dst over nl80211 (NL80211_CMD_CONTROL_PORT_FRAME); unencrypted
-// sends it in the clear even when a pairwise key is installed, as an
-// answer to a frame that arrived unencrypted.
+// sends it in the clear (NL80211_ATTR_CONTROL_PORT_NO_ENCRYPT), which a
+// supplicant asks for only until a pairwise key is installed.
 func (c *Client) SendControlPortFrame(ifindex int, dst net.HardwareAddr, frame []byte, unencrypted bool) error {
 	err := c.ack(cmdControlPortFrame, func(ae *netlink.AttributeEncoder) {
 		ae.Uint32(attrIfindex, uint32(ifindex))

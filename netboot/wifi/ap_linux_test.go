@@ -175,7 +175,7 @@ func (ap *fakeAP) message2(k *wpa.Key, f nl80211test.ControlPortTx) {
 	if !f.Unencrypted {
 		ap.t.Error("fake AP: message 2 was not sent in the clear")
 	}
-	ptk, err := wpa.DerivePTK(ap.pmk, ap.bss.BSSID, ap.sta, ap.anonce, k.Nonce)
+	ptk, err := wpa.DerivePTK(wpa.AKMPSK, ap.pmk, ap.bss.BSSID, ap.sta, ap.anonce, k.Nonce)
 	if err != nil {
 		ap.t.Fatal(err)
 	}

@@ -43,7 +43,6 @@ type association struct {
 
 	connected, authorized bool
 	early                 []*nl80211.ControlPortFrame
-	unencrypted           bool      // the frame being handled arrived in the clear
 	msg2At                time.Time // our first message 2 of this attempt
 	times                 *Times
 	notify                func(Event) // set once the session runs
@@ -60,19 +59,20 @@ func (a *association) logf(format string, args ...any) {
 func (a *association) newHandshake() {
 	a.hs = &wpa.Handshake{
 		PMK: a.network.PSK, AA: a.bss.BSSID, SPA: a.spa,
-		APRSNE: a.sec.apRSNE, OurRSNE: a.sec.ourRSNE,
+		APRSNE: a.sec.apRSNE, OurRSNE: a.sec.ourRSNE, APRSNXE: nl80211.FindElement(a.bss.IEs, wpa.ElementRSNX),
 		Rand: a.opts.Rand, Install: a.install, Send: a.send,
 		Log: func(format string, args ...any) { a.logf(format, args...) },
 	}
 }
 
-// send transmits one of the handshake's frames, in the clear when it
-// answers a frame that came in the clear.
+// send transmits one of the handshake's frames: in the clear until a
+// pairwise key is installed, encrypted with it from then on (as
+// wpa_supplicant's control port TX does).
 func (a *association) send(frame []byte) error {
 	if a.sendPAE != nil {
 		return a.sendPAE(a.bss.BSSID, frame)
 	}
-	return a.radio.SendControlPortFrame(a.ifindex, a.bss.BSSID, frame, a.unencrypted)
+	return a.radio.SendControlPortFrame(a.ifindex, a.bss.BSSID, frame, !a.hs.PTKInstalled())
 }
 
 // install hands a key from the handshake to the driver.
@@ -166,8 +166,11 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 		}
 		return nil
 	}
-	a.unencrypted = f.Unencrypted
-	err := a.hs.HandleEAPOL(f.Frame)
+	handle := a.hs.HandleEAPOL
+	if f.Unencrypted {
+		handle = a.hs.HandleUnencryptedEAPOL
+	}
+	err := handle(f.Frame)
 	if a.hs.Phase() == wpa.PhaseFailed {
 		return fmt.Errorf("handshake with %s failed: %w: %w", a.bss.BSSID, err, ErrHandshake)
 	}
@@ -187,7 +190,7 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 		if err := a.radio.AuthorizePort(a.ifindex, a.bss.BSSID); err != nil {
 			return fmt.Errorf("handshake with %s: %w", a.bss.BSSID, err)
 		}
-		a.logf("keys installed, port to %s authorized", a.peer())
+		a.logf("keys installed (%s), port to %s authorized", wpa.AKMName(a.hs.AKM()), a.peer())
 		a.opened()
 	}
 	return nil

@@ -68,7 +68,7 @@ func TestJoinUnusableAccessPoint(t *testing.T) {
 			name: "WPA3 only",
 			rsne: []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8, 0xc0, 0},
 			conf: homeConf,
-			want: "access point 02:00:00:00:00:01 does not offer WPA-PSK (offers: SAE): not supported",
+			want: "access point 02:00:00:00:00:01 does not offer WPA-PSK or WPA-PSK-SHA256 (offers: SAE): not supported",
 		},
 		{
 			name: "an open network configured for WPA2",

@@ -39,10 +39,10 @@ func negotiate(b *nl80211.BSS, n conf.Network) (*security, error) {
 	if !slices.Contains(ap.PairwiseCiphers, wpa.CipherCCMP) {
 		return nil, fmt.Errorf("access point %s does not offer CCMP (offers: %s): %w", b.BSSID, names(ap.PairwiseCiphers, wpa.CipherName), ErrUnsupported)
 	}
-	if !slices.Contains(ap.AKMs, wpa.AKMPSK) {
-		return nil, fmt.Errorf("access point %s does not offer WPA-PSK (offers: %s): %w", b.BSSID, names(ap.AKMs, wpa.AKMName), ErrUnsupported)
+	if !slices.Contains(ap.AKMs, wpa.AKMPSK) && !slices.Contains(ap.AKMs, wpa.AKMPSKSHA256) {
+		return nil, fmt.Errorf("access point %s does not offer WPA-PSK or WPA-PSK-SHA256 (offers: %s): %w", b.BSSID, names(ap.AKMs, wpa.AKMName), ErrUnsupported)
 	}
-	ours, err := wpa.NegotiateRSNE(ap, n.IEEE80211W)
+	ours, err := wpa.NegotiateRSNE(ap, n.Policy())
 	if err != nil {
 		return nil, fmt.Errorf("access point %s: %w", b.BSSID, unsupported(err))
 	}
@@ -51,7 +51,7 @@ func negotiate(b *nl80211.BSS, n conf.Network) (*security, error) {
 		return nil, fmt.Errorf("access point %s: build our RSN element: %w", b.BSSID, err)
 	}
 	return &security{apRSNE: b.RSNE, ourRSNE: ie, rsn: &nl80211.RSN{
-		Pairwise: uint32(wpa.CipherCCMP), Group: uint32(ours.GroupCipher), AKM: uint32(wpa.AKMPSK), MFP: ours.MFPCapable(),
+		Pairwise: uint32(wpa.CipherCCMP), Group: uint32(ours.GroupCipher), AKM: uint32(ours.AKMs[0]), MFP: ours.MFPCapable(),
 	}}, nil
 }
 

@@ -16,6 +16,8 @@ var (
 	testRSNECCMP = []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x0c, 0}
 	// WPA2 with a TKIP group cipher and optional management frame protection.
 	testRSNEMixedMFP = []byte{48, 24, 1, 0, 0, 0x0f, 0xac, 2, 2, 0, 0, 0x0f, 0xac, 4, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 2, 0x80, 0}
+	// hostapd's wpa_key_mgmt=WPA-PSK-SHA256 ieee80211w=2.
+	testRSNESHA256 = []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 6, 0xcc, 0}
 )
 
 func TestNegotiate(t *testing.T) {
@@ -39,9 +41,22 @@ func TestNegotiate(t *testing.T) {
 		{
 			name:    "TKIP group cipher, management frame protection when possible",
 			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNEMixedMFP},
-			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional},
+			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional, GroupTKIP: true},
 			wantRSN: &nl80211.RSN{Pairwise: 0x000fac04, Group: 0x000fac02, AKM: 0x000fac02, MFP: true},
 			wantIE:  []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x80, 0},
+		},
+		{
+			name:    "TKIP group cipher without group=TKIP",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNEMixedMFP},
+			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional},
+			wantErr: ErrUnsupported,
+		},
+		{
+			name:    "WPA-PSK-SHA256 with management frame protection required",
+			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNESHA256},
+			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSKSHA256, IEEE80211W: wpa.MFPOptional},
+			wantRSN: &nl80211.RSN{Pairwise: 0x000fac04, Group: 0x000fac04, AKM: 0x000fac06, MFP: true},
+			wantIE:  []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 6, 0x80, 0},
 		},
 		{
 			name:    "management frame protection required but not offered",

@@ -19,6 +19,8 @@ type testAP struct {
 	aa, spa  net.HardwareAddr
 	rsne     []byte // advertised in the beacon
 	staRSNE  []byte // what the station must put in message 2
+	rsnxe    []byte // RSN Extension element of the beacon and message 3
+	akm      Suite
 	rand     io.Reader
 	replay   uint64
 	anonce   [32]byte
@@ -33,12 +35,17 @@ type testAP struct {
 var (
 	testAPRSNE  = []byte{0x30, 0x14, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 2, 0x0c, 0}
 	testSTARSNE = []byte{0x30, 0x14, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 2, 0, 0}
+	// WPA-PSK-SHA256 with management frame protection required by the
+	// access point (hostapd's wpa_key_mgmt=WPA-PSK-SHA256 ieee80211w=2),
+	// capable on the station.
+	testAPRSNESHA256  = []byte{0x30, 0x14, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 6, 0xcc, 0}
+	testSTARSNESHA256 = []byte{0x30, 0x14, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 4, 1, 0, 0x00, 0x0f, 0xac, 6, 0x80, 0}
 )
 
 func newTestAP(t testing.TB, seed uint64) *testAP {
 	ap := &testAP{
 		t: t, aa: testutil.MAC(t, "02:00:00:00:00:01"), spa: testutil.MAC(t, "02:00:00:00:01:00"),
-		rsne: testAPRSNE, staRSNE: testSTARSNE,
+		rsne: testAPRSNE, staRSNE: testSTARSNE, akm: AKMPSK,
 		rand: rand.NewChaCha8([32]byte{byte(seed), 'a', 'p'}),
 	}
 	ap.read(ap.pmk[:])
@@ -47,6 +54,17 @@ func newTestAP(t testing.TB, seed uint64) *testAP {
 	ap.gtkRSC = [8]byte{0x2a, 0x01, 0, 0, 0, 0, 0, 0}
 	return ap
 }
+
+// newTestAPSHA256 is a test access point speaking WPA-PSK-SHA256: key
+// descriptor version 3, with an IGTK.
+func newTestAPSHA256(t testing.TB, seed uint64) *testAP {
+	ap := newTestAP(t, seed)
+	ap.rsne, ap.staRSNE, ap.akm = testAPRSNESHA256, testSTARSNESHA256, AKMPSKSHA256
+	return ap
+}
+
+// version is the key descriptor version of the access point's AKM.
+func (ap *testAP) version() KeyInfo { return KeyInfo(keyVersion(ap.akm)) }
 
 func (ap *testAP) read(b []byte) {
 	if _, err := io.ReadFull(ap.rand, b); err != nil {
@@ -64,7 +82,7 @@ func (ap *testAP) newGTK(id int) {
 // handshake returns a supplicant for this AP wired to rec.
 func (ap *testAP) handshake(rec *recorder, seed uint64) *Handshake {
 	return rec.wire(&Handshake{
-		PMK: ap.pmk, AA: ap.aa, SPA: ap.spa, APRSNE: ap.rsne, OurRSNE: ap.staRSNE,
+		PMK: ap.pmk, AA: ap.aa, SPA: ap.spa, APRSNE: ap.rsne, OurRSNE: ap.staRSNE, APRSNXE: ap.rsnxe,
 		Rand: rand.NewChaCha8([32]byte{byte(seed), 's', 't', 'a'}),
 	})
 }
@@ -87,7 +105,7 @@ func (ap *testAP) frame(k *Key, sign bool) []byte {
 }
 
 func (ap *testAP) message1() []byte {
-	return ap.frame(&Key{Info: KeyVersionHMACSHA1AES | KeyInfoPairwise | KeyInfoAck, Length: 16, Nonce: ap.anonce}, false)
+	return ap.frame(&Key{Info: ap.version() | KeyInfoPairwise | KeyInfoAck, Length: 16, Nonce: ap.anonce}, false)
 }
 
 // message3 sends the GTK and the beacon's RSN element; edit may change
@@ -96,17 +114,17 @@ func (ap *testAP) message3(edit func(*KeyData)) []byte {
 	if !ap.haveTPTK {
 		ap.t.Fatal("test AP: message 3 before a message 2")
 	}
-	kd := &KeyData{RSNEs: [][]byte{ap.rsne}, GTK: &GTK{KeyID: ap.gtkID, Key: ap.gtk}}
+	kd := &KeyData{RSNEs: [][]byte{ap.rsne}, RSNXE: ap.rsnxe, GTK: &GTK{KeyID: ap.gtkID, Key: ap.gtk}}
 	if edit != nil {
 		edit(kd)
 	}
-	info := KeyVersionHMACSHA1AES | KeyInfoPairwise | KeyInfoInstall | KeyInfoAck | KeyInfoMIC | KeyInfoSecure | KeyInfoEncryptedKeyData
+	info := ap.version() | KeyInfoPairwise | KeyInfoInstall | KeyInfoAck | KeyInfoMIC | KeyInfoSecure | KeyInfoEncryptedKeyData
 	return ap.frame(&Key{Info: info, Length: 16, Nonce: ap.anonce, RSC: ap.gtkRSC, Data: ap.wrap(kd)}, true)
 }
 
 func (ap *testAP) groupMessage1() []byte {
 	kd := &KeyData{GTK: &GTK{KeyID: ap.gtkID, Key: ap.gtk}}
-	info := KeyVersionHMACSHA1AES | KeyInfoAck | KeyInfoMIC | KeyInfoSecure | KeyInfoEncryptedKeyData
+	info := ap.version() | KeyInfoAck | KeyInfoMIC | KeyInfoSecure | KeyInfoEncryptedKeyData
 	return ap.frame(&Key{Info: info, RSC: ap.gtkRSC, Data: ap.wrap(kd)}, true)
 }
 
@@ -134,12 +152,12 @@ func (ap *testAP) receive(frame []byte) string {
 	if k.ReplayCounter != ap.replay {
 		t.Errorf("test AP: replay counter %d, want %d", k.ReplayCounter, ap.replay)
 	}
-	base := KeyVersionHMACSHA1AES | KeyInfoMIC
+	base := ap.version() | KeyInfoMIC
 	var kind string
 	switch {
 	case k.Info&^KeyInfoSecure == base|KeyInfoPairwise && k.Nonce != [32]byte{}:
 		kind = "message 2"
-		if ap.ptk, err = DerivePTK(ap.pmk, ap.aa, ap.spa, ap.anonce, k.Nonce); err != nil {
+		if ap.ptk, err = DerivePTK(ap.akm, ap.pmk, ap.aa, ap.spa, ap.anonce, k.Nonce); err != nil {
 			t.Fatal(err)
 		}
 		ap.haveTPTK = true

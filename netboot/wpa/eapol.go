@@ -39,8 +39,8 @@ const (
 // Key descriptor versions (the low 3 bits of KeyInfo).
 const (
 	KeyVersionHMACMD5RC4  = 1 // WPA1/TKIP: not supported
-	KeyVersionHMACSHA1AES = 2 // WPA2 with CCMP: what airroot speaks
-	KeyVersionAESCMAC     = 3 // SHA-256 AKMs: not supported
+	KeyVersionHMACSHA1AES = 2 // AKM WPA-PSK with CCMP: HMAC-SHA1 MIC, AES key wrap
+	KeyVersionAESCMAC     = 3 // AKM WPA-PSK-SHA256: AES-128-CMAC MIC, AES key wrap
 )
 
 // Version returns the key descriptor version.

@@ -131,6 +131,35 @@ func TestComputeMICErrors(t *testing.T) {
 	}
 }
 
+// A version 3 frame's MIC is AES-128-CMAC (checked against RFC 4493 in
+// cmac_test.go) over the frame with a zero MIC field, and version 1 (TKIP
+// pairwise, HMAC-MD5) is refused.
+func TestComputeMICByVersion(t *testing.T) {
+	kck := unhex(t, "2b7e151628aed2a6abf7158809cf4f3c")
+	k := &Key{ProtocolVersion: 2, DescriptorType: DescriptorRSN, Info: KeyVersionAESCMAC | KeyInfoPairwise | KeyInfoMIC,
+		ReplayCounter: 7, Data: []byte{48, 2, 1, 0}}
+	frame, err := k.Sign(kck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeroed := append([]byte(nil), frame...)
+	clear(zeroed[micOffset : micOffset+micLen])
+	want, err := AESCMAC(kck, zeroed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.MIC != want {
+		t.Errorf("version 3 MIC %x, want AES-CMAC %x", k.MIC, want)
+	}
+	if err := VerifyMIC(kck, frame); err != nil {
+		t.Errorf("VerifyMIC of a signed version 3 frame: %v", err)
+	}
+	k.Info = 1 | KeyInfoPairwise | KeyInfoMIC
+	if _, err := k.Sign(kck); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("Sign with version 1 = %v, want ErrUnsupported", err)
+	}
+}
+
 func TestKeyInfo(t *testing.T) {
 	tests := []struct {
 		info    KeyInfo

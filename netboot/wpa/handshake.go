@@ -58,7 +58,11 @@ type Handshake struct {
 	AA, SPA net.HardwareAddr // authenticator (BSSID) and our address
 	APRSNE  []byte           // the RSN element from the AP's beacon/probe response
 	OurRSNE []byte           // the RSN element we sent in association (goes in message 2)
-	Rand    io.Reader        // nonce source; crypto/rand when nil
+	// APRSNXE is the RSN Extension element (ID 244) from the AP's
+	// beacon/probe response, nil if it sent none; message 3 must carry
+	// the same (802.11-2020 12.7.6.4).
+	APRSNXE []byte
+	Rand    io.Reader // nonce source; crypto/rand when nil
 	// Install hands a key to the driver: the pairwise TK, a GTK with its
 	// key index and RSC, or an IGTK. An error is fatal. As in
 	// wpa_supplicant and iwd, message 4 is sent before the pairwise key is
@@ -77,6 +81,8 @@ type Handshake struct {
 	EAPOLVersion uint8
 
 	ready       bool
+	akm         Suite // AKMPSK or AKMPSKSHA256, from OurRSNE
+	keyVersion  int   // key descriptor version of the AKM
 	groupCipher Suite // from the AP's RSN element
 	mgmtCipher  Suite // IGTK cipher when MFP is in use, else 0
 	phase       Phase
@@ -119,11 +125,36 @@ func (h *Handshake) Stalled() error {
 	return nil
 }
 
-// HandleEAPOL processes one EAPOL frame from the authenticator. A
-// *DropError means the frame was ignored and nothing changed; after any
+// HandleEAPOL processes one EAPOL frame from the authenticator that
+// arrived encrypted, or by a path that does not say (an AF_PACKET socket).
+// A *DropError means the frame was ignored and nothing changed; after any
 // other error, Phase tells whether the handshake can go on (PhaseFailed:
 // it cannot, disconnect).
-func (h *Handshake) HandleEAPOL(frame []byte) error {
+func (h *Handshake) HandleEAPOL(frame []byte) error { return h.handle(frame, false) }
+
+// HandleUnencryptedEAPOL is HandleEAPOL for a frame the driver reports as
+// received in the clear (nl80211's NL80211_ATTR_CONTROL_PORT_NO_ENCRYPT).
+// Once a PTK is installed, the authenticator protects its EAPOL-Key frames
+// with it, so a message 1 in the clear is not from the access point: it
+// is dropped unanswered. Answering it would hand anyone in range a
+// message 1/message 2 pair, enough to crack the pass-phrase offline
+// (wpa_supplicant drops it too, in wpa_supplicant_process_1_of_4). A
+// retransmitted message 3 may come in the clear (the access point
+// installs the PTK only after our message 4) and is still answered.
+func (h *Handshake) HandleUnencryptedEAPOL(frame []byte) error { return h.handle(frame, true) }
+
+// PTKInstalled reports whether a pairwise key is installed: from then on
+// our EAPOL frames must leave encrypted (wpa_supplicant's control port TX
+// asks for encryption exactly when its PTK is installed). Message 4 of the
+// first handshake is sent before its PTK is installed, so it leaves in
+// the clear; during a rekey, message 2 and 4 leave under the old PTK.
+func (h *Handshake) PTKInstalled() bool { return h.current != nil }
+
+// AKM reports the AKM in use (AKMPSK or AKMPSKSHA256), known once the
+// first frame has been handled; 0 before.
+func (h *Handshake) AKM() Suite { return h.akm }
+
+func (h *Handshake) handle(frame []byte, unencrypted bool) error {
 	if h.failure != nil {
 		return h.failure
 	}
@@ -134,9 +165,12 @@ func (h *Handshake) HandleEAPOL(frame []byte) error {
 	if err != nil {
 		return h.drop("key handshake", "frame", err)
 	}
-	kind, err := classify(k)
+	kind, err := classify(k, h.keyVersion)
 	if err != nil {
 		return h.drop("key handshake", "frame", err)
+	}
+	if unencrypted && kind == kindMessage1 && h.current != nil {
+		return h.drop(opPairwise, kind.String(), fmt.Errorf("it arrived unencrypted although a pairwise key is installed: %w", ErrUnexpected))
 	}
 	if h.replaySet && k.ReplayCounter <= h.replay {
 		return h.drop(kind.op(), kind.String(), fmt.Errorf("%w (got %d, last verified %d)", ErrReplay, k.ReplayCounter, h.replay))
@@ -170,22 +204,47 @@ func (h *Handshake) setup() error {
 	if err != nil {
 		return fmt.Errorf("%s with %s: our RSN element (OurRSNE): %w", opPairwise, h.AA, err)
 	}
-	if !slices.Equal(ours.PairwiseCiphers, []Suite{CipherCCMP}) || !slices.Equal(ours.AKMs, []Suite{AKMPSK}) {
-		return fmt.Errorf("%s with %s: our RSN element selects %s with %s, airroot speaks only CCMP with WPA-PSK: %w", opPairwise, h.AA,
-			suiteList(ours.PairwiseCiphers, CipherName), suiteList(ours.AKMs, AKMName), ErrUnsupported)
+	if err := h.setupAKM(ap, ours); err != nil {
+		return err
 	}
 	if cipherKeyLen(ap.GroupCipher) == 0 || ap.GroupCipher == CipherWEP40 || ap.GroupCipher == CipherWEP104 {
 		return fmt.Errorf("%s with %s: group cipher %s: %w", opPairwise, h.AA, CipherName(ap.GroupCipher), ErrUnsupported)
 	}
 	h.groupCipher = ap.GroupCipher
 	if ours.MFPCapable() && ap.MFPCapable() {
-		h.mgmtCipher = CipherBIPCMAC128
-		if ap.GroupMgmtCipher != 0 {
-			h.mgmtCipher = ap.GroupMgmtCipher
-		}
+		h.mgmtCipher = ap.MgmtGroupCipher()
 	}
 	h.ready = true
 	return nil
+}
+
+// setupAKM checks that our RSN element selects CCMP and one AKM airroot
+// speaks, one the access point offers, and picks the key descriptor
+// version of that AKM (802.11-2020 12.7.2).
+func (h *Handshake) setupAKM(ap, ours *RSNE) error {
+	if !slices.Equal(ours.PairwiseCiphers, []Suite{CipherCCMP}) || len(ours.AKMs) != 1 || keyVersion(ours.AKMs[0]) == 0 {
+		return fmt.Errorf("%s with %s: our RSN element selects %s with %s, airroot speaks only CCMP with WPA-PSK or WPA-PSK-SHA256: %w", opPairwise, h.AA,
+			suiteList(ours.PairwiseCiphers, CipherName), suiteList(ours.AKMs, AKMName), ErrUnsupported)
+	}
+	h.akm, h.keyVersion = ours.AKMs[0], keyVersion(ours.AKMs[0])
+	if !slices.Contains(ap.AKMs, h.akm) {
+		return fmt.Errorf("%s with %s: our RSN element selects %s, the access point offers %s: %w", opPairwise, h.AA,
+			AKMName(h.akm), suiteList(ap.AKMs, AKMName), ErrUnsupported)
+	}
+	return nil
+}
+
+// keyVersion is the key descriptor version of an AKM, 0 if airroot does
+// not speak it: WPA-PSK uses version 2, WPA-PSK-SHA256 version 3
+// (802.11-2020 12.7.2, Table 12-11).
+func keyVersion(akm Suite) int {
+	switch akm {
+	case AKMPSK:
+		return KeyVersionHMACSHA1AES
+	case AKMPSKSHA256:
+		return KeyVersionAESCMAC
+	}
+	return 0
 }
 
 func (h *Handshake) fail(err error) error {
@@ -227,57 +286,10 @@ func (h *Handshake) reply(k *Key, info KeyInfo, nonce [32]byte, data []byte, kck
 	r := &Key{
 		ProtocolVersion: h.replyVersion(k),
 		DescriptorType:  DescriptorRSN,
-		Info:            KeyVersionHMACSHA1AES | KeyInfoMIC | info,
+		Info:            KeyInfo(h.keyVersion) | KeyInfoMIC | info,
 		ReplayCounter:   k.ReplayCounter,
 		Nonce:           nonce,
 		Data:            data,
 	}
 	return r.Sign(kck[:])
-}
-
-// messageKind is the authenticator message an EAPOL-Key frame claims to be.
-type messageKind int
-
-const (
-	kindMessage1 messageKind = iota + 1
-	kindMessage3
-	kindGroupMessage1
-)
-
-func (m messageKind) String() string {
-	switch m {
-	case kindMessage1:
-		return "message 1"
-	case kindMessage3:
-		return "message 3"
-	}
-	return "group message 1"
-}
-
-func (m messageKind) op() string {
-	if m == kindGroupMessage1 {
-		return opGroup
-	}
-	return opPairwise
-}
-
-// classify tells the message from its Key Information bits
-// (802.11-2016 12.7.6 and 12.7.7).
-func classify(k *Key) (messageKind, error) {
-	ki := k.Info
-	if ki.Version() != KeyVersionHMACSHA1AES {
-		return 0, fmt.Errorf("key descriptor version %d: only version 2 (HMAC-SHA1 and AES key wrap) is %w", ki.Version(), ErrUnsupported)
-	}
-	if !ki.Has(KeyInfoAck) || ki&(KeyInfoRequest|KeyInfoError|KeyInfoSMK) != 0 {
-		return 0, fmt.Errorf("key information %s is not from an authenticator: %w", ki, ErrUnexpected)
-	}
-	switch {
-	case ki.Has(KeyInfoPairwise) && ki&(KeyInfoMIC|KeyInfoInstall|KeyInfoEncryptedKeyData) == 0:
-		return kindMessage1, nil
-	case ki.Has(KeyInfoPairwise | KeyInfoMIC | KeyInfoInstall | KeyInfoSecure | KeyInfoEncryptedKeyData):
-		return kindMessage3, nil
-	case !ki.Has(KeyInfoPairwise) && !ki.Has(KeyInfoInstall) && ki.Has(KeyInfoMIC|KeyInfoSecure|KeyInfoEncryptedKeyData):
-		return kindGroupMessage1, nil
-	}
-	return 0, fmt.Errorf("key information %s matches no authenticator message: %w", ki, ErrUnexpected)
 }

@@ -53,13 +53,22 @@ func (h *Handshake) groupKeys(kd *KeyData, rsc [8]byte) ([]InstalledKey, error) 
 			Key: g.Key, RSC: [6]byte(rsc[:6]), Tx: g.Tx})
 	}
 	if g := kd.IGTK; g != nil && h.mgmtCipher != 0 {
-		if g.KeyID != 4 && g.KeyID != 5 {
-			return nil, fmt.Errorf("IGTK key ID %d, want 4 or 5: %w", g.KeyID, ErrMalformed)
-		}
 		if want := cipherKeyLen(h.mgmtCipher); len(g.Key) != want {
 			return nil, fmt.Errorf("%d-byte IGTK for %s, want %d: %w", len(g.Key), CipherName(h.mgmtCipher), want, ErrMalformed)
 		}
-		keys = append(keys, InstalledKey{Type: KeyIGTK, Index: g.KeyID, Cipher: h.mgmtCipher, Key: g.Key, RSC: g.IPN})
+		switch g.KeyID {
+		case 4, 5:
+			keys = append(keys, InstalledKey{Type: KeyIGTK, Index: g.KeyID, Cipher: h.mgmtCipher, Key: g.Key, RSC: g.IPN})
+		case 0x0400, 0x0500:
+			// Some deployed access points write the key ID big endian.
+			// wpa_supplicant (wpa_supplicant_install_igtk) keeps such a
+			// connection but installs no IGTK: an access point that gets
+			// this wrong cannot be trusted with BIP, and without the IGTK
+			// the kernel drops group-addressed robust management frames.
+			h.logf("%s: IGTK key ID %#04x is byte-swapped (key ID %d meant); continuing without the IGTK, as wpa_supplicant does", h.AA, g.KeyID, g.KeyID>>8)
+		default:
+			return nil, fmt.Errorf("IGTK key ID %d, want 4 or 5: %w", g.KeyID, ErrMalformed)
+		}
 	}
 	return keys, nil
 }

@@ -48,7 +48,7 @@ func (h *Handshake) newSA(anonce [32]byte) (*keySA, error) {
 	if _, err := io.ReadFull(h.rand(), sa.snonce[:]); err != nil {
 		return nil, fmt.Errorf("%s with %s: generate SNonce: %w", opPairwise, h.AA, err)
 	}
-	ptk, err := DerivePTK(h.PMK, h.AA, h.SPA, anonce, sa.snonce)
+	ptk, err := DerivePTK(h.akm, h.PMK, h.AA, h.SPA, anonce, sa.snonce)
 	if err != nil {
 		return nil, fmt.Errorf("%s with %s: %w", opPairwise, h.AA, err)
 	}
@@ -60,15 +60,8 @@ func (h *Handshake) newSA(anonce [32]byte) (*keySA, error) {
 // keys, unless this message 3 is a retransmission for keys already
 // installed: then it only answers (KRACK).
 func (h *Handshake) onMessage3(k *Key, frame []byte) error {
-	sa, again := h.pending, false
-	switch {
-	case sa != nil && sa.anonce == k.Nonce:
-	case h.current != nil && h.current.anonce == k.Nonce:
-		sa, again = h.current, true
-	default:
-		return h.drop(opPairwise, "message 3", fmt.Errorf("its ANonce matches no message 1: %w", ErrUnexpected))
-	}
-	if err := VerifyMIC(sa.ptk.KCK[:], frame); err != nil {
+	sa, again, err := h.message3SA(k, frame)
+	if err != nil {
 		return h.drop(opPairwise, "message 3", err)
 	}
 	h.replay, h.replaySet = k.ReplayCounter, true
@@ -98,10 +91,41 @@ func (h *Handshake) onMessage3(k *Key, frame []byte) error {
 	if err := h.installGroupKeys(opPairwise, groupKeys); err != nil {
 		return err
 	}
+	if again && h.pending != nil && h.pending.anonce == sa.anonce {
+		// A pending run with the installed run's ANonce came from a
+		// message 1 the access point did not send (it signs every
+		// message 3 for this ANonce with the installed PTK): it can
+		// never complete.
+		h.pending = nil
+	}
 	if h.pending == nil {
 		h.phase = PhaseComplete
 	}
 	return nil
+}
+
+// message3SA finds the run of the handshake whose KCK signed message 3,
+// trying the pending run (the TPTK) first and then the installed one (the
+// PTK), as wpa_supplicant_verify_eapol_key_mic does. A message 1 forged
+// with the current ANonce (anyone can repeat it; it carries no MIC)
+// starts a new pending run with a new SNonce, so a new TPTK the access
+// point knows nothing of; the access point's genuine retransmission of
+// message 3, signed with the installed PTK, must still get its message 4,
+// or the access point gives up and disconnects us. again reports that the
+// installed run verified: its keys are not installed a second time.
+func (h *Handshake) message3SA(k *Key, frame []byte) (sa *keySA, again bool, err error) {
+	err = fmt.Errorf("its ANonce matches no message 1: %w", ErrUnexpected)
+	if p := h.pending; p != nil && p.anonce == k.Nonce {
+		if err = VerifyMIC(p.ptk.KCK[:], frame); err == nil {
+			return p, false, nil
+		}
+	}
+	if c := h.current; c != nil && c.anonce == k.Nonce {
+		if err = VerifyMIC(c.ptk.KCK[:], frame); err == nil {
+			return c, true, nil
+		}
+	}
+	return nil, false, err
 }
 
 func (h *Handshake) installPairwise(sa *keySA) error {
@@ -124,15 +148,21 @@ func (h *Handshake) keyData(sa *keySA, k *Key) (*KeyData, error) {
 	return ParseKeyData(plain)
 }
 
-// checkRSNEs compares message 3's RSN element with the advertised one
-// byte for byte (802.11-2016 12.7.6.4); a second RSN element may only
-// confirm our pairwise cipher.
+// checkRSNEs compares message 3's RSN element and RSN Extension element
+// with the advertised ones byte for byte (802.11-2020 12.7.6.4); a second
+// RSN element may only confirm our pairwise cipher.
 func (h *Handshake) checkRSNEs(kd *KeyData) error {
 	if len(kd.RSNEs) == 0 {
 		return fmt.Errorf("message 3 has no RSN element: %w", ErrDowngrade)
 	}
 	if !bytes.Equal(kd.RSNEs[0], h.APRSNE) {
 		return fmt.Errorf("RSN element in message 3 differs from the access point's beacon: %w", ErrDowngrade)
+	}
+	// Message 3 repeats the RSN Extension element of the beacon when
+	// there is one (802.11-2020 12.7.6.4); a difference is tampering, as
+	// for the RSN element.
+	if !bytes.Equal(kd.RSNXE, h.APRSNXE) {
+		return fmt.Errorf("RSN Extension element in message 3 (%x) differs from the access point's beacon (%x): %w", kd.RSNXE, h.APRSNXE, ErrDowngrade)
 	}
 	if len(kd.RSNEs) > 1 {
 		second, err := ParseRSNE(kd.RSNEs[1])

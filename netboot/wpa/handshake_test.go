@@ -19,6 +19,8 @@ type step struct {
 	wantInstall func(ap *testAP) []InstalledKey
 	wantPhase   Phase
 	check       func(t *testing.T, ap *testAP, rec *recorder)
+	clear       bool // the frame arrived unencrypted (HandleUnencryptedEAPOL)
+	forged      bool // the frame is an attacker's: the AP never sees the replies
 }
 
 func message1Step() step {
@@ -257,7 +259,11 @@ func TestHandshake(t *testing.T) {
 func runStep(t *testing.T, ap *testAP, h *Handshake, rec *recorder, s step) {
 	t.Helper()
 	sent, installed := len(rec.sent), len(rec.installed)
-	err := h.HandleEAPOL(s.send(ap))
+	handle := h.HandleEAPOL
+	if s.clear {
+		handle = h.HandleUnencryptedEAPOL
+	}
+	err := handle(s.send(ap))
 	if !errors.Is(err, s.wantErr) || (err == nil) != (s.wantErr == nil) {
 		t.Fatalf("%s: HandleEAPOL error = %v, want %v", s.name, err, s.wantErr)
 	}
@@ -267,7 +273,11 @@ func runStep(t *testing.T, ap *testAP, h *Handshake, rec *recorder, s step) {
 	}
 	var replies []string
 	for _, f := range rec.sent[sent:] {
+		saved := *ap
 		replies = append(replies, ap.receive(f))
+		if s.forged {
+			*ap = saved // the attacker, not the AP, got the reply
+		}
 	}
 	var wantReplies []string
 	if s.wantReply != "" {

@@ -35,6 +35,7 @@ type IGTK struct {
 // and KDEs (802.11-2016 12.7.2). Unknown elements and KDEs are skipped.
 type KeyData struct {
 	RSNEs [][]byte  // complete RSN elements, in order
+	RSNXE []byte    // the RSN Extension element (message 3), nil if absent
 	PMKID *[16]byte // PMKID KDE (message 1)
 	GTK   *GTK
 	IGTK  *IGTK
@@ -64,6 +65,11 @@ func (kd *KeyData) add(elem []byte) error {
 	switch {
 	case elem[0] == ElementRSN:
 		kd.RSNEs = append(kd.RSNEs, append([]byte(nil), elem...))
+	case elem[0] == ElementRSNX:
+		if kd.RSNXE != nil {
+			return fmt.Errorf("two RSN Extension elements: %w", ErrMalformed)
+		}
+		kd.RSNXE = append([]byte(nil), elem...)
 	case elem[0] == elementVendor && len(elem) >= 6 && [3]byte(elem[2:5]) == ieeeOUI:
 		return kd.addKDE(elem[5], elem[6:])
 	}
@@ -98,13 +104,14 @@ func (kd *KeyData) addKDE(kind byte, data []byte) error {
 	return nil
 }
 
-// MarshalBinary encodes the key data (RSN elements, PMKID, GTK and IGTK
-// KDEs, in that order) without padding.
+// MarshalBinary encodes the key data (RSN elements, RSN Extension
+// element, PMKID, GTK and IGTK KDEs, in that order) without padding.
 func (kd *KeyData) MarshalBinary() ([]byte, error) {
 	var b []byte
 	for _, e := range kd.RSNEs {
 		b = append(b, e...)
 	}
+	b = append(b, kd.RSNXE...)
 	if kd.PMKID != nil {
 		b = appendKDE(b, KDEPMKID, kd.PMKID[:])
 	}

@@ -7,10 +7,12 @@ import (
 	"fmt"
 )
 
-// ComputeMIC returns the MIC of an encoded EAPOL-Key frame for key
-// descriptor version 2: HMAC-SHA1 with the KCK over the whole EAPOL frame
-// with its MIC field taken as zero, truncated to 128 bits. Bytes after the
-// EAPOL body are not covered.
+// ComputeMIC returns the MIC of an encoded EAPOL-Key frame, computed with
+// the KCK over the whole EAPOL frame with its MIC field taken as zero, by
+// the key descriptor version in the frame's Key Information (802.11-2020
+// 12.7.3): version 2, HMAC-SHA1 truncated to 128 bits; version 3,
+// AES-128-CMAC. Other versions wrap ErrUnsupported. Bytes after the EAPOL
+// body are not covered.
 func ComputeMIC(kck, frame []byte) ([16]byte, error) {
 	var mic [16]byte
 	if len(frame) < eapolHeaderLen+keyFixedLen {
@@ -21,11 +23,19 @@ func ComputeMIC(kck, frame []byte) ([16]byte, error) {
 	if end > len(frame) || end < eapolHeaderLen+keyFixedLen {
 		return mic, fmt.Errorf("compute EAPOL-Key MIC: body length does not fit the %d-byte frame: %w", len(frame), ErrMalformed)
 	}
-	m := hmac.New(sha1.New, kck)
-	m.Write(frame[:micOffset])
-	m.Write(make([]byte, micLen))
-	m.Write(frame[micOffset+micLen : end])
-	copy(mic[:], m.Sum(nil))
+	zeroed := make([]byte, end)
+	copy(zeroed, frame[:end])
+	clear(zeroed[micOffset : micOffset+micLen])
+	switch v := KeyInfo(binary.BigEndian.Uint16(frame[eapolHeaderLen+1:])).Version(); v {
+	case KeyVersionHMACSHA1AES:
+		m := hmac.New(sha1.New, kck)
+		m.Write(zeroed)
+		copy(mic[:], m.Sum(nil))
+	case KeyVersionAESCMAC:
+		return AESCMAC(kck, zeroed)
+	default:
+		return mic, fmt.Errorf("compute EAPOL-Key MIC: key descriptor version %d: %w", v, ErrUnsupported)
+	}
 	return mic, nil
 }
 

@@ -17,40 +17,123 @@ const (
 	MFPRequired MFP = 2 // ieee80211w=2: refuse access points without it
 )
 
-// NegotiateRSNE chooses the RSN element a WPA2-PSK supplicant sends in its
+// Policy is what a network's configuration lets the supplicant accept.
+type Policy struct {
+	MFP MFP // ieee80211w=
+	// AKMs lists the AKMs the configuration allows (key_mgmt=): AKMPSK,
+	// AKMPSKSHA256 or both. Empty means WPA-PSK alone.
+	AKMs []Suite
+	// TKIPGroup accepts an access point whose group cipher is TKIP
+	// (group=TKIP). TKIP is broken and deprecated (802.11-2020 12.5.2.1),
+	// so it is refused unless asked for.
+	TKIPGroup bool
+}
+
+func (p Policy) allows(akm Suite) bool {
+	if len(p.AKMs) == 0 {
+		return akm == AKMPSK
+	}
+	return slices.Contains(p.AKMs, akm)
+}
+
+// NegotiateRSNE chooses the RSN element a supplicant sends in its
 // association request to an access point advertising ap: pairwise CCMP,
-// AKM WPA-PSK, the access point's group cipher (CCMP or TKIP) and the
-// management frame protection both sides accept. The error says what the
-// access point offers when there is no match.
-func NegotiateRSNE(ap *RSNE, mfp MFP) (*RSNE, error) {
+// the access point's group cipher (CCMP, or TKIP when p allows it), the
+// management frame protection both sides accept and an AKM both sides
+// accept, WPA-PSK-SHA256 before WPA-PSK when management frame protection
+// is in use (as wpa_supplicant prefers the SHA-256 AKM). The error says
+// what the access point offers when there is no match.
+func NegotiateRSNE(ap *RSNE, p Policy) (*RSNE, error) {
 	if !slices.Contains(ap.PairwiseCiphers, CipherCCMP) {
 		return nil, fmt.Errorf("access point offers pairwise ciphers %s, airroot needs CCMP: %w",
 			suiteList(ap.PairwiseCiphers, CipherName), ErrUnsupported)
 	}
-	if !slices.Contains(ap.AKMs, AKMPSK) {
-		return nil, fmt.Errorf("access point offers key management %s, airroot needs WPA-PSK: %w",
-			suiteList(ap.AKMs, AKMName), ErrUnsupported)
+	if err := checkGroupCipher(ap, p); err != nil {
+		return nil, err
 	}
-	if ap.GroupCipher != CipherCCMP && ap.GroupCipher != CipherTKIP {
-		return nil, fmt.Errorf("access point uses group cipher %s, airroot needs CCMP or TKIP: %w",
-			CipherName(ap.GroupCipher), ErrUnsupported)
+	if _, err := chooseAKM(ap, p, false); err != nil {
+		return nil, err // no AKM in common: say so before anything else
 	}
-	ours := &RSNE{Version: 1, GroupCipher: ap.GroupCipher, PairwiseCiphers: []Suite{CipherCCMP}, AKMs: []Suite{AKMPSK}}
+	ours := &RSNE{Version: 1, GroupCipher: ap.GroupCipher, PairwiseCiphers: []Suite{CipherCCMP}}
+	if err := negotiateMFP(ap, p.MFP, ours); err != nil {
+		return nil, err
+	}
+	akm, err := chooseAKM(ap, p, ours.MFPCapable())
+	if err != nil {
+		return nil, err
+	}
+	ours.AKMs = []Suite{akm}
+	return ours, nil
+}
+
+func checkGroupCipher(ap *RSNE, p Policy) error {
+	switch {
+	case ap.GroupCipher == CipherCCMP:
+		return nil
+	case ap.GroupCipher == CipherTKIP && !p.TKIPGroup:
+		return fmt.Errorf("access point uses TKIP as its group cipher, which is broken; "+
+			"to join anyway add group=TKIP to the network block (better: set the router to WPA2 with AES/CCMP only): %w", ErrUnsupported)
+	case ap.GroupCipher == CipherTKIP:
+		return nil
+	}
+	return fmt.Errorf("access point uses group cipher %s, airroot needs CCMP (or TKIP with group=TKIP): %w",
+		CipherName(ap.GroupCipher), ErrUnsupported)
+}
+
+// negotiateMFP sets our MFPC/MFPR bits and group management cipher. An
+// access point whose group management cipher is not a BIP airroot knows
+// counts as not offering management frame protection.
+func negotiateMFP(ap *RSNE, mfp MFP, ours *RSNE) error {
+	apMFP := ap.MFPCapable() && isBIP(ap.MgmtGroupCipher())
 	switch {
 	case mfp == MFPDisabled && ap.MFPRequired():
-		return nil, fmt.Errorf("access point requires management frame protection but ieee80211w=0: %w", ErrUnsupported)
-	case mfp == MFPRequired && !ap.MFPCapable():
-		return nil, fmt.Errorf("ieee80211w=2 but the access point does not offer management frame protection: %w", ErrUnsupported)
-	case mfp != MFPDisabled && ap.MFPCapable():
+		return fmt.Errorf("access point requires management frame protection but ieee80211w=0: %w", ErrUnsupported)
+	case ap.MFPRequired() && !apMFP:
+		return fmt.Errorf("access point requires management frame protection with group management cipher %s, which airroot does not know: %w",
+			CipherName(ap.MgmtGroupCipher()), ErrUnsupported)
+	case mfp == MFPRequired && !apMFP:
+		return fmt.Errorf("ieee80211w=2 but the access point does not offer management frame protection with a known BIP cipher: %w", ErrUnsupported)
+	case mfp != MFPDisabled && apMFP:
 		ours.Capabilities = RSNCapMFPC
 		if mfp == MFPRequired {
 			ours.Capabilities |= RSNCapMFPR
 		}
-		if g := ap.GroupMgmtCipher; g != 0 && g != CipherBIPCMAC128 {
+		if g := ap.MgmtGroupCipher(); g != CipherBIPCMAC128 {
 			ours.GroupMgmtCipher = g
 		}
 	}
-	return ours, nil
+	return nil
+}
+
+func isBIP(s Suite) bool {
+	switch s {
+	case CipherBIPCMAC128, CipherBIPGMAC128, CipherBIPGMAC256, CipherBIPCMAC256:
+		return true
+	}
+	return false
+}
+
+// chooseAKM picks WPA-PSK-SHA256 when management frame protection is in
+// use and both sides allow it, else WPA-PSK, else WPA-PSK-SHA256.
+func chooseAKM(ap *RSNE, p Policy, mfp bool) (Suite, error) {
+	order := []Suite{AKMPSK, AKMPSKSHA256}
+	if mfp {
+		order = []Suite{AKMPSKSHA256, AKMPSK}
+	}
+	for _, akm := range order {
+		if p.allows(akm) && slices.Contains(ap.AKMs, akm) {
+			return akm, nil
+		}
+	}
+	allowed := p.AKMs
+	if len(allowed) == 0 {
+		allowed = []Suite{AKMPSK}
+	}
+	msg := fmt.Sprintf("access point offers key management %s, the network allows %s", suiteList(ap.AKMs, AKMName), suiteList(allowed, AKMName))
+	if slices.Contains(ap.AKMs, AKMPSKSHA256) && !p.allows(AKMPSKSHA256) {
+		msg += "; add WPA-PSK-SHA256 to key_mgmt="
+	}
+	return 0, fmt.Errorf("%s: %w", msg, ErrUnsupported)
 }
 
 func suiteList(list []Suite, name func(Suite) string) string {

@@ -2,6 +2,7 @@ package wpa
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -61,24 +62,94 @@ func TestDerivePTKIsSymmetric(t *testing.T) {
 	for i := range an {
 		an[i], sn[i] = byte(0xe0+i), byte(0xc0+i)
 	}
-	p1, err := DerivePTK(pmk, aa, spa, an, sn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p2, err := DerivePTK(pmk, spa, aa, sn, an)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p1 != p2 {
-		t.Error("DerivePTK depends on which side is which")
-	}
 	data := append(append(append(append([]byte{}, aa...), spa...), sn[:]...), an[:]...)
-	want := PRF(pmk[:], []byte("Pairwise key expansion"), data, 384)
-	got := append(append(p1.KCK[:], p1.KEK[:]...), p1.TK[:]...)
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("PTK is not PRF-384 over Min||Max (-want +got):\n%s", diff)
+	label := []byte("Pairwise key expansion")
+	tests := []struct {
+		akm  Suite
+		want []byte
+	}{
+		{AKMPSK, PRF(pmk[:], label, data, 384)},
+		{AKMPSKSHA256, KDFSHA256(pmk[:], label, data, 384)},
 	}
-	if _, err := DerivePTK(pmk, aa[:5], spa, an, sn); err == nil {
-		t.Error("DerivePTK accepted a 5-byte address")
+	for _, tt := range tests {
+		t.Run(AKMName(tt.akm), func(t *testing.T) {
+			p1, err := DerivePTK(tt.akm, pmk, aa, spa, an, sn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p2, err := DerivePTK(tt.akm, pmk, spa, aa, sn, an)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p1 != p2 {
+				t.Error("DerivePTK depends on which side is which")
+			}
+			got := append(append(p1.KCK[:], p1.KEK[:]...), p1.TK[:]...)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("PTK is not the AKM's KDF over Min||Max (-want +got):\n%s", diff)
+			}
+			if _, err := DerivePTK(tt.akm, pmk, aa[:5], spa, an, sn); err == nil {
+				t.Error("DerivePTK accepted a 5-byte address")
+			}
+		})
+	}
+	if _, err := DerivePTK(AKMSAE, pmk, aa, spa, an, sn); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("DerivePTK for SAE: %v, want ErrUnsupported", err)
+	}
+}
+
+// No published test vector for the 802.11 KDF with SHA-256 was at hand
+// (802.11-2020 Annex J has none for the PTK), so these values are a cross-
+// check against a second, independent computation: Python's hmac and
+// hashlib, following 802.11-2020 12.7.1.6.2 literally:
+//
+//	out = b""
+//	for i in range(1, ceil(bits/256)+1):
+//	    out += hmac.new(key, struct.pack("<H", i) + label + context +
+//	                    struct.pack("<H", bits), hashlib.sha256).digest()
+//	want = out[:bits//8]
+//
+// The PTK case uses the inputs of TestDerivePTKIsSymmetric (context =
+// Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) || Max(ANonce,SNonce)).
+func TestKDFSHA256CrossCheck(t *testing.T) {
+	an, sn := make([]byte, 32), make([]byte, 32)
+	for i := range an {
+		an[i], sn[i] = byte(0xe0+i), byte(0xc0+i)
+	}
+	ptkContext := append(append(unhex(t, "a0a1a2a3a4a5b0b1b2b3b4b5"), sn...), an...)
+	tests := []struct {
+		name                string
+		key, label, context []byte
+		bits                int
+		want                string
+	}{
+		{"PTK (384 bits)", unhex(t, "0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"),
+			[]byte("Pairwise key expansion"), ptkContext, 384,
+			`750c3bf9b11f5e885562f977541ead3cc78da3b16abbf26224a866187c4d5dce
+			 f18c02e4e21be8f08cf598c3cc44df24`},
+		{"two full blocks (512 bits)", []byte("key"), []byte("label"), []byte("context"), 512,
+			`ac511cd25cb4fe5cbbf67d28616fec3373f29337c02fb5b8e212cc67621ec105
+			 11dc6cc40dc59d681e9c3cead0309c1e404bd00c176910283d551511b4f1e203`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := KDFSHA256(tt.key, tt.label, tt.context, tt.bits)
+			if diff := cmp.Diff(unhex(t, tt.want), got); diff != "" {
+				t.Errorf("KDF-SHA-256-%d (-want +got):\n%s", tt.bits, diff)
+			}
+		})
+	}
+}
+
+func TestKDFSHA256PanicsOnBadLength(t *testing.T) {
+	for _, bits := range []int{0, -8, 12, 0x10000} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("KDFSHA256(%d bits) did not panic", bits)
+				}
+			}()
+			KDFSHA256([]byte("k"), nil, nil, bits)
+		}()
 	}
 }

@@ -22,11 +22,15 @@ func (PTK) String() string { return "PTK{redacted}" }
 // GoString describes the PTK without revealing it, also for %#v.
 func (p PTK) GoString() string { return p.String() }
 
-// DerivePTK computes the CCMP PTK:
+// DerivePTK computes the CCMP PTK for the AKM in use (802.11-2020
+// 12.7.1.3):
 //
-//	PRF-384(PMK, "Pairwise key expansion",
-//	        Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) || Max(ANonce,SNonce))
-func DerivePTK(pmk [32]byte, aa, spa net.HardwareAddr, anonce, snonce [32]byte) (PTK, error) {
+//	PRF-384(PMK, "Pairwise key expansion", data)          AKM WPA-PSK
+//	KDF-SHA-256-384(PMK, "Pairwise key expansion", data)  AKM WPA-PSK-SHA256
+//
+// where data = Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) ||
+// Max(ANonce,SNonce). Other AKMs wrap ErrUnsupported.
+func DerivePTK(akm Suite, pmk [32]byte, aa, spa net.HardwareAddr, anonce, snonce [32]byte) (PTK, error) {
 	var ptk PTK
 	if len(aa) != 6 || len(spa) != 6 {
 		return ptk, fmt.Errorf("derive PTK: addresses must be 6 bytes (authenticator %d, supplicant %d): %w",
@@ -35,7 +39,16 @@ func DerivePTK(pmk [32]byte, aa, spa net.HardwareAddr, anonce, snonce [32]byte) 
 	data := make([]byte, 0, 2*6+2*32)
 	data = append(data, minMax(aa, spa)...)
 	data = append(data, minMax(anonce[:], snonce[:])...)
-	out := PRF(pmk[:], []byte("Pairwise key expansion"), data, 384)
+	label := []byte("Pairwise key expansion")
+	var out []byte
+	switch akm {
+	case AKMPSK:
+		out = PRF(pmk[:], label, data, 384)
+	case AKMPSKSHA256:
+		out = KDFSHA256(pmk[:], label, data, 384)
+	default:
+		return ptk, fmt.Errorf("derive PTK for AKM %s: %w", AKMName(akm), ErrUnsupported)
+	}
 	copy(ptk.KCK[:], out[0:16])
 	copy(ptk.KEK[:], out[16:32])
 	copy(ptk.TK[:], out[32:48])

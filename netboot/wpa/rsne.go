@@ -5,8 +5,12 @@ import (
 	"fmt"
 )
 
-// ElementRSN is the element ID of the RSN element.
-const ElementRSN = 48
+// Element IDs of the RSN element and the RSN Extension element
+// (802.11-2020 9.4.2.24 and 9.4.2.241).
+const (
+	ElementRSN  = 48
+	ElementRSNX = 244
+)
 
 // RSNCapabilities is the RSN Capabilities field (802.11-2016 Figure 9-257).
 type RSNCapabilities uint16
@@ -113,6 +117,22 @@ func (e *RSNE) MFPCapable() bool { return e.Capabilities&RSNCapMFPC != 0 }
 // MFPRequired reports whether the element demands management frame
 // protection (MFPR).
 func (e *RSNE) MFPRequired() bool { return e.Capabilities&RSNCapMFPR != 0 }
+
+// MgmtGroupCipher is the group management cipher (BIP) the element
+// selects when management frame protection is in use: its Group
+// Management Cipher Suite field, or BIP-CMAC-128 when the field is absent
+// (802.11-2020 9.4.2.24.1). It is 0 when the element does not set MFPC.
+// A caller checks that its radio supports this cipher (nl80211 wiphy
+// cipher list) before it negotiates management frame protection.
+func (e *RSNE) MgmtGroupCipher() Suite {
+	switch {
+	case !e.MFPCapable():
+		return 0
+	case e.GroupMgmtCipher == 0:
+		return CipherBIPCMAC128
+	}
+	return e.GroupMgmtCipher
+}
 
 // FindRSNE returns the RSN element (ID and length included) from a list of
 // information elements, such as a beacon's or probe response's body after

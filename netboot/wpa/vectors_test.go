@@ -170,7 +170,7 @@ func TestHashcatExampleMIC(t *testing.T) {
 		t.Fatal(err)
 	}
 	anonce := unhex32(t, "10e3be3b005a629e89de088d6a2fdc489db83ad4764f2d186b9cde15446e972e")
-	ptk, err := DerivePTK(psk, testutil.MAC(t, "64:66:b3:8e:c3:fc"), testutil.MAC(t, "22:5e:dc:49:b7:aa"), anonce, msg2.Nonce)
+	ptk, err := DerivePTK(AKMPSK, psk, testutil.MAC(t, "64:66:b3:8e:c3:fc"), testutil.MAC(t, "22:5e:dc:49:b7:aa"), anonce, msg2.Nonce)
 	if err != nil {
 		t.Fatal(err)
 	}

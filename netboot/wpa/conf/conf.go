@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 
 	"github.com/airroot/airroot/netboot/wpa"
 )
@@ -21,30 +22,50 @@ var (
 	ErrUnsupported = wpa.ErrUnsupported
 )
 
-// KeyMgmt is a network's key management.
+// KeyMgmt is a network's key management: NONE alone, or a set of the
+// pre-shared key AKMs (key_mgmt= lists them separated by spaces).
 type KeyMgmt int
 
-// Key management methods airroot supports.
+// Key management methods airroot supports, as bits of a set.
 const (
-	KeyMgmtWPAPSK KeyMgmt = iota + 1 // key_mgmt=WPA-PSK: WPA2-Personal
-	KeyMgmtNone                      // key_mgmt=NONE: an open network
+	KeyMgmtWPAPSK       KeyMgmt = 1 << iota // key_mgmt=WPA-PSK: WPA2-Personal (AKM 00-0F-AC:2)
+	KeyMgmtNone                             // key_mgmt=NONE: an open network
+	KeyMgmtWPAPSKSHA256                     // key_mgmt=WPA-PSK-SHA256: AKM 00-0F-AC:6
 )
 
+var keyMgmtNames = []struct {
+	k    KeyMgmt
+	name string
+}{{KeyMgmtWPAPSK, "WPA-PSK"}, {KeyMgmtWPAPSKSHA256, "WPA-PSK-SHA256"}, {KeyMgmtNone, "NONE"}}
+
+// PSK reports whether k uses the pre-shared key (WPA-PSK or
+// WPA-PSK-SHA256, which share the PSK).
+func (k KeyMgmt) PSK() bool { return k&(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256) != 0 }
+
+// valid reports whether k is NONE alone or a non-empty set of PSK AKMs.
+func (k KeyMgmt) valid() bool {
+	return k == KeyMgmtNone || k.PSK() && k&^(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256) == 0
+}
+
+// String spells k as key_mgmt= does: "WPA-PSK WPA-PSK-SHA256".
 func (k KeyMgmt) String() string {
-	switch k {
-	case KeyMgmtWPAPSK:
-		return "WPA-PSK"
-	case KeyMgmtNone:
-		return "NONE"
+	if !k.valid() {
+		return fmt.Sprintf("KeyMgmt(%d)", int(k))
 	}
-	return fmt.Sprintf("KeyMgmt(%d)", int(k))
+	var names []string
+	for _, n := range keyMgmtNames {
+		if k&n.k != 0 {
+			names = append(names, n.name)
+		}
+	}
+	return strings.Join(names, " ")
 }
 
 // Network is one network={...} block.
 type Network struct {
 	Line       int              // line of "network={"; 0 for networks built in code
 	SSID       string           // 1..32 bytes, not necessarily UTF-8
-	KeyMgmt    KeyMgmt          // WPA-PSK or NONE
+	KeyMgmt    KeyMgmt          // WPA-PSK and/or WPA-PSK-SHA256, or NONE
 	PSK        [32]byte         // the PMK for WPA-PSK; zero for NONE
 	ScanSSID   bool             // scan_ssid=1: probe for a hidden SSID
 	Priority   int              // higher is preferred
@@ -52,6 +73,20 @@ type Network struct {
 	FreqList   []int            // MHz; nil: any channel
 	Disabled   bool             // disabled=1
 	IEEE80211W wpa.MFP          // management frame protection policy
+	GroupTKIP  bool             // group= lists TKIP: a TKIP group cipher is accepted
+}
+
+// Policy is what the network lets the supplicant accept from an access
+// point.
+func (n Network) Policy() wpa.Policy {
+	p := wpa.Policy{MFP: n.IEEE80211W, TKIPGroup: n.GroupTKIP}
+	if n.KeyMgmt&KeyMgmtWPAPSK != 0 {
+		p.AKMs = append(p.AKMs, wpa.AKMPSK)
+	}
+	if n.KeyMgmt&KeyMgmtWPAPSKSHA256 != 0 {
+		p.AKMs = append(p.AKMs, wpa.AKMPSKSHA256)
+	}
+	return p
 }
 
 // String describes the network without its PSK.

@@ -31,6 +31,8 @@ func (p *parser) network(key, value string) error {
 		b.n.Disabled, err = parseBool(value)
 	case "ieee80211w":
 		err = b.setMFP(value)
+	case "group":
+		err = p.setGroup(value)
 	default:
 		p.warnf("%s: ignored (airroot does not use this network setting)", key)
 	}
@@ -76,29 +78,70 @@ func (b *block) setPSK(v string, line int) error {
 	return nil
 }
 
+// setKeyMgmt reads key_mgmt=, a list: the PSK AKMs it names form a set;
+// between NONE and the PSK ones, the first listed wins.
 func (p *parser) setKeyMgmt(v string) error {
-	var chosen []KeyMgmt
+	fields := strings.Fields(v)
+	var psk KeyMgmt
+	var none bool
 	var others []string
-	for _, m := range strings.Fields(v) {
+	for _, m := range fields {
 		switch m {
 		case "WPA-PSK":
-			chosen = append(chosen, KeyMgmtWPAPSK)
+			psk |= KeyMgmtWPAPSK
+		case "WPA-PSK-SHA256":
+			psk |= KeyMgmtWPAPSKSHA256
 		case "NONE":
-			chosen = append(chosen, KeyMgmtNone)
+			none = true
 		default:
 			others = append(others, m)
 		}
 	}
-	if len(chosen) == 0 && len(others) == 0 {
-		return fmt.Errorf("want WPA-PSK or NONE: %w", ErrSyntax)
+	chosen := psk
+	switch {
+	case none && (psk == 0 || fields[0] == "NONE"):
+		chosen = KeyMgmtNone
+		if psk != 0 {
+			others = append(others, psk.String())
+		}
+	case none:
+		others = append(others, "NONE")
 	}
-	if len(chosen) == 0 {
-		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK and NONE)%s", strings.Join(others, " "), ErrUnsupported, wpa3Hint(others))
+	if len(fields) == 0 {
+		return fmt.Errorf("want WPA-PSK, WPA-PSK-SHA256 or NONE: %w", ErrSyntax)
+	}
+	if chosen == 0 {
+		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK, WPA-PSK-SHA256 and NONE)%s", strings.Join(others, " "), ErrUnsupported, wpa3Hint(others))
 	}
 	if len(others) > 0 {
-		p.warnf("key_mgmt: %s not supported, using %s", strings.Join(others, " "), chosen[0])
+		p.warnf("key_mgmt: %s not supported, using %s", strings.Join(others, " "), chosen)
 	}
-	p.block.n.KeyMgmt, p.block.keyMgmtSet = chosen[0], true
+	p.block.n.KeyMgmt, p.block.keyMgmtSet = chosen, true
+	return nil
+}
+
+// setGroup reads group=, the group ciphers the network accepts. CCMP is
+// always accepted; TKIP only when listed (it is broken, and a TKIP group
+// cipher on a WPA2 network means the router runs in a legacy mixed mode).
+func (p *parser) setGroup(v string) error {
+	fields := strings.Fields(v)
+	if len(fields) == 0 {
+		return fmt.Errorf("want CCMP and/or TKIP: %w", ErrSyntax)
+	}
+	p.block.n.GroupTKIP = false
+	var others []string
+	for _, c := range fields {
+		switch c {
+		case "TKIP":
+			p.block.n.GroupTKIP = true
+		case "CCMP":
+		default:
+			others = append(others, c)
+		}
+	}
+	if len(others) > 0 {
+		p.warnf("group: %s not supported, airroot accepts CCMP and, when listed, TKIP", strings.Join(others, " "))
+	}
 	return nil
 }
 

@@ -132,8 +132,8 @@ func (p *parser) endBlock() error {
 		b.n.KeyMgmt = KeyMgmtWPAPSK
 	}
 	switch {
-	case b.n.KeyMgmt == KeyMgmtWPAPSK && b.pskLine == 0:
-		return p.errorf(b.n.Line, "", "network %q: key_mgmt=WPA-PSK needs psk=: %w", b.n.SSID, ErrSyntax)
+	case b.n.KeyMgmt.PSK() && b.pskLine == 0:
+		return p.errorf(b.n.Line, "", "network %q: key_mgmt=%s needs psk=: %w", b.n.SSID, b.n.KeyMgmt, ErrSyntax)
 	case b.n.KeyMgmt == KeyMgmtNone:
 		if b.pskLine != 0 {
 			p.warnings = append(p.warnings, Warning{DefaultFile, b.pskLine, "psk: ignored with key_mgmt=NONE"})

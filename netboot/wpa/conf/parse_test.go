@@ -137,11 +137,11 @@ func TestParseErrors(t *testing.T) {
 		{"PSK of 63 hex digits", "network={\nssid=\"x\"\npsk=" + ieeePSK[:63] + "\n}", ErrSyntax,
 			"wpa_supplicant.conf:3: psk: want a \"quoted pass-phrase\" or 64 hex digits: syntax error"},
 		{"WPA-EAP", "network={\nssid=\"corp\"\nkey_mgmt=WPA-EAP IEEE8021X\n}", ErrUnsupported,
-			"wpa_supplicant.conf:3: key_mgmt: WPA-EAP IEEE8021X is not supported by airroot (it speaks WPA-PSK and NONE)"},
+			"wpa_supplicant.conf:3: key_mgmt: WPA-EAP IEEE8021X is not supported by airroot (it speaks WPA-PSK, WPA-PSK-SHA256 and NONE)"},
 		{"SAE only", "network={\nssid=\"wpa3\"\nkey_mgmt=SAE\nsae_password=\"x\"\n}", ErrUnsupported,
-			"wpa_supplicant.conf:3: key_mgmt: SAE is not supported by airroot (it speaks WPA-PSK and NONE): WPA3 (SAE) is not supported yet; if the access point offers WPA2/WPA3 mixed mode, use key_mgmt=WPA-PSK"},
+			"wpa_supplicant.conf:3: key_mgmt: SAE is not supported by airroot (it speaks WPA-PSK, WPA-PSK-SHA256 and NONE): WPA3 (SAE) is not supported yet; if the access point offers WPA2/WPA3 mixed mode, use key_mgmt=WPA-PSK"},
 		{"empty key_mgmt", "network={\nssid=\"x\"\nkey_mgmt=\n}", ErrSyntax,
-			"wpa_supplicant.conf:3: key_mgmt: want WPA-PSK or NONE: syntax error"},
+			"wpa_supplicant.conf:3: key_mgmt: want WPA-PSK, WPA-PSK-SHA256 or NONE: syntax error"},
 		{"no psk", "network={\nssid=\"x\"\n}", ErrSyntax,
 			"wpa_supplicant.conf:1: network \"x\" has no psk (add psk= or key_mgmt=NONE): syntax error"},
 		{"WPA-PSK without psk", "network={\nssid=\"x\"\nkey_mgmt=WPA-PSK\n}", ErrSyntax,
@@ -209,5 +209,53 @@ func TestParseErrorsNeverQuotePassphrase(t *testing.T) {
 				t.Errorf("error %q quotes the pass-phrase", err)
 			}
 		}
+	}
+}
+
+func TestParseKeyMgmtAndGroup(t *testing.T) {
+	tests := []struct {
+		name     string
+		lines    string
+		wantKM   KeyMgmt
+		wantTKIP bool
+		warnings []string
+		policy   wpa.Policy
+	}{
+		{"WPA-PSK", "key_mgmt=WPA-PSK", KeyMgmtWPAPSK, false, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}}},
+		{"WPA-PSK-SHA256", "key_mgmt=WPA-PSK-SHA256\nieee80211w=2", KeyMgmtWPAPSKSHA256, false, nil,
+			wpa.Policy{MFP: wpa.MFPRequired, AKMs: []wpa.Suite{wpa.AKMPSKSHA256}}},
+		{"both, in either order", "key_mgmt=WPA-PSK-SHA256 WPA-PSK", KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256, false, nil,
+			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK, wpa.AKMPSKSHA256}}},
+		{"with SAE", "key_mgmt=SAE WPA-PSK-SHA256", KeyMgmtWPAPSKSHA256, false,
+			[]string{"wpa_supplicant.conf:4: key_mgmt: SAE not supported, using WPA-PSK-SHA256"},
+			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSKSHA256}}},
+		{"group=TKIP", "group=TKIP", KeyMgmtWPAPSK, true, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}, TKIPGroup: true}},
+		{"group=CCMP TKIP WEP104", "group=CCMP TKIP WEP104", KeyMgmtWPAPSK, true,
+			[]string{"wpa_supplicant.conf:4: group: WEP104 not supported, airroot accepts CCMP and, when listed, TKIP"},
+			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}, TKIPGroup: true}},
+		{"group=CCMP", "group=CCMP", KeyMgmtWPAPSK, false, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "network={\nssid=\"IEEE\"\npsk=" + ieeePSK + "\n" + tt.lines + "\n}\n"
+			cfg, warnings, err := Parse(strings.NewReader(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := cfg.Networks[0]
+			if n.KeyMgmt != tt.wantKM || n.GroupTKIP != tt.wantTKIP {
+				t.Errorf("key_mgmt %v, group TKIP %v; want %v, %v", n.KeyMgmt, n.GroupTKIP, tt.wantKM, tt.wantTKIP)
+			}
+			var got []string
+			for _, w := range warnings {
+				got = append(got, w.String())
+			}
+			if diff := cmp.Diff(tt.warnings, got); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.policy, n.Policy()); diff != "" {
+				t.Errorf("Policy (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -19,8 +19,11 @@ func (n Network) Marshal() ([]byte, error) {
 	b.WriteString("network={\n")
 	fmt.Fprintf(&b, "\tssid=%s\n", quoteSSID(n.SSID))
 	fmt.Fprintf(&b, "\tkey_mgmt=%s\n", n.KeyMgmt)
-	if n.KeyMgmt == KeyMgmtWPAPSK {
+	if n.KeyMgmt.PSK() {
 		fmt.Fprintf(&b, "\tpsk=%x\n", n.PSK)
+	}
+	if n.GroupTKIP {
+		b.WriteString("\tgroup=CCMP TKIP\n")
 	}
 	if n.ScanSSID {
 		b.WriteString("\tscan_ssid=1\n")
@@ -52,7 +55,7 @@ func (n Network) check() error {
 	switch {
 	case len(n.SSID) < 1 || len(n.SSID) > 32:
 		return fmt.Errorf("SSID must be 1..32 bytes, got %d: %w", len(n.SSID), ErrSyntax)
-	case n.KeyMgmt != KeyMgmtWPAPSK && n.KeyMgmt != KeyMgmtNone:
+	case !n.KeyMgmt.valid():
 		return fmt.Errorf("key management %v: %w", n.KeyMgmt, ErrUnsupported)
 	case n.BSSID != nil && len(n.BSSID) != 6:
 		return fmt.Errorf("BSSID of %d bytes: %w", len(n.BSSID), ErrSyntax)

@@ -25,6 +25,11 @@ func TestMarshal(t *testing.T) {
 			IEEE80211W: wpa.MFPOptional},
 			"network={\n\tssid=636166c3a9\n\tkey_mgmt=WPA-PSK\n\tpsk=" + ieeePSK + "\n\tscan_ssid=1\n\tpriority=5\n" +
 				"\tbssid=02:00:00:00:00:01\n\tfreq_list=2412 5180\n\tdisabled=1\n\tieee80211w=1\n}\n"},
+		{"PMF network: both PSK AKMs, TKIP group", Network{SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256,
+			PSK: psk(t, ieeePSK), IEEE80211W: wpa.MFPRequired, GroupTKIP: true},
+			"network={\n\tssid=\"IEEE\"\n\tkey_mgmt=WPA-PSK WPA-PSK-SHA256\n\tpsk=" + ieeePSK + "\n\tgroup=CCMP TKIP\n\tieee80211w=2\n}\n"},
+		{"WPA-PSK-SHA256 only", Network{SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSKSHA256, PSK: psk(t, ieeePSK)},
+			"network={\n\tssid=\"IEEE\"\n\tkey_mgmt=WPA-PSK-SHA256\n\tpsk=" + ieeePSK + "\n}\n"},
 		{"open network", Network{SSID: `quote " and # hash`, KeyMgmt: KeyMgmtNone},
 			"network={\n\tssid=\"quote \" and # hash\"\n\tkey_mgmt=NONE\n}\n"},
 	}
@@ -119,7 +124,9 @@ func TestNetworkStringHidesPSK(t *testing.T) {
 	if strings.Contains(got, ieeePSK[:16]) || strings.Contains(got, "244") {
 		t.Error("PSK leaked")
 	}
-	if KeyMgmt(7).String() != "KeyMgmt(7)" {
-		t.Errorf("KeyMgmt(7) = %q", KeyMgmt(7))
+	for _, k := range []KeyMgmt{0, KeyMgmtNone | KeyMgmtWPAPSK, 8} {
+		if want := fmt.Sprintf("KeyMgmt(%d)", int(k)); k.String() != want {
+			t.Errorf("KeyMgmt(%d) = %q, want %q", int(k), k, want)
+		}
 	}
 }
