@@ -141,21 +141,6 @@ func mfpRequired(rsne []byte) bool {
 	return err == nil && e.MFPRequired()
 }
 
-// handshakeMode decides who runs the 4-way handshake.
-func handshakeMode(want HandshakeMode, w *nl80211.Wiphy, ifname string) (offload bool, err error) {
-	can := w.Has(nl80211.ExtFeature4WayHandshakeSTAPSK)
-	switch want {
-	case HandshakeHost:
-		return false, nil
-	case HandshakeOffload:
-		if !can {
-			return false, fmt.Errorf("wireless interface %s (phy%d) cannot run the 4-way handshake itself (no NL80211_EXT_FEATURE_4WAY_HANDSHAKE_STA_PSK): %w",
-				ifname, w.Index, ErrUnsupported)
-		}
-	}
-	return can, nil
-}
-
 // tkipGroupKey reorders a TKIP GTK for nl80211: the authenticator's Tx
 // MIC key (bytes 16..23) is the station's Rx MIC key, which nl80211 wants
 // last (as wpa_supplicant and iwd swap them).
