@@ -51,6 +51,9 @@ type keeper struct {
 	status  io.Writer
 	mu      sync.Mutex
 	resumed resume
+	// handshake and eapol are airroot.wifi.handshake= and airroot.wifi.eapol=.
+	handshake wifi.HandshakeMode
+	eapol     wifi.EAPOLPath
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -60,6 +63,7 @@ func (k *keeper) run(ctx context.Context) error {
 	}
 	cfg, _ := cmdline.Parse(strings.TrimSpace(string(raw))) // PID 1 reported the errors
 	k.log.Verbosity = bootlog.VerbosityOf(cfg.Debug, cfg.Quiet)
+	k.handshake, k.eapol = cfg.WiFiHandshake, cfg.WiFiEAPOL
 	k.net = netboot.New(cfg.IP, k.log.Infof)
 	wcfg, err := loadWiFiConfig(k.log, k.resumed.WiFiConfig)
 	if k.resumed.Worker.Switched {

@@ -46,6 +46,8 @@ type association struct {
 	msg2At                time.Time // our first message 2 of this attempt
 	times                 *Times
 	notify                func(Event) // set once the session runs
+	saq                   *saQuery    // the SA Query procedure; nil until one starts
+	unprot                string      // the unprotected frame that started it
 }
 
 // peer names the access point in messages: 02:00:00:00:00:01 ("home").
@@ -106,14 +108,19 @@ func (a *association) handle(ev nl80211.Event) error {
 	case *nl80211.DisconnectEvent:
 		return a.onDisconnect(e)
 	case *nl80211.DeauthEvent:
+		if e.Unprotected {
+			return a.onUnprotected(e)
+		}
 		if !bytes.Equal(e.Source, a.spa) {
 			a.logf("%s from %s: %s", deauthKind(e), e.Source, Reason(e.Reason))
 		}
 	case *nl80211.PortAuthorizedEvent:
 		if a.offload && a.connected && !a.authorized {
-			a.logf("the driver completed the 4-way handshake with %s", a.peer())
+			a.logf("%s: port to %s authorized", a.handshakeLine(), a.peer())
 			a.opened()
 		}
+	case *nl80211.ManagementFrame:
+		a.onManagementFrame(e)
 	case *nl80211.ErrorEvent:
 		return e.Err
 	}
@@ -190,7 +197,7 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 		if err := a.radio.AuthorizePort(a.ifindex, a.bss.BSSID); err != nil {
 			return fmt.Errorf("handshake with %s: %w", a.bss.BSSID, err)
 		}
-		a.logf("keys installed (%s), port to %s authorized", wpa.AKMName(a.hs.AKM()), a.peer())
+		a.logf("%s: keys installed, port to %s authorized", a.handshakeLine(), a.peer())
 		a.opened()
 	}
 	return nil

@@ -27,21 +27,9 @@ type Radio interface {
 	AuthorizePort(ifindex int, peer net.HardwareAddr) error
 	SendControlPortFrame(ifindex int, dst net.HardwareAddr, frame []byte, unencrypted bool) error
 	ListenPAE(ifindex int) (*nl80211.PAE, error)
+	SendFrame(ifindex int, frame []byte) error
 	Close() error
 }
-
-// HandshakeMode says who runs the 4-way handshake.
-type HandshakeMode int
-
-// Handshake modes.
-const (
-	// HandshakeAuto lets the driver run it when the wiphy offers to
-	// (NL80211_EXT_FEATURE_4WAY_HANDSHAKE_STA_PSK, as brcmfmac does), else
-	// airroot does.
-	HandshakeAuto    HandshakeMode = iota
-	HandshakeHost                  // airroot runs it
-	HandshakeOffload               // the driver runs it; fail if it cannot
-)
 
 // Options tune Join. The zero value works: it dials nl80211 and uses the
 // timeouts below.
@@ -50,6 +38,7 @@ type Options struct {
 	// cfg80211 is not loaded yet), which the Session then owns.
 	Radio     Radio
 	Handshake HandshakeMode
+	EAPOL     EAPOLPath
 
 	InterfaceTimeout time.Duration // for the interface to appear; 10s
 	// DevicesSettled, when set, holds the InterfaceTimeout back until it is
