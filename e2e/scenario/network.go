@@ -90,6 +90,10 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	if l, ok := findFault[ShortLease](s); ok {
 		bed.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: l.Seconds}
 	}
+	_, bed.Monitor = findFault[Inject](s)
+	if f, ok := findFault[FirstNetwork](s); ok {
+		bed.First = &testbed.FirstNetwork{AP: f.AP, Seconds: f.Seconds}
+	}
 	return bed, true
 }
 
