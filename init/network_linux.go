@@ -34,10 +34,12 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 				return err
 			}
 		}
-		if err = k.DevicesSettled(); err == nil {
-			err = b.adoptNetwork(k)
-		}
-		if err != nil {
+		// A keeper that has already stopped cannot hear that the devices
+		// settled, but what it said before it went (why it cannot bring
+		// the network up) is still to be read: that is the news, not the
+		// broken pipe.
+		_ = k.DevicesSettled()
+		if err = b.adoptNetwork(k); err != nil {
 			k.Close()
 			k = nil
 		}
@@ -53,7 +55,10 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 func (b *Boot) adoptNetwork(k *keeper.Proc) error {
 	state, err := k.AwaitReady(func(st bootlog.Step) { b.Timeline.Steps = append(b.Timeline.Steps, st) })
 	if errors.Is(err, bootlog.ErrPermanent) {
-		return WithFix(err, "fix the Wi-Fi configuration (airroot build --wifi-config) or the command line, and boot again")
+		// Only what the user set can be permanent: an access point that
+		// does not offer what airroot needs is waited for (the keeper
+		// retries), so the fix is in the configuration or the radio.
+		return WithFix(err, "fix the Wi-Fi configuration (airroot build --wifi-config) or the command line, or use a radio that can do what they ask, and boot again")
 	}
 	if err != nil {
 		return err

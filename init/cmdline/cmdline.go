@@ -10,6 +10,7 @@ import (
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/ipconfig"
 	"github.com/airroot/airroot/netboot/nfsroot"
+	"github.com/airroot/airroot/netboot/wifi"
 )
 
 // Config is what the kernel command line asks of airroot.
@@ -49,6 +50,12 @@ type Config struct {
 	// Modules.Params["brcmfmac"] = ["roamoff=1"]) and the modules of
 	// modprobe.blacklist= and module_blacklist=.
 	Modules modload.KernelParams
+	// WiFiHandshake is airroot.wifi.handshake=auto|host|offload: who runs the
+	// 4-way handshake (auto: the driver when it offers to).
+	WiFiHandshake wifi.HandshakeMode
+	// WiFiEAPOL is airroot.wifi.eapol=auto|nl80211|packet: how the host
+	// supplicant's EAPOL frames travel (auto: nl80211 when the driver can).
+	WiFiEAPOL wifi.EAPOLPath
 	// Airroot holds airroot.KEY[=VALUE] parameters; KEY alone gives "".
 	Airroot map[string]string
 	// Debug is airroot.debug or rd.debug (either with no value or a true value).
@@ -244,16 +251,41 @@ func (p *parser) setAirroot(prm param) {
 		p.fail(paramErrorf(ErrBadValue, "%s: no key after %q", prm.text(), airrootPrefix))
 		return
 	}
-	if key == "debug" {
-		on, ok := parseBool(prm)
-		if !ok {
-			p.fail(badValue(prm, "want a boolean (1, 0, yes, no, true, false, on, off)"))
-			return
-		}
-		p.cfg.Debug = on
+	if !p.setAirrootKnob(key, prm) {
+		return
 	}
 	if p.cfg.Airroot == nil {
 		p.cfg.Airroot = map[string]string{}
 	}
 	p.cfg.Airroot[key] = prm.value
+}
+
+// setAirrootKnob applies the airroot.* parameters airroot reads as more than
+// text; it reports whether the value is good.
+func (p *parser) setAirrootKnob(key string, prm param) bool {
+	var err error
+	switch key {
+	case "debug":
+		on, ok := parseBool(prm)
+		if !ok {
+			p.fail(badValue(prm, "want a boolean (1, 0, yes, no, true, false, on, off)"))
+			return false
+		}
+		p.cfg.Debug = on
+		return true
+	case "wifi.handshake":
+		var m wifi.HandshakeMode
+		if m, err = wifi.ParseHandshakeMode(prm.value); err == nil {
+			p.cfg.WiFiHandshake = m
+		}
+	case "wifi.eapol":
+		var e wifi.EAPOLPath
+		if e, err = wifi.ParseEAPOLPath(prm.value); err == nil {
+			p.cfg.WiFiEAPOL = e
+		}
+	}
+	if err != nil {
+		p.fail(badValue(prm, err.Error()))
+	}
+	return err == nil
 }

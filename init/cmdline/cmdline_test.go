@@ -10,6 +10,7 @@ import (
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot/ipconfig"
 	"github.com/airroot/airroot/netboot/nfsroot"
+	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -153,6 +154,9 @@ func TestParse(t *testing.T) {
 			want: Config{ReadOnly: true, Airroot: map[string]string{"debug": "0", "ssid": "Café à la gare", "country": "DE"}},
 		},
 		{name: "rd.debug off", in: "airroot.debug rd.debug=0", want: Config{ReadOnly: true, Airroot: map[string]string{"debug": ""}}},
+		{name: "Wi-Fi handshake and EAPOL path", in: "airroot.wifi.handshake=offload airroot.wifi.handshake=host airroot.wifi.eapol=packet",
+			want: Config{ReadOnly: true, WiFiHandshake: wifi.HandshakeHost, WiFiEAPOL: wifi.EAPOLPacket,
+				Airroot: map[string]string{"wifi.handshake": "host", "wifi.eapol": "packet"}}},
 		{name: "quiet with a value", in: "quiet=1", want: Config{ReadOnly: true, Quiet: true}},
 		{name: "unknown parameters ignored", in: "rootwait splash BOOT_IMAGE=/vmlinuz cma=64M", want: Config{ReadOnly: true}},
 	}
@@ -202,6 +206,11 @@ func TestParseErrors(t *testing.T) {
 		{name: "airroot without key", in: "airroot.=x", want: Config{ReadOnly: true}, wantErrs: []error{ErrBadValue}},
 		{name: "bad airroot.debug", in: "airroot.debug=maybe", want: Config{ReadOnly: true}, wantErrs: []error{ErrBadValue}},
 		{name: "bad rd.debug", in: "rd.debug=maybe", want: Config{ReadOnly: true}, wantErrs: []error{ErrBadValue}},
+		{name: "bad airroot.wifi.handshake keeps the earlier one", in: "airroot.wifi.handshake=host airroot.wifi.handshake=firmware",
+			want:     Config{ReadOnly: true, WiFiHandshake: wifi.HandshakeHost, Airroot: map[string]string{"wifi.handshake": "host"}},
+			wantErrs: []error{ErrBadValue}, wantText: `airroot.wifi.handshake=: bad value "firmware": want auto, host or offload`},
+		{name: "bad airroot.wifi.eapol", in: "airroot.wifi.eapol", want: Config{ReadOnly: true},
+			wantErrs: []error{ErrBadValue}, wantText: `airroot.wifi.eapol=: bad value "": want auto, nl80211 or packet`},
 		{name: "root without value", in: "root", want: Config{ReadOnly: true}, wantErrs: []error{ErrNoValue}, wantText: "root: no value (want root=<device>)"},
 		{name: "ip without value", in: "ip", want: Config{ReadOnly: true}, wantErrs: []error{ErrNoValue}},
 		{name: "nfsroot without value", in: "nfsroot", want: Config{ReadOnly: true}, wantErrs: []error{ErrNoValue}},

@@ -55,6 +55,9 @@ type keeper struct {
 	settledOnce sync.Once
 	// switched is set once the keeper follows PID 1 into the new root.
 	switched atomic.Bool
+	// handshake and eapol are airroot.wifi.handshake= and airroot.wifi.eapol=.
+	handshake wifi.HandshakeMode
+	eapol     wifi.EAPOLPath
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -64,6 +67,7 @@ func (k *keeper) run(ctx context.Context) error {
 	}
 	cfg, _ := cmdline.Parse(strings.TrimSpace(string(raw))) // PID 1 reported the errors
 	k.log.Verbosity = bootlog.VerbosityOf(cfg.Debug, cfg.Quiet)
+	k.handshake, k.eapol = cfg.WiFiHandshake, cfg.WiFiEAPOL
 	k.net = netboot.New(cfg.IP, k.log.Infof)
 	go k.followPID1()
 	wcfg, err := loadWiFiConfig(k.log)

@@ -34,6 +34,10 @@ type ConnectParams struct {
 	// ExtFeatureControlPortOverNL80211. Otherwise they travel over the
 	// network interface (see ListenPAE).
 	ControlPortOverNL80211 bool
+	// ActionFrames lists the starts of action frame bodies (category,
+	// action) that the kernel should hand to the Association's socket as
+	// ManagementFrame events, such as {8, 1} for SA Query responses.
+	ActionFrames [][]byte
 	// PMK hands the 4-way handshake to the driver (firmware offload, the
 	// wiphy must have ExtFeature4WayHandshakeSTAPSK); a PortAuthorizedEvent
 	// tells when it is done.
@@ -64,7 +68,13 @@ func (c *Client) Connect(ifindex int, p ConnectParams) (*Association, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nl80211: connect to %q: open owner socket: %w", p.SSID, err)
 	}
-	msg, err := c.request(cmdConnect, func(ae *netlink.AttributeEncoder) { encodeConnect(ae, ifindex, p) })
+	// Register before connecting: no frame is lost, and the socket's
+	// reader does not run yet to take the acknowledgement for an event.
+	err = c.registerActionFrames(conn, ifindex, p.ActionFrames)
+	var msg genetlink.Message
+	if err == nil {
+		msg, err = c.request(cmdConnect, func(ae *netlink.AttributeEncoder) { encodeConnect(ae, ifindex, p) })
+	}
 	if err == nil {
 		_, err = conn.Execute(msg, c.family.ID, netlink.Request|netlink.Acknowledge)
 	}

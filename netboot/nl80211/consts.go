@@ -28,11 +28,15 @@ const (
 	cmdNewScanResults   = 34
 	cmdScanAborted      = 35
 	cmdRegChange        = 36
+	cmdRegisterFrame    = 58
+	cmdFrame            = 59
 	cmdDeauthenticate   = 39
 	cmdDisassociate     = 40
 	cmdConnect          = 46
 	cmdRoam             = 47
 	cmdDisconnect       = 48
+	cmdUnprotDeauth     = 70
+	cmdUnprotDisassoc   = 71
 	cmdWiphyRegChange   = 113
 	cmdAbortScan        = 114
 	cmdPortAuthorized   = 125
@@ -65,6 +69,8 @@ const (
 	attrControlPort            = 68
 	attrPrivacy                = 70
 	attrDisconnectedByAP       = 71
+	attrFrameMatch             = 91
+	attrFrameType              = 101
 	attrStatusCode             = 72
 	attrCipherSuitesPairwise   = 73
 	attrCipherSuiteGroup       = 74

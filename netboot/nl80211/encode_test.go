@@ -32,10 +32,7 @@ func encodeEvent(t testing.TB, ev Event) (uint8, []byte) {
 			ae.Flag(attrDisconnectedByAP, true)
 		}
 	case *DeauthEvent:
-		cmd = cmdDeauthenticate
-		if e.Disassociation {
-			cmd = cmdDisassociate
-		}
+		cmd = [2][2]uint8{{cmdDeauthenticate, cmdDisassociate}, {cmdUnprotDeauth, cmdUnprotDisassoc}}[b2i(e.Unprotected)][b2i(e.Disassociation)]
 		ae.Uint32(attrIfindex, uint32(e.Ifindex))
 		ae.Bytes(attrFrame, deauthFrame(e.Source, e.BSSID, e.Reason))
 	case *PortAuthorizedEvent:
@@ -68,6 +65,10 @@ func encodeEvent(t testing.TB, ev Event) (uint8, []byte) {
 		if e.Unencrypted {
 			ae.Flag(attrControlPortNoEncrypt, true)
 		}
+	case *ManagementFrame:
+		cmd = cmdFrame
+		ae.Uint32(attrIfindex, uint32(e.Ifindex))
+		ae.Bytes(attrFrame, e.Frame)
 	default:
 		t.Fatalf("encodeEvent: %T", ev)
 	}
@@ -76,6 +77,13 @@ func encodeEvent(t testing.TB, ev Event) (uint8, []byte) {
 		t.Fatal(err)
 	}
 	return cmd, b
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func putMAC(ae *netlink.AttributeEncoder, a []byte) {

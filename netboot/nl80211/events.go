@@ -14,7 +14,8 @@ var ErrMalformed = errors.New("malformed")
 
 // An Event is a notification from the kernel: *ConnectEvent,
 // *DisconnectEvent, *DeauthEvent, *PortAuthorizedEvent, *RoamEvent,
-// *ScanDoneEvent, *RegChangeEvent, *ControlPortFrame or *ErrorEvent.
+// *ScanDoneEvent, *RegChangeEvent, *ControlPortFrame, *ManagementFrame or
+// *ErrorEvent.
 type Event interface {
 	ifindex() int // 0 for events that concern no interface
 }
@@ -41,10 +42,15 @@ type DisconnectEvent struct {
 
 // DeauthEvent is a deauthentication or disassociation frame the
 // interface sent or received (NL80211_CMD_DEAUTHENTICATE and
-// NL80211_CMD_DISASSOCIATE events). A DisconnectEvent follows.
+// NL80211_CMD_DISASSOCIATE events). A DisconnectEvent follows, except for
+// an Unprotected one: with management frame protection in use the kernel
+// dropped it and only reports it (NL80211_CMD_UNPROT_DEAUTHENTICATE and
+// NL80211_CMD_UNPROT_DISASSOCIATE), for an SA Query to tell whether the
+// access point really sent it.
 type DeauthEvent struct {
 	Ifindex        int
 	Disassociation bool // a disassociation rather than a deauthentication
+	Unprotected    bool // dropped by the kernel: unprotected, PMF in use
 	Source, BSSID  net.HardwareAddr
 	Reason         uint16
 }
@@ -115,6 +121,10 @@ func ParseEvent(cmd uint8, attrs []byte) (Event, error) {
 		ev = &DisconnectEvent{}
 	case cmdDeauthenticate, cmdDisassociate:
 		ev = &DeauthEvent{Disassociation: cmd == cmdDisassociate}
+	case cmdUnprotDeauth, cmdUnprotDisassoc:
+		ev = &DeauthEvent{Disassociation: cmd == cmdUnprotDisassoc, Unprotected: true}
+	case cmdFrame:
+		ev = &ManagementFrame{}
 	case cmdPortAuthorized:
 		ev = &PortAuthorizedEvent{}
 	case cmdRoam:
@@ -149,8 +159,11 @@ func decodeEvent(ev Event, attrs []byte) error {
 	if err := ad.Err(); err != nil {
 		return fmt.Errorf("%v: %w", err, ErrMalformed)
 	}
-	if d, ok := ev.(*DeauthEvent); ok {
-		return d.parseFrame(frame)
+	switch e := ev.(type) {
+	case *DeauthEvent:
+		return e.parseFrame(frame)
+	case *ManagementFrame:
+		return e.setFrame(frame)
 	}
 	return checkMACs(ev)
 }
@@ -232,6 +245,8 @@ func setIfindex(ev Event, i int) {
 	case *ScanDoneEvent:
 		e.Ifindex = i
 	case *ControlPortFrame:
+		e.Ifindex = i
+	case *ManagementFrame:
 		e.Ifindex = i
 	}
 }

@@ -31,6 +31,9 @@ func TestParseEvent(t *testing.T) {
 		{"disconnected by us", &DisconnectEvent{Ifindex: 3, Reason: 3}},
 		{"deauthenticated", &DeauthEvent{Ifindex: 3, Source: ap, BSSID: ap, Reason: 15}},
 		{"disassociated", &DeauthEvent{Ifindex: 3, Disassociation: true, Source: sta, BSSID: ap, Reason: 8}},
+		{"unprotected deauthentication", &DeauthEvent{Ifindex: 3, Unprotected: true, Source: ap, BSSID: ap, Reason: 7}},
+		{"unprotected disassociation", &DeauthEvent{Ifindex: 3, Unprotected: true, Disassociation: true, Source: ap, BSSID: ap, Reason: 6}},
+		{"SA Query response", &ManagementFrame{Ifindex: 3, Frame: append(deauthFrame(ap, ap, 0)[:24], 8, 1, 0xab, 0xcd)}},
 		{"port authorized", &PortAuthorizedEvent{Ifindex: 3, BSSID: ap}},
 		{"roamed", &RoamEvent{Ifindex: 3, BSSID: ap}},
 		{"scan done", &ScanDoneEvent{Ifindex: 3}},
@@ -81,6 +84,8 @@ func TestParseEventErrors(t *testing.T) {
 		{"two-byte interface index", cmdDisconnect, attrs(netlink.Attribute{Type: attrIfindex, Data: []byte{3, 0}})},
 		{"deauthentication without a frame", cmdDeauthenticate, attrs(u32(attrIfindex, 3))},
 		{"short deauthentication frame", cmdDeauthenticate, attrs(netlink.Attribute{Type: attrFrame, Data: make([]byte, 25)})},
+		{"management frame shorter than its header", cmdFrame, attrs(u32(attrIfindex, 3), netlink.Attribute{Type: attrFrame, Data: make([]byte, 23)})},
+		{"unprotected deauthentication without a frame", cmdUnprotDeauth, attrs(u32(attrIfindex, 3))},
 		{"EAPOL frame without its source", cmdControlPortFrame, attrs(u32(attrIfindex, 3), netlink.Attribute{Type: attrFrame, Data: []byte{1}})},
 	}
 	for _, tt := range tests {

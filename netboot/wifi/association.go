@@ -111,7 +111,7 @@ func (a *association) handle(ev nl80211.Event) error {
 		}
 	case *nl80211.PortAuthorizedEvent:
 		if a.offload && a.connected && !a.authorized {
-			a.logf("the driver completed the 4-way handshake with %s", a.peer())
+			a.logf("%s: port to %s authorized", a.handshakeLine(), a.peer())
 			a.opened()
 		}
 	case *nl80211.ErrorEvent:
@@ -187,7 +187,7 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 		if err := a.radio.AuthorizePort(a.ifindex, a.bss.BSSID); err != nil {
 			return fmt.Errorf("handshake with %s: %w", a.bss.BSSID, err)
 		}
-		a.logf("keys installed, port to %s authorized", a.peer())
+		a.logf("%s: keys installed, port to %s authorized", a.handshakeLine(), a.peer())
 		a.opened()
 	}
 	return nil

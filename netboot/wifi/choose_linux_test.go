@@ -2,6 +2,7 @@ package wifi
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -51,6 +52,8 @@ network={
 	}
 }
 
+// TestJoinUnusableAccessPoint: the error names the SSID, what was seen and
+// that airroot keeps trying; WPA3 is called WPA3.
 func TestJoinUnusableAccessPoint(t *testing.T) {
 	tests := []struct {
 		name string
@@ -62,24 +65,24 @@ func TestJoinUnusableAccessPoint(t *testing.T) {
 			name: "TKIP only",
 			rsne: rsnePSKTKIP,
 			conf: homeConf,
-			want: "access point 02:00:00:00:00:01 does not offer CCMP (offers: TKIP): not supported",
+			want: `access point 02:00:00:00:00:01 ("home") offers only TKIP encryption, airroot needs WPA2 with CCMP (AES): ` + ErrAccessPoint.Error(),
 		},
 		{
 			name: "WPA3 only",
 			rsne: []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8, 0xc0, 0},
 			conf: homeConf,
-			want: "access point 02:00:00:00:00:01 does not offer WPA-PSK (offers: SAE): not supported",
+			want: `access point 02:00:00:00:00:01 ("home") is WPA3-only (SAE), which airroot cannot join yet (set the access point to WPA2/WPA3 mixed mode, also called transition mode): ` + ErrAccessPoint.Error(),
 		},
 		{
 			name: "an open network configured for WPA2",
 			conf: homeConf,
-			want: "access point 02:00:00:00:00:01 does not offer WPA2 (offers: none, it is an open network): not supported",
+			want: `access point 02:00:00:00:00:01 ("home") is an open network, but the network is configured for WPA2-PSK: ` + ErrAccessPoint.Error(),
 		},
 		{
 			name: "an encrypted network configured as open",
 			rsne: rsnePSKCCMP,
 			conf: "network={\n ssid=\"home\"\n key_mgmt=NONE\n}\n",
-			want: `access point 02:00:00:00:00:01 ("home") requires encryption, but the network is configured with key_mgmt=NONE: configuration error`,
+			want: `access point 02:00:00:00:00:01 ("home") requires encryption, but the network is configured with key_mgmt=NONE (if it is yours, give it its psk=): ` + ErrAccessPoint.Error(),
 		},
 	}
 	for _, tt := range tests {
@@ -90,8 +93,10 @@ func TestJoinUnusableAccessPoint(t *testing.T) {
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("Join error %v\nwant %s", err, tt.want)
 			}
-			if RetryOf(err) != RetryNever {
-				t.Errorf("RetryOf = %v, want %v", RetryOf(err), RetryNever)
+			// Scan data is unauthenticated and an access point may restart
+			// in another mode: never a reason to stop trying.
+			if !errors.Is(err, ErrAccessPoint) || RetryOf(err) != RetrySoon {
+				t.Errorf("RetryOf = %v, want %v", RetryOf(err), RetrySoon)
 			}
 			if n := len(w.k.Requests(unix.NL80211_CMD_CONNECT)); n != 0 {
 				t.Errorf("%d CMD_CONNECT sent to an unusable access point", n)
@@ -109,5 +114,26 @@ func TestJoinNoWirelessInterface(t *testing.T) {
 	}
 	if !errors.Is(err, ErrNoInterface) || RetryOf(err) != RetrySoon {
 		t.Errorf("error %v: ErrNoInterface %v, RetryOf %v", err, errors.Is(err, ErrNoInterface), RetryOf(err))
+	}
+}
+
+// TestJoinPassesOverAnImpostor: an open access point carrying the
+// configured SSID, however strong, does not stop Join from choosing the
+// real one.
+func TestJoinPassesOverAnImpostor(t *testing.T) {
+	impostor := newFakeAP(t, "02:00:00:00:00:01", "home", "", nil)
+	impostor.bss.Signal = -2000
+	real := newFakeAP(t, "02:00:00:00:00:02", "home", "correct horse battery staple", rsnePSKCCMP)
+	real.bss.Signal = -7000
+	w := newWorld(t, ccmpWiphy, impostor, real)
+	s, err := w.join(homeConf, w.options())
+	if err != nil {
+		t.Fatalf("Join: %v\n%s", err, w.log())
+	}
+	if got := s.BSSID.String(); got != "02:00:00:00:00:02" {
+		t.Errorf("joined %s, want the WPA2 access point 02:00:00:00:00:02", got)
+	}
+	if !strings.Contains(w.log(), `cannot use 02:00:00:00:00:01: access point 02:00:00:00:00:01 ("home") is an open network`) {
+		t.Errorf("the log does not say why the open access point was passed over:\n%s", w.log())
 	}
 }

@@ -26,13 +26,12 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		}
 		a.offload = offload
 		params.IEs, params.RSN = sec.ourRSNE, sec.rsn
-		switch {
-		case offload:
+		if offload {
 			params.PMK = c.network.PSK[:]
-		case j.wiphy.Has(nl80211.ExtFeatureControlPortOverNL80211):
-			params.ControlPortOverNL80211 = true
-			a.newHandshake()
-		default:
+		} else {
+			if params.ControlPortOverNL80211, err = eapolOverNL80211(j.opts.EAPOL, j.wiphy, j.ifi.Name); err != nil {
+				return nil, err
+			}
 			a.newHandshake()
 		}
 	}
@@ -90,6 +89,21 @@ func describeMode(a *association, p nl80211.ConnectParams) string {
 		return "host, EAPOL over nl80211,"
 	}
 	return "host, EAPOL over AF_PACKET,"
+}
+
+// handshakeLine names, once the port is open, who ran the 4-way handshake
+// and with which AKM: "4-way handshake by the host supplicant (WPA-PSK,
+// EAPOL over nl80211)" or "4-way handshake offloaded to the driver
+// (WPA-PSK)".
+func (a *association) handshakeLine() string {
+	akm := wpa.AKMName(wpa.Suite(a.sec.rsn.AKM))
+	switch {
+	case a.offload:
+		return fmt.Sprintf("4-way handshake offloaded to the driver (%s)", akm)
+	case a.pae != nil || a.sendPAE != nil:
+		return fmt.Sprintf("4-way handshake by the host supplicant (%s, EAPOL over AF_PACKET)", akm)
+	}
+	return fmt.Sprintf("4-way handshake by the host supplicant (%s, EAPOL over nl80211)", akm)
 }
 
 // establish handles the connection's events until the port is open.

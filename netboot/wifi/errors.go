@@ -24,11 +24,17 @@ var (
 	ErrWrongPassphrase = errors.New("the access point rejected our key — wrong pass-phrase?")
 	// ErrHandshake: the 4-way handshake failed for another reason.
 	ErrHandshake = errors.New("handshake failed")
-	// ErrUnsupported: the access point or the wireless interface lacks
-	// something airroot needs (CCMP, WPA2, WPA-PSK); waiting will not help.
+	// ErrAccessPoint: the access points that carry a configured SSID do
+	// not offer what the network and airroot need (an open, TKIP-only or
+	// WPA3-only one). It is learnt from scan data, which anyone in range
+	// can forge and which changes when an access point restarts in
+	// another mode, so it is never final: Join is worth retrying.
+	ErrAccessPoint = errors.New("no usable access point yet; airroot keeps scanning")
+	// ErrUnsupported: the wireless interface lacks something airroot
+	// needs (CCMP, BIP, running the handshake itself); waiting will not help.
 	ErrUnsupported = errors.New("not supported")
-	// ErrConfig: the configuration cannot work (no enabled network, an
-	// open network configured for an encrypted access point).
+	// ErrConfig: the configuration cannot work (no enabled network, a
+	// knob the radio cannot honour).
 	ErrConfig = errors.New("configuration error")
 	// ErrLinkLost: an established session ended.
 	ErrLinkLost = errors.New("link lost")
@@ -40,13 +46,14 @@ type Retry int
 // Retry policies.
 const (
 	// RetrySoon: waiting can fix it (a driver still loading, an access
-	// point out of reach or rebooting); retry with the usual backoff.
+	// point out of reach, rebooting or advertising a mode airroot cannot
+	// use); retry with the usual backoff.
 	RetrySoon Retry = iota
 	// RetrySlowly: probably a wrong pass-phrase. Retrying cannot hurt
 	// (the access point's pass-phrase may change back), but slowly.
 	RetrySlowly
-	// RetryNever: only a change to the configuration, the access point
-	// or the hardware can fix it.
+	// RetryNever: only a change to the configuration or the hardware can
+	// fix it.
 	RetryNever
 )
 

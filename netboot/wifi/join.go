@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/netboot/nl80211"
+	"github.com/airroot/airroot/netboot/wpa"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 
@@ -154,10 +155,7 @@ func passLabel(i, n int) string {
 func (j *joiner) pick(cands []candidate) (candidate, *security, error) {
 	var first error
 	for _, c := range cands {
-		sec, err := negotiate(&c.bss, c.network)
-		if err == nil {
-			err = checkWiphy(j.wiphy, j.ifi.Name, sec)
-		}
+		sec, err := j.security(c)
 		if err == nil {
 			j.logf("chose %s for %s", c.bss.String(), c.network)
 			return c, sec, nil
@@ -168,6 +166,19 @@ func (j *joiner) pick(cands []candidate) (candidate, *security, error) {
 		}
 	}
 	return candidate{}, nil, first
+}
+
+// security negotiates with c's access point and fits the result to the radio.
+func (j *joiner) security(c candidate) (*security, error) {
+	sec, err := negotiate(&c.bss, c.network)
+	if err != nil {
+		return nil, err
+	}
+	fit, err := fitRadio(j.wiphy, j.ifi.Name, &c.bss, c.network, sec)
+	if err == nil && sec.mgmtCipher != 0 && fit.mgmtCipher == 0 {
+		j.logf("%s lacks %s: joining %s without management frame protection", j.ifi.Name, wpa.CipherName(sec.mgmtCipher), c.bss.BSSID)
+	}
+	return fit, err
 }
 
 // scan runs one scan, waiting while the kernel is busy with another.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -54,6 +55,9 @@ func TestJoinOffloadedHandshake(t *testing.T) {
 				t.Errorf("session offloaded %v, keys installed at %v, keys sent by us %d; want true, set, 0",
 					s.Offloaded, s.Times.KeysInstalled, len(w.k.Keys()))
 			}
+			if want := "4-way handshake offloaded to the driver (WPA-PSK): port to"; !strings.Contains(w.log(), want) {
+				t.Errorf("the log does not say %q:\n%s", want, w.log())
+			}
 		})
 	}
 }
@@ -73,48 +77,89 @@ func TestJoinHostHandshakeOnOffloadingDriver(t *testing.T) {
 		t.Errorf("HandshakeHost: offloaded %v, PMK sent %v, %d keys installed; want false, false, 2",
 			s.Offloaded, w.connectRequest().Has(unix.NL80211_ATTR_PMK), len(w.k.Keys()))
 	}
-}
-
-func TestJoinOffloadUnsupported(t *testing.T) {
-	ap := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", rsnePSKCCMP)
-	w := newWorld(t, ccmpWiphy, ap)
-	opts := w.options()
-	opts.Handshake = HandshakeOffload
-	_, err := w.join(homeConf, opts)
-	want := "wireless interface wlan0 (phy0) cannot run the 4-way handshake itself (no NL80211_EXT_FEATURE_4WAY_HANDSHAKE_STA_PSK): not supported"
-	if err == nil || err.Error() != want || RetryOf(err) != RetryNever {
-		t.Errorf("Join error %v (%v)\nwant %s", err, RetryOf(err), want)
+	if want := "4-way handshake by the host supplicant (WPA-PSK, EAPOL over nl80211): keys installed"; !strings.Contains(w.log(), want) {
+		t.Errorf("the log does not say %q:\n%s", want, w.log())
 	}
 }
 
-// TestJoinEAPOLOverPacketSocket covers drivers without EAPOL over nl80211:
-// frames leave through the AF_PACKET socket (replaced here by a seam that
-// hands them to the access point).
+// TestJoinEAPOLOverPacketSocket covers drivers without EAPOL over nl80211
+// and airroot.wifi.eapol=packet: frames leave through the AF_PACKET socket
+// (replaced here by a seam that hands them to the access point).
 func TestJoinEAPOLOverPacketSocket(t *testing.T) {
 	old := ccmpWiphy
 	old.ExtFeatures = nil
-	ap := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", rsnePSKCCMP)
-	w := newWorld(t, old, ap)
-	var sent int
-	j := &joiner{listenPAE: func(a *association) error {
-		a.sendPAE = func(dst net.HardwareAddr, frame []byte) error {
-			sent++
-			ap.receive(nl80211test.ControlPortTx{Ifindex: ifindex, Dest: dst, Frame: frame, Unencrypted: true})
-			return nil
-		}
-		return nil
-	}}
-	s, err := w.joinWith(j, homeConf, w.options())
-	if err != nil {
-		t.Fatalf("Join: %v\n%s", err, w.log())
+	tests := []struct {
+		name  string
+		wiphy nl80211test.Wiphy
+		eapol EAPOLPath
+	}{
+		{"a wiphy without control port over nl80211", old, EAPOLAuto},
+		{"eapol=packet on a wiphy that could use nl80211", ccmpWiphy, EAPOLPacket},
 	}
-	r := w.connectRequest()
-	if r.Has(unix.NL80211_ATTR_CONTROL_PORT_OVER_NL80211) || !r.Has(unix.NL80211_ATTR_CONTROL_PORT) {
-		t.Error("CMD_CONNECT asks for EAPOL over nl80211 from a wiphy that cannot")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ap := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", rsnePSKCCMP)
+			w := newWorld(t, tt.wiphy, ap)
+			var sent int
+			j := &joiner{listenPAE: func(a *association) error {
+				a.sendPAE = func(dst net.HardwareAddr, frame []byte) error {
+					sent++
+					ap.receive(nl80211test.ControlPortTx{Ifindex: ifindex, Dest: dst, Frame: frame, Unencrypted: true})
+					return nil
+				}
+				return nil
+			}}
+			opts := w.options()
+			opts.EAPOL = tt.eapol
+			s, err := w.joinWith(j, homeConf, opts)
+			if err != nil {
+				t.Fatalf("Join: %v\n%s", err, w.log())
+			}
+			r := w.connectRequest()
+			if r.Has(unix.NL80211_ATTR_CONTROL_PORT_OVER_NL80211) || !r.Has(unix.NL80211_ATTR_CONTROL_PORT) {
+				t.Error("CMD_CONNECT asks for EAPOL over nl80211")
+			}
+			if sent != 2 || len(w.k.Requests(unix.NL80211_CMD_CONTROL_PORT_FRAME)) != 0 || !bytes.Equal(w.k.Authorized(ifindex), s.BSSID) {
+				t.Errorf("%d frames over the packet socket, %d over nl80211, authorized %v; want 2, 0, %s",
+					sent, len(w.k.Requests(unix.NL80211_CMD_CONTROL_PORT_FRAME)), w.k.Authorized(ifindex), s.BSSID)
+			}
+			if want := "4-way handshake by the host supplicant (WPA-PSK, EAPOL over AF_PACKET): keys installed"; !strings.Contains(w.log(), want) {
+				t.Errorf("the log does not say %q:\n%s", want, w.log())
+			}
+		})
 	}
-	if sent != 2 || len(w.k.Requests(unix.NL80211_CMD_CONTROL_PORT_FRAME)) != 0 || !bytes.Equal(w.k.Authorized(ifindex), s.BSSID) {
-		t.Errorf("%d frames over the packet socket, %d over nl80211, authorized %v; want 2, 0, %s",
-			sent, len(w.k.Requests(unix.NL80211_CMD_CONTROL_PORT_FRAME)), w.k.Authorized(ifindex), s.BSSID)
+}
+
+// TestJoinKnobTheRadioCannotHonour: a forced handshake mode or EAPOL path
+// the radio lacks is a configuration error, reported before CMD_CONNECT.
+func TestJoinKnobTheRadioCannotHonour(t *testing.T) {
+	old := ccmpWiphy
+	old.ExtFeatures = nil
+	tests := []struct {
+		name      string
+		handshake HandshakeMode
+		eapol     EAPOLPath
+		want      string
+	}{
+		{name: "offload", handshake: HandshakeOffload,
+			want: "airroot.wifi.handshake=offload: wireless interface wlan0 (phy0) cannot run the 4-way handshake itself (no NL80211_EXT_FEATURE_4WAY_HANDSHAKE_STA_PSK): not supported"},
+		{name: "EAPOL over nl80211", eapol: EAPOLNL80211,
+			want: "airroot.wifi.eapol=nl80211: wireless interface wlan0 (phy0) cannot carry EAPOL over nl80211 (no NL80211_EXT_FEATURE_CONTROL_PORT_OVER_NL80211): not supported"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ap := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", rsnePSKCCMP)
+			w := newWorld(t, old, ap)
+			opts := w.options()
+			opts.Handshake, opts.EAPOL = tt.handshake, tt.eapol
+			_, err := w.join(homeConf, opts)
+			if err == nil || err.Error() != tt.want || RetryOf(err) != RetryNever {
+				t.Errorf("Join error %v (%v)\nwant %s", err, RetryOf(err), tt.want)
+			}
+			if n := len(w.k.Requests(unix.NL80211_CMD_CONNECT)); n != 0 {
+				t.Errorf("%d CMD_CONNECT sent", n)
+			}
+		})
 	}
 }
 

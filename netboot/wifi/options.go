@@ -30,19 +30,6 @@ type Radio interface {
 	Close() error
 }
 
-// HandshakeMode says who runs the 4-way handshake.
-type HandshakeMode int
-
-// Handshake modes.
-const (
-	// HandshakeAuto lets the driver run it when the wiphy offers to
-	// (NL80211_EXT_FEATURE_4WAY_HANDSHAKE_STA_PSK, as brcmfmac does), else
-	// airroot does.
-	HandshakeAuto    HandshakeMode = iota
-	HandshakeHost                  // airroot runs it
-	HandshakeOffload               // the driver runs it; fail if it cannot
-)
-
 // Options tune Join. The zero value works: it dials nl80211 and uses the
 // timeouts below.
 type Options struct {
@@ -50,6 +37,7 @@ type Options struct {
 	// cfg80211 is not loaded yet), which the Session then owns.
 	Radio     Radio
 	Handshake HandshakeMode
+	EAPOL     EAPOLPath
 
 	InterfaceTimeout time.Duration // for the interface to appear; 10s
 	// DevicesSettled, when set, holds the InterfaceTimeout back until it is

@@ -1,7 +1,7 @@
 package wifi
 
 import (
-	"errors"
+	"cmp"
 	"fmt"
 	"net"
 	"slices"
@@ -17,61 +17,78 @@ type security struct {
 	apRSNE  []byte // the access point's RSN element, as advertised
 	ourRSNE []byte // ours, for the association request and message 2
 	rsn     *nl80211.RSN
+	// mgmtCipher is the negotiated group management cipher (BIP) when
+	// management frame protection is in use, else 0.
+	mgmtCipher wpa.Suite
 }
 
 // negotiate checks that the access point b offers what network n and
-// airroot need, and chooses the suites.
+// airroot need, and chooses the suites. Whatever it refuses was learnt
+// from b's beacon or probe response: the errors wrap ErrAccessPoint, which
+// is worth retrying (802.11 does not authenticate scan data, and an access
+// point may restart in another mode).
 func negotiate(b *nl80211.BSS, n conf.Network) (*security, error) {
 	if n.KeyMgmt == conf.KeyMgmtNone {
 		if b.RSNE != nil || b.Privacy() {
-			return nil, fmt.Errorf("access point %s (%q) requires encryption, but the network is configured with key_mgmt=NONE: %w",
-				b.BSSID, b.SSID, ErrConfig)
+			return nil, fmt.Errorf("access point %s (%q) requires encryption, but the network is configured with key_mgmt=NONE (if it is yours, give it its psk=): %w",
+				b.BSSID, b.SSID, ErrAccessPoint)
 		}
 		return &security{open: true}, nil
 	}
 	if b.RSNE == nil {
-		return nil, fmt.Errorf("access point %s does not offer WPA2 (offers: %s): %w", b.BSSID, legacySecurity(b), ErrUnsupported)
+		return nil, fmt.Errorf("access point %s (%q) %s, but the network is configured for WPA2-PSK: %w", b.BSSID, b.SSID, legacySecurity(b), ErrAccessPoint)
 	}
 	ap, err := wpa.ParseRSNE(b.RSNE)
 	if err != nil {
-		return nil, fmt.Errorf("access point %s: %w: %w", b.BSSID, err, ErrUnsupported)
+		return nil, fmt.Errorf("access point %s (%q): %w: %w", b.BSSID, b.SSID, err, ErrAccessPoint)
 	}
-	if !slices.Contains(ap.PairwiseCiphers, wpa.CipherCCMP) {
-		return nil, fmt.Errorf("access point %s does not offer CCMP (offers: %s): %w", b.BSSID, names(ap.PairwiseCiphers, wpa.CipherName), ErrUnsupported)
-	}
-	if !slices.Contains(ap.AKMs, wpa.AKMPSK) {
-		return nil, fmt.Errorf("access point %s does not offer WPA-PSK (offers: %s): %w", b.BSSID, names(ap.AKMs, wpa.AKMName), ErrUnsupported)
+	if why := unusableRSNE(ap); why != "" {
+		return nil, fmt.Errorf("access point %s (%q) %s: %w", b.BSSID, b.SSID, why, ErrAccessPoint)
 	}
 	ours, err := wpa.NegotiateRSNE(ap, n.IEEE80211W)
 	if err != nil {
-		return nil, fmt.Errorf("access point %s: %w", b.BSSID, unsupported(err))
+		return nil, fmt.Errorf("access point %s (%q): %w: %w", b.BSSID, b.SSID, err, ErrAccessPoint)
 	}
 	ie, err := ours.MarshalBinary()
 	if err != nil {
 		return nil, fmt.Errorf("access point %s: build our RSN element: %w", b.BSSID, err)
 	}
-	return &security{apRSNE: b.RSNE, ourRSNE: ie, rsn: &nl80211.RSN{
-		Pairwise: uint32(wpa.CipherCCMP), Group: uint32(ours.GroupCipher), AKM: uint32(wpa.AKMPSK), MFP: ours.MFPCapable(),
-	}}, nil
+	sec := &security{apRSNE: b.RSNE, ourRSNE: ie, rsn: &nl80211.RSN{
+		Pairwise: uint32(wpa.CipherCCMP), Group: uint32(ours.GroupCipher), AKM: uint32(ours.AKMs[0]), MFP: ours.MFPCapable(),
+	}}
+	if sec.rsn.MFP {
+		// 802.11-2020 9.4.2.24.1: an RSNE without a group management
+		// cipher suite field means BIP-CMAC-128.
+		sec.mgmtCipher = cmp.Or(ours.GroupMgmtCipher, wpa.CipherBIPCMAC128)
+	}
+	return sec, nil
 }
 
-// unsupported makes a wpa.ErrUnsupported error one of ours as well.
-func unsupported(err error) error {
-	if errors.Is(err, wpa.ErrUnsupported) {
-		return fmt.Errorf("%w: %w", err, ErrUnsupported)
+// unusableRSNE says, in words a user of a consumer router knows, why an
+// access point's RSN element offers nothing airroot can join: "" when it
+// may. NegotiateRSNE has the final word on the rest.
+func unusableRSNE(ap *wpa.RSNE) string {
+	psk := slices.ContainsFunc(ap.AKMs, func(s wpa.Suite) bool { return s == wpa.AKMPSK || s == wpa.AKMPSKSHA256 })
+	switch {
+	case !psk && slices.ContainsFunc(ap.AKMs, func(s wpa.Suite) bool { return s == wpa.AKMSAE || s == wpa.AKMFTSAE }):
+		return "is WPA3-only (SAE), which airroot cannot join yet (set the access point to WPA2/WPA3 mixed mode, also called transition mode)"
+	case !psk:
+		return fmt.Sprintf("offers key management %s, airroot needs WPA2-Personal (WPA-PSK)", names(ap.AKMs, wpa.AKMName))
+	case !slices.Contains(ap.PairwiseCiphers, wpa.CipherCCMP):
+		return fmt.Sprintf("offers only %s encryption, airroot needs WPA2 with CCMP (AES)", names(ap.PairwiseCiphers, wpa.CipherName))
 	}
-	return err
+	return ""
 }
 
 // legacySecurity names what an access point without an RSN element offers.
 func legacySecurity(b *nl80211.BSS) string {
 	switch {
 	case nl80211.HasWPA1(b.IEs):
-		return "WPA1 only"
+		return "offers WPA1 only"
 	case b.Privacy():
-		return "WEP"
+		return "offers WEP only"
 	}
-	return "none, it is an open network"
+	return "is an open network"
 }
 
 func names(list []wpa.Suite, name func(wpa.Suite) string) string {
@@ -88,33 +105,40 @@ func names(list []wpa.Suite, name func(wpa.Suite) string) string {
 	return s
 }
 
-// checkWiphy checks that the radio can use the negotiated ciphers. A
-// wiphy that lists no ciphers is given the benefit of the doubt.
-func checkWiphy(w *nl80211.Wiphy, ifname string, s *security) error {
+// fitRadio checks that the radio can use the negotiated ciphers. A wiphy
+// that lists no ciphers is given the benefit of the doubt. Management
+// frame protection needs the radio (or mac80211 in software) to verify
+// BIP on group-addressed management frames: without the negotiated group
+// management cipher, an optional one is dropped (as wpa_supplicant does
+// when the driver lacks BIP) and a required one refused.
+func fitRadio(w *nl80211.Wiphy, ifname string, b *nl80211.BSS, n conf.Network, s *security) (*security, error) {
 	if s.open || len(w.Ciphers) == 0 {
-		return nil
+		return s, nil
 	}
 	for _, c := range []uint32{s.rsn.Pairwise, s.rsn.Group} {
 		if !w.SupportsCipher(c) {
-			return fmt.Errorf("wireless interface %s (phy%d) does not support %s: %w", ifname, w.Index, wpa.CipherName(wpa.Suite(c)), ErrUnsupported)
+			return nil, fmt.Errorf("wireless interface %s (phy%d) does not support %s: %w", ifname, w.Index, wpa.CipherName(wpa.Suite(c)), ErrUnsupported)
 		}
 	}
-	return nil
+	if s.mgmtCipher == 0 || w.SupportsCipher(uint32(s.mgmtCipher)) {
+		return s, nil
+	}
+	noBIP := fmt.Sprintf("wireless interface %s (phy%d) does not support %s, which management frame protection with %s needs",
+		ifname, w.Index, wpa.CipherName(s.mgmtCipher), b.BSSID)
+	switch {
+	case n.IEEE80211W == wpa.MFPRequired:
+		return nil, fmt.Errorf("%s, and the network has ieee80211w=2: %w", noBIP, ErrUnsupported)
+	case s.rsn.MFP && mfpRequired(s.apRSNE):
+		return nil, fmt.Errorf("%s, and the access point requires it: %w", noBIP, ErrAccessPoint)
+	}
+	n.IEEE80211W = wpa.MFPDisabled
+	return negotiate(b, n)
 }
 
-// handshakeMode decides who runs the 4-way handshake.
-func handshakeMode(want HandshakeMode, w *nl80211.Wiphy, ifname string) (offload bool, err error) {
-	can := w.Has(nl80211.ExtFeature4WayHandshakeSTAPSK)
-	switch want {
-	case HandshakeHost:
-		return false, nil
-	case HandshakeOffload:
-		if !can {
-			return false, fmt.Errorf("wireless interface %s (phy%d) cannot run the 4-way handshake itself (no NL80211_EXT_FEATURE_4WAY_HANDSHAKE_STA_PSK): %w",
-				ifname, w.Index, ErrUnsupported)
-		}
-	}
-	return can, nil
+// mfpRequired reports whether an RSN element sets MFPR.
+func mfpRequired(rsne []byte) bool {
+	e, err := wpa.ParseRSNE(rsne)
+	return err == nil && e.MFPRequired()
 }
 
 // tkipGroupKey reorders a TKIP GTK for nl80211: the authenticator's Tx

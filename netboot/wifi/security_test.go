@@ -47,19 +47,19 @@ func TestNegotiate(t *testing.T) {
 			name:    "management frame protection required but not offered",
 			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNECCMP},
 			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPRequired},
-			wantErr: ErrUnsupported,
+			wantErr: ErrAccessPoint,
 		},
 		{
 			name:    "WPA1 only",
 			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, IEs: []byte{221, 6, 0, 0x50, 0xf2, 1, 1, 0}},
 			network: psk,
-			wantErr: ErrUnsupported,
+			wantErr: ErrAccessPoint,
 		},
 		{
 			name:    "malformed RSN element",
 			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: []byte{48, 3, 1, 0, 0}},
 			network: psk,
-			wantErr: ErrUnsupported,
+			wantErr: ErrAccessPoint,
 		},
 		{
 			name:    "open",
@@ -70,7 +70,7 @@ func TestNegotiate(t *testing.T) {
 			name:    "WEP configured as open",
 			bss:     nl80211.BSS{BSSID: ap, SSID: "cafe", Capability: 0x11},
 			network: conf.Network{SSID: "cafe", KeyMgmt: conf.KeyMgmtNone},
-			wantErr: ErrConfig,
+			wantErr: ErrAccessPoint,
 		},
 	}
 	for _, tt := range tests {
@@ -104,9 +104,9 @@ func TestLegacySecurity(t *testing.T) {
 		bss  nl80211.BSS
 		want string
 	}{
-		{"WPA1", nl80211.BSS{Capability: 0x11, IEs: []byte{221, 6, 0, 0x50, 0xf2, 1, 1, 0}}, "WPA1 only"},
-		{"WEP", nl80211.BSS{Capability: 0x11}, "WEP"},
-		{"open", nl80211.BSS{Capability: 0x01}, "none, it is an open network"},
+		{"WPA1", nl80211.BSS{Capability: 0x11, IEs: []byte{221, 6, 0, 0x50, 0xf2, 1, 1, 0}}, "offers WPA1 only"},
+		{"WEP", nl80211.BSS{Capability: 0x11}, "offers WEP only"},
+		{"open", nl80211.BSS{Capability: 0x01}, "is an open network"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,22 +117,54 @@ func TestLegacySecurity(t *testing.T) {
 	}
 }
 
-func TestCheckWiphy(t *testing.T) {
-	sec := &security{rsn: &nl80211.RSN{Pairwise: 0x000fac04, Group: 0x000fac02}}
+func TestFitRadio(t *testing.T) {
+	ap := testutil.MAC(t, "02:00:00:00:00:01")
+	bss := func(rsne []byte) *nl80211.BSS {
+		return &nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: rsne}
+	}
+	mfpCapable := []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x80, 0}
+	mfpRequired := []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0xc0, 0}
+	noBIP := []uint32{0x000fac02, 0x000fac04}
+	withBIP := []uint32{0x000fac02, 0x000fac04, 0x000fac06}
 	tests := []struct {
-		name    string
-		ciphers []uint32
-		wantErr string
+		name     string
+		ciphers  []uint32
+		rsne     []byte
+		mfp      wpa.MFP
+		wantMFP  bool
+		wantErr  error
+		wantText string
 	}{
-		{"both ciphers", []uint32{0x000fac02, 0x000fac04}, ""},
-		{"no cipher list", nil, ""},
-		{"no TKIP", []uint32{0x000fac04}, "wireless interface wlan0 (phy1) does not support TKIP: not supported"},
+		{name: "both ciphers", ciphers: noBIP, rsne: testRSNEMixedMFP, mfp: wpa.MFPDisabled},
+		{name: "no cipher list", rsne: mfpCapable, mfp: wpa.MFPOptional, wantMFP: true},
+		{name: "no TKIP", ciphers: []uint32{0x000fac04}, rsne: testRSNEMixedMFP, wantErr: ErrUnsupported,
+			wantText: "wireless interface wlan0 (phy1) does not support TKIP: not supported"},
+		{name: "BIP supported", ciphers: withBIP, rsne: mfpCapable, mfp: wpa.MFPOptional, wantMFP: true},
+		{name: "no BIP, optional protection dropped", ciphers: noBIP, rsne: mfpCapable, mfp: wpa.MFPOptional},
+		{name: "no BIP, ieee80211w=2", ciphers: noBIP, rsne: mfpCapable, mfp: wpa.MFPRequired, wantErr: ErrUnsupported,
+			wantText: "wireless interface wlan0 (phy1) does not support BIP-CMAC-128, which management frame protection with 02:00:00:00:00:01 needs, and the network has ieee80211w=2: not supported"},
+		{name: "no BIP, the access point requires it", ciphers: noBIP, rsne: mfpRequired, mfp: wpa.MFPOptional, wantErr: ErrAccessPoint,
+			wantText: "wireless interface wlan0 (phy1) does not support BIP-CMAC-128, which management frame protection with 02:00:00:00:00:01 needs, and the access point requires it: " + ErrAccessPoint.Error()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := checkWiphy(&nl80211.Wiphy{Index: 1, Ciphers: tt.ciphers}, "wlan0", sec)
-			if (err == nil && tt.wantErr != "") || (err != nil && err.Error() != tt.wantErr) {
-				t.Errorf("checkWiphy = %v, want %q", err, tt.wantErr)
+			n := conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: tt.mfp}
+			sec, err := negotiate(bss(tt.rsne), n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := fitRadio(&nl80211.Wiphy{Index: 1, Ciphers: tt.ciphers}, "wlan0", bss(tt.rsne), n, sec)
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) || err.Error() != tt.wantText {
+					t.Fatalf("fitRadio error %v\nwant %s", err, tt.wantText)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.rsn.MFP != tt.wantMFP || (got.mgmtCipher != 0) != tt.wantMFP {
+				t.Errorf("MFP %v with group management cipher %v, want MFP %v", got.rsn.MFP, got.mgmtCipher, tt.wantMFP)
 			}
 		})
 	}

@@ -3,7 +3,6 @@
 package nl80211test
 
 import (
-	"encoding/binary"
 	"fmt"
 	"net"
 
@@ -61,15 +60,9 @@ func (k *Kernel) Disconnected(ifindex int, reason uint16, byAP bool) {
 // Deauthenticated reports a deauthentication frame from the access point
 // bssid to sta, then the disconnection, as cfg80211 does.
 func (k *Kernel) Deauthenticated(ifindex int, bssid, sta net.HardwareAddr, reason uint16) {
-	frame := make([]byte, 26)
-	frame[0] = 0xc0 // management, deauthentication
-	copy(frame[4:], sta)
-	copy(frame[10:], bssid)
-	copy(frame[16:], bssid)
-	binary.LittleEndian.PutUint16(frame[24:], reason)
 	k.Multicast(unix.NL80211_CMD_DEAUTHENTICATE, func(ae *netlink.AttributeEncoder) {
 		ae.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
-		ae.Bytes(unix.NL80211_ATTR_FRAME, frame)
+		ae.Bytes(unix.NL80211_ATTR_FRAME, deauthFrame(bssid, sta, reason))
 	})
 	k.Disconnected(ifindex, reason, true)
 }

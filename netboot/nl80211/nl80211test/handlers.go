@@ -42,6 +42,10 @@ func (k *Kernel) handle(r Request, o *owner) ([]genetlink.Message, error) {
 		return k.setStation(r)
 	case unix.NL80211_CMD_CONTROL_PORT_FRAME:
 		return k.controlPortTx(r)
+	case unix.NL80211_CMD_REGISTER_FRAME:
+		return k.registerFrame(r)
+	case unix.NL80211_CMD_FRAME:
+		return k.frameTx(r)
 	}
 	return nil, genltest.Error(int(unix.EOPNOTSUPP))
 }

@@ -36,6 +36,9 @@ type Kernel struct {
 	// OnControlPortTx, when set, receives each EAPOL frame sent with
 	// CMD_CONTROL_PORT_FRAME.
 	OnControlPortTx func(f ControlPortTx)
+	// OnFrameTx, when set, receives each management frame sent with
+	// CMD_FRAME.
+	OnFrameTx func(ifindex int, frame []byte)
 	// StallScans makes scans find their access points but never end, as
 	// a scan lost in a slow or buggy driver would, until ABORT_SCAN.
 	StallScans bool
