@@ -146,19 +146,21 @@ func TestMessage1(t *testing.T) {
 
 func TestKeyFrameMessage(t *testing.T) {
 	tests := []struct {
-		info uint16
-		want int
+		info  uint16
+		nonce bool
+		want  int
 	}{
-		{KeyInfoPairwise | KeyInfoAck, 1},
-		{KeyInfoPairwise | KeyInfoMIC, 2},
-		{KeyInfoPairwise | KeyInfoAck | KeyInfoMIC | KeyInfoInstall | KeyInfoSecure, 3},
-		{KeyInfoPairwise | KeyInfoMIC | KeyInfoSecure, 4},
-		{KeyInfoAck | KeyInfoMIC | KeyInfoSecure, 0}, // group message 1
-		{KeyInfoPairwise, 0},
+		{KeyInfoPairwise | KeyInfoAck, true, 1},
+		{KeyInfoPairwise | KeyInfoMIC, true, 2},
+		{KeyInfoPairwise | KeyInfoMIC | KeyInfoSecure, true, 2}, // in a rekey
+		{KeyInfoPairwise | KeyInfoAck | KeyInfoMIC | KeyInfoInstall | KeyInfoSecure, true, 3},
+		{KeyInfoPairwise | KeyInfoMIC | KeyInfoSecure, false, 4},
+		{KeyInfoAck | KeyInfoMIC | KeyInfoSecure, false, 0}, // group message 1
+		{KeyInfoPairwise, false, 0},
 	}
 	for _, tt := range tests {
-		if got := (KeyFrame{KeyInfo: tt.info}).Message(); got != tt.want {
-			t.Errorf("KeyFrame{KeyInfo: %#x}.Message() = %d, want %d", tt.info, got, tt.want)
+		if got := (KeyFrame{KeyInfo: tt.info, HasNonce: tt.nonce}).Message(); got != tt.want {
+			t.Errorf("KeyFrame{KeyInfo: %#x, HasNonce: %v}.Message() = %d, want %d", tt.info, tt.nonce, got, tt.want)
 		}
 	}
 }

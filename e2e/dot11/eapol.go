@@ -54,36 +54,46 @@ func Message1(descriptorVersion uint16, replay uint64, anonce [32]byte) []byte {
 type KeyFrame struct {
 	KeyInfo uint16
 	Replay  uint64
+	// HasNonce says the Key Nonce field is not all zeros.
+	HasNonce bool
 }
+
+// keyNonceEnd is where the Key Nonce ends, from the EAPOL header's start.
+const keyNonceEnd = eapolHdrLen + 1 + 2 + 2 + 8 + 32
 
 // ParseKey reads an EAPOL frame that carries an EAPOL-Key descriptor.
 func ParseKey(b []byte) (KeyFrame, error) {
-	if len(b) < eapolHdrLen+1+2+2+8 {
+	if len(b) < keyNonceEnd {
 		return KeyFrame{}, fmt.Errorf("parse EAPOL-Key frame: %w", errShort)
 	}
 	if b[1] != eapolTypeKey {
 		return KeyFrame{}, fmt.Errorf("parse EAPOL-Key frame: packet type %d, want %d", b[1], eapolTypeKey)
 	}
 	k := b[eapolHdrLen:]
-	return KeyFrame{KeyInfo: binary.BigEndian.Uint16(k[1:]), Replay: binary.BigEndian.Uint64(k[5:])}, nil
+	f := KeyFrame{KeyInfo: binary.BigEndian.Uint16(k[1:]), Replay: binary.BigEndian.Uint64(k[5:])}
+	for _, c := range b[keyNonceEnd-32 : keyNonceEnd] {
+		f.HasNonce = f.HasNonce || c != 0
+	}
+	return f, nil
 }
 
-// Message names the 4-way handshake message a key frame is by its Key Information
-// (802.11-2020 12.7.6): 1 and 3 carry Key Ack, 3 and 4 Secure, 2 and 4 a MIC; 0 for a
-// group-key or malformed one.
+// Message names the 4-way handshake message a key frame is (802.11-2020 12.7.6): 1
+// and 3 carry Key Ack, 3 a MIC too; of the station's, 2 carries the SNonce and 4 a
+// zero nonce (Secure tells them apart only in the first handshake: in a rekey both
+// may carry it); 0 for a group-key or malformed one.
 func (k KeyFrame) Message() int {
 	if k.KeyInfo&KeyInfoPairwise == 0 {
 		return 0
 	}
-	ack, mic, secure := k.KeyInfo&KeyInfoAck != 0, k.KeyInfo&KeyInfoMIC != 0, k.KeyInfo&KeyInfoSecure != 0
+	ack, mic := k.KeyInfo&KeyInfoAck != 0, k.KeyInfo&KeyInfoMIC != 0
 	switch {
 	case ack && !mic:
 		return 1
 	case ack && mic:
 		return 3
-	case !ack && mic && !secure:
+	case mic && k.HasNonce:
 		return 2
-	case !ack && mic && secure:
+	case mic:
 		return 4
 	}
 	return 0

@@ -77,8 +77,8 @@ func fromSTA(protected bool, body []byte) []byte {
 }
 
 func TestAttack(t *testing.T) {
-	msg2 := dot11.Message1(2, forgedReplay, [32]byte{})
-	msg2[5], msg2[6] = 0x01, 0x0a // Key Information: MIC, pairwise, version 2: message 2
+	msg2 := dot11.Message1(2, forgedReplay, [32]byte{31: 1}) // an SNonce
+	msg2[5], msg2[6] = 0x03, 0x0a                            // Key Information: Secure, MIC, pairwise, version 2: message 2 of a rekey
 	tests := []struct {
 		name        string
 		frame       guestproto.AttackFrame
