@@ -47,7 +47,8 @@ func attackScenarios() []Scenario {
 		AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase, PMF: 2, KeyMgmt: "WPA-PSK-SHA256"},
 		Station: pmfStation("key_mgmt=WPA-PSK-SHA256"),
 	}, 8*time.Minute)
-	sha256.Checks = sha256.Checks.requiring(handshakeLine("WPA-PSK-SHA256, EAPOL over nl80211"))
+	// The line that opens the port names the AKM.
+	sha256.Checks = sha256.Checks.requiring(Pattern{"airroot: ", "WPA-PSK-SHA256", "port to"})
 
 	openFirst := wifiBoot("virt-wifi-open-first", "virt", wpa2, 8*time.Minute)
 	openFirst.Faults = []Fault{FirstNetwork{AP: testbed.AccessPoint{SSID: testSSID}, Seconds: firstNetworkSeconds}}
