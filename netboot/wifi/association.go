@@ -47,6 +47,8 @@ type association struct {
 	msg2At                time.Time // our first message 2 of this attempt
 	times                 *Times
 	notify                func(Event) // set once the session runs
+	saq                   *saQuery    // the SA Query procedure; nil until one starts
+	unprot                string      // the unprotected frame that started it
 }
 
 // peer names the access point in messages: 02:00:00:00:00:01 ("home").
@@ -106,6 +108,9 @@ func (a *association) handle(ev nl80211.Event) error {
 	case *nl80211.DisconnectEvent:
 		return a.onDisconnect(e)
 	case *nl80211.DeauthEvent:
+		if e.Unprotected {
+			return a.onUnprotected(e)
+		}
 		if !bytes.Equal(e.Source, a.spa) {
 			a.logf("%s from %s: %s", deauthKind(e), e.Source, Reason(e.Reason))
 		}
@@ -114,6 +119,8 @@ func (a *association) handle(ev nl80211.Event) error {
 			a.logf("%s: port to %s authorized", a.handshakeLine(), a.peer())
 			a.opened()
 		}
+	case *nl80211.ManagementFrame:
+		a.onManagementFrame(e)
 	case *nl80211.ErrorEvent:
 		return e.Err
 	}

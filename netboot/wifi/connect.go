@@ -26,6 +26,9 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		}
 		a.offload = offload
 		params.IEs, params.RSN = sec.ourRSNE, sec.rsn
+		if sec.rsn.MFP {
+			params.ActionFrames = saQueryActions
+		}
 		if offload {
 			params.PMK = c.network.PSK[:]
 		} else {

@@ -27,6 +27,7 @@ type Radio interface {
 	AuthorizePort(ifindex int, peer net.HardwareAddr) error
 	SendControlPortFrame(ifindex int, dst net.HardwareAddr, frame []byte, unencrypted bool) error
 	ListenPAE(ifindex int) (*nl80211.PAE, error)
+	SendFrame(ifindex int, frame []byte) error
 	Close() error
 }
 

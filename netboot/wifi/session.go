@@ -140,6 +140,11 @@ func (s *Session) run() {
 				s.finish(err)
 				return
 			}
+		case <-a.saTimer():
+			if err := a.saTick(); err != nil {
+				s.finish(err)
+				return
+			}
 		case <-a.sub.Done():
 			s.finish(fmt.Errorf("link to %s: %w: %w", a.peer(), nl80211.ErrClosed, ErrLinkLost))
 			return
