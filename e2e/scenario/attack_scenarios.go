@@ -65,11 +65,18 @@ func attackScenarios() []Scenario {
 			Deauth{At: []float64{attackAt}, MaxReconnect: restartReconnect, Silently: true}),
 		attackSoak("virt-wifi-eapol-msg1-injected", wpa2, KeeperSoak{},
 			Inject{At: attackAt, Frame: guestproto.FrameEAPOLMessage1}),
-		attackSoak("virt-wifi-pmf-forged-deauth", pmfWPA2, KeeperSoak{},
-			Inject{At: attackAt, Frame: guestproto.FrameDeauth}),
+		forgedDeauth(),
 		openFirst,
 		packet,
 	}
+}
+
+// forgedDeauth: the attacker's unprotected deauthentication under PMF is ignored, and
+// the keeper's SA Query (802.11-2020 11.13) is answered by the real access point.
+func forgedDeauth() Scenario {
+	s := attackSoak("virt-wifi-pmf-forged-deauth", pmfWPA2, KeeperSoak{}, Inject{At: attackAt, Frame: guestproto.FrameDeauth})
+	s.Checks = s.Checks.requiring(Pattern{"airroot: ", "answered our SA Query"})
+	return s
 }
 
 // attackSoak is a boot through w whose guest then does attackSoakSeconds of file I/O
