@@ -57,7 +57,7 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	records, errLog := ss.records()
 	log := analyzeKeeperLog(records)
 	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
-	k.Renewals, k.Addresses = log.renewals, log.addresses
+	k.Renewals, k.Addresses, k.SAQueriesAnswered = log.renewals, log.addresses, log.saQueriesAnswered
 	k.Reconnects = reconnects(log, deauths, ss.loop)
 	if err := errors.Join(errIO, errIdle, errRSS, errLog); err != nil {
 		return k, newCheck("keeper-soak", err, "")

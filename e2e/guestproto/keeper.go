@@ -49,6 +49,9 @@ type Keeper struct {
 	LinkLost int `json:"link_lost"`
 	// Reconnects has one entry per deauthentication the guest asked for.
 	Reconnects []Reconnect `json:"reconnects,omitempty"`
+	// SAQueriesAnswered counts the keeper's lines saying the access point answered
+	// its SA Query: a deauthentication it was told of was forged.
+	SAQueriesAnswered int `json:"sa_queries_answered"`
 	// Attacks has one entry per Soak.Attacks.
 	Attacks []AttackResult `json:"attacks,omitempty"`
 	// Renewals counts the keeper's "dhcp: renewed" lines; Addresses are the distinct

@@ -72,11 +72,10 @@ func attackScenarios() []Scenario {
 }
 
 // forgedDeauth: the attacker's unprotected deauthentication under PMF is ignored, and
-// the keeper's SA Query (802.11-2020 11.13) is answered by the real access point.
+// the keeper's SA Query (802.11-2020 11.13) is answered by the real access point (the
+// guest finds that line in the kernel log: attackProblems).
 func forgedDeauth() Scenario {
-	s := attackSoak("virt-wifi-pmf-forged-deauth", pmfWPA2, KeeperSoak{}, Inject{At: attackAt, Frame: guestproto.FrameDeauth})
-	s.Checks = s.Checks.requiring(Pattern{"airroot: ", "answered our SA Query"})
-	return s
+	return attackSoak("virt-wifi-pmf-forged-deauth", pmfWPA2, KeeperSoak{}, Inject{At: attackAt, Frame: guestproto.FrameDeauth})
 }
 
 // attackSoak is a boot through w whose guest then does attackSoakSeconds of file I/O

@@ -35,6 +35,15 @@ func TestAttackProblems(t *testing.T) {
 			want: []string{"the keeper lost the link 1 times during a soak with an injected eapol-message-1"}},
 		{name: "no report", edit: func(k *guestproto.Keeper) { k.Attacks = nil }, want: []string{"0 injections reported, want 1"}},
 	}
+	deauth := Inject{At: 10, Frame: guestproto.FrameDeauth}
+	k := &guestproto.Keeper{Attacks: []guestproto.AttackResult{{Attack: guestproto.Attack{At: 10, Frame: deauth.Frame}, StationFrames: 9}}}
+	if got, want := attackProblems(deauth, k), []string{"the keeper's log shows no SA Query answered after the injected deauth"}; !cmp.Equal(got, want) {
+		t.Errorf("attackProblems(forged deauth, no SA Query) = %q, want %q", got, want)
+	}
+	k.SAQueriesAnswered = 1
+	if got := attackProblems(deauth, k); len(got) != 0 {
+		t.Errorf("attackProblems(forged deauth, SA Query answered) = %q, want none", got)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			k := &guestproto.Keeper{Attacks: []guestproto.AttackResult{good}}

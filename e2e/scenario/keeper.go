@@ -140,6 +140,9 @@ func attackProblems(in Inject, k *guestproto.Keeper) []string {
 	if k.LinkLost > 0 {
 		add("the keeper lost the link %d times during a soak with an injected %s", k.LinkLost, in.Frame)
 	}
+	if in.Frame == guestproto.FrameDeauth && k.SAQueriesAnswered == 0 {
+		add("the keeper's log shows no SA Query answered after the injected %s", in.Frame)
+	}
 	return p
 }
 
