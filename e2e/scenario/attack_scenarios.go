@@ -52,6 +52,8 @@ func attackScenarios() []Scenario {
 
 	openFirst := wifiBoot("virt-wifi-open-first", "virt", wpa2, 8*time.Minute)
 	openFirst.Faults = []Fault{FirstNetwork{AP: testbed.AccessPoint{SSID: testSSID}, Seconds: firstNetworkSeconds}}
+	// airroot must have seen the open network, and kept scanning.
+	openFirst.Checks = openFirst.Checks.requiring(Pattern{"airroot: ", "is an open network", "keeps scanning"})
 
 	packet := attackSoak("virt-wifi-eapol-packet", wpa2, KeeperSoak{MinRekeys: 1, MinPairwiseRekeys: 1},
 		Rekey{PTKEvery: attackPTKRekeyEvery})
@@ -73,9 +75,12 @@ func attackScenarios() []Scenario {
 
 // forgedDeauth: the attacker's unprotected deauthentication under PMF is ignored, and
 // the keeper's SA Query (802.11-2020 11.13) is answered by the real access point (the
-// guest finds that line in the kernel log: attackProblems).
+// guest finds that line in the kernel log: attackProblems). After the switch the
+// keeper logs such details only with airroot.debug.
 func forgedDeauth() Scenario {
-	return attackSoak("virt-wifi-pmf-forged-deauth", pmfWPA2, KeeperSoak{}, Inject{At: attackAt, Frame: guestproto.FrameDeauth})
+	s := attackSoak("virt-wifi-pmf-forged-deauth", pmfWPA2, KeeperSoak{}, Inject{At: attackAt, Frame: guestproto.FrameDeauth})
+	s.Boot.Cmdline = []string{"airroot.debug"}
+	return s
 }
 
 // attackSoak is a boot through w whose guest then does attackSoakSeconds of file I/O
