@@ -27,11 +27,15 @@ const (
 	linkLostLine      = "wifi: link lost"
 	reconnectedLine   = "wifi: reconnected after "
 	renewedLine       = "dhcp: renewed "
+	// saQueryAnswered is in the keeper's line when the access point answered its SA
+	// Query (802.11-2020 11.13) after an unprotected deauthentication.
+	saQueryAnswered = "answered our SA Query"
 )
 
 // keeperLog is what the keeper's kernel-log lines say about a soak.
 type keeperLog struct {
 	group, pairwise, lost, renewals int
+	saQueriesAnswered               int
 	addresses                       []string
 	// marks are the times of the guest's deauthentication marks; reconnects are the
 	// times and texts of the keeper's "reconnected after" lines.
@@ -71,6 +75,8 @@ func analyzeKeeperLog(records []kmsgRecord) keeperLog {
 			l.reconnects = append(l.reconnects, kmsgRecord{At: r.At, Msg: strings.TrimPrefix(line, reconnectedLine)})
 		case strings.HasPrefix(line, renewedLine):
 			l.renewals++
+		case strings.Contains(line, saQueryAnswered):
+			l.saQueriesAnswered++
 		}
 	}
 	return l

@@ -23,7 +23,7 @@ func main() {
 		hostapd: hostapdRequest,
 		soak: &soakSys{
 			now: time.Now, sleep: time.Sleep,
-			records: readKernelRecords, mark: markKernelLog, mac: hardwareAddr,
+			records: readKernelRecords, mark: markKernelLog, mac: hardwareAddr, radio: openRadio,
 			loop: &fileLoop{dir: soakDir, readFlags: directRead, now: time.Now},
 		},
 		dial: func(addr string) error {

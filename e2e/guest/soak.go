@@ -25,6 +25,8 @@ type soakSys struct {
 	mac func(iface string) (string, error)
 	// loop is the file I/O loop, its folder and read flags set.
 	loop *fileLoop
+	// radio opens the attacker's monitor interface in the access point's namespace.
+	radio func(iface string) (radio, error)
 }
 
 // deauthRequest is one deauthentication the guest asked for.
@@ -55,13 +57,13 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	records, errLog := ss.records()
 	log := analyzeKeeperLog(records)
 	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
-	k.Renewals, k.Addresses = log.renewals, log.addresses
+	k.Renewals, k.Addresses, k.SAQueriesAnswered = log.renewals, log.addresses, log.saQueriesAnswered
 	k.Reconnects = reconnects(log, deauths, ss.loop)
 	if err := errors.Join(errIO, errIdle, errRSS, errLog); err != nil {
 		return k, newCheck("keeper-soak", err, "")
 	}
-	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects",
-		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects)))
+	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects, %d attacks",
+		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects), len(k.Attacks)))
 }
 
 // ioPhase runs the file I/O between two kernel-log marks, with the deauthentications
@@ -72,12 +74,18 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	loopStart := ss.now()
 	var deauths []deauthRequest
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
 		deauths = deauthenticate(sys, ss, exp, *exp.Soak, loopStart)
 	}()
+	stop := make(chan struct{})
+	go func() {
+		defer wg.Done()
+		k.Attacks = attack(sys, ss, exp, loopStart, stop)
+	}()
 	ss.loop.run(loopStart, loopStart.Add(seconds(exp.Soak.IOSeconds)))
+	close(stop)
 	wg.Wait()
 	cpu1, err1 := keeperCPU(sys.root, k.PID)
 	k.CPUSeconds, k.WindowSeconds = ticksRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
@@ -120,6 +128,9 @@ func deauthOnce(sys system, ss soakSys, exp guestproto.Expect, soak guestproto.S
 		return err
 	}
 	cmd := "DEAUTHENTICATE " + mac
+	if soak.DeauthSilently {
+		cmd += " tx=0"
+	}
 	if err := ss.mark(fmt.Sprintf("%s%d: %s", deauthMarkPrefix, i+1, cmd)); err != nil {
 		return fmt.Errorf("mark the kernel log: %w", err)
 	}

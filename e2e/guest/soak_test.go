@@ -49,15 +49,16 @@ func TestAnalyzeKeeperLog(t *testing.T) {
 		{35.9, "airroot: warning: wifi: link lost: link to 02:00:00:00:01:00 lost: reason 2"},
 		{38.1, "airroot: wifi: reconnected after 2.2s"},
 		{40.9, "airroot: dhcp: renewed 10.0.2.100 from 10.0.2.1 for 20s"},
+		{45.0, `airroot: wifi: wlan0: 02:00:00:00:01:00 ("x") answered our SA Query: the unprotected deauthentication from 02:00:00:00:01:00 (reason 7) was forged; staying`},
 		{60.0, deauthMarkPrefix + "2: DEAUTHENTICATE 02:00:00:00:00:00"},
 		{61.0, "wlan0: deauthenticated from 02:00:00:00:01:00 (Reason: 2=PREV_AUTH_NOT_VALID)"},
 		{70.0, "airroot: dhcp: got back 10.0.2.101 from 10.0.2.1 for 20s"},
 	}
 	l := analyzeKeeperLog(records)
-	got := []any{l.group, l.pairwise, l.lost, l.renewals, l.addresses}
-	want := []any{1, 1, 1, 2, []string{"10.0.2.100", "10.0.2.101"}}
+	got := []any{l.group, l.pairwise, l.lost, l.renewals, l.addresses, l.saQueriesAnswered}
+	want := []any{1, 1, 1, 2, []string{"10.0.2.100", "10.0.2.101"}, 1}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("analyzeKeeperLog() group, pairwise, lost, renewals, addresses (-want +got):\n%s", diff)
+		t.Errorf("analyzeKeeperLog() group, pairwise, lost, renewals, addresses, SA Queries answered (-want +got):\n%s", diff)
 	}
 	reconnected := 3.1
 	wantRe := []guestproto.Reconnect{

@@ -65,6 +65,22 @@ type FixtureConfig struct {
 	// after the fixture is gone): a child process waits for it, then moves it into the
 	// access point's namespace and bridges it. hostapd starts without it.
 	NICLater bool `json:"nic_later,omitempty"`
+	// Monitor, when set, is a further radio's interface (wlan2) that the fixture moves
+	// into the access point's namespace and makes a monitor on Channel: the attacker's
+	// radio, from which the guest injects frames and captures what the station sends.
+	Monitor string `json:"monitor,omitempty"`
+	// Later, when set, has a child of the fixture replace hostapd's configuration
+	// after a while and make hostapd reload it: a different network on the same SSID
+	// first, the real one afterwards.
+	Later *FixtureLater `json:"later,omitempty"`
+}
+
+// FixtureLater is the access point's configuration from AfterSeconds on: HostapdConf
+// is renamed over the fixture's hostapd_conf, then hostapd gets SIGHUP (which makes it
+// read its configuration file again).
+type FixtureLater struct {
+	AfterSeconds float64 `json:"after_seconds"`
+	HostapdConf  string  `json:"hostapd_conf"`
 }
 
 // ParseFixtureConfig decodes and checks the fixture's configuration.
@@ -106,6 +122,9 @@ func (c FixtureConfig) Validate() error {
 		if m == "" {
 			errs = append(errs, fmt.Errorf("modules[%d] is empty", i))
 		}
+	}
+	if l := c.Later; l != nil && (l.AfterSeconds <= 0 || l.HostapdConf == "") {
+		errs = append(errs, fmt.Errorf("later: want a positive after_seconds (got %v) and a hostapd_conf", l.AfterSeconds))
 	}
 	if c.TimeoutSeconds <= 0 {
 		errs = append(errs, fmt.Errorf("timeout_seconds %v: want a positive number", c.TimeoutSeconds))

@@ -158,3 +158,24 @@ func TestFixtureConfigDHCP(t *testing.T) {
 		})
 	}
 }
+
+func TestFixtureConfigLater(t *testing.T) {
+	tests := []struct {
+		name    string
+		later   FixtureLater
+		wantErr bool
+	}{
+		{name: "fine", later: FixtureLater{AfterSeconds: 20, HostapdConf: "/e2e/hostapd-later.conf"}},
+		{name: "no delay", later: FixtureLater{HostapdConf: "/e2e/hostapd-later.conf"}, wantErr: true},
+		{name: "no configuration", later: FixtureLater{AfterSeconds: 20}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := sampleFixture
+			c.Later = &tt.later
+			if err := c.Validate(); (err != nil) != tt.wantErr {
+				t.Errorf("Validate() = %v, want error %v", err, tt.wantErr)
+			}
+		})
+	}
+}

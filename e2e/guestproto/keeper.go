@@ -10,8 +10,18 @@ type Soak struct {
 	// DeauthAt lists seconds into the I/O loop at which the guest makes the access
 	// point deauthenticate StationInterface's address.
 	DeauthAt []float64 `json:"deauth_at,omitempty"`
+	// DeauthSilently makes each of DeauthAt silent: the access point forgets the
+	// station without sending it anything (hostapd's DEAUTHENTICATE ADDR tx=0), as an
+	// access point that restarted has; it answers the station's next frames with an
+	// unprotected deauthentication.
+	DeauthSilently bool `json:"deauth_silently,omitempty"`
 	// StationInterface is airroot's wireless interface (wlan0).
 	StationInterface string `json:"station_interface,omitempty"`
+	// Attacks lists frames the guest injects from the attacker's radio Monitor, a
+	// monitor interface in the access point's namespace, during the I/O; it captures
+	// what the station sends from the first injection to the end of the I/O.
+	Attacks []Attack `json:"attacks,omitempty"`
+	Monitor string   `json:"monitor,omitempty"`
 	// IdleSeconds is a window after the I/O in which the guest does nothing but measure
 	// the keeper's CPU time; 0: none.
 	IdleSeconds float64 `json:"idle_seconds,omitempty"`
@@ -39,11 +49,48 @@ type Keeper struct {
 	LinkLost int `json:"link_lost"`
 	// Reconnects has one entry per deauthentication the guest asked for.
 	Reconnects []Reconnect `json:"reconnects,omitempty"`
+	// SAQueriesAnswered counts the keeper's lines saying the access point answered
+	// its SA Query: a deauthentication it was told of was forged.
+	SAQueriesAnswered int `json:"sa_queries_answered"`
+	// Attacks has one entry per Soak.Attacks.
+	Attacks []AttackResult `json:"attacks,omitempty"`
 	// Renewals counts the keeper's "dhcp: renewed" lines; Addresses are the distinct
 	// addresses its DHCP lines named, in order.
 	Renewals  int      `json:"renewals"`
 	Addresses []string `json:"addresses,omitempty"`
 	IO        IO       `json:"io"`
+}
+
+// Attack is one frame injected At seconds into the I/O loop, from the access point's
+// address to the station's.
+type Attack struct {
+	At    float64     `json:"at"`
+	Frame AttackFrame `json:"frame"`
+}
+
+// AttackFrame is what an Attack injects.
+type AttackFrame string
+
+const (
+	// FrameEAPOLMessage1 is an unencrypted 4-way handshake message 1 with a random
+	// ANonce and a replay counter above any the access point has used.
+	FrameEAPOLMessage1 AttackFrame = "eapol-message-1"
+	// FrameDeauth is an unprotected deauthentication.
+	FrameDeauth AttackFrame = "deauth"
+)
+
+// AttackResult is what the capture saw of the station after one attack.
+type AttackResult struct {
+	Attack
+	// Error is why the frame could not be injected or the capture not be taken.
+	Error string `json:"error,omitempty"`
+	// StationFrames counts the frames from the station's address captured after the
+	// injection, to the end of the I/O: the capture's proof that it heard the station.
+	StationFrames int `json:"station_frames"`
+	// ClearEAPOL counts the unprotected EAPOL frames among them; FirstClearEAPOL
+	// describes the first ("EAPOL-Key message 2, replay counter 9").
+	ClearEAPOL      int    `json:"clear_eapol"`
+	FirstClearEAPOL string `json:"first_clear_eapol,omitempty"`
 }
 
 // Reconnect is one deauthentication and how the keeper came back from it.

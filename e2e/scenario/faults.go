@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/testbed"
 )
 
 // Fault is something the test bed does wrong on purpose during a boot. Each kind is
@@ -51,9 +54,13 @@ func (n DHCPNak) validate(s Scenario) []error {
 
 // Deauth has the access point deauthenticate the station at each of At (seconds into
 // the keeper soak's I/O); the keeper must reconnect within MaxReconnect each time.
+// Silently, the access point forgets the station without a word, as one that was
+// killed and restarted has: with PMF the station hears only the unprotected
+// deauthentication it then gets for its next frame, and must find out by SA Query.
 type Deauth struct {
 	At           []float64
 	MaxReconnect time.Duration
+	Silently     bool
 }
 
 // stationInterface is the station's radio, which Deauth names to hostapd.
@@ -72,6 +79,54 @@ func (d Deauth) validate(s Scenario) []error {
 		if at < 0 || at >= k.Soak.IOSeconds {
 			errs = append(errs, fmt.Errorf("deauthentication at %v s is outside the %v s of I/O", at, k.Soak.IOSeconds))
 		}
+	}
+	return errs
+}
+
+// Inject has the attacker's radio (a monitor in the access point's namespace) send
+// Frame, from the access point's address to the station, At seconds into the keeper
+// soak's I/O, and capture what the station sends from then on. The station must not
+// answer in the clear, nor lose its link, nor its file I/O.
+type Inject struct {
+	At    float64
+	Frame guestproto.AttackFrame
+}
+
+func (in Inject) validate(s Scenario) []error {
+	errs := needWiFi(s, "injected frames")
+	switch in.Frame {
+	case guestproto.FrameDeauth:
+	case guestproto.FrameEAPOLMessage1:
+		if w, ok := s.Network.(WiFi); ok && w.AP.Passphrase == "" {
+			errs = append(errs, errors.New("an injected EAPOL message 1 needs a WPA2 access point"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("injected frame %q: want %s or %s", in.Frame, guestproto.FrameDeauth, guestproto.FrameEAPOLMessage1))
+	}
+	k := s.Checks.Keeper
+	if k == nil {
+		return append(errs, errors.New("injected frames come during a keeper soak: set Checks.Keeper"))
+	}
+	if in.At < 0 || in.At >= k.Soak.IOSeconds {
+		errs = append(errs, fmt.Errorf("injection at %v s is outside the %v s of I/O", in.At, k.Soak.IOSeconds))
+	}
+	return errs
+}
+
+// FirstNetwork has the access point serve AP (another network on the same SSID, an
+// open one, say) for Seconds before it becomes the scenario's own.
+type FirstNetwork struct {
+	AP      testbed.AccessPoint
+	Seconds float64
+}
+
+func (f FirstNetwork) validate(s Scenario) []error {
+	errs := needWiFi(s, "a first network")
+	if err := f.AP.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("first network: %w", err))
+	}
+	if f.Seconds <= 0 {
+		errs = append(errs, fmt.Errorf("first network for %v s: want a positive time", f.Seconds))
 	}
 	return errs
 }

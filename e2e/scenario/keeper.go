@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/testbed"
 )
 
 // KeeperSoak puts airroot's keeper to work after the switch (the guest's Soak) and
@@ -65,6 +66,9 @@ func keeperProblems(s Scenario, obs observation) []string {
 	}
 	deauth, _ := findFault[Deauth](s)
 	p = append(p, reconnectProblems(deauth, k.Reconnects)...)
+	if in, ok := findFault[Inject](s); ok {
+		p = append(p, attackProblems(in, k)...)
+	}
 	if k.Renewals < want.MinRenewals {
 		add("keeper renewed the lease %d times, want at least %d", k.Renewals, want.MinRenewals)
 	}
@@ -125,6 +129,32 @@ func reconnectProblems(want Deauth, got []guestproto.Reconnect) []string {
 	return p
 }
 
+// attackProblems judges what the capture and the keeper's log say after in.
+func attackProblems(in Inject, k *guestproto.Keeper) []string {
+	if len(k.Attacks) != 1 {
+		return []string{fmt.Sprintf("%d injections reported, want 1", len(k.Attacks))}
+	}
+	r := k.Attacks[0]
+	var p []string
+	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+	switch {
+	case r.Error != "":
+		add("injected %s: %s", in.Frame, r.Error)
+	case r.StationFrames == 0:
+		add("after the injected %s the capture heard nothing from the station, so it proves nothing", in.Frame)
+	case in.Frame == guestproto.FrameEAPOLMessage1 && r.ClearEAPOL > 0:
+		add("the station answered the injected %s in the clear: %d unprotected EAPOL frames, the first %s",
+			in.Frame, r.ClearEAPOL, r.FirstClearEAPOL)
+	}
+	if k.LinkLost > 0 {
+		add("the keeper lost the link %d times during a soak with an injected %s", k.LinkLost, in.Frame)
+	}
+	if in.Frame == guestproto.FrameDeauth && k.SAQueriesAnswered == 0 {
+		add("the keeper's log shows no SA Query answered after the injected %s", in.Frame)
+	}
+	return p
+}
+
 // soak is what the guest does after the switch in s, with its Deauth fault: nil
 // without a keeper soak.
 func (s Scenario) soak() *guestproto.Soak {
@@ -133,7 +163,11 @@ func (s Scenario) soak() *guestproto.Soak {
 	}
 	soak := s.Checks.Keeper.Soak
 	if d, ok := findFault[Deauth](s); ok {
-		soak.DeauthAt, soak.StationInterface = d.At, stationInterface
+		soak.DeauthAt, soak.DeauthSilently, soak.StationInterface = d.At, d.Silently, stationInterface
+	}
+	if in, ok := findFault[Inject](s); ok {
+		soak.Attacks = []guestproto.Attack{{At: in.At, Frame: in.Frame}}
+		soak.Monitor, soak.StationInterface = testbed.MonitorInterface, stationInterface
 	}
 	return &soak
 }

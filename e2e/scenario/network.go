@@ -88,6 +88,10 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 		bed.AP.GroupRekey, bed.AP.PTKRekey = r.GroupEvery, r.PTKEvery
 	}
 	bed.AP.DHCP = s.dhcpServer(w.AP.DHCP)
+	_, bed.Monitor = findFault[Inject](s)
+	if f, ok := findFault[FirstNetwork](s); ok {
+		bed.First = &testbed.FirstNetwork{AP: f.AP, Seconds: f.Seconds}
+	}
 	return bed, true
 }
 

@@ -12,7 +12,7 @@ import (
 
 // Scenarios are the end-to-end boots, run by the e2e test. Timeouts are generous: TCG
 // on a shared 2-core machine has been seen to take 17 s of guest time to reach /init.
-var Scenarios = []Scenario{
+var Scenarios = append([]Scenario{
 	{
 		// DHCP over slirp, NFSv3 root, switch_root; the guest checks the new root.
 		Name: "virt-ethernet", Board: "virt", Network: Ethernet{},
@@ -94,7 +94,8 @@ var Scenarios = []Scenario{
 	// The keeper's soaks (keeper_scenarios.go): rekeys, deauthentications, short
 	// leases, a NAKed renewal, an idle minute.
 	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(),
-}
+	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
+}, attackScenarios()...)
 
 // bootSteps are the step names airroot's timeline must have after a full boot.
 var bootSteps = []string{layout.StepMount, layout.StepModules, layout.StepLink, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}

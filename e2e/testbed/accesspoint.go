@@ -1,6 +1,7 @@
 package testbed
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strconv"
@@ -13,8 +14,10 @@ const (
 	apInterface = "wlan1"
 	// apBridge bridges the access point's radio and the wired NIC.
 	apBridge = "br0"
-	// hostapdConfPath is hostapd's configuration in the initramfs.
-	hostapdConfPath = "/e2e/hostapd.conf"
+	// hostapdConfPath is hostapd's configuration in the initramfs;
+	// hostapdLaterConfPath replaces it when the bed has a FirstNetwork.
+	hostapdConfPath      = "/e2e/hostapd.conf"
+	hostapdLaterConfPath = "/e2e/hostapd-later.conf"
 	// hostapdCtrlDir is hostapd's ctrl_interface. It is on /dev because the fixture's
 	// devtmpfs is the one airroot keeps (its own mount fails with EBUSY) and moves into
 	// the new root; a tmpfs on /run would be covered by the one airroot mounts there.
@@ -22,6 +25,10 @@ const (
 	// defaultChannel is the access point's channel when the scenario names none.
 	defaultChannel = 6
 )
+
+// MonitorInterface is the attacker's radio in the access point's namespace: the third
+// mac80211_hwsim radio's interface, which keeps its name when its wiphy moves.
+const MonitorInterface = "wlan2"
 
 // HostapdCtrl is the access point's control socket.
 const HostapdCtrl = hostapdCtrlDir + "/" + apInterface
@@ -39,6 +46,8 @@ type AccessPoint struct {
 	PTKRekey   int
 	// PMF is ieee80211w: 0 off, 1 optional, 2 required.
 	PMF int
+	// KeyMgmt is hostapd's wpa_key_mgmt; "" is WPA-PSK.
+	KeyMgmt string
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
 	Channel int
 	// DHCP, when set, makes the access point route instead of bridging to slirp, and
@@ -82,8 +91,16 @@ func (ap AccessPoint) Validate() error {
 			add("DHCP server: %w", err)
 		}
 	}
+	for _, akm := range strings.Fields(ap.KeyMgmt) {
+		if akm != "WPA-PSK" && akm != "WPA-PSK-SHA256" {
+			add("key management %q: want WPA-PSK or WPA-PSK-SHA256", akm)
+		}
+	}
 	if ap.Passphrase == "" && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
+	}
+	if ap.Passphrase == "" && ap.KeyMgmt != "" {
+		add("key management %s needs a pass-phrase", ap.KeyMgmt)
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("access point: %w", err)
@@ -125,7 +142,7 @@ func HostapdConf(ap AccessPoint) string {
 	if ap.Passphrase != "" {
 		lines = append(lines,
 			"wpa=2",
-			"wpa_key_mgmt=WPA-PSK",
+			"wpa_key_mgmt="+cmp.Or(ap.KeyMgmt, "WPA-PSK"),
 			"rsn_pairwise=CCMP",
 			"wpa_passphrase="+ap.Passphrase,
 		)

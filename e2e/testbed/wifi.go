@@ -35,6 +35,19 @@ type WiFiBed struct {
 	// the ciphers) go to /init as its modprobe helper, and the NIC's driver comes by
 	// modalias once airroot runs.
 	OnDemand bool
+	// Monitor adds the attacker's radio: a third mac80211_hwsim radio, a monitor on
+	// the access point's channel in the access point's namespace (MonitorInterface).
+	Monitor bool
+	// First, when set, is the network the access point serves before it becomes AP.
+	First *FirstNetwork
+}
+
+// FirstNetwork is another network on the access point's radio for Seconds after the
+// fixture starts it (an open one with the same SSID, say); then hostapd reloads AP's
+// configuration.
+type FirstNetwork struct {
+	AP      AccessPoint
+	Seconds float64
 }
 
 // modules are the modules the fixture loads: the radios, the bridge, the NIC's driver
@@ -60,9 +73,13 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 	if w.AP.DHCP != nil {
 		bridge = ""
 	}
+	radios := "radios=2"
+	if w.Monitor {
+		radios = "radios=3"
+	}
 	cfg := guestproto.FixtureConfig{
 		Modules:        w.modules(),
-		ModuleParams:   map[string][]string{"mac80211_hwsim": {"radios=2"}},
+		ModuleParams:   map[string][]string{"mac80211_hwsim": {radios}},
 		ModulesDep:     fixtureModulesDep,
 		NIC:            w.NIC,
 		APInterface:    apInterface,
@@ -80,7 +97,21 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 	if w.OnDemand {
 		cfg.ModprobeHelper, cfg.NICLater = "/init", true
 	}
+	if w.Monitor {
+		cfg.Monitor = MonitorInterface
+	}
+	if w.First != nil {
+		cfg.Later = &guestproto.FixtureLater{AfterSeconds: w.First.Seconds, HostapdConf: hostapdLaterConfPath}
+	}
 	return cfg
+}
+
+// firstAP is the network hostapd starts with.
+func (w WiFiBed) firstAP() AccessPoint {
+	if w.First != nil {
+		return w.First.AP
+	}
+	return w.AP
 }
 
 // apModuleFiles returns a modules.dep for the closure of the modules ap (paths relative
@@ -160,10 +191,13 @@ func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
 		artifact.FileRecord(guestproto.FixturePath, fixture, 0o755),
 		artifact.FileRecord(guestproto.FixtureConfigPath, cfg, 0o644),
 		artifact.FileRecord(fixtureModulesDep, []byte(dep), 0o644),
-		artifact.FileRecord(hostapdConfPath, []byte(HostapdConf(w.AP)), 0o600),
+		artifact.FileRecord(hostapdConfPath, []byte(HostapdConf(w.firstAP())), 0o600),
 		// Entropy the fixture credits to the kernel: without it, OpenSSL in hostapd
 		// and wpa_supplicant blocks on getrandom on a board with no RNG (raspi1ap).
 		artifact.FileRecord(fixtureRandomSeed, seed, 0o600),
+	}
+	if w.First != nil {
+		records = append(records, artifact.FileRecord(hostapdLaterConfPath, []byte(HostapdConf(w.AP)), 0o600))
 	}
 	for _, m := range extraModules {
 		data, err := os.ReadFile(filepath.Join(f.ModulesDir, filepath.FromSlash(m)))

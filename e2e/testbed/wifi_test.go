@@ -146,21 +146,7 @@ func TestFixtureConfigFor(t *testing.T) {
 func TestWiFiFilesHoldWhatTheFixtureReads(t *testing.T) {
 	mods, ix := testModulesTree(t)
 	bed := WiFiBed{AP: AccessPoint{SSID: "airroot-e2e", Passphrase: "12345678"}, NIC: "eth0", NICModules: nicModules["virt"]}
-	fixture := filepath.Join(t.TempDir(), "fixture")
-	hostapdRoot := t.TempDir()
-	hostapd := filepath.Join(hostapdRoot, "usr", "sbin", "hostapd")
-	if err := os.MkdirAll(filepath.Dir(hostapd), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for path, data := range map[string]string{fixture: "fixture binary", hostapd: "hostapd"} {
-		if err := os.WriteFile(path, []byte(data), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	files := WiFiFiles{
-		Fixture: fixture, Modules: ix, ModulesDir: mods, Release: "r",
-		Hostapd: artifact.Userland{Sysroot: hostapdRoot, Files: []artifact.SysrootFile{{Path: "usr/sbin/hostapd", Size: 7}}, RunningBytes: 7},
-	}
+	files := testWiFiFiles(t, mods, ix)
 	records, err := files.Records(bed, []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr", "nfs", "nfsv3"})
 	if err != nil {
 		t.Fatal(err)
@@ -200,5 +186,71 @@ func TestWiFiFilesHoldWhatTheFixtureReads(t *testing.T) {
 	bed.AP.DHCP = &DHCPServer{LeaseSeconds: 20}
 	if n, err := files.Retained(bed); err != nil || n != 7+int64(len("fixture binary")) {
 		t.Errorf("Retained() of a routed access point = %d, %v; want hostapd and the fixture", n, err)
+	}
+}
+
+// testWiFiFiles are the files of a test bed with a fake fixture and hostapd.
+func testWiFiFiles(t *testing.T, mods string, ix *modload.Index) WiFiFiles {
+	t.Helper()
+	fixture := filepath.Join(t.TempDir(), "fixture")
+	hostapdRoot := t.TempDir()
+	hostapd := filepath.Join(hostapdRoot, "usr", "sbin", "hostapd")
+	if err := os.MkdirAll(filepath.Dir(hostapd), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for path, data := range map[string]string{fixture: "fixture binary", hostapd: "hostapd"} {
+		if err := os.WriteFile(path, []byte(data), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := WiFiFiles{
+		Fixture: fixture, Modules: ix, ModulesDir: mods, Release: "r",
+		Hostapd: artifact.Userland{Sysroot: hostapdRoot, Files: []artifact.SysrootFile{{Path: "usr/sbin/hostapd", Size: 7}}, RunningBytes: 7},
+	}
+	return files
+}
+
+// recordText is the content of the record at path in records.
+func recordText(t *testing.T, records []cpio.Record, path string) string {
+	t.Helper()
+	for _, r := range records {
+		if "/"+strings.TrimPrefix(r.Name, "/") == path {
+			data := make([]byte, r.FileSize)
+			if _, err := r.ReadAt(data, 0); err != nil {
+				t.Fatal(err)
+			}
+			return string(data)
+		}
+	}
+	t.Fatalf("records lack %s", path)
+	return ""
+}
+
+// TestWiFiBedAttackerAndFirstNetwork: the attacker's radio is a third radio made a
+// monitor; a first network is served from hostapd.conf, the real one waits beside it.
+func TestWiFiBedAttackerAndFirstNetwork(t *testing.T) {
+	genuine := AccessPoint{SSID: "net", Passphrase: "12345678"}
+	bed := WiFiBed{AP: genuine, NIC: "eth0", NICModules: nicModules["virt"], Monitor: true,
+		First: &FirstNetwork{AP: AccessPoint{SSID: "net"}, Seconds: 20}}
+	cfg := bed.FixtureConfig()
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("FixtureConfig() is not valid: %v", err)
+	}
+	got := []any{cfg.ModuleParams["mac80211_hwsim"], cfg.Monitor, *cfg.Later, cfg.Modules}
+	want := []any{[]string{"radios=3"}, "wlan2", guestproto.FixtureLater{AfterSeconds: 20, HostapdConf: hostapdLaterConfPath},
+		[]string{"mac80211_hwsim", "bridge", "virtio_mmio", "virtio_net", "ccm", "ctr"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("FixtureConfig() radios, monitor, later, modules (-want +got):\n%s", diff)
+	}
+	mods, ix := testModulesTree(t)
+	records, err := testWiFiFiles(t, mods, ix).Records(bed, []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recordText(t, records, cfg.HostapdConf); got != HostapdConf(bed.First.AP) {
+		t.Errorf("%s is\n%s\nwant the first network's", cfg.HostapdConf, got)
+	}
+	if got := recordText(t, records, cfg.Later.HostapdConf); got != HostapdConf(genuine) {
+		t.Errorf("%s is\n%s\nwant the real network's", cfg.Later.HostapdConf, got)
 	}
 }
