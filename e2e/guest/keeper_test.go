@@ -13,6 +13,7 @@ func TestFindKeeper(t *testing.T) {
 		wantErr bool
 	}{
 		{name: "found", procs: map[string]string{"1": "/sbin/init\x00", "82": "@airroot\x00"}, want: 82},
+		{name: "supervisor first", procs: map[string]string{"1": "/sbin/init\x00", "107": "@airroot\x00worker\x00", "102": "@airroot\x00"}, want: 102},
 		{name: "plain name is not enough", procs: map[string]string{"82": "airroot\x00"}, wantErr: true},
 		{name: "absent", procs: map[string]string{"1": "/sbin/init\x00"}, wantErr: true},
 	}

@@ -19,22 +19,48 @@ func parseVmRSS(status string) (int64, error) {
 	return m.RSS, err
 }
 
-// keeperRSS reads the keeper's resident memory in KiB.
-func keeperRSS(root fs.FS, pid int) (int64, error) {
-	data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/status", pid))
+// keeperRSS reads the keeper's resident memory in KiB: its supervisor's and its
+// worker's, summed (what stays in RAM for the keeper).
+func keeperRSS(root fs.FS) (int64, error) {
+	pids, err := keeperPIDs(root)
 	if err != nil {
 		return 0, fmt.Errorf("keeper's memory: %w", err)
 	}
-	return parseVmRSS(string(data))
+	var sum int64
+	for _, pid := range pids {
+		data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/status", pid))
+		if err != nil {
+			return 0, fmt.Errorf("keeper's memory: %w", err)
+		}
+		kib, err := parseVmRSS(string(data))
+		if err != nil {
+			return 0, err
+		}
+		sum += kib
+	}
+	return sum, nil
 }
 
-// keeperCPU reads the keeper's user and system CPU time in seconds.
-func keeperCPU(root fs.FS, pid int) (float64, error) {
-	data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/stat", pid))
+// keeperCPU reads the keeper's user and system CPU time in seconds, its
+// supervisor's and its worker's summed.
+func keeperCPU(root fs.FS) (float64, error) {
+	pids, err := keeperPIDs(root)
 	if err != nil {
 		return 0, fmt.Errorf("keeper's CPU time: %w", err)
 	}
-	return procfs.ParseStatCPU(string(data))
+	var sum float64
+	for _, pid := range pids {
+		data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/stat", pid))
+		if err != nil {
+			return 0, fmt.Errorf("keeper's CPU time: %w", err)
+		}
+		s, err := procfs.ParseStatCPU(string(data))
+		if err != nil {
+			return 0, err
+		}
+		sum += s
+	}
+	return sum, nil
 }
 
 // ticksRound rounds seconds to the clock tick they were counted in.

@@ -53,7 +53,7 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	}
 	k.RSSAtSeconds = ss.now().Sub(start).Seconds()
 	var errRSS error
-	k.VmRSSKiB, errRSS = keeperRSS(sys.root, k.PID)
+	k.VmRSSKiB, errRSS = keeperRSS(sys.root)
 	records, errLog := ss.records()
 	log := analyzeKeeperLog(records)
 	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
@@ -69,7 +69,7 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 // ioPhase runs the file I/O between two kernel-log marks, with the deauthentications
 // alongside, then verifies every file; the keeper's CPU time is taken over the I/O.
 func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper) ([]deauthRequest, error) {
-	cpu0, err0 := keeperCPU(sys.root, k.PID)
+	cpu0, err0 := keeperCPU(sys.root)
 	errMark := ss.mark(soakBeginMark)
 	loopStart := ss.now()
 	var deauths []deauthRequest
@@ -87,7 +87,7 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	ss.loop.run(loopStart, loopStart.Add(seconds(exp.Soak.IOSeconds)))
 	close(stop)
 	wg.Wait()
-	cpu1, err1 := keeperCPU(sys.root, k.PID)
+	cpu1, err1 := keeperCPU(sys.root)
 	k.CPUSeconds, k.WindowSeconds = ticksRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
 	errEnd := ss.mark(soakEndMark)
 	ss.loop.verifyAll()
@@ -101,10 +101,10 @@ func idlePhase(sys system, ss soakSys, soak guestproto.Soak, k *guestproto.Keepe
 	if soak.IdleSeconds <= 0 {
 		return nil
 	}
-	cpu0, err0 := keeperCPU(sys.root, k.PID)
+	cpu0, err0 := keeperCPU(sys.root)
 	idleStart := ss.now()
 	ss.sleep(seconds(soak.IdleSeconds))
-	cpu1, err1 := keeperCPU(sys.root, k.PID)
+	cpu1, err1 := keeperCPU(sys.root)
 	k.CPUSeconds, k.WindowSeconds, k.IdleWindow = ticksRound(cpu1-cpu0), ss.now().Sub(idleStart).Seconds(), true
 	return errors.Join(err0, err1)
 }
