@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -114,12 +115,13 @@ func TestRebind(t *testing.T) {
 
 func TestReacquire(t *testing.T) {
 	tests := []struct {
-		name string
-		addr netip.Addr // asked for
-		want netip.Addr // leased
+		name   string
+		addr   netip.Addr // asked for
+		want   netip.Addr // leased
+		probed bool       // the leased address probed with ARP
 	}{
-		{name: "same address again", addr: poolAddr, want: poolAddr},
-		{name: "address gone: the server's choice", addr: netip.MustParseAddr("192.0.2.77"), want: poolAddr},
+		{name: "same address again, in use by us all along: no probe", addr: poolAddr, want: poolAddr},
+		{name: "address gone: the server's choice, probed", addr: netip.MustParseAddr("192.0.2.77"), want: poolAddr, probed: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,6 +140,9 @@ func TestReacquire(t *testing.T) {
 			checkAddressing(t, sent[0], "0.0.0.0:68", "255.255.255.255:67")
 			checkMessage(t, sent[0].msg, dhcpv4.MessageTypeDiscover, "0.0.0.0", tt.addr.String(), "")
 			checkMessage(t, sent[1].msg, dhcpv4.MessageTypeRequest, "0.0.0.0", tt.want.String(), serverAddr.String())
+			if probed := slices.Contains(h.net.probed, tt.want); probed != tt.probed {
+				t.Errorf("%s probed: %v, want %v (probes: %v)", tt.want, probed, tt.probed, h.net.probed)
+			}
 		})
 	}
 }

@@ -39,7 +39,10 @@ func (c *Client) Acquire(ctx context.Context) (*Lease, error) {
 // Reacquire is Acquire asking for addr again: its DISCOVERs carry addr as
 // the requested address (option 50, RFC 2131 section 4.4.1), which servers
 // grant when it is free. It is INIT after a lease was NAKed or expired: an
-// NFS root carries on only with the address it had.
+// NFS root carries on only with the address it had. Getting addr itself back
+// is not probed with ARP: the caller never stopped using it on this link, so
+// it is not an address it begins to use (RFC 5227 section 2.1); another host
+// claiming it is what ongoing conflict detection (section 2.4) is for.
 func (c *Client) Reacquire(ctx context.Context, addr netip.Addr) (*Lease, error) {
 	return c.acquire(ctx, addr)
 }
@@ -57,7 +60,7 @@ func (c *Client) acquire(ctx context.Context, want netip.Addr) (*Lease, error) {
 			}
 			return nil, err
 		}
-		lease, err := c.take(ctx, offer)
+		lease, err := c.take(ctx, offer, want)
 		if err == nil || ctx.Err() != nil {
 			return lease, err
 		}
@@ -96,8 +99,9 @@ func (c *Client) offer(ctx context.Context, want netip.Addr) (*dhcpv4.DHCPv4, er
 	})
 }
 
-// take requests an offered address.
-func (c *Client) take(ctx context.Context, offer *dhcpv4.DHCPv4) (*Lease, error) {
+// take requests an offered address and, unless it is held (the address the
+// caller still uses), probes it.
+func (c *Client) take(ctx context.Context, offer *dhcpv4.DHCPv4, held netip.Addr) (*Lease, error) {
 	server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
 	addr := usable(offer.YourIPAddr.To4())
 	conn, err := c.openBroadcast()
@@ -119,6 +123,9 @@ func (c *Client) take(ctx context.Context, offer *dhcpv4.DHCPv4) (*Lease, error)
 	}
 	if !lease.ServerID.IsValid() {
 		lease.ServerID = server
+	}
+	if lease.Address.Addr() == held {
+		return lease, nil // in use by us all along: see Reacquire
 	}
 	if err := c.check(ctx, lease); err != nil {
 		return nil, err
