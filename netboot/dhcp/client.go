@@ -40,6 +40,7 @@ var DefaultBackoff = backoff.Backoff{Initial: time.Second, Max: 64 * time.Second
 // traffic to it while the lease merely runs.
 type Client struct {
 	iface    string
+	ifi      *net.Interface // nil when a test gave hwaddr
 	hwaddr   net.HardwareAddr
 	hostname string
 	clientID []byte
@@ -90,14 +91,13 @@ func WithLogf(logf func(format string, args ...any)) Option {
 // address yet.
 func New(iface string, opts ...Option) (*Client, error) {
 	c := &Client{
-		iface:         iface,
-		clock:         systemClock{},
-		backoff:       DefaultBackoff,
-		logf:          func(string, ...any) {},
-		randN:         rand.N[time.Duration],
-		newXID:        randomXID,
-		openBroadcast: func() (net.PacketConn, error) { return openRaw(iface) },
-		openUnicast:   func(local netip.Addr) (net.PacketConn, error) { return openUnicast(iface, local) },
+		iface:       iface,
+		clock:       systemClock{},
+		backoff:     DefaultBackoff,
+		logf:        func(string, ...any) {},
+		randN:       rand.N[time.Duration],
+		newXID:      randomXID,
+		openUnicast: func(local netip.Addr) (net.PacketConn, error) { return openUnicast(iface, local) },
 	}
 	c.probe = func(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error) {
 		return probeARP(ctx, iface, c.hwaddr, addr)
@@ -110,7 +110,10 @@ func New(iface string, opts ...Option) (*Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("start DHCP client on %s: %w", iface, err)
 		}
-		c.hwaddr = ifi.HardwareAddr
+		c.ifi, c.hwaddr = ifi, ifi.HardwareAddr
+	}
+	if c.openBroadcast == nil {
+		c.openBroadcast = func() (net.PacketConn, error) { return openRaw(c.ifi) }
 	}
 	if len(c.hwaddr) == 0 {
 		return nil, fmt.Errorf("start DHCP client on %s: interface has no hardware address", iface)

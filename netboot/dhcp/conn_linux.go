@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/insomniacslk/dhcp/dhcpv4/nclient4"
@@ -13,21 +14,36 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openRaw opens a packet socket on iface that broadcasts UDP datagrams from
-// port 68 and receives those for port 68, whether or not iface has an address.
-// The kernel filters what it receives (clientPortFilter): the socket may stay
-// open from T2 until the lease is back, and without the filter every NFS
-// packet would be copied to it meanwhile.
-func openRaw(iface string) (net.PacketConn, error) {
-	ifi, err := net.InterfaceByName(iface)
+// openRaw opens a packet socket on ifi that broadcasts UDP datagrams from
+// port 68 and receives those for port 68, whether or not ifi has an address.
+// The kernel filters what it receives (attachClientPortFilter): the socket
+// may stay open from T2 until the lease is back, and without the filter
+// every NFS packet would be copied to it meanwhile. The filter comes just
+// after bind, so the first packets may be unfiltered; the reader checks the
+// port of each anyway.
+func openRaw(ifi *net.Interface) (net.PacketConn, error) {
+	raw, err := packet.Listen(ifi, packet.Datagram, unix.ETH_P_IP, nil)
 	if err != nil {
-		return nil, fmt.Errorf("open raw socket on %s: %w", iface, err)
+		return nil, fmt.Errorf("open raw socket on %s: %w", ifi.Name, err)
 	}
-	raw, err := packet.Listen(ifi, packet.Datagram, unix.ETH_P_IP, &packet.Config{Filter: clientPortFilter})
-	if err != nil {
-		return nil, fmt.Errorf("open raw socket on %s: %w", iface, err)
+	if err := attachTo(raw); err != nil {
+		raw.Close()
+		return nil, fmt.Errorf("open raw socket on %s: %w", ifi.Name, err)
 	}
 	return nclient4.NewBroadcastUDPConn(raw, &net.UDPAddr{Port: clientPort}), nil
+}
+
+// attachTo attaches the client port filter to conn's socket.
+func attachTo(conn syscall.Conn) error {
+	rc, err := conn.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var aerr error
+	if err := rc.Control(func(fd uintptr) { aerr = attachClientPortFilter(int(fd)) }); err != nil {
+		return err
+	}
+	return aerr
 }
 
 // openUnicast opens the socket of RENEWING and RELEASE: a raw IPv4 socket for
@@ -60,9 +76,8 @@ func setupUnicast(fd int, iface string, local netip.Addr) error {
 	if err := unix.SetsockoptString(fd, unix.SOL_SOCKET, unix.SO_BINDTODEVICE, iface); err != nil {
 		return os.NewSyscallError("setsockopt SO_BINDTODEVICE", err)
 	}
-	prog := unix.SockFprog{Len: uint16(len(clientPortFilter)), Filter: sockFilter(clientPortFilter)}
-	if err := unix.SetsockoptSockFprog(fd, unix.SOL_SOCKET, unix.SO_ATTACH_FILTER, &prog); err != nil {
-		return os.NewSyscallError("setsockopt SO_ATTACH_FILTER", err)
+	if err := attachClientPortFilter(fd); err != nil {
+		return err
 	}
 	if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: local.As4()}); err != nil {
 		return os.NewSyscallError("bind", err)
@@ -80,7 +95,7 @@ type rawUDP struct {
 }
 
 func (c *rawUDP) ReadFrom(b []byte) (int, net.Addr, error) {
-	buf := make([]byte, 65535)
+	buf := make([]byte, ipv4HeaderMax+udpHeaderLen+len(b))
 	for {
 		n, err := c.f.Read(buf)
 		if err != nil {

@@ -10,8 +10,8 @@ import (
 	"runtime"
 )
 
-func openRaw(iface string) (net.PacketConn, error) {
-	return nil, fmt.Errorf("open raw socket on %s: not supported on %s", iface, runtime.GOOS)
+func openRaw(ifi *net.Interface) (net.PacketConn, error) {
+	return nil, fmt.Errorf("open raw socket on %s: not supported on %s", ifi.Name, runtime.GOOS)
 }
 
 func openUnicast(iface string, local netip.Addr) (net.PacketConn, error) {

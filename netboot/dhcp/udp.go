@@ -30,6 +30,7 @@ func mustAssemble(prog []bpf.Instruction) []bpf.RawInstruction {
 
 const (
 	ipv4HeaderMin = 20
+	ipv4HeaderMax = 60
 	udpHeaderLen  = 8
 	protoUDP      = 17
 )

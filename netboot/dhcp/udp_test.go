@@ -76,21 +76,35 @@ func TestUDPChecksum(t *testing.T) {
 	}
 }
 
+// filterCases are what the client port filter must keep and drop, in both
+// its classic and its eBPF form.
+var filterCases = []struct {
+	name string
+	pkt  []byte
+	keep bool
+}{
+	{name: "DHCP reply", pkt: udpPacket(67, 68, "dhcp"), keep: true},
+	{name: "DHCP reply, IP options", pkt: withIPOptions(udpPacket(67, 68, "dhcp")), keep: true},
+	{name: "NFS over UDP", pkt: udpPacket(2049, 900, "nfs")},
+	{name: "TCP", pkt: ipv4Packet(6, "192.0.2.1", "192.0.2.50", bytes.Repeat([]byte{0, 68}, 10))},
+	{name: "truncated", pkt: udpPacket(67, 68, "dhcp")[:21]},
+}
+
+// withIPOptions gives pkt's IPv4 header four bytes of options (NOPs), so the
+// UDP header starts at 24.
+func withIPOptions(pkt []byte) []byte {
+	out := append(append(append([]byte{}, pkt[:ipv4HeaderMin]...), 1, 1, 1, 1), pkt[ipv4HeaderMin:]...)
+	out[0] = 0x46
+	binary.BigEndian.PutUint16(out[2:4], uint16(len(out)))
+	return out
+}
+
 func TestClientPortFilter(t *testing.T) {
 	vm, err := bpf.NewVM(disassemble(t, clientPortFilter))
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name string
-		pkt  []byte
-		keep bool
-	}{
-		{name: "DHCP reply", pkt: udpPacket(67, 68, "dhcp"), keep: true},
-		{name: "NFS over UDP", pkt: udpPacket(2049, 900, "nfs")},
-		{name: "TCP", pkt: ipv4Packet(6, "192.0.2.1", "192.0.2.50", bytes.Repeat([]byte{0, 68}, 10))},
-	}
-	for _, tt := range tests {
+	for _, tt := range filterCases {
 		t.Run(tt.name, func(t *testing.T) {
 			n, err := vm.Run(tt.pkt)
 			if err != nil {
