@@ -95,11 +95,10 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 		ctx, cancel = context.WithDeadline(ctx, deadline)
 		defer cancel()
 	}
-	c, err := n.dial(n.iface, n.dhcpOptions()...)
+	c, err := n.dhcpClient()
 	if err != nil {
 		return err
 	}
-	defer c.Close()
 	var l *dhcp.Lease
 	switch action {
 	case actionRenew:
@@ -110,6 +109,9 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 		l, err = c.Reacquire(ctx, n.addr.Addr())
 	}
 	if err != nil {
+		if !errors.Is(err, dhcp.ErrNAK) {
+			n.dropDHCPClient() // the interface may have gone and come back
+		}
 		return fmt.Errorf("%v of %s on %s: %w", action, n.addr.Addr(), n.iface, err)
 	}
 	if l.Address != n.addr || l.Router != n.gw {
@@ -124,4 +126,28 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 		return n.SaveState(stateDir)
 	}
 	return nil
+}
+
+// dhcpClient returns the DHCP client for the interface, made on first use
+// and kept: it holds no socket between exchanges, and making one looks the
+// interface up, which on a slow board costs as much as the exchange's own
+// sockets.
+func (n *Net) dhcpClient() (leaseClient, error) {
+	if n.client != nil && n.clientIface == n.iface {
+		return n.client, nil
+	}
+	n.dropDHCPClient()
+	c, err := n.dial(n.iface, n.dhcpOptions()...)
+	if err != nil {
+		return nil, err
+	}
+	n.client, n.clientIface = c, n.iface
+	return c, nil
+}
+
+func (n *Net) dropDHCPClient() {
+	if n.client != nil {
+		n.client.Close()
+		n.client = nil
+	}
 }

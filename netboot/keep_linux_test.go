@@ -43,6 +43,7 @@ type fakeLeaser struct {
 	clock   *virtualClock
 	start   time.Time
 	calls   []call
+	dials   int                         // clients Keep made
 	extend  func() (*dhcp.Lease, error) // renewals and rebindings
 	acquire func(addr netip.Addr) (*dhcp.Lease, error)
 }
@@ -93,7 +94,7 @@ func keepFor(t *testing.T, span time.Duration, f *fakeLeaser) *Net {
 	}
 	n := New(nil, nil)
 	n.iface, n.addr, n.lease, n.clock = "eth0", keptAddr, lease, f.clock
-	n.dial = func(string, ...dhcp.Option) (leaseClient, error) { return f, nil }
+	n.dial = func(string, ...dhcp.Option) (leaseClient, error) { f.dials++; return f, nil }
 	done := make(chan error)
 	go func() { done <- n.Keep(ctx, "") }()
 	select {
@@ -116,6 +117,30 @@ func TestKeepNAKGoesBackToINIT(t *testing.T) {
 	}
 	if n.addr != keptAddr || !n.lease.Acquired.Equal(f.start) {
 		t.Errorf("after INIT: address %s, lease from %v; want %s, a new lease", n.addr, n.lease.Acquired, keptAddr)
+	}
+}
+
+// TestKeepReusesItsClient: Keep makes its DHCP client once and keeps it
+// across a NAK (an answer from the server), but makes a new one after a
+// failure of its own, in case the interface went and came back.
+func TestKeepReusesItsClient(t *testing.T) {
+	tests := []struct {
+		name      string
+		extend    func() (*dhcp.Lease, error)
+		span      time.Duration
+		wantDials int
+	}{
+		{name: "NAK then INIT", extend: func() (*dhcp.Lease, error) { return nil, errNAK }, span: time.Minute, wantDials: 1},
+		{name: "bind fails twice", extend: func() (*dhcp.Lease, error) { return nil, errBind }, span: 12 * time.Minute, wantDials: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeLeaser{extend: tt.extend}
+			keepFor(t, tt.span, f)
+			if f.dials != tt.wantDials || len(f.calls) != 2 {
+				t.Errorf("%d clients for %d exchanges (%v), want %d for 2", f.dials, len(f.calls), f.calls, tt.wantDials)
+			}
+		})
 	}
 }
 

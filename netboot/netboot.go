@@ -27,6 +27,13 @@ type Net struct {
 	dns   []netip.Addr
 	lease *dhcp.Lease
 
+	client      leaseClient // Keep's, for clientIface
+	clientIface string
+	saved       struct { // what SaveState wrote last
+		path string
+		conf []byte
+	}
+
 	// Seams for Keep's tests.
 	clock       keepClock
 	dial        func(iface string, opts ...dhcp.Option) (leaseClient, error)
