@@ -1,6 +1,7 @@
 package netboot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/netip"
@@ -98,11 +99,11 @@ func (n *Net) dhcpOptions() []dhcp.Option {
 }
 
 // SaveState writes what the new root needs to know about the network into
-// dir (under /run, which moves into the new root): resolv.conf.
+// dir (under /run, which moves into the new root): resolv.conf. What this
+// Net wrote there last is not written again: a renewal rarely changes the
+// name servers, and on a slow board the write costs as much as the
+// renewal's exchange.
 func (n *Net) SaveState(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("save network state: %w", err)
-	}
 	var conf []byte
 	if n.lease != nil {
 		conf = dhcp.ResolvConf(*n.lease)
@@ -110,9 +111,16 @@ func (n *Net) SaveState(dir string) error {
 		conf = []byte(resolvConf(n.dns))
 	}
 	p := filepath.Join(dir, "resolv.conf")
+	if n.saved.path == p && bytes.Equal(n.saved.conf, conf) {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("save network state: %w", err)
+	}
 	if err := os.WriteFile(p, conf, 0o644); err != nil {
 		return fmt.Errorf("save network state: %w", err)
 	}
+	n.saved.path, n.saved.conf = p, conf
 	return nil
 }
 
