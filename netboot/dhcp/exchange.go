@@ -1,15 +1,16 @@
 package dhcp
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/insomniacslk/dhcp/dhcpv4"
-	"github.com/insomniacslk/dhcp/dhcpv4/nclient4"
 )
 
 // Ports of RFC 2131 section 4.1.
@@ -20,16 +21,19 @@ const (
 
 var broadcast = &net.UDPAddr{IP: net.IPv4bcast, Port: serverPort}
 
-// replyTimeout is nclient4's own wait per send; ours (the backoff, on our
-// clock) always ends first.
-const replyTimeout = 24 * time.Hour
+// maxMessage is the largest DHCP message read: an Ethernet frame's worth,
+// which every server sends unfragmented.
+const maxMessage = 1500
+
+// matcher says whether a reply to our request is the one wanted.
+type matcher func(*dhcpv4.DHCPv4) bool
 
 // exchange is one request, retransmitted until a reply matches.
 type exchange struct {
 	conn  net.PacketConn // closed when the exchange ends
 	dest  *net.UDPAddr
 	msg   *dhcpv4.DHCPv4
-	match nclient4.Matcher
+	match matcher
 	limit int // attempts before giving up; 0: until the context ends
 
 	want string // "offer" or "ACK", for the error
@@ -38,21 +42,16 @@ type exchange struct {
 
 // run sends x.msg and retransmits it with backoff until a reply matches, the
 // context ends or x.limit attempts went unanswered. Its error is a
-// *NoReplyError, or the failure to set up the exchange.
+// *NoReplyError.
 func (c *Client) run(ctx context.Context, x exchange) (*dhcpv4.DHCPv4, error) {
-	nc, err := nclient4.NewWithConn(x.conn, c.hwaddr, nclient4.WithRetry(1), nclient4.WithTimeout(replyTimeout))
-	if err != nil {
-		x.conn.Close()
-		return nil, fmt.Errorf("start DHCP exchange on %s: %w", c.iface, err)
-	}
-	defer nc.Close()
-
+	defer x.conn.Close()
+	buf := make([]byte, maxMessage)
 	start := c.clock.Now()
 	var last error
 	for attempt := 1; ; attempt++ {
 		x.msg.NumSeconds = uint16(min(c.clock.Now().Sub(start)/time.Second, 0xffff))
 		wait := c.backoff.Jittered(attempt, c.randN)
-		reply, err := c.attempt(ctx, nc, x, wait)
+		reply, err := c.attempt(ctx, x, wait, buf)
 		if reply != nil {
 			return reply, nil
 		}
@@ -71,24 +70,87 @@ func (c *Client) run(ctx context.Context, x exchange) (*dhcpv4.DHCPv4, error) {
 	}
 }
 
-// attempt sends x.msg once and waits, at most wait, for a matching reply. A
-// send that fails is reported after the wait, so that a link that is down
-// is not flooded.
-func (c *Client) attempt(ctx context.Context, nc *nclient4.Client, x exchange, wait time.Duration) (*dhcpv4.DHCPv4, error) {
-	waitCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	stop := c.clock.AfterFunc(wait, cancel)
-	defer stop()
+// attempt sends x.msg once and reads, in this goroutine, until a reply
+// matches or the wait ends (wait passed on the client's clock, or ctx
+// ended). A failed send or read is reported after the wait, so that a link
+// that is down is not flooded.
+func (c *Client) attempt(ctx context.Context, x exchange, wait time.Duration, buf []byte) (*dhcpv4.DHCPv4, error) {
+	w := &readWait{conn: x.conn, expired: make(chan struct{})}
+	defer w.end()
+	stopTimer := c.clock.AfterFunc(wait, w.expire)
+	defer stopTimer()
+	stopCtx := context.AfterFunc(ctx, w.expire)
+	defer stopCtx()
 
-	reply, err := nc.SendAndRead(waitCtx, x.dest, x.msg, x.match)
-	if err == nil {
-		return reply, nil
+	if _, err := x.conn.WriteTo(x.msg.ToBytes(), x.dest); err != nil {
+		<-w.expired
+		return nil, fmt.Errorf("send DHCP %s to %s: %w", x.msg.MessageType(), x.dest, err)
 	}
-	if waitCtx.Err() != nil {
-		return nil, nil // no reply in time
+	for {
+		n, _, err := x.conn.ReadFrom(buf)
+		switch {
+		case err == nil:
+			if reply := c.replyTo(x, buf[:n]); reply != nil {
+				return reply, nil
+			}
+		case w.isExpired():
+			return nil, nil // no reply in time
+		default:
+			<-w.expired
+			return nil, fmt.Errorf("read DHCP reply to %s on %s: %w", x.msg.MessageType(), c.iface, err)
+		}
 	}
-	<-waitCtx.Done()
-	return nil, fmt.Errorf("send DHCP %s to %s: %w", x.msg.MessageType(), x.dest, err)
+}
+
+// replyTo parses b and returns it if it is a reply to x's request (its
+// transaction id and our hardware address) that x wants; nil otherwise.
+func (c *Client) replyTo(x exchange, b []byte) *dhcpv4.DHCPv4 {
+	m, err := dhcpv4.FromBytes(b)
+	if err != nil || m.OpCode != dhcpv4.OpcodeBootReply || m.TransactionID != x.msg.TransactionID ||
+		!bytes.Equal(m.ClientHWAddr, c.hwaddr) || !x.match(m) {
+		return nil
+	}
+	return m
+}
+
+// readWait ends an attempt's wait: expire moves the socket's read deadline
+// to the past, which ends a blocked read, until end.
+type readWait struct {
+	conn    net.PacketConn
+	mu      sync.Mutex
+	ended   bool
+	expired chan struct{} // closed by expire
+}
+
+// longAgo is a read deadline that has passed.
+var longAgo = time.Unix(1, 0)
+
+func (w *readWait) expire() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ended || w.isExpired() {
+		return
+	}
+	close(w.expired)
+	w.conn.SetReadDeadline(longAgo)
+}
+
+func (w *readWait) isExpired() bool {
+	select {
+	case <-w.expired:
+		return true
+	default:
+		return false
+	}
+}
+
+// end stops expire from touching the socket, and clears the deadline for
+// the next attempt.
+func (w *readWait) end() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.ended = true
+	w.conn.SetReadDeadline(time.Time{})
 }
 
 // isUsableOffer matches an OFFER with an address we could take.
@@ -99,7 +161,7 @@ func isUsableOffer(m *dhcpv4.DHCPv4) bool {
 // isAnswerFrom matches an ACK or NAK from server, or from any server if
 // server is the zero Addr. An answer without a server identifier matches too:
 // it is already tied to our request by transaction id and hardware address.
-func isAnswerFrom(server netip.Addr) nclient4.Matcher {
+func isAnswerFrom(server netip.Addr) matcher {
 	return func(m *dhcpv4.DHCPv4) bool {
 		if t := m.MessageType(); t != dhcpv4.MessageTypeAck && t != dhcpv4.MessageTypeNak {
 			return false

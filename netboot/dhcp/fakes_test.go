@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/netip"
+	"os"
 	"sort"
 	"sync"
 	"time"
@@ -63,7 +64,7 @@ func (n *network) probe(ctx context.Context, addr netip.Addr) (net.HardwareAddr,
 }
 
 func (n *network) listen(local netip.AddrPort) *endpoint {
-	e := &endpoint{net: n, local: local, in: make(chan datagram, 16), done: make(chan struct{})}
+	e := &endpoint{net: n, local: local, in: make(chan datagram, 16), done: make(chan struct{}), expired: make(chan struct{})}
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.open[e] = true
@@ -127,15 +128,42 @@ type endpoint struct {
 	in    chan datagram
 	done  chan struct{}
 	once  sync.Once
+
+	mu      sync.Mutex
+	expired chan struct{} // closed while the read deadline is past
 }
 
 func (e *endpoint) ReadFrom(b []byte) (int, net.Addr, error) {
+	e.mu.Lock()
+	expired := e.expired
+	e.mu.Unlock()
 	select {
 	case d := <-e.in:
 		return copy(b, d.msg.ToBytes()), net.UDPAddrFromAddrPort(d.from), nil
 	case <-e.done:
 		return 0, nil, net.ErrClosed
+	case <-expired:
+		return 0, nil, os.ErrDeadlineExceeded
 	}
+}
+
+// SetReadDeadline knows the two deadlines the client sets: one in the past
+// (end the read now) and none.
+func (e *endpoint) SetReadDeadline(t time.Time) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	past := !t.IsZero() && t.Before(time.Now())
+	select {
+	case <-e.expired:
+		if !past {
+			e.expired = make(chan struct{})
+		}
+	default:
+		if past {
+			close(e.expired)
+		}
+	}
+	return nil
 }
 
 func (e *endpoint) WriteTo(b []byte, addr net.Addr) (int, error) {
@@ -161,7 +189,6 @@ func (e *endpoint) Close() error {
 
 func (e *endpoint) LocalAddr() net.Addr              { return net.UDPAddrFromAddrPort(e.local) }
 func (e *endpoint) SetDeadline(time.Time) error      { return nil }
-func (e *endpoint) SetReadDeadline(time.Time) error  { return nil }
 func (e *endpoint) SetWriteDeadline(time.Time) error { return nil }
 
 // fakeClock is a Clock that moves only when told to.
