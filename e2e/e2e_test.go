@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -73,6 +74,7 @@ func setUpWiFi(t *testing.T, repo string, env *scenario.Env, boards map[string]b
 
 func runAll(t *testing.T, env *scenario.Env, boards map[string]bool, wifi bool, rec *scenario.Recorder) {
 	slots := make(chan struct{}, parallelism(t))
+	var alone sync.RWMutex // held for writing by a scenario that RunsAlone
 	ctx, cancel := testContext(t)
 	defer cancel()
 	t.Run("boot", func(t *testing.T) {
@@ -85,6 +87,13 @@ func runAll(t *testing.T, env *scenario.Env, boards map[string]bool, wifi bool, 
 				t.Parallel()
 				slots <- struct{}{}
 				defer func() { <-slots }()
+				if s.RunsAlone() {
+					alone.Lock()
+					defer alone.Unlock()
+				} else {
+					alone.RLock()
+					defer alone.RUnlock()
+				}
 				e := *env
 				e.Logf = t.Logf
 				r := e.Run(ctx, s, t.TempDir())

@@ -172,6 +172,10 @@ func TestDHCPScenarios(t *testing.T) {
 		float64(d.LeaseSeconds)/2 >= k.Soak.IOSeconds {
 		t.Fatalf("virt-wifi-lease-nak: server %+v, soak %+v; want 1 NAKed renewal within the I/O and a CPU bound of at most maxKeeperCPU", d, k)
 	}
+	if !nak.RunsAlone() || byName["virt-wifi-lease"].RunsAlone() {
+		t.Errorf("virt-wifi-lease-nak runs alone: %v, virt-wifi-lease: %v; want only the one with a CPU bound alone",
+			nak.RunsAlone(), byName["virt-wifi-lease"].RunsAlone())
+	}
 	w := newWatcher(nak.Checks)
 	for _, line := range []string{
 		guestproto.FixtureUpLine(testSSID, 6), `airroot: timeline {"steps":[]}`,
