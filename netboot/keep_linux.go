@@ -30,6 +30,9 @@ const minRetry = time.Minute
 // KeepConfiguration=dhcp (formerly CriticalConnection=), Buildroot's udhcpc
 // script when nfsroot= is set.
 func (n *Net) Keep(ctx context.Context, stateDir string) error {
+	if n.lease != nil {
+		_, _ = n.dhcpClient() // set up now, not at T1; a failure is retried there
+	}
 	for ctx.Err() == nil && n.lease != nil {
 		n.keepStep(ctx, stateDir)
 	}

@@ -10,6 +10,8 @@ import (
 	"runtime"
 )
 
+func prepareSockets() {}
+
 func openRaw(ifi *net.Interface) (net.PacketConn, error) {
 	return nil, fmt.Errorf("open raw socket on %s: not supported on %s", ifi.Name, runtime.GOOS)
 }

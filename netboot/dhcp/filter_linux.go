@@ -33,6 +33,11 @@ func attachClientPortFilter(fd int) error {
 	return nil
 }
 
+// prepareSockets does the one-time work of the client's sockets now rather
+// than in the first exchange, which for the keeper comes hours later: it
+// loads the filter program. A failure shows, and is dealt with, at attach.
+func prepareSockets() { _, _ = loadClientPortProgram() }
+
 // loadClientPortProgram loads clientPortProgram once and returns its
 // descriptor, kept open (close-on-exec) for the life of the process.
 var loadClientPortProgram = sync.OnceValues(func() (int, error) {
