@@ -82,9 +82,8 @@ type FixtureConfig struct {
 // the initramfs and with it hostapd's files: the fixture's child copies Files (hostapd,
 // its loader and libraries, its configuration) into a tmpfs of its own first and runs
 // hostapd from there. A line "restart" written to the FIFO Control (under /dev, which
-// the new root keeps) has it kill hostapd with SIGKILL, take the radio down as a
-// rebooting access point's goes quiet, wait DownSeconds and start a new hostapd with
-// the same configuration.
+// the new root keeps) has it kill hostapd with SIGKILL, wait DownSeconds and start a
+// new hostapd with the same configuration.
 type FixtureRestart struct {
 	Control     string   `json:"control"`
 	DownSeconds float64  `json:"down_seconds"`

@@ -21,6 +21,11 @@ const (
 	// new hostapd starts: longer than mac80211 takes to call a silent access point
 	// lost (a few missed beacons, then unanswered probes: about two seconds).
 	restartDownSeconds = 5
+	// restartSoakSeconds is the restart's I/O: after an outage of about ten seconds
+	// the NFS client's TCP retransmission timer has doubled several times (RFC 6298
+	// 5.5), so its next try can come 10-15 s after the link is back (23 s of stall
+	// seen once): 30 s of I/O would end before it.
+	restartSoakSeconds = 60
 	// firstNetworkSeconds is how long an open network with the configured SSID is all
 	// there is before the real one appears.
 	firstNetworkSeconds = 20
@@ -65,9 +70,11 @@ func attackScenarios() []Scenario {
 	packet.Boot.Cmdline = []string{"airroot.wifi.handshake=host", "airroot.wifi.eapol=packet"}
 	packet.Checks = packet.Checks.requiring(handshakeLine("WPA-PSK, EAPOL over AF_PACKET"))
 
-	// hostapd killed, its radio quiet for restartDownSeconds, a new hostapd.
+	// hostapd killed, its access point silent for restartDownSeconds, a new hostapd.
 	restart := attackSoak("virt-wifi-pmf-ap-restart", pmfWPA2, KeeperSoak{},
 		APRestart{At: attackAt, DownSeconds: restartDownSeconds, MaxReconnect: restartReconnect})
+	restart.Checks.Keeper.Soak.IOSeconds = restartSoakSeconds
+	restart.Checks.Keeper.Soak.RSSAfterSeconds = restartSoakSeconds
 	restart.Checks = restart.Checks.requiring(
 		Pattern{guestproto.FixtureLogPrefix + "access point: hostapd (pid ", ") killed"},
 		Pattern{guestproto.FixtureLogPrefix + "access point: hostapd restarted (pid "})
