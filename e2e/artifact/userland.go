@@ -59,6 +59,9 @@ type Userland struct {
 	Sysroot string
 	// Files are the programs, their loader, libraries and the links to them.
 	Files []SysrootFile
+	// Running are hostapd, its loader and libraries and the links to them: what it
+	// needs to run again once the initramfs is gone (FixtureRestart's files).
+	Running []SysrootFile
 	// RunningBytes is the size of hostapd and every file it loads: after switch_root
 	// deletes the initramfs, these stay in RAM for as long as hostapd runs.
 	RunningBytes int64
@@ -108,7 +111,7 @@ func resolveUserland(sysroot, arch string) (Userland, error) {
 	if err != nil {
 		return Userland{}, fmt.Errorf("hostapd_cli in %s: %w", sysroot, err)
 	}
-	u := Userland{Sysroot: sysroot, Files: all}
+	u := Userland{Sysroot: sysroot, Files: all, Running: running}
 	for _, f := range running {
 		u.RunningBytes += f.Size
 	}

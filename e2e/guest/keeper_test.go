@@ -14,6 +14,8 @@ func TestFindKeeper(t *testing.T) {
 	}{
 		{name: "found", procs: map[string]string{"1": "/sbin/init\x00", "82": "@airroot\x00"}, want: 82},
 		{name: "supervisor first", procs: map[string]string{"1": "/sbin/init\x00", "107": "@airroot\x00worker\x00", "102": "@airroot\x00"}, want: 102},
+		{name: "a restarted worker's pid wrapped below", procs: map[string]string{"40": "@airroot\x00worker\x00", "102": "@airroot\x00"}, want: 102},
+		{name: "worker alone", procs: map[string]string{"107": "@airroot\x00worker\x00"}, wantErr: true},
 		{name: "plain name is not enough", procs: map[string]string{"82": "airroot\x00"}, wantErr: true},
 		{name: "absent", procs: map[string]string{"1": "/sbin/init\x00"}, wantErr: true},
 	}

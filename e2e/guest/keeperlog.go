@@ -37,7 +37,8 @@ type keeperLog struct {
 	group, pairwise, lost, renewals int
 	saQueriesAnswered               int
 	addresses                       []string
-	// marks are the times of the guest's deauthentication marks; reconnects are the
+	// marks are the times of the guest's deauthentication and restart marks (the
+	// outages it caused); reconnects are the
 	// times and texts of the keeper's "reconnected after" lines.
 	marks      []float64
 	reconnects []kmsgRecord
@@ -55,7 +56,7 @@ func analyzeKeeperLog(records []kmsgRecord) keeperLog {
 			}
 			continue
 		}
-		if strings.HasPrefix(r.Msg, deauthMarkPrefix) {
+		if strings.HasPrefix(r.Msg, deauthMarkPrefix) || strings.HasPrefix(r.Msg, restartMarkPrefix) {
 			l.marks = append(l.marks, r.At)
 			continue
 		}
@@ -133,7 +134,7 @@ func (l *keeperLog) addAddress(text string) {
 	l.addresses = append(l.addresses, a.String())
 }
 
-// reconnectsAfter pairs each deauthentication mark with the first "reconnected" line
+// reconnectsAfter pairs each outage mark with the first "reconnected" line
 // after it (and before the next mark).
 func (l keeperLog) reconnectsAfter() []guestproto.Reconnect {
 	out := make([]guestproto.Reconnect, len(l.marks))

@@ -22,13 +22,13 @@ func parseVmRSS(status string) (int64, error) {
 // keeperRSS reads the keeper's resident memory in KiB: its supervisor's and its
 // worker's, summed (what stays in RAM for the keeper).
 func keeperRSS(root fs.FS) (int64, error) {
-	pids, err := keeperPIDs(root)
+	procs, err := keeperProcs(root)
 	if err != nil {
 		return 0, fmt.Errorf("keeper's memory: %w", err)
 	}
 	var sum int64
-	for _, pid := range pids {
-		data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/status", pid))
+	for _, p := range procs {
+		data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/status", p.pid))
 		if err != nil {
 			return 0, fmt.Errorf("keeper's memory: %w", err)
 		}
@@ -41,26 +41,34 @@ func keeperRSS(root fs.FS) (int64, error) {
 	return sum, nil
 }
 
-// keeperCPU reads the keeper's user and system CPU time in seconds, its
-// supervisor's and its worker's summed.
+// keeperCPU reads the keeper's user and system CPU time in seconds: its
+// supervisor's and its worker's, and that of the workers that ended, which the
+// supervisor has reaped (its cutime and cstime), so that the difference of two
+// readings holds all the keeper did between them, a worker restart included.
 func keeperCPU(root fs.FS) (float64, error) {
-	pids, err := keeperPIDs(root)
+	procs, err := keeperProcs(root)
 	if err != nil {
 		return 0, fmt.Errorf("keeper's CPU time: %w", err)
 	}
-	var sum float64
-	for _, pid := range pids {
-		data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/stat", pid))
+	var ticks uint64
+	for _, p := range procs {
+		data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/stat", p.pid))
 		if err != nil {
 			return 0, fmt.Errorf("keeper's CPU time: %w", err)
 		}
-		s, err := procfs.ParseStatCPU(string(data))
+		own, err := procfs.ParseStatCPUTicks(string(data))
 		if err != nil {
 			return 0, err
 		}
-		sum += s
+		var children uint64
+		if !p.worker {
+			if children, err = procfs.ParseStatChildrenCPUTicks(string(data)); err != nil {
+				return 0, err
+			}
+		}
+		ticks += own + children
 	}
-	return sum, nil
+	return float64(ticks) / procfs.UserHZ, nil
 }
 
 // ticksRound rounds seconds to the clock tick they were counted in.

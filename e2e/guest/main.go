@@ -24,6 +24,7 @@ func main() {
 		soak: &soakSys{
 			now: time.Now, sleep: time.Sleep,
 			records: readKernelRecords, mark: markKernelLog, mac: hardwareAddr, radio: openRadio,
+			restartAP: requestRestart, panicWorker: panicWorker,
 			loop: &fileLoop{dir: soakDir, readFlags: directRead, now: time.Now},
 		},
 		dial: func(addr string) error {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -27,9 +28,13 @@ type soakSys struct {
 	loop *fileLoop
 	// radio opens the attacker's monitor interface in the access point's namespace.
 	radio func(iface string) (radio, error)
+	// restartAP asks the fixture's child, through its FIFO, to restart the access
+	// point; panicWorker panics the keeper's worker.
+	restartAP   func(control string) error
+	panicWorker func(pid int) error
 }
 
-// deauthRequest is one deauthentication the guest asked for.
+// deauthRequest is one deauthentication, or access point restart, the guest asked for.
 type deauthRequest struct {
 	at  time.Time
 	err error
@@ -62,22 +67,32 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	if err := errors.Join(errIO, errIdle, errRSS, errLog); err != nil {
 		return k, newCheck("keeper-soak", err, "")
 	}
-	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects, %d attacks",
-		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects), len(k.Attacks)))
+	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects, %d attacks, %d access point restarts, %d worker crashes",
+		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects), len(k.Attacks), len(k.APRestarts), len(k.WorkerCrashes)))
 }
 
-// ioPhase runs the file I/O between two kernel-log marks, with the deauthentications
-// alongside, then verifies every file; the keeper's CPU time is taken over the I/O.
+// ioPhase runs the file I/O between two kernel-log marks, with the deauthentications,
+// access point restarts, worker crashes and attacks alongside, then verifies every
+// file; the keeper's CPU time is taken over the I/O. It returns the outages the guest
+// caused (deauthentications, restarts), in time order.
 func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper) ([]deauthRequest, error) {
 	cpu0, err0 := keeperCPU(sys.root)
 	errMark := ss.mark(soakBeginMark)
 	loopStart := ss.now()
-	var deauths []deauthRequest
+	var deauths, restarts []deauthRequest
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(4)
 	go func() {
 		defer wg.Done()
 		deauths = deauthenticate(sys, ss, exp, *exp.Soak, loopStart)
+	}()
+	go func() {
+		defer wg.Done()
+		k.APRestarts, restarts = restartAPs(sys, ss, exp, loopStart)
+	}()
+	go func() {
+		defer wg.Done()
+		k.WorkerCrashes = crashWorkers(sys, ss, *exp.Soak, loopStart)
 	}()
 	stop := make(chan struct{})
 	go func() {
@@ -92,7 +107,9 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	errEnd := ss.mark(soakEndMark)
 	ss.loop.verifyAll()
 	k.IO = ss.loop.io
-	return deauths, errors.Join(err0, errMark, err1, errEnd)
+	outages := append(deauths, restarts...)
+	slices.SortStableFunc(outages, func(a, b deauthRequest) int { return a.at.Compare(b.at) })
+	return outages, errors.Join(err0, errMark, err1, errEnd)
 }
 
 // idlePhase, when the soak has one, does nothing for its length and takes the

@@ -73,6 +73,39 @@ type FixtureConfig struct {
 	// after a while and make hostapd reload it: a different network on the same SSID
 	// first, the real one afterwards.
 	Later *FixtureLater `json:"later,omitempty"`
+	// Restart, when set, has hostapd run by a child of the fixture that outlives the
+	// switch to the new root and kills and restarts hostapd when asked.
+	Restart *FixtureRestart `json:"restart,omitempty"`
+}
+
+// FixtureRestart makes the access point restartable after switch_root, which deletes
+// the initramfs and with it hostapd's files: the fixture's child copies Files (hostapd,
+// its loader and libraries, its configuration) into a tmpfs of its own first and runs
+// hostapd from there. A line "restart" written to the FIFO Control (under /dev, which
+// the new root keeps) has it kill hostapd with SIGKILL, wait DownSeconds and start a
+// new hostapd with the same configuration.
+type FixtureRestart struct {
+	Control     string   `json:"control"`
+	DownSeconds float64  `json:"down_seconds"`
+	Files       []string `json:"files"`
+}
+
+// RestartRequest is the line that asks the fixture's child to restart hostapd.
+const RestartRequest = "restart"
+
+// Validate reports what is missing.
+func (r FixtureRestart) Validate() error {
+	var errs []error
+	if r.Control == "" {
+		errs = append(errs, errors.New("control is empty"))
+	}
+	if r.DownSeconds <= 0 {
+		errs = append(errs, fmt.Errorf("down_seconds %v: want a positive number", r.DownSeconds))
+	}
+	if len(r.Files) == 0 {
+		errs = append(errs, errors.New("files is empty"))
+	}
+	return errors.Join(errs...)
 }
 
 // FixtureLater is the access point's configuration from AfterSeconds on: HostapdConf
@@ -125,6 +158,14 @@ func (c FixtureConfig) Validate() error {
 	}
 	if l := c.Later; l != nil && (l.AfterSeconds <= 0 || l.HostapdConf == "") {
 		errs = append(errs, fmt.Errorf("later: want a positive after_seconds (got %v) and a hostapd_conf", l.AfterSeconds))
+	}
+	if r := c.Restart; r != nil {
+		if err := r.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("restart: %w", err))
+		}
+		if c.Later != nil {
+			errs = append(errs, errors.New("restart and later together: the later child signals the hostapd the fixture started, which a restart replaces"))
+		}
 	}
 	if c.TimeoutSeconds <= 0 {
 		errs = append(errs, fmt.Errorf("timeout_seconds %v: want a positive number", c.TimeoutSeconds))

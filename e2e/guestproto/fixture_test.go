@@ -49,6 +49,34 @@ func TestParseFixtureConfig(t *testing.T) {
 	}
 }
 
+func TestFixtureConfigRestart(t *testing.T) {
+	restart := FixtureRestart{Control: "/dev/e2e-ap-restart", DownSeconds: 5, Files: []string{HostapdProgram}}
+	tests := []struct {
+		name    string
+		edit    func(c *FixtureConfig)
+		wantErr string
+	}{
+		{name: "restartable", edit: func(*FixtureConfig) {}},
+		{name: "no control", edit: func(c *FixtureConfig) { c.Restart.Control = "" }, wantErr: "restart: control is empty"},
+		{name: "no time down", edit: func(c *FixtureConfig) { c.Restart.DownSeconds = 0 }, wantErr: "restart: down_seconds 0: want a positive number"},
+		{name: "no files", edit: func(c *FixtureConfig) { c.Restart.Files = nil }, wantErr: "restart: files is empty"},
+		{name: "and later", edit: func(c *FixtureConfig) { c.Later = &FixtureLater{AfterSeconds: 20, HostapdConf: "/e2e/later.conf"} },
+			wantErr: "restart and later together"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := sampleFixture
+			r := restart
+			c.Restart = &r
+			tt.edit(&c)
+			err := c.Validate()
+			if (tt.wantErr == "") != (err == nil) || (err != nil && !strings.HasPrefix(err.Error(), tt.wantErr)) {
+				t.Errorf("Validate() = %v, want an error starting %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
 func TestFixtureConfigEmptyModuleName(t *testing.T) {
 	c := sampleFixture
 	c.Modules = []string{"bridge", ""}

@@ -15,6 +15,15 @@ type Soak struct {
 	// access point that restarted has; it answers the station's next frames with an
 	// unprotected deauthentication.
 	DeauthSilently bool `json:"deauth_silently,omitempty"`
+	// APRestartAt lists seconds into the I/O loop at which the guest asks the
+	// fixture's child, through the FIFO APRestartControl, to kill the access point's
+	// hostapd and start a new one (FixtureRestart).
+	APRestartAt      []float64 `json:"ap_restart_at,omitempty"`
+	APRestartControl string    `json:"ap_restart_control,omitempty"`
+	// WorkerCrashAt lists seconds into the I/O loop at which the guest sends the
+	// keeper's worker SIGUSR2, which panics it when the kernel command line armed
+	// the keeper's panic test.
+	WorkerCrashAt []float64 `json:"worker_crash_at,omitempty"`
 	// StationInterface is airroot's wireless interface (wlan0).
 	StationInterface string `json:"station_interface,omitempty"`
 	// Attacks lists frames the guest injects from the attacker's radio Monitor, a
@@ -47,11 +56,16 @@ type Keeper struct {
 	PairwiseRekeys int `json:"pairwise_rekeys"`
 	// LinkLost counts the keeper's "link lost" lines.
 	LinkLost int `json:"link_lost"`
-	// Reconnects has one entry per deauthentication the guest asked for.
+	// Reconnects has one entry per deauthentication or access point restart the
+	// guest asked for, in that order.
 	Reconnects []Reconnect `json:"reconnects,omitempty"`
 	// SAQueriesAnswered counts the keeper's lines saying the access point answered
 	// its SA Query: a deauthentication it was told of was forged.
 	SAQueriesAnswered int `json:"sa_queries_answered"`
+	// APRestarts has one entry per Soak.APRestartAt; WorkerCrashes one per
+	// Soak.WorkerCrashAt.
+	APRestarts    []Replaced `json:"ap_restarts,omitempty"`
+	WorkerCrashes []Replaced `json:"worker_crashes,omitempty"`
 	// Attacks has one entry per Soak.Attacks.
 	Attacks []AttackResult `json:"attacks,omitempty"`
 	// Renewals counts the keeper's "dhcp: renewed" lines; Addresses are the distinct
@@ -93,10 +107,12 @@ type AttackResult struct {
 	FirstClearEAPOL string `json:"first_clear_eapol,omitempty"`
 }
 
-// Reconnect is one deauthentication and how the keeper came back from it.
+// Reconnect is one deauthentication (or access point restart) and how the keeper
+// came back from it.
 type Reconnect struct {
 	// DeauthAt is the kernel-log time (seconds since boot) of the guest's mark just
-	// before it asked the access point to deauthenticate the station.
+	// before it asked the access point to deauthenticate the station, or the fixture
+	// to restart it.
 	DeauthAt float64 `json:"deauth_at"`
 	// Error is why the access point could not be asked; "" when it was.
 	Error string `json:"error,omitempty"`
@@ -107,6 +123,22 @@ type Reconnect struct {
 	KeeperSays string `json:"keeper_says,omitempty"`
 	// IOResumedSeconds is from the deauthentication to the next file I/O completing.
 	IOResumedSeconds *float64 `json:"io_resumed_seconds,omitempty"`
+}
+
+// Replaced is a process the guest had killed (the access point's hostapd, the
+// keeper's worker) and the one that took its place.
+type Replaced struct {
+	// At is the kernel-log time (seconds since boot) of the guest's mark just before
+	// it asked for the kill.
+	At float64 `json:"at"`
+	// PIDBefore is the process's PID then; PIDAfter is the new process's, 0 when none
+	// came.
+	PIDBefore int `json:"pid_before"`
+	PIDAfter  int `json:"pid_after"`
+	// BackSeconds is from the request to the new process's start (its start time in
+	// /proc, against /proc/uptime when the guest asked).
+	BackSeconds float64 `json:"back_seconds"`
+	Error       string  `json:"error,omitempty"`
 }
 
 // IO is what the file I/O loop did.

@@ -47,21 +47,45 @@ func ParseStatusMemory(status string) (Memory, error) {
 // ticks (UserHZ a second). The command name in parentheses may hold spaces and
 // parentheses: fields are counted after its last ')'.
 func ParseStatCPUTicks(stat string) (uint64, error) {
+	// After ')': state(3) ppid(4) ... utime(14) stime(15).
+	return statSum(stat, "utime/stime", 11, 12)
+}
+
+// ParseStatChildrenCPUTicks returns cutime+cstime from a /proc/PID/stat line:
+// the CPU time of the children the process has waited for, in clock ticks. A
+// child that ended and was reaped counts there, no longer in its own stat.
+func ParseStatChildrenCPUTicks(stat string) (uint64, error) {
+	// After ')': ... cutime(16) cstime(17).
+	return statSum(stat, "cutime/cstime", 13, 14)
+}
+
+// ParseStatStartSeconds returns starttime from a /proc/PID/stat line: when the
+// process started, in seconds since boot (the clock of /proc/uptime).
+func ParseStatStartSeconds(stat string) (float64, error) {
+	// After ')': ... starttime(22).
+	ticks, err := statSum(stat, "starttime", 19)
+	return float64(ticks) / UserHZ, err
+}
+
+// statSum adds the fields at, counted from 0 after the command name.
+func statSum(stat, what string, at ...int) (uint64, error) {
 	end := strings.LastIndexByte(stat, ')')
 	if end < 0 {
 		return 0, errors.New("parse stat: no ')' after the command name")
 	}
-	// After ')': state(3) ppid(4) ... utime(14) stime(15).
 	fields := strings.Fields(stat[end+1:])
-	if len(fields) < 13 {
-		return 0, fmt.Errorf("parse stat: %d fields after the command name, want at least 13", len(fields))
+	var sum uint64
+	for _, i := range at {
+		if len(fields) <= i {
+			return 0, fmt.Errorf("parse stat: %d fields after the command name, want at least %d", len(fields), i+1)
+		}
+		v, err := strconv.ParseUint(fields[i], 10, 63)
+		if err != nil {
+			return 0, fmt.Errorf("parse stat %s: %w", what, err)
+		}
+		sum += v
 	}
-	utime, err1 := strconv.ParseUint(fields[11], 10, 63)
-	stime, err2 := strconv.ParseUint(fields[12], 10, 63)
-	if err := errors.Join(err1, err2); err != nil {
-		return 0, fmt.Errorf("parse stat utime/stime: %w", err)
-	}
-	return utime + stime, nil
+	return sum, nil
 }
 
 // ParseStatCPU is ParseStatCPUTicks in seconds.

@@ -99,6 +99,41 @@ func TestParseStatCPUTicks(t *testing.T) {
 	}
 }
 
+func TestParseStatChildrenCPUTicks(t *testing.T) {
+	// utime 17, stime 4, cutime 30, cstime 9: a supervisor whose first worker ended.
+	stat := "102 (@airroot) S 1 102 102 0 -1 4194560 420 0 0 0 17 4 30 9 20 0 6 0 2210 0"
+	tests := []struct {
+		name    string
+		stat    string
+		want    uint64
+		wantErr bool
+	}{
+		{name: "supervisor", stat: stat, want: 39},
+		{name: "no children yet", stat: "107 (x) S 1 107 107 0 -1 0 0 0 0 0 3 1 0 0 20", want: 0},
+		{name: "cut short", stat: "107 (x) S 1 107 107 0 -1 0 0 0 0 0 3 1 5", wantErr: true},
+		{name: "not a number", stat: "107 (x) S 1 107 107 0 -1 0 0 0 0 0 3 1 x 0", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseStatChildrenCPUTicks(tt.stat)
+			if (err != nil) != tt.wantErr || got != tt.want {
+				t.Errorf("ParseStatChildrenCPUTicks(%q) = %d, %v; want %d, error %v", tt.stat, got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseStatStartSeconds(t *testing.T) {
+	// starttime 2210 ticks: 22.1 s after boot.
+	stat := "107 (@air root)) S 1 107 107 0 -1 4194560 420 0 0 0 17 4 0 0 20 0 6 0 2210 0"
+	if got, err := ParseStatStartSeconds(stat); err != nil || got != 22.1 {
+		t.Errorf("ParseStatStartSeconds() = %v, %v; want 22.1", got, err)
+	}
+	if _, err := ParseStatStartSeconds("107 (x) S 1 107 107 0 -1 0 0 0 0 0 3 1 0 0 20 0 6 0"); err == nil {
+		t.Error("ParseStatStartSeconds(a line without starttime): want an error")
+	}
+}
+
 func FuzzParseStatCPU(f *testing.F) {
 	f.Add("129 (wpa_supplicant) S 1 129 129 0 -1 4194624 230 0 0 0 12 7 0 0 20 0 1 0 1234 5")
 	f.Add("1 ()) R 0 0 0 0 0 0 0 0 0 0 1 1 0")

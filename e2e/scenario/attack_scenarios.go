@@ -12,10 +12,20 @@ import (
 const (
 	attackSoakSeconds = 30
 	attackAt          = 10 // seconds into the soak's I/O
-	// restartReconnect bounds the rejoin after the access point forgot the station:
-	// the station's next frame draws an unprotected deauthentication, its SA Query
-	// times out (802.11-2020 11.13: about a second), then a scan and a handshake.
+	// restartReconnect bounds the rejoin after the access point forgot the station
+	// (from the kill or the forgetting): the station's next frame draws an
+	// unprotected deauthentication, its SA Query times out (802.11-2020 11.13: about a
+	// second), or its beacons stop; then scans until it is back, and a handshake.
 	restartReconnect = 30 * time.Second
+	// restartDownSeconds is how long the killed access point stays silent before a
+	// new hostapd starts: longer than mac80211 takes to call a silent access point
+	// lost (a few missed beacons, then unanswered probes: about two seconds).
+	restartDownSeconds = 5
+	// restartSoakSeconds is the restart's I/O: after an outage of about ten seconds
+	// the NFS client's TCP retransmission timer has doubled several times (RFC 6298
+	// 5.5), so its next try can come 10-15 s after the link is back (23 s of stall
+	// seen once): 30 s of I/O would end before it.
+	restartSoakSeconds = 60
 	// firstNetworkSeconds is how long an open network with the configured SSID is all
 	// there is before the real one appears.
 	firstNetworkSeconds = 20
@@ -60,10 +70,21 @@ func attackScenarios() []Scenario {
 	packet.Boot.Cmdline = []string{"airroot.wifi.handshake=host", "airroot.wifi.eapol=packet"}
 	packet.Checks = packet.Checks.requiring(handshakeLine("WPA-PSK, EAPOL over AF_PACKET"))
 
+	// hostapd killed, its access point silent for restartDownSeconds, a new hostapd.
+	restart := attackSoak("virt-wifi-pmf-ap-restart", pmfWPA2, KeeperSoak{},
+		APRestart{At: attackAt, DownSeconds: restartDownSeconds, MaxReconnect: restartReconnect})
+	restart.Checks.Keeper.Soak.IOSeconds = restartSoakSeconds
+	restart.Checks.Keeper.Soak.RSSAfterSeconds = restartSoakSeconds
+	restart.Checks = restart.Checks.requiring(
+		Pattern{guestproto.FixtureLogPrefix + "access point: hostapd (pid ", ") killed"},
+		Pattern{guestproto.FixtureLogPrefix + "access point: hostapd restarted (pid "})
+
 	return []Scenario{
 		sha256,
-		// The access point forgets the station as a killed and restarted one has.
-		attackSoak("virt-wifi-pmf-ap-restart", pmfWPA2, KeeperSoak{},
+		restart,
+		// A simulation of it: hostapd forgets the station without a word (DEAUTHENTICATE
+		// tx=0) while its beacons go on, so only SA Query can tell.
+		attackSoak("virt-wifi-pmf-ap-restart-simulated", pmfWPA2, KeeperSoak{},
 			Deauth{At: []float64{attackAt}, MaxReconnect: restartReconnect, Silently: true}),
 		attackSoak("virt-wifi-eapol-msg1-injected", wpa2, KeeperSoak{},
 			Inject{At: attackAt, Frame: guestproto.FrameEAPOLMessage1}),

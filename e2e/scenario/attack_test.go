@@ -111,10 +111,20 @@ func TestAttackScenarios(t *testing.T) {
 		}
 	}
 	forged, _ := byName["virt-wifi-pmf-forged-deauth"].WiFiBed(virt)
+	simulated := byName["virt-wifi-pmf-ap-restart-simulated"]
+	simulatedBed, _ := simulated.WiFiBed(virt)
+	if forged.AP.PMF != 2 || simulatedBed.AP.PMF != 2 || !simulated.soak().DeauthSilently {
+		t.Errorf("PMF %d and %d, silent deauthentication %v; want PMF required in both and a silent one", forged.AP.PMF, simulatedBed.AP.PMF, simulated.soak().DeauthSilently)
+	}
+	// The real restart: hostapd killed and started again by the fixture's child, no
+	// deauthentication asked of it.
 	restart := byName["virt-wifi-pmf-ap-restart"]
 	restartBed, _ := restart.WiFiBed(virt)
-	if forged.AP.PMF != 2 || restartBed.AP.PMF != 2 || !restart.soak().DeauthSilently {
-		t.Errorf("PMF %d and %d, silent deauthentication %v; want PMF required in both and a silent one", forged.AP.PMF, restartBed.AP.PMF, restart.soak().DeauthSilently)
+	rs := restart.soak()
+	if restartBed.AP.PMF != 2 || restartBed.RestartDownSeconds <= 0 || restartBed.FixtureConfig().Restart == nil ||
+		len(rs.DeauthAt) != 0 || len(rs.APRestartAt) != 1 || rs.APRestartControl != testbed.APRestartControl {
+		t.Errorf("ap-restart: PMF %d, down %v s, soak %+v; want PMF required, a restartable access point, one restart and no deauthentication",
+			restartBed.AP.PMF, restartBed.RestartDownSeconds, rs)
 	}
 	sha, _ := byName["virt-wifi-psk-sha256"].WiFiBed(virt)
 	if sha.AP.KeyMgmt != "WPA-PSK-SHA256" || sha.AP.PMF != 2 {

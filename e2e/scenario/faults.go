@@ -3,10 +3,12 @@ package scenario
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/testbed"
+	"github.com/airroot/airroot/netboot/keeper"
 )
 
 // Fault is something the test bed does wrong on purpose during a boot. Each kind is
@@ -147,4 +149,60 @@ func findFault[F Fault](s Scenario) (F, bool) {
 	}
 	var zero F
 	return zero, false
+}
+
+// APRestart has the access point killed At seconds into the keeper soak's I/O and a
+// new one started DownSeconds later: hostapd dies of SIGKILL, its radio goes quiet,
+// the station's keys die with it; the new hostapd knows nothing of the station. The
+// keeper must notice, rejoin within MaxReconnect, and the I/O go on without an error.
+type APRestart struct {
+	At, DownSeconds float64
+	MaxReconnect    time.Duration
+}
+
+func (r APRestart) validate(s Scenario) []error {
+	errs := needWiFi(s, "access point restarts")
+	if _, ok := findFault[FirstNetwork](s); ok {
+		errs = append(errs, errors.New("an access point restart and a first network: the fixture cannot do both"))
+	}
+	if r.DownSeconds <= 0 || r.MaxReconnect <= 0 {
+		errs = append(errs, fmt.Errorf("an access point restart needs DownSeconds (%v) and MaxReconnect (%v)", r.DownSeconds, r.MaxReconnect))
+	}
+	return append(errs, duringIO(s, "access point restart", r.At)...)
+}
+
+// WorkerCrash has the guest send the keeper's worker SIGUSR2 At seconds into the
+// keeper soak's I/O; with keeper.PanicTestEnv on the kernel command line, a goroutine
+// of the worker panics. The supervisor must start a new worker within MaxBack, the
+// link and the lease must hold, the I/O go on without an error.
+type WorkerCrash struct {
+	At      float64
+	MaxBack time.Duration
+}
+
+func (c WorkerCrash) validate(s Scenario) []error {
+	errs := needWiFi(s, "keeper crashes")
+	if !slices.Contains(s.Boot.Cmdline, panicTestArg) {
+		errs = append(errs, fmt.Errorf("a keeper crash needs %s on the kernel command line", panicTestArg))
+	}
+	if c.MaxBack <= 0 {
+		errs = append(errs, errors.New("a keeper crash needs MaxBack"))
+	}
+	return append(errs, duringIO(s, "keeper crash", c.At)...)
+}
+
+// panicTestArg arms the keeper's panic test: the kernel puts an unknown word with an
+// '=' in PID 1's environment, and the keeper's allow-list lets this one through.
+const panicTestArg = keeper.PanicTestEnv + "=1"
+
+// duringIO reports whether at falls in s's keeper soak's I/O.
+func duringIO(s Scenario, what string, at float64) []error {
+	k := s.Checks.Keeper
+	if k == nil {
+		return []error{fmt.Errorf("the %s strikes during a keeper soak's I/O: set Checks.Keeper", what)}
+	}
+	if at < 0 || at >= k.Soak.IOSeconds {
+		return []error{fmt.Errorf("%s at %v s is outside the %v s of I/O", what, at, k.Soak.IOSeconds)}
+	}
+	return nil
 }

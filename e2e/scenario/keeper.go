@@ -1,8 +1,11 @@
 package scenario
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/testbed"
@@ -72,8 +75,8 @@ func keeperProblems(s Scenario, obs observation) []string {
 	if k.PairwiseRekeys < want.MinPairwiseRekeys {
 		add("keeper logged %d pairwise rekeys, want at least %d", k.PairwiseRekeys, want.MinPairwiseRekeys)
 	}
-	deauth, _ := findFault[Deauth](s)
-	p = append(p, reconnectProblems(deauth, k.Reconnects)...)
+	p = append(p, reconnectProblems(outages(s), k.Reconnects)...)
+	p = append(p, restartProblems(s, k)...)
 	if in, ok := findFault[Inject](s); ok {
 		p = append(p, attackProblems(in, k)...)
 	}
@@ -115,23 +118,90 @@ func ioProblems(soak guestproto.Soak, io guestproto.IO) []string {
 	return p
 }
 
-func reconnectProblems(want Deauth, got []guestproto.Reconnect) []string {
-	var p []string
-	if len(got) != len(want.At) {
-		p = append(p, fmt.Sprintf("%d deauthentications reported, want %d", len(got), len(want.At)))
+// outage is one loss of the link the test bed causes, and how soon the keeper must
+// be back.
+type outage struct {
+	what         string
+	at           float64
+	maxReconnect time.Duration
+}
+
+// outages are s's deauthentications and access point restarts, in time order: the
+// guest reports a reconnection for each, in that order.
+func outages(s Scenario) []outage {
+	var out []outage
+	if d, ok := findFault[Deauth](s); ok {
+		for _, at := range d.At {
+			out = append(out, outage{"deauthentication", at, d.MaxReconnect})
+		}
 	}
+	if r, ok := findFault[APRestart](s); ok {
+		out = append(out, outage{"access point restart", r.At, r.MaxReconnect})
+	}
+	slices.SortStableFunc(out, func(a, b outage) int { return cmp.Compare(a.at, b.at) })
+	return out
+}
+
+func reconnectProblems(want []outage, got []guestproto.Reconnect) []string {
+	var p []string
+	if len(got) != len(want) {
+		p = append(p, fmt.Sprintf("%d outages (deauthentications, access point restarts) reported, want %d", len(got), len(want)))
+	}
+	for i, r := range got {
+		what := "outage"
+		var limit time.Duration
+		if i < len(want) {
+			what, limit = want[i].what, want[i].maxReconnect
+		}
+		switch {
+		case r.Error != "":
+			p = append(p, fmt.Sprintf("%s %d: %s", what, i+1, r.Error))
+		case r.ReconnectedSeconds == nil:
+			p = append(p, fmt.Sprintf("%s %d: the keeper never logged a reconnection", what, i+1))
+		case limit > 0 && *r.ReconnectedSeconds > limit.Seconds():
+			p = append(p, fmt.Sprintf("%s %d: the keeper reconnected after %.1f s, want at most %v",
+				what, i+1, *r.ReconnectedSeconds, limit))
+		}
+		if r.Error == "" && r.IOResumedSeconds == nil {
+			p = append(p, fmt.Sprintf("%s %d: file I/O never resumed", what, i+1))
+		}
+	}
+	return p
+}
+
+// restartProblems judges s's access point restart and keeper crash: a new process
+// each time, back in time; after the access point's restart the station must have
+// lost the link (its beacons stopped).
+func restartProblems(s Scenario, k *guestproto.Keeper) []string {
+	var p []string
+	if r, ok := findFault[APRestart](s); ok {
+		limit := time.Duration(r.DownSeconds*float64(time.Second)) + r.MaxReconnect
+		p = append(p, replacedProblems("hostapd", 1, limit, k.APRestarts)...)
+		if k.LinkLost == 0 {
+			p = append(p, "the keeper never lost the link: the access point's restart went unnoticed")
+		}
+	}
+	if c, ok := findFault[WorkerCrash](s); ok {
+		p = append(p, replacedProblems("the keeper's worker", 1, c.MaxBack, k.WorkerCrashes)...)
+	}
+	return p
+}
+
+// replacedProblems checks that each of got, want of them, put a new process in the
+// place of the one killed within limit.
+func replacedProblems(what string, want int, limit time.Duration, got []guestproto.Replaced) []string {
+	if len(got) != want {
+		return []string{fmt.Sprintf("%d kills of %s reported, want %d", len(got), what, want)}
+	}
+	var p []string
 	for i, r := range got {
 		switch {
 		case r.Error != "":
-			p = append(p, fmt.Sprintf("deauthentication %d: %s", i+1, r.Error))
-		case r.ReconnectedSeconds == nil:
-			p = append(p, fmt.Sprintf("deauthentication %d: the keeper never logged a reconnection", i+1))
-		case *r.ReconnectedSeconds > want.MaxReconnect.Seconds():
-			p = append(p, fmt.Sprintf("deauthentication %d: the keeper reconnected after %.1f s, want at most %v",
-				i+1, *r.ReconnectedSeconds, want.MaxReconnect))
-		}
-		if r.Error == "" && r.IOResumedSeconds == nil {
-			p = append(p, fmt.Sprintf("deauthentication %d: file I/O never resumed", i+1))
+			p = append(p, fmt.Sprintf("%s, kill %d: %s", what, i+1, r.Error))
+		case r.PIDBefore <= 0 || r.PIDAfter <= 0 || r.PIDAfter == r.PIDBefore:
+			p = append(p, fmt.Sprintf("%s, kill %d: pid %d before, %d after: want two processes", what, i+1, r.PIDBefore, r.PIDAfter))
+		case r.BackSeconds > limit.Seconds():
+			p = append(p, fmt.Sprintf("%s, kill %d: back after %.1f s, want at most %v", what, i+1, r.BackSeconds, limit))
 		}
 	}
 	return p
@@ -163,7 +233,7 @@ func attackProblems(in Inject, k *guestproto.Keeper) []string {
 	return p
 }
 
-// soak is what the guest does after the switch in s, with its Deauth fault: nil
+// soak is what the guest does after the switch in s, with its faults: nil
 // without a keeper soak.
 func (s Scenario) soak() *guestproto.Soak {
 	if s.Checks.Keeper == nil {
@@ -172,6 +242,12 @@ func (s Scenario) soak() *guestproto.Soak {
 	soak := s.Checks.Keeper.Soak
 	if d, ok := findFault[Deauth](s); ok {
 		soak.DeauthAt, soak.DeauthSilently, soak.StationInterface = d.At, d.Silently, stationInterface
+	}
+	if r, ok := findFault[APRestart](s); ok {
+		soak.APRestartAt, soak.APRestartControl = []float64{r.At}, testbed.APRestartControl
+	}
+	if c, ok := findFault[WorkerCrash](s); ok {
+		soak.WorkerCrashAt = []float64{c.At}
 	}
 	if in, ok := findFault[Inject](s); ok {
 		soak.Attacks = []guestproto.Attack{{At: in.At, Frame: in.Frame}}

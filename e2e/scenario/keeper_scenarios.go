@@ -26,6 +26,10 @@ const (
 	minRekeys       = 10
 	groupRekeyEvery = 5
 	ptkRekeyEvery   = 15
+	// crashAt is when the crash soak panics the keeper's worker; crashBack bounds the
+	// new worker's start (the supervisor waits a second before the first restart).
+	crashAt   = 15
+	crashBack = 10 * time.Second
 )
 
 // keeperSoak is a WPA2 boot whose guest then soaks the keeper as k says, while the
@@ -85,4 +89,19 @@ func fixtureSent(kind string) Pattern {
 // memory after it.
 func idleSoak() Scenario {
 	return keeperSoak("virt-wifi-idle", KeeperSoak{Soak: guestproto.Soak{IdleSeconds: soakSeconds}})
+}
+
+// crashSoak: the guest panics the keeper's worker 15 s into the I/O (SIGUSR2 with the
+// keeper's panic test armed from the kernel command line); the supervisor logs the
+// crash and starts a new worker, which holds the link and the lease with no NFS I/O
+// error.
+func crashSoak() Scenario {
+	s := keeperSoak("virt-wifi-keeper-crash", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}},
+		WorkerCrash{At: crashAt, MaxBack: crashBack})
+	s.Boot.Cmdline = []string{panicTestArg}
+	s.Checks.Require = append(s.Checks.Require,
+		Pattern{"airroot: ", "keeper: worker ", " crashed: panic: keeper: SIGUSR2"},
+		Pattern{"airroot: ", "keeper: worker ", " stack: "},
+		Pattern{"airroot: ", "keeper: starting a new worker in "})
+	return s
 }

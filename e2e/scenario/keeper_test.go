@@ -74,7 +74,7 @@ func TestKeeperProblems(t *testing.T) {
 			k.Reconnects[0] = guestproto.Reconnect{Error: `hostapd answered "FAIL" to DEAUTHENTICATE 02:00:00:00:00:00`}
 		}, want: []string{`deauthentication 1: hostapd answered "FAIL" to DEAUTHENTICATE 02:00:00:00:00:00`}},
 		{name: "one deauthentication missing", edit: func(k *guestproto.Keeper) { k.Reconnects = k.Reconnects[:1] },
-			want: []string{"1 deauthentications reported, want 2"}},
+			want: []string{"1 outages (deauthentications, access point restarts) reported, want 2"}},
 		{name: "two renewals", edit: func(k *guestproto.Keeper) { k.Renewals = 2 },
 			want: []string{"keeper renewed the lease 2 times, want at least 3"}},
 		{name: "address changed", edit: func(k *guestproto.Keeper) { k.Addresses = []string{"10.0.2.100", "10.0.2.101"} },

@@ -89,6 +89,9 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	}
 	bed.AP.DHCP = s.dhcpServer(w.AP.DHCP)
 	_, bed.Monitor = findFault[Inject](s)
+	if r, ok := findFault[APRestart](s); ok {
+		bed.RestartDownSeconds = r.DownSeconds
+	}
 	if f, ok := findFault[FirstNetwork](s); ok {
 		bed.First = &testbed.FirstNetwork{AP: f.AP, Seconds: f.Seconds}
 	}

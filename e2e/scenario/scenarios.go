@@ -93,7 +93,7 @@ var Scenarios = append([]Scenario{
 	apOnly("raspi1ap-wifi-ap-up", "raspi1ap"),
 	// The keeper's soaks (keeper_scenarios.go): rekeys, deauthentications, short
 	// leases, a NAKed renewal, an idle minute.
-	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(),
+	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(), crashSoak(),
 	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
 }, attackScenarios()...)
 

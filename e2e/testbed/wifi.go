@@ -40,7 +40,15 @@ type WiFiBed struct {
 	Monitor bool
 	// First, when set, is the network the access point serves before it becomes AP.
 	First *FirstNetwork
+	// RestartDownSeconds, when positive, makes the access point restartable after
+	// the switch: a child of the fixture owns hostapd and, asked through
+	// APRestartControl, kills it and starts a new one that many seconds later.
+	RestartDownSeconds float64
 }
+
+// APRestartControl is the FIFO through which the guest asks the fixture's child to
+// restart the access point: on /dev, which the new root keeps.
+const APRestartControl = "/dev/e2e-ap-restart"
 
 // FirstNetwork is another network on the access point's radio for Seconds after the
 // fixture starts it (an open one with the same SSID, say); then hostapd reloads AP's
@@ -102,6 +110,10 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 	}
 	if w.First != nil {
 		cfg.Later = &guestproto.FixtureLater{AfterSeconds: w.First.Seconds, HostapdConf: hostapdLaterConfPath}
+	}
+	if w.RestartDownSeconds > 0 {
+		cfg.Restart = &guestproto.FixtureRestart{Control: APRestartControl, DownSeconds: w.RestartDownSeconds,
+			Files: []string{hostapdConfPath}}
 	}
 	return cfg
 }
@@ -171,7 +183,13 @@ type WiFiFiles struct {
 // configuration, modules.dep and random seed, hostapd.conf, the access point's modules
 // that station (airroot's modules, by name) lacks, and hostapd with its libraries.
 func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
-	cfg, err := json.MarshalIndent(w.FixtureConfig(), "", "  ")
+	fc := w.FixtureConfig()
+	if fc.Restart != nil { // hostapd's own files, for its owner to copy
+		for _, h := range f.Hostapd.Running {
+			fc.Restart.Files = append(fc.Restart.Files, "/"+h.Path)
+		}
+	}
+	cfg, err := json.MarshalIndent(fc, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode fixture configuration: %w", err)
 	}
@@ -214,10 +232,11 @@ func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
 }
 
 // Retained is what of w's test bed stays in RAM after the switch: hostapd and its
-// libraries, and the fixture itself when it serves DHCP.
+// libraries (their copy in the restartable access point's tmpfs instead), and the
+// fixture itself when a child of it lives on (serving DHCP, owning hostapd).
 func (f WiFiFiles) Retained(w WiFiBed) (int64, error) {
 	retained := f.Hostapd.RunningBytes
-	if w.AP.DHCP != nil {
+	if w.AP.DHCP != nil || w.RestartDownSeconds > 0 {
 		info, err := os.Stat(f.Fixture)
 		if err != nil {
 			return 0, fmt.Errorf("size the access point's fixture: %w", err)

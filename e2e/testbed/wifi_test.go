@@ -254,3 +254,36 @@ func TestWiFiBedAttackerAndFirstNetwork(t *testing.T) {
 		t.Errorf("%s is\n%s\nwant the real network's", cfg.Later.HostapdConf, got)
 	}
 }
+
+// TestWiFiBedRestartable: a restartable access point's fixture gets the FIFO, the time
+// down and the files to copy (hostapd's running set and its configuration), and the
+// fixture's size counts as retained (its child owns hostapd after the switch).
+func TestWiFiBedRestartable(t *testing.T) {
+	mods, ix := testModulesTree(t)
+	files := testWiFiFiles(t, mods, ix)
+	files.Hostapd.Running = []artifact.SysrootFile{{Path: "usr/sbin/hostapd", Size: 7}, {Path: "lib/ld-linux-armhf.so.3", Link: "x"}}
+	plain := WiFiBed{AP: AccessPoint{SSID: "net", Passphrase: "12345678", PMF: 2}, NIC: "eth0", NICModules: nicModules["virt"]}
+	bed := plain
+	bed.RestartDownSeconds = 5
+	records, err := files.Records(bed, []string{"mac80211_hwsim"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := guestproto.ParseFixtureConfig([]byte(recordText(t, records, guestproto.FixtureConfigPath)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &guestproto.FixtureRestart{Control: APRestartControl, DownSeconds: 5,
+		Files: []string{hostapdConfPath, "/usr/sbin/hostapd", "/lib/ld-linux-armhf.so.3"}}
+	if diff := cmp.Diff(want, cfg.Restart); diff != "" {
+		t.Errorf("fixture's restart (-want +got):\n%s", diff)
+	}
+	if plain.FixtureConfig().Restart != nil {
+		t.Error("a plain bed's fixture has a restart")
+	}
+	withOwner, err1 := files.Retained(bed)
+	without, err2 := files.Retained(plain)
+	if err1 != nil || err2 != nil || withOwner != without+int64(len("fixture binary")) {
+		t.Errorf("Retained() = %d with the owner, %d without (%v, %v); want the fixture's size more", withOwner, without, err1, err2)
+	}
+}

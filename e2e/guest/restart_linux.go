@@ -1,0 +1,32 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/airroot/airroot/e2e/guestproto"
+	"golang.org/x/sys/unix"
+)
+
+// requestRestart writes the restart request into the fixture's FIFO control; it fails
+// at once (ENXIO) when nobody reads it.
+func requestRestart(control string) error {
+	f, err := os.OpenFile(control, os.O_WRONLY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return fmt.Errorf("ask for the access point's restart: %w", err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(guestproto.RestartRequest + "\n"); err != nil {
+		return fmt.Errorf("ask for the access point's restart: %w", err)
+	}
+	return nil
+}
+
+// panicWorker sends the keeper's worker SIGUSR2, which panics it when the keeper's
+// panic test is armed.
+func panicWorker(pid int) error {
+	if err := unix.Kill(pid, unix.SIGUSR2); err != nil {
+		return fmt.Errorf("SIGUSR2 to the keeper's worker %d: %w", pid, err)
+	}
+	return nil
+}
