@@ -13,6 +13,9 @@ var (
 	// ErrProtocol reports a server that broke the method's rules, such as
 	// an EAP-Success before the method finished.
 	ErrProtocol = errors.New("protocol violation")
+	// ErrWrongPassword reports credentials the server refused: MSCHAPv2's
+	// E=691, or a failure right after a TTLS/PAP password.
+	ErrWrongPassword = errors.New("wrong user name or password")
 	// ErrUntrusted reports a server certificate the configuration does
 	// not let us trust.
 	ErrUntrusted = errors.New("server certificate not trusted")

@@ -90,6 +90,10 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("MarshalBinary of a parsed packet: %v", err)
 		}
+		if p.Code == CodeSuccess || p.Code == CodeFailure {
+			// RFC 3748 4.2 says Length 4; a longer one is accepted.
+			out, b = out[:2], b[:2]
+		}
 		if !bytes.Equal(out, b[:len(out)]) {
 			t.Fatalf("round trip changed the packet:\n in %x\nout %x", b, out)
 		}

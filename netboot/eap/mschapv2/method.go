@@ -3,7 +3,6 @@ package mschapv2
 import (
 	"crypto/rand"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -22,10 +21,6 @@ const (
 
 // msHeaderLen is OpCode, MS-CHAPv2-ID and MS-Length.
 const msHeaderLen = 4
-
-// ErrWrongPassword reports the server's E=691: the user name or the
-// password is wrong.
-var ErrWrongPassword = errors.New("wrong user name or password")
 
 // Method is the peer side of EAP-MSCHAPv2. The zero value with Identity
 // and Hash set is ready; use a new one for each authentication.
@@ -138,7 +133,7 @@ var failureCodes = map[int]string{
 }
 
 // ParseFailure turns a Failure message "E=691 R=0 C=... V=3 M=text" into
-// an error; E=691 wraps ErrWrongPassword.
+// an error; E=691 wraps eap.ErrWrongPassword.
 func ParseFailure(msg string) error {
 	var code int
 	var text string
@@ -158,7 +153,7 @@ func ParseFailure(msg string) error {
 		text = " (server says: " + text + ")"
 	}
 	if code == 691 {
-		return fmt.Errorf("MSCHAPv2 E=691: %w%s", ErrWrongPassword, text)
+		return fmt.Errorf("MSCHAPv2 E=691: %w%s", eap.ErrWrongPassword, text)
 	}
 	if meaning, ok := failureCodes[code]; ok {
 		return fmt.Errorf("MSCHAPv2 E=%d: %s%s", code, meaning, text)

@@ -37,7 +37,7 @@ func TestMethodExchange(t *testing.T) {
 	}{
 		{"success", textRequest(opSuccess, 7, rightS), true, nil, nil},
 		{"forged success", textRequest(opSuccess, 7, "S=0000000000000000000000000000000000000000"), false, errAny, nil},
-		{"wrong password", textRequest(opFailure, 7, "E=691 R=0 C=00000000000000000000000000000000 V=3 M=bad"), false, nil, ErrWrongPassword},
+		{"wrong password", textRequest(opFailure, 7, "E=691 R=0 C=00000000000000000000000000000000 V=3 M=bad"), false, nil, eap.ErrWrongPassword},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +84,7 @@ func TestParseFailure(t *testing.T) {
 		want error
 		text string
 	}{
-		{"E=691 R=0 C=00 V=3 M=Authentication failed", ErrWrongPassword, "MSCHAPv2 E=691: wrong user name or password (server says: Authentication failed)"},
+		{"E=691 R=0 C=00 V=3 M=Authentication failed", eap.ErrWrongPassword, "MSCHAPv2 E=691: wrong user name or password (server says: Authentication failed)"},
 		{"E=648 R=0 V=3", nil, "MSCHAPv2 E=648: password expired"},
 		{"garbage", nil, `MSCHAPv2 failure "garbage"`},
 	}
