@@ -7,6 +7,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/airroot/airroot/netboot/eap"
 	"github.com/airroot/airroot/netboot/nl80211"
 	"github.com/airroot/airroot/netboot/wpa"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -34,6 +35,7 @@ type association struct {
 	sec     *security
 	offload bool
 	hs      *wpa.Handshake // nil for open networks and offloaded handshakes
+	x       *dot1x         // the 802.1X supplicant of a WPA-EAP network, else nil
 
 	sub   *nl80211.Subscription
 	owner *nl80211.Association
@@ -173,6 +175,15 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 		}
 		return nil
 	}
+	if a.x != nil {
+		if len(f.Frame) > 1 && f.Frame[1] != eap.EAPOLKey {
+			return a.onEAP(f)
+		}
+		if a.x.pmk == nil {
+			a.logf("EAPOL-Key frame from %s before 802.1X authentication succeeded: dropped", a.peer())
+			return nil
+		}
+	}
 	handle := a.hs.HandleEAPOL
 	if f.Unencrypted {
 		handle = a.hs.HandleUnencryptedEAPOL
@@ -263,6 +274,9 @@ func (a *association) close() {
 	}
 	if a.pae != nil {
 		a.pae.Close()
+	}
+	if a.x != nil {
+		a.x.close()
 	}
 	a.sub.Close()
 }
