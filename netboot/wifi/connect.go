@@ -27,7 +27,7 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		if c.network.KeyMgmt.EAP() {
 			// The PMK comes from EAP, which only the host runs.
 			offload = false
-			if a.x, err = newDot1X(c.network.EAP, j.opts.Rand, j.logf); err != nil {
+			if a.x, err = newDot1X(c.network.EAP, j.opts); err != nil {
 				return nil, err
 			}
 		}

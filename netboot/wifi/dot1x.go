@@ -5,7 +5,6 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -27,12 +26,16 @@ type dot1x struct {
 
 // newDot1X prepares the EAP peer from the network's settings, reading the
 // certificate files it names.
-func newDot1X(e *conf.EAP, rand io.Reader, log func(format string, args ...any)) (*dot1x, error) {
-	cfg := &eaptls.Config{Rand: rand, Trust: eaptls.Trust{
+func newDot1X(e *conf.EAP, opts Options) (*dot1x, error) {
+	read := opts.ReadFile
+	if read == nil {
+		read = os.ReadFile
+	}
+	cfg := &eaptls.Config{Rand: opts.Rand, Trust: eaptls.Trust{
 		DomainSuffix: splitList(e.DomainSuffixMatch), DomainExact: splitList(e.DomainMatch),
 	}}
 	if e.CACert != "" {
-		pem, err := os.ReadFile(e.CACert)
+		pem, err := read(e.CACert)
 		if err != nil {
 			return nil, fmt.Errorf("802.1X: ca_cert: %w: %w", err, ErrConfig)
 		}
@@ -42,7 +45,7 @@ func newDot1X(e *conf.EAP, rand io.Reader, log func(format string, args ...any))
 		}
 	}
 	if e.ClientCert != "" {
-		pair, err := tls.LoadX509KeyPair(e.ClientCert, e.PrivateKey)
+		pair, err := loadKeyPair(read, e.ClientCert, e.PrivateKey)
 		if err != nil {
 			hint := ""
 			if e.PrivateKeyPasswd != "" {
@@ -63,11 +66,23 @@ func newDot1X(e *conf.EAP, rand io.Reader, log func(format string, args ...any))
 	if e.AnonymousIdentity != "" {
 		outer = e.AnonymousIdentity
 	}
-	p := &eap.Peer{Identity: outer, Notify: func(s string) { log("802.1X: the server says: %q", s) }}
+	p := &eap.Peer{Identity: outer, Notify: func(s string) { opts.Log("802.1X: the server says: %q", s) }}
 	for _, m := range e.Methods {
 		p.Methods = append(p.Methods, methodSpec(m, cfg, inner))
 	}
 	return &dot1x{peer: p}, nil
+}
+
+func loadKeyPair(read func(string) ([]byte, error), certFile, keyFile string) (tls.Certificate, error) {
+	cert, err := read(certFile)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	key, err := read(keyFile)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.X509KeyPair(cert, key)
 }
 
 func methodSpec(m string, cfg *eaptls.Config, inner eaptls.Inner) eap.MethodSpec {

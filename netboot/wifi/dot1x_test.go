@@ -33,7 +33,7 @@ func TestNewDot1X(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := newDot1X(&tt.e, nil, func(string, ...any) {})
+			d, err := newDot1X(&tt.e, Options{Log: func(string, ...any) {}})
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("newDot1X error %v, want %v", err, tt.wantErr)
 			}
@@ -71,7 +71,7 @@ func TestClassifyEAP(t *testing.T) {
 // frame is answered with the outer identity in one, and an EAP-Success
 // before any method is refused rather than giving a PMK.
 func TestDot1XReceive(t *testing.T) {
-	d, err := newDot1X(&conf.EAP{Methods: []string{"PEAP"}, Identity: "pi", AnonymousIdentity: "anon"}, nil, func(string, ...any) {})
+	d, err := newDot1X(&conf.EAP{Methods: []string{"PEAP"}, Identity: "pi", AnonymousIdentity: "anon"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
