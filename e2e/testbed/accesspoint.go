@@ -50,6 +50,8 @@ type AccessPoint struct {
 	KeyMgmt string
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
 	Channel int
+	// EAP, when set, makes the network WPA2-Enterprise (Passphrase stays "").
+	EAP *EAPServer
 	// DHCP, when set, makes the access point route instead of bridging to slirp, and
 	// lease addresses itself (slirp's leases last a day).
 	DHCP *DHCPServer
@@ -92,14 +94,22 @@ func (ap AccessPoint) Validate() error {
 		}
 	}
 	for _, akm := range strings.Fields(ap.KeyMgmt) {
-		if akm != "WPA-PSK" && akm != "WPA-PSK-SHA256" {
+		if akm != "WPA-PSK" && akm != "WPA-PSK-SHA256" && ap.EAP == nil {
 			add("key management %q: want WPA-PSK or WPA-PSK-SHA256", akm)
 		}
 	}
-	if ap.Passphrase == "" && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
+	if ap.EAP != nil {
+		if ap.Passphrase != "" {
+			add("an EAP server and a pass-phrase: choose one")
+		}
+		if ap.EAP.Method != "PEAP" && ap.EAP.Method != "TLS" {
+			add("EAP method %q: want PEAP or TLS", ap.EAP.Method)
+		}
+	}
+	if ap.Passphrase == "" && ap.EAP == nil && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
 	}
-	if ap.Passphrase == "" && ap.KeyMgmt != "" {
+	if ap.Passphrase == "" && ap.EAP == nil && ap.KeyMgmt != "" {
 		add("key management %s needs a pass-phrase", ap.KeyMgmt)
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -146,6 +156,10 @@ func HostapdConf(ap AccessPoint) string {
 			"rsn_pairwise=CCMP",
 			"wpa_passphrase="+ap.Passphrase,
 		)
+	}
+	if ap.EAP != nil {
+		lines = append(lines, "wpa=2", "wpa_key_mgmt="+cmp.Or(ap.KeyMgmt, "WPA-EAP"), "rsn_pairwise=CCMP")
+		lines = append(lines, eapConf()...)
 	}
 	for _, opt := range []struct {
 		key   string
