@@ -135,7 +135,7 @@ func (d *dot1x) receive(frame []byte) (out []byte, done bool, err error) {
 func classifyEAP(err error) error {
 	switch {
 	case errors.Is(err, eap.ErrWrongPassword):
-		return fmt.Errorf("802.1X: %w: %w", err, ErrWrongPassphrase)
+		return fmt.Errorf("802.1X: %w: %w", err, ErrCredentials)
 	case errors.Is(err, eap.ErrUntrusted):
 		return fmt.Errorf("802.1X: %w: %w", err, ErrAccessPoint)
 	case errors.Is(err, eap.ErrMalformed):

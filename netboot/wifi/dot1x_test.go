@@ -56,13 +56,16 @@ func TestClassifyEAP(t *testing.T) {
 		err  error
 		want error
 	}{
-		{fmt.Errorf("EAP-Failure: %w: %w", eap.ErrFailure, eap.ErrWrongPassword), ErrWrongPassphrase},
+		{fmt.Errorf("EAP-Failure: %w: %w", eap.ErrFailure, eap.ErrWrongPassword), ErrCredentials},
 		{fmt.Errorf("TLS: %w", eap.ErrUntrusted), ErrAccessPoint},
 		{fmt.Errorf("EAP-Failure: %w", eap.ErrFailure), ErrHandshake},
 	}
 	for _, tt := range tests {
 		if got := classifyEAP(tt.err); !errors.Is(got, tt.want) || !errors.Is(got, tt.err) {
 			t.Errorf("classifyEAP(%v) = %v, want it to wrap %v", tt.err, got, tt.want)
+		}
+		if got, want := RetryOf(classifyEAP(tt.err)), RetryOf(tt.want); got != want {
+			t.Errorf("RetryOf(classifyEAP(%v)) = %v, want %v", tt.err, got, want)
 		}
 	}
 }
