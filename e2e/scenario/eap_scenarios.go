@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/testbed"
 )
 
@@ -19,7 +20,10 @@ const (
 func eapScenarios() []Scenario {
 	peapAP := testbed.AccessPoint{SSID: testSSID, EAP: &testbed.EAPServer{Method: "PEAP", Identity: eapIdentity, Password: eapPassword}}
 	tlsAP := testbed.AccessPoint{SSID: testSSID, EAP: &testbed.EAPServer{Method: "TLS"}}
+	papAP := testbed.AccessPoint{SSID: testSSID, EAP: &testbed.EAPServer{Method: "TTLS", Inner: "TTLS-PAP", Identity: eapIdentity, Password: eapPassword}}
 	return []Scenario{
+		wifiBoot("virt-wifi-ttls-pap", "virt", WiFi{AP: papAP, Station: eapStation("TTLS", eapPassword, true)}, 8*time.Minute),
+		peapReauthSoak(peapAP),
 		wifiBoot("virt-wifi-peap", "virt", WiFi{AP: peapAP, Station: eapStation("PEAP", eapPassword, true)}, 8*time.Minute),
 		wifiBoot("virt-wifi-eap-tls", "virt", WiFi{AP: tlsAP, Station: eapStation("TLS", "", true)}, 8*time.Minute),
 		{
@@ -54,13 +58,29 @@ func eapScenarios() []Scenario {
 func eapStation(method, password string, trust bool) Station {
 	lines := []string{"network={", `ssid="` + testSSID + `"`, "key_mgmt=WPA-EAP", "eap=" + method,
 		`identity="` + eapIdentity + `"`, `anonymous_identity="anonymous@airroot.test"`}
-	if method == "TLS" {
+	switch method {
+	case "TLS":
 		lines = append(lines, `client_cert="client.pem"`, `private_key="client.key"`)
-	} else {
+	case "TTLS":
+		lines = append(lines, `password="`+password+`"`, `phase2="auth=PAP"`)
+	default:
 		lines = append(lines, `password="`+password+`"`, `phase2="auth=MSCHAPV2"`)
 	}
 	if trust {
 		lines = append(lines, `ca_cert="ca.pem"`, `domain_suffix_match="airroot.test"`)
 	}
 	return Station{Config: strings.Join(append(lines, "}"), "\n\t") + "\n"}
+}
+
+// peapReauthSoak: the access point authenticates the station again every 30 s
+// (eap_reauth_period) during the keeper's I/O minute: EAP over the encrypted port,
+// then a new 4-way handshake with the new PMK, with no NFS I/O error.
+func peapReauthSoak(ap testbed.AccessPoint) Scenario {
+	eap := *ap.EAP
+	eap.ReauthSeconds = 30
+	ap.EAP = &eap
+	s := keeperSoak("virt-wifi-peap-reauth", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}, MinPairwiseRekeys: 1})
+	s.Network = WiFi{AP: ap, Station: eapStation("PEAP", eapPassword, true)}
+	s.Checks.Expect[0] = apUp(ap)
+	return s
 }

@@ -102,8 +102,11 @@ func (ap AccessPoint) Validate() error {
 		if ap.Passphrase != "" {
 			add("an EAP server and a pass-phrase: choose one")
 		}
-		if ap.EAP.Method != "PEAP" && ap.EAP.Method != "TLS" {
-			add("EAP method %q: want PEAP or TLS", ap.EAP.Method)
+		if m := ap.EAP.Method; m != "PEAP" && m != "TTLS" && m != "TLS" {
+			add("EAP method %q: want PEAP, TTLS or TLS", m)
+		}
+		if i := ap.EAP.Inner; i != "" && i != "MSCHAPV2" && i != "TTLS-PAP" {
+			add("EAP inner method %q: want MSCHAPV2 or TTLS-PAP", i)
 		}
 	}
 	if ap.Passphrase == "" && ap.EAP == nil && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
@@ -159,7 +162,7 @@ func HostapdConf(ap AccessPoint) string {
 	}
 	if ap.EAP != nil {
 		lines = append(lines, "wpa=2", "wpa_key_mgmt="+cmp.Or(ap.KeyMgmt, "WPA-EAP"), "rsn_pairwise=CCMP")
-		lines = append(lines, eapConf()...)
+		lines = append(lines, eapConf(ap.EAP)...)
 	}
 	for _, opt := range []struct {
 		key   string

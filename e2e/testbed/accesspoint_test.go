@@ -33,6 +33,13 @@ func TestHostapdConf(t *testing.T) {
 				"wpa_group_rekey=30\nwpa_ptk_rekey=60\nieee80211w=2\n",
 		},
 		{
+			name: "802.1X with re-authentication",
+			ap:   AccessPoint{SSID: "x", EAP: &EAPServer{Method: "PEAP", Identity: "u", Password: "p", ReauthSeconds: 30}},
+			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +
+				"wpa=2\nwpa_key_mgmt=WPA-EAP\nrsn_pairwise=CCMP\nieee8021x=1\neap_server=1\neap_user_file=/e2e/eap/eap_user\n" +
+				"ca_cert=/e2e/eap/ca.pem\nserver_cert=/e2e/eap/server.pem\nprivate_key=/e2e/eap/server.key\neap_reauth_period=30\n",
+		},
+		{
 			name: "PSK-SHA256 with PMF required",
 			ap:   AccessPoint{SSID: "x", Passphrase: "12345678", PMF: 2, KeyMgmt: "WPA-PSK-SHA256"},
 			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +

@@ -20,11 +20,16 @@ import (
 // EAPServer makes the access point an 802.1X authenticator with hostapd's own EAP
 // server (ieee8021x=1, eap_server=1) instead of a pass-phrase.
 type EAPServer struct {
-	// Method is what the server offers first: PEAP (MSCHAPv2 inside) or TLS.
+	// Method is what the server offers first: PEAP, TTLS or TLS.
 	Method string
-	// Identity and Password are the one user the server knows (PEAP's inner
-	// identity).
+	// Inner is the phase 2 method of Identity: MSCHAPV2 ("" too) or TTLS-PAP.
+	Inner string
+	// Identity and Password are the one user the server knows (the inner
+	// identity of PEAP and TTLS).
 	Identity, Password string
+	// ReauthSeconds is eap_reauth_period: the server authenticates the
+	// associated station again this often; 0 keeps hostapd's hour.
+	ReauthSeconds int
 }
 
 // The server's files in the initramfs, beside hostapd.conf.
@@ -100,19 +105,27 @@ func issue(tmpl, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) (*ecdsa.
 }
 
 // eapConf is hostapd.conf's 802.1X part.
-func eapConf() []string {
-	return []string{
+func eapConf(e *EAPServer) []string {
+	lines := []string{
 		"ieee8021x=1", "eap_server=1", "eap_user_file=" + eapUsersPath,
 		"ca_cert=" + eapCAPath, "server_cert=" + eapCertPath, "private_key=" + eapKeyPath,
 	}
+	if e.ReauthSeconds > 0 {
+		lines = append(lines, fmt.Sprintf("eap_reauth_period=%d", e.ReauthSeconds))
+	}
+	return lines
 }
 
 // eapUsers is hostapd's eap_user file: any outer identity gets Method; the user
-// is known inside PEAP's tunnel with MSCHAPv2.
+// is known inside the tunnel with Inner.
 func eapUsers(e *EAPServer) string {
 	lines := []string{"* " + e.Method}
 	if e.Identity != "" {
-		lines = append(lines, fmt.Sprintf("%q MSCHAPV2 %q [2]", e.Identity, e.Password))
+		inner := e.Inner
+		if inner == "" {
+			inner = "MSCHAPV2"
+		}
+		lines = append(lines, fmt.Sprintf("%q %s %q [2]", e.Identity, inner, e.Password))
 	}
 	return strings.Join(lines, "\n") + "\n"
 }
