@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -93,21 +94,17 @@ func (ap AccessPoint) Validate() error {
 			add("DHCP server: %w", err)
 		}
 	}
+	want := []string{"WPA-PSK", "WPA-PSK-SHA256"}
+	if ap.EAP != nil {
+		want = []string{"WPA-EAP", "WPA-EAP-SHA256"}
+	}
 	for _, akm := range strings.Fields(ap.KeyMgmt) {
-		if akm != "WPA-PSK" && akm != "WPA-PSK-SHA256" && ap.EAP == nil {
-			add("key management %q: want WPA-PSK or WPA-PSK-SHA256", akm)
+		if !slices.Contains(want, akm) {
+			add("key management %q: want %s", akm, strings.Join(want, " or "))
 		}
 	}
 	if ap.EAP != nil {
-		if ap.Passphrase != "" {
-			add("an EAP server and a pass-phrase: choose one")
-		}
-		if m := ap.EAP.Method; m != "PEAP" && m != "TTLS" && m != "TLS" {
-			add("EAP method %q: want PEAP, TTLS or TLS", m)
-		}
-		if i := ap.EAP.Inner; i != "" && i != "MSCHAPV2" && i != "TTLS-PAP" {
-			add("EAP inner method %q: want MSCHAPV2 or TTLS-PAP", i)
-		}
+		errs = append(errs, ap.EAP.validate(ap.Passphrase)...)
 	}
 	if ap.Passphrase == "" && ap.EAP == nil && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")

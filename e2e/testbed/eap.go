@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -30,6 +31,21 @@ type EAPServer struct {
 	// ReauthSeconds is eap_reauth_period: the server authenticates the
 	// associated station again this often; 0 keeps hostapd's hour.
 	ReauthSeconds int
+}
+
+// validate reports what hostapd would refuse; passphrase is the access point's.
+func (e *EAPServer) validate(passphrase string) []error {
+	var errs []error
+	if passphrase != "" {
+		errs = append(errs, errors.New("an EAP server and a pass-phrase: choose one"))
+	}
+	if m := e.Method; m != "PEAP" && m != "TTLS" && m != "TLS" {
+		errs = append(errs, fmt.Errorf("EAP method %q: want PEAP, TTLS or TLS", m))
+	}
+	if i := e.Inner; i != "" && i != "MSCHAPV2" && i != "TTLS-PAP" {
+		errs = append(errs, fmt.Errorf("EAP inner method %q: want MSCHAPV2 or TTLS-PAP", i))
+	}
+	return errs
 }
 
 // The server's files in the initramfs, beside hostapd.conf.

@@ -7,7 +7,6 @@ import (
 	"net"
 	"time"
 
-	"github.com/airroot/airroot/netboot/eap"
 	"github.com/airroot/airroot/netboot/nl80211"
 	"github.com/airroot/airroot/netboot/wpa"
 	"github.com/airroot/airroot/netboot/wpa/conf"
@@ -175,14 +174,8 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 		}
 		return nil
 	}
-	if a.x != nil {
-		if len(f.Frame) > 1 && f.Frame[1] != eap.EAPOLKey {
-			return a.onEAP(f)
-		}
-		if a.x.pmk == nil {
-			a.logf("EAPOL-Key frame from %s before 802.1X authentication succeeded: dropped", a.peer())
-			return nil
-		}
+	if taken, err := a.dot1xFrame(f); taken {
+		return err
 	}
 	handle := a.hs.HandleEAPOL
 	if f.Unencrypted {

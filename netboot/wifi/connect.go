@@ -24,12 +24,8 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		if err != nil {
 			return nil, err
 		}
-		if c.network.KeyMgmt.EAP() {
-			// The PMK comes from EAP, which only the host runs.
-			offload = false
-			if a.x, err = newDot1X(c.network.EAP, j.opts); err != nil {
-				return nil, err
-			}
+		if offload, err = a.withDot1X(offload, j.opts); err != nil {
+			return nil, err
 		}
 		a.offload = offload
 		params.IEs, params.RSN = sec.ourRSNE, sec.rsn

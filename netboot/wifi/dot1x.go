@@ -24,9 +24,60 @@ type dot1x struct {
 	pmk  *[32]byte // nil until EAP succeeds
 }
 
+// withDot1X prepares the 802.1X supplicant of a WPA-EAP network. The PMK
+// comes from EAP, which only the host runs: the handshake is then never
+// offloaded.
+func (a *association) withDot1X(offload bool, opts Options) (bool, error) {
+	if !a.network.KeyMgmt.EAP() {
+		return offload, nil
+	}
+	var err error
+	a.x, err = newDot1X(a.network.EAP, opts)
+	return false, err
+}
+
+// dot1xFrame takes the EAPOL frames that are 802.1X's: EAP packets, and
+// EAPOL-Key frames that come before EAP succeeded (dropped).
+func (a *association) dot1xFrame(f *nl80211.ControlPortFrame) (taken bool, err error) {
+	switch {
+	case a.x == nil:
+		return false, nil
+	case len(f.Frame) > 1 && f.Frame[1] != eap.EAPOLKey:
+		return true, a.onEAP(f)
+	case a.x.pmk == nil:
+		a.logf("EAPOL-Key frame from %s before 802.1X authentication succeeded: dropped", a.peer())
+		return true, nil
+	}
+	return false, nil
+}
+
 // newDot1X prepares the EAP peer from the network's settings, reading the
 // certificate files it names.
 func newDot1X(e *conf.EAP, opts Options) (*dot1x, error) {
+	cfg, err := tlsConfig(e, opts)
+	if err != nil {
+		return nil, err
+	}
+	inner := eaptls.Inner{Identity: e.Identity, Password: e.Password, PAP: e.InnerPAP()}
+	switch {
+	case e.Hash != nil:
+		inner.Hash = *e.Hash
+	case e.Password != "":
+		inner.Hash = mschapv2.NTPasswordHash(e.Password)
+	}
+	outer := e.Identity
+	if e.AnonymousIdentity != "" {
+		outer = e.AnonymousIdentity
+	}
+	p := &eap.Peer{Identity: outer, Notify: func(s string) { opts.Log("802.1X: the server says: %q", s) }}
+	for _, m := range e.Methods {
+		p.Methods = append(p.Methods, methodSpec(m, cfg, inner))
+	}
+	return &dot1x{peer: p}, nil
+}
+
+// tlsConfig reads the CA and the client's certificate and key.
+func tlsConfig(e *conf.EAP, opts Options) (*eaptls.Config, error) {
 	read := opts.ReadFile
 	if read == nil {
 		read = os.ReadFile
@@ -55,22 +106,7 @@ func newDot1X(e *conf.EAP, opts Options) (*dot1x, error) {
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}
-	inner := eaptls.Inner{Identity: e.Identity, Password: e.Password, PAP: e.InnerPAP()}
-	switch {
-	case e.Hash != nil:
-		inner.Hash = *e.Hash
-	case e.Password != "":
-		inner.Hash = mschapv2.NTPasswordHash(e.Password)
-	}
-	outer := e.Identity
-	if e.AnonymousIdentity != "" {
-		outer = e.AnonymousIdentity
-	}
-	p := &eap.Peer{Identity: outer, Notify: func(s string) { opts.Log("802.1X: the server says: %q", s) }}
-	for _, m := range e.Methods {
-		p.Methods = append(p.Methods, methodSpec(m, cfg, inner))
-	}
-	return &dot1x{peer: p}, nil
+	return cfg, nil
 }
 
 func loadKeyPair(read func(string) ([]byte, error), certFile, keyFile string) (tls.Certificate, error) {
