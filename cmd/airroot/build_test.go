@@ -347,3 +347,31 @@ func TestBuildRefusesWPA3Only(t *testing.T) {
 		t.Errorf("build with key_mgmt=SAE: error %v, want one saying WPA3 (SAE) is not supported yet", err)
 	}
 }
+
+// TestBuildEAPConfigFile checks that relative certificate paths are read
+// beside the configuration file and that the password is hashed.
+func TestBuildEAPConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	wpa := filepath.Join(dir, "wpa_supplicant.conf")
+	text := "network={\n\tssid=\"eduroam\"\n\tkey_mgmt=WPA-EAP\n\teap=PEAP\n\tidentity=\"pi@example.org\"\n" +
+		"\tpassword=\"clientPass\"\n\tca_cert=\"ca.pem\"\n\tdomain_suffix_match=\"example.org\"\n}\n"
+	if err := os.WriteFile(wpa, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ca.pem"), []byte("THE CA"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "i.cpio.gz")
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	data, _ := os.ReadFile(out)
+	files := unpack(t, data)
+	if files["etc/airroot/eap/0/ca.pem"] != "THE CA" {
+		t.Errorf("ca.pem in the image = %q, want the file beside the configuration", files["etc/airroot/eap/0/ca.pem"])
+	}
+	if strings.Contains(printed, "clientPass") || strings.Contains(files[layout.WiFiConfig.InArchive()], "clientPass") {
+		t.Error("the clear password was printed or stored")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -64,10 +65,26 @@ func readWiFiConfig(name string) (*conf.Config, []string, error) {
 		}
 		return nil, out, fmt.Errorf("read wi-fi configuration: %w", err)
 	}
+	for i := range c.Networks {
+		resolveEAPFiles(c.Networks[i].EAP, filepath.Dir(name))
+	}
 	for _, line := range passphraseLines(data) {
 		out = append(out, fmt.Sprintf("%s:%d: pass-phrase hashed into its PSK: only the PSK goes in, and it joins the network as well as the pass-phrase would, so keep the SD card private", name, line))
 	}
 	return c, out, nil
+}
+
+// resolveEAPFiles reads relative ca_cert=, client_cert= and private_key=
+// paths from the configuration file's directory, where they sit beside it.
+func resolveEAPFiles(e *conf.EAP, dir string) {
+	if e == nil {
+		return
+	}
+	for _, p := range []*string{&e.CACert, &e.ClientCert, &e.PrivateKey} {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
 }
 
 // quotedPSK matches a psk="pass-phrase" line of wpa_supplicant.conf.

@@ -1,3 +1,10 @@
+// EAP-TLS, PEAP and TTLS over TLS 1.2 take their keys from the TLS exporter
+// (RFC 5216 2.3, RFC 5281 8), which crypto/tls refuses unless the server
+// negotiated the extended master secret; RADIUS servers without it are still
+// deployed, and those RFCs define the keys for them.
+//
+//go:debug tlsunsafeekm=1
+
 // Command init is airroot's PID 1, run by the kernel from the initramfs. The
 // same binary is also the keeper of the root's network (argv[0] "@airroot")
 // and the kernel's modprobe helper (run as "/init -q -- NAME").

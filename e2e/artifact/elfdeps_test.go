@@ -20,16 +20,17 @@ func armhfSysroot() fstest.MapFS {
 		return &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink | 0o777}
 	}
 	return fstest.MapFS{
-		"usr/sbin/hostapd":                                file(fakeELF(elf.EM_ARM, interp, "libnl-3.so.200", "libssl.so.3", "libc.so.6", "ld-linux-armhf.so.3")),
-		"usr/sbin/hostapd_cli":                            file(fakeELF(elf.EM_ARM, interp, "libc.so.6", "ld-linux-armhf.so.3")),
-		"lib/ld-linux-armhf.so.3":                         link("arm-linux-gnueabihf/ld-linux-armhf.so.3"),
-		"lib/arm-linux-gnueabihf/ld-linux-armhf.so.3":     file(fakeELF(elf.EM_ARM, "")),
-		"lib/arm-linux-gnueabihf/libc.so.6":               file(fakeELF(elf.EM_ARM, "", "ld-linux-armhf.so.3")),
-		"lib/arm-linux-gnueabihf/libnl-3.so.200":          link("libnl-3.so.200.26.0"),
-		"lib/arm-linux-gnueabihf/libnl-3.so.200.26.0":     file(fakeELF(elf.EM_ARM, "", "libc.so.6")),
-		"usr/lib/arm-linux-gnueabihf/libssl.so.3":         file(fakeELF(elf.EM_ARM, "", "libcrypto.so.3", "libc.so.6")),
-		"usr/lib/arm-linux-gnueabihf/libcrypto.so.3":      link("/usr/lib/arm-linux-gnueabihf/real/libcrypto.so.3"),
-		"usr/lib/arm-linux-gnueabihf/real/libcrypto.so.3": file(fakeELF(elf.EM_ARM, "", "libc.so.6")),
+		"usr/sbin/hostapd":                                   file(fakeELF(elf.EM_ARM, interp, "libnl-3.so.200", "libssl.so.3", "libc.so.6", "ld-linux-armhf.so.3")),
+		"usr/sbin/hostapd_cli":                               file(fakeELF(elf.EM_ARM, interp, "libc.so.6", "ld-linux-armhf.so.3")),
+		"lib/ld-linux-armhf.so.3":                            link("arm-linux-gnueabihf/ld-linux-armhf.so.3"),
+		"lib/arm-linux-gnueabihf/ld-linux-armhf.so.3":        file(fakeELF(elf.EM_ARM, "")),
+		"lib/arm-linux-gnueabihf/libc.so.6":                  file(fakeELF(elf.EM_ARM, "", "ld-linux-armhf.so.3")),
+		"lib/arm-linux-gnueabihf/libnl-3.so.200":             link("libnl-3.so.200.26.0"),
+		"lib/arm-linux-gnueabihf/libnl-3.so.200.26.0":        file(fakeELF(elf.EM_ARM, "", "libc.so.6")),
+		"usr/lib/arm-linux-gnueabihf/libssl.so.3":            file(fakeELF(elf.EM_ARM, "", "libcrypto.so.3", "libc.so.6")),
+		"usr/lib/arm-linux-gnueabihf/libcrypto.so.3":         link("/usr/lib/arm-linux-gnueabihf/real/libcrypto.so.3"),
+		"usr/lib/arm-linux-gnueabihf/real/libcrypto.so.3":    file(fakeELF(elf.EM_ARM, "", "libc.so.6")),
+		"usr/lib/arm-linux-gnueabihf/ossl-modules/legacy.so": file(fakeELF(elf.EM_ARM, "", "libcrypto.so.3", "libc.so.6")),
 	}
 }
 

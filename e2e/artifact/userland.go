@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 
 	"github.com/airroot/airroot/e2e/guestproto"
@@ -107,7 +108,11 @@ func resolveUserland(sysroot, arch string) (Userland, error) {
 	if err != nil {
 		return Userland{}, fmt.Errorf("hostapd in %s (delete the folder to extract it again): %w", sysroot, err)
 	}
-	all, err := ResolveELF(fsys, dirs, Hostapd, hostapdCLI)
+	// hostapd's EAP server asks OpenSSL 3 for its legacy provider (MD4, for
+	// MSCHAPv2); when the module is missing, OpenSSL refuses to make any TLS
+	// context and hostapd says "Failed to initialize TLS".
+	legacy := path.Join(multiarchLibDirs(arch)[1], "ossl-modules", "legacy.so")
+	all, err := ResolveELF(fsys, dirs, Hostapd, hostapdCLI, legacy)
 	if err != nil {
 		return Userland{}, fmt.Errorf("hostapd_cli in %s: %w", sysroot, err)
 	}

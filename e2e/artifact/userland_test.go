@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,8 +81,11 @@ func TestFetchUserlandFromCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Sysroot != dir || len(u.Files) != 10 {
-		t.Errorf("FetchUserland() = %s with %d files, want %s with 10", u.Sysroot, len(u.Files), dir)
+	if u.Sysroot != dir || len(u.Files) != 11 {
+		t.Errorf("FetchUserland() = %s with %d files, want %s with 11", u.Sysroot, len(u.Files), dir)
+	}
+	if !slices.ContainsFunc(u.Files, func(f SysrootFile) bool { return f.Path == "usr/lib/arm-linux-gnueabihf/ossl-modules/legacy.so" }) {
+		t.Error("the userland lacks OpenSSL's legacy provider, without which hostapd's EAP server cannot start TLS")
 	}
 	sys := armhfSysroot()
 	var running int64

@@ -31,6 +31,18 @@ func (e *Env) wifiParts(s Scenario, bed testbed.WiFiBed, b machine.Board, k arti
 		return wifiParts{}, fmt.Errorf("wi-fi scenario %s: set up fetched no hostapd for %s, indexed no modules for %s or built no fixture", s.Name, b.Kernel.Arch, b.Name)
 	}
 	files := testbed.WiFiFiles{Fixture: e.Fixture, Hostapd: u, Modules: ix, ModulesDir: k.ModulesDir, Release: b.Kernel.Release}
+	if bed.AP.EAP != nil {
+		if !e.WiFiConfigFlag {
+			return wifiParts{}, fmt.Errorf("wi-fi scenario %s: an 802.1X station needs airroot build --wifi-config (it copies the certificates)", s.Name)
+		}
+		var err error
+		if files.PKI, err = testbed.NewPKI(); err != nil {
+			return wifiParts{}, err
+		}
+		if err := writeStationPKI(work, files.PKI); err != nil {
+			return wifiParts{}, err
+		}
+	}
 	records, err := files.Records(bed, airrootModuleNames(ix, s, b))
 	if err != nil {
 		return wifiParts{}, err
@@ -50,4 +62,16 @@ func (e *Env) wifiParts(s Scenario, bed testbed.WiFiBed, b machine.Board, k arti
 		return wifiParts{}, fmt.Errorf("write station configuration: %w", err)
 	}
 	return p, nil
+}
+
+// writeStationPKI puts the CA and the client's certificate and key beside the
+// station's configuration, whose ca_cert=, client_cert= and private_key= name them
+// relative to it; airroot build copies them into the image.
+func writeStationPKI(dir string, p *testbed.PKI) error {
+	for name, data := range map[string][]byte{"ca.pem": p.CA, "client.pem": p.ClientCert, "client.key": p.ClientKey} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			return fmt.Errorf("write the station's %s: %w", name, err)
+		}
+	}
+	return nil
 }

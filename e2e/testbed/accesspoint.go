@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -50,6 +51,8 @@ type AccessPoint struct {
 	KeyMgmt string
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
 	Channel int
+	// EAP, when set, makes the network WPA2-Enterprise (Passphrase stays "").
+	EAP *EAPServer
 	// DHCP, when set, makes the access point route instead of bridging to slirp, and
 	// lease addresses itself (slirp's leases last a day).
 	DHCP *DHCPServer
@@ -91,15 +94,22 @@ func (ap AccessPoint) Validate() error {
 			add("DHCP server: %w", err)
 		}
 	}
+	want := []string{"WPA-PSK", "WPA-PSK-SHA256"}
+	if ap.EAP != nil {
+		want = []string{"WPA-EAP", "WPA-EAP-SHA256"}
+	}
 	for _, akm := range strings.Fields(ap.KeyMgmt) {
-		if akm != "WPA-PSK" && akm != "WPA-PSK-SHA256" {
-			add("key management %q: want WPA-PSK or WPA-PSK-SHA256", akm)
+		if !slices.Contains(want, akm) {
+			add("key management %q: want %s", akm, strings.Join(want, " or "))
 		}
 	}
-	if ap.Passphrase == "" && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
+	if ap.EAP != nil {
+		errs = append(errs, ap.EAP.validate(ap.Passphrase)...)
+	}
+	if ap.Passphrase == "" && ap.EAP == nil && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
 	}
-	if ap.Passphrase == "" && ap.KeyMgmt != "" {
+	if ap.Passphrase == "" && ap.EAP == nil && ap.KeyMgmt != "" {
 		add("key management %s needs a pass-phrase", ap.KeyMgmt)
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -146,6 +156,10 @@ func HostapdConf(ap AccessPoint) string {
 			"rsn_pairwise=CCMP",
 			"wpa_passphrase="+ap.Passphrase,
 		)
+	}
+	if ap.EAP != nil {
+		lines = append(lines, "wpa=2", "wpa_key_mgmt="+cmp.Or(ap.KeyMgmt, "WPA-EAP"), "rsn_pairwise=CCMP")
+		lines = append(lines, eapConf(ap.EAP)...)
 	}
 	for _, opt := range []struct {
 		key   string

@@ -33,6 +33,13 @@ func TestHostapdConf(t *testing.T) {
 				"wpa_group_rekey=30\nwpa_ptk_rekey=60\nieee80211w=2\n",
 		},
 		{
+			name: "802.1X with re-authentication",
+			ap:   AccessPoint{SSID: "x", EAP: &EAPServer{Method: "PEAP", Identity: "u", Password: "p", ReauthSeconds: 30}},
+			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +
+				"wpa=2\nwpa_key_mgmt=WPA-EAP\nrsn_pairwise=CCMP\nieee8021x=1\neap_server=1\neap_user_file=/e2e/eap/eap_user\n" +
+				"ca_cert=/e2e/eap/ca.pem\nserver_cert=/e2e/eap/server.pem\nprivate_key=/e2e/eap/server.key\neap_reauth_period=30\n",
+		},
+		{
 			name: "PSK-SHA256 with PMF required",
 			ap:   AccessPoint{SSID: "x", Passphrase: "12345678", PMF: 2, KeyMgmt: "WPA-PSK-SHA256"},
 			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +
@@ -68,6 +75,10 @@ func TestAccessPointValidate(t *testing.T) {
 		{name: "open with PMF", ap: AccessPoint{SSID: "a", PMF: 1}, wantErr: "PMF and rekeying need a pass-phrase"},
 		{name: "open with key management", ap: AccessPoint{SSID: "a", KeyMgmt: "WPA-PSK-SHA256"}, wantErr: "key management WPA-PSK-SHA256 needs a pass-phrase"},
 		{name: "SAE", ap: AccessPoint{SSID: "a", Passphrase: "12345678", KeyMgmt: "WPA-PSK SAE"}, wantErr: `key management "SAE": want WPA-PSK or WPA-PSK-SHA256`},
+		{name: "EAP and pass-phrase", ap: AccessPoint{SSID: "a", Passphrase: "12345678", EAP: &EAPServer{Method: "PEAP"}}, wantErr: "choose one"},
+		{name: "EAP-FAST", ap: AccessPoint{SSID: "a", EAP: &EAPServer{Method: "FAST"}}, wantErr: `EAP method "FAST"`},
+		{name: "EAP with a PSK AKM", ap: AccessPoint{SSID: "a", KeyMgmt: "WPA-PSK", EAP: &EAPServer{Method: "TLS"}}, wantErr: "want WPA-EAP or WPA-EAP-SHA256"},
+		{name: "good EAP", ap: AccessPoint{SSID: "a", KeyMgmt: "WPA-EAP-SHA256", PMF: 2, EAP: &EAPServer{Method: "TTLS", Inner: "TTLS-PAP"}}},
 		{name: "good", ap: AccessPoint{SSID: "a", Passphrase: strings.Repeat("p", 63), PMF: 1, Channel: 1}},
 		{name: "good with PSK-SHA256", ap: AccessPoint{SSID: "a", Passphrase: "12345678", PMF: 2, KeyMgmt: "WPA-PSK-SHA256"}},
 	}

@@ -66,7 +66,7 @@ func (w WiFiBed) modules() []string {
 		return []string{"mac80211_hwsim"}
 	}
 	mods := append([]string{"mac80211_hwsim", "bridge"}, w.NICModules...)
-	if w.AP.Passphrase != "" {
+	if w.AP.Passphrase != "" || w.AP.EAP != nil {
 		mods = append(mods, "ccm", "ctr")
 	}
 	if w.AP.PMF > 0 {
@@ -176,6 +176,8 @@ type WiFiFiles struct {
 	Modules    *modload.Index
 	ModulesDir string
 	Release    string
+	// PKI holds the certificates of an access point with an EAP server.
+	PKI *PKI
 }
 
 // Records returns the test bed's files for w, for the archive appended to the
@@ -213,6 +215,13 @@ func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
 		// Entropy the fixture credits to the kernel: without it, OpenSSL in hostapd
 		// and wpa_supplicant blocks on getrandom on a board with no RNG (raspi1ap).
 		artifact.FileRecord(fixtureRandomSeed, seed, 0o600),
+	}
+	if w.AP.EAP != nil {
+		eap, err := eapRecords(w.AP.EAP, f.PKI)
+		if err != nil {
+			return nil, err
+		}
+		records = append(records, eap...)
 	}
 	if w.First != nil {
 		records = append(records, artifact.FileRecord(hostapdLaterConfPath, []byte(HostapdConf(w.AP)), 0o600))

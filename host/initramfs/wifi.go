@@ -17,8 +17,16 @@ func (b *builder) addWiFi() error {
 	if len(c.Networks) == 0 {
 		return fmt.Errorf("wi-fi configuration: no network={...} block")
 	}
+	image := *c
+	image.Networks = make([]conf.Network, len(c.Networks))
+	for i, n := range c.Networks {
+		var err error
+		if image.Networks[i], err = b.addEAP(i, n); err != nil {
+			return fmt.Errorf("wi-fi configuration: %w", err)
+		}
+	}
 	var buf bytes.Buffer
-	if err := conf.WriteConfig(&buf, c); err != nil {
+	if err := conf.WriteConfig(&buf, &image); err != nil {
 		return fmt.Errorf("wi-fi configuration: %w", err)
 	}
 	var ssids []string

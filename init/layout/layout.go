@@ -34,6 +34,8 @@ var (
 		"a shell; without one, mdev.conf commands cannot run"}
 	WiFiConfig = File{"/etc/airroot/wpa_supplicant.conf", "airroot build (--wifi)", "the keeper",
 		"the Wi-Fi networks as wpa_supplicant.conf: PSKs, never pass-phrases"}
+	EAPFiles = File{"/etc/airroot/eap", "airroot build (--wifi-config naming ca_cert=, client_cert=, private_key=)", "the keeper",
+		"the 802.1X certificates and keys the networks name, one directory per network, mode 0600"}
 	NewRoot = File{"/newroot", "PID 1 (nfs step)", "PID 1 (switch_root) and the keeper, which follows it there",
 		"where the NFS root is mounted before the switch"}
 	State = File{"/run/airroot", "the keeper", "the new root (resolv.conf) and people",
@@ -41,7 +43,7 @@ var (
 )
 
 // Files lists every declared file.
-var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shell, WiFiConfig, NewRoot, State}
+var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shell, WiFiConfig, EAPFiles, NewRoot, State}
 
 // The steps of a boot as the console and the timeline name them. PID 1 runs
 // mount, modules, devices, nfs and switch_root; the keeper runs wifi (or

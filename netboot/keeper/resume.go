@@ -17,6 +17,9 @@ type resume struct {
 	// WiFiConfig is the content of the Wi-Fi configuration file; nil
 	// when the initramfs has none (a wired root).
 	WiFiConfig []byte `json:"wifi_config,omitempty"`
+	// EAPFiles are the 802.1X certificates and keys under
+	// layout.EAPFiles, by path, for joins after the switch.
+	EAPFiles map[string][]byte `json:"eap_files,omitempty"`
 	// Worker is what the worker reported last.
 	Worker workerState `json:"worker"`
 }

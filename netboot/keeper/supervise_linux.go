@@ -98,9 +98,13 @@ func newSupervisor(log *bootlog.Logger, exe string, control *os.File) (*supervis
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("read %s: %w", layout.WiFiConfig.Path, err)
 	}
+	eapFiles, err := readEAPFiles(os.DirFS("/"))
+	if err != nil {
+		return nil, err
+	}
 	return &supervisor{
 		log: log, exe: exe, argv: []string{Name, workerArg}, env: os.Environ(),
-		proc: proc, control: control, state: resume{WiFiConfig: conf}, sleep: time.Sleep,
+		proc: proc, control: control, state: resume{WiFiConfig: conf, EAPFiles: eapFiles}, sleep: time.Sleep,
 	}, nil
 }
 

@@ -59,7 +59,7 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 }
 
 func (k *keeper) wifiOptions() wifi.Options {
-	return wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol}
+	return wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol, ReadFile: k.readEAPFile}
 }
 
 // detailf logs a step of the Wi-Fi join or of a rekey: on the console during

@@ -34,6 +34,7 @@ type association struct {
 	sec     *security
 	offload bool
 	hs      *wpa.Handshake // nil for open networks and offloaded handshakes
+	x       *dot1x         // the 802.1X supplicant of a WPA-EAP network, else nil
 
 	sub   *nl80211.Subscription
 	owner *nl80211.Association
@@ -173,6 +174,9 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 		}
 		return nil
 	}
+	if taken, err := a.dot1xFrame(f); taken {
+		return err
+	}
 	handle := a.hs.HandleEAPOL
 	if f.Unencrypted {
 		handle = a.hs.HandleUnencryptedEAPOL
@@ -263,6 +267,9 @@ func (a *association) close() {
 	}
 	if a.pae != nil {
 		a.pae.Close()
+	}
+	if a.x != nil {
+		a.x.close()
 	}
 	a.sub.Close()
 }

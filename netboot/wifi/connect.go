@@ -24,6 +24,9 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		if err != nil {
 			return nil, err
 		}
+		if offload, err = a.withDot1X(offload, j.opts); err != nil {
+			return nil, err
+		}
 		a.offload = offload
 		params.IEs, params.RSN = sec.ourRSNE, sec.rsn
 		if sec.rsn.MFP {
@@ -155,8 +158,11 @@ func (j *joiner) establish(ctx context.Context, a *association) error {
 
 // handshakeTimeout is how long the keys may take once associated.
 func (j *joiner) handshakeTimeout(a *association) time.Duration {
-	if a.offload {
+	switch {
+	case a.offload:
 		return j.opts.Message1Timeout + j.opts.Message3Timeout
+	case a.x != nil:
+		return j.opts.Message1Timeout + eapTimeout
 	}
 	return j.opts.Message1Timeout
 }

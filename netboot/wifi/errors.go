@@ -22,6 +22,9 @@ var (
 	// ErrWrongPassphrase: the access point never answered our message 2
 	// (it could not verify its MIC) or gave up on the handshake after it.
 	ErrWrongPassphrase = errors.New("the access point rejected our key — wrong pass-phrase?")
+	// ErrCredentials: the 802.1X server refused our user name, password
+	// or certificate.
+	ErrCredentials = errors.New("the 802.1X server refused our credentials")
 	// ErrHandshake: the 4-way handshake failed for another reason.
 	ErrHandshake = errors.New("handshake failed")
 	// ErrAccessPoint: the access points that carry a configured SSID do
@@ -73,7 +76,7 @@ func (r Retry) String() string {
 // netlink failures, are worth retrying soon.
 func RetryOf(err error) Retry {
 	switch {
-	case errors.Is(err, ErrWrongPassphrase):
+	case errors.Is(err, ErrWrongPassphrase), errors.Is(err, ErrCredentials):
 		return RetrySlowly
 	case errors.Is(err, ErrUnsupported), errors.Is(err, ErrConfig):
 		return RetryNever

@@ -20,6 +20,7 @@ func TestRetryOf(t *testing.T) {
 		{"SSID not found", &NotFoundError{SSIDs: []string{"home"}}, RetrySoon},
 		{"association", fmt.Errorf("associate: %w", ErrAssociation), RetrySoon},
 		{"wrong pass-phrase", fmt.Errorf("handshake with x failed: %w", ErrWrongPassphrase), RetrySlowly},
+		{"802.1X credentials refused", fmt.Errorf("802.1X: EAP-Failure: %w", ErrCredentials), RetrySlowly},
 		{"no CCMP on the access point", fmt.Errorf("access point x offers only TKIP: %w", ErrAccessPoint), RetrySoon},
 		{"no CCMP on the radio", fmt.Errorf("wlan0 does not support CCMP: %w", ErrUnsupported), RetryNever},
 		{"configuration", fmt.Errorf("no enabled network: %w", ErrConfig), RetryNever},

@@ -61,6 +61,10 @@ type Options struct {
 	Log  func(format string, args ...any) // progress lines; nil: none
 	Rand io.Reader                        // SNonce source; nil: crypto/rand
 	Now  func() time.Time                 // the timeline's clock; nil: time.Now
+	// ReadFile reads the certificate files of 802.1X networks; nil:
+	// os.ReadFile. The keeper reads them from what it kept, since the
+	// initramfs that held them is gone after switch_root.
+	ReadFile func(name string) ([]byte, error)
 
 	// LinkUp brings an interface up; nil: link.Up.
 	LinkUp func(name string) error

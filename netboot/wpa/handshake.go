@@ -54,7 +54,7 @@ const (
 // a key already in use (KRACK), and the RSN element in message 3 must equal
 // the one the access point advertised (ErrDowngrade).
 type Handshake struct {
-	PMK     [32]byte         // the PSK
+	PMK     [32]byte         // the PSK, or for 802.1X the MSK's first 32 bytes
 	AA, SPA net.HardwareAddr // authenticator (BSSID) and our address
 	APRSNE  []byte           // the RSN element from the AP's beacon/probe response
 	OurRSNE []byte           // the RSN element we sent in association (goes in message 2)
@@ -81,7 +81,7 @@ type Handshake struct {
 	EAPOLVersion uint8
 
 	ready       bool
-	akm         Suite // AKMPSK or AKMPSKSHA256, from OurRSNE
+	akm         Suite // a PSK or 802.1X AKM, from OurRSNE
 	keyVersion  int   // key descriptor version of the AKM
 	groupCipher Suite // from the AP's RSN element
 	mgmtCipher  Suite // IGTK cipher when MFP is in use, else 0
@@ -150,7 +150,8 @@ func (h *Handshake) HandleUnencryptedEAPOL(frame []byte) error { return h.handle
 // the clear; during a rekey, message 2 and 4 leave under the old PTK.
 func (h *Handshake) PTKInstalled() bool { return h.current != nil }
 
-// AKM reports the AKM in use (AKMPSK or AKMPSKSHA256), known once the
+// AKM reports the AKM in use (AKMPSK, AKM8021X or their SHA-256
+// variants), known once the
 // first frame has been handled; 0 before.
 func (h *Handshake) AKM() Suite { return h.akm }
 
@@ -235,13 +236,13 @@ func (h *Handshake) setupAKM(ap, ours *RSNE) error {
 }
 
 // keyVersion is the key descriptor version of an AKM, 0 if airroot does
-// not speak it: WPA-PSK uses version 2, WPA-PSK-SHA256 version 3
-// (802.11-2020 12.7.2, Table 12-11).
+// not speak it: WPA-PSK and WPA-EAP use version 2, their SHA-256 variants
+// version 3 (802.11-2020 12.7.2, Table 12-11).
 func keyVersion(akm Suite) int {
 	switch akm {
-	case AKMPSK:
+	case AKMPSK, AKM8021X:
 		return KeyVersionHMACSHA1AES
-	case AKMPSKSHA256:
+	case AKMPSKSHA256, AKM8021XSHA256:
 		return KeyVersionAESCMAC
 	}
 	return 0

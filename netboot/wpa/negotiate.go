@@ -21,7 +21,7 @@ const (
 type Policy struct {
 	MFP MFP // ieee80211w=
 	// AKMs lists the AKMs the configuration allows (key_mgmt=): AKMPSK,
-	// AKMPSKSHA256 or both. Empty means WPA-PSK alone.
+	// AKMPSKSHA256, AKM8021X, AKM8021XSHA256. Empty means WPA-PSK alone.
 	AKMs []Suite
 	// TKIPGroup accepts an access point whose group cipher is TKIP
 	// (group=TKIP). TKIP is broken and deprecated (802.11-2020 12.5.2.1),
@@ -113,12 +113,13 @@ func isBIP(s Suite) bool {
 	return false
 }
 
-// chooseAKM picks WPA-PSK-SHA256 when management frame protection is in
-// use and both sides allow it, else WPA-PSK, else WPA-PSK-SHA256.
+// chooseAKM picks WPA-PSK-SHA256 (or WPA-EAP-SHA256) when management
+// frame protection is in use and both sides allow it, else WPA-PSK (or
+// WPA-EAP), else the SHA-256 ones.
 func chooseAKM(ap *RSNE, p Policy, mfp bool) (Suite, error) {
-	order := []Suite{AKMPSK, AKMPSKSHA256}
+	order := []Suite{AKMPSK, AKM8021X, AKMPSKSHA256, AKM8021XSHA256}
 	if mfp {
-		order = []Suite{AKMPSKSHA256, AKMPSK}
+		order = []Suite{AKMPSKSHA256, AKM8021XSHA256, AKMPSK, AKM8021X}
 	}
 	for _, akm := range order {
 		if p.allows(akm) && slices.Contains(ap.AKMs, akm) {

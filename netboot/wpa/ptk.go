@@ -42,9 +42,9 @@ func DerivePTK(akm Suite, pmk [32]byte, aa, spa net.HardwareAddr, anonce, snonce
 	label := []byte("Pairwise key expansion")
 	var out []byte
 	switch akm {
-	case AKMPSK:
+	case AKMPSK, AKM8021X:
 		out = PRF(pmk[:], label, data, 384)
-	case AKMPSKSHA256:
+	case AKMPSKSHA256, AKM8021XSHA256:
 		out = KDFSHA256(pmk[:], label, data, 384)
 	default:
 		return ptk, fmt.Errorf("derive PTK for AKM %s: %w", AKMName(akm), ErrUnsupported)

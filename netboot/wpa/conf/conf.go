@@ -23,7 +23,8 @@ var (
 )
 
 // KeyMgmt is a network's key management: NONE alone, or a set of the
-// pre-shared key AKMs (key_mgmt= lists them separated by spaces).
+// pre-shared key and 802.1X AKMs (key_mgmt= lists them separated by
+// spaces).
 type KeyMgmt int
 
 // Key management methods airroot supports, as bits of a set.
@@ -31,20 +32,28 @@ const (
 	KeyMgmtWPAPSK       KeyMgmt = 1 << iota // key_mgmt=WPA-PSK: WPA2-Personal (AKM 00-0F-AC:2)
 	KeyMgmtNone                             // key_mgmt=NONE: an open network
 	KeyMgmtWPAPSKSHA256                     // key_mgmt=WPA-PSK-SHA256: AKM 00-0F-AC:6
+	KeyMgmtWPAEAP                           // key_mgmt=WPA-EAP: WPA2-Enterprise (AKM 00-0F-AC:1)
+	KeyMgmtWPAEAPSHA256                     // key_mgmt=WPA-EAP-SHA256: AKM 00-0F-AC:5
 )
 
 var keyMgmtNames = []struct {
 	k    KeyMgmt
 	name string
-}{{KeyMgmtWPAPSK, "WPA-PSK"}, {KeyMgmtWPAPSKSHA256, "WPA-PSK-SHA256"}, {KeyMgmtNone, "NONE"}}
+}{{KeyMgmtWPAPSK, "WPA-PSK"}, {KeyMgmtWPAPSKSHA256, "WPA-PSK-SHA256"}, {KeyMgmtNone, "NONE"},
+	{KeyMgmtWPAEAP, "WPA-EAP"}, {KeyMgmtWPAEAPSHA256, "WPA-EAP-SHA256"}}
 
 // PSK reports whether k uses the pre-shared key (WPA-PSK or
 // WPA-PSK-SHA256, which share the PSK).
 func (k KeyMgmt) PSK() bool { return k&(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256) != 0 }
 
-// valid reports whether k is NONE alone or a non-empty set of PSK AKMs.
+// EAP reports whether k uses 802.1X (WPA-EAP or WPA-EAP-SHA256).
+func (k KeyMgmt) EAP() bool { return k&(KeyMgmtWPAEAP|KeyMgmtWPAEAPSHA256) != 0 }
+
+// valid reports whether k is NONE alone or a non-empty set of PSK and
+// 802.1X AKMs.
 func (k KeyMgmt) valid() bool {
-	return k == KeyMgmtNone || k.PSK() && k&^(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256) == 0
+	secured := KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256 | KeyMgmtWPAEAP | KeyMgmtWPAEAPSHA256
+	return k == KeyMgmtNone || k != 0 && k&^secured == 0
 }
 
 // String spells k as key_mgmt= does: "WPA-PSK WPA-PSK-SHA256".
@@ -74,6 +83,7 @@ type Network struct {
 	Disabled   bool             // disabled=1
 	IEEE80211W wpa.MFP          // management frame protection policy
 	GroupTKIP  bool             // group= lists TKIP: a TKIP group cipher is accepted
+	EAP        *EAP             // the 802.1X settings with key_mgmt=WPA-EAP, nil otherwise
 }
 
 // Policy is what the network lets the supplicant accept from an access
@@ -85,6 +95,12 @@ func (n Network) Policy() wpa.Policy {
 	}
 	if n.KeyMgmt&KeyMgmtWPAPSKSHA256 != 0 {
 		p.AKMs = append(p.AKMs, wpa.AKMPSKSHA256)
+	}
+	if n.KeyMgmt&KeyMgmtWPAEAP != 0 {
+		p.AKMs = append(p.AKMs, wpa.AKM8021X)
+	}
+	if n.KeyMgmt&KeyMgmtWPAEAPSHA256 != 0 {
+		p.AKMs = append(p.AKMs, wpa.AKM8021XSHA256)
 	}
 	return p
 }

@@ -34,7 +34,10 @@ func (p *parser) network(key, value string) error {
 	case "group":
 		err = p.setGroup(value)
 	default:
-		p.warnf("%s: ignored (airroot does not use this network setting)", key)
+		var ok bool
+		if ok, err = b.eapSetting(key, value); !ok {
+			p.warnf("%s: ignored (airroot does not use this network setting)", key)
+		}
 	}
 	if err != nil {
 		return p.errorf(p.line, key, "%w", err)
@@ -78,8 +81,8 @@ func (b *block) setPSK(v string, line int) error {
 	return nil
 }
 
-// setKeyMgmt reads key_mgmt=, a list: the PSK AKMs it names form a set;
-// between NONE and the PSK ones, the first listed wins.
+// setKeyMgmt reads key_mgmt=, a list: the PSK and 802.1X AKMs it names
+// form a set; between NONE and those, the first listed wins.
 func (p *parser) setKeyMgmt(v string) error {
 	fields := strings.Fields(v)
 	var psk KeyMgmt
@@ -91,6 +94,10 @@ func (p *parser) setKeyMgmt(v string) error {
 			psk |= KeyMgmtWPAPSK
 		case "WPA-PSK-SHA256":
 			psk |= KeyMgmtWPAPSKSHA256
+		case "WPA-EAP":
+			psk |= KeyMgmtWPAEAP
+		case "WPA-EAP-SHA256":
+			psk |= KeyMgmtWPAEAPSHA256
 		case "NONE":
 			none = true
 		default:
@@ -108,10 +115,10 @@ func (p *parser) setKeyMgmt(v string) error {
 		others = append(others, "NONE")
 	}
 	if len(fields) == 0 {
-		return fmt.Errorf("want WPA-PSK, WPA-PSK-SHA256 or NONE: %w", ErrSyntax)
+		return fmt.Errorf("want WPA-PSK, WPA-PSK-SHA256, WPA-EAP, WPA-EAP-SHA256 or NONE: %w", ErrSyntax)
 	}
 	if chosen == 0 {
-		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK, WPA-PSK-SHA256 and NONE)%s", strings.Join(others, " "), ErrUnsupported, wpa3Hint(others))
+		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK, WPA-PSK-SHA256, WPA-EAP, WPA-EAP-SHA256 and NONE)%s", strings.Join(others, " "), ErrUnsupported, wpa3Hint(others))
 	}
 	if len(others) > 0 {
 		p.warnf("key_mgmt: %s not supported, using %s", strings.Join(others, " "), chosen)

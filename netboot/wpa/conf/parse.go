@@ -131,6 +131,9 @@ func (p *parser) endBlock() error {
 		}
 		b.n.KeyMgmt = KeyMgmtWPAPSK
 	}
+	if err := p.endEAP(b); err != nil {
+		return err
+	}
 	switch {
 	case b.n.KeyMgmt.PSK() && b.pskLine == 0:
 		return p.errorf(b.n.Line, "", "network %q: key_mgmt=%s needs psk=: %w", b.n.SSID, b.n.KeyMgmt, ErrSyntax)

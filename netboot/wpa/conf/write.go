@@ -22,6 +22,9 @@ func (n Network) Marshal() ([]byte, error) {
 	if n.KeyMgmt.PSK() {
 		fmt.Fprintf(&b, "\tpsk=%x\n", n.PSK)
 	}
+	if n.KeyMgmt.EAP() {
+		n.EAP.marshal(&b)
+	}
 	if n.GroupTKIP {
 		b.WriteString("\tgroup=CCMP TKIP\n")
 	}
@@ -57,6 +60,8 @@ func (n Network) check() error {
 		return fmt.Errorf("SSID must be 1..32 bytes, got %d: %w", len(n.SSID), ErrSyntax)
 	case !n.KeyMgmt.valid():
 		return fmt.Errorf("key management %v: %w", n.KeyMgmt, ErrUnsupported)
+	case n.KeyMgmt.EAP():
+		return n.EAP.check()
 	case n.BSSID != nil && len(n.BSSID) != 6:
 		return fmt.Errorf("BSSID of %d bytes: %w", len(n.BSSID), ErrSyntax)
 	case n.IEEE80211W < 0 || n.IEEE80211W > 2:

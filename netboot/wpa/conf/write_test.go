@@ -124,7 +124,7 @@ func TestNetworkStringHidesPSK(t *testing.T) {
 	if strings.Contains(got, ieeePSK[:16]) || strings.Contains(got, "244") {
 		t.Error("PSK leaked")
 	}
-	for _, k := range []KeyMgmt{0, KeyMgmtNone | KeyMgmtWPAPSK, 8} {
+	for _, k := range []KeyMgmt{0, KeyMgmtNone | KeyMgmtWPAPSK, KeyMgmtNone | KeyMgmtWPAEAP, 1 << 20} {
 		if want := fmt.Sprintf("KeyMgmt(%d)", int(k)); k.String() != want {
 			t.Errorf("KeyMgmt(%d) = %q, want %q", int(k), k, want)
 		}

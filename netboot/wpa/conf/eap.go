@@ -1,0 +1,192 @@
+package conf
+
+import (
+	"bytes"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/airroot/airroot/netboot/eap/mschapv2"
+)
+
+// EAP is the 802.1X part of a network with key_mgmt=WPA-EAP, as
+// wpa_supplicant names its settings. File settings hold paths.
+type EAP struct {
+	Methods           []string       // eap=: PEAP, TTLS and/or TLS, in order of preference
+	Identity          string         // identity=: the user, sent inside the tunnel
+	AnonymousIdentity string         // anonymous_identity=: the outer identity
+	Password          string         // password="...": clear, "" when Hash is set
+	Hash              *mschapv2.Hash // password=hash:...: the NT hash, for MSCHAPv2
+	CACert            string         // ca_cert=: PEM file of the CAs the server's chain must lead to
+	ClientCert        string         // client_cert=: PEM certificate for EAP-TLS
+	PrivateKey        string         // private_key=: PEM key for EAP-TLS
+	PrivateKeyPasswd  string         // private_key_passwd=
+	Phase1            string         // phase1=: e.g. "peapver=0"
+	Phase2            string         // phase2=: "auth=MSCHAPV2" or "auth=PAP"
+	DomainSuffixMatch string         // domain_suffix_match=
+	DomainMatch       string         // domain_match=
+}
+
+// eapMethods are the eap= methods airroot speaks.
+var eapMethods = []string{"PEAP", "TTLS", "TLS"}
+
+// String describes the settings without the password or the key's
+// pass-phrase.
+func (e *EAP) String() string {
+	return fmt.Sprintf("EAP %s identity %q", strings.Join(e.Methods, " "), e.Identity)
+}
+
+// GoString is String, so that %#v prints no secret either.
+func (e *EAP) GoString() string { return e.String() }
+
+// InnerPAP reports whether TTLS's phase 2 is PAP (phase2="auth=PAP"),
+// which needs the clear password; otherwise the inner method is MSCHAPv2.
+func (e *EAP) InnerPAP() bool { return strings.Contains(e.Phase2, "auth=PAP") }
+
+// HashPassword replaces a clear password by its NT hash when every method
+// the network allows runs MSCHAPv2 inside, so the hash is all that is
+// stored. It reports whether it did.
+func (e *EAP) HashPassword() bool {
+	if e.Password == "" || e.InnerPAP() || !slices.ContainsFunc(e.Methods, func(m string) bool { return m != "TLS" }) {
+		return false
+	}
+	h := mschapv2.NTPasswordHash(e.Password)
+	e.Hash, e.Password = &h, ""
+	return true
+}
+
+// eapKeys are the 802.1X settings of a network block.
+var eapKeys = []string{
+	"eap", "identity", "anonymous_identity", "password", "ca_cert", "client_cert", "private_key",
+	"private_key_passwd", "phase1", "phase2", "domain_suffix_match", "domain_match",
+}
+
+// eapSetting applies one 802.1X setting; ok is false for keys that are not
+// 802.1X settings.
+func (b *block) eapSetting(key, value string) (ok bool, err error) {
+	if !slices.Contains(eapKeys, key) {
+		return false, nil
+	}
+	if b.n.EAP == nil {
+		b.n.EAP = &EAP{}
+	}
+	e := b.n.EAP
+	switch key {
+	case "eap":
+		return true, e.setMethods(value)
+	case "password":
+		return true, e.setPassword(value)
+	}
+	fields := map[string]*string{
+		"identity": &e.Identity, "anonymous_identity": &e.AnonymousIdentity,
+		"ca_cert": &e.CACert, "client_cert": &e.ClientCert, "private_key": &e.PrivateKey,
+		"private_key_passwd": &e.PrivateKeyPasswd, "phase1": &e.Phase1, "phase2": &e.Phase2,
+		"domain_suffix_match": &e.DomainSuffixMatch, "domain_match": &e.DomainMatch,
+	}
+	v, err := parseString(value)
+	if err == nil && strings.ContainsFunc(v, isControl) {
+		err = fmt.Errorf("control characters are not allowed here: %w", ErrSyntax)
+	}
+	*fields[key] = v
+	return true, err
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+func (e *EAP) setMethods(v string) error {
+	e.Methods = nil
+	for _, m := range strings.Fields(strings.ToUpper(v)) {
+		if !slices.Contains(eapMethods, m) {
+			return fmt.Errorf("method %s is %w by airroot (it speaks PEAP, TTLS and TLS)", m, ErrUnsupported)
+		}
+		e.Methods = append(e.Methods, m)
+	}
+	if len(e.Methods) == 0 {
+		return fmt.Errorf("want PEAP, TTLS and/or TLS: %w", ErrSyntax)
+	}
+	return nil
+}
+
+// setPassword reads password="clear" or password=hash:<32 hex digits>.
+// Errors never quote the value.
+func (e *EAP) setPassword(v string) error {
+	if h, ok := strings.CutPrefix(v, "hash:"); ok {
+		raw, err := hex.DecodeString(h)
+		if err != nil || len(raw) != 16 {
+			return fmt.Errorf("want hash: and 32 hex digits (the NT password hash): %w", ErrSyntax)
+		}
+		hash := mschapv2.Hash(raw)
+		e.Hash, e.Password = &hash, ""
+		return nil
+	}
+	if !strings.HasPrefix(v, `"`) {
+		return fmt.Errorf("want a \"quoted password\" or hash:<32 hex digits>: %w", ErrSyntax)
+	}
+	pw, err := parseString(v)
+	if err == nil && strings.ContainsFunc(pw, isControl) {
+		err = fmt.Errorf("control characters are not allowed in a password: %w", ErrSyntax)
+	}
+	e.Password, e.Hash = pw, nil
+	return err
+}
+
+// endEAP checks the 802.1X settings at the end of a block, or drops them
+// with a warning when key_mgmt= uses no 802.1X.
+func (p *parser) endEAP(b *block) error {
+	switch {
+	case b.n.KeyMgmt.EAP():
+		if err := b.n.EAP.check(); err != nil {
+			return p.errorf(b.n.Line, "", "network %q: %w", b.n.SSID, err)
+		}
+	case b.n.EAP != nil:
+		p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "802.1X settings ignored: key_mgmt= has no WPA-EAP"})
+		b.n.EAP = nil
+	}
+	return nil
+}
+
+// check says what a key_mgmt=WPA-EAP network lacks.
+func (e *EAP) check() error {
+	switch {
+	case e == nil || len(e.Methods) == 0:
+		return fmt.Errorf("key_mgmt=WPA-EAP needs eap= (PEAP, TTLS or TLS): %w", ErrSyntax)
+	case e.Identity == "":
+		return fmt.Errorf("key_mgmt=WPA-EAP needs identity=: %w", ErrSyntax)
+	case e.Phase2 != "" && !strings.Contains(e.Phase2, "auth=MSCHAPV2") && !e.InnerPAP():
+		return fmt.Errorf("phase2=%q: airroot speaks auth=MSCHAPV2 and auth=PAP: %w", e.Phase2, ErrUnsupported)
+	}
+	for _, m := range e.Methods {
+		switch {
+		case m == "TLS" && (e.ClientCert == "" || e.PrivateKey == ""):
+			return fmt.Errorf("eap=TLS needs client_cert= and private_key=: %w", ErrSyntax)
+		case m != "TLS" && e.Password == "" && e.Hash == nil:
+			return fmt.Errorf("eap=%s needs password=: %w", m, ErrSyntax)
+		case m == "TTLS" && e.InnerPAP() && e.Password == "":
+			return fmt.Errorf("eap=TTLS with phase2=\"auth=PAP\" needs the clear password, not a hash: %w", ErrSyntax)
+		case m == "PEAP" && e.InnerPAP():
+			return fmt.Errorf("eap=PEAP runs MSCHAPv2 inside, not PAP: %w", ErrUnsupported)
+		}
+	}
+	return nil
+}
+
+// marshal writes the settings as network={...} lines.
+func (e *EAP) marshal(b *bytes.Buffer) {
+	fmt.Fprintf(b, "\teap=%s\n", strings.Join(e.Methods, " "))
+	quoted := []struct{ key, v string }{
+		{"identity", e.Identity}, {"anonymous_identity", e.AnonymousIdentity},
+		{"password", e.Password}, {"ca_cert", e.CACert}, {"client_cert", e.ClientCert},
+		{"private_key", e.PrivateKey}, {"private_key_passwd", e.PrivateKeyPasswd},
+		{"phase1", e.Phase1}, {"phase2", e.Phase2},
+		{"domain_suffix_match", e.DomainSuffixMatch}, {"domain_match", e.DomainMatch},
+	}
+	for _, q := range quoted {
+		if q.v != "" {
+			fmt.Fprintf(b, "\t%s=\"%s\"\n", q.key, q.v)
+		}
+	}
+	if e.Hash != nil {
+		fmt.Fprintf(b, "\tpassword=hash:%x\n", e.Hash[:])
+	}
+}
