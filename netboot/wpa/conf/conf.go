@@ -31,20 +31,22 @@ const (
 	KeyMgmtWPAPSK       KeyMgmt = 1 << iota // key_mgmt=WPA-PSK: WPA2-Personal (AKM 00-0F-AC:2)
 	KeyMgmtNone                             // key_mgmt=NONE: an open network
 	KeyMgmtWPAPSKSHA256                     // key_mgmt=WPA-PSK-SHA256: AKM 00-0F-AC:6
+	KeyMgmtSAE                              // key_mgmt=SAE: WPA3-Personal (AKM 00-0F-AC:8)
 )
 
 var keyMgmtNames = []struct {
 	k    KeyMgmt
 	name string
-}{{KeyMgmtWPAPSK, "WPA-PSK"}, {KeyMgmtWPAPSKSHA256, "WPA-PSK-SHA256"}, {KeyMgmtNone, "NONE"}}
+}{{KeyMgmtWPAPSK, "WPA-PSK"}, {KeyMgmtWPAPSKSHA256, "WPA-PSK-SHA256"}, {KeyMgmtSAE, "SAE"}, {KeyMgmtNone, "NONE"}}
 
 // PSK reports whether k uses the pre-shared key (WPA-PSK or
 // WPA-PSK-SHA256, which share the PSK).
 func (k KeyMgmt) PSK() bool { return k&(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256) != 0 }
 
-// valid reports whether k is NONE alone or a non-empty set of PSK AKMs.
+// valid reports whether k is NONE alone or a non-empty set of the password
+// AKMs (PSK and SAE).
 func (k KeyMgmt) valid() bool {
-	return k == KeyMgmtNone || k.PSK() && k&^(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256) == 0
+	return k == KeyMgmtNone || k != 0 && k&^(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256|KeyMgmtSAE) == 0
 }
 
 // String spells k as key_mgmt= does: "WPA-PSK WPA-PSK-SHA256".
@@ -65,7 +67,7 @@ func (k KeyMgmt) String() string {
 type Network struct {
 	Line       int              // line of "network={"; 0 for networks built in code
 	SSID       string           // 1..32 bytes, not necessarily UTF-8
-	KeyMgmt    KeyMgmt          // WPA-PSK and/or WPA-PSK-SHA256, or NONE
+	KeyMgmt    KeyMgmt          // WPA-PSK, WPA-PSK-SHA256 and/or SAE, or NONE
 	PSK        [32]byte         // the PMK for WPA-PSK; zero for NONE
 	ScanSSID   bool             // scan_ssid=1: probe for a hidden SSID
 	Priority   int              // higher is preferred
@@ -74,6 +76,12 @@ type Network struct {
 	Disabled   bool             // disabled=1
 	IEEE80211W wpa.MFP          // management frame protection policy
 	GroupTKIP  bool             // group= lists TKIP: a TKIP group cipher is accepted
+
+	// SAEPassword is the SAE password (sae_password=, or psk="..."), kept
+	// as given because SAE cannot start from a hash of it; "" without SAE.
+	SAEPassword   string
+	SAEPasswordID string // sae_password_id=; "" for none
+	SAEPWE        SAEPWE // sae_pwe=
 }
 
 // Policy is what the network lets the supplicant accept from an access
@@ -101,6 +109,8 @@ func (n Network) GoString() string { return n.String() }
 type Config struct {
 	Country  string // ISO 3166-1 alpha-2 regulatory domain, "" if unset
 	Networks []Network
+
+	SAEPWE SAEPWE // global sae_pwe=, the default of the networks after it
 }
 
 // Warning is something in the file airroot ignores.

@@ -16,6 +16,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("network={\n\tssid=\"IEEE\"\n\t#psk=\"password\"\n\tpsk=" + ieeePSK + "\n}\n")
 	f.Add("country=GB\nnetwork={\nssid=P\"a\\x41\\101\"\nkey_mgmt=NONE\nfreq_list=2412\nbssid=02:00:00:00:00:01\n}\n")
 	f.Add("cred={\n}\nnetwork={\nssid=4142\npsk=\"password\"\nieee80211w=2\npriority=-1\n}\n")
+	f.Add("sae_pwe=2\nnetwork={\nssid=\"x\"\nkey_mgmt=WPA-PSK SAE\npsk=\"password\"\nsae_password_id=\"id\"\n}\nnetwork={\nssid=\"y\"\nkey_mgmt=SAE\nsae_password=P\"\\x01\"\nsae_pwe=1\n}\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		cfg, _, err := Parse(strings.NewReader(in))
 		if err != nil {
