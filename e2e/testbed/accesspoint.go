@@ -46,8 +46,12 @@ type AccessPoint struct {
 	PTKRekey   int
 	// PMF is ieee80211w: 0 off, 1 optional, 2 required.
 	PMF int
-	// KeyMgmt is hostapd's wpa_key_mgmt; "" is WPA-PSK.
+	// KeyMgmt is hostapd's wpa_key_mgmt; "" is WPA-PSK. With SAE, hostapd uses the
+	// pass-phrase as the SAE password.
 	KeyMgmt string
+	// SAEPWE is hostapd's sae_pwe: 0 hunting-and-pecking, 1 hash-to-element only,
+	// 2 both.
+	SAEPWE int
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
 	Channel int
 	// DHCP, when set, makes the access point route instead of bridging to slirp, and
@@ -92,9 +96,12 @@ func (ap AccessPoint) Validate() error {
 		}
 	}
 	for _, akm := range strings.Fields(ap.KeyMgmt) {
-		if akm != "WPA-PSK" && akm != "WPA-PSK-SHA256" {
-			add("key management %q: want WPA-PSK or WPA-PSK-SHA256", akm)
+		if akm != "WPA-PSK" && akm != "WPA-PSK-SHA256" && akm != "SAE" {
+			add("key management %q: want WPA-PSK, WPA-PSK-SHA256 or SAE", akm)
 		}
+	}
+	if ap.SAEPWE < 0 || ap.SAEPWE > 2 {
+		add("sae_pwe %d: want 0, 1 or 2", ap.SAEPWE)
 	}
 	if ap.Passphrase == "" && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
@@ -150,7 +157,7 @@ func HostapdConf(ap AccessPoint) string {
 	for _, opt := range []struct {
 		key   string
 		value int
-	}{{"wpa_group_rekey", ap.GroupRekey}, {"wpa_ptk_rekey", ap.PTKRekey}, {"ieee80211w", ap.PMF}} {
+	}{{"wpa_group_rekey", ap.GroupRekey}, {"wpa_ptk_rekey", ap.PTKRekey}, {"ieee80211w", ap.PMF}, {"sae_pwe", ap.SAEPWE}} {
 		if opt.value != 0 {
 			lines = append(lines, opt.key+"="+strconv.Itoa(opt.value))
 		}

@@ -113,12 +113,13 @@ func isBIP(s Suite) bool {
 	return false
 }
 
-// chooseAKM picks WPA-PSK-SHA256 when management frame protection is in
-// use and both sides allow it, else WPA-PSK, else WPA-PSK-SHA256.
+// chooseAKM picks, when management frame protection is in use, SAE (as
+// wpa_supplicant prefers WPA3 in transition mode), then WPA-PSK-SHA256,
+// then WPA-PSK; without it WPA-PSK first and SAE last.
 func chooseAKM(ap *RSNE, p Policy, mfp bool) (Suite, error) {
-	order := []Suite{AKMPSK, AKMPSKSHA256}
+	order := []Suite{AKMPSK, AKMPSKSHA256, AKMSAE}
 	if mfp {
-		order = []Suite{AKMPSKSHA256, AKMPSK}
+		order = []Suite{AKMSAE, AKMPSKSHA256, AKMPSK}
 	}
 	for _, akm := range order {
 		if p.allows(akm) && slices.Contains(ap.AKMs, akm) {
@@ -130,8 +131,11 @@ func chooseAKM(ap *RSNE, p Policy, mfp bool) (Suite, error) {
 		allowed = []Suite{AKMPSK}
 	}
 	msg := fmt.Sprintf("access point offers key management %s, the network allows %s", suiteList(ap.AKMs, AKMName), suiteList(allowed, AKMName))
-	if slices.Contains(ap.AKMs, AKMPSKSHA256) && !p.allows(AKMPSKSHA256) {
+	switch {
+	case slices.Contains(ap.AKMs, AKMPSKSHA256) && !p.allows(AKMPSKSHA256):
 		msg += "; add WPA-PSK-SHA256 to key_mgmt="
+	case slices.Contains(ap.AKMs, AKMSAE) && !p.allows(AKMSAE):
+		msg += "; for WPA3 add SAE to key_mgmt="
 	}
 	return 0, fmt.Errorf("%s: %w", msg, ErrUnsupported)
 }

@@ -94,6 +94,9 @@ func (n Network) Policy() wpa.Policy {
 	if n.KeyMgmt&KeyMgmtWPAPSKSHA256 != 0 {
 		p.AKMs = append(p.AKMs, wpa.AKMPSKSHA256)
 	}
+	if n.KeyMgmt&KeyMgmtSAE != 0 {
+		p.AKMs = append(p.AKMs, wpa.AKMSAE)
+	}
 	return p
 }
 

@@ -180,7 +180,8 @@ func (e *Exchange) sharedSecret(peerScalar []byte, peerElement *nistec.P256Point
 }
 
 // Confirm is our confirm with send-confirm counter sc (12.4.5.5):
-// HMAC-SHA256(KCK, sc || scalar || peer scalar || element || peer element).
+// CN(KCK, sc, scalar, ELEMENT, peer scalar, PEER ELEMENT), CN being
+// HMAC-SHA256 over the concatenation.
 // It is nil before ProcessCommit succeeded.
 func (e *Exchange) Confirm(sc uint16) []byte {
 	if e.kck == nil {
@@ -202,8 +203,8 @@ func confirm(kck []byte, sc uint16, first, second Commit) []byte {
 	mac := hmac.New(sha256.New, kck)
 	mac.Write(binary.LittleEndian.AppendUint16(nil, sc))
 	mac.Write(first.Scalar)
-	mac.Write(second.Scalar)
 	mac.Write(first.Element)
+	mac.Write(second.Scalar)
 	mac.Write(second.Element)
 	return mac.Sum(nil)
 }

@@ -91,9 +91,11 @@ func TestAnnexJ10HuntingAndPecking(t *testing.T) {
 	}
 }
 
-// The annex gives no confirm values; the confirm is checked as the HMAC of
-// 12.4.5.5 over the annex's KCK and commits, built here independently of
-// the code under test, in both directions.
+// The annex gives no confirm values; the confirm is checked as the CN of
+// 12.4.5.5, HMAC-SHA256(KCK, send-confirm || scalar || element || peer
+// scalar || peer element), over the annex's KCK and commits, built here
+// independently of the code under test, in both directions. (The real
+// peer is hostapd, in the e2e scenarios.)
 func TestAnnexJ10Confirm(t *testing.T) {
 	e := j10Exchange(t)
 	own, peer := unhex(t, j10Commit)[2:], unhex(t, j10PeerCommit)[2:]
@@ -103,10 +105,8 @@ func TestAnnexJ10Confirm(t *testing.T) {
 	sum := func(sc byte, first, second []byte) []byte {
 		m := hmac.New(sha256.New, unhex(t, j10KCK))
 		m.Write([]byte{sc, 0})
-		m.Write(first[:32])
-		m.Write(second[:32])
-		m.Write(first[32:])
-		m.Write(second[32:])
+		m.Write(first) // scalar || element
+		m.Write(second)
 		return m.Sum(nil)
 	}
 	if got, want := e.Confirm(1), sum(1, own, peer); !bytes.Equal(got, want) {
