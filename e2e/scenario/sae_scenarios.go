@@ -6,25 +6,44 @@ import (
 	"github.com/airroot/airroot/e2e/testbed"
 )
 
-// saeScenarios boot over WPA3-Personal (issue 13): hostapd with wpa_key_mgmt=SAE and
-// PMF required, the station with key_mgmt=SAE and psk="..." as the SAE password, by
-// hunting-and-pecking and by hash-to-element.
+// saeScenarios boot over WPA3-Personal (issue 13): hostapd with wpa_key_mgmt=SAE, the
+// station with key_mgmt=SAE and psk="..." as the SAE password.
 func saeScenarios() []Scenario {
-	hnp := wifiBoot("virt-wifi-sae", "virt", WiFi{
-		AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase, PMF: 2, KeyMgmt: "SAE"},
-		Station: pmfStation("key_mgmt=SAE"),
-	}, 8*time.Minute)
-	hnp.Checks = hnp.Checks.requiring(
-		Pattern{"airroot: ", "SAE with", "hunting-and-pecking"},
-		Pattern{"airroot: ", "SAE with", "done in"},
-		Pattern{"airroot: ", "(SAE", "port to"})
+	sae := testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase, PMF: 2, KeyMgmt: "SAE"}
+	saeStation := pmfStation("key_mgmt=SAE")
+	port := Pattern{"airroot: ", "(SAE", "port to"}
 
-	h2e := wifiBoot("virt-wifi-sae-h2e", "virt", WiFi{
-		AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase, PMF: 2, KeyMgmt: "SAE", SAEPWE: 1},
-		Station: pmfStation("key_mgmt=SAE", "sae_pwe=1"),
+	hnp := wifiBoot("virt-wifi-sae", "virt", WiFi{AP: sae, Station: saeStation}, 8*time.Minute)
+	hnp.Checks = hnp.Checks.requiring(Pattern{"airroot: ", "SAE with", "hunting-and-pecking"},
+		Pattern{"airroot: ", "SAE with", "done in"}, port)
+
+	h2eAP := sae
+	h2eAP.SAEPWE = 1
+	h2e := wifiBoot("virt-wifi-sae-h2e", "virt", WiFi{AP: h2eAP, Station: pmfStation("key_mgmt=SAE", "sae_pwe=1")}, 8*time.Minute)
+	h2e.Checks = h2e.Checks.requiring(Pattern{"airroot: ", "SAE with", "hash-to-element"}, port)
+
+	// Transition mode: both AKMs offered, PMF optional; airroot must choose SAE.
+	mixedStation := station(testSSID, testPassphrase, "key_mgmt=WPA-PSK SAE")
+	mixedStation.Modules = []string{"cmac"}
+	mixed := wifiBoot("virt-wifi-sae-transition", "virt", WiFi{
+		AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase, PMF: 1, KeyMgmt: "WPA-PSK SAE"},
+		Station: mixedStation,
 	}, 8*time.Minute)
-	h2e.Checks = h2e.Checks.requiring(
-		Pattern{"airroot: ", "SAE with", "hash-to-element"},
-		Pattern{"airroot: ", "(SAE", "port to"})
-	return []Scenario{hnp, h2e}
+	mixed.Checks = mixed.Checks.requiring(port)
+
+	clogAP := sae
+	clogAP.SAEAntiClogging = true
+	clog := wifiBoot("virt-wifi-sae-anti-clogging", "virt", WiFi{AP: clogAP, Station: saeStation}, 8*time.Minute)
+	clog.Checks = clog.Checks.requiring(Pattern{"airroot: ", "asks for an anti-clogging token"}, port)
+
+	return []Scenario{hnp, h2e, mixed, clog, {
+		// The SAE password is wrong: airroot must say so and keep trying.
+		Name: "virt-wifi-sae-wrong-password", Board: "virt",
+		Network: WiFi{AP: sae, Station: pmfStation("key_mgmt=SAE", `sae_password="not the right password"`)},
+		Checks: Checks{
+			Expect:    []Pattern{apUp(sae)},
+			StopAfter: Repeat{Pattern: Pattern{"airroot: ", "SAE with", "wrong pass-phrase?"}, Count: 2},
+		},
+		Timeout: 8 * time.Minute,
+	}}
 }

@@ -52,6 +52,9 @@ type AccessPoint struct {
 	// SAEPWE is hostapd's sae_pwe: 0 hunting-and-pecking, 1 hash-to-element only,
 	// 2 both.
 	SAEPWE int
+	// SAEAntiClogging makes hostapd ask every SAE commit for an anti-clogging token
+	// (sae_anti_clogging_threshold=0).
+	SAEAntiClogging bool
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
 	Channel int
 	// DHCP, when set, makes the access point route instead of bridging to slirp, and
@@ -161,6 +164,9 @@ func HostapdConf(ap AccessPoint) string {
 		if opt.value != 0 {
 			lines = append(lines, opt.key+"="+strconv.Itoa(opt.value))
 		}
+	}
+	if ap.SAEAntiClogging {
+		lines = append(lines, "sae_anti_clogging_threshold=0")
 	}
 	return strings.Join(lines, "\n") + "\n"
 }

@@ -40,9 +40,10 @@ func TestHostapdConf(t *testing.T) {
 		},
 		{
 			name: "SAE, hash-to-element only",
-			ap:   AccessPoint{SSID: "x", Passphrase: "12345678", PMF: 2, KeyMgmt: "SAE", SAEPWE: 1},
+			ap:   AccessPoint{SSID: "x", Passphrase: "12345678", PMF: 2, KeyMgmt: "SAE", SAEPWE: 1, SAEAntiClogging: true},
 			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +
-				"wpa=2\nwpa_key_mgmt=SAE\nrsn_pairwise=CCMP\nwpa_passphrase=12345678\nieee80211w=2\nsae_pwe=1\n",
+				"wpa=2\nwpa_key_mgmt=SAE\nrsn_pairwise=CCMP\nwpa_passphrase=12345678\nieee80211w=2\nsae_pwe=1\n" +
+				"sae_anti_clogging_threshold=0\n",
 		},
 	}
 	for _, tt := range tests {

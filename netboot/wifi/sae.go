@@ -120,6 +120,9 @@ func (j *joiner) onSAEFrame(a *association, auth *sae.Auth, e *nl80211.AuthEvent
 	if err == nil {
 		var reply *sae.Frame
 		if reply, err = auth.Receive(f); err == nil && reply != nil {
+			if reply.Transaction == f.Transaction {
+				a.logf("SAE with %s: the access point asks for an anti-clogging token; sending our commit again with it", a.peer())
+			}
 			return j.sendSAE(a, *reply)
 		}
 	}

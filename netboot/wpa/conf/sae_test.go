@@ -3,6 +3,7 @@ package conf
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,6 +68,9 @@ network={
 			}
 			if diff := cmp.Diff(tt.want, cfg.Networks[0], cmpopts.IgnoreFields(Network{}, "Line")); diff != "" {
 				t.Errorf("network (-want +got):\n%s", diff)
+			}
+			if p := cfg.Networks[0].Policy(); !slices.Contains(p.AKMs, wpa.AKMSAE) || p.MFP != tt.want.IEEE80211W {
+				t.Errorf("Policy() = %+v, want SAE among the AKMs and MFP %v", p, tt.want.IEEE80211W)
 			}
 			var out bytes.Buffer
 			if err := WriteConfig(&out, cfg); err != nil {

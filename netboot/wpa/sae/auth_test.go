@@ -189,3 +189,24 @@ func TestAuthReflectedCommit(t *testing.T) {
 		t.Errorf("Receive(our own commit) = %v, want ErrReflection", err)
 	}
 }
+
+// An access point that cannot verify our confirm refuses it: hostapd with
+// status 15, or 1 before 2.11. Either means the passwords differ.
+func TestAuthConfirmRefused(t *testing.T) {
+	for _, status := range []uint16{StatusUnspecified, StatusChallengeFailure} {
+		cfg := testConfig(t, false)
+		a, err := NewAuth(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ap := newFakeAP(t, cfg, "battery staple")
+		if _, err := a.Receive(ap.commit()); err != nil {
+			t.Fatal(err)
+		}
+		_, err = a.Receive(Frame{Transaction: seqConfirm, Status: status})
+		var se *StatusError
+		if !errors.Is(err, ErrWrongPassword) || !errors.As(err, &se) || se.Status != status {
+			t.Errorf("confirm refused with status %d: %v, want a *StatusError matching ErrWrongPassword", status, err)
+		}
+	}
+}

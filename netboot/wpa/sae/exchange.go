@@ -53,9 +53,9 @@ var (
 	// ErrReflection is a peer commit equal to our own: someone sent ours
 	// back (12.4.5.4 requires refusing it).
 	ErrReflection = errors.New("peer commit reflects ours")
-	// ErrWrongPassword is a peer confirm that does not verify: the two
-	// sides did not use the same password.
-	ErrWrongPassword = errors.New("peer confirm does not match (wrong password)")
+	// ErrWrongPassword is a confirm that does not verify, the peer's here
+	// or ours at the peer: the two sides did not use the same password.
+	ErrWrongPassword = errors.New("sae confirm does not verify (wrong password)")
 )
 
 // NewExchange starts an exchange with the password element pwe, drawing rand

@@ -10,6 +10,7 @@ import (
 const (
 	StatusSuccess                   = 0
 	StatusUnspecified               = 1
+	StatusChallengeFailure          = 15
 	StatusAntiCloggingRequired      = 76
 	StatusUnsupportedGroup          = 77
 	StatusUnknownPasswordIdentifier = 123
@@ -49,6 +50,11 @@ func (e *StatusError) Error() string {
 }
 
 func (e *StatusError) sentinel() error {
+	if e.Transaction == seqConfirm && (e.Status == StatusUnspecified || e.Status == StatusChallengeFailure) {
+		// The access point could not verify our confirm: hostapd answers
+		// 15 (challenge failure), and 1 before version 2.11.
+		return ErrWrongPassword
+	}
 	switch e.Status {
 	case StatusUnsupportedGroup:
 		return ErrUnsupportedGroup
