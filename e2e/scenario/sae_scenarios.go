@@ -3,6 +3,7 @@ package scenario
 import (
 	"time"
 
+	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/testbed"
 )
 
@@ -36,7 +37,16 @@ func saeScenarios() []Scenario {
 	clog := wifiBoot("virt-wifi-sae-anti-clogging", "virt", WiFi{AP: clogAP, Station: saeStation}, 8*time.Minute)
 	clog.Checks = clog.Checks.requiring(Pattern{"airroot: ", "asks for an anti-clogging token"}, port)
 
-	return []Scenario{hnp, h2e, mixed, clog, {
+	// The keeper on SAE: rekeys, and two deauthentications it rejoins from with SAE.
+	keeper := wifiBoot("virt-wifi-sae-keeper", "virt", WiFi{AP: sae, Station: saeStation}, keeperTimeout)
+	keeper.Checks.Keeper = &KeeperSoak{
+		Soak:      guestproto.Soak{IOSeconds: soakSeconds, RSSAfterSeconds: soakSeconds},
+		MinRekeys: 5, MinGroupRekeys: 1, MinPairwiseRekeys: 1,
+	}
+	keeper.Faults = []Fault{Rekey{GroupEvery: groupRekeyEvery, PTKEvery: ptkRekeyEvery},
+		Deauth{At: []float64{20, 45}, MaxReconnect: maxReconnect}}
+
+	return []Scenario{hnp, h2e, mixed, clog, keeper, {
 		// The SAE password is wrong: airroot must say so and keep trying.
 		Name: "virt-wifi-sae-wrong-password", Board: "virt",
 		Network: WiFi{AP: sae, Station: pmfStation("key_mgmt=SAE", `sae_password="not the right password"`)},
