@@ -20,6 +20,7 @@
 // iterations the password needed shows in neither time nor branches (the
 // Dragonblood timing attacks, Vanhoef and Ronen 2020).
 //
-// Groups 20 and 21 are not offered: a station proposes group 19, which every
-// WPA3 access point must accept (WPA3 specification 2.5), and refuses others.
+// Groups 20 and 21 are not offered: the station proposes group 19, the group
+// every WPA3 device supports, and an access point that refuses it (status 77)
+// ends the exchange with ErrUnsupportedGroup.
 package sae
