@@ -23,6 +23,13 @@ func saeScenarios() []Scenario {
 	h2e := wifiBoot("virt-wifi-sae-h2e", "virt", WiFi{AP: h2eAP, Station: pmfStation("key_mgmt=SAE", "sae_pwe=1")}, 8*time.Minute)
 	h2e.Checks = h2e.Checks.requiring(Pattern{"airroot: ", "SAE with", "hash-to-element"}, port)
 
+	// An access point offering both methods: sae_pwe=2 on both sides picks
+	// hash-to-element from the RSNXE.
+	bothAP := sae
+	bothAP.SAEPWE = 2
+	both := wifiBoot("virt-wifi-sae-pwe2", "virt", WiFi{AP: bothAP, Station: pmfStation("key_mgmt=SAE", "sae_pwe=2")}, 8*time.Minute)
+	both.Checks = both.Checks.requiring(Pattern{"airroot: ", "SAE with", "hash-to-element"}, port)
+
 	// Transition mode: both AKMs offered, PMF optional; airroot must choose SAE.
 	mixedStation := station(testSSID, testPassphrase, "key_mgmt=WPA-PSK SAE")
 	mixedStation.Modules = []string{"cmac"}
@@ -46,7 +53,7 @@ func saeScenarios() []Scenario {
 	keeper.Faults = []Fault{Rekey{GroupEvery: groupRekeyEvery, PTKEvery: ptkRekeyEvery},
 		Deauth{At: []float64{20, 45}, MaxReconnect: maxReconnect}}
 
-	return []Scenario{hnp, h2e, mixed, clog, keeper, {
+	return []Scenario{hnp, h2e, both, mixed, clog, keeper, {
 		// The SAE password is wrong: airroot must say so and keep trying.
 		Name: "virt-wifi-sae-wrong-password", Board: "virt",
 		Network: WiFi{AP: sae, Station: pmfStation("key_mgmt=SAE", `sae_password="not the right password"`)},
