@@ -334,17 +334,35 @@ func TestBuildOverWorldReadableFile(t *testing.T) {
 	}
 }
 
-// TestBuildRefusesWPA3Only: a network that is WPA3 only is refused with a
-// message a user recognises, at build time rather than at boot.
-func TestBuildRefusesWPA3Only(t *testing.T) {
+// TestBuildKeepsSAEPasswordPrivate: SAE cannot use a hash of its password,
+// so the build keeps it, in the 0600 Wi-Fi file only, and never prints it.
+func TestBuildKeepsSAEPasswordPrivate(t *testing.T) {
+	const secret = "wpa3 secret for the test"
 	dir := t.TempDir()
 	wpa := filepath.Join(dir, "wpa_supplicant.conf")
-	if err := os.WriteFile(wpa, []byte("network={\n\tssid=\"home\"\n\tkey_mgmt=SAE\n\tsae_password=\"x\"\n}\n"), 0o600); err != nil {
+	if err := os.WriteFile(wpa, []byte("network={\n\tssid=\"home\"\n\tkey_mgmt=SAE\n\tsae_password=\""+secret+"\"\n}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", filepath.Join(dir, "i.cpio.gz"))
-	if err == nil || !strings.Contains(err.Error(), "WPA3 (SAE) is not supported yet") {
-		t.Errorf("build with key_mgmt=SAE: error %v, want one saying WPA3 (SAE) is not supported yet", err)
+	out := filepath.Join(dir, "i.cpio.gz")
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", out)
+	if err != nil {
+		t.Fatalf("build with key_mgmt=SAE: %v\n%s", err, printed)
+	}
+	if strings.Contains(printed, secret) {
+		t.Errorf("the build printed the SAE password:\n%s", printed)
+	}
+	if !strings.Contains(printed, `the SAE (WPA3) password of "home" goes into the initramfs as given`) {
+		t.Errorf("no warning that the SAE password is stored:\n%s", printed)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("initramfs holding an SAE password: %v, %v; want mode 0600", info.Mode().Perm(), err)
+	}
+	if f := unpack(t, data)[layout.WiFiConfig.InArchive()]; !strings.Contains(f, "sae_password=\""+secret+"\"") {
+		t.Errorf("%s = %q, want the SAE password", layout.WiFiConfig.InArchive(), f)
 	}
 }
 

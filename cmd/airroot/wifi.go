@@ -69,9 +69,12 @@ func readWiFiConfig(name string) (*conf.Config, []string, error) {
 		resolveEAPFiles(c.Networks[i].EAP, filepath.Dir(name))
 	}
 	for _, line := range passphraseLines(data) {
+		if saeOnly(c, line) {
+			continue
+		}
 		out = append(out, fmt.Sprintf("%s:%d: pass-phrase hashed into its PSK: only the PSK goes in, and it joins the network as well as the pass-phrase would, so keep the SD card private", name, line))
 	}
-	return c, out, nil
+	return c, append(out, saeWarnings(c, name)...), nil
 }
 
 // resolveEAPFiles reads relative ca_cert=, client_cert= and private_key=
@@ -137,4 +140,28 @@ func oneLine(text, name string) (string, error) {
 		return "", fmt.Errorf("pass-phrase file %s: empty", name)
 	}
 	return line, nil
+}
+
+// saeOnly reports whether line lies in a network block that uses SAE alone,
+// where psk="..." is the SAE password and no PSK is derived from it.
+func saeOnly(c *conf.Config, line int) bool {
+	var in *conf.Network
+	for i, n := range c.Networks {
+		if n.Line <= line {
+			in = &c.Networks[i]
+		}
+	}
+	return in != nil && in.KeyMgmt == conf.KeyMgmtSAE
+}
+
+// saeWarnings says, without showing it, that each SAE password goes into
+// the initramfs as given: SAE cannot start from a hash of it.
+func saeWarnings(c *conf.Config, name string) []string {
+	var out []string
+	for _, n := range c.Networks {
+		if n.KeyMgmt&conf.KeyMgmtSAE != 0 {
+			out = append(out, fmt.Sprintf("%s:%d: the SAE (WPA3) password of %q goes into the initramfs as given, since SAE cannot use a hash of it; the file there is readable by root only (0600), so keep the SD card private", name, n.Line, n.SSID))
+		}
+	}
+	return out
 }

@@ -47,8 +47,15 @@ type AccessPoint struct {
 	PTKRekey   int
 	// PMF is ieee80211w: 0 off, 1 optional, 2 required.
 	PMF int
-	// KeyMgmt is hostapd's wpa_key_mgmt; "" is WPA-PSK.
+	// KeyMgmt is hostapd's wpa_key_mgmt; "" is WPA-PSK. With SAE, hostapd uses the
+	// pass-phrase as the SAE password.
 	KeyMgmt string
+	// SAEPWE is hostapd's sae_pwe: 0 hunting-and-pecking, 1 hash-to-element only,
+	// 2 both.
+	SAEPWE int
+	// SAEAntiClogging makes hostapd ask every SAE commit for an anti-clogging token
+	// (sae_anti_clogging_threshold=0).
+	SAEAntiClogging bool
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
 	Channel int
 	// EAP, when set, makes the network WPA2-Enterprise (Passphrase stays "").
@@ -94,7 +101,7 @@ func (ap AccessPoint) Validate() error {
 			add("DHCP server: %w", err)
 		}
 	}
-	want := []string{"WPA-PSK", "WPA-PSK-SHA256"}
+	want := []string{"WPA-PSK", "WPA-PSK-SHA256", "SAE"}
 	if ap.EAP != nil {
 		want = []string{"WPA-EAP", "WPA-EAP-SHA256"}
 	}
@@ -105,6 +112,9 @@ func (ap AccessPoint) Validate() error {
 	}
 	if ap.EAP != nil {
 		errs = append(errs, ap.EAP.validate(ap.Passphrase)...)
+	}
+	if ap.SAEPWE < 0 || ap.SAEPWE > 2 {
+		add("sae_pwe %d: want 0, 1 or 2", ap.SAEPWE)
 	}
 	if ap.Passphrase == "" && ap.EAP == nil && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
@@ -164,10 +174,13 @@ func HostapdConf(ap AccessPoint) string {
 	for _, opt := range []struct {
 		key   string
 		value int
-	}{{"wpa_group_rekey", ap.GroupRekey}, {"wpa_ptk_rekey", ap.PTKRekey}, {"ieee80211w", ap.PMF}} {
+	}{{"wpa_group_rekey", ap.GroupRekey}, {"wpa_ptk_rekey", ap.PTKRekey}, {"ieee80211w", ap.PMF}, {"sae_pwe", ap.SAEPWE}} {
 		if opt.value != 0 {
 			lines = append(lines, opt.key+"="+strconv.Itoa(opt.value))
 		}
+	}
+	if ap.SAEAntiClogging {
+		lines = append(lines, "sae_anti_clogging_threshold=0")
 	}
 	return strings.Join(lines, "\n") + "\n"
 }

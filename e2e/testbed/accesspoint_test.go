@@ -45,6 +45,13 @@ func TestHostapdConf(t *testing.T) {
 			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +
 				"wpa=2\nwpa_key_mgmt=WPA-PSK-SHA256\nrsn_pairwise=CCMP\nwpa_passphrase=12345678\nieee80211w=2\n",
 		},
+		{
+			name: "SAE, hash-to-element only",
+			ap:   AccessPoint{SSID: "x", Passphrase: "12345678", PMF: 2, KeyMgmt: "SAE", SAEPWE: 1, SAEAntiClogging: true},
+			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +
+				"wpa=2\nwpa_key_mgmt=SAE\nrsn_pairwise=CCMP\nwpa_passphrase=12345678\nieee80211w=2\nsae_pwe=1\n" +
+				"sae_anti_clogging_threshold=0\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,11 +81,13 @@ func TestAccessPointValidate(t *testing.T) {
 		{name: "PMF 3", ap: AccessPoint{SSID: "a", Passphrase: "12345678", PMF: 3}, wantErr: "PMF 3: want 0, 1 or 2"},
 		{name: "open with PMF", ap: AccessPoint{SSID: "a", PMF: 1}, wantErr: "PMF and rekeying need a pass-phrase"},
 		{name: "open with key management", ap: AccessPoint{SSID: "a", KeyMgmt: "WPA-PSK-SHA256"}, wantErr: "key management WPA-PSK-SHA256 needs a pass-phrase"},
-		{name: "SAE", ap: AccessPoint{SSID: "a", Passphrase: "12345678", KeyMgmt: "WPA-PSK SAE"}, wantErr: `key management "SAE": want WPA-PSK or WPA-PSK-SHA256`},
 		{name: "EAP and pass-phrase", ap: AccessPoint{SSID: "a", Passphrase: "12345678", EAP: &EAPServer{Method: "PEAP"}}, wantErr: "choose one"},
 		{name: "EAP-FAST", ap: AccessPoint{SSID: "a", EAP: &EAPServer{Method: "FAST"}}, wantErr: `EAP method "FAST"`},
 		{name: "EAP with a PSK AKM", ap: AccessPoint{SSID: "a", KeyMgmt: "WPA-PSK", EAP: &EAPServer{Method: "TLS"}}, wantErr: "want WPA-EAP or WPA-EAP-SHA256"},
 		{name: "good EAP", ap: AccessPoint{SSID: "a", KeyMgmt: "WPA-EAP-SHA256", PMF: 2, EAP: &EAPServer{Method: "TTLS", Inner: "TTLS-PAP"}}},
+		{name: "FT-SAE", ap: AccessPoint{SSID: "a", Passphrase: "12345678", KeyMgmt: "WPA-PSK FT-SAE"}, wantErr: `key management "FT-SAE": want WPA-PSK or WPA-PSK-SHA256 or SAE`},
+		{name: "sae_pwe 3", ap: AccessPoint{SSID: "a", Passphrase: "12345678", KeyMgmt: "SAE", SAEPWE: 3}, wantErr: "sae_pwe 3: want 0, 1 or 2"},
+		{name: "good with SAE", ap: AccessPoint{SSID: "a", Passphrase: "12345678", PMF: 2, KeyMgmt: "SAE", SAEPWE: 1}},
 		{name: "good", ap: AccessPoint{SSID: "a", Passphrase: strings.Repeat("p", 63), PMF: 1, Channel: 1}},
 		{name: "good with PSK-SHA256", ap: AccessPoint{SSID: "a", Passphrase: "12345678", PMF: 2, KeyMgmt: "WPA-PSK-SHA256"}},
 	}

@@ -30,11 +30,15 @@ func (b *builder) addWiFi() error {
 		return fmt.Errorf("wi-fi configuration: %w", err)
 	}
 	var ssids []string
+	what := " (PSK in hex, no pass-phrase)"
 	for _, n := range c.Networks {
 		ssids = append(ssids, fmt.Sprintf("%q", n.SSID))
 		b.checkNetwork(n)
+		if n.KeyMgmt&conf.KeyMgmtSAE != 0 {
+			what = " (PSK in hex; SAE password as given, readable by root only)"
+		}
 	}
-	b.a.File(layout.WiFiConfig.InArchive(), buf.Bytes(), 0o600, "Wi-Fi networks "+strings.Join(ssids, ", ")+" (PSK in hex, no pass-phrase)")
+	b.a.File(layout.WiFiConfig.InArchive(), buf.Bytes(), 0o600, "Wi-Fi networks "+strings.Join(ssids, ", ")+what)
 	return nil
 }
 

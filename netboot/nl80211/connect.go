@@ -61,30 +61,7 @@ type Association struct {
 // (NL80211_CMD_CONNECT) from a new socket that owns the connection. The
 // result comes as a ConnectEvent; subscribe first.
 func (c *Client) Connect(ifindex int, p ConnectParams) (*Association, error) {
-	if c.isClosed() {
-		return nil, ErrClosed
-	}
-	conn, err := c.dialOwner()
-	if err != nil {
-		return nil, fmt.Errorf("nl80211: connect to %q: open owner socket: %w", p.SSID, err)
-	}
-	// Register before connecting: no frame is lost, and the socket's
-	// reader does not run yet to take the acknowledgement for an event.
-	err = c.registerActionFrames(conn, ifindex, p.ActionFrames)
-	var msg genetlink.Message
-	if err == nil {
-		msg, err = c.request(cmdConnect, func(ae *netlink.AttributeEncoder) { encodeConnect(ae, ifindex, p) })
-	}
-	if err == nil {
-		_, err = conn.Execute(msg, c.family.ID, netlink.Request|netlink.Acknowledge)
-	}
-	if err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("nl80211: connect to %q (%s): %w", p.SSID, p.BSSID, err)
-	}
-	a := &Association{Ifindex: ifindex, conn: conn}
-	go c.read(conn, ifindex, a.isClosed)
-	return a, nil
+	return c.own(ifindex, p, cmdConnect, func(ae *netlink.AttributeEncoder) { encodeConnect(ae, ifindex, p) })
 }
 
 // encodeConnect writes the attributes of a CMD_CONNECT request the way
@@ -104,22 +81,9 @@ func encodeConnect(ae *netlink.AttributeEncoder, ifindex int, p ConnectParams) {
 	}
 	ae.Flag(attrSocketOwner, true)
 	if r := p.RSN; r != nil {
-		ae.Uint32(attrWPAVersions, wpaVersion2)
-		ae.Uint32(attrCipherSuitesPairwise, r.Pairwise)
-		ae.Uint32(attrCipherSuiteGroup, r.Group)
-		ae.Uint32(attrAKMSuites, r.AKM)
-		if r.MFP {
-			ae.Uint32(attrUseMFP, mfpRequired)
-		}
+		encodeRSN(ae, r, p.PMK != nil, p.ControlPortOverNL80211)
 		if p.PMK != nil {
-			ae.Flag(attrWant1X4WayHS, true)
 			ae.Bytes(attrPMK, p.PMK)
-		} else {
-			ae.Flag(attrControlPort, true)
-			ae.Uint16(attrControlPortEthertype, ethPPAE)
-			if p.ControlPortOverNL80211 {
-				ae.Flag(attrControlPortOverNL80211, true)
-			}
 		}
 	}
 	if len(p.IEs) > 0 {
@@ -159,4 +123,26 @@ func (c *Client) Disconnect(ifindex int, reason uint16) error {
 		return fmt.Errorf("nl80211: disconnect interface %d: %w", ifindex, err)
 	}
 	return nil
+}
+
+// encodeRSN writes the crypto settings CONNECT and ASSOCIATE share: the
+// suites, management frame protection, and either the driver's own 4-way
+// handshake (offload) or a controlled port for ours.
+func encodeRSN(ae *netlink.AttributeEncoder, r *RSN, offload, overNL80211 bool) {
+	ae.Uint32(attrWPAVersions, wpaVersion2)
+	ae.Uint32(attrCipherSuitesPairwise, r.Pairwise)
+	ae.Uint32(attrCipherSuiteGroup, r.Group)
+	ae.Uint32(attrAKMSuites, r.AKM)
+	if r.MFP {
+		ae.Uint32(attrUseMFP, mfpRequired)
+	}
+	if offload {
+		ae.Flag(attrWant1X4WayHS, true)
+		return
+	}
+	ae.Flag(attrControlPort, true)
+	ae.Uint16(attrControlPortEthertype, ethPPAE)
+	if overNL80211 {
+		ae.Flag(attrControlPortOverNL80211, true)
+	}
 }

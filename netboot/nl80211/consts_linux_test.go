@@ -15,6 +15,10 @@ func TestConstantsMatchUnix(t *testing.T) {
 		got, want int
 	}{
 		{"cmdGetWiphy", cmdGetWiphy, unix.NL80211_CMD_GET_WIPHY},
+		{"cmdAuthenticate", cmdAuthenticate, unix.NL80211_CMD_AUTHENTICATE},
+		{"cmdAssociate", cmdAssociate, unix.NL80211_CMD_ASSOCIATE},
+		{"attrSAEData", attrSAEData, unix.NL80211_ATTR_SAE_DATA},
+		{"authtypeSAE", authtypeSAE, unix.NL80211_AUTHTYPE_SAE},
 		{"cmdNewWiphy", cmdNewWiphy, unix.NL80211_CMD_NEW_WIPHY},
 		{"cmdGetInterface", cmdGetInterface, unix.NL80211_CMD_GET_INTERFACE},
 		{"cmdNewInterface", cmdNewInterface, unix.NL80211_CMD_NEW_INTERFACE},

@@ -69,6 +69,16 @@ func encodeEvent(t testing.TB, ev Event) (uint8, []byte) {
 		cmd = cmdFrame
 		ae.Uint32(attrIfindex, uint32(e.Ifindex))
 		ae.Bytes(attrFrame, e.Frame)
+	case *AuthEvent:
+		cmd = cmdAuthenticate
+		ae.Uint32(attrIfindex, uint32(e.Ifindex))
+		putMAC(ae, e.BSSID)
+		if e.TimedOut {
+			ae.Flag(attrTimedOut, true)
+		}
+		if e.Frame != nil {
+			ae.Bytes(attrFrame, e.Frame)
+		}
 	default:
 		t.Fatalf("encodeEvent: %T", ev)
 	}

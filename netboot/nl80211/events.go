@@ -14,8 +14,8 @@ var ErrMalformed = errors.New("malformed")
 
 // An Event is a notification from the kernel: *ConnectEvent,
 // *DisconnectEvent, *DeauthEvent, *PortAuthorizedEvent, *RoamEvent,
-// *ScanDoneEvent, *RegChangeEvent, *ControlPortFrame, *ManagementFrame or
-// *ErrorEvent.
+// *ScanDoneEvent, *RegChangeEvent, *ControlPortFrame, *ManagementFrame,
+// *AuthEvent or *ErrorEvent.
 type Event interface {
 	ifindex() int // 0 for events that concern no interface
 }
@@ -135,6 +135,8 @@ func ParseEvent(cmd uint8, attrs []byte) (Event, error) {
 		ev = &RegChangeEvent{Wiphy: -1}
 	case cmdControlPortFrame:
 		ev = &ControlPortFrame{}
+	case cmdAuthenticate:
+		ev = &AuthEvent{}
 	default:
 		return nil, nil
 	}
@@ -163,6 +165,8 @@ func decodeEvent(ev Event, attrs []byte) error {
 	case *DeauthEvent:
 		return e.parseFrame(frame)
 	case *ManagementFrame:
+		return e.setFrame(frame)
+	case *AuthEvent:
 		return e.setFrame(frame)
 	}
 	return checkMACs(ev)
@@ -200,6 +204,8 @@ func decodeEventAttr(ev Event, ad *netlink.AttributeDecoder) {
 			e.Wiphy = int(ad.Uint32())
 		}
 	case *ControlPortFrame:
+		e.decode(ad)
+	case *AuthEvent:
 		e.decode(ad)
 	}
 }
@@ -247,6 +253,8 @@ func setIfindex(ev Event, i int) {
 	case *ControlPortFrame:
 		e.Ifindex = i
 	case *ManagementFrame:
+		e.Ifindex = i
+	case *AuthEvent:
 		e.Ifindex = i
 	}
 }

@@ -41,6 +41,8 @@ func TestParseEvent(t *testing.T) {
 		{"global regulatory domain", &RegChangeEvent{Alpha2: "DE", Wiphy: -1}},
 		{"wiphy regulatory domain", &RegChangeEvent{Alpha2: "US", Wiphy: 0}},
 		{"EAPOL frame", &ControlPortFrame{Ifindex: 3, Source: ap, Proto: 0x888e, Frame: []byte{2, 3, 0, 0}, Unencrypted: true}},
+		{"SAE commit from the access point", &AuthEvent{Ifindex: 3, Frame: append(deauthFrame(ap, ap, 0)[:24], 3, 0, 1, 0, 0, 0, 19, 0)}},
+		{"SAE authentication timed out", &AuthEvent{Ifindex: 3, BSSID: ap, TimedOut: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

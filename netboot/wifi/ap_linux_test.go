@@ -25,6 +25,11 @@ type fakeAP struct {
 	status   uint16           // association status; 0 accepts
 	early    bool             // send message 1 before the CONNECT result
 	onBadMIC func(ap *fakeAP) // a message 2 failed its MIC; nil: stay silent
+	// akm and version are the AKM of the 4-way handshake and its key
+	// descriptor version: WPA-PSK and 2 unless newSAEAP changed them.
+	akm     wpa.Suite
+	version wpa.KeyInfo
+	sae     *saeAP // the SAE side of a WPA3 access point; nil otherwise
 
 	mu       sync.Mutex
 	rand     *rand.ChaCha8
@@ -48,7 +53,8 @@ var (
 )
 
 func newFakeAP(t *testing.T, bssid string, ssid, passphrase string, rsne []byte) *fakeAP {
-	ap := &fakeAP{t: t, rsne: rsne, rand: rand.NewChaCha8([32]byte{'a', 'p', bssid[len(bssid)-1]}), complete: make(chan struct{})}
+	ap := &fakeAP{t: t, rsne: rsne, rand: rand.NewChaCha8([32]byte{'a', 'p', bssid[len(bssid)-1]}), complete: make(chan struct{}),
+		akm: wpa.AKMPSK, version: wpa.KeyVersionHMACSHA1AES}
 	ap.bss = nl80211test.BSS{BSSID: testutil.MAC(t, bssid), Frequency: 2412, Signal: -5000, SSID: ssid, Capability: 0x0401}
 	if rsne != nil {
 		ap.bss.Capability |= 0x10 // privacy
@@ -122,7 +128,7 @@ func (ap *fakeAP) frame(k *wpa.Key, sign bool) []byte {
 func (ap *fakeAP) sendMessage1() {
 	ap.mu.Lock()
 	copy(ap.anonce[:], ap.random(32))
-	f := ap.frame(&wpa.Key{Info: wpa.KeyVersionHMACSHA1AES | wpa.KeyInfoPairwise | wpa.KeyInfoAck, Length: 16, Nonce: ap.anonce}, false)
+	f := ap.frame(&wpa.Key{Info: ap.version | wpa.KeyInfoPairwise | wpa.KeyInfoAck, Length: 16, Nonce: ap.anonce}, false)
 	ap.mu.Unlock()
 	ap.deliver(f, true)
 }
@@ -149,7 +155,7 @@ func (ap *fakeAP) receive(f nl80211test.ControlPortTx) {
 		ap.t.Errorf("fake AP: %v", err)
 		return
 	}
-	base := wpa.KeyVersionHMACSHA1AES | wpa.KeyInfoMIC
+	base := ap.version | wpa.KeyInfoMIC
 	switch {
 	case k.Info == base|wpa.KeyInfoPairwise && k.Nonce != [32]byte{}:
 		ap.message2(k, f)
@@ -175,7 +181,7 @@ func (ap *fakeAP) message2(k *wpa.Key, f nl80211test.ControlPortTx) {
 	if !f.Unencrypted {
 		ap.t.Error("fake AP: message 2 was not sent in the clear")
 	}
-	ptk, err := wpa.DerivePTK(wpa.AKMPSK, ap.pmk, ap.bss.BSSID, ap.sta, ap.anonce, k.Nonce)
+	ptk, err := wpa.DerivePTK(ap.akm, ap.pmk, ap.bss.BSSID, ap.sta, ap.anonce, k.Nonce)
 	if err != nil {
 		ap.t.Fatal(err)
 	}
@@ -192,7 +198,7 @@ func (ap *fakeAP) message2(k *wpa.Key, f nl80211test.ControlPortTx) {
 	}
 	ap.ptk, ap.havePTK = ptk, true
 	kd := &wpa.KeyData{RSNEs: [][]byte{ap.rsne}, GTK: &wpa.GTK{KeyID: ap.gtkID, Key: ap.gtk}}
-	info := wpa.KeyVersionHMACSHA1AES | wpa.KeyInfoPairwise | wpa.KeyInfoInstall | wpa.KeyInfoAck | wpa.KeyInfoMIC |
+	info := ap.version | wpa.KeyInfoPairwise | wpa.KeyInfoInstall | wpa.KeyInfoAck | wpa.KeyInfoMIC |
 		wpa.KeyInfoSecure | wpa.KeyInfoEncryptedKeyData
 	msg3 := ap.frame(&wpa.Key{Info: info, Length: 16, Nonce: ap.anonce, RSC: ap.rsc, Data: ap.wrap(kd)}, true)
 	ap.deliver(msg3, true)
@@ -203,7 +209,7 @@ func (ap *fakeAP) groupRekey() {
 	ap.mu.Lock()
 	ap.gtk, ap.gtkID, ap.rsc = ap.random(16), 3-ap.gtkID, [8]byte{7}
 	kd := &wpa.KeyData{GTK: &wpa.GTK{KeyID: ap.gtkID, Key: ap.gtk}}
-	info := wpa.KeyVersionHMACSHA1AES | wpa.KeyInfoAck | wpa.KeyInfoMIC | wpa.KeyInfoSecure | wpa.KeyInfoEncryptedKeyData
+	info := ap.version | wpa.KeyInfoAck | wpa.KeyInfoMIC | wpa.KeyInfoSecure | wpa.KeyInfoEncryptedKeyData
 	f := ap.frame(&wpa.Key{Info: info, RSC: ap.rsc, Data: ap.wrap(kd)}, true)
 	ap.mu.Unlock()
 	ap.deliver(f, false)

@@ -68,10 +68,10 @@ func TestJoinUnusableAccessPoint(t *testing.T) {
 			want: `access point 02:00:00:00:00:01 ("home") offers only TKIP encryption, airroot needs WPA2 with CCMP (AES): ` + ErrAccessPoint.Error(),
 		},
 		{
-			name: "WPA3 only",
+			name: "WPA3 only, the network WPA2",
 			rsne: []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8, 0xc0, 0},
 			conf: homeConf,
-			want: `access point 02:00:00:00:00:01 ("home") is WPA3-only (SAE), which airroot cannot join yet (set the access point to WPA2/WPA3 mixed mode, also called transition mode): ` + ErrAccessPoint.Error(),
+			want: `access point 02:00:00:00:00:01 ("home"): access point offers key management SAE, the network allows WPA-PSK; for WPA3 add SAE to key_mgmt=: not supported: ` + ErrAccessPoint.Error(),
 		},
 		{
 			name: "an open network configured for WPA2",

@@ -27,12 +27,13 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		if offload, err = a.withDot1X(offload, j.opts); err != nil {
 			return nil, err
 		}
-		a.offload = offload
+		// After SAE the handshake's PMK is SAE's, which only the host has.
+		a.offload = offload && !a.usesSAE()
 		params.IEs, params.RSN = sec.ourRSNE, sec.rsn
 		if sec.rsn.MFP {
 			params.ActionFrames = saQueryActions
 		}
-		if offload {
+		if a.offload {
 			params.PMK = c.network.PSK[:]
 		} else {
 			if params.ControlPortOverNL80211, err = eapolOverNL80211(j.opts.EAPOL, j.wiphy, j.ifi.Name); err != nil {
@@ -47,6 +48,10 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		return nil, err
 	}
 	j.logf("connecting to %s (%s handshake)", a.peer(), describeMode(a, params))
+	if a.usesSAE() {
+		owner, err := j.connectSAE(ctx, a, params)
+		return j.connected(ctx, a, owner, err)
+	}
 	owner, err := j.radio.Connect(a.ifindex, params)
 	if errors.Is(err, syscall.EALREADY) {
 		// Still connected from before (another program, or a session
@@ -58,8 +63,16 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 		owner, err = j.radio.Connect(a.ifindex, params)
 	}
 	if err != nil {
+		err = fmt.Errorf("associate with %s: %w: %w", a.peer(), err, ErrAssociation)
+	}
+	return j.connected(ctx, a, owner, err)
+}
+
+// connected waits, once the connection is requested, until the port opens.
+func (j *joiner) connected(ctx context.Context, a *association, owner *nl80211.Association, err error) (*association, error) {
+	if err != nil {
 		a.close()
-		return nil, fmt.Errorf("associate with %s: %w: %w", a.peer(), err, ErrAssociation)
+		return nil, err
 	}
 	a.owner = owner
 	if err := j.establish(ctx, a); err != nil {

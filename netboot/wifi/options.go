@@ -21,6 +21,8 @@ type Radio interface {
 	AbortScan(ifindex int) error
 	ScanResults(ifindex int) ([]nl80211.BSS, error)
 	Connect(ifindex int, p nl80211.ConnectParams) (*nl80211.Association, error)
+	Authenticate(ifindex int, p nl80211.AuthParams) error
+	Associate(ifindex int, p nl80211.ConnectParams) (*nl80211.Association, error)
 	Disconnect(ifindex int, reason uint16) error
 	NewKey(ifindex int, k nl80211.Key) error
 	SetDefaultKey(ifindex, index int) error

@@ -68,14 +68,12 @@ func negotiate(b *nl80211.BSS, n conf.Network) (*security, error) {
 // access point's RSN element offers nothing airroot can join: "" when it
 // may. NegotiateRSNE has the final word on the rest.
 func unusableRSNE(ap *wpa.RSNE) string {
-	psk := slices.ContainsFunc(ap.AKMs, func(s wpa.Suite) bool {
-		return s == wpa.AKMPSK || s == wpa.AKMPSKSHA256 || s == wpa.AKM8021X || s == wpa.AKM8021XSHA256
+	known := slices.ContainsFunc(ap.AKMs, func(s wpa.Suite) bool {
+		return s == wpa.AKMPSK || s == wpa.AKMPSKSHA256 || s == wpa.AKMSAE || s == wpa.AKM8021X || s == wpa.AKM8021XSHA256
 	})
 	switch {
-	case !psk && slices.ContainsFunc(ap.AKMs, func(s wpa.Suite) bool { return s == wpa.AKMSAE || s == wpa.AKMFTSAE }):
-		return "is WPA3-only (SAE), which airroot cannot join yet (set the access point to WPA2/WPA3 mixed mode, also called transition mode)"
-	case !psk:
-		return fmt.Sprintf("offers key management %s, airroot needs WPA2 (WPA-PSK or WPA-EAP)", names(ap.AKMs, wpa.AKMName))
+	case !known:
+		return fmt.Sprintf("offers key management %s, airroot needs WPA2 or WPA3 (WPA-PSK, SAE or WPA-EAP)", names(ap.AKMs, wpa.AKMName))
 	case !slices.Contains(ap.PairwiseCiphers, wpa.CipherCCMP):
 		return fmt.Sprintf("offers only %s encryption, airroot needs WPA2 with CCMP (AES)", names(ap.PairwiseCiphers, wpa.CipherName))
 	}

@@ -63,6 +63,11 @@ func newEmptyWorld(t *testing.T) *world {
 		}
 		k.ConnectResult(r.Ifindex, r.BSSID, 1)
 	}
+	k.OnAuthenticate = func(r nl80211test.AuthRequest) {
+		if ap := wd.aps[r.BSSID.String()]; ap != nil && ap.sae != nil {
+			ap.authenticate(r)
+		}
+	}
 	k.OnControlPortTx = func(f nl80211test.ControlPortTx) {
 		if ap := wd.aps[f.Dest.String()]; ap != nil {
 			ap.receive(f)

@@ -34,8 +34,8 @@ func (m messageKind) op() string {
 // dropped, as wpa_supplicant does.
 func classify(k *Key, version int) (messageKind, error) {
 	ki := k.Info
-	if v := ki.Version(); v != KeyVersionHMACSHA1AES && v != KeyVersionAESCMAC {
-		return 0, fmt.Errorf("key descriptor version %d: only versions 2 and 3 (AES key wrap with an HMAC-SHA1 or AES-CMAC MIC) are %w", v, ErrUnsupported)
+	if v := ki.Version(); v != KeyVersionHMACSHA1AES && v != KeyVersionAESCMAC && v != KeyVersionAKMDefined {
+		return 0, fmt.Errorf("key descriptor version %d: only versions 0 (SAE), 2 and 3 (AES key wrap with an HMAC-SHA1 or AES-CMAC MIC) are %w", v, ErrUnsupported)
 	}
 	if ki.Version() != version {
 		return 0, fmt.Errorf("key descriptor version %d, the negotiated AKM uses version %d: %w", ki.Version(), version, ErrUnexpected)

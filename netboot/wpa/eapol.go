@@ -38,6 +38,7 @@ const (
 
 // Key descriptor versions (the low 3 bits of KeyInfo).
 const (
+	KeyVersionAKMDefined  = 0 // AKM SAE: AES-128-CMAC MIC, AES key wrap (12.7.2: the AKM defines them)
 	KeyVersionHMACMD5RC4  = 1 // WPA1/TKIP: not supported
 	KeyVersionHMACSHA1AES = 2 // AKM WPA-PSK with CCMP: HMAC-SHA1 MIC, AES key wrap
 	KeyVersionAESCMAC     = 3 // AKM WPA-PSK-SHA256: AES-128-CMAC MIC, AES key wrap

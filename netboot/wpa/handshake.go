@@ -81,7 +81,7 @@ type Handshake struct {
 	EAPOLVersion uint8
 
 	ready       bool
-	akm         Suite // a PSK or 802.1X AKM, from OurRSNE
+	akm         Suite // a PSK, 802.1X or SAE AKM, from OurRSNE
 	keyVersion  int   // key descriptor version of the AKM
 	groupCipher Suite // from the AP's RSN element
 	mgmtCipher  Suite // IGTK cipher when MFP is in use, else 0
@@ -150,8 +150,8 @@ func (h *Handshake) HandleUnencryptedEAPOL(frame []byte) error { return h.handle
 // the clear; during a rekey, message 2 and 4 leave under the old PTK.
 func (h *Handshake) PTKInstalled() bool { return h.current != nil }
 
-// AKM reports the AKM in use (AKMPSK, AKM8021X or their SHA-256
-// variants), known once the
+// AKM reports the AKM in use (AKMPSK, AKM8021X, their SHA-256 variants, or
+// AKMSAE), known once the
 // first frame has been handled; 0 before.
 func (h *Handshake) AKM() Suite { return h.akm }
 
@@ -223,8 +223,8 @@ func (h *Handshake) setup() error {
 // speaks, one the access point offers, and picks the key descriptor
 // version of that AKM (802.11-2020 12.7.2).
 func (h *Handshake) setupAKM(ap, ours *RSNE) error {
-	if !slices.Equal(ours.PairwiseCiphers, []Suite{CipherCCMP}) || len(ours.AKMs) != 1 || keyVersion(ours.AKMs[0]) == 0 {
-		return fmt.Errorf("%s with %s: our RSN element selects %s with %s, airroot speaks only CCMP with WPA-PSK or WPA-PSK-SHA256: %w", opPairwise, h.AA,
+	if !slices.Equal(ours.PairwiseCiphers, []Suite{CipherCCMP}) || len(ours.AKMs) != 1 || keyVersion(ours.AKMs[0]) < 0 {
+		return fmt.Errorf("%s with %s: our RSN element selects %s with %s, airroot speaks only CCMP with WPA-PSK, WPA-PSK-SHA256 or SAE: %w", opPairwise, h.AA,
 			suiteList(ours.PairwiseCiphers, CipherName), suiteList(ours.AKMs, AKMName), ErrUnsupported)
 	}
 	h.akm, h.keyVersion = ours.AKMs[0], keyVersion(ours.AKMs[0])
@@ -235,17 +235,19 @@ func (h *Handshake) setupAKM(ap, ours *RSNE) error {
 	return nil
 }
 
-// keyVersion is the key descriptor version of an AKM, 0 if airroot does
+// keyVersion is the key descriptor version of an AKM, -1 if airroot does
 // not speak it: WPA-PSK and WPA-EAP use version 2, their SHA-256 variants
-// version 3 (802.11-2020 12.7.2, Table 12-11).
+// version 3, SAE version 0 (802.11-2020 12.7.2, Table 12-11).
 func keyVersion(akm Suite) int {
 	switch akm {
+	case AKMSAE:
+		return KeyVersionAKMDefined
 	case AKMPSK, AKM8021X:
 		return KeyVersionHMACSHA1AES
 	case AKMPSKSHA256, AKM8021XSHA256:
 		return KeyVersionAESCMAC
 	}
-	return 0
+	return -1
 }
 
 func (h *Handshake) fail(err error) error {

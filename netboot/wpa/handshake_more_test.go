@@ -76,6 +76,7 @@ func TestHandshakeInstallErrorIsFatal(t *testing.T) {
 
 func TestHandshakeConfigErrors(t *testing.T) {
 	tkipRSNE, _ := (&RSNE{Version: 1, GroupCipher: CipherTKIP, PairwiseCiphers: []Suite{CipherTKIP}, AKMs: []Suite{AKMPSK}}).MarshalBinary()
+	ftSAERSNE, _ := (&RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: []Suite{CipherCCMP}, AKMs: []Suite{AKMFTSAE}}).MarshalBinary()
 	saeRSNE, _ := (&RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: []Suite{CipherCCMP}, AKMs: []Suite{AKMSAE}}).MarshalBinary()
 	wepRSNE, _ := (&RSNE{Version: 1, GroupCipher: CipherWEP104, PairwiseCiphers: []Suite{CipherCCMP}, AKMs: []Suite{AKMPSK}}).MarshalBinary()
 	tests := []struct {
@@ -87,7 +88,8 @@ func TestHandshakeConfigErrors(t *testing.T) {
 		{"no Send", func(h *Handshake) { h.Send = nil }, "Install and Send must be set"},
 		{"bad AP element", func(h *Handshake) { h.APRSNE = []byte{48, 1, 1} }, "access point's RSN element"},
 		{"TKIP pairwise", func(h *Handshake) { h.OurRSNE = tkipRSNE }, "our RSN element selects TKIP with WPA-PSK, airroot speaks only CCMP with WPA-PSK"},
-		{"SAE", func(h *Handshake) { h.OurRSNE = saeRSNE }, "selects CCMP with SAE"},
+		{"FT-SAE", func(h *Handshake) { h.OurRSNE = ftSAERSNE }, "selects CCMP with FT-SAE"},
+		{"SAE the access point does not offer", func(h *Handshake) { h.OurRSNE = saeRSNE }, "our RSN element selects SAE, the access point offers WPA-PSK"},
 		{"WEP group cipher", func(h *Handshake) { h.APRSNE = wepRSNE }, "group cipher WEP-104: not supported"},
 	}
 	for _, tt := range tests {

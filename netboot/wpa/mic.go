@@ -11,7 +11,9 @@ import (
 // the KCK over the whole EAPOL frame with its MIC field taken as zero, by
 // the key descriptor version in the frame's Key Information (802.11-2020
 // 12.7.3): version 2, HMAC-SHA1 truncated to 128 bits; version 3,
-// AES-128-CMAC. Other versions wrap ErrUnsupported. Bytes after the EAPOL
+// AES-128-CMAC; version 0, what the AKM defines, which for SAE (the one
+// such AKM airroot speaks) is AES-128-CMAC too (Table 12-11). Other versions
+// wrap ErrUnsupported. Bytes after the EAPOL
 // body are not covered.
 func ComputeMIC(kck, frame []byte) ([16]byte, error) {
 	var mic [16]byte
@@ -31,7 +33,7 @@ func ComputeMIC(kck, frame []byte) ([16]byte, error) {
 		m := hmac.New(sha1.New, kck)
 		m.Write(zeroed)
 		copy(mic[:], m.Sum(nil))
-	case KeyVersionAESCMAC:
+	case KeyVersionAESCMAC, KeyVersionAKMDefined:
 		return AESCMAC(kck, zeroed)
 	default:
 		return mic, fmt.Errorf("compute EAPOL-Key MIC: key descriptor version %d: %w", v, ErrUnsupported)

@@ -113,13 +113,15 @@ func isBIP(s Suite) bool {
 	return false
 }
 
-// chooseAKM picks WPA-PSK-SHA256 (or WPA-EAP-SHA256) when management
-// frame protection is in use and both sides allow it, else WPA-PSK (or
-// WPA-EAP), else the SHA-256 ones.
+// chooseAKM picks, when management frame protection is in use, SAE (as
+// wpa_supplicant prefers WPA3 in transition mode), then the SHA-256 AKMs
+// (WPA-PSK-SHA256, WPA-EAP-SHA256), then WPA-PSK or WPA-EAP; without it
+// WPA-PSK or WPA-EAP first and SAE last. The network's policy allows
+// either the PSK and SAE AKMs or the 802.1X ones.
 func chooseAKM(ap *RSNE, p Policy, mfp bool) (Suite, error) {
-	order := []Suite{AKMPSK, AKM8021X, AKMPSKSHA256, AKM8021XSHA256}
+	order := []Suite{AKMPSK, AKM8021X, AKMPSKSHA256, AKM8021XSHA256, AKMSAE}
 	if mfp {
-		order = []Suite{AKMPSKSHA256, AKM8021XSHA256, AKMPSK, AKM8021X}
+		order = []Suite{AKMSAE, AKMPSKSHA256, AKM8021XSHA256, AKMPSK, AKM8021X}
 	}
 	for _, akm := range order {
 		if p.allows(akm) && slices.Contains(ap.AKMs, akm) {
@@ -131,8 +133,11 @@ func chooseAKM(ap *RSNE, p Policy, mfp bool) (Suite, error) {
 		allowed = []Suite{AKMPSK}
 	}
 	msg := fmt.Sprintf("access point offers key management %s, the network allows %s", suiteList(ap.AKMs, AKMName), suiteList(allowed, AKMName))
-	if slices.Contains(ap.AKMs, AKMPSKSHA256) && !p.allows(AKMPSKSHA256) {
+	switch {
+	case slices.Contains(ap.AKMs, AKMPSKSHA256) && !p.allows(AKMPSKSHA256):
 		msg += "; add WPA-PSK-SHA256 to key_mgmt="
+	case slices.Contains(ap.AKMs, AKMSAE) && !p.allows(AKMSAE):
+		msg += "; for WPA3 add SAE to key_mgmt="
 	}
 	return 0, fmt.Errorf("%s: %w", msg, ErrUnsupported)
 }

@@ -70,6 +70,7 @@ func TestDerivePTKIsSymmetric(t *testing.T) {
 	}{
 		{AKMPSK, PRF(pmk[:], label, data, 384)},
 		{AKMPSKSHA256, KDFSHA256(pmk[:], label, data, 384)},
+		{AKMSAE, KDFSHA256(pmk[:], label, data, 384)},
 	}
 	for _, tt := range tests {
 		t.Run(AKMName(tt.akm), func(t *testing.T) {
@@ -93,8 +94,8 @@ func TestDerivePTKIsSymmetric(t *testing.T) {
 			}
 		})
 	}
-	if _, err := DerivePTK(AKMSAE, pmk, aa, spa, an, sn); !errors.Is(err, ErrUnsupported) {
-		t.Errorf("DerivePTK for SAE: %v, want ErrUnsupported", err)
+	if _, err := DerivePTK(AKMFTSAE, pmk, aa, spa, an, sn); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("DerivePTK for FT-SAE: %v, want ErrUnsupported", err)
 	}
 }
 

@@ -26,7 +26,7 @@ func (p PTK) GoString() string { return p.String() }
 // 12.7.1.3):
 //
 //	PRF-384(PMK, "Pairwise key expansion", data)          AKM WPA-PSK
-//	KDF-SHA-256-384(PMK, "Pairwise key expansion", data)  AKM WPA-PSK-SHA256
+//	KDF-SHA-256-384(PMK, "Pairwise key expansion", data)  AKM WPA-PSK-SHA256, SAE
 //
 // where data = Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) ||
 // Max(ANonce,SNonce). Other AKMs wrap ErrUnsupported.
@@ -44,7 +44,8 @@ func DerivePTK(akm Suite, pmk [32]byte, aa, spa net.HardwareAddr, anonce, snonce
 	switch akm {
 	case AKMPSK, AKM8021X:
 		out = PRF(pmk[:], label, data, 384)
-	case AKMPSKSHA256, AKM8021XSHA256:
+	case AKMPSKSHA256, AKM8021XSHA256, AKMSAE:
+		// SAE's PTK uses the SHA-256 KDF as WPA-PSK-SHA256 does (12.7.1.7.2).
 		out = KDFSHA256(pmk[:], label, data, 384)
 	default:
 		return ptk, fmt.Errorf("derive PTK for AKM %s: %w", AKMName(akm), ErrUnsupported)

@@ -30,8 +30,12 @@ func (k *Kernel) handle(r Request, o *owner) ([]genetlink.Message, error) {
 		return k.getScan(r)
 	case unix.NL80211_CMD_ABORT_SCAN:
 		return k.abortScan(r)
-	case unix.NL80211_CMD_CONNECT:
+	case unix.NL80211_CMD_CONNECT, unix.NL80211_CMD_ASSOCIATE:
+		// ASSOCIATE after SAE carries what CONNECT does, less the
+		// authentication; Request.Command tells them apart.
 		return k.connect(r, o)
+	case unix.NL80211_CMD_AUTHENTICATE:
+		return k.authenticate(r)
 	case unix.NL80211_CMD_DISCONNECT:
 		return k.disconnect(r, o)
 	case unix.NL80211_CMD_NEW_KEY:

@@ -33,6 +33,9 @@ type Kernel struct {
 	// and decides what happens next (ConnectResult, EAPOL frames, ...).
 	// When nil the kernel reports a successful connection.
 	OnConnect func(r ConnectRequest)
+	// OnAuthenticate, when set, receives each CMD_AUTHENTICATE (an SAE
+	// message) once acknowledged; it answers with AuthFrame.
+	OnAuthenticate func(r AuthRequest)
 	// OnControlPortTx, when set, receives each EAPOL frame sent with
 	// CMD_CONTROL_PORT_FRAME.
 	OnControlPortTx func(f ControlPortTx)

@@ -34,12 +34,13 @@ const (
 	KeyMgmtWPAPSKSHA256                     // key_mgmt=WPA-PSK-SHA256: AKM 00-0F-AC:6
 	KeyMgmtWPAEAP                           // key_mgmt=WPA-EAP: WPA2-Enterprise (AKM 00-0F-AC:1)
 	KeyMgmtWPAEAPSHA256                     // key_mgmt=WPA-EAP-SHA256: AKM 00-0F-AC:5
+	KeyMgmtSAE                              // key_mgmt=SAE: WPA3-Personal (AKM 00-0F-AC:8)
 )
 
 var keyMgmtNames = []struct {
 	k    KeyMgmt
 	name string
-}{{KeyMgmtWPAPSK, "WPA-PSK"}, {KeyMgmtWPAPSKSHA256, "WPA-PSK-SHA256"}, {KeyMgmtNone, "NONE"},
+}{{KeyMgmtWPAPSK, "WPA-PSK"}, {KeyMgmtWPAPSKSHA256, "WPA-PSK-SHA256"}, {KeyMgmtSAE, "SAE"}, {KeyMgmtNone, "NONE"},
 	{KeyMgmtWPAEAP, "WPA-EAP"}, {KeyMgmtWPAEAPSHA256, "WPA-EAP-SHA256"}}
 
 // PSK reports whether k uses the pre-shared key (WPA-PSK or
@@ -49,10 +50,10 @@ func (k KeyMgmt) PSK() bool { return k&(KeyMgmtWPAPSK|KeyMgmtWPAPSKSHA256) != 0 
 // EAP reports whether k uses 802.1X (WPA-EAP or WPA-EAP-SHA256).
 func (k KeyMgmt) EAP() bool { return k&(KeyMgmtWPAEAP|KeyMgmtWPAEAPSHA256) != 0 }
 
-// valid reports whether k is NONE alone or a non-empty set of PSK and
-// 802.1X AKMs.
+// valid reports whether k is NONE alone or a non-empty set of the password
+// AKMs (PSK and SAE) and the 802.1X ones.
 func (k KeyMgmt) valid() bool {
-	secured := KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256 | KeyMgmtWPAEAP | KeyMgmtWPAEAPSHA256
+	secured := KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256 | KeyMgmtSAE | KeyMgmtWPAEAP | KeyMgmtWPAEAPSHA256
 	return k == KeyMgmtNone || k != 0 && k&^secured == 0
 }
 
@@ -74,7 +75,7 @@ func (k KeyMgmt) String() string {
 type Network struct {
 	Line       int              // line of "network={"; 0 for networks built in code
 	SSID       string           // 1..32 bytes, not necessarily UTF-8
-	KeyMgmt    KeyMgmt          // WPA-PSK and/or WPA-PSK-SHA256, or NONE
+	KeyMgmt    KeyMgmt          // WPA-PSK, WPA-PSK-SHA256 and/or SAE, or NONE
 	PSK        [32]byte         // the PMK for WPA-PSK; zero for NONE
 	ScanSSID   bool             // scan_ssid=1: probe for a hidden SSID
 	Priority   int              // higher is preferred
@@ -84,6 +85,12 @@ type Network struct {
 	IEEE80211W wpa.MFP          // management frame protection policy
 	GroupTKIP  bool             // group= lists TKIP: a TKIP group cipher is accepted
 	EAP        *EAP             // the 802.1X settings with key_mgmt=WPA-EAP, nil otherwise
+
+	// SAEPassword is the SAE password (sae_password=, or psk="..."), kept
+	// as given because SAE cannot start from a hash of it; "" without SAE.
+	SAEPassword   string
+	SAEPasswordID string // sae_password_id=; "" for none
+	SAEPWE        SAEPWE // sae_pwe=
 }
 
 // Policy is what the network lets the supplicant accept from an access
@@ -102,6 +109,9 @@ func (n Network) Policy() wpa.Policy {
 	if n.KeyMgmt&KeyMgmtWPAEAPSHA256 != 0 {
 		p.AKMs = append(p.AKMs, wpa.AKM8021XSHA256)
 	}
+	if n.KeyMgmt&KeyMgmtSAE != 0 {
+		p.AKMs = append(p.AKMs, wpa.AKMSAE)
+	}
 	return p
 }
 
@@ -117,6 +127,8 @@ func (n Network) GoString() string { return n.String() }
 type Config struct {
 	Country  string // ISO 3166-1 alpha-2 regulatory domain, "" if unset
 	Networks []Network
+
+	SAEPWE SAEPWE // global sae_pwe=, the default of the networks after it
 }
 
 // Warning is something in the file airroot ignores.

@@ -33,6 +33,13 @@ func (p *parser) network(key, value string) error {
 		err = b.setMFP(value)
 	case "group":
 		err = p.setGroup(value)
+	case "sae_password":
+		err = b.setSAEPassword(value)
+	case "sae_password_id":
+		err = b.setSAEPasswordID(value)
+	case "sae_pwe":
+		b.n.SAEPWE, err = parseSAEPWE(value)
+		b.saePWESet = true
 	default:
 		var ok bool
 		if ok, err = b.eapSetting(key, value); !ok {
@@ -81,7 +88,7 @@ func (b *block) setPSK(v string, line int) error {
 	return nil
 }
 
-// setKeyMgmt reads key_mgmt=, a list: the PSK and 802.1X AKMs it names
+// setKeyMgmt reads key_mgmt=, a list: the PSK, SAE and 802.1X AKMs it names
 // form a set; between NONE and those, the first listed wins.
 func (p *parser) setKeyMgmt(v string) error {
 	fields := strings.Fields(v)
@@ -94,6 +101,8 @@ func (p *parser) setKeyMgmt(v string) error {
 			psk |= KeyMgmtWPAPSK
 		case "WPA-PSK-SHA256":
 			psk |= KeyMgmtWPAPSKSHA256
+		case "SAE":
+			psk |= KeyMgmtSAE
 		case "WPA-EAP":
 			psk |= KeyMgmtWPAEAP
 		case "WPA-EAP-SHA256":
@@ -115,10 +124,10 @@ func (p *parser) setKeyMgmt(v string) error {
 		others = append(others, "NONE")
 	}
 	if len(fields) == 0 {
-		return fmt.Errorf("want WPA-PSK, WPA-PSK-SHA256, WPA-EAP, WPA-EAP-SHA256 or NONE: %w", ErrSyntax)
+		return fmt.Errorf("want WPA-PSK, WPA-PSK-SHA256, SAE, WPA-EAP, WPA-EAP-SHA256 or NONE: %w", ErrSyntax)
 	}
 	if chosen == 0 {
-		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK, WPA-PSK-SHA256, WPA-EAP, WPA-EAP-SHA256 and NONE)%s", strings.Join(others, " "), ErrUnsupported, wpa3Hint(others))
+		return fmt.Errorf("%s is %w by airroot (it speaks WPA-PSK, WPA-PSK-SHA256, SAE, WPA-EAP, WPA-EAP-SHA256 and NONE)", strings.Join(others, " "), ErrUnsupported)
 	}
 	if len(others) > 0 {
 		p.warnf("key_mgmt: %s not supported, using %s", strings.Join(others, " "), chosen)
@@ -152,21 +161,10 @@ func (p *parser) setGroup(v string) error {
 	return nil
 }
 
-// wpa3Hint names WPA3 when the refused methods are SAE: that is the name on
-// the access point's settings page, where SAE appears nowhere.
-func wpa3Hint(methods []string) string {
-	for _, m := range methods {
-		if m == "SAE" || m == "FT-SAE" {
-			return ": WPA3 (SAE) is not supported yet; if the access point offers WPA2/WPA3 mixed mode, use key_mgmt=WPA-PSK"
-		}
-	}
-	return ""
-}
-
 func (b *block) setMFP(v string) error {
 	switch v {
 	case "0", "1", "2":
-		b.n.IEEE80211W = wpa.MFP(v[0] - '0')
+		b.n.IEEE80211W, b.mfpSet = wpa.MFP(v[0]-'0'), true
 		return nil
 	}
 	return fmt.Errorf("want 0, 1 or 2, got %q: %w", v, ErrSyntax)

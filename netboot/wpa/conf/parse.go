@@ -72,6 +72,8 @@ type block struct {
 	keyMgmtSet bool
 	pskLine    int    // 0: no psk=
 	passphrase string // from psk="..."; "" when psk= was hex
+	mfpSet     bool   // ieee80211w= given
+	saePWESet  bool   // sae_pwe= given in the block
 }
 
 func (p *parser) handle(text string) error {
@@ -107,6 +109,14 @@ func (p *parser) handle(text string) error {
 }
 
 func (p *parser) global(key, value string) error {
+	if key == "sae_pwe" {
+		pwe, err := parseSAEPWE(value)
+		if err != nil {
+			return p.errorf(p.line, key, "%w", err)
+		}
+		p.cfg.SAEPWE = pwe
+		return nil
+	}
 	if key != "country" {
 		p.warnf("%s: ignored (airroot uses only country= and network={} blocks)", key)
 		return nil
@@ -134,6 +144,9 @@ func (p *parser) endBlock() error {
 	if err := p.endEAP(b); err != nil {
 		return err
 	}
+	if err := p.endSAE(b); err != nil {
+		return err
+	}
 	switch {
 	case b.n.KeyMgmt.PSK() && b.pskLine == 0:
 		return p.errorf(b.n.Line, "", "network %q: key_mgmt=%s needs psk=: %w", b.n.SSID, b.n.KeyMgmt, ErrSyntax)
@@ -142,7 +155,7 @@ func (p *parser) endBlock() error {
 			p.warnings = append(p.warnings, Warning{DefaultFile, b.pskLine, "psk: ignored with key_mgmt=NONE"})
 		}
 		b.n.PSK = [32]byte{}
-	case b.passphrase != "":
+	case b.passphrase != "" && b.n.KeyMgmt.PSK():
 		psk, err := wpa.PSK(b.passphrase, b.n.SSID)
 		if err != nil {
 			return p.errorf(b.pskLine, "psk", "%w", err)

@@ -17,7 +17,7 @@ func (n Network) Marshal() ([]byte, error) {
 	}
 	var b bytes.Buffer
 	b.WriteString("network={\n")
-	fmt.Fprintf(&b, "\tssid=%s\n", quoteSSID(n.SSID))
+	fmt.Fprintf(&b, "\tssid=%s\n", quoteString(n.SSID))
 	fmt.Fprintf(&b, "\tkey_mgmt=%s\n", n.KeyMgmt)
 	if n.KeyMgmt.PSK() {
 		fmt.Fprintf(&b, "\tpsk=%x\n", n.PSK)
@@ -25,6 +25,7 @@ func (n Network) Marshal() ([]byte, error) {
 	if n.KeyMgmt.EAP() {
 		n.EAP.marshal(&b)
 	}
+	b.WriteString(n.marshalSAE())
 	if n.GroupTKIP {
 		b.WriteString("\tgroup=CCMP TKIP\n")
 	}
@@ -64,6 +65,8 @@ func (n Network) check() error {
 		return n.EAP.check()
 	case n.BSSID != nil && len(n.BSSID) != 6:
 		return fmt.Errorf("BSSID of %d bytes: %w", len(n.BSSID), ErrSyntax)
+	case n.KeyMgmt&KeyMgmtSAE != 0 && n.SAEPassword == "":
+		return fmt.Errorf("key_mgmt=SAE without an SAE password: %w", ErrSyntax)
 	case n.IEEE80211W < 0 || n.IEEE80211W > 2:
 		return fmt.Errorf("ieee80211w=%d, want 0, 1 or 2: %w", n.IEEE80211W, ErrSyntax)
 	}
@@ -75,8 +78,8 @@ func (n Network) check() error {
 	return nil
 }
 
-// quoteSSID writes printable ASCII SSIDs quoted and anything else as hex.
-func quoteSSID(s string) string {
+// quoteString writes printable ASCII quoted and anything else as hex.
+func quoteString(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
 			return hex.EncodeToString([]byte(s))
@@ -89,13 +92,16 @@ func quoteSSID(s string) string {
 // wpa_supplicant both read, with PSKs in hex only.
 func WriteConfig(w io.Writer, c *Config) error {
 	var b bytes.Buffer
-	b.WriteString("# Written by airroot. Pass-phrases are stored only as their PSK.\n")
+	b.WriteString("# Written by airroot. WPA-PSK pass-phrases are stored only as their PSK;\n# SAE passwords as given (SAE cannot use a hash of them): keep this file private.\n")
 	if c.Country != "" {
 		country, err := parseCountry(c.Country)
 		if err != nil {
 			return fmt.Errorf("write %s: country: %w", DefaultFile, err)
 		}
 		fmt.Fprintf(&b, "country=%s\n", country)
+	}
+	if c.SAEPWE != SAEPWEHuntAndPeck {
+		fmt.Fprintf(&b, "sae_pwe=%d\n", c.SAEPWE)
 	}
 	for _, n := range c.Networks {
 		block, err := n.Marshal()

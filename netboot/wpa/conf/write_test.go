@@ -96,7 +96,8 @@ func TestWriteConfigStoresNoPassphrase(t *testing.T) {
 		t.Fatal(err)
 	}
 	home := mustPSK(t, "correct horse battery", "home")
-	want := fmt.Sprintf("# Written by airroot. Pass-phrases are stored only as their PSK.\ncountry=SE\n\n"+
+	want := fmt.Sprintf("# Written by airroot. WPA-PSK pass-phrases are stored only as their PSK;\n"+
+		"# SAE passwords as given (SAE cannot use a hash of them): keep this file private.\ncountry=SE\n\n"+
 		"network={\n\tssid=\"home\"\n\tkey_mgmt=WPA-PSK\n\tpsk=%x\n\tpriority=2\n}\n\n"+
 		"network={\n\tssid=\"cafe\"\n\tkey_mgmt=NONE\n}\n", home)
 	if diff := cmp.Diff(want, out.String()); diff != "" {
@@ -124,7 +125,7 @@ func TestNetworkStringHidesPSK(t *testing.T) {
 	if strings.Contains(got, ieeePSK[:16]) || strings.Contains(got, "244") {
 		t.Error("PSK leaked")
 	}
-	for _, k := range []KeyMgmt{0, KeyMgmtNone | KeyMgmtWPAPSK, KeyMgmtNone | KeyMgmtWPAEAP, 1 << 20} {
+	for _, k := range []KeyMgmt{0, KeyMgmtNone | KeyMgmtWPAPSK, KeyMgmtNone | KeyMgmtWPAEAP, KeyMgmtNone | KeyMgmtSAE, 1 << 20} {
 		if want := fmt.Sprintf("KeyMgmt(%d)", int(k)); k.String() != want {
 			t.Errorf("KeyMgmt(%d) = %q, want %q", int(k), k, want)
 		}

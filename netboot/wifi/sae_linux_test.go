@@ -1,0 +1,147 @@
+package wifi
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
+
+	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
+	"github.com/airroot/airroot/netboot/wpa"
+	"github.com/airroot/airroot/netboot/wpa/sae"
+)
+
+// rsneSAE is a WPA3-only access point without management frame protection,
+// so that the fake access point's 4-way handshake needs no IGTK.
+var rsneSAE = []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 8, 0, 0}
+
+// saeAP is the SAE side of a WPA3 access point, built from package sae and
+// answering as hostapd does: its commit for the station's, its confirm for
+// a confirm that verifies, nothing for one that does not.
+type saeAP struct {
+	password string
+	ex       *sae.Exchange
+}
+
+func newSAEAP(t *testing.T, bssid, ssid, password string) *fakeAP {
+	ap := newFakeAP(t, bssid, ssid, "unused pass-phrase", rsneSAE)
+	ap.akm, ap.version, ap.pmk = wpa.AKMSAE, wpa.KeyVersionAKMDefined, [32]byte{}
+	ap.sae = &saeAP{password: password}
+	return ap
+}
+
+// authenticate answers one SAE message sent with CMD_AUTHENTICATE.
+func (ap *fakeAP) authenticate(r nl80211test.AuthRequest) {
+	ap.mu.Lock()
+	defer ap.mu.Unlock()
+	if r.AuthType != 4 || len(r.SAEData) < 4 {
+		ap.t.Errorf("fake AP: CMD_AUTHENTICATE with type %d and %d bytes of SAE data", r.AuthType, len(r.SAEData))
+		return
+	}
+	body := r.SAEData[4:]
+	switch binary.LittleEndian.Uint16(r.SAEData) {
+	case 1:
+		ap.saeCommit(r.Ifindex, body)
+	case 2:
+		ap.saeConfirm(r.Ifindex, body)
+	}
+}
+
+func (ap *fakeAP) saeCommit(ifindex int, body []byte) {
+	pwe, err := sae.HuntAndPeck([]byte(ap.sae.password), nil, ap.bss.BSSID, ap.sta)
+	if err == nil {
+		ap.sae.ex, err = sae.NewExchange(pwe, ap.rand)
+	}
+	var c sae.PeerCommit
+	if err == nil {
+		c, err = sae.ParseCommit(body)
+	}
+	if err == nil {
+		err = ap.sae.ex.ProcessCommit(c.Commit)
+	}
+	if err != nil {
+		ap.t.Errorf("fake AP: SAE commit: %v", err)
+		return
+	}
+	ours := ap.sae.ex.Commit()
+	reply := append(binary.LittleEndian.AppendUint16(nil, sae.Group19), ours.Scalar...)
+	ap.received = append(ap.received, "SAE commit")
+	ap.k.AuthFrame(ifindex, ap.authFrame(1, append(reply, ours.Element...)))
+}
+
+func (ap *fakeAP) saeConfirm(ifindex int, body []byte) {
+	sc, confirm, err := sae.ParseConfirm(body)
+	if err == nil {
+		err = ap.sae.ex.VerifyConfirm(sc, confirm)
+	}
+	if err != nil {
+		ap.received = append(ap.received, "SAE confirm that does not verify")
+		return
+	}
+	ap.received = append(ap.received, "SAE confirm")
+	pmk, _ := ap.sae.ex.Keys()
+	ap.pmk = [32]byte(pmk)
+	ap.k.AuthFrame(ifindex, ap.authFrame(2, append(binary.LittleEndian.AppendUint16(nil, 1), ap.sae.ex.Confirm(1)...)))
+}
+
+// authFrame is an SAE authentication frame from the access point to the
+// station (802.11-2020 9.3.3.12).
+func (ap *fakeAP) authFrame(transaction uint16, body []byte) []byte {
+	f := make([]byte, 24, 30+len(body))
+	f[0] = 0xb0
+	copy(f[4:], ap.sta)
+	copy(f[10:], ap.bss.BSSID)
+	copy(f[16:], ap.bss.BSSID)
+	f = binary.LittleEndian.AppendUint16(f, 3)
+	f = binary.LittleEndian.AppendUint16(f, transaction)
+	f = binary.LittleEndian.AppendUint16(f, 0)
+	return append(f, body...)
+}
+
+const saeConf = `network={
+	ssid="home"
+	key_mgmt=SAE
+	sae_password="correct horse battery staple"
+	ieee80211w=1
+}
+`
+
+func TestJoinSAE(t *testing.T) {
+	ap := newSAEAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple")
+	w := newWorld(t, ccmpWiphy, ap)
+	if _, err := w.join(saeConf, w.options()); err != nil {
+		t.Fatalf("Join: %v\n%s", err, w.log())
+	}
+	want := []string{"SAE commit", "SAE confirm", "message 2", "message 4"}
+	if diff := cmp.Diff(want, ap.messages()); diff != "" {
+		t.Errorf("frames the access point received (-want +got):\n%s", diff)
+	}
+	if n := len(w.k.Requests(unix.NL80211_CMD_CONNECT)); n != 0 {
+		t.Errorf("%d CMD_CONNECT requests; SAE must authenticate, then associate", n)
+	}
+	assoc := w.k.Requests(unix.NL80211_CMD_ASSOCIATE)
+	if len(assoc) != 1 {
+		t.Fatalf("%d CMD_ASSOCIATE requests, want 1", len(assoc))
+	}
+	if akm, _ := assoc[0].Attr(unix.NL80211_ATTR_AKM_SUITES); !bytes.Equal(akm, binary.NativeEndian.AppendUint32(nil, uint32(wpa.AKMSAE))) {
+		t.Errorf("CMD_ASSOCIATE AKM suites %x, want SAE", akm)
+	}
+	if keys := w.k.Keys(); len(keys) == 0 || !bytes.Equal(keys[0].Data, ap.ptk.TK[:]) {
+		t.Errorf("installed keys %v, want the pairwise key from SAE's PMK first", keys)
+	}
+}
+
+func TestJoinSAEWrongPassword(t *testing.T) {
+	ap := newSAEAP(t, "02:00:00:00:00:01", "home", "a different password")
+	w := newWorld(t, ccmpWiphy, ap)
+	_, err := w.join(saeConf, w.options())
+	if !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("Join error %v, want ErrWrongPassphrase\n%s", err, w.log())
+	}
+	if diff := cmp.Diff([]string{"SAE commit", "SAE confirm that does not verify"}, ap.messages()); diff != "" {
+		t.Errorf("frames the access point received (-want +got):\n%s", diff)
+	}
+}

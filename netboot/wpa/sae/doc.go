@@ -1,0 +1,26 @@
+// Package sae is Simultaneous Authentication of Equals (IEEE 802.11-2020
+// 12.4), the password-authenticated key exchange of WPA3-Personal, for a
+// station on ECC group 19 (NIST P-256): the password element by
+// hunting-and-pecking (12.4.4.2.2) or by hash-to-element (12.4.4.2.3), the
+// commit and confirm exchange, and the KCK, PMK and PMKID it yields. It does
+// no I/O: Auth turns received SAE authentication frames into the next one to
+// send, and the join path carries them over nl80211.
+//
+// Arithmetic on secrets runs in constant time. Go's crypto/ecdh and
+// crypto/elliptic hide what SAE needs (point addition, arbitrary scalar
+// multiplication, negation, field arithmetic for the curve equation), so the
+// package uses filippo.io/nistec for P-256 points and filippo.io/bigmod for
+// arithmetic modulo the prime p and the order r. Both are exported copies of
+// the standard library's own crypto/internal/fips140/nistec and bigmod,
+// kept in step with it by a Go cryptography maintainer: the same
+// fiat-crypto field code and complete addition formulas that back crypto/ecdh,
+// allocation-light and constant time, with no cgo. Hunting-and-pecking runs
+// all 40 iterations and chooses with masks, the quadratic-residue test is a
+// Legendre symbol by constant-time exponentiation, and so the number of
+// iterations the password needed shows in neither time nor branches (the
+// Dragonblood timing attacks, Vanhoef and Ronen 2020).
+//
+// Groups 20 and 21 are not offered: the station proposes group 19, the group
+// every WPA3 device supports, and an access point that refuses it (status 77)
+// ends the exchange with ErrUnsupportedGroup.
+package sae
