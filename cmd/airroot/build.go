@@ -77,7 +77,12 @@ func initramfsSpec(f *buildFlags, k *kernel.Kernel, stdin io.Reader) (initramfs.
 		}
 		spec.Extra = append(spec.Extra, e)
 	}
-	wifi, warnings, err := wifiConfig(f, stdin)
+	warnings, err := addApp(&spec, f, k)
+	if err != nil {
+		return spec, warnings, err
+	}
+	wifi, more, err := wifiConfig(f, stdin)
+	warnings = append(warnings, more...)
 	if err != nil {
 		return spec, warnings, err
 	}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/airroot/airroot/internal/testutil"
+)
+
+func TestBuildApp(t *testing.T) {
+	dir := t.TempDir()
+	prog := writeFile(t, dir, "box", "#!/bin/sh\necho hello\n")
+	out := filepath.Join(dir, "i.cpio.gz")
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t),
+		"--app", prog, "--app-arg", "-listen", "--app-arg", ":80 and more", "-o", out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := unpack(t, data)
+	if files["usr/bin/app"] != "#!/bin/sh\necho hello\n" {
+		t.Errorf("usr/bin/app = %q", files["usr/bin/app"])
+	}
+	if got, want := files["etc/airroot/app.args"], "-listen\n:80 and more\n"; got != want {
+		t.Errorf("etc/airroot/app.args = %q, want %q", got, want)
+	}
+	if !strings.Contains(printed, "has no vfat") {
+		t.Errorf("no warning that the kernel cannot read the card:\n%s", printed)
+	}
+}
+
+func TestBuildAppErrors(t *testing.T) {
+	dir := t.TempDir()
+	prog := writeFile(t, dir, "box", "x")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{name: "no such app", args: []string{"--app", filepath.Join(dir, "nothing")}, want: "--app:"},
+		{name: "newline in an argument", args: []string{"--app", prog, "--app-arg", "a\nb"}, want: "--app-arg:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"build", "--init", testutil.FakeInit(t), "-o", filepath.Join(dir, "i.gz")}, tt.args...)
+			if _, err := runAirroot(t, "", args...); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("build %v: %v, want an error with %q", tt.args, err, tt.want)
+			}
+		})
+	}
+}
