@@ -68,6 +68,7 @@ func (b *Boot) applianceNetwork(ctx context.Context, early *keeper.Proc) error {
 	s := b.Net.State()
 	b.writeNetwork(app.Network{State: app.NetworkUp, Interface: s.Interface, Address: s.Address, Gateway: s.Gateway, DNS: s.DNS})
 	b.Log.Infof("network: %s %s up; %s", s.Interface, s.Address, app.NetworkFile)
+	b.Log.Infof("%s", b.Timeline.Line())
 	return nil
 }
 

@@ -132,6 +132,19 @@ func (b *Boot) takeCardWiFi() {
 	}
 }
 
+// unmountCard lets the card go before switch_root: the new root mounts it
+// where it likes, and a mount left in the initramfs would pin it unseen.
+func (b *Boot) unmountCard() {
+	if b.card.mounted == "" {
+		return
+	}
+	if err := unix.Unmount(bootPartDir, 0); err != nil {
+		b.Log.Warnf("bootpart: unmount %s: %v", bootPartDir, err)
+		return
+	}
+	b.card.mounted = ""
+}
+
 // installWiFiConfig writes cfg where the keeper reads it.
 func installWiFiConfig(cfg *conf.Config) error {
 	var buf bytes.Buffer

@@ -95,7 +95,7 @@ var Scenarios = append([]Scenario{
 	// leases, a NAKed renewal, an idle minute.
 	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(),
 	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
-}, attackScenarios()...)
+}, append(attackScenarios(), cardScenarios()...)...)
 
 // bootSteps are the step names airroot's timeline must have after a full boot.
 var bootSteps = []string{layout.StepMount, layout.StepModules, layout.StepLink, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}
@@ -174,4 +174,26 @@ func apOnly(name, board string) Scenario {
 		},
 		Timeout: 5 * time.Minute,
 	}
+}
+
+// cardScenarios boot with a card (card.go): its wpa_supplicant.conf is the only Wi-Fi
+// configuration airroot has.
+func cardScenarios() []Scenario {
+	fromCard := Pattern{"airroot: ", "bootpart: Wi-Fi networks from /boot/wpa_supplicant.conf: ", `"` + testSSID + `"`}
+	// Appliance mode: no NFS root; the guest runs from the card as box, reaches the host
+	// over Wi-Fi and prints its result in mode app.
+	app := Scenario{
+		Name: "virt-wifi-appliance", Board: "virt", Network: wpa2,
+		Boot: Boot{Card: &Card{WiFi: true, App: true}},
+		Checks: Checks{
+			Expect: []Pattern{apUp(wpa2.AP), fromCard, {"airroot: ", "app: started /boot/" + CardApp}},
+			Result: guestproto.ModeApp,
+		},
+		Timeout: 8 * time.Minute,
+	}
+	// An NFS root whose Wi-Fi networks come from the card (airroot.bootpart=).
+	nfs := wifiBoot("virt-wifi-card-nfsroot", "virt", wpa2, 8*time.Minute)
+	nfs.Boot = Boot{Card: &Card{WiFi: true}, Cmdline: []string{"airroot.bootpart=LABEL=airboot"}}
+	nfs.Checks = nfs.Checks.requiring(fromCard)
+	return []Scenario{app, nfs}
 }

@@ -1,0 +1,51 @@
+package scenario
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/airroot/airroot/e2e/artifact"
+)
+
+// CardApp is the name the guest has on the card: seed 004's box, which
+// airroot's appliance mode runs when nothing else is named.
+const CardApp = "box"
+
+// cardModules are what airroot needs to read a virtio card: the disk's
+// driver (mdev loads it by MODALIAS), FAT and the code pages the kernel asks
+// for at mount.
+var cardModules = []string{"virtio_blk", "vfat", "nls_cp437", "nls_ascii", "nls_utf8"}
+
+// appliance reports whether s boots in appliance mode.
+func (s Scenario) appliance() bool { return s.Boot.Card != nil && s.Boot.Card.App }
+
+// cardModules are the modules s's card needs; none without a card.
+func (s Scenario) cardModules() []string {
+	if s.Boot.Card == nil {
+		return nil
+	}
+	return cardModules
+}
+
+// makeCard writes s's card image in work and returns its path.
+func (e *Env) makeCard(s Scenario, work string) (string, error) {
+	files := map[string][]byte{}
+	if s.Boot.Card.WiFi {
+		files["wpa_supplicant.conf"] = []byte(s.Network.(WiFi).Station.Config)
+	}
+	if s.Boot.Card.App {
+		guest, err := os.ReadFile(e.Guest)
+		if err != nil {
+			return "", fmt.Errorf("put the guest on the card: %w", err)
+		}
+		files[CardApp] = guest
+	}
+	path := filepath.Join(work, "card.img")
+	return path, artifact.MakeCard(path, files)
+}
+
+// cardArgs are QEMU's arguments for the card: a virtio disk.
+func cardArgs(path string) []string {
+	return []string{"-drive", "file=" + path + ",format=raw,if=none,id=card", "-device", "virtio-blk-device,drive=card"}
+}
