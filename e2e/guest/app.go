@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io/fs"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
@@ -13,6 +15,28 @@ import (
 // appName is the guest's name on the card (scenario.CardApp): airroot's
 // appliance mode runs it.
 const appName = "box"
+
+// failFirstArg, as failFirstArg=N among the app's arguments (after "--" on
+// the kernel command line), makes the first N runs fail: exit status 1.
+const failFirstArg = "fail-first"
+
+// runsFile counts the app's runs; /run outlives them, not the boot.
+const runsFile = "/run/guest-app-runs"
+
+// failOnPurpose counts this run and reports whether args ask it to fail.
+func failOnPurpose(args []string, readFile func(string) ([]byte, error), writeFile func(string, []byte) error) (run int, fail bool) {
+	n := 0
+	for _, a := range args {
+		if v, ok := strings.CutPrefix(a, failFirstArg+"="); ok {
+			n, _ = strconv.Atoi(v)
+		}
+	}
+	raw, _ := readFile(runsFile)
+	run, _ = strconv.Atoi(string(raw))
+	run++
+	_ = writeFile(runsFile, []byte(strconv.Itoa(run)))
+	return run, run <= n
+}
 
 // networkWait bounds how long the app waits for airroot to say the network
 // is up: appliance mode starts it beside the network, not after it.

@@ -34,3 +34,19 @@ func TestCheckNetworkFile(t *testing.T) {
 		})
 	}
 }
+
+func TestFailOnPurpose(t *testing.T) {
+	files := map[string][]byte{}
+	read := func(name string) ([]byte, error) { return files[name], nil }
+	write := func(name string, data []byte) error { files[name] = data; return nil }
+	args := []string{"x", "fail-first=2"}
+	for want := 1; want <= 4; want++ {
+		run, fail := failOnPurpose(args, read, write)
+		if run != want || fail != (want <= 2) {
+			t.Errorf("run %d, fail %v; want run %d, fail %v", run, fail, want, want <= 2)
+		}
+	}
+	if _, fail := failOnPurpose(nil, read, write); fail {
+		t.Errorf("fails without fail-first=")
+	}
+}

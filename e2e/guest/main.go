@@ -41,6 +41,13 @@ func main() {
 	case appName:
 		mode = guestproto.ModeApp
 	}
+	if mode == guestproto.ModeApp {
+		write := func(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
+		if n, fail := failOnPurpose(os.Args[1:], os.ReadFile, write); fail {
+			fmt.Printf("guest: app run %d: failing on purpose (%s=)\n", n, failFirstArg)
+			os.Exit(1)
+		}
+	}
 	res := run(sys, mode)
 	line, err := guestproto.FormatResult(res)
 	if err != nil {

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -195,5 +197,17 @@ func cardScenarios() []Scenario {
 	nfs := wifiBoot("virt-wifi-card-nfsroot", "virt", wpa2, 8*time.Minute)
 	nfs.Boot = Boot{Card: &Card{WiFi: true}, Cmdline: []string{"airroot.bootpart=LABEL=airboot"}}
 	nfs.Checks = nfs.Checks.requiring(fromCard)
-	return []Scenario{app, nfs}
+	// The app fails twice (the guest's fail-first=2, after "--"): airroot logs each end
+	// with its status and count, starts it again after 1 s then 2 s, and the third run
+	// passes.
+	restart := app
+	restart.Name = "virt-wifi-appliance-restart"
+	restart.Boot.Cmdline = []string{"--", "fail-first=2"}
+	ended := func(n int) Pattern {
+		return Pattern{"airroot: ", "app: /boot/" + CardApp + " ended: exit status 1 (" + strconv.Itoa(n) + " ended, " + strconv.Itoa(n) + " failed)"}
+	}
+	restart.Checks.Expect = append(slices.Clone(app.Checks.Expect),
+		Pattern{"guest: app run 1: failing on purpose"}, ended(1), Pattern{"airroot: ", "app: starting /boot/" + CardApp + " again in 1s"},
+		Pattern{"guest: app run 2: failing on purpose"}, ended(2), Pattern{"airroot: ", "app: starting /boot/" + CardApp + " again in 2s"})
+	return []Scenario{app, nfs, restart}
 }
