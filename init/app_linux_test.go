@@ -18,12 +18,14 @@ import (
 )
 
 // playAppliancePID1 is PID 1 in appliance mode with the test binary as its
-// app (playApp): restarted on failure, then a reboot. It never returns.
-func playAppliancePID1(dir string) {
-	b := &Boot{Log: &bootlog.Logger{Console: os.Stdout}, app: &app.Config{Restart: app.OnFailure, Done: app.Reboot}}
+// app, playing role (playApp, playChild), restarted as policy says, then a
+// reboot. It never returns.
+func playAppliancePID1(dir, role string, policy app.Policy) {
+	b := &Boot{Log: &bootlog.Logger{Console: os.Stdout}, app: &app.Config{Restart: policy, Done: app.Reboot}}
 	b.handleSignals()
 	app.Backoff = backoff.Backoff{Initial: 50 * time.Millisecond, Max: 100 * time.Millisecond}
-	os.Setenv(testutil.HelperEnv, "app") // what the app plays
+	os.Setenv(testutil.HelperEnv, role)
+	os.Setenv(helperDir, dir)
 	exe, _ := os.Executable()
 	b.superviseApp(exe, []string{dir})
 }
@@ -102,4 +104,37 @@ func zombieChildren(t *testing.T, pid int) []int {
 		}
 	}
 	return zombies
+}
+
+// TestPID1StopsApp sends PID 1 in appliance mode SIGTERM (what busybox's
+// reboot sends) while the app runs, with airroot.app.restart=always: the app
+// must get SIGTERM and must not be started again; the system reboots.
+func TestPID1StopsApp(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root for a pid namespace")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(testutil.HelperBinary(t, "app-pid1-term"))
+	cmd.Env = append(os.Environ(), helperDir+"="+dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWPID, Unshareflags: syscall.CLONE_NEWNS}
+	console := startConsole(t, cmd)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.Now().Add(5 * time.Second)
+	for !exists(filepath.Join(dir, "child-ready")) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the app did not start:\n%s", console)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	awaitReboot(t, exited, console)
+	if !exists(filepath.Join(dir, "child-terminated")) {
+		t.Errorf("the app got no SIGTERM before the reboot:\n%s", console)
+	}
+	if strings.Contains(console.String(), "again in") {
+		t.Errorf("the app was started again during the shutdown:\n%s", console)
+	}
 }

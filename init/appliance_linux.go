@@ -69,6 +69,7 @@ func (b *Boot) applianceNetwork(ctx context.Context, early *keeper.Proc) error {
 	b.writeNetwork(app.Network{State: app.NetworkUp, Interface: s.Interface, Address: s.Address, Gateway: s.Gateway, DNS: s.DNS})
 	b.Log.Infof("network: %s %s up; %s", s.Interface, s.Address, app.NetworkFile)
 	b.Log.Infof("%s", b.Timeline.Line())
+	b.Log.Infof("boot: %s", b.Timeline.Summary())
 	return nil
 }
 

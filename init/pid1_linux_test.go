@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/init/app"
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/internal/testutil"
 	"golang.org/x/sys/unix"
@@ -30,9 +31,11 @@ func TestMain(m *testing.M) {
 	case "child":
 		playChild(os.Getenv(helperDir))
 	case "app-pid1":
-		playAppliancePID1(os.Getenv(helperDir))
+		playAppliancePID1(os.Getenv(helperDir), "app", app.OnFailure)
 	case "app":
 		playApp(os.Getenv(helperDir))
+	case "app-pid1-term":
+		playAppliancePID1(os.Getenv(helperDir), "child", app.Always)
 	case "orphan":
 		time.Sleep(100 * time.Millisecond)
 		os.Exit(0)
