@@ -121,6 +121,10 @@ func (b *Boot) takeCardWiFi() {
 		b.Log.Errorf("bootpart: %s: %v: using the built-in Wi-Fi configuration", name, err)
 		return
 	}
+	if len(cfg.Networks) == 0 {
+		b.Log.Infof("bootpart: %s has no network: using the built-in Wi-Fi configuration", name)
+		return
+	}
 	if err := installWiFiConfig(cfg); err != nil {
 		b.Log.Errorf("bootpart: %v: using the built-in Wi-Fi configuration", err)
 		return

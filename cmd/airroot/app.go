@@ -22,6 +22,25 @@ var storageModules = []string{
 	"usb_storage", "uas", "sd_mod", "virtio_blk",
 }
 
+// cardWiFiSample is the card's Wi-Fi configuration, which PID 1 reads.
+const cardWiFiSample = "wpa_supplicant.conf"
+
+// wifiSample is what the boot folder's wpa_supplicant.conf holds: comments
+// only, so the networks built in stay in force until someone edits it.
+const wifiSample = `# Wi-Fi networks for airroot, read from the card at every boot: edit this
+# file on any computer, no rebuild. Its networks replace those built into the
+# initramfs; as long as it has none, the built-in ones hold.
+#
+# Give each network its PSK, which 'airroot passphrase SSID < file' prints:
+# anyone who reads the card reads a pass-phrase written here (airroot hashes
+# one in memory, and says so on the console).
+#
+#network={
+#	ssid="My Network"
+#	psk=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+#}
+`
+
 // wantsBootPart reports whether the board will read its card: appliance
 // mode, or --bootpart.
 func (f *buildFlags) wantsBootPart() bool { return f.app != "" || f.bootpart }
