@@ -87,7 +87,7 @@ func initramfsSpec(f *buildFlags, k *kernel.Kernel, stdin io.Reader) (initramfs.
 		return spec, warnings, err
 	}
 	spec.WiFi = wifi
-	if wifi == nil && f.out != "" {
+	if wifi == nil && f.out != "" && !f.wantsBootPart() {
 		warnings = append(warnings, "no Wi-Fi network given (--wifi-config or --ssid): the board can boot only over a wired network")
 	}
 	return spec, warnings, nil
