@@ -75,6 +75,7 @@ func (b *Boot) awaitCard() error {
 // configuration.
 func (b *Boot) readCard(p bootpart.Partition) {
 	b.card.done = true
+	b.loadFAT()
 	if err := mountCard(p.Dev); err != nil {
 		b.Log.Warnf("bootpart: %v: using the built-in configuration", err)
 		return
@@ -82,6 +83,20 @@ func (b *Boot) readCard(p bootpart.Partition) {
 	b.card.mounted = p.Dev
 	b.Log.Infof("bootpart: %s (label %q) mounted read-only on %s", p.Dev, p.Label, bootPartDir)
 	b.takeCardWiFi()
+}
+
+// fatModules are what a FAT mount asks the kernel's modprobe helper for
+// first: the file system, its default code page (437) and Debian's kernels'
+// default iocharset (ascii). Loaded here, in-process, they spare a helper's
+// start each (about 200 ms under QEMU's emulation).
+var fatModules = []string{"vfat", "nls_cp437", "nls_ascii"}
+
+// loadFAT loads fatModules. One the initramfs lacks may be built into the
+// kernel: the mount says if not.
+func (b *Boot) loadFAT() {
+	if err := b.loader().LoadFor("to read the card", fatModules...); err != nil {
+		b.Log.Debugf("bootpart: %v", err)
+	}
 }
 
 // mountCard mounts dev's FAT file system on bootPartDir, read-only. The

@@ -17,6 +17,10 @@ const CardApp = "box"
 // for at mount.
 var cardModules = []string{"virtio_blk", "vfat", "nls_cp437", "nls_ascii", "nls_utf8"}
 
+// staleStation is the built-in network of a scenario whose networks are on the
+// card: one no access point serves.
+var staleStation = station("airroot-old-network", "an old pass-phrase")
+
 // appliance reports whether s boots in appliance mode.
 func (s Scenario) appliance() bool { return s.Boot.Card != nil && s.Boot.Card.App }
 

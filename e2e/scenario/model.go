@@ -69,8 +69,8 @@ type Boot struct {
 
 // Card is what the board's card holds (see card.go).
 type Card struct {
-	// WiFi puts the station's wpa_supplicant.conf on the card instead of in the
-	// initramfs.
+	// WiFi puts the station's wpa_supplicant.conf on the card; the initramfs names a
+	// network nobody serves (staleStation).
 	WiFi bool
 	// App puts the guest on the card as box and boots in appliance mode: no NFS
 	// root on the command line; the guest's result comes in mode app.
