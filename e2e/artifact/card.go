@@ -14,7 +14,7 @@ import (
 // card or what a Mac or Windows formats.
 const (
 	cardPartStart = 2048      // sectors: 1 MiB
-	cardPartKiB   = 32 * 1024 // mkfs.fat's size: FAT16
+	cardPartKiB   = 63 * 1024 // mkfs.fat's size, FAT16: with the first MiB, 64 MiB, a power of two as QEMU's SD cards must be
 	// CardSignature is the card's MBR disk signature: its partition is
 	// PARTUUID=a1b2c3d4-01.
 	CardSignature = 0xa1b2c3d4

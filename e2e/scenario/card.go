@@ -4,18 +4,20 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/airroot/airroot/e2e/artifact"
+	"github.com/airroot/airroot/e2e/machine"
 )
 
 // CardApp is the name the guest has on the card: seed 004's box, which
 // airroot's appliance mode runs when nothing else is named.
 const CardApp = "box"
 
-// cardModules are what airroot needs to read a virtio card: the disk's
-// driver (mdev loads it by MODALIAS), FAT and the code pages the kernel asks
-// for at mount.
-var cardModules = []string{"virtio_blk", "vfat", "nls_cp437", "nls_ascii", "nls_utf8"}
+// fatModules are what airroot needs to read a card besides its driver (the
+// board's CardModules, which mdev loads by MODALIAS): FAT and the code pages the
+// kernel asks for at mount.
+var fatModules = []string{"vfat", "nls_cp437", "nls_ascii", "nls_utf8"}
 
 // staleStation is the built-in network of a scenario whose networks are on the
 // card: one no access point serves.
@@ -24,12 +26,12 @@ var staleStation = station("airroot-old-network", "an old pass-phrase")
 // appliance reports whether s boots in appliance mode.
 func (s Scenario) appliance() bool { return s.Boot.Card != nil && s.Boot.Card.App }
 
-// cardModules are the modules s's card needs; none without a card.
-func (s Scenario) cardModules() []string {
+// cardModules are the modules s's card needs on b; none without a card.
+func (s Scenario) cardModules(b machine.Board) []string {
 	if s.Boot.Card == nil {
 		return nil
 	}
-	return cardModules
+	return append(slices.Clone(b.CardModules), fatModules...)
 }
 
 // makeCard writes s's card image in work and returns its path.
@@ -47,9 +49,4 @@ func (e *Env) makeCard(s Scenario, work string) (string, error) {
 	}
 	path := filepath.Join(work, "card.img")
 	return path, artifact.MakeCard(path, files)
-}
-
-// cardArgs are QEMU's arguments for the card: a virtio disk.
-func cardArgs(path string) []string {
-	return []string{"-drive", "file=" + path + ",format=raw,if=none,id=card", "-device", "virtio-blk-device,drive=card"}
 }

@@ -116,7 +116,7 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 		if err != nil {
 			return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 		}
-		args = append(args, cardArgs(card)...)
+		args = append(args, board.CardArgs(card)...)
 	}
 	return e.runQEMU(ctx, s, board, args, consoleLog)
 }

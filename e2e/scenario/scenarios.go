@@ -209,5 +209,8 @@ func cardScenarios() []Scenario {
 	restart.Checks.Expect = append(slices.Clone(app.Checks.Expect),
 		Pattern{"guest: app run 1: failing on purpose"}, ended(1), Pattern{"airroot: ", "app: starting /boot/" + CardApp + " again in 1s"},
 		Pattern{"guest: app run 2: failing on purpose"}, ended(2), Pattern{"airroot: ", "app: starting /boot/" + CardApp + " again in 2s"})
-	return []Scenario{app, nfs, restart}
+	// The same on the Pi 1 B+, with the card in its SD slot (-drive if=sd).
+	pi := app
+	pi.Name, pi.Board, pi.Timeout = "raspi1ap-wifi-appliance", "raspi1ap", 15*time.Minute
+	return []Scenario{app, nfs, restart, pi}
 }
