@@ -3,8 +3,10 @@ package boot
 import (
 	"context"
 	"os"
+	"sync/atomic"
 	"time"
 
+	"github.com/airroot/airroot/init/app"
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
@@ -12,6 +14,7 @@ import (
 	"github.com/airroot/airroot/mdev"
 	"github.com/airroot/airroot/modload"
 	"github.com/airroot/airroot/netboot"
+	"github.com/airroot/airroot/netboot/keeper"
 )
 
 // newRootDir is where the real root is mounted before the switch.
@@ -34,6 +37,12 @@ type Boot struct {
 	modules *modload.Loader // shared by the modules step and mdev
 	mdev    *mdev.Daemon    // runs from the devices step to switch_root
 	signals chan os.Signal  // what handleSignals handles
+
+	card     card         // the boot partition
+	app      *app.Config  // appliance mode; nil for an NFS root
+	noRoot   bool         // appliance mode only because no NFS root was named
+	keeper   *keeper.Proc // appliance mode: held for as long as PID 1 runs
+	stopping atomic.Bool  // shutdown has begun: the app is not restarted
 }
 
 // step runs one step of the boot, timed and logged.

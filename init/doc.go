@@ -1,6 +1,7 @@
 // Package boot is airroot's PID 1: it mounts the kernel filesystems, loads
 // modules, has the keeper bring the network up, mounts the NFS root and
-// switches into it.
+// switches into it; or, in appliance mode, runs one program beside the
+// network for as long as the board runs.
 //
 // The folder is called init after the program it becomes (/init in the
 // initramfs); Go reserves the identifier init, so the package is boot.
@@ -19,9 +20,13 @@
 //     parses /proc/cmdline (cmdline.Parse).
 //  3. modprobe helper (PID 1): Boot.serveModprobe makes /init the kernel's
 //     modprobe helper; cmd/init answers "/init -q -- NAME" with modprobe.Main.
+//     Boot.chooseMode picks appliance mode (package init/app) or an NFS
+//     root, and whether the card is read (appliance mode, airroot.bootpart=).
 //  4. keeper (PID 1): Boot.startKeeperEarly starts the keeper (keeper.Start)
 //     early, so that steps 5 and 6 run alongside steps 7 and 8. The keeper
-//     is keeper.Run.
+//     is keeper.Run. When the card is to be read, the keeper starts only
+//     once it has been (Boot.tryCard: at once if the card is there, else
+//     after the bootpart step), since it reads its Wi-Fi networks when it starts.
 //  5. wifi (keeper): keeper.joinWiFi joins the network (wifi.Join) and marks
 //     interface_up, associated and keys_installed. A wired root has link
 //     instead: keeper.linkWhenSettled waits until PID 1 says its devices
@@ -33,6 +38,16 @@
 //     rd.modules-load='s modules (modload.Loader).
 //  8. devices (PID 1): Boot.startDevices runs mdev's coldplug and waits for
 //     the devices to settle; mdev serves hotplug on until switch_root.
+//     Then the bootpart step (PID 1), when the card is wanted and was not
+//     there at step 4: Boot.awaitCard waits up to cardWait for the partition
+//     (package init/bootpart), mounts it read-only on /boot and puts its
+//     wpa_supplicant.conf, pass-phrases hashed, where the keeper reads it.
+//     In appliance mode, Boot.runAppliance then takes over: the keeper
+//     brings the network up as in steps 5, 6 and 9 (first, with
+//     airroot.app.wait=network), /run/airroot/network says how it is, and
+//     Boot.superviseApp runs the app, restarting it as
+//     airroot.app.restart= says and ending the system as airroot.app.done=
+//     says; mdev runs on. Steps 10 to 12 are not run.
 //  9. network ready (PID 1): Boot.bringUpNetwork tells the keeper the
 //     devices have settled (Proc.DevicesSettled), waits for it
 //     (Proc.AwaitReady) and adopts the network it brought up
@@ -42,7 +57,7 @@
 //  11. switch_root (PID 1): Boot.switchRoot checks the new init
 //     (switchroot.CheckInit), tells the keeper where the new root is and
 //     waits until it says it holds it open (Proc.Switching; at most 5 s,
-//     then it goes on without), stops mdev, hands modprobe back, and
+//     then it goes on without), unmounts the card, stops mdev, hands modprobe back, and
 //     switchroot.Switch frees the initramfs and moves into the new root,
 //     printing the timeline.
 //  12. exec init (PID 1): switchroot.Switch execs /sbin/init (or init=).
@@ -62,4 +77,7 @@
 // (handleSignals): Ctrl-Alt-Del, which the kernel turns into SIGINT
 // (catchCtrlAltDel), and SIGTERM reboot, SIGUSR1 halts, SIGUSR2 powers off,
 // each through Boot.shutdown; SIGHUP, SIGQUIT and their kin are ignored.
+// In appliance mode that lasts for as long as the board runs: a shutdown
+// sends the app SIGTERM then SIGKILL with every other process, and the app
+// is not started again.
 package boot

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/airroot/airroot/init/app"
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/internal/testutil"
 	"golang.org/x/sys/unix"
@@ -29,6 +30,15 @@ func TestMain(m *testing.M) {
 		playPID1(os.Getenv(helperDir))
 	case "child":
 		playChild(os.Getenv(helperDir))
+	case "app-pid1":
+		playAppliancePID1(os.Getenv(helperDir), "app", app.OnFailure)
+	case "app":
+		playApp(os.Getenv(helperDir))
+	case "app-pid1-term":
+		playAppliancePID1(os.Getenv(helperDir), "child", app.Always)
+	case "orphan":
+		time.Sleep(100 * time.Millisecond)
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }
@@ -68,8 +78,6 @@ func playChild(dir string) {
 	os.Exit(0)
 }
 
-func exists(path string) bool { _, err := os.Stat(path); return err == nil }
-
 // TestPID1Signals runs PID 1 as PID 1 of a new pid namespace (and a mount
 // namespace of its own) and signals it from outside: SIGHUP, SIGQUIT and
 // SIGABRT must leave it alive; SIGINT (Ctrl-Alt-Del) must stop its
@@ -106,17 +114,7 @@ func TestPID1Signals(t *testing.T) {
 	if err := cmd.Process.Signal(unix.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	var err error
-	select {
-	case err = <-exited:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("PID 1 did not reboot on SIGINT:\n%s", console)
-	}
-	var ee *exec.ExitError
-	ws, _ := exitStatus(err, &ee)
-	if !ws.Signaled() || ws.Signal() != unix.SIGHUP {
-		t.Errorf("PID 1 ended with %v, want killed by SIGHUP (reboot(RESTART) in a pid namespace)", err)
-	}
+	awaitReboot(t, exited, console)
 	for _, want := range []string{"Ctrl-Alt-Del (SIGINT): rebooting", "shutdown: sent terminated to every process",
 		"shutdown: unmounted " + filepath.Join(dir, "newroot")} {
 		if !strings.Contains(console.String(), want) {
@@ -125,6 +123,22 @@ func TestPID1Signals(t *testing.T) {
 	}
 	if !exists(filepath.Join(dir, "child-terminated")) {
 		t.Errorf("PID 1's child got no SIGTERM before the reboot:\n%s", console)
+	}
+}
+
+// awaitReboot waits for PID 1 of a pid namespace to reboot, which ends it
+// with SIGHUP (pid_namespaces(7)).
+func awaitReboot(t *testing.T, exited <-chan error, console *testutil.Buffer) {
+	t.Helper()
+	var err error
+	select {
+	case err = <-exited:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("PID 1 did not reboot:\n%s", console)
+	}
+	var ee *exec.ExitError
+	if ws, _ := exitStatus(err, &ee); !ws.Signaled() || ws.Signal() != unix.SIGHUP {
+		t.Errorf("PID 1 ended with %v, want killed by SIGHUP (reboot(RESTART) in a pid namespace)\n%s", err, console)
 	}
 }
 

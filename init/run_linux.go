@@ -11,6 +11,7 @@ import (
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot"
+	"github.com/airroot/airroot/netboot/keeper"
 	"golang.org/x/sys/unix"
 )
 
@@ -36,12 +37,24 @@ func (b *Boot) boot() error {
 	}
 	b.readConfig()
 	b.serveModprobe()
-	early := b.startKeeperEarly() // joins Wi-Fi while the next two steps load drivers
+	b.chooseMode()
+	var early *keeper.Proc
+	if b.tryCard() { // the keeper reads the card's Wi-Fi networks when it starts
+		early = b.startKeeperEarly() // joins Wi-Fi while the next two steps load drivers
+	}
 	if err := b.step(layout.StepModules, b.loadModules); err != nil {
 		return err
 	}
 	if err := b.step(layout.StepDevices, func() error { return b.startDevices(ctx) }); err != nil {
 		return err
+	}
+	if !b.card.done {
+		if err := b.step(layout.StepBootPart, b.awaitCard); err != nil {
+			return err
+		}
+	}
+	if b.app != nil {
+		return b.runAppliance(ctx, early) // the app beside the network, mdev on
 	}
 	keeper, err := b.bringUpNetwork(ctx, early) // link and address, in the keeper
 	if err != nil {

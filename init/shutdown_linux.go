@@ -34,6 +34,7 @@ var (
 // a wait for the network, a failure); after switch_root, PID 1 is the new
 // root's init.
 func (b *Boot) shutdown(cmd uint32) {
+	b.stopping.Store(true)
 	// Only PID 1 may signal every process: anything else would kill its
 	// own parents.
 	if os.Getpid() == 1 {

@@ -133,6 +133,7 @@ func (b *Boot) switchRoot(k *keeper.Proc) error {
 		b.Log.Warnf("switch_root: %v: it may stay in the initramfs, pinning it, and the new root's resolv.conf "+
 			"will not follow the lease (going on: the root matters more)", err)
 	}
+	b.unmountCard()
 	b.stopDevices()
 	handBackModprobe()
 	defer b.serveModprobe()

@@ -23,7 +23,10 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if k.Image == nil {
 		return fmt.Errorf("boot folder: %s has no kernel image (boot/vmlinuz-%s)", k.From, k.Release)
 	}
-	bf := &bootFolder{dir: f.out, exports: bootfolder.ExportsLine(nfsPath(f.nfsroot))}
+	bf := &bootFolder{dir: f.out}
+	if f.app == "" { // an appliance has no NFS root
+		bf.exports = bootfolder.ExportsLine(nfsPath(f.nfsroot))
+	}
 	b.boot, b.where = bf, f.out
 	initramfsName := b.compression.FileName()
 	bf.add(bootfolder.File{Name: k.ImageName, Data: k.Image, Why: "kernel " + k.Release + " from " + k.From})
@@ -36,7 +39,8 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if consoles == nil {
 		consoles = bootfolder.DefaultConsoles
 	}
-	line, err := bootfolder.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtra}.Text()
+	line, err := bootfolder.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtra,
+		Appliance: f.app != "", BootPart: f.bootpart && f.app == ""}.Text()
 	if err != nil {
 		return fmt.Errorf("cmdline.txt: %w", err)
 	}
@@ -50,6 +54,9 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 		return err
 	}
 	bf.add(bootfolder.File{Name: "config.txt", Data: []byte(config), Why: "what the Pi's firmware loads"})
+	if f.wantsBootPart() {
+		bf.add(bootfolder.File{Name: cardWiFiSample, Data: []byte(wifiSample), Why: "the Wi-Fi networks, edited on the card (a commented sample)"})
+	}
 	if err := bootfolder.Write(f.out, bf.files); err != nil {
 		return err
 	}

@@ -77,12 +77,17 @@ func initramfsSpec(f *buildFlags, k *kernel.Kernel, stdin io.Reader) (initramfs.
 		}
 		spec.Extra = append(spec.Extra, e)
 	}
-	wifi, warnings, err := wifiConfig(f, stdin)
+	warnings, err := addApp(&spec, f, k)
+	if err != nil {
+		return spec, warnings, err
+	}
+	wifi, more, err := wifiConfig(f, stdin)
+	warnings = append(warnings, more...)
 	if err != nil {
 		return spec, warnings, err
 	}
 	spec.WiFi = wifi
-	if wifi == nil && f.out != "" {
+	if wifi == nil && f.out != "" && !f.wantsBootPart() {
 		warnings = append(warnings, "no Wi-Fi network given (--wifi-config or --ssid): the board can boot only over a wired network")
 	}
 	return spec, warnings, nil

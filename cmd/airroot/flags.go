@@ -58,6 +58,10 @@ type buildFlags struct {
 	wifiConfig, ssid, passphraseFile string
 	passphraseStdin, open            bool
 
+	app      string
+	appArgs  repeatFlag
+	bootpart bool
+
 	out, nfsroot, ip string
 	consoles         repeatFlag
 	cmdlineExtra     paramsFlag
@@ -94,6 +98,9 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fl.StringVar(&f.passphraseFile, "passphrase-file", "", "read --ssid's pass-phrase from the first line of this file")
 	fl.BoolVar(&f.passphraseStdin, "passphrase-stdin", false, "read --ssid's pass-phrase from standard input")
 	fl.BoolVar(&f.open, "open", false, "--ssid is an open network (no pass-phrase, no encryption)")
+	fl.StringVar(&f.app, "app", "", "appliance mode: run this program (static) instead of switching to an NFS root; the card's storage and vfat modules go in")
+	fl.Var(&f.appArgs, "app-arg", "an argument for --app (repeatable, in order)")
+	fl.BoolVar(&f.bootpart, "bootpart", false, "put in the card's storage and vfat modules, for an NFS root that reads wpa_supplicant.conf from the card (airroot.bootpart)")
 	fl.StringVar(&f.out, "out", "", "write a Raspberry Pi boot folder here: kernel, device trees, initramfs, cmdline.txt, config.txt")
 	fl.StringVar(&f.nfsroot, "nfsroot", "", "the NFS root, server:/path[,options] (default: the DHCP server's root-path)")
 	fl.StringVar(&f.ip, "ip", "dhcp", "the kernel's ip= value for the root's network")

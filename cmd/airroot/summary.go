@@ -53,6 +53,10 @@ func printBootFolder(w io.Writer, bf *bootFolder) {
 		fmt.Fprintf(w, "the folder also needs the Pi's firmware, which it lacks: %s (Debian's raspi-firmware package has them; a Pi 4 needs start4.elf and fixup4.dat)\n",
 			strings.Join(bf.missing, ", "))
 	}
+	if bf.exports == "" {
+		fmt.Fprintf(w, "copy the folder's files onto any FAT card; its wpa_supplicant.conf is then edited there, on any computer\n")
+		return
+	}
 	fmt.Fprintf(w, "the NFS server needs this line in /etc/exports (then exportfs -ra):\n  %s\n", bf.exports)
 	fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(exportsWhy, "\n", "\n  "))
 }

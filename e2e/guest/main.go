@@ -36,8 +36,18 @@ func main() {
 		},
 	}
 	mode := guestproto.ModeNewRoot
-	if filepath.Base(os.Args[0]) == "sh" {
+	switch filepath.Base(os.Args[0]) {
+	case "sh":
 		mode = guestproto.ModeRescue
+	case appName:
+		mode = guestproto.ModeApp
+	}
+	if mode == guestproto.ModeApp {
+		write := func(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
+		if n, fail := failOnPurpose(os.Args[1:], os.ReadFile, write); fail {
+			fmt.Printf("guest: app run %d: failing on purpose (%s=)\n", n, failFirstArg)
+			os.Exit(1)
+		}
 	}
 	res := run(sys, mode)
 	line, err := guestproto.FormatResult(res)
@@ -47,8 +57,11 @@ func main() {
 	}
 	// One write, starting on a fresh line, so the harness finds it whole.
 	os.Stdout.WriteString("\n" + line + "\n")
-	if mode == guestproto.ModeRescue {
+	switch mode {
+	case guestproto.ModeRescue:
 		return
+	case guestproto.ModeApp: // ended, airroot would start it again
+		select {}
 	}
 	if exp, err := readExpect(sys.root); err == nil && exp.Shell != "" {
 		if err := runShell(exp.Shell); err != nil {
@@ -79,9 +92,12 @@ func run(sys system, mode guestproto.Mode) (res guestproto.Result) {
 		return res
 	}
 	res.Scenario = exp.Scenario
-	if mode == guestproto.ModeRescue {
+	switch mode {
+	case guestproto.ModeRescue:
 		res.Checks = rescueChecks(sys, exp)
-	} else {
+	case guestproto.ModeApp:
+		res.Checks = appChecks(sys, exp)
+	default:
 		res.Checks = newRootChecks(sys, exp)
 		if exp.Soak != nil {
 			var c guestproto.Check

@@ -23,6 +23,9 @@ const (
 	ModeNewRoot Mode = "new-root"
 	// ModeRescue is the guest run as /bin/sh by airroot's rescue shell, still in the initramfs.
 	ModeRescue Mode = "rescue-shell"
+	// ModeApp is the guest run as the card's box by airroot's appliance mode, in the
+	// initramfs beside the network.
+	ModeApp Mode = "app"
 )
 
 // Expect is what the guest checks against, written by the harness as JSON.

@@ -25,6 +25,19 @@ type Board struct {
 	NIC string
 	// PowerOffExits is true when the guest powering off ends QEMU by itself.
 	PowerOffExits bool
+	// CardDevice is the QEMU device of a card (a virtio disk); "" is the board's own
+	// SD card slot (-drive if=sd).
+	CardDevice string
+	// CardModules are what reads the card besides FAT: its driver, unless built in.
+	CardModules []string
+}
+
+// CardArgs returns QEMU's arguments for a card whose image is at path.
+func (b Board) CardArgs(path string) []string {
+	if b.CardDevice == "" {
+		return []string{"-drive", "file=" + path + ",format=raw,if=sd"}
+	}
+	return []string{"-drive", "file=" + path + ",format=raw,if=none,id=card", "-device", b.CardDevice + ",drive=card"}
 }
 
 // QEMUArgs returns QEMU's arguments to boot kernel with initrd and cmdline on b.
@@ -57,6 +70,8 @@ var Boards = map[string]Board{
 		Modules:       []string{"virtio_mmio", "virtio_net"},
 		NIC:           "eth0",
 		PowerOffExits: true,
+		CardDevice:    "virtio-blk-device",
+		CardModules:   []string{"virtio_blk"},
 	},
 	// raspi1ap is a Raspberry Pi 1 B+ (ARM1176, ARMv6): it proves no ARMv7 instruction
 	// slipped in. QEMU lacks its power block, so poweroff halts and the harness ends QEMU.

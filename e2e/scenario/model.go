@@ -64,6 +64,18 @@ type Boot struct {
 	// BootFolder boots what airroot build --kernel-deb --out wrote, as a Pi's firmware
 	// would (see bootFolder); wired scenarios only.
 	BootFolder bool
+	// Card, when set, gives the board a card: a virtio disk with a FAT partition.
+	Card *Card
+}
+
+// Card is what the board's card holds (see card.go).
+type Card struct {
+	// WiFi puts the station's wpa_supplicant.conf on the card; the initramfs names a
+	// network nobody serves (staleStation).
+	WiFi bool
+	// App puts the guest on the card as box and boots in appliance mode: no NFS
+	// root on the command line; the guest's result comes in mode app.
+	App bool
 }
 
 // Checks are what the console and the guest must show for the scenario to pass, and

@@ -131,15 +131,18 @@ func hasDHCPServer(s Scenario) bool {
 // ones that only go in (names or folders of the modules tree).
 func airrootModules(s Scenario, b machine.Board) (load, include []string) {
 	if a := s.Boot.Autoload; a != nil {
-		return a.Load, a.Include
+		return a.Load, append(a.Include, s.cardModules(b)...)
 	}
-	return s.StationModules(b), nil
+	return s.StationModules(b), s.cardModules(b)
 }
 
 // StationModules are the modules an init needs to boot s's network on b and mount
 // NFS: the radio's stack and CCMP's ciphers over Wi-Fi, the NIC's driver over
 // Ethernet, then nfsModules.
 func (s Scenario) StationModules(b machine.Board) []string {
+	if s.appliance() {
+		return s.Network.modules(b) // no NFS
+	}
 	return append(s.Network.modules(b), nfsModules...)
 }
 
@@ -147,7 +150,10 @@ func (s Scenario) StationModules(b machine.Board) []string {
 // scenario's own, in that order. Wi-Fi scenarios start the fixture rather than /init.
 func KernelCmdline(b machine.Board, s Scenario, port int) string {
 	params := append([]string{}, b.Cmdline...)
-	params = append(params, "rdinit="+s.Network.rdinit(), "ip=dhcp", "root=/dev/nfs", "nfsroot="+nfsroot(s.Root, port), "rw")
+	params = append(params, "rdinit="+s.Network.rdinit(), "ip=dhcp")
+	if !s.appliance() {
+		params = append(params, "root=/dev/nfs", "nfsroot="+nfsroot(s.Root, port), "rw")
+	}
 	return strings.Join(append(params, s.Boot.Cmdline...), " ")
 }
 

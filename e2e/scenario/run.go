@@ -110,7 +110,15 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 		}
 	}
 	e.logf("%s: nfs root %s on port %d (marker %d bytes), kernel command line: %s", s.Name, root, port, exp.MarkerSize, cmdline)
-	return e.runQEMU(ctx, s, board, board.QEMUArgs(kernel, initrd, cmdline), consoleLog)
+	args := board.QEMUArgs(kernel, initrd, cmdline)
+	if s.Boot.Card != nil {
+		card, err := e.makeCard(s, work)
+		if err != nil {
+			return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
+		}
+		args = append(args, board.CardArgs(card)...)
+	}
+	return e.runQEMU(ctx, s, board, args, consoleLog)
 }
 
 // prepare writes the NFS root and the initramfs and returns the initramfs's path.

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,7 +97,7 @@ var Scenarios = append([]Scenario{
 	// leases, a NAKed renewal, an idle minute.
 	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(), crashSoak(),
 	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
-}, slices.Concat(attackScenarios(), eapScenarios(), saeScenarios())...)
+}, slices.Concat(attackScenarios(), eapScenarios(), saeScenarios(), cardScenarios())...)
 
 // bootSteps are the step names airroot's timeline must have after a full boot.
 var bootSteps = []string{layout.StepMount, layout.StepModules, layout.StepLink, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}
@@ -175,4 +176,41 @@ func apOnly(name, board string) Scenario {
 		},
 		Timeout: 5 * time.Minute,
 	}
+}
+
+// cardScenarios boot with a card (card.go): its wpa_supplicant.conf is the only Wi-Fi
+// configuration airroot has.
+func cardScenarios() []Scenario {
+	fromCard := Pattern{"airroot: ", "bootpart: Wi-Fi networks from /boot/wpa_supplicant.conf: ", `"` + testSSID + `"`}
+	// Appliance mode: no NFS root; the guest runs from the card as box, reaches the host
+	// over Wi-Fi and prints its result in mode app.
+	app := Scenario{
+		Name: "virt-wifi-appliance", Board: "virt", Network: wpa2,
+		Boot: Boot{Card: &Card{WiFi: true, App: true}},
+		Checks: Checks{
+			Expect: []Pattern{apUp(wpa2.AP), fromCard, {"airroot: ", "app: started /boot/" + CardApp}},
+			Result: guestproto.ModeApp,
+		},
+		Timeout: 8 * time.Minute,
+	}
+	// An NFS root whose Wi-Fi networks come from the card (airroot.bootpart=).
+	nfs := wifiBoot("virt-wifi-card-nfsroot", "virt", wpa2, 8*time.Minute)
+	nfs.Boot = Boot{Card: &Card{WiFi: true}, Cmdline: []string{"airroot.bootpart=LABEL=airboot"}}
+	nfs.Checks = nfs.Checks.requiring(fromCard)
+	// The app fails twice (the guest's fail-first=2, after "--"): airroot logs each end
+	// with its status and count, starts it again after 1 s then 2 s, and the third run
+	// passes.
+	restart := app
+	restart.Name = "virt-wifi-appliance-restart"
+	restart.Boot.Cmdline = []string{"--", "fail-first=2"}
+	ended := func(n int) Pattern {
+		return Pattern{"airroot: ", "app: /boot/" + CardApp + " ended: exit status 1 (" + strconv.Itoa(n) + " ended, " + strconv.Itoa(n) + " failed)"}
+	}
+	restart.Checks.Expect = append(slices.Clone(app.Checks.Expect),
+		Pattern{"guest: app run 1: failing on purpose"}, ended(1), Pattern{"airroot: ", "app: starting /boot/" + CardApp + " again in 1s"},
+		Pattern{"guest: app run 2: failing on purpose"}, ended(2), Pattern{"airroot: ", "app: starting /boot/" + CardApp + " again in 2s"})
+	// The same on the Pi 1 B+, with the card in its SD slot (-drive if=sd).
+	pi := app
+	pi.Name, pi.Board, pi.Timeout = "raspi1ap-wifi-appliance", "raspi1ap", 15*time.Minute
+	return []Scenario{app, nfs, restart, pi}
 }

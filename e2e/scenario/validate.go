@@ -43,6 +43,9 @@ func (s Scenario) Validate(boards map[string]machine.Board) error {
 	if s.Boot.Shell && s.Boot.RescueShell {
 		add("Shell and RescueShell both put a /bin/sh in the initramfs")
 	}
+	if c := s.Boot.Card; c != nil && (c.WiFi && !isWiFi(s) || s.Boot.BootFolder) {
+		add("a card's wpa_supplicant.conf needs a Wi-Fi network, and a boot-folder scenario has no card")
+	}
 	if s.Boot.BootFolder && (isWiFi(s) || s.Boot.RescueShell) {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
@@ -73,6 +76,10 @@ func (s Scenario) validateChecks() []error {
 	case guestproto.ModeRescue:
 		if !s.Boot.RescueShell || !s.hasParam("rd.shell") {
 			add("result mode %s needs RescueShell and rd.shell on the command line", c.Result)
+		}
+	case guestproto.ModeApp:
+		if !s.appliance() {
+			add("result mode %s needs the guest on the card (Boot.Card.App)", c.Result)
 		}
 	default:
 		add("result mode %q is unknown", c.Result)

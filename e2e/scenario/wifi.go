@@ -53,6 +53,11 @@ func (e *Env) wifiParts(s Scenario, bed testbed.WiFiBed, b machine.Board, k arti
 	}
 	p := wifiParts{records: records, retained: retained}
 	config := []byte(s.Network.(WiFi).Station.Config)
+	if c := s.Boot.Card; c != nil && c.WiFi {
+		// The station's networks are on the card (card.go); the initramfs names one
+		// nobody serves, so a boot that joins proves the card's replaced it.
+		config = []byte(staleStation.Config)
+	}
 	if !e.WiFiConfigFlag {
 		p.records = append(p.records, artifact.FileRecord(layout.WiFiConfig.Path, config, 0o600))
 		return p, nil

@@ -27,6 +27,8 @@ func TestCmdlineErrors(t *testing.T) {
 		{name: "newline in extra", c: Cmdline{Extra: []string{"a=\"x\ny\""}}, want: "one parameter"},
 		{name: "extra root overrides", c: Cmdline{Extra: []string{"root=/dev/mmcblk0p2"}}, want: "no NFS root"},
 		{name: "extra ro", c: Cmdline{Extra: []string{"ro"}}, want: "read-only"},
+		{name: "appliance with an nfsroot", c: Cmdline{Appliance: true, NFSRoot: "server:/srv"}, want: "no NFS root"},
+		{name: "appliance with an extra root", c: Cmdline{Appliance: true, Extra: []string{"root=/dev/nfs"}}, want: "names an NFS root"},
 		{name: "too long", c: Cmdline{Extra: []string{"x=" + strings.Repeat("a", 800)}}, want: "bytes"},
 	}
 	for _, tt := range tests {

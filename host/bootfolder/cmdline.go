@@ -26,6 +26,12 @@ type Cmdline struct {
 	// Extra are more parameters, appended in order; one with white space in
 	// its value is quoted (name="a b"), as the kernel reads it.
 	Extra []string
+	// Appliance leaves the NFS root out (root=, nfsroot=, rw): PID 1 runs
+	// the app instead (airroot build --app).
+	Appliance bool
+	// BootPart adds airroot.bootpart: an NFS root that reads the card's
+	// wpa_supplicant.conf.
+	BootPart bool
 }
 
 // DefaultConsoles are the Pi's serial port and its screen; tty1 comes last
@@ -57,7 +63,7 @@ func (c Cmdline) Text() (string, error) {
 		return "", err
 	}
 	line := strings.Join(params, " ")
-	if err := check(line); err != nil {
+	if err := check(line, c.Appliance); err != nil {
 		return "", err
 	}
 	return line, nil
@@ -75,18 +81,34 @@ func (c Cmdline) params() ([]string, error) {
 		}
 		params = append(params, "console="+con)
 	}
+	if c.Appliance {
+		if c.NFSRoot != "" {
+			return nil, fmt.Errorf("an appliance has no NFS root: --nfsroot goes without --app: %w", ErrCmdline)
+		}
+		return c.appendExtra(append(params, "ip="+quoteIfNeeded(c.ipOrDHCP())))
+	}
 	params = append(params, "root=/dev/nfs")
+	if c.BootPart {
+		params = append(params, "airroot.bootpart")
+	}
 	if c.NFSRoot != "" {
 		if _, err := nfsroot.ParseNFSRoot(c.NFSRoot); err != nil {
 			return nil, fmt.Errorf("--nfsroot: %w", err)
 		}
 		params = append(params, "nfsroot="+quoteIfNeeded(c.NFSRoot))
 	}
-	ip := c.IP
-	if ip == "" {
-		ip = "dhcp"
+	return c.appendExtra(append(params, "ip="+quoteIfNeeded(c.ipOrDHCP()), "rw"))
+}
+
+func (c Cmdline) ipOrDHCP() string {
+	if c.IP == "" {
+		return "dhcp"
 	}
-	params = append(params, "ip="+quoteIfNeeded(ip), "rw")
+	return c.IP
+}
+
+// appendExtra appends the Extra parameters to params.
+func (c Cmdline) appendExtra(params []string) ([]string, error) {
 	for _, e := range c.Extra {
 		p := quoteParam(e)
 		if e == "" || strings.ContainsAny(e, "\n\r\"") || len(cmdline.Split(p)) != 1 {
@@ -114,8 +136,8 @@ func quoteParam(p string) string {
 }
 
 // check parses line as airroot's PID 1 will and refuses what it would
-// reject or not boot from.
-func check(line string) error {
+// reject or not boot from: for an appliance, any NFS root.
+func check(line string, appliance bool) error {
 	if len(line) > maxCmdline {
 		return fmt.Errorf("%d bytes, more than the %d the kernel keeps beside the firmware's own: %w", len(line), maxCmdline, ErrCmdline)
 	}
@@ -123,8 +145,12 @@ func check(line string) error {
 	if len(errs) > 0 {
 		return fmt.Errorf("%w: %w", ErrCmdline, errors.Join(errs...))
 	}
+	noRoot := cfg.NFS == nil && !cfg.NFSFromDHCP
 	switch {
-	case cfg.NFS == nil && !cfg.NFSFromDHCP:
+	case appliance && !noRoot:
+		return fmt.Errorf("%q names an NFS root, which an appliance does not boot (an extra root=?): %w", line, ErrCmdline)
+	case appliance:
+	case noRoot:
 		return fmt.Errorf("%q names no NFS root (an extra root= overrides it?): %w", line, ErrCmdline)
 	case cfg.ReadOnly:
 		return fmt.Errorf("%q mounts the root read-only (an extra ro?): %w", line, ErrCmdline)

@@ -39,6 +39,8 @@ func TestCmdlineGolden(t *testing.T) {
 		{name: "cmdline-dhcp-root", c: Cmdline{}},
 		{name: "cmdline-nfsroot", c: Cmdline{NFSRoot: "192.168.1.2:/srv/pi,vers=3,tcp"}},
 		{name: "cmdline-static-ip", c: Cmdline{NFSRoot: "10.0.0.1:/srv/pi-%s", IP: "10.0.0.7::10.0.0.1:255.255.255.0:pi::off"}},
+		{name: "cmdline-appliance", c: Cmdline{Appliance: true, Extra: []string{"airroot.app.restart=on-failure"}}},
+		{name: "cmdline-bootpart", c: Cmdline{BootPart: true}},
 		{name: "cmdline-consoles-extra", c: Cmdline{Consoles: []string{"ttyAMA0,115200"}, NFSRoot: "server:/srv/pi", Extra: []string{"airroot.debug", "brcmfmac.roamoff=1", "quiet", "x=a b"}}},
 	}
 	for _, tt := range tests {

@@ -44,6 +44,15 @@ type Spec struct {
 	WiFi *conf.Config
 	// Extra lists more files.
 	Extra []Extra
+	// Files lists files the build writes (the app's arguments).
+	Files []File
+}
+
+// File is a file the build writes, readable by all.
+type File struct {
+	Path string // absolute, as the board sees it
+	Data []byte
+	Why  string
 }
 
 // Extra is one more file to put in the archive.
@@ -76,7 +85,7 @@ func (b *builder) warnf(format string, args ...any) {
 // the build.
 func Build(spec Spec) (*Archive, []string, error) {
 	b := &builder{spec: spec, a: NewArchive()}
-	for _, step := range []func() error{b.addInit, b.addSkeleton, b.addRelease, b.addModules, b.addWiFi, b.addExtra, b.checkMdevConf} {
+	for _, step := range []func() error{b.addInit, b.addSkeleton, b.addRelease, b.addModules, b.addWiFi, b.addExtra, b.addFiles, b.checkMdevConf} {
 		if err := step(); err != nil {
 			return nil, b.warnings, err
 		}
@@ -107,6 +116,13 @@ func (b *builder) addSkeleton() error {
 	}
 	// The kernel opens /dev/console for init's stdio before devtmpfs exists.
 	b.a.CharDev("dev/console", 0o600, 5, 1)
+	return nil
+}
+
+func (b *builder) addFiles() error {
+	for _, f := range b.spec.Files {
+		b.a.File(strings.TrimPrefix(f.Path, "/"), f.Data, 0o644, f.Why)
+	}
 	return nil
 }
 

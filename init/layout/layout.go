@@ -36,6 +36,14 @@ var (
 		"the Wi-Fi networks as wpa_supplicant.conf: PSKs, never pass-phrases"}
 	EAPFiles = File{"/etc/airroot/eap", "airroot build (--wifi-config naming ca_cert=, client_cert=, private_key=)", "the keeper",
 		"the 802.1X certificates and keys the networks name, one directory per network, mode 0600"}
+	App = File{"/usr/bin/app", "airroot build (--app)", "PID 1 in appliance mode",
+		"the built-in app, run instead of switching to an NFS root"}
+	AppArgs = File{"/etc/airroot/app.args", "airroot build (--app-arg)", "PID 1 in appliance mode",
+		"the built-in app's arguments, one a line"}
+	BootPart = File{"/boot", "PID 1 (bootpart step)", "PID 1 (wpa_supplicant.conf, the app) and the app",
+		"where the card's boot partition is mounted, read-only"}
+	AppNetwork = File{"/run/airroot/network", "PID 1 in appliance mode", "the app",
+		"the network's state as KEY=value lines (package init/app)"}
 	NewRoot = File{"/newroot", "PID 1 (nfs step)", "PID 1 (switch_root) and the keeper, which follows it there",
 		"where the NFS root is mounted before the switch"}
 	State = File{"/run/airroot", "the keeper", "the new root (resolv.conf) and people",
@@ -43,10 +51,11 @@ var (
 )
 
 // Files lists every declared file.
-var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shell, WiFiConfig, EAPFiles, NewRoot, State}
+var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shell, WiFiConfig, EAPFiles, App, AppArgs, BootPart, AppNetwork, NewRoot, State}
 
 // The steps of a boot as the console and the timeline name them. PID 1 runs
-// mount, modules, devices, nfs and switch_root; the keeper runs wifi (or
+// mount, modules, devices, bootpart (when the card is read), nfs and
+// switch_root, or the app in appliance mode; the keeper runs wifi (or
 // link), then dhcp (or address), and marks the instants within its Wi-Fi
 // step.
 const (
@@ -57,6 +66,7 @@ const (
 	StepWiFi       = "wifi"
 	StepDHCP       = "dhcp"
 	StepAddress    = "address"
+	StepBootPart   = "bootpart"
 	StepNFS        = "nfs"
 	StepSwitchRoot = "switch_root"
 
