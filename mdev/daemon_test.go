@@ -27,18 +27,22 @@ func TestDaemonLoadsModulesForModaliases(t *testing.T) {
 	h.send(virtio, usb0, usb1, unknown, removed)
 	h.settle(t)
 
-	want := []string{"virtio_net", "rtl8xxxu", "rtl8192cu"}
-	if diff := cmp.Diff(want, h.loader.names()); diff != "" {
+	// Modules load concurrently, in no set order.
+	want := []string{"rtl8192cu", "rtl8xxxu", "virtio_net"}
+	got := h.loader.names()
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("modules loaded (-want +got):\n%s", diff)
 	}
 	wantWhys := []string{
-		"virtio_net: modalias virtio:d00000001v00001AF4 of /devices/pci0000:00/0000:00:03.0/virtio0",
-		"rtl8xxxu: modalias usb:v0BDAp8176d0200dcFFdscFFdpFFicFFiscFFipFFin00 of /devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0",
 		"rtl8192cu: modalias usb:v0BDAp8176d0200dcFFdscFFdpFFicFFiscFFipFFin00 of /devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0",
+		"rtl8xxxu: modalias usb:v0BDAp8176d0200dcFFdscFFdpFFicFFiscFFipFFin00 of /devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0",
+		"virtio_net: modalias virtio:d00000001v00001AF4 of /devices/pci0000:00/0000:00:03.0/virtio0",
 	}
 	h.loader.mu.Lock()
 	gotWhys := slices.Clone(h.loader.whys)
 	h.loader.mu.Unlock()
+	slices.Sort(gotWhys)
 	if diff := cmp.Diff(wantWhys, gotWhys); diff != "" {
 		t.Errorf("why each module was asked for (-want +got):\n%s", diff)
 	}
