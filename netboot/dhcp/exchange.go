@@ -30,7 +30,7 @@ type matcher func(*dhcpv4.DHCPv4) bool
 
 // exchange is one request, retransmitted until a reply matches.
 type exchange struct {
-	conn  net.PacketConn // closed when the exchange ends
+	conn  net.PacketConn // the caller's, open until it closes it
 	dest  *net.UDPAddr
 	msg   *dhcpv4.DHCPv4
 	match matcher
@@ -44,7 +44,6 @@ type exchange struct {
 // context ends or x.limit attempts went unanswered. Its error is a
 // *NoReplyError.
 func (c *Client) run(ctx context.Context, x exchange) (*dhcpv4.DHCPv4, error) {
-	defer x.conn.Close()
 	buf := make([]byte, maxMessage)
 	start := c.clock.Now()
 	var last error

@@ -51,8 +51,14 @@ func (c *Client) acquire(ctx context.Context, want netip.Addr) (*Lease, error) {
 	start := c.clock.Now()
 	var last error
 	for restart := 1; ; restart++ {
-		offer, err := c.offer(ctx, want)
+		// One socket for the DISCOVERs and the REQUESTs.
+		conn, err := c.openBroadcast()
 		if err != nil {
+			return nil, fmt.Errorf("discover DHCP server on %s: %w", c.iface, err)
+		}
+		offer, err := c.offer(ctx, conn, want)
+		if err != nil {
+			conn.Close()
 			var noReply *NoReplyError
 			if errors.As(err, &noReply) {
 				noReply.Elapsed = c.clock.Now().Sub(start)
@@ -60,7 +66,8 @@ func (c *Client) acquire(ctx context.Context, want netip.Addr) (*Lease, error) {
 			}
 			return nil, err
 		}
-		lease, err := c.take(ctx, offer, want)
+		lease, err := c.take(ctx, conn, offer, want)
+		conn.Close()
 		if err == nil || ctx.Err() != nil {
 			return lease, err
 		}
@@ -88,11 +95,7 @@ func (c *Client) pause(ctx context.Context, d time.Duration) error {
 
 // offer broadcasts DISCOVERs (asking for want, if valid) until a usable
 // OFFER comes.
-func (c *Client) offer(ctx context.Context, want netip.Addr) (*dhcpv4.DHCPv4, error) {
-	conn, err := c.openBroadcast()
-	if err != nil {
-		return nil, fmt.Errorf("discover DHCP server on %s: %w", c.iface, err)
-	}
+func (c *Client) offer(ctx context.Context, conn net.PacketConn, want netip.Addr) (*dhcpv4.DHCPv4, error) {
 	return c.run(ctx, exchange{
 		conn: conn, dest: broadcast, msg: c.discover(want), match: isUsableOffer,
 		want: "offer",
@@ -101,13 +104,9 @@ func (c *Client) offer(ctx context.Context, want netip.Addr) (*dhcpv4.DHCPv4, er
 
 // take requests an offered address and, unless it is held (the address the
 // caller still uses), probes it.
-func (c *Client) take(ctx context.Context, offer *dhcpv4.DHCPv4, held netip.Addr) (*Lease, error) {
+func (c *Client) take(ctx context.Context, conn net.PacketConn, offer *dhcpv4.DHCPv4, held netip.Addr) (*Lease, error) {
 	server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
 	addr := usable(offer.YourIPAddr.To4())
-	conn, err := c.openBroadcast()
-	if err != nil {
-		return nil, fmt.Errorf("request %s on %s: %w", addr, c.iface, err)
-	}
 	sent := c.clock.Now()
 	reply, err := c.run(ctx, exchange{
 		conn: conn, dest: broadcast, msg: c.selecting(offer, server),
@@ -153,6 +152,7 @@ func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 	if err != nil {
 		return nil, fmt.Errorf("renew DHCP lease %s on %s: %w", addr, c.iface, err)
 	}
+	defer conn.Close()
 	sent := c.clock.Now()
 	reply, err := c.run(ctx, exchange{
 		conn: conn, dest: net.UDPAddrFromAddrPort(netip.AddrPortFrom(l.ServerID, serverPort)),
@@ -174,6 +174,7 @@ func (c *Client) Rebind(ctx context.Context, l *Lease) (*Lease, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rebind DHCP lease %s on %s: %w", addr, c.iface, err)
 	}
+	defer conn.Close()
 	sent := c.clock.Now()
 	reply, err := c.run(ctx, exchange{
 		conn: conn, dest: broadcast, msg: c.extending(addr), match: isAnswerFrom(netip.Addr{}),
