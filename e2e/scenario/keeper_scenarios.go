@@ -15,12 +15,13 @@ const (
 	maxReconnect  = 10 * time.Second
 	shortLease    = 20 // seconds
 	nakLease      = 90 // seconds: one renewal (T1, 45 s) in the soak's minute
-	// maxKeeperCPU bounds the keeper's CPU over the NAK soak's minute. Issue 18
-	// asks for 0.1 s; on emulated virt each DHCP exchange costs the keeper about
-	// 0.04 s (the short-lease soak: 0.26 s for 6 renewals), and a NAK takes three
-	// (renewal, DISCOVER, REQUEST): 0.15-0.16 s measured. 0.3 s still tells that
-	// from the tight loop this scenario was written to catch (8 s before the fix);
-	// making an exchange cheaper is open work (issue 17's keeper CPU).
+	// maxKeeperCPU bounds the keeper's CPU over the NAK soak's minute: it tells a
+	// keeper that spins after a NAK (8 s before the fix) from one that does not. It
+	// is no speed target (those live in make bench): issue 18 asks for under 0.1 s,
+	// which report.json's figure shows (the scenario RunsAlone so that the figure
+	// means that); on a quiet machine it measured 0.07-0.12 s, a NAK costing three
+	// DHCP exchanges (renewal, DISCOVER, REQUEST) of about 20 ms each on emulated
+	// virt.
 	maxKeeperCPU    = 0.3
 	minRenewals     = 3
 	minRekeys       = 10
