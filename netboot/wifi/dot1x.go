@@ -97,26 +97,28 @@ func tlsConfig(e *conf.EAP, opts Options) (*eaptls.Config, error) {
 		}
 	}
 	if e.ClientCert != "" {
-		pair, err := loadKeyPair(read, e.ClientCert, e.PrivateKey)
+		pair, err := loadKeyPair(read, e.ClientCert, e.PrivateKey, e.PrivateKeyPasswd)
 		if err != nil {
-			hint := ""
-			if e.PrivateKeyPasswd != "" {
-				hint = " (encrypted keys are not supported: store it decrypted, airroot build keeps it 0600)"
-			}
-			return nil, fmt.Errorf("802.1X: client_cert/private_key: %w%s: %w", err, hint, ErrConfig)
+			return nil, fmt.Errorf("802.1X: client_cert/private_key: %w: %w", err, ErrConfig)
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}
 	return cfg, nil
 }
 
-func loadKeyPair(read func(string) ([]byte, error), certFile, keyFile string) (tls.Certificate, error) {
+// loadKeyPair reads the client's certificate and key. A key still
+// encrypted (a configuration airroot build did not prepare, which
+// decrypts it) is decrypted in memory with private_key_passwd=.
+func loadKeyPair(read func(string) ([]byte, error), certFile, keyFile, passphrase string) (tls.Certificate, error) {
 	cert, err := read(certFile)
 	if err != nil {
 		return tls.Certificate{}, err
 	}
 	key, err := read(keyFile)
 	if err != nil {
+		return tls.Certificate{}, err
+	}
+	if key, err = eaptls.DecryptKey(key, passphrase); err != nil {
 		return tls.Certificate{}, err
 	}
 	return tls.X509KeyPair(cert, key)
