@@ -26,6 +26,7 @@ func eapScenarios() []Scenario {
 		peapReauthSoak(peapAP),
 		wifiBoot("virt-wifi-peap", "virt", WiFi{AP: peapAP, Station: eapStation("PEAP", eapPassword, true)}, 8*time.Minute),
 		wifiBoot("virt-wifi-eap-tls", "virt", WiFi{AP: tlsAP, Station: eapStation("TLS", "", true)}, 8*time.Minute),
+		wifiBoot("virt-wifi-eap-tls-encrypted-key", "virt", WiFi{AP: tlsAP, Station: encryptedKeyStation()}, 8*time.Minute),
 		{
 			// The password is wrong: the server's MSCHAPv2 failure (E=691) must reach
 			// the console, and airroot must keep trying.
@@ -70,6 +71,17 @@ func eapStation(method, password string, trust bool) Station {
 		lines = append(lines, `ca_cert="ca.pem"`, `domain_suffix_match="airroot.test"`)
 	}
 	return Station{Config: strings.Join(append(lines, "}"), "\n\t") + "\n"}
+}
+
+// encryptedKeyStation is EAP-TLS with the client key encrypted (PKCS#8, PBES2):
+// airroot build decrypts it with private_key_passwd=, so the boot proves the
+// decrypted key is the one the certificate names.
+func encryptedKeyStation() Station {
+	s := eapStation("TLS", "", true)
+	s.KeyPassphrase = "e2e key pass-phrase"
+	s.Config = strings.Replace(s.Config, `private_key="client.key"`,
+		`private_key="client.key"`+"\n\t"+`private_key_passwd="`+s.KeyPassphrase+`"`, 1)
+	return s
 }
 
 // peapReauthSoak: the access point authenticates the station again every 30 s

@@ -43,6 +43,10 @@ type Station struct {
 	Config string
 	// Modules are more modules for airroot's initramfs (cmac for PMF).
 	Modules []string
+	// KeyPassphrase, when set, encrypts the EAP-TLS client key beside Config
+	// (PKCS#8, PBES2 with AES-256, by the host's openssl); Config names it in
+	// private_key_passwd=.
+	KeyPassphrase string
 }
 
 // wifiStationModules are airroot's modules in Wi-Fi scenarios, before nfsModules: the

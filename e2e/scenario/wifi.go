@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 
 	"github.com/airroot/airroot/e2e/artifact"
@@ -39,7 +40,7 @@ func (e *Env) wifiParts(s Scenario, bed testbed.WiFiBed, b machine.Board, k arti
 		if files.PKI, err = testbed.NewPKI(); err != nil {
 			return wifiParts{}, err
 		}
-		if err := writeStationPKI(work, files.PKI); err != nil {
+		if err := writeStationPKI(work, files.PKI, s.Network.(WiFi).Station.KeyPassphrase); err != nil {
 			return wifiParts{}, err
 		}
 	}
@@ -71,12 +72,21 @@ func (e *Env) wifiParts(s Scenario, bed testbed.WiFiBed, b machine.Board, k arti
 
 // writeStationPKI puts the CA and the client's certificate and key beside the
 // station's configuration, whose ca_cert=, client_cert= and private_key= name them
-// relative to it; airroot build copies them into the image.
-func writeStationPKI(dir string, p *testbed.PKI) error {
+// relative to it; airroot build copies them into the image. A passphrase
+// encrypts the key.
+func writeStationPKI(dir string, p *testbed.PKI, passphrase string) error {
 	for name, data := range map[string][]byte{"ca.pem": p.CA, "client.pem": p.ClientCert, "client.key": p.ClientKey} {
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
 			return fmt.Errorf("write the station's %s: %w", name, err)
 		}
 	}
-	return nil
+	if passphrase == "" {
+		return nil
+	}
+	cmd := exec.Command("openssl", "pkcs8", "-topk8", "-v2", "aes256", "-in", "client.key", "-out", "client.key.enc", "-passout", "env:AIRROOT_KEY_PASS")
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), "AIRROOT_KEY_PASS="+passphrase)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("encrypt the station's client.key with openssl: %w: %s", err, out)
+	}
+	return os.Rename(filepath.Join(dir, "client.key.enc"), filepath.Join(dir, "client.key"))
 }

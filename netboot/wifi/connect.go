@@ -135,7 +135,7 @@ func (a *association) handshakeLine() string {
 func (j *joiner) establish(ctx context.Context, a *association) error {
 	assoc := time.NewTimer(j.opts.AssociateTimeout)
 	defer assoc.Stop()
-	var keys, msg3 <-chan time.Time
+	var keys, msg3, eapDue <-chan time.Time
 	keysArmed := false
 	for !a.authorized {
 		select {
@@ -149,6 +149,10 @@ func (j *joiner) establish(ctx context.Context, a *association) error {
 			return a.stalled()
 		case <-msg3:
 			return a.stalled()
+		case <-eapDue:
+			if err := a.onEAPTimer(); err != nil {
+				return err
+			}
 		case <-a.sub.Done():
 			return fmt.Errorf("associate with %s: %w", a.peer(), nl80211.ErrClosed)
 		case <-ctx.Done():
@@ -158,7 +162,11 @@ func (j *joiner) establish(ctx context.Context, a *association) error {
 			keysArmed = true
 			assoc.Stop()
 			keys = time.After(j.handshakeTimeout(a))
+			if a.x != nil {
+				a.x.timer.associated(j.opts.Now())
+			}
 		}
+		eapDue = a.eapTimer()
 		if a.hs != nil && a.hs.Phase() != wpa.PhaseWaitMessage1 {
 			keys = nil // message 1 came; the message 3 timer takes over
 		}

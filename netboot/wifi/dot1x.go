@@ -20,8 +20,9 @@ import (
 // EAPOL (IEEE 802.1X-2010 clause 11) before the 4-way handshake, whose PMK
 // is the first 32 bytes of the MSK (802.11-2020 12.7.1.3).
 type dot1x struct {
-	peer *eap.Peer
-	pmk  *[32]byte // nil until EAP succeeds
+	peer  *eap.Peer
+	pmk   *[32]byte // nil until EAP succeeds
+	timer dot1xTimer
 }
 
 // withDot1X prepares the 802.1X supplicant of a WPA-EAP network. The PMK
@@ -73,7 +74,7 @@ func newDot1X(e *conf.EAP, opts Options) (*dot1x, error) {
 	for _, m := range e.Methods {
 		p.Methods = append(p.Methods, methodSpec(m, cfg, inner))
 	}
-	return &dot1x{peer: p}, nil
+	return &dot1x{peer: p, timer: dot1xTimer{period: opts.EAPOLStartPeriod, idle: eapIdle}}, nil
 }
 
 // tlsConfig reads the CA and the client's certificate and key.
@@ -96,26 +97,28 @@ func tlsConfig(e *conf.EAP, opts Options) (*eaptls.Config, error) {
 		}
 	}
 	if e.ClientCert != "" {
-		pair, err := loadKeyPair(read, e.ClientCert, e.PrivateKey)
+		pair, err := loadKeyPair(read, e.ClientCert, e.PrivateKey, e.PrivateKeyPasswd)
 		if err != nil {
-			hint := ""
-			if e.PrivateKeyPasswd != "" {
-				hint = " (encrypted keys are not supported: store it decrypted, airroot build keeps it 0600)"
-			}
-			return nil, fmt.Errorf("802.1X: client_cert/private_key: %w%s: %w", err, hint, ErrConfig)
+			return nil, fmt.Errorf("802.1X: client_cert/private_key: %w: %w", err, ErrConfig)
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}
 	return cfg, nil
 }
 
-func loadKeyPair(read func(string) ([]byte, error), certFile, keyFile string) (tls.Certificate, error) {
+// loadKeyPair reads the client's certificate and key. A key still
+// encrypted (a configuration airroot build did not prepare, which
+// decrypts it) is decrypted in memory with private_key_passwd=.
+func loadKeyPair(read func(string) ([]byte, error), certFile, keyFile, passphrase string) (tls.Certificate, error) {
 	cert, err := read(certFile)
 	if err != nil {
 		return tls.Certificate{}, err
 	}
 	key, err := read(keyFile)
 	if err != nil {
+		return tls.Certificate{}, err
+	}
+	if key, err = eaptls.DecryptKey(key, passphrase); err != nil {
 		return tls.Certificate{}, err
 	}
 	return tls.X509KeyPair(cert, key)
@@ -182,6 +185,28 @@ func classifyEAP(err error) error {
 
 func (d *dot1x) close() { d.peer.Close() }
 
+// eapTimer returns the 802.1X timer's channel while associated and
+// waiting for the access point; nil otherwise.
+func (a *association) eapTimer() <-chan time.Time {
+	if a.x == nil || !a.connected {
+		return nil
+	}
+	return a.x.timer.after(a.opts.Now())
+}
+
+// onEAPTimer sends the EAPOL-Start that is due, or ends the attempt.
+func (a *association) onEAPTimer() error {
+	start, err := a.x.timer.expired(a.opts.Now(), a.peer())
+	if err != nil || start == nil {
+		return err
+	}
+	a.logf("802.1X: no EAP-Request/Identity from %s yet: sending EAPOL-Start %d of %d", a.peer(), a.x.timer.starts, maxStart)
+	if err := a.send(start); err != nil {
+		a.logf("802.1X: send EAPOL-Start to %s: %v", a.peer(), err)
+	}
+	return nil
+}
+
 // eapTimeout is what 802.1X may add to the time from association to
 // message 1: a TLS handshake through a RADIUS server, a few round trips
 // of up to a few seconds each on a loaded network.
@@ -192,6 +217,9 @@ const eapTimeout = 20 * time.Second
 // authenticator retransmits), any other failure ends the attempt.
 func (a *association) onEAP(f *nl80211.ControlPortFrame) error {
 	out, done, err := a.x.receive(f.Frame)
+	if err == nil && out != nil || done {
+		a.x.timer.answered(a.opts.Now(), f.Frame[min(4, len(f.Frame)):], done)
+	}
 	switch {
 	case errors.Is(err, eap.ErrMalformed):
 		a.logf("%v (dropped)", err)

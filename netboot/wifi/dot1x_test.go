@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/airroot/airroot/netboot/eap"
+	"github.com/airroot/airroot/netboot/eap/eaptls"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 
@@ -84,5 +87,37 @@ func TestDot1XReceive(t *testing.T) {
 	}
 	if _, done, err := d.receive(eap.ToEAPOL([]byte{3, 5, 0, 4})); err == nil || done || d.pmk != nil {
 		t.Fatalf("early EAP-Success: done %v, err %v, PMK %v", done, err, d.pmk != nil)
+	}
+}
+
+// TestNewDot1XEncryptedKey: a client key still encrypted at join time (a
+// configuration airroot build did not prepare) opens with
+// private_key_passwd=; a wrong one is a configuration error that names
+// the key, not the pass-phrase.
+func TestNewDot1XEncryptedKey(t *testing.T) {
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Skip("no openssl to make an encrypted key with")
+	}
+	const passphrase = "correct horse battery staple"
+	dir := t.TempDir()
+	cmd := exec.Command("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-subj", "/CN=pi",
+		"-days", "1", "-keyout", "key.pem", "-out", "cert.pem", "-passout", "env:PASS")
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), "PASS="+passphrase)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("openssl: %v\n%s", err, out)
+	}
+	for _, tt := range []struct {
+		passphrase string
+		wantErr    error
+	}{{passphrase, nil}, {"Tr0ub4dor&3", ErrConfig}} {
+		e := conf.EAP{Methods: []string{"TLS"}, Identity: "pi", ClientCert: filepath.Join(dir, "cert.pem"),
+			PrivateKey: filepath.Join(dir, "key.pem"), PrivateKeyPasswd: tt.passphrase}
+		_, err := newDot1X(&e, Options{Log: func(string, ...any) {}})
+		if !errors.Is(err, tt.wantErr) {
+			t.Errorf("pass-phrase %q: newDot1X error %v, want %v", tt.passphrase, err, tt.wantErr)
+		}
+		if err != nil && (strings.Contains(err.Error(), tt.passphrase) || !errors.Is(err, eaptls.ErrKeyPassphrase)) {
+			t.Errorf("error %q: want ErrKeyPassphrase and no pass-phrase", err)
+		}
 	}
 }

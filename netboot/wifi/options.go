@@ -55,6 +55,10 @@ type Options struct {
 	// Message3Timeout is how long the access point may take to answer our
 	// first message 2; no answer means a wrong pass-phrase; 2s.
 	Message3Timeout time.Duration
+	// EAPOLStartPeriod is how long, once associated with an 802.1X
+	// network, to wait for the access point's EAP-Request/Identity before
+	// sending EAPOL-Start; the wait doubles for each of the next two; 2s.
+	EAPOLStartPeriod time.Duration
 	// RegulatoryTimeout is how long to wait for the kernel to apply the
 	// country; 1s.
 	RegulatoryTimeout time.Duration
@@ -89,6 +93,7 @@ func (o Options) withDefaults() Options {
 	dur(&o.AssociateTimeout, 10*time.Second)
 	dur(&o.Message1Timeout, 5*time.Second)
 	dur(&o.Message3Timeout, 2*time.Second)
+	dur(&o.EAPOLStartPeriod, 2*time.Second)
 	dur(&o.RegulatoryTimeout, time.Second)
 	dur(&o.PollInterval, 250*time.Millisecond)
 	if o.Scans <= 0 {
