@@ -34,7 +34,8 @@ func (j *joiner) connectSAE(ctx context.Context, a *association, params nl80211.
 	}
 	pmk, _ := auth.Keys()
 	a.hs.PMK = [32]byte(pmk)
-	a.logf("SAE with %s done in %s", a.peer(), a.opts.Now().Sub(start).Round(time.Millisecond))
+	a.times.SAEStarted, a.times.SAEDone = start, a.opts.Now()
+	a.logf("SAE with %s done in %s", a.peer(), a.times.SAEDone.Sub(start).Round(time.Millisecond))
 	owner, err := j.radio.Associate(a.ifindex, params)
 	if err != nil {
 		return nil, fmt.Errorf("associate with %s: %w: %w", a.peer(), err, ErrAssociation)

@@ -112,8 +112,12 @@ const saeConf = `network={
 func TestJoinSAE(t *testing.T) {
 	ap := newSAEAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple")
 	w := newWorld(t, ccmpWiphy, ap)
-	if _, err := w.join(saeConf, w.options()); err != nil {
+	s, err := w.join(saeConf, w.options())
+	if err != nil {
 		t.Fatalf("Join: %v\n%s", err, w.log())
+	}
+	if tm := s.Times; tm.SAEStarted.Before(tm.InterfaceUp) || tm.SAEDone.Before(tm.SAEStarted) || tm.Associated.Before(tm.SAEDone) || tm.SAEDone.IsZero() {
+		t.Errorf("times %+v: want interface up <= SAE started <= SAE done <= associated", tm)
 	}
 	want := []string{"SAE commit", "SAE confirm", "message 2", "message 4"}
 	if diff := cmp.Diff(want, ap.messages()); diff != "" {
