@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -103,4 +104,20 @@ func registeredSAEFrames(w *world) bool {
 		}
 	}
 	return false
+}
+
+func TestJoinExternalSAEAborted(t *testing.T) {
+	w, ap, _ := externalSAEWorld(t, "correct horse battery staple")
+	w.k.OnConnect = func(r nl80211test.ConnectRequest) {
+		if err := w.k.ExternalAuthAbort(r.Ifindex, ap.bss.BSSID, "home", uint32(wpa.AKMSAE)); err != nil {
+			t.Errorf("external auth abort: %v", err)
+		}
+	}
+	_, err := w.join(saeConf, w.options())
+	if !errors.Is(err, ErrAssociation) || !strings.Contains(err.Error(), "aborted external authentication") {
+		t.Fatalf("Join error %v, want the driver's abort as an association error\n%s", err, w.log())
+	}
+	if got := ap.messages(); len(got) != 0 {
+		t.Errorf("the access point received %q; nothing should go out after an abort", got)
+	}
 }

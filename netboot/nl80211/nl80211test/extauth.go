@@ -40,10 +40,20 @@ func (k *Kernel) externalAuth(r Request) ([]genetlink.Message, error) {
 // connected ifindex to run SAE with bssid (CMD_EXTERNAL_AUTH, action START),
 // as cfg80211_external_auth_request sends it.
 func (k *Kernel) ExternalAuthRequest(ifindex int, bssid net.HardwareAddr, ssid string, akm uint32) error {
+	return k.externalAuthEvent(ifindex, unix.NL80211_EXTERNAL_AUTH_START, bssid, ssid, akm)
+}
+
+// ExternalAuthAbort is the driver calling off the SAE it asked for
+// (action ABORT).
+func (k *Kernel) ExternalAuthAbort(ifindex int, bssid net.HardwareAddr, ssid string, akm uint32) error {
+	return k.externalAuthEvent(ifindex, unix.NL80211_EXTERNAL_AUTH_ABORT, bssid, ssid, akm)
+}
+
+func (k *Kernel) externalAuthEvent(ifindex int, action uint32, bssid net.HardwareAddr, ssid string, akm uint32) error {
 	return k.Unicast(ifindex, unix.NL80211_CMD_EXTERNAL_AUTH, func(ae *netlink.AttributeEncoder) {
 		ae.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
 		ae.Uint32(unix.NL80211_ATTR_AKM_SUITES, akm)
-		ae.Uint32(unix.NL80211_ATTR_EXTERNAL_AUTH_ACTION, unix.NL80211_EXTERNAL_AUTH_START)
+		ae.Uint32(unix.NL80211_ATTR_EXTERNAL_AUTH_ACTION, action)
 		ae.Bytes(unix.NL80211_ATTR_BSSID, bssid)
 		ae.Bytes(unix.NL80211_ATTR_SSID, []byte(ssid))
 	})
