@@ -22,6 +22,9 @@ import (
 type Rig struct {
 	// Network is "wifi" or "ethernet".
 	Network string
+	// WiFi is the Wi-Fi boots' security, "wpa2" or "sae" (WPA3-Personal): they
+	// take the network of the e2e scenario <board>-wifi-<WiFi>.
+	WiFi string
 	// Airroot and Init are airroot's host tool and /init; Guest is the new root's
 	// init (bench/guest built for linux/arm).
 	Airroot, Init, Guest string
@@ -53,7 +56,7 @@ type Boot struct {
 func (r *Rig) Scenario(board string) (scenario.Scenario, error) {
 	name := board + "-ethernet"
 	if r.Network == "wifi" {
-		name = board + "-wifi-wpa2"
+		name = board + "-wifi-" + r.WiFi
 	}
 	for _, s := range scenario.Scenarios {
 		if s.Name == name {

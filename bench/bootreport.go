@@ -58,6 +58,8 @@ type BootReport struct {
 	Taken time.Time `json:"taken"`
 	// Network is "wifi" or "ethernet".
 	Network string `json:"network"`
+	// WiFi is the Wi-Fi boots' security: "wpa2" or "sae".
+	WiFi string `json:"wifi,omitempty"`
 	// Notes are what the person who ran the boots said about them (bench -note).
 	Notes []string `json:"notes,omitempty"`
 	// Boards lists the boards booted, in order.

@@ -44,7 +44,7 @@ func writeBoot(w *strings.Builder, b *BootReport, chart string) {
 		return
 	}
 	fmt.Fprintf(w, "Network: %s; boots taken on %s. Kernel start to the new root's init, in seconds of guest uptime, over the successful timed boots.\n\n",
-		b.Network, b.Taken.UTC().Format("2006-01-02 15:04 UTC"))
+		b.networkName(), b.Taken.UTC().Format("2006-01-02 15:04 UTC"))
 	for _, n := range b.Notes {
 		fmt.Fprintf(w, "- Note: %s\n", n)
 	}
@@ -234,3 +234,12 @@ func ratioText(v *float64) string {
 }
 
 func kib(n int64) string { return fmt.Sprintf("%.1f KiB", float64(n)/1024) }
+
+// networkName is the boots' network, with the Wi-Fi's security when known:
+// "wifi (sae)".
+func (b *BootReport) networkName() string {
+	if b.WiFi == "" {
+		return b.Network
+	}
+	return b.Network + " (" + b.WiFi + ")"
+}

@@ -52,3 +52,19 @@ func TestMarkdownBeforeBoots(t *testing.T) {
 		t.Errorf("Markdown shows a chart without boots:\n%s", md)
 	}
 }
+
+func TestBootReportNetworkName(t *testing.T) {
+	tests := []struct {
+		b    BootReport
+		want string
+	}{
+		{BootReport{Network: "wifi", WiFi: "sae"}, "wifi (sae)"},
+		{BootReport{Network: "wifi"}, "wifi"},
+		{BootReport{Network: "ethernet"}, "ethernet"},
+	}
+	for _, tt := range tests {
+		if got := tt.b.networkName(); got != tt.want {
+			t.Errorf("%+v.networkName() = %q, want %q", tt.b, got, tt.want)
+		}
+	}
+}

@@ -54,3 +54,18 @@ func (tl Timeline) Missing(want []string) []string {
 	}
 	return missing
 }
+
+// Untimed returns the names in want whose steps in tl took no time (end not
+// after start), in want's order; a name without a step is Missing's to report.
+func (tl Timeline) Untimed(want []string) []string {
+	var untimed []string
+	for _, name := range want {
+		for _, s := range tl.Steps {
+			if s.Name == name && s.End <= s.Start {
+				untimed = append(untimed, name)
+				break
+			}
+		}
+	}
+	return untimed
+}

@@ -57,6 +57,14 @@ func TestTimelineMissing(t *testing.T) {
 	}
 }
 
+func TestTimelineUntimed(t *testing.T) {
+	tl := Timeline{Steps: []Step{{Name: "sae", Start: 1, End: 1.25}, {Name: "keys", Start: 2, End: 2}, {Name: "back", Start: 3, End: 2.5}}}
+	got := tl.Untimed([]string{"sae", "keys", "absent", "back"})
+	if diff := cmp.Diff([]string{"keys", "back"}, got); diff != "" {
+		t.Errorf("Untimed() (-want +got):\n%s", diff)
+	}
+}
+
 func FuzzParseTimelineLine(f *testing.F) {
 	f.Add(`airroot: timeline {"steps":[{"name":"mount","start":2.310,"end":2.331}]}`)
 	f.Add(`junk airroot: timeline {"steps":null} more`)

@@ -92,6 +92,8 @@ type Checks struct {
 	Result guestproto.Mode
 	// Steps lists step names airroot's timeline line must have; empty: no timeline needed.
 	Steps []string
+	// Timed lists steps among Steps that must have lasted longer than zero.
+	Timed []string
 	// Keeper, when set, has the guest soak airroot's keeper and judges its figures.
 	Keeper *KeeperSoak
 }

@@ -1,10 +1,12 @@
 package scenario
 
 import (
+	"slices"
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/testbed"
+	"github.com/airroot/airroot/init/layout"
 )
 
 // saeScenarios boot over WPA3-Personal (issue 13): hostapd with wpa_key_mgmt=SAE, the
@@ -57,6 +59,9 @@ func saeScenarios() []Scenario {
 	keeper.Faults = []Fault{Rekey{GroupEvery: groupRekeyEvery, PTKEvery: ptkRekeyEvery},
 		Deauth{At: []float64{20, 45}, MaxReconnect: maxReconnect}}
 
+	for _, s := range []*Scenario{&hnp, &pi, &h2e, &both, &mixed, &clog, &keeper} {
+		s.Checks = s.Checks.timing(layout.StepSAE)
+	}
 	return []Scenario{hnp, pi, h2e, both, mixed, clog, keeper, {
 		// The SAE password is wrong: airroot must say so and keep trying.
 		Name: "virt-wifi-sae-wrong-password", Board: "virt",
@@ -67,4 +72,12 @@ func saeScenarios() []Scenario {
 		},
 		Timeout: 8 * time.Minute,
 	}}
+}
+
+// timing is c that also requires airroot's timeline to have the step name,
+// and to show it took time: report.json carries its duration.
+func (c Checks) timing(name string) Checks {
+	c.Steps = append(slices.Clone(c.Steps), name)
+	c.Timed = append(c.Timed, name)
+	return c
 }

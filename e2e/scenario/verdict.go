@@ -94,5 +94,8 @@ func timelineProblems(s Scenario, obs observation) []string {
 	if missing := obs.Timeline.Missing(s.Checks.Steps); len(missing) > 0 {
 		return []string{fmt.Sprintf("airroot timeline lacks steps %q", missing)}
 	}
+	if untimed := obs.Timeline.Untimed(s.Checks.Timed); len(untimed) > 0 {
+		return []string{fmt.Sprintf("airroot timeline steps %q took no time", untimed)}
+	}
 	return nil
 }

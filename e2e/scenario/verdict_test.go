@@ -30,6 +30,8 @@ func TestJudge(t *testing.T) {
 			Steps:  []string{"dhcp", "nfs"},
 		},
 	}
+	timedSAE := boot
+	timedSAE.Checks = boot.Checks.timing("sae")
 	goodTimeline := &machine.Timeline{Steps: []machine.Step{{Name: "dhcp"}, {Name: "nfs"}}}
 	passed := &guestproto.Result{Mode: guestproto.ModeNewRoot, Pass: true}
 	failedChecks := &guestproto.Result{Mode: guestproto.ModeNewRoot, Checks: []guestproto.Check{
@@ -75,6 +77,19 @@ func TestJudge(t *testing.T) {
 			s:    boot, obs: observation{Expected: 1, Timeline: &machine.Timeline{Steps: []machine.Step{{Name: "dhcp"}}}, Result: passed},
 			end:  machine.End{Reason: machine.EndExited},
 			want: `airroot timeline lacks steps ["nfs"]`,
+		},
+		{
+			name: "timed step took no time",
+			s:    timedSAE, obs: observation{Expected: 1, Result: passed, Timeline: &machine.Timeline{Steps: []machine.Step{
+				{Name: "dhcp"}, {Name: "nfs"}, {Name: "sae", Start: 2.5, End: 2.5}}}},
+			end:  machine.End{Reason: machine.EndExited},
+			want: `airroot timeline steps ["sae"] took no time`,
+		},
+		{
+			name: "timed step took time",
+			s:    timedSAE, obs: observation{Expected: 1, Result: passed, Timeline: &machine.Timeline{Steps: []machine.Step{
+				{Name: "dhcp"}, {Name: "nfs"}, {Name: "sae", Start: 2.5, End: 2.75}}}},
+			end: machine.End{Reason: machine.EndExited},
 		},
 		{
 			name: "no power off",

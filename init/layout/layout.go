@@ -57,7 +57,7 @@ var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shel
 // mount, modules, devices, bootpart (when the card is read), nfs and
 // switch_root, or the app in appliance mode; the keeper runs wifi (or
 // link), then dhcp (or address), and marks the instants within its Wi-Fi
-// step.
+// step, with the SAE exchange as a step of its own when it ran.
 const (
 	StepMount      = "mount"
 	StepModules    = "modules"
@@ -73,4 +73,7 @@ const (
 	MarkInterfaceUp   = "interface_up"
 	MarkAssociated    = "associated"
 	MarkKeysInstalled = "keys_installed"
+	// StepSAE is the SAE exchange within the Wi-Fi step (WPA3-Personal):
+	// from the station's first commit to the access point's verified confirm.
+	StepSAE = "sae"
 )

@@ -52,6 +52,7 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 	}
 	times := s.Times
 	k.mark(layout.MarkInterfaceUp, times.InterfaceUp)
+	k.span(layout.StepSAE, times.SAEStarted, times.SAEDone)
 	k.mark(layout.MarkAssociated, times.Associated)
 	k.mark(layout.MarkKeysInstalled, times.KeysInstalled)
 	k.net.UseInterface(s.Interface)
@@ -73,12 +74,16 @@ func (k *keeper) detailf(format string, args ...any) {
 }
 
 // mark adds an instant to the timeline, in guest seconds, and tells PID 1.
-func (k *keeper) mark(name string, t time.Time) {
-	if t.IsZero() {
+func (k *keeper) mark(name string, t time.Time) { k.span(name, t, t) }
+
+// span adds a step that ran from start to end within the Wi-Fi step, in
+// guest seconds, and tells PID 1; nothing when it did not run.
+func (k *keeper) span(name string, start, end time.Time) {
+	if start.IsZero() || end.IsZero() {
 		return
 	}
-	at := bootlog.Uptime() - time.Since(t).Seconds()
-	st := bootlog.Step{Name: name, Start: at, End: at}
+	at := bootlog.Uptime() - time.Since(end).Seconds()
+	st := bootlog.Step{Name: name, Start: at - end.Sub(start).Seconds(), End: at}
 	k.tl.Steps = append(k.tl.Steps, st)
 	if err := k.ctl.step(st); err != nil {
 		k.log.Warnf("keeper: tell PID 1: %v", err)

@@ -109,7 +109,10 @@ func (c *Client) own(ifindex int, p ConnectParams, cmd uint8, attrs func(ae *net
 	}
 	// Register before connecting: no frame is lost, and the socket's
 	// reader does not run yet to take the acknowledgement for an event.
-	err = c.registerActionFrames(conn, ifindex, p.ActionFrames)
+	err = c.registerFrames(conn, ifindex, frameTypeAction, p.ActionFrames)
+	if err == nil && p.ExternalAuth {
+		err = c.registerFrames(conn, ifindex, frameTypeAuth, [][]byte{authSAEMatch})
+	}
 	var msg genetlink.Message
 	if err == nil {
 		msg, err = c.request(cmd, attrs)

@@ -42,6 +42,11 @@ type ConnectParams struct {
 	// wiphy must have ExtFeature4WayHandshakeSTAPSK); a PortAuthorizedEvent
 	// tells when it is done.
 	PMK []byte
+	// ExternalAuth offers to run SAE for a driver with its own SME
+	// (NL80211_ATTR_EXTERNAL_AUTH_SUPPORT): the driver then asks with an
+	// ExternalAuthEvent, and the access point's SAE frames come to the
+	// Association's socket as ManagementFrame events.
+	ExternalAuth bool
 }
 
 // Association is the socket that requested a connection: the kernel ends
@@ -75,11 +80,18 @@ func encodeConnect(ae *netlink.AttributeEncoder, ifindex int, p ConnectParams) {
 		ae.Bytes(attrMAC, p.BSSID)
 	}
 	ae.Bytes(attrSSID, []byte(p.SSID))
-	ae.Uint32(attrAuthType, authtypeOpenSystem)
+	if p.ExternalAuth {
+		ae.Uint32(attrAuthType, authtypeSAE)
+	} else {
+		ae.Uint32(attrAuthType, authtypeOpenSystem)
+	}
 	if p.Privacy {
 		ae.Flag(attrPrivacy, true)
 	}
 	ae.Flag(attrSocketOwner, true)
+	if p.ExternalAuth {
+		ae.Flag(attrExternalAuthSupport, true)
+	}
 	if r := p.RSN; r != nil {
 		encodeRSN(ae, r, p.PMK != nil, p.ControlPortOverNL80211)
 		if p.PMK != nil {

@@ -79,6 +79,19 @@ func encodeEvent(t testing.TB, ev Event) (uint8, []byte) {
 		if e.Frame != nil {
 			ae.Bytes(attrFrame, e.Frame)
 		}
+	case *ExternalAuthEvent:
+		cmd = cmdExternalAuth
+		ae.Uint32(attrIfindex, uint32(e.Ifindex))
+		ae.Uint32(attrExternalAuthAction, uint32(b2i(e.Abort)))
+		if e.BSSID != nil {
+			ae.Bytes(attrBSSID, e.BSSID)
+		}
+		if e.SSID != "" {
+			ae.Bytes(attrSSID, []byte(e.SSID))
+		}
+		if e.AKM != 0 {
+			ae.Uint32(attrAKMSuites, e.AKM)
+		}
 	default:
 		t.Fatalf("encodeEvent: %T", ev)
 	}

@@ -137,6 +137,8 @@ func ParseEvent(cmd uint8, attrs []byte) (Event, error) {
 		ev = &ControlPortFrame{}
 	case cmdAuthenticate:
 		ev = &AuthEvent{}
+	case cmdExternalAuth:
+		ev = &ExternalAuthEvent{}
 	default:
 		return nil, nil
 	}
@@ -207,6 +209,8 @@ func decodeEventAttr(ev Event, ad *netlink.AttributeDecoder) {
 		e.decode(ad)
 	case *AuthEvent:
 		e.decode(ad)
+	case *ExternalAuthEvent:
+		e.decode(ad)
 	}
 }
 
@@ -256,6 +260,8 @@ func setIfindex(ev Event, i int) {
 		e.Ifindex = i
 	case *AuthEvent:
 		e.Ifindex = i
+	case *ExternalAuthEvent:
+		e.Ifindex = i
 	}
 }
 
@@ -268,6 +274,8 @@ func checkMACs(ev Event) error {
 	case *PortAuthorizedEvent:
 		a = e.BSSID
 	case *RoamEvent:
+		a = e.BSSID
+	case *ExternalAuthEvent:
 		a = e.BSSID
 	case *ControlPortFrame:
 		a = e.Source

@@ -43,6 +43,8 @@ func TestParseEvent(t *testing.T) {
 		{"EAPOL frame", &ControlPortFrame{Ifindex: 3, Source: ap, Proto: 0x888e, Frame: []byte{2, 3, 0, 0}, Unencrypted: true}},
 		{"SAE commit from the access point", &AuthEvent{Ifindex: 3, Frame: append(deauthFrame(ap, ap, 0)[:24], 3, 0, 1, 0, 0, 0, 19, 0)}},
 		{"SAE authentication timed out", &AuthEvent{Ifindex: 3, BSSID: ap, TimedOut: true}},
+		{"driver asks for external SAE", &ExternalAuthEvent{Ifindex: 3, BSSID: ap, SSID: "home", AKM: 0x000fac08}},
+		{"driver aborts external SAE", &ExternalAuthEvent{Ifindex: 3, Abort: true, BSSID: ap}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,6 +90,7 @@ func TestParseEventErrors(t *testing.T) {
 		{"short deauthentication frame", cmdDeauthenticate, attrs(netlink.Attribute{Type: attrFrame, Data: make([]byte, 25)})},
 		{"management frame shorter than its header", cmdFrame, attrs(u32(attrIfindex, 3), netlink.Attribute{Type: attrFrame, Data: make([]byte, 23)})},
 		{"unprotected deauthentication without a frame", cmdUnprotDeauth, attrs(u32(attrIfindex, 3))},
+		{"five-byte BSSID in an external SAE request", cmdExternalAuth, attrs(u32(attrIfindex, 3), netlink.Attribute{Type: attrBSSID, Data: []byte{1, 2, 3, 4, 5}})},
 		{"EAPOL frame without its source", cmdControlPortFrame, attrs(u32(attrIfindex, 3), netlink.Attribute{Type: attrFrame, Data: []byte{1}})},
 	}
 	for _, tt := range tests {

@@ -32,21 +32,22 @@ func (e *ManagementFrame) setFrame(frame []byte) error {
 // (management type 0, subtype 13), as NL80211_ATTR_FRAME_TYPE wants it.
 const frameTypeAction = 0x00d0
 
-// registerActionFrames asks the kernel to deliver the action frames whose
-// body starts with one of prefixes (category, then action) to conn
-// (NL80211_CMD_REGISTER_FRAME). The registration lasts as long as conn.
-func (c *Client) registerActionFrames(conn *genetlink.Conn, ifindex int, prefixes [][]byte) error {
+// registerFrames asks the kernel to deliver the management frames of type
+// typ (frameTypeAction: body starting with category, then action) whose
+// body starts with one of prefixes to conn (NL80211_CMD_REGISTER_FRAME).
+// The registration lasts as long as conn.
+func (c *Client) registerFrames(conn *genetlink.Conn, ifindex int, typ uint16, prefixes [][]byte) error {
 	for _, p := range prefixes {
 		msg, err := c.request(cmdRegisterFrame, func(ae *netlink.AttributeEncoder) {
 			ae.Uint32(attrIfindex, uint32(ifindex))
-			ae.Uint16(attrFrameType, frameTypeAction)
+			ae.Uint16(attrFrameType, typ)
 			ae.Bytes(attrFrameMatch, p)
 		})
 		if err == nil {
 			_, err = conn.Execute(msg, c.family.ID, netlink.Request|netlink.Acknowledge)
 		}
 		if err != nil {
-			return fmt.Errorf("register for action frames %x: %w", p, err)
+			return fmt.Errorf("register for management frames %#04x %x: %w", typ, p, err)
 		}
 	}
 	return nil

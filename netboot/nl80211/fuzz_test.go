@@ -22,6 +22,7 @@ func FuzzParseEvent(f *testing.F) {
 		&ScanDoneEvent{Ifindex: 3, Aborted: true},
 		&RegChangeEvent{Alpha2: "DE", Wiphy: 0},
 		&ControlPortFrame{Ifindex: 3, Source: ap, Proto: 0x888e, Frame: []byte{2, 3, 0, 0}},
+		&ExternalAuthEvent{Ifindex: 3, BSSID: ap, SSID: "home", AKM: 0x000fac08},
 	} {
 		cmd, attrs := encodeEvent(f, ev)
 		f.Add(cmd, attrs)

@@ -49,6 +49,8 @@ type joiner struct {
 	times     Times
 	ifi       nl80211.Interface
 	wiphy     *nl80211.Wiphy
+	// externalSAE: the driver has its own SME and runs SAE through us.
+	externalSAE bool
 	// listenPAE opens the AF_PACKET socket; tests replace it.
 	listenPAE func(a *association) error
 }

@@ -58,7 +58,7 @@ func TestJoinWPA2(t *testing.T) {
 		t.Errorf("session (-want +got):\n%s", diff)
 	}
 	tm := s.Times
-	if tm.InterfaceUp.Before(tm.Start) || tm.Associated.Before(tm.InterfaceUp) || tm.KeysInstalled.Before(tm.Associated) || tm.KeysInstalled.IsZero() {
+	if tm.InterfaceUp.Before(tm.Start) || tm.Associated.Before(tm.InterfaceUp) || tm.KeysInstalled.Before(tm.Associated) || tm.KeysInstalled.IsZero() || !tm.SAEStarted.IsZero() {
 		t.Errorf("timeline out of order: %+v", tm)
 	}
 }

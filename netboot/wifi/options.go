@@ -30,6 +30,7 @@ type Radio interface {
 	SendControlPortFrame(ifindex int, dst net.HardwareAddr, frame []byte, unencrypted bool) error
 	ListenPAE(ifindex int) (*nl80211.PAE, error)
 	SendFrame(ifindex int, frame []byte) error
+	ExternalAuthDone(ifindex int, bssid net.HardwareAddr, ssid string, status uint16) error
 	Close() error
 }
 

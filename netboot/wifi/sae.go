@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"syscall"
 	"time"
 
 	"github.com/airroot/airroot/netboot/nl80211"
@@ -22,24 +23,39 @@ func (a *association) usesSAE() bool {
 // connectSAE runs SAE with the access point (802.11-2020 12.4: commit and
 // confirm as authentication frames through NL80211_CMD_AUTHENTICATE, the
 // access point's coming back as AuthEvents), gives the handshake SAE's PMK,
-// and associates from the socket that will own the connection.
+// and associates from the socket that will own the connection. A driver
+// with its own SME has no CMD_AUTHENTICATE: SAE then runs at its request
+// (connectExternalSAE).
 func (j *joiner) connectSAE(ctx context.Context, a *association, params nl80211.ConnectParams) (*nl80211.Association, error) {
-	auth, err := j.newSAE(a)
+	err := j.authenticateSAE(ctx, a)
+	if errors.Is(err, syscall.EOPNOTSUPP) {
+		return j.connectExternalSAE(ctx, a, params)
+	}
 	if err != nil {
 		return nil, err
 	}
-	start := a.opts.Now()
-	if err := j.runSAE(ctx, a, auth); err != nil {
-		return nil, err
-	}
-	pmk, _ := auth.Keys()
-	a.hs.PMK = [32]byte(pmk)
-	a.logf("SAE with %s done in %s", a.peer(), a.opts.Now().Sub(start).Round(time.Millisecond))
 	owner, err := j.radio.Associate(a.ifindex, params)
 	if err != nil {
 		return nil, fmt.Errorf("associate with %s: %w: %w", a.peer(), err, ErrAssociation)
 	}
 	return owner, nil
+}
+
+// authenticateSAE runs the exchange and gives the handshake its PMK.
+func (j *joiner) authenticateSAE(ctx context.Context, a *association) error {
+	auth, err := j.newSAE(a)
+	if err != nil {
+		return err
+	}
+	start := a.opts.Now()
+	if err := j.runSAE(ctx, a, auth); err != nil {
+		return err
+	}
+	pmk, _ := auth.Keys()
+	a.hs.PMK = [32]byte(pmk)
+	a.times.SAEStarted, a.times.SAEDone = start, a.opts.Now()
+	a.logf("SAE with %s done in %s", a.peer(), a.times.SAEDone.Sub(start).Round(time.Millisecond))
+	return nil
 }
 
 // newSAE prepares the exchange: hash-to-element when the network and the
@@ -84,7 +100,7 @@ func (j *joiner) runSAE(ctx context.Context, a *association, auth *sae.Auth) err
 	for !auth.Done() {
 		select {
 		case ev := <-a.sub.C:
-			if e, ok := ev.(*nl80211.AuthEvent); ok {
+			if e := saeEvent(ev); e != nil {
 				if err := j.onSAEFrame(a, auth, e); err != nil {
 					return err
 				}
@@ -101,6 +117,9 @@ func (j *joiner) runSAE(ctx context.Context, a *association, auth *sae.Auth) err
 }
 
 func (j *joiner) sendSAE(a *association, f sae.Frame) error {
+	if j.externalSAE {
+		return j.sendSAEFrame(a, f)
+	}
 	err := j.radio.Authenticate(a.ifindex, nl80211.AuthParams{
 		BSSID: a.bss.BSSID, Frequency: a.bss.Frequency, SSID: a.bss.SSID, SAEData: f.Bytes(),
 	})

@@ -24,6 +24,7 @@ var rsneSAE = []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 
 type saeAP struct {
 	password string
 	ex       *sae.Exchange
+	external bool // a driver with its own SME: frames go through CMD_FRAME
 }
 
 func newSAEAP(t *testing.T, bssid, ssid, password string) *fakeAP {
@@ -69,7 +70,7 @@ func (ap *fakeAP) saeCommit(ifindex int, body []byte) {
 	ours := ap.sae.ex.Commit()
 	reply := append(binary.LittleEndian.AppendUint16(nil, sae.Group19), ours.Scalar...)
 	ap.received = append(ap.received, "SAE commit")
-	ap.k.AuthFrame(ifindex, ap.authFrame(1, append(reply, ours.Element...)))
+	ap.sendAuth(ifindex, ap.authFrame(1, append(reply, ours.Element...)))
 }
 
 func (ap *fakeAP) saeConfirm(ifindex int, body []byte) {
@@ -84,7 +85,20 @@ func (ap *fakeAP) saeConfirm(ifindex int, body []byte) {
 	ap.received = append(ap.received, "SAE confirm")
 	pmk, _ := ap.sae.ex.Keys()
 	ap.pmk = [32]byte(pmk)
-	ap.k.AuthFrame(ifindex, ap.authFrame(2, append(binary.LittleEndian.AppendUint16(nil, 1), ap.sae.ex.Confirm(1)...)))
+	ap.sendAuth(ifindex, ap.authFrame(2, append(binary.LittleEndian.AppendUint16(nil, 1), ap.sae.ex.Confirm(1)...)))
+}
+
+// sendAuth hands an authentication frame to the station as mac80211 does
+// (CMD_AUTHENTICATE), or as a fullMAC driver does for external SAE
+// (CMD_FRAME to the socket registered for it).
+func (ap *fakeAP) sendAuth(ifindex int, frame []byte) {
+	if !ap.sae.external {
+		ap.k.AuthFrame(ifindex, frame)
+		return
+	}
+	if err := ap.k.DeliverFrame(ifindex, frame); err != nil {
+		ap.t.Errorf("fake AP: %v", err)
+	}
 }
 
 // authFrame is an SAE authentication frame from the access point to the
@@ -112,8 +126,12 @@ const saeConf = `network={
 func TestJoinSAE(t *testing.T) {
 	ap := newSAEAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple")
 	w := newWorld(t, ccmpWiphy, ap)
-	if _, err := w.join(saeConf, w.options()); err != nil {
+	s, err := w.join(saeConf, w.options())
+	if err != nil {
 		t.Fatalf("Join: %v\n%s", err, w.log())
+	}
+	if tm := s.Times; tm.SAEStarted.Before(tm.InterfaceUp) || tm.SAEDone.Before(tm.SAEStarted) || tm.Associated.Before(tm.SAEDone) || tm.SAEDone.IsZero() {
+		t.Errorf("times %+v: want interface up <= SAE started <= SAE done <= associated", tm)
 	}
 	want := []string{"SAE commit", "SAE confirm", "message 2", "message 4"}
 	if diff := cmp.Diff(want, ap.messages()); diff != "" {

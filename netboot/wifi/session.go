@@ -16,6 +16,8 @@ type Times struct {
 	InterfaceUp   time.Time // the wireless interface was found and brought up
 	Associated    time.Time // the access point accepted the association
 	KeysInstalled time.Time // keys installed and port authorized; zero for open networks
+	SAEStarted    time.Time // our first SAE commit went out; zero unless SAE ran
+	SAEDone       time.Time // the access point's SAE confirm verified; zero unless SAE ran
 }
 
 // EventKind says what happened to a session.

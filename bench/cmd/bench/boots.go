@@ -30,6 +30,9 @@ func runBoots(ctx context.Context, rep *bench.Report, repo, cache string, o opti
 		rep.Environment.Kernels[name] = machine.Boards[name].Kernel.Deb().Spec()
 	}
 	br := &bench.BootReport{Taken: time.Now().UTC(), Network: o.network, Boards: boards}
+	if o.network == "wifi" {
+		br.WiFi = o.wifi
+	}
 	rep.Boot = br
 	for _, board := range boards {
 		if err := bootBoard(ctx, rig, rep, board, o); err != nil {
@@ -134,7 +137,7 @@ func setUpRig(ctx context.Context, repo, cache string, o options, boards []strin
 		return nil, err
 	}
 	rig := &bench.Rig{
-		Network: o.network, Airroot: o.airroot, Init: o.init,
+		Network: o.network, WiFi: o.wifi, Airroot: o.airroot, Init: o.init,
 		Guest:   filepath.Join(o.out, "bin", "guest"),
 		Kernels: map[string]artifact.KernelFiles{}, Indexes: map[string]*modload.Index{},
 		Seed: map[string]bench.Userland{}, Hostapd: map[string]artifact.Userland{},

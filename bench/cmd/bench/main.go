@@ -28,7 +28,7 @@ func main() {
 // options are the command's flags.
 type options struct {
 	out, markdown, chart, init, airroot string
-	network, boards                     string
+	network, wifi, boards               string
 	runs, idleRuns                      int
 	idle, timeout                       time.Duration
 	keepBoots                           bool
@@ -54,6 +54,7 @@ func parseFlags(args []string) (options, error) {
 	fl.StringVar(&o.init, "init", "out/init", "airroot's /init under test (make init)")
 	fl.StringVar(&o.airroot, "airroot", "out/airroot", "airroot's host tool (make airroot)")
 	fl.StringVar(&o.network, "network", "wifi", "boot over wifi or ethernet, or none (sizes only)")
+	fl.StringVar(&o.wifi, "wifi", "wpa2", "the Wi-Fi boots' security: wpa2, or sae (WPA3-Personal)")
 	fl.StringVar(&o.boards, "boards", "virt,raspi1ap", "boards to boot, comma-separated")
 	fl.IntVar(&o.runs, "runs", 5, "timed boots of each variant on each board")
 	fl.IntVar(&o.idleRuns, "idle-runs", 1, "boots of each variant on each board that idle and measure memory and CPU")
@@ -71,6 +72,9 @@ func parseFlags(args []string) (options, error) {
 	case "wifi", "ethernet", "none":
 	default:
 		return o, fmt.Errorf("-network %q: want wifi, ethernet or none", o.network)
+	}
+	if o.wifi != "wpa2" && o.wifi != "sae" {
+		return o, fmt.Errorf("-wifi %q: want wpa2 or sae", o.wifi)
 	}
 	if o.runs < 1 || o.idleRuns < 0 {
 		return o, fmt.Errorf("-runs %d -idle-runs %d: want at least one timed run and no negative count", o.runs, o.idleRuns)

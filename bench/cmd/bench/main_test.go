@@ -18,6 +18,8 @@ func TestParseFlags(t *testing.T) {
 		{name: "defaults", args: nil},
 		{name: "ethernet", args: []string{"-network", "ethernet", "-boards", "virt", "-runs", "3"}},
 		{name: "unknown network", args: []string{"-network", "carrier-pigeon"}, wantErr: "want wifi, ethernet or none"},
+		{name: "SAE", args: []string{"-wifi", "sae", "-boards", "virt"}},
+		{name: "unknown Wi-Fi security", args: []string{"-wifi", "wep"}, wantErr: "want wpa2 or sae"},
 		{name: "no runs", args: []string{"-runs", "0"}, wantErr: "at least one timed run"},
 		{name: "stray argument", args: []string{"virt"}, wantErr: "unexpected argument"},
 	}

@@ -15,20 +15,29 @@ import (
 // Management frames: registrations, CMD_FRAME both ways, and the unprotected
 // deauthentications the kernel drops when management frame protection is on.
 
-// registerFrame accepts an action frame registration, as cfg80211 does for a
-// station interface: frame type action (or none, which means action) and a
-// match of at least the category.
+// registerFrame accepts a frame registration, as cfg80211 does for a
+// station interface: frame type action (or none, which means action) or
+// authentication (for external SAE), and a match of at least one byte.
 func (k *Kernel) registerFrame(r Request) ([]genetlink.Message, error) {
 	match, ok := r.Attr(unix.NL80211_ATTR_FRAME_MATCH)
 	typ, hasType := r.Attr(unix.NL80211_ATTR_FRAME_TYPE)
-	if !ok || len(match) == 0 || (hasType && (len(typ) != 2 || binary.NativeEndian.Uint16(typ) != 0x00d0)) {
+	if !ok || len(match) == 0 || (hasType && (len(typ) != 2 || !isFrameType(binary.NativeEndian.Uint16(typ)))) {
 		return nil, genltest.Error(int(unix.EINVAL))
 	}
 	return ack()
 }
 
+func isFrameType(t uint16) bool { return t == frameAction || t == frameAuth }
+
+// Frame control fields of the management frames a station registers for.
+const (
+	frameAction = 0x00d0
+	frameAuth   = 0x00b0
+)
+
 // frameTx hands a CMD_FRAME to OnFrameTx. cfg80211 refuses an action frame
-// from a station that is not connected (ENOTCONN).
+// from a station that is not connected (ENOTCONN); an authentication frame
+// goes out while a connection is being made (external SAE).
 func (k *Kernel) frameTx(r Request) ([]genetlink.Message, error) {
 	frame, ok := r.Attr(unix.NL80211_ATTR_FRAME)
 	ifindex := ifindexOf(r)
@@ -36,7 +45,7 @@ func (k *Kernel) frameTx(r Request) ([]genetlink.Message, error) {
 		return nil, genltest.Error(int(unix.EINVAL))
 	}
 	k.mu.Lock()
-	connected := k.connected[ifindex] != nil
+	connected := k.connected[ifindex] != nil || (frame[0] == frameAuth && k.owners[ifindex] != nil)
 	k.mu.Unlock()
 	if !connected {
 		return nil, genltest.Error(int(unix.ENOTCONN))

@@ -50,6 +50,8 @@ func (k *Kernel) handle(r Request, o *owner) ([]genetlink.Message, error) {
 		return k.registerFrame(r)
 	case unix.NL80211_CMD_FRAME:
 		return k.frameTx(r)
+	case unix.NL80211_CMD_EXTERNAL_AUTH:
+		return k.externalAuth(r)
 	}
 	return nil, genltest.Error(int(unix.EOPNOTSUPP))
 }

@@ -36,6 +36,9 @@ type Kernel struct {
 	// OnAuthenticate, when set, receives each CMD_AUTHENTICATE (an SAE
 	// message) once acknowledged; it answers with AuthFrame.
 	OnAuthenticate func(r AuthRequest)
+	// OnExternalAuth, when set, receives each CMD_EXTERNAL_AUTH: the
+	// outcome of an SAE the driver asked for (ExternalAuthRequest).
+	OnExternalAuth func(r ExternalAuthStatus)
 	// OnControlPortTx, when set, receives each EAPOL frame sent with
 	// CMD_CONTROL_PORT_FRAME.
 	OnControlPortTx func(f ControlPortTx)

@@ -31,6 +31,7 @@ func (k *Kernel) connect(r Request, o *owner) ([]genetlink.Message, error) {
 	}
 	c.IEs, _ = r.Attr(unix.NL80211_ATTR_IE)
 	c.PMK, _ = r.Attr(unix.NL80211_ATTR_PMK)
+	_, c.ExternalAuth = r.Attr(unix.NL80211_ATTR_EXTERNAL_AUTH_SUPPORT)
 	k.mu.Lock()
 	k.owners[c.Ifindex] = o
 	k.mu.Unlock()

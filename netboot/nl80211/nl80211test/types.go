@@ -97,5 +97,7 @@ type ConnectRequest struct {
 	Frequency int
 	IEs       []byte
 	PMK       []byte
-	Request   Request
+	// ExternalAuth: the station offers to run SAE for the driver.
+	ExternalAuth bool
+	Request      Request
 }
