@@ -24,6 +24,13 @@ func (a *association) usesSAE() bool {
 // access point's coming back as AuthEvents), gives the handshake SAE's PMK,
 // and associates from the socket that will own the connection.
 func (j *joiner) connectSAE(ctx context.Context, a *association, params nl80211.ConnectParams) (*nl80211.Association, error) {
+	if a.pmksa != nil {
+		owner, used, err := j.connectCachedSAE(ctx, a, params)
+		if used || err != nil {
+			return owner, err
+		}
+		params.IEs, a.hs.OurRSNE = a.sec.ourRSNE, a.sec.ourRSNE
+	}
 	auth, err := j.newSAE(a)
 	if err != nil {
 		return nil, err
@@ -32,8 +39,8 @@ func (j *joiner) connectSAE(ctx context.Context, a *association, params nl80211.
 	if err := j.runSAE(ctx, a, auth); err != nil {
 		return nil, err
 	}
-	pmk, _ := auth.Keys()
-	a.hs.PMK = [32]byte(pmk)
+	pmk, pmkid := auth.Keys()
+	a.hs.PMK, a.saePMKID = [32]byte(pmk), (*[16]byte)(pmkid)
 	a.logf("SAE with %s done in %s", a.peer(), a.opts.Now().Sub(start).Round(time.Millisecond))
 	owner, err := j.radio.Associate(a.ifindex, params)
 	if err != nil {
