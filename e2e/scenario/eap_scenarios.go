@@ -24,6 +24,7 @@ func eapScenarios() []Scenario {
 	return []Scenario{
 		wifiBoot("virt-wifi-ttls-pap", "virt", WiFi{AP: papAP, Station: eapStation("TTLS", eapPassword, true)}, 8*time.Minute),
 		peapReauthSoak(peapAP),
+		peapDeauthSoak(peapAP),
 		wifiBoot("virt-wifi-peap", "virt", WiFi{AP: peapAP, Station: eapStation("PEAP", eapPassword, true)}, 8*time.Minute),
 		wifiBoot("virt-wifi-eap-tls", "virt", WiFi{AP: tlsAP, Station: eapStation("TLS", "", true)}, 8*time.Minute),
 		wifiBoot("virt-wifi-eap-tls-encrypted-key", "virt", WiFi{AP: tlsAP, Station: encryptedKeyStation()}, 8*time.Minute),
@@ -94,5 +95,20 @@ func peapReauthSoak(ap testbed.AccessPoint) Scenario {
 	s := keeperSoak("virt-wifi-peap-reauth", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}, MinPairwiseRekeys: 1})
 	s.Network = WiFi{AP: ap, Station: eapStation("PEAP", eapPassword, true)}
 	s.Checks.Expect[0] = apUp(ap)
+	return s
+}
+
+// cachedRejoin is the keeper's line for a rejoin that used the cached PMKSA.
+var cachedRejoin = Pattern{"wifi: reconnected after", "with the cached PMKSA"}
+
+// peapDeauthSoak: the access point deauthenticates the station twice during the
+// keeper's I/O minute; the rejoins skip EAP with the cached PMKSA (802.11-2020
+// 12.6.10.3), with no NFS I/O error.
+func peapDeauthSoak(ap testbed.AccessPoint) Scenario {
+	s := keeperSoak("virt-wifi-peap-deauth", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}},
+		Deauth{At: []float64{15, 40}, MaxReconnect: maxReconnect})
+	s.Network = WiFi{AP: ap, Station: eapStation("PEAP", eapPassword, true)}
+	s.Checks.Expect[0] = apUp(ap)
+	s.Checks = s.Checks.requiring(cachedRejoin)
 	return s
 }

@@ -50,7 +50,8 @@ func saeScenarios() []Scenario {
 	clog := wifiBoot("virt-wifi-sae-anti-clogging", "virt", WiFi{AP: clogAP, Station: saeStation}, 8*time.Minute)
 	clog.Checks = clog.Checks.requiring(Pattern{"airroot: ", "asks for an anti-clogging token"}, port)
 
-	// The keeper on SAE: rekeys, and two deauthentications it rejoins from with SAE.
+	// The keeper on SAE: rekeys, and two deauthentications it rejoins from with the
+	// cached PMKSA (Open System authentication, no SAE).
 	keeper := wifiBoot("virt-wifi-sae-keeper", "virt", WiFi{AP: sae, Station: saeStation}, keeperTimeout)
 	keeper.Checks.Keeper = &KeeperSoak{
 		Soak:      guestproto.Soak{IOSeconds: soakSeconds, RSSAfterSeconds: soakSeconds},
@@ -58,6 +59,7 @@ func saeScenarios() []Scenario {
 	}
 	keeper.Faults = []Fault{Rekey{GroupEvery: groupRekeyEvery, PTKEvery: ptkRekeyEvery},
 		Deauth{At: []float64{20, 45}, MaxReconnect: maxReconnect}}
+	keeper.Checks = keeper.Checks.requiring(cachedRejoin)
 
 	for _, s := range []*Scenario{&hnp, &pi, &h2e, &both, &mixed, &clog, &keeper} {
 		s.Checks = s.Checks.timing(layout.StepSAE)

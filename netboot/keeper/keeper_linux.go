@@ -54,6 +54,9 @@ type keeper struct {
 	// handshake and eapol are airroot.wifi.handshake= and airroot.wifi.eapol=.
 	handshake wifi.HandshakeMode
 	eapol     wifi.EAPOLPath
+	// pmksa keeps SAE's and 802.1X's PMKs for rejoins; a restarted worker
+	// starts with an empty one.
+	pmksa *wifi.PMKSACache
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -64,6 +67,7 @@ func (k *keeper) run(ctx context.Context) error {
 	cfg, _ := cmdline.Parse(strings.TrimSpace(string(raw))) // PID 1 reported the errors
 	k.log.Verbosity = bootlog.VerbosityOf(cfg.Debug, cfg.Quiet)
 	k.handshake, k.eapol = cfg.WiFiHandshake, cfg.WiFiEAPOL
+	k.pmksa = wifi.NewPMKSACache(wifi.PMKLifetime, nil)
 	k.net = netboot.New(cfg.IP, k.log.Infof)
 	wcfg, err := loadWiFiConfig(k.log, k.resumed.WiFiConfig)
 	if k.resumed.Worker.Switched {

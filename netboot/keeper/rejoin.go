@@ -28,6 +28,15 @@ func onChannel(cfg *conf.Config, ssid string, freq int) *conf.Config {
 	return out
 }
 
+// cachedNote tells, on the reconnection line, that the rejoin used the
+// cached PMKSA and so skipped SAE or EAP.
+func cachedNote(s *wifi.Session) string {
+	if s.PMKSACached {
+		return ", with the cached PMKSA"
+	}
+	return ""
+}
+
 // lostCause is why a session ended, without the sentinel every such error ends with.
 func lostCause(err error) string {
 	if err == nil {

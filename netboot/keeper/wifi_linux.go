@@ -60,7 +60,7 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 }
 
 func (k *keeper) wifiOptions() wifi.Options {
-	return wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol, ReadFile: k.readEAPFile}
+	return wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol, ReadFile: k.readEAPFile, PMKSA: k.pmksa}
 }
 
 // detailf logs a step of the Wi-Fi join or of a rekey: on the console during
@@ -116,8 +116,8 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 		}
 		s = next
 		k.reportSession(s)
-		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d",
-			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts)
+		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s",
+			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts, cachedNote(s))
 	}
 }
 

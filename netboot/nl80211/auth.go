@@ -28,6 +28,9 @@ type AuthParams struct {
 	// SAEData is the SAE part of the frame, from the transaction sequence
 	// number on (sae.Frame.Bytes()).
 	SAEData []byte
+	// Open asks for Open System authentication instead of SAE, as a
+	// station offering a cached SAE PMKSA does (SAEData is then unused).
+	Open bool
 }
 
 // Authenticate sends one SAE authentication frame (a commit, then a
@@ -39,6 +42,10 @@ func (c *Client) Authenticate(ifindex int, p AuthParams) error {
 		ae.Bytes(attrMAC, p.BSSID)
 		ae.Uint32(attrWiphyFreq, uint32(p.Frequency))
 		ae.Bytes(attrSSID, []byte(p.SSID))
+		if p.Open {
+			ae.Uint32(attrAuthType, authtypeOpenSystem)
+			return
+		}
 		ae.Uint32(attrAuthType, authtypeSAE)
 		ae.Bytes(attrSAEData, p.SAEData)
 	})

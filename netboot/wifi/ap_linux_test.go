@@ -30,6 +30,7 @@ type fakeAP struct {
 	akm     wpa.Suite
 	version wpa.KeyInfo
 	sae     *saeAP // the SAE side of a WPA3 access point; nil otherwise
+	pmksa   pmksaAP
 
 	mu       sync.Mutex
 	rand     *rand.ChaCha8
@@ -80,6 +81,8 @@ func (ap *fakeAP) connect(r nl80211test.ConnectRequest) {
 	ap.ifindex, ap.staRSNE = r.Ifindex, r.IEs
 	ap.mu.Unlock()
 	switch {
+	case ap.refusesPMKID(r.IEs):
+		ap.k.ConnectResult(r.Ifindex, ap.bss.BSSID, statusInvalidPMKID)
 	case ap.status != 0:
 		ap.k.ConnectResult(r.Ifindex, ap.bss.BSSID, ap.status)
 	case r.PMK != nil:
@@ -128,7 +131,7 @@ func (ap *fakeAP) frame(k *wpa.Key, sign bool) []byte {
 func (ap *fakeAP) sendMessage1() {
 	ap.mu.Lock()
 	copy(ap.anonce[:], ap.random(32))
-	f := ap.frame(&wpa.Key{Info: ap.version | wpa.KeyInfoPairwise | wpa.KeyInfoAck, Length: 16, Nonce: ap.anonce}, false)
+	f := ap.frame(&wpa.Key{Info: ap.version | wpa.KeyInfoPairwise | wpa.KeyInfoAck, Length: 16, Nonce: ap.anonce, Data: ap.pmkidKDE()}, false)
 	ap.mu.Unlock()
 	ap.deliver(f, true)
 }

@@ -35,6 +35,10 @@ type association struct {
 	offload bool
 	hs      *wpa.Handshake // nil for open networks and offloaded handshakes
 	x       *dot1x         // the 802.1X supplicant of a WPA-EAP network, else nil
+	// pmksa is the cached PMKSA offered in the association request, nil
+	// when none is; saePMKID names the PMK a full SAE made.
+	pmksa    *PMKSA
+	saePMKID *[16]byte
 
 	sub   *nl80211.Subscription
 	owner *nl80211.Association
@@ -211,6 +215,7 @@ func (a *association) onFrame(f *nl80211.ControlPortFrame) error {
 func (a *association) opened() {
 	a.authorized = true
 	a.msg2At = time.Time{}
+	a.rememberPMKSA()
 	if !a.sec.open {
 		a.times.KeysInstalled = a.opts.Now()
 	}

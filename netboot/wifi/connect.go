@@ -40,6 +40,9 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 				return nil, err
 			}
 			a.newHandshake()
+			if err := a.offerPMKSA(&params); err != nil {
+				return nil, err
+			}
 		}
 	}
 	a.sub = j.radio.Subscribe(a.ifindex)
@@ -71,11 +74,13 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 // connected waits, once the connection is requested, until the port opens.
 func (j *joiner) connected(ctx context.Context, a *association, owner *nl80211.Association, err error) (*association, error) {
 	if err != nil {
+		a.forgetPMKSA(err.Error())
 		a.close()
 		return nil, err
 	}
 	a.owner = owner
 	if err := j.establish(ctx, a); err != nil {
+		a.forgetPMKSA(err.Error())
 		a.close()
 		return nil, err
 	}

@@ -216,6 +216,10 @@ const eapTimeout = 20 * time.Second
 // succeeds its PMK is the handshake's; a malformed frame is dropped (the
 // authenticator retransmits), any other failure ends the attempt.
 func (a *association) onEAP(f *nl80211.ControlPortFrame) error {
+	if a.pmksa != nil && !a.authorized {
+		a.forgetPMKSA("it started EAP")
+		a.x.pmk = nil
+	}
 	out, done, err := a.x.receive(f.Frame)
 	if err == nil && out != nil || done {
 		a.x.timer.answered(a.opts.Now(), f.Frame[min(4, len(f.Frame)):], done)
@@ -230,6 +234,11 @@ func (a *association) onEAP(f *nl80211.ControlPortFrame) error {
 	if done {
 		a.hs.PMK = *a.x.pmk
 		a.logf("802.1X: authenticated with %s", a.peer())
+		if a.authorized {
+			// A re-authentication made a new PMK: cache it instead.
+			a.pmksa = nil
+			a.rememberPMKSA()
+		}
 	}
 	if out == nil {
 		return nil

@@ -73,6 +73,10 @@ type Options struct {
 	// initramfs that held them is gone after switch_root.
 	ReadFile func(name string) ([]byte, error)
 
+	// PMKSA keeps SAE's and 802.1X's PMKs across joins, so a rejoin may
+	// skip SAE or EAP; nil: none kept.
+	PMKSA *PMKSACache
+
 	// LinkUp brings an interface up; nil: link.Up.
 	LinkUp func(name string) error
 	// NetInterfaces names all network interfaces, for the error when no

@@ -27,6 +27,13 @@ func (a *association) usesSAE() bool {
 // with its own SME has no CMD_AUTHENTICATE: SAE then runs at its request
 // (connectExternalSAE).
 func (j *joiner) connectSAE(ctx context.Context, a *association, params nl80211.ConnectParams) (*nl80211.Association, error) {
+	if a.pmksa != nil {
+		owner, used, err := j.connectCachedSAE(ctx, a, params)
+		if used || err != nil {
+			return owner, err
+		}
+		params.IEs, a.hs.OurRSNE = a.sec.ourRSNE, a.sec.ourRSNE
+	}
 	err := j.authenticateSAE(ctx, a)
 	if errors.Is(err, syscall.EOPNOTSUPP) {
 		return j.connectExternalSAE(ctx, a, params)
@@ -51,8 +58,8 @@ func (j *joiner) authenticateSAE(ctx context.Context, a *association) error {
 	if err := j.runSAE(ctx, a, auth); err != nil {
 		return err
 	}
-	pmk, _ := auth.Keys()
-	a.hs.PMK = [32]byte(pmk)
+	pmk, pmkid := auth.Keys()
+	a.hs.PMK, a.saePMKID = [32]byte(pmk), (*[16]byte)(pmkid)
 	a.times.SAEStarted, a.times.SAEDone = start, a.opts.Now()
 	a.logf("SAE with %s done in %s", a.peer(), a.times.SAEDone.Sub(start).Round(time.Millisecond))
 	return nil

@@ -38,6 +38,10 @@ func newSAEAP(t *testing.T, bssid, ssid, password string) *fakeAP {
 func (ap *fakeAP) authenticate(r nl80211test.AuthRequest) {
 	ap.mu.Lock()
 	defer ap.mu.Unlock()
+	if r.AuthType == 0 {
+		ap.openAuth(r.Ifindex)
+		return
+	}
 	if r.AuthType != 4 || len(r.SAEData) < 4 {
 		ap.t.Errorf("fake AP: CMD_AUTHENTICATE with type %d and %d bytes of SAE data", r.AuthType, len(r.SAEData))
 		return
@@ -83,8 +87,8 @@ func (ap *fakeAP) saeConfirm(ifindex int, body []byte) {
 		return
 	}
 	ap.received = append(ap.received, "SAE confirm")
-	pmk, _ := ap.sae.ex.Keys()
-	ap.pmk = [32]byte(pmk)
+	pmk, pmkid := ap.sae.ex.Keys()
+	ap.pmk, ap.pmksa.id = [32]byte(pmk), (*[16]byte)(pmkid)
 	ap.sendAuth(ifindex, ap.authFrame(2, append(binary.LittleEndian.AppendUint16(nil, 1), ap.sae.ex.Confirm(1)...)))
 }
 
@@ -104,14 +108,18 @@ func (ap *fakeAP) sendAuth(ifindex int, frame []byte) {
 // authFrame is an SAE authentication frame from the access point to the
 // station (802.11-2020 9.3.3.12).
 func (ap *fakeAP) authFrame(transaction uint16, body []byte) []byte {
+	return ap.authFrameOf(3, transaction, 0, body)
+}
+
+func (ap *fakeAP) authFrameOf(alg, transaction, status uint16, body []byte) []byte {
 	f := make([]byte, 24, 30+len(body))
 	f[0] = 0xb0
 	copy(f[4:], ap.sta)
 	copy(f[10:], ap.bss.BSSID)
 	copy(f[16:], ap.bss.BSSID)
-	f = binary.LittleEndian.AppendUint16(f, 3)
+	f = binary.LittleEndian.AppendUint16(f, alg)
 	f = binary.LittleEndian.AppendUint16(f, transaction)
-	f = binary.LittleEndian.AppendUint16(f, 0)
+	f = binary.LittleEndian.AppendUint16(f, status)
 	return append(f, body...)
 }
 

@@ -79,7 +79,9 @@ type Session struct {
 	Frequency int  // MHz
 	Signal    int  // mBm at the scan
 	Offloaded bool // the driver ran the 4-way handshake
-	Times     Times
+	// PMKSACached says the join used a cached PMKSA, skipping SAE or EAP.
+	PMKSACached bool
+	Times       Times
 
 	a         *association
 	ownsRadio bool
@@ -93,7 +95,7 @@ type Session struct {
 func newSession(a *association, ownsRadio bool, times Times) *Session {
 	s := &Session{
 		Interface: a.ifname, Ifindex: a.ifindex, MAC: a.spa, SSID: a.bss.SSID, BSSID: a.bss.BSSID,
-		Frequency: a.bss.Frequency, Signal: a.bss.Signal, Offloaded: a.offload, Times: times,
+		Frequency: a.bss.Frequency, Signal: a.bss.Signal, Offloaded: a.offload, Times: times, PMKSACached: a.pmksa != nil,
 		a: a, ownsRadio: ownsRadio,
 		events: make(chan Event, eventBuffer), stop: make(chan struct{}), done: make(chan struct{}),
 	}

@@ -54,7 +54,10 @@ const (
 // a key already in use (KRACK), and the RSN element in message 3 must equal
 // the one the access point advertised (ErrDowngrade).
 type Handshake struct {
-	PMK     [32]byte         // the PSK, or for 802.1X the MSK's first 32 bytes
+	PMK [32]byte // the PSK, or for 802.1X the MSK's first 32 bytes
+	// PMKID, when set, names the cached PMKSA whose PMK is PMK, offered in
+	// the association request; message 1 must name it (ErrPMKIDMismatch).
+	PMKID   *[16]byte
 	AA, SPA net.HardwareAddr // authenticator (BSSID) and our address
 	APRSNE  []byte           // the RSN element from the AP's beacon/probe response
 	OurRSNE []byte           // the RSN element we sent in association (goes in message 2)

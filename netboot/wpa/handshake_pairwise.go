@@ -13,6 +13,9 @@ func (h *Handshake) onMessage1(k *Key) error {
 	rekey := h.current != nil
 	sa := h.pending
 	if sa == nil || sa.anonce != k.Nonce {
+		if err := h.checkPMKID(k); err != nil && !rekey {
+			return h.fail(err)
+		}
 		var err error
 		if sa, err = h.newSA(k.Nonce); err != nil {
 			return h.fail(err)
