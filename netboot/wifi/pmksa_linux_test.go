@@ -120,7 +120,6 @@ func TestJoinSAECachedPMKSA(t *testing.T) {
 // rsneEAP is a WPA2-Enterprise access point (AKM 1).
 var rsneEAP = []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 1, 0, 0}
 
-
 const corpConf = `network={
 	ssid="corp"
 	key_mgmt=WPA-EAP
