@@ -3,7 +3,6 @@ package boot
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -61,12 +60,7 @@ func TestPID1SupervisesApp(t *testing.T) {
 		t.Skip("needs root for a pid namespace")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(testutil.HelperBinary(t, "app-pid1"))
-	cmd.Env = append(os.Environ(), helperDir+"="+dir)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWPID, Unshareflags: syscall.CLONE_NEWNS}
-	console := startConsole(t, cmd)
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	cmd, console, exited := startPID1(t, "app-pid1", dir)
 
 	for _, want := range []string{"app run 1", "ended: exit status 3 (1 ended, 1 failed)", "app run 2",
 		"ended: exit status 3 (2 ended, 2 failed)", "app run 3"} {
@@ -114,12 +108,7 @@ func TestPID1StopsApp(t *testing.T) {
 		t.Skip("needs root for a pid namespace")
 	}
 	dir := t.TempDir()
-	cmd := exec.Command(testutil.HelperBinary(t, "app-pid1-term"))
-	cmd.Env = append(os.Environ(), helperDir+"="+dir)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWPID, Unshareflags: syscall.CLONE_NEWNS}
-	console := startConsole(t, cmd)
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	cmd, console, exited := startPID1(t, "app-pid1-term", dir)
 	deadline := time.Now().Add(5 * time.Second)
 	for !exists(filepath.Join(dir, "child-ready")) {
 		if time.Now().After(deadline) {

@@ -23,9 +23,10 @@ func (b *Boot) chooseMode() {
 		b.Log.Warnf("kernel command line: %v (ignored)", err)
 	}
 	noRoot := b.Config.NFS == nil && !b.Config.NFSFromDHCP
-	if cfg.Asked || exists(layout.App.Path) || noRoot {
+	builtIn := exists(layout.App.Path)
+	if cfg.Asked || builtIn || noRoot {
 		b.app = &cfg
-		b.noRoot = !cfg.Asked && !exists(layout.App.Path)
+		b.noRoot = !cfg.Asked && !builtIn
 	}
 	spec, given := b.cardSpec()
 	b.card.spec, b.card.wanted = spec, given || b.app != nil

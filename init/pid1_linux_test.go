@@ -91,12 +91,7 @@ func TestPID1Signals(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "newroot"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(testutil.HelperBinary(t, "pid1"))
-	cmd.Env = append(os.Environ(), helperDir+"="+dir)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWPID, Unshareflags: syscall.CLONE_NEWNS}
-	console := startConsole(t, cmd)
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	cmd, console, exited := startPID1(t, "pid1", dir)
 	console.WaitFor(t, "waiting: fix the problem above")
 
 	for _, sig := range []unix.Signal{unix.SIGHUP, unix.SIGQUIT, unix.SIGABRT} {
@@ -143,6 +138,19 @@ func awaitReboot(t *testing.T, exited <-chan error, console *testutil.Buffer) {
 }
 
 // startConsole starts cmd with its output copied into the returned console.
+// startPID1 starts the test binary as role, PID 1 of a new pid namespace
+// with a mount namespace of its own, its files in dir; exited gets its end.
+func startPID1(t *testing.T, role, dir string) (*exec.Cmd, *testutil.Buffer, <-chan error) {
+	t.Helper()
+	cmd := exec.Command(testutil.HelperBinary(t, role))
+	cmd.Env = append(os.Environ(), helperDir+"="+dir)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWPID, Unshareflags: syscall.CLONE_NEWNS}
+	console := startConsole(t, cmd)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	return cmd, console, exited
+}
+
 func startConsole(t *testing.T, cmd *exec.Cmd) *testutil.Buffer {
 	t.Helper()
 	out, err := cmd.StdoutPipe()
