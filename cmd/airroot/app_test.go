@@ -14,16 +14,8 @@ func TestBuildApp(t *testing.T) {
 	dir := t.TempDir()
 	prog := writeFile(t, dir, "box", "#!/bin/sh\necho hello\n")
 	out := filepath.Join(dir, "i.cpio.gz")
-	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t),
-		"--app", prog, "--app-arg", "-listen", "--app-arg", ":80 and more", "-o", out)
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, printed)
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := unpack(t, data)
+	files, printed := buildFiles(t, out, "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t),
+		"--app", prog, "--app-arg", "-listen", "--app-arg", ":80 and more")
 	if files["usr/bin/app"] != "#!/bin/sh\necho hello\n" {
 		t.Errorf("usr/bin/app = %q", files["usr/bin/app"])
 	}

@@ -57,6 +57,21 @@ func runAirroot(t *testing.T, stdin string, args ...string) (string, error) {
 }
 
 // unpack reads a gzip'd newc archive into name -> content.
+// buildFiles runs airroot build with args, writing out, and returns the
+// image's files and what the build printed; a failed build fails the test.
+func buildFiles(t *testing.T, out string, args ...string) (files map[string]string, printed string) {
+	t.Helper()
+	printed, err := runAirroot(t, "", append(append([]string{"build"}, args...), "-o", out)...)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return unpack(t, data), printed
+}
+
 func unpack(t *testing.T, data []byte) map[string]string {
 	t.Helper()
 	zr, err := gzip.NewReader(bytes.NewReader(data))
@@ -146,16 +161,8 @@ func TestBuildInitramfsOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "i.cpio.gz")
-	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t), "--modules", "nfsv3,virtio",
-		"--ssid", "home", "--passphrase-file", pass, "-o", out)
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, printed)
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := unpack(t, data)
+	files, printed := buildFiles(t, out, "--init", testutil.FakeInit(t), "--kernel-deb", testDeb(t), "--modules", "nfsv3,virtio",
+		"--ssid", "home", "--passphrase-file", pass)
 	if files["etc/modules-load.d/airroot.conf"] != "nfsv3\nvirtio\n" {
 		t.Errorf("modules-load list = %q", files["etc/modules-load.d/airroot.conf"])
 	}
@@ -173,12 +180,8 @@ func TestBuildWiFiConfigFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "i.cpio.gz")
-	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", out)
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, printed)
-	}
-	data, _ := os.ReadFile(out)
-	written := unpack(t, data)[layout.WiFiConfig.InArchive()]
+	files, printed := buildFiles(t, out, "--init", testutil.FakeInit(t), "--wifi-config", wpa)
+	written := files[layout.WiFiConfig.InArchive()]
 	for _, setting := range []string{"\tkey_mgmt=WPA-PSK-SHA256\n", "\tieee80211w=2\n", "\tgroup=CCMP TKIP\n"} {
 		if !strings.Contains(written, setting) {
 			t.Errorf("the image's wpa_supplicant.conf lacks %q:\n%s", setting, written)
@@ -380,12 +383,7 @@ func TestBuildEAPConfigFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "i.cpio.gz")
-	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--wifi-config", wpa, "-o", out)
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, printed)
-	}
-	data, _ := os.ReadFile(out)
-	files := unpack(t, data)
+	files, printed := buildFiles(t, out, "--init", testutil.FakeInit(t), "--wifi-config", wpa)
 	if files["etc/airroot/eap/0/ca.pem"] != "THE CA" {
 		t.Errorf("ca.pem in the image = %q, want the file beside the configuration", files["etc/airroot/eap/0/ca.pem"])
 	}

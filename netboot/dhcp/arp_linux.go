@@ -26,7 +26,7 @@ func probeARP(ctx context.Context, iface string, mine net.HardwareAddr, addr net
 		return nil, fmt.Errorf("probe %s on %s: %w", addr, iface, err)
 	}
 	defer conn.Close()
-	stop := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Unix(1, 0)) })
+	stop := context.AfterFunc(ctx, func() { conn.SetReadDeadline(longAgo) })
 	defer stop()
 
 	end := time.Now().Add(probeWait)
