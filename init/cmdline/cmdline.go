@@ -56,6 +56,16 @@ type Config struct {
 	// WiFiEAPOL is airroot.wifi.eapol=auto|nl80211|packet: how the host
 	// supplicant's EAPOL frames travel (auto: nl80211 when the driver can).
 	WiFiEAPOL wifi.EAPOLPath
+	// Overlay is airroot.overlay=: the NFS root under a RAM overlay; nil: the
+	// NFS root itself.
+	Overlay *Overlay
+	// Persist is airroot.persist=[<server>:]<dir>[,<nfs-options>]: a
+	// board's own NFS directory, mounted read-write at PersistAt in the new
+	// root, with the root's server and options unless it names its own, and
+	// the root's % sequences (nfsroot.Expand: %m, %h, %n, %s) in <dir>.
+	Persist *nfsroot.Spec
+	// PersistAt is airroot.persist.at=; "" is DefaultPersistAt.
+	PersistAt string
 	// Airroot holds airroot.KEY[=VALUE] parameters; KEY alone gives "".
 	Airroot map[string]string
 	// Debug is airroot.debug or rd.debug (either with no value or a true value).
@@ -264,6 +274,12 @@ func (p *parser) setAirroot(prm param) {
 // text; it reports whether the value is good.
 func (p *parser) setAirrootKnob(key string, prm param) bool {
 	var err error
+	if handled, err := p.setFleetKnob(key, prm); handled {
+		if err != nil {
+			p.fail(badValue(prm, err.Error()))
+		}
+		return err == nil
+	}
 	switch key {
 	case "debug":
 		on, ok := parseBool(prm)

@@ -107,3 +107,14 @@ func bracketed(server string) string {
 	}
 	return server
 }
+
+// ParseDir parses a further NFS directory in the kernel's form,
+// "[<server>:]<dir>[,<nfs-options>]", as for the root but with the directory
+// required; param names where it came from, for errors (airroot.persist=).
+func ParseDir(param, v string) (Spec, error) {
+	s, err := parseKernelForm(param, v)
+	if err == nil && s.Path == "" {
+		err = &Error{Param: param, Err: because(ErrNotAbsolute, "no directory in %q: want [<server>:]/<dir>[,<nfs-options>]", v)}
+	}
+	return s, err
+}

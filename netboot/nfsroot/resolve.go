@@ -3,7 +3,6 @@ package nfsroot
 import (
 	"net/netip"
 	"slices"
-	"strings"
 )
 
 // Merge returns s overridden by over, the way the kernel lets nfsroot= override the DHCP
@@ -35,14 +34,21 @@ func (s Spec) Merge(over Spec) Spec {
 	return merged
 }
 
-// Resolve fills in what the command line left open, as the kernel does before mounting:
-// an empty Server becomes defaultServer (the server of ip=, or DHCP's next-server), an
-// empty Path becomes DefaultPath, and each "%s" in the path becomes the client's address
-// (the kernel substitutes its node name, which is the client's address unless a host name
-// was set; airroot always uses the address, as the kernel documentation says). It fails
-// with ErrNoServer when there is still no server, and with ErrNoClient when the path needs
-// the client's address and client is the zero Addr.
+// Resolve is ResolveFor with only the client's address known.
 func (s Spec) Resolve(client netip.Addr, defaultServer string) (Spec, error) {
+	return s.ResolveFor(Identity{Addr: client}, defaultServer)
+}
+
+// ResolveFor fills in what the command line left open, as the kernel does
+// before mounting: an empty Server becomes defaultServer (the server of ip=, or
+// DHCP's next-server), an empty Path becomes DefaultPath, and the path's %
+// sequences become the board's identity (see Expand: %s is the client's
+// address, as in the kernel, which substitutes its node name, the address
+// unless a host name was set; airroot always uses the address, as the kernel
+// documentation says). It fails with ErrNoServer when there is still no
+// server, with ErrNoClient when the path needs the client's address and there
+// is none, and as Expand fails for other sequences.
+func (s Spec) ResolveFor(id Identity, defaultServer string) (Spec, error) {
 	r := s
 	r.Options = slices.Clone(s.Options)
 	if r.Server == "" {
@@ -58,13 +64,11 @@ func (s Spec) Resolve(client netip.Addr, defaultServer string) (Spec, error) {
 	if r.Path == "" {
 		r.Path = DefaultPath
 	}
-	if strings.Contains(r.Path, "%s") {
-		if !client.IsValid() {
-			return Spec{}, &Error{Param: "nfs root", Err: because(ErrNoClient,
-				"root directory %q needs the client's address for %%s, and there is none", r.Path)}
-		}
-		r.Path = strings.ReplaceAll(r.Path, "%s", client.WithZone("").String())
+	path, err := Expand(r.Path, id)
+	if err != nil {
+		return Spec{}, &Error{Param: "nfs root", Err: err}
 	}
+	r.Path = path
 	if r.Version == 0 {
 		r.Version = defaultVersion
 	}
