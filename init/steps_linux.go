@@ -104,19 +104,38 @@ func modulesToLoad(dir string) ([]string, error) {
 	return names, nil
 }
 
-// mountRoot mounts the NFS root on newRootDir, waiting for the server.
+// mountRoot mounts the NFS root on newRootDir, waiting for the server; with
+// airroot.overlay= it mounts it read-only below a RAM overlay instead, and
+// with airroot.persist= it mounts the board's own directory inside.
 func (b *Boot) mountRoot(ctx context.Context) error {
 	spec, err := b.Net.RootSpec(b.Config.NFS, b.Config.NFSFromDHCP)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(newRootDir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", newRootDir, err)
+	dir, readOnly := newRootDir, b.Config.ReadOnly
+	if b.Config.Overlay != nil {
+		dir, readOnly = layout.OverlayLower.Path, true // shared by every board: never written
+	}
+	for _, d := range []string{newRootDir, dir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", d, err)
+		}
 	}
 	what := fmt.Sprintf("NFS server %s (%s)", spec.Server, spec.Path)
-	return b.retry(ctx, layout.StepNFS, what, func(context.Context) error {
-		return b.Net.MountRoot(spec, newRootDir, b.Config.ReadOnly)
-	})
+	if err := b.retry(ctx, layout.StepNFS, what, func(context.Context) error {
+		return b.Net.MountRoot(spec, dir, readOnly)
+	}); err != nil {
+		return err
+	}
+	if b.Config.Overlay != nil {
+		if err := b.mountOverlay(); err != nil {
+			return err
+		}
+	}
+	if b.Config.Persist != nil {
+		return b.mountPersist(ctx, spec, b.Net.Identity())
+	}
+	return nil
 }
 
 // switchRoot checks the new root's init, then makes it PID 1.

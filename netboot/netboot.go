@@ -86,7 +86,7 @@ func (n *Net) RootSpec(fromCmdline *nfsroot.Spec, fromDHCP bool) (nfsroot.Spec, 
 	default:
 		return spec, errors.New("no NFS root: say nfsroot=SERVER:/PATH (or root=nfs:SERVER:/PATH) on the kernel command line, or have the DHCP server send a root-path (option 17)")
 	}
-	return spec.Resolve(n.addr.Addr(), n.defaultServer())
+	return spec.ResolveFor(n.Identity(), n.defaultServer())
 }
 
 // defaultServer is the NFS server to use when the root's spec names none.

@@ -39,7 +39,7 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if consoles == nil {
 		consoles = bootfolder.DefaultConsoles
 	}
-	line, err := bootfolder.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtra,
+	line, err := bootfolder.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtraWithOverlay(),
 		Appliance: f.app != "", BootPart: f.bootpart && f.app == ""}.Text()
 	if err != nil {
 		return fmt.Errorf("cmdline.txt: %w", err)

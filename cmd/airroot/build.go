@@ -81,8 +81,13 @@ func initramfsSpec(f *buildFlags, k *kernel.Kernel, stdin io.Reader) (initramfs.
 	if err != nil {
 		return spec, warnings, err
 	}
-	wifi, more, err := wifiConfig(f, stdin)
+	more, err := addOverlay(&spec, f, k)
 	warnings = append(warnings, more...)
+	if err != nil {
+		return spec, warnings, err
+	}
+	wifi, wifiWarnings, err := wifiConfig(f, stdin)
+	warnings = append(warnings, wifiWarnings...)
 	if err != nil {
 		return spec, warnings, err
 	}

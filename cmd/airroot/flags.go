@@ -61,6 +61,7 @@ type buildFlags struct {
 	app      string
 	appArgs  repeatFlag
 	bootpart bool
+	overlay  bool
 
 	out, nfsroot, ip string
 	consoles         repeatFlag
@@ -101,6 +102,7 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fl.StringVar(&f.app, "app", "", "appliance mode: run this program (static) instead of switching to an NFS root; the card's storage and vfat modules go in")
 	fl.Var(&f.appArgs, "app-arg", "an argument for --app (repeatable, in order)")
 	fl.BoolVar(&f.bootpart, "bootpart", false, "put in the card's storage and vfat modules, for an NFS root that reads wpa_supplicant.conf from the card (airroot.bootpart)")
+	fl.BoolVar(&f.overlay, "overlay", false, "put in the overlay module and, with --out, write airroot.overlay=tmpfs: the NFS root read-only below a RAM overlay, for boards sharing one root")
 	fl.StringVar(&f.out, "out", "", "write a Raspberry Pi boot folder here: kernel, device trees, initramfs, cmdline.txt, config.txt")
 	fl.StringVar(&f.nfsroot, "nfsroot", "", "the NFS root, server:/path[,options] (default: the DHCP server's root-path)")
 	fl.StringVar(&f.ip, "ip", "dhcp", "the kernel's ip= value for the root's network")

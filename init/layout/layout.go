@@ -46,12 +46,16 @@ var (
 		"the network's state as KEY=value lines (package init/app)"}
 	NewRoot = File{"/newroot", "PID 1 (nfs step)", "PID 1 (switch_root) and the keeper, which follows it there",
 		"where the NFS root is mounted before the switch"}
+	OverlayLower = File{"/run/airroot/lower", "PID 1 (nfs step, airroot.overlay=)", "the overlay root, and people (it moves with /run)",
+		"the shared NFS root, read-only: the overlay's lower layer"}
+	OverlayRW = File{"/run/airroot/rw", "PID 1 (nfs step, airroot.overlay=)", "the overlay root, and people (it moves with /run)",
+		"the tmpfs holding the overlay's upper and work directories: what this board changed"}
 	State = File{"/run/airroot", "the keeper", "the new root (resolv.conf) and people",
 		"the network's state after the switch: resolv.conf and the lease"}
 )
 
 // Files lists every declared file.
-var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shell, WiFiConfig, EAPFiles, App, AppArgs, BootPart, AppNetwork, NewRoot, State}
+var Files = []File{InitrdRelease, ModulesLoad, Modules, Firmware, MdevConf, Shell, WiFiConfig, EAPFiles, App, AppArgs, BootPart, AppNetwork, NewRoot, OverlayLower, OverlayRW, State}
 
 // The steps of a boot as the console and the timeline name them. PID 1 runs
 // mount, modules, devices, bootpart (when the card is read), nfs and
