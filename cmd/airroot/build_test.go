@@ -37,6 +37,12 @@ func testDeb(t *testing.T) string {
 		{Name: "usr/lib/linux-image-6.1.0-test/bcm2835-rpi-zero-w.dtb", Data: "zero w"},
 		{Name: "usr/lib/linux-image-6.1.0-test/bcm2837-rpi-3-b.dtb", Data: "3 b"},
 	}
+	return writeTestDeb(t, files)
+}
+
+// writeTestDeb writes a linux-image-6.1.0-test package of files.
+func writeTestDeb(t *testing.T, files []debtest.File) string {
+	t.Helper()
 	data, err := debtest.Deb("Package: linux-image-6.1.0-test\nVersion: 6.1.1-1\nArchitecture: armel\n", files, "xz")
 	if err != nil {
 		t.Fatal(err)

@@ -24,15 +24,7 @@ func overlayDeb(t *testing.T, builtin bool) string {
 		files = append(files[:2], debtest.File{Name: "lib/modules/6.1.0-test/modules.dep", Data: ""},
 			debtest.File{Name: "lib/modules/6.1.0-test/modules.builtin", Data: "kernel/fs/overlayfs/overlay.ko\n"})
 	}
-	data, err := debtest.Deb("Package: linux-image-6.1.0-test\nVersion: 6.1.1-1\nArchitecture: armel\n", files, "xz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "linux-image-6.1.0-test_6.1.1-1_armel.deb")
-	if err := os.WriteFile(p, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return writeTestDeb(t, files)
 }
 
 func TestBuildOverlay(t *testing.T) {
