@@ -26,6 +26,8 @@ type InitramfsSpec struct {
 	Extra []cpio.Record
 	// WiFiConfig, when set, is a wpa_supplicant.conf for airroot build --wifi-config.
 	WiFiConfig string
+	// Overlay is airroot build --overlay: the overlay module goes in.
+	Overlay bool
 }
 
 // BuildInitramfs writes spec's initramfs to out: airroot's gzip'd archive, zero padding
@@ -42,6 +44,9 @@ func BuildInitramfs(ctx context.Context, spec InitramfsSpec, out string) (string
 	}
 	if len(spec.IncludeModules) > 0 {
 		args = append(args, "--include-modules", strings.Join(spec.IncludeModules, ","))
+	}
+	if spec.Overlay {
+		args = append(args, "--overlay")
 	}
 	cmd := exec.CommandContext(ctx, spec.Airroot, args...)
 	cmd.Stdout, cmd.Stderr = &printed, &printed

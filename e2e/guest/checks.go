@@ -20,7 +20,7 @@ import (
 func newRootChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 	checks := []guestproto.Check{
 		checkPID1(sys),
-		checkRootIsNFS(sys),
+		checkRoot(sys, exp),
 		checkKernelFilesystems(sys),
 		checkInitramfsFreed(sys, exp),
 		checkServerReachable(sys, exp),
@@ -33,6 +33,9 @@ func newRootChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 	}
 	if exp.Hostname != "" {
 		checks = append(checks, checkHostname(sys, exp))
+	}
+	if exp.Fleet != nil {
+		checks = append(checks, fleetChecks(sys, *exp.Fleet)...)
 	}
 	if exp.DeviceRule != nil {
 		checks = append(checks, checkDeviceRule(sys, *exp.DeviceRule))
@@ -70,19 +73,23 @@ func checkPID1(sys system) guestproto.Check {
 	return newCheck("pid1", err, "running as PID 1")
 }
 
-func checkRootIsNFS(sys system) guestproto.Check {
+func checkRootIsNFS(sys system) guestproto.Check { return checkMountIs(sys, "root-is-nfs", "/", "nfs") }
+
+// checkMountIs verifies that the last mount at point is of a file system type
+// starting with fsType (nfs takes in nfs4).
+func checkMountIs(sys system, name, point, fsType string) guestproto.Check {
 	mounts, err := readMounts(sys)
 	if err != nil {
-		return newCheck("root-is-nfs", err, "")
+		return newCheck(name, err, "")
 	}
-	root, ok := lastMountAt(mounts, "/")
+	m, ok := lastMountAt(mounts, point)
 	if !ok {
-		return newCheck("root-is-nfs", fmt.Errorf("no mount at / in mountinfo"), "")
+		return newCheck(name, fmt.Errorf("no mount at %s in mountinfo", point), "")
 	}
-	if !strings.HasPrefix(root.FSType, "nfs") {
-		err = fmt.Errorf("/ is %s from %s, want nfs", root.FSType, root.Source)
+	if !strings.HasPrefix(m.FSType, fsType) {
+		err = fmt.Errorf("%s is %s from %s, want %s", point, m.FSType, m.Source, fsType)
 	}
-	return newCheck("root-is-nfs", err, "/ is "+root.FSType+" from "+root.Source)
+	return newCheck(name, err, point+" is "+m.FSType+" from "+m.Source)
 }
 
 func checkKernelFilesystems(sys system) guestproto.Check {

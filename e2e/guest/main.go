@@ -27,6 +27,12 @@ func main() {
 			restartAP: requestRestart, panicWorker: panicWorker,
 			loop: &fileLoop{dir: soakDir, readFlags: directRead, now: time.Now},
 		},
+		writeFile: func(name string, data []byte) error {
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(name, data, 0o644)
+		},
 		dial: func(addr string) error {
 			c, err := net.DialTimeout("tcp", addr, 10*time.Second)
 			if err != nil {
@@ -114,7 +120,9 @@ type system struct {
 	root fs.FS
 	pid  func() int
 	dial func(addr string) error
-	kmsg func() ([]string, error) // the kernel log's records
+	// writeFile writes an absolute path, creating its directory (a fleet's files).
+	writeFile func(name string, data []byte) error
+	kmsg      func() ([]string, error) // the kernel log's records
 	// soak runs a soak's I/O and reads its figures; nil: none possible.
 	soak *soakSys
 	// hostapd sends a command to the hostapd control socket ctrl and returns its reply.

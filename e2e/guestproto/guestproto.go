@@ -57,7 +57,26 @@ type Expect struct {
 	// Hostname, when set, is the kernel's hostname (uname -n) the new root must see:
 	// the one the DHCP server's lease named.
 	Hostname string `json:"hostname,omitempty"`
+	// Fleet, when set, says the guest is one of several boards booted at once from
+	// this root under airroot.overlay=tmpfs, each with its own persistent directory.
+	Fleet *Fleet `json:"fleet,omitempty"`
 }
+
+// Fleet is what each board of a fleet checks: that its root is an overlay, that a
+// file it writes in Dir, named by its MAC, is the only one there (the others' went
+// to their own RAM), and that its persistent directory at Persist is an NFS mount
+// it can write its MAC to, as the file FleetPersistFile.
+type Fleet struct {
+	Dir       string `json:"dir"`
+	Persist   string `json:"persist"`
+	Interface string `json:"interface"` // whose MAC names the board
+}
+
+// FleetPersistFile is the file each board writes in its persistent directory.
+const FleetPersistFile = "board"
+
+// FleetName is a MAC as airroot's %m writes it: lowercase, bytes joined by '-'.
+func FleetName(mac string) string { return strings.ReplaceAll(strings.ToLower(mac), ":", "-") }
 
 // DeviceRule is one mdev.conf line and its effect on a device node as the new root
 // sees it: the node moved to Node, owned by UID:GID with permissions Mode, and a

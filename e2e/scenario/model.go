@@ -22,7 +22,10 @@ type Scenario struct {
 	// Faults are what the test bed does wrong on purpose (DeadNFS, Rekey, Deauth,
 	// ShortLease, DHCPNak, Inject, FirstNetwork, APRestart, WorkerCrash); none:
 	// everything works.
-	Faults  []Fault
+	Faults []Fault
+	// Fleet, when set, boots several boards of this scenario at once from one root
+	// (see fleet.go); nil: one board.
+	Fleet   *Fleet
 	Timeout time.Duration
 }
 

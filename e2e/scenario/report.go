@@ -40,6 +40,9 @@ type ScenarioReport struct {
 	ConsoleLog             string             `json:"console_log,omitempty"`
 	// Keeper is what the guest measured of airroot's keeper in a soak.
 	Keeper *guestproto.Keeper `json:"keeper,omitempty"`
+	// MAC is a fleet's board's MAC; Boards are a fleet's boards, each judged alone.
+	MAC    string           `json:"mac,omitempty"`
+	Boards []ScenarioReport `json:"boards,omitempty"`
 }
 
 // Report is out/e2e/report.json.

@@ -70,6 +70,9 @@ func (e *Env) logf(format string, args ...any) {
 
 // Run boots s and reports how it went; work is a scratch folder the caller removes.
 func (e *Env) Run(ctx context.Context, s Scenario, work string) ScenarioReport {
+	if s.Fleet != nil {
+		return e.runFleet(ctx, s, work)
+	}
 	scenarioCtx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	consoleLog := filepath.Join(e.OutDir, s.Name+".console.log")
@@ -128,6 +131,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 	exp := testbed.ExpectFor(guestproto.Expect{
 		Scenario: s.Name, Server: machine.HostAddr, Port: port,
 		MarkerPath: markerPath, MarkerSize: markerSize, DeviceRule: s.Boot.DeviceRule, Soak: s.soak(),
+		Fleet: s.Fleet.expect(),
 	}, probe)
 	var wifi wifiParts
 	if bed, ok := s.WiFiBed(b); ok {
@@ -159,7 +163,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 	printed, err := artifact.BuildInitramfs(ctx, artifact.InitramfsSpec{
 		Airroot: e.Airroot, Init: e.Init, ModulesDir: k.ModulesDir,
 		Modules: load, IncludeModules: include, Extra: append(extra, wifi.records...),
-		WiFiConfig: wifi.wifiConfig,
+		WiFiConfig: wifi.wifiConfig, Overlay: s.Fleet != nil,
 	}, initrd)
 	e.logf("%s: airroot build:\n%s", s.Name, strings.TrimSpace(printed))
 	return initrd, exp, err

@@ -21,6 +21,7 @@ var Scenarios = append([]Scenario{
 		Checks:  newRoot(bootSteps),
 		Timeout: 6 * time.Minute,
 	},
+	fleetScenario(),
 	{
 		// Nothing listens at the nfsroot port: airroot must keep retrying, not die.
 		Name: "virt-nfs-dead", Board: "virt", Network: Ethernet{},

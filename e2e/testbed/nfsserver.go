@@ -6,6 +6,7 @@ import (
 	"net"
 	"sync"
 
+	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	nfs "github.com/willscott/go-nfs"
 )
@@ -22,15 +23,31 @@ type NFSServer struct {
 // StartNFSServer serves root as the path export ("/", "/srv/board") on a free
 // loopback port until Stop.
 func StartNFSServer(root, export string) (*NFSServer, error) {
+	return StartNFSServerExports([]Export{{Path: export, Dir: root}})
+}
+
+// Export is one folder the server exports.
+type Export struct {
+	Path string           // what clients mount: "/", "/srv/boards/52-54-00-12-34-56"
+	Dir  string           // the host folder
+	FS   billy.Filesystem // Dir as served; StartNFSServerExports fills it in
+}
+
+// StartNFSServerExports serves each export's folder as its path on one free
+// loopback port until Stop: a fleet's shared root and each board's own directory.
+func StartNFSServerExports(exports []Export) (*NFSServer, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("start nfs server for %s: %w", root, err)
+		return nil, fmt.Errorf("start nfs server for %s: %w", exports[0].Dir, err)
 	}
 	s := &NFSServer{
 		ln:     &trackingListener{Listener: l, conns: map[net.Conn]struct{}{}},
 		served: make(chan error, 1),
 	}
-	handler := newPathHandler(osfs.New(root, osfs.WithBoundOS()), export)
+	for i := range exports {
+		exports[i].FS = osfs.New(exports[i].Dir, osfs.WithBoundOS())
+	}
+	handler := newExportsHandler(exports)
 	go func() { s.served <- nfs.Serve(s.ln, handler) }()
 	return s, nil
 }
