@@ -53,7 +53,12 @@
 //     (Proc.AwaitReady) and adopts the network it brought up
 //     (netboot.Net.Adopt); a keeper that died is started again.
 //  10. nfs (PID 1): Boot.mountRoot mounts the NFS root on /newroot
-//     (netboot.Net.RootSpec, netboot.Net.MountRoot), waiting for the server.
+//     (netboot.Net.RootSpec, netboot.Net.MountRoot), waiting for the server,
+//     its path's % sequences filled from netboot.Net.Identity (nfsroot.Expand).
+//     With airroot.overlay=tmpfs, Boot.mountOverlay mounts it read-only at
+//     /run/airroot/lower instead and /newroot becomes an overlay with a tmpfs
+//     upper at /run/airroot/rw; with airroot.persist=, Boot.mountPersist
+//     mounts the board's own directory read-write inside the new root.
 //  11. switch_root (PID 1): Boot.switchRoot checks the new init
 //     (switchroot.CheckInit), tells the keeper where the new root is and
 //     waits until it says it holds it open (Proc.Switching; at most 5 s,
