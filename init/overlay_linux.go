@@ -12,12 +12,18 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// Where the overlay's layers are mounted; variables for the tests.
+var (
+	overlayLowerDir = layout.OverlayLower.Path
+	overlayRWDir    = layout.OverlayRW.Path
+)
+
 // mountOverlay makes newRootDir an overlay of the NFS root, mounted
-// read-only at layout.OverlayLower, and a tmpfs at layout.OverlayRW. Both
+// read-only at overlayLowerDir, and a tmpfs at overlayRWDir. Both
 // stay under /run/airroot, which switch_root moves into the new root with
 // /run, so a board's changes and the shared root can be looked at apart.
 func (b *Boot) mountOverlay() error {
-	rw := layout.OverlayRW.Path
+	rw := overlayRWDir
 	if err := os.MkdirAll(rw, 0o755); err != nil {
 		return fmt.Errorf("overlay: create %s: %w", rw, err)
 	}
@@ -31,12 +37,12 @@ func (b *Boot) mountOverlay() error {
 			return fmt.Errorf("overlay: create %s: %w", dir, err)
 		}
 	}
-	opts := overlayOptions(layout.OverlayLower.Path, upper, work)
+	opts := overlayOptions(overlayLowerDir, upper, work)
 	b.Log.Infof("overlay: mount overlay on %s (%s)", newRootDir, opts)
 	if err := unix.Mount("overlay", newRootDir, "overlay", 0, opts); err != nil {
 		return overlayFix(fmt.Errorf("overlay: mount overlay on %s: %w", newRootDir, err))
 	}
-	b.Log.Infof("overlay: the NFS root is read-only under %s; this board's changes go to RAM (%s)", layout.OverlayLower.Path, rw)
+	b.Log.Infof("overlay: the NFS root is read-only under %s; this board's changes go to RAM (%s)", overlayLowerDir, rw)
 	return nil
 }
 

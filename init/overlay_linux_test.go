@@ -1,57 +1,78 @@
 package boot
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"golang.org/x/sys/unix"
 )
 
-// TestIntegrationOverlayOptions mounts an overlay with overlayOptions on
-// this machine's kernel, over a read-only lower, and checks that a write
-// lands in the upper layer only.
-func TestIntegrationOverlayOptions(t *testing.T) {
+// TestIntegrationMountOverlay has PID 1's mountOverlay put an overlay on a
+// new root over a lower folder (the NFS root's stand-in) on this machine's
+// kernel, with overlayOptions, and checks that a write lands in the upper
+// layer only and that the lower's files show through.
+func TestIntegrationMountOverlay(t *testing.T) {
 	if os.Geteuid() != 0 {
 		t.Skip("needs root to mount")
 	}
 	dir := t.TempDir()
-	lower, rw, merged := filepath.Join(dir, "lower"), filepath.Join(dir, "rw"), filepath.Join(dir, "merged")
-	for _, d := range []string{lower, rw, merged} {
+	saved := []string{newRootDir, overlayLowerDir, overlayRWDir}
+	defer func() { newRootDir, overlayLowerDir, overlayRWDir = saved[0], saved[1], saved[2] }()
+	newRootDir, overlayLowerDir, overlayRWDir = filepath.Join(dir, "newroot"), filepath.Join(dir, "lower"), filepath.Join(dir, "rw")
+	for _, d := range []string{newRootDir, overlayLowerDir} {
 		if err := os.Mkdir(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(lower, "shared"), []byte("root"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(overlayLowerDir, "shared"), []byte("root"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := unix.Mount("tmpfs", rw, "tmpfs", 0, tmpfsOptions(&cmdline.Overlay{Size: "1m"})); err != nil {
-		t.Skipf("no tmpfs here: %v", err)
+	var console bytes.Buffer
+	b := &Boot{Log: &bootlog.Logger{Console: &console}, Config: cmdline.Config{Overlay: &cmdline.Overlay{Size: "1m"}}}
+	if err := b.mountOverlay(); err != nil {
+		t.Fatalf("mountOverlay: %v", err)
 	}
-	defer unix.Unmount(rw, unix.MNT_DETACH)
-	upper, work := filepath.Join(rw, "upper"), filepath.Join(rw, "work")
-	for _, d := range []string{upper, work} {
-		if err := os.Mkdir(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := unix.Mount("overlay", merged, "overlay", 0, overlayOptions(lower, upper, work)); err != nil {
-		t.Fatalf("mount overlay with %q: %v", overlayOptions(lower, upper, work), err)
-	}
-	defer unix.Unmount(merged, unix.MNT_DETACH)
-	if err := os.WriteFile(filepath.Join(merged, "mine"), []byte("board"), 0o644); err != nil {
+	defer unix.Unmount(overlayRWDir, unix.MNT_DETACH)
+	defer unix.Unmount(newRootDir, unix.MNT_DETACH)
+	if err := os.WriteFile(filepath.Join(newRootDir, "mine"), []byte("board"), 0o644); err != nil {
 		t.Fatal(err)
-	}
-	if err := os.Rename(filepath.Join(merged, "shared"), filepath.Join(merged, "moved")); err != nil {
-		t.Errorf("rename a lower file: %v", err)
 	}
 	for _, tt := range []struct {
 		path string
 		want bool
-	}{{filepath.Join(upper, "mine"), true}, {filepath.Join(lower, "mine"), false}, {filepath.Join(lower, "shared"), true}} {
+	}{
+		{filepath.Join(overlayRWDir, "upper", "mine"), true},
+		{filepath.Join(overlayLowerDir, "mine"), false},
+		{filepath.Join(newRootDir, "shared"), true},
+	} {
 		if _, err := os.Stat(tt.path); (err == nil) != tt.want {
 			t.Errorf("%s exists = %v, want %v", tt.path, err == nil, tt.want)
+		}
+	}
+	if !strings.Contains(console.String(), "this board's changes go to RAM") {
+		t.Errorf("console does not say where the changes go:\n%s", console.String())
+	}
+}
+
+func TestOverlayFix(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{unix.ENODEV, "airroot build --overlay"},
+		{unix.EINVAL, "'overlayfs:' lines"},
+		{unix.EACCES, "without airroot.overlay="},
+	}
+	for _, tt := range tests {
+		err := overlayFix(errors.Join(errors.New("overlay: mount overlay on /newroot"), tt.err))
+		if !errors.Is(err, tt.err) || !strings.Contains(hintOf(err), tt.want) {
+			t.Errorf("overlayFix(%v) = %v, hint %q; want the errno kept and a hint with %q", tt.err, err, hintOf(err), tt.want)
 		}
 	}
 }

@@ -114,7 +114,7 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 	}
 	dir, readOnly := newRootDir, b.Config.ReadOnly
 	if b.Config.Overlay != nil {
-		dir, readOnly = layout.OverlayLower.Path, true // shared by every board: never written
+		dir, readOnly = overlayLowerDir, true // shared by every board: never written
 	}
 	for _, d := range []string{newRootDir, dir} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
