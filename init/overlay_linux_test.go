@@ -2,7 +2,10 @@ package boot
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +13,7 @@ import (
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/netboot/nfsroot"
 	"golang.org/x/sys/unix"
 )
 
@@ -73,6 +77,30 @@ func TestOverlayFix(t *testing.T) {
 		err := overlayFix(errors.Join(errors.New("overlay: mount overlay on /newroot"), tt.err))
 		if !errors.Is(err, tt.err) || !strings.Contains(hintOf(err), tt.want) {
 			t.Errorf("overlayFix(%v) = %v, hint %q; want the errno kept and a hint with %q", tt.err, err, hintOf(err), tt.want)
+		}
+	}
+}
+
+// A persistent directory that needs what the board lacks stops before any
+// mount, naming the sequence and what the board has.
+func TestMountPersistMissingIdentity(t *testing.T) {
+	tests := []struct {
+		path    string
+		wantErr error
+		want    string
+	}{
+		{"/srv/boards/%n", nfsroot.ErrNoIdentity, "serial number"},
+		{"/srv/boards/%h", nfsroot.ErrNoIdentity, "host name"},
+		{"/srv/boards/%q", nfsroot.ErrUnknownIdentity, "%q"},
+	}
+	mac, _ := net.ParseMAC("52:54:00:f1:ee:01")
+	id := nfsroot.Identity{Addr: netip.MustParseAddr("10.0.2.15"), MAC: mac}
+	root := nfsroot.Spec{Server: "10.0.2.2", Path: "/", Version: 3}
+	for _, tt := range tests {
+		b := &Boot{Config: cmdline.Config{Persist: &nfsroot.Spec{Path: tt.path, Version: 3}}}
+		err := b.mountPersist(context.Background(), root, id)
+		if !errors.Is(err, tt.wantErr) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(hintOf(err), "52:54:00:f1:ee:01") {
+			t.Errorf("mountPersist(%q) = %v (hint %q); want %v naming %q, the hint naming the board", tt.path, err, hintOf(err), tt.wantErr, tt.want)
 		}
 	}
 }
