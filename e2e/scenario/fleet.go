@@ -53,7 +53,7 @@ func (e *Env) runFleet(ctx context.Context, s Scenario, work string) ScenarioRep
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	boards, err := e.bootFleet(ctx, s, work)
-	r := newScenarioReport(s, observation{}, "", time.Since(start), "")
+	r := newScenarioReport(s, observation{}, "", time.Since(start), filepath.Join(e.OutDir, s.Name+".*.console.log"))
 	r.Boards = boards
 	var problems []string
 	if err != nil {
