@@ -34,6 +34,23 @@ const (
 // directory on the root's server with the root's options, found by MAC.
 var fleetCmdline = []string{"airroot.overlay=tmpfs,size=32m", "airroot.persist=" + boardsExport + "/%m", "airroot.persist.at=" + persistAt}
 
+// validate reports what a fleet cannot do: its boards share slirp's Ethernet
+// (each QEMU its own), one NFS server and a new root's guest, and nothing else
+// of the test bed.
+func (f *Fleet) validate(s Scenario) []error {
+	if f == nil {
+		return nil
+	}
+	var errs []error
+	if f.Boards < 2 || f.Boards > 0xff {
+		errs = append(errs, fmt.Errorf("a fleet of %d boards: want 2 to 255", f.Boards))
+	}
+	if _, wired := s.Network.(Ethernet); !wired || len(s.Faults) > 0 || s.Boot.BootFolder || s.Boot.Card != nil || s.Checks.Result != guestproto.ModeNewRoot {
+		errs = append(errs, errors.New("a fleet boots over Ethernet into the new root's guest, without faults, boot folder or card"))
+	}
+	return errs
+}
+
 // expect is what each board's guest checks; nil without a fleet.
 func (f *Fleet) expect() *guestproto.Fleet {
 	if f == nil {

@@ -82,3 +82,25 @@ func TestWithMAC(t *testing.T) {
 		t.Errorf("withMAC = %q (from %q)", got, args)
 	}
 }
+
+func TestValidateFleet(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(s *Scenario)
+		ok     bool
+	}{
+		{name: "as defined", change: func(*Scenario) {}, ok: true},
+		{name: "one board", change: func(s *Scenario) { s.Fleet = &Fleet{Boards: 1} }},
+		{name: "over Wi-Fi", change: func(s *Scenario) { s.Network = wpa2 }},
+		{name: "with a fault", change: func(s *Scenario) { s.Faults = []Fault{DeadNFS{}} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fleetScenario()
+			tt.change(&s)
+			if errs := s.Fleet.validate(s); (len(errs) == 0) != tt.ok {
+				t.Errorf("validate = %v, want ok %v", errs, tt.ok)
+			}
+		})
+	}
+}

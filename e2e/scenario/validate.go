@@ -50,6 +50,7 @@ func (s Scenario) Validate(boards map[string]machine.Board) error {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
 	errs = append(errs, s.Root.validate(s)...)
+	errs = append(errs, s.Fleet.validate(s)...)
 	errs = append(errs, s.validateChecks()...)
 	for _, f := range s.Faults {
 		errs = append(errs, f.validate(s)...)
