@@ -48,6 +48,12 @@ func rescueFS(t *testing.T, unevictableKB string) fstest.MapFS {
 	return m
 }
 
+// withKeeperExe gives the keeper of newRootFS a binary of size bytes.
+func withKeeperExe(m fstest.MapFS, size int) fstest.MapFS {
+	m["proc/82/exe"] = &fstest.MapFile{Data: make([]byte, size), Mode: 0o755}
+	return m
+}
+
 func testSystem(root fstest.MapFS, pid int, dialErr error) system {
 	return system{root: root, pid: func() int { return pid }, dial: func(string) error { return dialErr },
 		kmsg: func() ([]string, error) {
@@ -75,6 +81,8 @@ func TestRun(t *testing.T) {
 		{name: "new root all good", sys: testSystem(newRootFS(t, "0"), 1, nil), mode: guestproto.ModeNewRoot},
 		{name: "new root not pid 1", sys: testSystem(newRootFS(t, "0"), 7, nil), mode: guestproto.ModeNewRoot, wantFailed: []string{"pid1"}},
 		{name: "new root initramfs kept", sys: testSystem(newRootFS(t, "9000"), 1, nil), mode: guestproto.ModeNewRoot, wantFailed: []string{"initramfs-freed"}},
+		{name: "new root, the keeper's binary stays", sys: testSystem(withKeeperExe(newRootFS(t, "9000"), 2<<20), 1, nil), mode: guestproto.ModeNewRoot},
+		{name: "new root initramfs kept besides the keeper's binary", sys: testSystem(withKeeperExe(newRootFS(t, "9000"), 100<<10), 1, nil), mode: guestproto.ModeNewRoot, wantFailed: []string{"initramfs-freed"}},
 		{name: "new root server gone", sys: testSystem(newRootFS(t, "0"), 1, errors.New("refused")), mode: guestproto.ModeNewRoot, wantFailed: []string{"server-reachable"}},
 		{name: "rescue all good", sys: testSystem(rescueFS(t, "9000"), 300, nil), mode: guestproto.ModeRescue},
 		{name: "rescue initramfs freed", sys: testSystem(rescueFS(t, "0"), 300, nil), mode: guestproto.ModeRescue, wantFailed: []string{"initramfs-held"}},

@@ -45,6 +45,17 @@ func saeScenarios() []Scenario {
 	}, 8*time.Minute)
 	mixed.Checks = mixed.Checks.requiring(port)
 
+	// An access point on P-521 only, offering hash-to-element: the station,
+	// with the default groups, is refused 19 and 20, then joins on 21 with
+	// the two refusals in its Rejected Groups element and its keys
+	// (SSWU on P-521, SHA-512), which hostapd checks.
+	groupAP := sae
+	groupAP.SAEGroups, groupAP.SAEPWE = []int{21}, 2
+	group := wifiBoot("virt-wifi-sae-group-retry", "virt", WiFi{AP: groupAP, Station: pmfStation("key_mgmt=SAE", "sae_pwe=2")}, 8*time.Minute)
+	group.Checks = group.Checks.requiring(Pattern{"airroot: ", "refuses group 19 (P-256); trying group 20 (P-384)"},
+		Pattern{"airroot: ", "refuses group 20 (P-384); trying group 21 (P-521)"},
+		Pattern{"airroot: ", "SAE with", "(group 21 (P-521))"}, port)
+
 	clogAP := sae
 	clogAP.SAEAntiClogging = true
 	clog := wifiBoot("virt-wifi-sae-anti-clogging", "virt", WiFi{AP: clogAP, Station: saeStation}, 8*time.Minute)
@@ -61,10 +72,10 @@ func saeScenarios() []Scenario {
 		Deauth{At: []float64{20, 45}, MaxReconnect: maxReconnect}}
 	keeper.Checks = keeper.Checks.requiring(cachedRejoin)
 
-	for _, s := range []*Scenario{&hnp, &pi, &h2e, &both, &mixed, &clog, &keeper} {
+	for _, s := range []*Scenario{&hnp, &pi, &h2e, &both, &group, &mixed, &clog, &keeper} {
 		s.Checks = s.Checks.timing(layout.StepSAE)
 	}
-	return []Scenario{hnp, pi, h2e, both, mixed, clog, keeper, {
+	return []Scenario{hnp, pi, h2e, both, group, mixed, clog, keeper, {
 		// The SAE password is wrong: airroot must say so and keep trying.
 		Name: "virt-wifi-sae-wrong-password", Board: "virt",
 		Network: WiFi{AP: sae, Station: pmfStation("key_mgmt=SAE", `sae_password="not the right password"`)},

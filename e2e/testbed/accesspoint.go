@@ -56,6 +56,10 @@ type AccessPoint struct {
 	// SAEAntiClogging makes hostapd ask every SAE commit for an anti-clogging token
 	// (sae_anti_clogging_threshold=0).
 	SAEAntiClogging bool
+	// SAEGroups is hostapd's sae_groups, the SAE groups it accepts; nil keeps
+	// its default (19 only), so a station proposing 19 first is refused on
+	// {20} and must retry.
+	SAEGroups []int
 	// Channel is the 2.4 GHz channel, 1 to 13; 0 means defaultChannel.
 	Channel int
 	// EAP, when set, makes the network WPA2-Enterprise (Passphrase stays "").
@@ -115,6 +119,9 @@ func (ap AccessPoint) Validate() error {
 	}
 	if ap.SAEPWE < 0 || ap.SAEPWE > 2 {
 		add("sae_pwe %d: want 0, 1 or 2", ap.SAEPWE)
+	}
+	if len(ap.SAEGroups) > 0 && !slices.Contains(strings.Fields(ap.KeyMgmt), "SAE") {
+		add("sae_groups %v need SAE key management", ap.SAEGroups)
 	}
 	if ap.Passphrase == "" && ap.EAP == nil && (ap.PMF != 0 || ap.GroupRekey != 0 || ap.PTKRekey != 0) {
 		add("PMF and rekeying need a pass-phrase (an open network has no keys)")
@@ -181,6 +188,13 @@ func HostapdConf(ap AccessPoint) string {
 	}
 	if ap.SAEAntiClogging {
 		lines = append(lines, "sae_anti_clogging_threshold=0")
+	}
+	if len(ap.SAEGroups) > 0 {
+		groups := make([]string, len(ap.SAEGroups))
+		for i, g := range ap.SAEGroups {
+			groups[i] = strconv.Itoa(g)
+		}
+		lines = append(lines, "sae_groups="+strings.Join(groups, " "))
 	}
 	return strings.Join(lines, "\n") + "\n"
 }

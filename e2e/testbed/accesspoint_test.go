@@ -52,6 +52,12 @@ func TestHostapdConf(t *testing.T) {
 				"wpa=2\nwpa_key_mgmt=SAE\nrsn_pairwise=CCMP\nwpa_passphrase=12345678\nieee80211w=2\nsae_pwe=1\n" +
 				"sae_anti_clogging_threshold=0\n",
 		},
+		{
+			name: "SAE on groups 20 and 21",
+			ap:   AccessPoint{SSID: "x", Passphrase: "12345678", PMF: 2, KeyMgmt: "SAE", SAEGroups: []int{20, 21}},
+			want: head + "ssid=x\nhw_mode=g\nchannel=6\n" +
+				"wpa=2\nwpa_key_mgmt=SAE\nrsn_pairwise=CCMP\nwpa_passphrase=12345678\nieee80211w=2\nsae_groups=20 21\n",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,6 +93,7 @@ func TestAccessPointValidate(t *testing.T) {
 		{name: "good EAP", ap: AccessPoint{SSID: "a", KeyMgmt: "WPA-EAP-SHA256", PMF: 2, EAP: &EAPServer{Method: "TTLS", Inner: "TTLS-PAP"}}},
 		{name: "FT-SAE", ap: AccessPoint{SSID: "a", Passphrase: "12345678", KeyMgmt: "WPA-PSK FT-SAE"}, wantErr: `key management "FT-SAE": want WPA-PSK or WPA-PSK-SHA256 or SAE`},
 		{name: "sae_pwe 3", ap: AccessPoint{SSID: "a", Passphrase: "12345678", KeyMgmt: "SAE", SAEPWE: 3}, wantErr: "sae_pwe 3: want 0, 1 or 2"},
+		{name: "sae_groups without SAE", ap: AccessPoint{SSID: "a", Passphrase: "12345678", SAEGroups: []int{20}}, wantErr: "sae_groups [20] need SAE"},
 		{name: "good with SAE", ap: AccessPoint{SSID: "a", Passphrase: "12345678", PMF: 2, KeyMgmt: "SAE", SAEPWE: 1}},
 		{name: "good", ap: AccessPoint{SSID: "a", Passphrase: strings.Repeat("p", 63), PMF: 1, Channel: 1}},
 		{name: "good with PSK-SHA256", ap: AccessPoint{SSID: "a", Passphrase: "12345678", PMF: 2, KeyMgmt: "WPA-PSK-SHA256"}},

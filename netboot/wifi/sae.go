@@ -61,7 +61,7 @@ func (j *joiner) authenticateSAE(ctx context.Context, a *association) error {
 	pmk, pmkid := auth.Keys()
 	a.hs.PMK, a.saePMKID = [32]byte(pmk), (*[16]byte)(pmkid)
 	a.times.SAEStarted, a.times.SAEDone = start, a.opts.Now()
-	a.logf("SAE with %s done in %s", a.peer(), a.times.SAEDone.Sub(start).Round(time.Millisecond))
+	a.logf("SAE with %s done in %s (group %s)", a.peer(), a.times.SAEDone.Sub(start).Round(time.Millisecond), auth.Group())
 	return nil
 }
 
@@ -85,14 +85,14 @@ func (j *joiner) newSAE(a *association) (*sae.Auth, error) {
 	if h2e {
 		method = "hash-to-element"
 	}
-	a.logf("SAE with %s (group 19, %s)", a.peer(), method)
 	auth, err := sae.NewAuth(sae.Config{
 		Password: []byte(n.SAEPassword), Identifier: []byte(n.SAEPasswordID), SSID: []byte(a.bss.SSID),
-		Own: a.spa, AP: a.bss.BSSID, H2E: h2e, Rand: rnd,
+		Own: a.spa, AP: a.bss.BSSID, H2E: h2e, Groups: n.SAEGroups, Rand: rnd,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("SAE with %s: %w: %w", a.peer(), err, ErrAssociation)
 	}
+	a.logf("SAE with %s (group %s, %s)", a.peer(), auth.Group(), method)
 	return auth, nil
 }
 
@@ -144,9 +144,13 @@ func (j *joiner) onSAEFrame(a *association, auth *sae.Auth, e *nl80211.AuthEvent
 	}
 	f, err := sae.ParseAuthFrame(e.Frame)
 	if err == nil {
+		group := auth.Group()
 		var reply *sae.Frame
 		if reply, err = auth.Receive(f); err == nil && reply != nil {
-			if reply.Transaction == f.Transaction {
+			switch {
+			case auth.Group() != group:
+				a.logf("SAE with %s: the access point refuses group %s; trying group %s", a.peer(), group, auth.Group())
+			case reply.Transaction == f.Transaction:
 				a.logf("SAE with %s: the access point asks for an anti-clogging token; sending our commit again with it", a.peer())
 			}
 			return j.sendSAE(a, *reply)
@@ -160,6 +164,8 @@ func (j *joiner) onSAEFrame(a *association, auth *sae.Auth, e *nl80211.AuthEvent
 		return nil
 	case errors.Is(err, sae.ErrWrongPassword):
 		return fmt.Errorf("SAE with %s: %w: %w", a.peer(), err, ErrWrongPassphrase)
+	case errors.Is(err, sae.ErrUnsupportedGroup):
+		return fmt.Errorf("SAE with %s: %w: %w", a.peer(), err, ErrAccessPoint)
 	}
 	return fmt.Errorf("SAE with %s: %w: %w", a.peer(), err, ErrAssociation)
 }

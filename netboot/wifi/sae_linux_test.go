@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -23,6 +26,7 @@ var rsneSAE = []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 4, 1, 
 // a confirm that verifies, nothing for one that does not.
 type saeAP struct {
 	password string
+	groups   []int // the groups it speaks; nil for any
 	ex       *sae.Exchange
 	external bool // a driver with its own SME: frames go through CMD_FRAME
 }
@@ -56,13 +60,24 @@ func (ap *fakeAP) authenticate(r nl80211test.AuthRequest) {
 }
 
 func (ap *fakeAP) saeCommit(ifindex int, body []byte) {
-	pwe, err := sae.HuntAndPeck([]byte(ap.sae.password), nil, ap.bss.BSSID, ap.sta)
+	c, err := sae.ParseCommit(body)
+	if err == nil && ap.sae.groups != nil && !slices.Contains(ap.sae.groups, int(c.Group)) {
+		// hostapd's answer to a group it does not speak: status 77 and
+		// the group (802.11-2020 12.4.8.6.4).
+		ap.received = append(ap.received, fmt.Sprintf("SAE commit in group %d", c.Group))
+		ap.sendAuth(ifindex, ap.authFrameOf(3, 1, sae.StatusUnsupportedGroup, body[:2]))
+		return
+	}
+	var g *sae.Group
+	if err == nil {
+		g, err = sae.LookupGroup(int(c.Group))
+	}
+	var pwe *sae.Element
+	if err == nil {
+		pwe, err = sae.HuntAndPeck(g, []byte(ap.sae.password), nil, ap.bss.BSSID, ap.sta)
+	}
 	if err == nil {
 		ap.sae.ex, err = sae.NewExchange(pwe, ap.rand)
-	}
-	var c sae.PeerCommit
-	if err == nil {
-		c, err = sae.ParseCommit(body)
 	}
 	if err == nil {
 		err = ap.sae.ex.ProcessCommit(c.Commit)
@@ -72,13 +87,13 @@ func (ap *fakeAP) saeCommit(ifindex int, body []byte) {
 		return
 	}
 	ours := ap.sae.ex.Commit()
-	reply := append(binary.LittleEndian.AppendUint16(nil, sae.Group19), ours.Scalar...)
+	reply := append(binary.LittleEndian.AppendUint16(nil, c.Group), ours.Scalar...)
 	ap.received = append(ap.received, "SAE commit")
 	ap.sendAuth(ifindex, ap.authFrame(1, append(reply, ours.Element...)))
 }
 
 func (ap *fakeAP) saeConfirm(ifindex int, body []byte) {
-	sc, confirm, err := sae.ParseConfirm(body)
+	sc, confirm, err := sae.ParseConfirm(body, ap.sae.ex.ConfirmLen())
 	if err == nil {
 		err = ap.sae.ex.VerifyConfirm(sc, confirm)
 	}
@@ -169,5 +184,40 @@ func TestJoinSAEWrongPassword(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"SAE commit", "SAE confirm that does not verify"}, ap.messages()); diff != "" {
 		t.Errorf("frames the access point received (-want +got):\n%s", diff)
+	}
+}
+
+// An access point that speaks only group 20 refuses our first commit in
+// 19; the station moves on to 20, joins, and the log says so.
+func TestJoinSAERejectedGroup(t *testing.T) {
+	ap := newSAEAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple")
+	ap.sae.groups = []int{sae.Group20}
+	w := newWorld(t, ccmpWiphy, ap)
+	if _, err := w.join(saeConf, w.options()); err != nil {
+		t.Fatalf("Join: %v\n%s", err, w.log())
+	}
+	want := []string{"SAE commit in group 19", "SAE commit", "SAE confirm", "message 2", "message 4"}
+	if diff := cmp.Diff(want, ap.messages()); diff != "" {
+		t.Errorf("frames the access point received (-want +got):\n%s", diff)
+	}
+	for _, line := range []string{"refuses group 19 (P-256); trying group 20 (P-384)", "(group 20 (P-384))"} {
+		if !strings.Contains(w.log(), line) {
+			t.Errorf("log does not say %q:\n%s", line, w.log())
+		}
+	}
+}
+
+// With sae_groups=19 and an access point on 20 only, the join fails with
+// a message naming the group tried and the setting to change.
+func TestJoinSAEAllGroupsRefused(t *testing.T) {
+	ap := newSAEAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple")
+	ap.sae.groups = []int{sae.Group20}
+	w := newWorld(t, ccmpWiphy, ap)
+	_, err := w.join("sae_groups=19\n"+saeConf, w.options())
+	if !errors.Is(err, sae.ErrUnsupportedGroup) || !errors.Is(err, ErrAccessPoint) {
+		t.Fatalf("Join error %v, want ErrUnsupportedGroup and ErrAccessPoint\n%s", err, w.log())
+	}
+	if !strings.Contains(err.Error(), "19 (P-256)") || !strings.Contains(err.Error(), "sae_groups=") {
+		t.Errorf("error %q does not name the group tried and sae_groups=", err)
 	}
 }

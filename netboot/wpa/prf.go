@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"hash"
 )
 
 // PRF is the IEEE 802.11 pseudo-random function PRF-n (802.11-2016
@@ -33,18 +34,29 @@ func PRF(key, label, data []byte, bits int) []byte {
 
 // KDFSHA256 is the IEEE 802.11 key derivation function KDF-SHA-256-n
 // (802.11-2020 12.7.1.6.2) that the SHA-256 AKMs (WPA-PSK-SHA256) use
-// instead of PRF: HMAC-SHA256(key, i || label || context || bits) for
-// i = 1, 2, ..., with i and bits as 16-bit little-endian integers and the
-// label without a terminating zero, concatenated and truncated to bits.
-// bits must be a positive multiple of 8 below 65536; KDFSHA256 panics
-// otherwise, as that is a programming error.
+// instead of PRF: KDF with SHA-256. bits must be a positive multiple of 8
+// below 65536; KDFSHA256 panics otherwise, as that is a programming error.
 func KDFSHA256(key, label, context []byte, bits int) []byte {
-	if bits <= 0 || bits%8 != 0 || bits > 0xffff {
+	if bits%8 != 0 {
 		panic(fmt.Sprintf("wpa.KDFSHA256: %d bits is not a positive multiple of 8 below 65536", bits))
 	}
-	n := bits / 8
-	out := make([]byte, 0, n+sha256.Size)
-	mac := hmac.New(sha256.New, key)
+	return KDF(sha256.New, key, label, context, bits)
+}
+
+// KDF is KDF-Hash-Length (802.11-2020 12.7.1.6.2): HMAC-Hash(key, i ||
+// label || context || Length) for i = 1, 2, ..., with i and Length as
+// 16-bit little-endian integers and the label without a terminating zero,
+// concatenated and truncated to Length bits. When bits is not a multiple
+// of 8 the last byte keeps only its leading bits, the rest zero (SAE's
+// hunting-and-pecking over P-521 asks for 521). bits must be positive and
+// below 65536; KDF panics otherwise, as that is a programming error.
+func KDF(h func() hash.Hash, key, label, context []byte, bits int) []byte {
+	if bits <= 0 || bits > 0xffff {
+		panic(fmt.Sprintf("wpa.KDF: %d bits is not positive and below 65536", bits))
+	}
+	n := (bits + 7) / 8
+	mac := hmac.New(h, key)
+	out := make([]byte, 0, n+mac.Size())
 	var le [2]byte
 	for i := 1; len(out) < n; i++ {
 		mac.Reset()
@@ -56,5 +68,9 @@ func KDFSHA256(key, label, context []byte, bits int) []byte {
 		mac.Write(le[:])
 		out = mac.Sum(out)
 	}
-	return out[:n]
+	out = out[:n]
+	if extra := 8*n - bits; extra > 0 {
+		out[n-1] &= 0xff << extra
+	}
+	return out
 }

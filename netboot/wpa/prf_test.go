@@ -2,7 +2,10 @@ package wpa
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/sha512"
 	"errors"
+	"hash"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -137,6 +140,38 @@ func TestKDFSHA256CrossCheck(t *testing.T) {
 			got := KDFSHA256(tt.key, tt.label, tt.context, tt.bits)
 			if diff := cmp.Diff(unhex(t, tt.want), got); diff != "" {
 				t.Errorf("KDF-SHA-256-%d (-want +got):\n%s", tt.bits, diff)
+			}
+		})
+	}
+}
+
+// TestKDFOtherHashes checks KDF-Hash-Length with the hashes SAE's groups 20
+// and 21 use and with a length that is not whole bytes, against the same
+// Python formula as TestKDFSHA256CrossCheck with the hash swapped and, for
+// 521 bits, the last byte masked to its leading bit (what hostapd's
+// sha256_prf_bits gives).
+func TestKDFOtherHashes(t *testing.T) {
+	tests := []struct {
+		name string
+		hash func() hash.Hash
+		bits int
+		want string
+	}{
+		{"SHA-384, 640 bits", sha512.New384, 640,
+			`3214d4c53f46494f71b4084c85b1d1e741685d984396681bc6930fa1cd71ac2ecf78ec13d244da93a435ff096228ede3
+			 2bc95026b29556164ddd5d211a99261ede65158d465f3eb1cfc551c7780e5cd3`},
+		{"SHA-512, 768 bits", sha512.New, 768,
+			`45556c498a73942d2f785a833c3e57fc69a3dd2538f6469a5d984b8d64b0bcd84edb25fab8a78e87ebf5818866b3af5f
+			 f3072d7002884392605566e8d634ff414af7cf008a15c2dbe568adf4dcd1f2b207cb14e95e725d291baeab8ab54eead4`},
+		{"SHA-256, 521 bits", sha256.New, 521,
+			`3a8e8db712c76757a74d60d0142f39b8b2cb4261b50b458ce07998d54b2ef56c1195662271a1ebb252c276ab56c8ae52
+			 0dc679bc9d6d49495554d9658202ebcc5400`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := KDF(tt.hash, []byte("key"), []byte("label"), []byte("context"), tt.bits)
+			if diff := cmp.Diff(unhex(t, tt.want), got); diff != "" {
+				t.Errorf("KDF (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -91,6 +91,9 @@ type Network struct {
 	SAEPassword   string
 	SAEPasswordID string // sae_password_id=; "" for none
 	SAEPWE        SAEPWE // sae_pwe=
+	// SAEGroups are the SAE groups to propose, in order: the file's
+	// global sae_groups=; nil for the default, 19 20 21.
+	SAEGroups []int
 }
 
 // Policy is what the network lets the supplicant accept from an access
@@ -129,6 +132,9 @@ type Config struct {
 	Networks []Network
 
 	SAEPWE SAEPWE // global sae_pwe=, the default of the networks after it
+	// SAEGroups is the global sae_groups=, given to every SAE network;
+	// nil when absent or empty (wpa_supplicant's default, 19 20 21).
+	SAEGroups []int
 }
 
 // Warning is something in the file airroot ignores.

@@ -18,6 +18,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("cred={\n}\nnetwork={\nssid=4142\npsk=\"password\"\nieee80211w=2\npriority=-1\n}\n")
 	f.Add(eduroam)
 	f.Add("network={\nssid=\"lab\"\nkey_mgmt=WPA-EAP-SHA256\neap=TLS\nidentity=\"pi\"\nclient_cert=\"c.pem\"\nprivate_key=\"k.pem\"\nieee80211w=2\n}\n")
+	f.Add("sae_groups=20 21 19\nnetwork={\nssid=\"x\"\nkey_mgmt=SAE\nsae_password=\"p\"\n}\nsae_groups=\n")
 	f.Add("sae_pwe=2\nnetwork={\nssid=\"x\"\nkey_mgmt=WPA-PSK SAE\npsk=\"password\"\nsae_password_id=\"id\"\n}\nnetwork={\nssid=\"y\"\nkey_mgmt=SAE\nsae_password=P\"\\x01\"\nsae_pwe=1\n}\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		cfg, _, err := Parse(strings.NewReader(in))

@@ -34,6 +34,7 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 	if p.block != nil {
 		return nil, p.warnings, p.errorf(p.block.n.Line, "", "network block has no closing }: %w", ErrSyntax)
 	}
+	p.cfg.applySAEGroups()
 	return p.cfg, p.warnings, nil
 }
 
@@ -109,23 +110,20 @@ func (p *parser) handle(text string) error {
 }
 
 func (p *parser) global(key, value string) error {
-	if key == "sae_pwe" {
-		pwe, err := parseSAEPWE(value)
-		if err != nil {
-			return p.errorf(p.line, key, "%w", err)
-		}
-		p.cfg.SAEPWE = pwe
-		return nil
-	}
-	if key != "country" {
+	var err error
+	switch key {
+	case "country":
+		p.cfg.Country, err = parseCountry(value)
+	case "sae_pwe":
+		p.cfg.SAEPWE, err = parseSAEPWE(value)
+	case "sae_groups":
+		p.cfg.SAEGroups, err = parseSAEGroups(value)
+	default:
 		p.warnf("%s: ignored (airroot uses only country= and network={} blocks)", key)
-		return nil
 	}
-	c, err := parseCountry(value)
 	if err != nil {
 		return p.errorf(p.line, key, "%w", err)
 	}
-	p.cfg.Country = c
 	return nil
 }
 

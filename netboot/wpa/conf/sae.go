@@ -2,8 +2,12 @@ package conf
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/airroot/airroot/netboot/wpa"
+	"github.com/airroot/airroot/netboot/wpa/sae"
 )
 
 // SAEPWE is wpa_supplicant's sae_pwe: how SAE derives its password element
@@ -23,6 +27,28 @@ func parseSAEPWE(v string) (SAEPWE, error) {
 		return SAEPWE(v[0] - '0'), nil
 	}
 	return 0, fmt.Errorf("want 0, 1 or 2, got %q: %w", v, ErrSyntax)
+}
+
+// parseSAEGroups reads sae_groups=, wpa_supplicant's global list of SAE
+// groups to propose in order, space-separated; empty means its default.
+// Only the ECC groups airroot speaks are accepted: a group it would skip
+// silently could leave a network that cannot join.
+func parseSAEGroups(v string) ([]int, error) {
+	var groups []int
+	for _, f := range strings.Fields(v) {
+		n, err := strconv.Atoi(f)
+		if err != nil {
+			return nil, fmt.Errorf("want group numbers separated by spaces, got %q: %w", f, ErrSyntax)
+		}
+		if _, err := sae.LookupGroup(n); err != nil {
+			return nil, fmt.Errorf("%w: %w", err, ErrUnsupported)
+		}
+		if slices.Contains(groups, n) {
+			return nil, fmt.Errorf("group %d listed twice: %w", n, ErrSyntax)
+		}
+		groups = append(groups, n)
+	}
+	return groups, nil
 }
 
 // setSAEPassword reads sae_password=, kept as given: SAE needs the password
@@ -49,6 +75,17 @@ func (b *block) setSAEPasswordID(v string) error {
 	}
 	b.n.SAEPasswordID = id
 	return nil
+}
+
+// applySAEGroups gives every SAE network the global sae_groups=, wherever
+// the line stands: in wpa_supplicant it is one setting for the whole file,
+// the last line winning.
+func (c *Config) applySAEGroups() {
+	for i := range c.Networks {
+		if c.Networks[i].KeyMgmt&KeyMgmtSAE != 0 {
+			c.Networks[i].SAEGroups = slices.Clone(c.SAEGroups)
+		}
+	}
 }
 
 // endSAE settles a block's SAE settings. psk="..." doubles as the SAE

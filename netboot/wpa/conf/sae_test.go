@@ -59,6 +59,25 @@ network={
 	sae_password="x"
 	sae_pwe=1
 }`, Network{SSID: "wpa3", KeyMgmt: KeyMgmtSAE, SAEPassword: "x", SAEPWE: SAEPWEHashToElement, IEEE80211W: wpa.MFPRequired}},
+		{"global sae_groups, in its order", `sae_groups=21  19
+network={
+	ssid="wpa3"
+	key_mgmt=SAE
+	sae_password="x"
+}`, Network{SSID: "wpa3", KeyMgmt: KeyMgmtSAE, SAEPassword: "x", SAEGroups: []int{21, 19}, IEEE80211W: wpa.MFPRequired}},
+		{"sae_groups is global wherever it stands, the last one winning", `sae_groups=21
+network={
+	ssid="wpa3"
+	key_mgmt=SAE
+	sae_password="x"
+}
+sae_groups=20`, Network{SSID: "wpa3", KeyMgmt: KeyMgmtSAE, SAEPassword: "x", SAEGroups: []int{20}, IEEE80211W: wpa.MFPRequired}},
+		{"empty sae_groups is the default", `sae_groups=
+network={
+	ssid="wpa3"
+	key_mgmt=SAE
+	sae_password="x"
+}`, Network{SSID: "wpa3", KeyMgmt: KeyMgmtSAE, SAEPassword: "x", IEEE80211W: wpa.MFPRequired}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,6 +101,27 @@ network={
 			}
 			if diff := cmp.Diff(cfg.Networks, again.Networks, cmpopts.IgnoreFields(Network{}, "Line")); diff != "" {
 				t.Errorf("Parse(WriteConfig(c)) (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseSAEGroupsErrors(t *testing.T) {
+	tests := []struct {
+		value string
+		want  error
+	}{
+		{"19 15", ErrUnsupported}, // an FFC group wpa_supplicant knows, airroot does not
+		{"19 x", ErrSyntax},
+		{"20 20", ErrSyntax},
+		{"-19", ErrUnsupported},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			_, _, err := Parse(strings.NewReader("sae_groups=" + tt.value + "\n"))
+			var pe *ParseError
+			if !errors.Is(err, tt.want) || !errors.As(err, &pe) || pe.Key != "sae_groups" || pe.Line != 1 {
+				t.Errorf("Parse(sae_groups=%s) = %v, want a *ParseError at line 1, sae_groups, matching %v", tt.value, err, tt.want)
 			}
 		})
 	}

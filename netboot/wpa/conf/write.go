@@ -103,6 +103,13 @@ func WriteConfig(w io.Writer, c *Config) error {
 	if c.SAEPWE != SAEPWEHuntAndPeck {
 		fmt.Fprintf(&b, "sae_pwe=%d\n", c.SAEPWE)
 	}
+	if len(c.SAEGroups) > 0 {
+		groups := make([]string, len(c.SAEGroups))
+		for i, g := range c.SAEGroups {
+			groups[i] = strconv.Itoa(g)
+		}
+		fmt.Fprintf(&b, "sae_groups=%s\n", strings.Join(groups, " "))
+	}
 	for _, n := range c.Networks {
 		block, err := n.Marshal()
 		if err != nil {

@@ -3,7 +3,6 @@ package sae
 import (
 	"bytes"
 	"crypto/rand"
-	"encoding/binary"
 	"errors"
 	"testing"
 
@@ -20,16 +19,26 @@ type fakeAP struct {
 
 func newFakeAP(t *testing.T, cfg Config, password string) *fakeAP {
 	t.Helper()
+	return newFakeAPIn(t, groups[Group19], cfg, password, nil)
+}
+
+// newFakeAPIn is newFakeAP in group g, with the station's rejected groups
+// (nil for none) as hash-to-element salts the keys with them.
+func newFakeAPIn(t *testing.T, g *Group, cfg Config, password string, rejected []byte) *fakeAP {
+	t.Helper()
 	apCfg := cfg
 	apCfg.Password = []byte(password)
 	apCfg.Own, apCfg.AP = cfg.AP, cfg.Own
-	pwe, err := passwordElement(apCfg)
+	pwe, err := passwordElement(g, apCfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ex, err := NewExchange(pwe, rand.Reader)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if cfg.H2E && len(rejected) > 0 {
+		ex.salt = rejected
 	}
 	return &fakeAP{t: t, ex: ex, h2e: cfg.H2E}
 }
@@ -39,13 +48,13 @@ func (ap *fakeAP) commit() Frame {
 	if ap.h2e {
 		status = StatusHashToElement
 	}
-	return Frame{Transaction: seqCommit, Status: status, Body: commitBody(ap.ex.Commit(), nil, nil, ap.h2e)}
+	return Frame{Transaction: seqCommit, Status: status, Body: commitBody(ap.ex.group.ID, ap.ex.Commit(), nil, nil, nil, ap.h2e)}
 }
 
 // answer verifies the station's confirm the way hostapd does; a wrong one
 // gets no answer at all.
 func (ap *fakeAP) answer(sta Frame) (Frame, bool) {
-	sc, confirm, err := ParseConfirm(sta.Body)
+	sc, confirm, err := ParseConfirm(sta.Body, ap.ex.ConfirmLen())
 	if err != nil {
 		ap.t.Fatal(err)
 	}
@@ -156,11 +165,11 @@ func TestAuthRefusals(t *testing.T) {
 		frame Frame
 		want  error
 	}{
-		{"group refused", false, Frame{seqCommit, StatusUnsupportedGroup, []byte{19, 0}}, ErrUnsupportedGroup},
 		{"H2E required", false, Frame{seqCommit, StatusHashToElement, nil}, ErrH2ERequired},
 		{"unknown identifier", true, Frame{seqCommit, StatusUnknownPasswordIdentifier, nil}, ErrUnknownPasswordID},
 		{"H&P answer to H2E", true, Frame{seqCommit, StatusSuccess, nil}, ErrModeMismatch},
-		{"other group offered", false, Frame{seqCommit, StatusSuccess, binary.LittleEndian.AppendUint16(nil, 20)}, ErrUnsupportedGroup},
+		{"commit in another group", false, Frame{seqCommit, StatusSuccess, append([]byte{20, 0}, make([]byte, 48+96)...)}, ErrUnexpected},
+		{"commit in an unknown group", false, Frame{seqCommit, StatusSuccess, []byte{22, 0}}, ErrGroup},
 		{"confirm first", false, Frame{seqConfirm, StatusSuccess, make([]byte, 34)}, ErrUnexpected},
 		{"short commit", false, Frame{seqCommit, StatusSuccess, []byte{19, 0, 1}}, ErrMalformed},
 	}

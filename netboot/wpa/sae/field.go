@@ -15,11 +15,7 @@ type field struct {
 	size int
 }
 
-func newField(hex string) field {
-	n, ok := new(big.Int).SetString(hex, 16)
-	if !ok {
-		panic("sae: bad modulus " + hex)
-	}
+func newField(n *big.Int) field {
 	m, err := bigmod.NewModulus(n.Bytes())
 	if err != nil {
 		panic("sae: " + err.Error())

@@ -70,36 +70,40 @@ type PeerCommit struct {
 	Commit
 }
 
-// ParseCommit reads a commit body for group 19.
+// ParseCommit reads a commit body in any group this package speaks; a group
+// it does not is an error matching ErrGroup.
 func ParseCommit(body []byte) (PeerCommit, error) {
-	const fixed = 2 + ScalarLen + ElementLen
 	if len(body) < 2 {
 		return PeerCommit{}, fmt.Errorf("sae commit of %d bytes: %w", len(body), ErrMalformed)
 	}
 	c := PeerCommit{Group: binary.LittleEndian.Uint16(body)}
-	if c.Group != Group19 {
-		return c, ErrUnsupportedGroup
+	g, err := LookupGroup(int(c.Group))
+	if err != nil {
+		return c, fmt.Errorf("sae commit: %w", err)
 	}
+	scalarEnd := 2 + g.ScalarLen()
+	fixed := scalarEnd + g.ElementLen()
 	if len(body) < fixed {
 		return c, fmt.Errorf("sae commit of %d bytes, want %d: %w", len(body), fixed, ErrMalformed)
 	}
 	if _, err := extensionElement(body[fixed:], 0); err != nil {
 		return c, err
 	}
-	c.Scalar = clone(body[2 : 2+ScalarLen])
-	c.Element = clone(body[2+ScalarLen : fixed])
+	c.Scalar = clone(body[2:scalarEnd])
+	c.Element = clone(body[scalarEnd:fixed])
 	return c, nil
 }
 
 // ParseTokenRequest reads the anti-clogging token from a status-76 commit
-// (12.4.6): the group, then the token itself for hunting-and-pecking or an
-// Anti-Clogging Token Container element for hash-to-element.
-func ParseTokenRequest(body []byte, h2e bool) (token []byte, err error) {
+// (12.4.6): the group, which must be the one we proposed, then the token
+// itself for hunting-and-pecking or an Anti-Clogging Token Container
+// element for hash-to-element.
+func ParseTokenRequest(body []byte, group int, h2e bool) (token []byte, err error) {
 	if len(body) < 2 {
 		return nil, fmt.Errorf("sae anti-clogging request of %d bytes: %w", len(body), ErrMalformed)
 	}
-	if binary.LittleEndian.Uint16(body) != Group19 {
-		return nil, ErrUnsupportedGroup
+	if got := int(binary.LittleEndian.Uint16(body)); got != group {
+		return nil, fmt.Errorf("sae anti-clogging request for group %d, we proposed %d: %w", got, group, ErrMalformed)
 	}
 	rest := body[2:]
 	if h2e {
@@ -133,25 +137,31 @@ func extensionElement(b []byte, want byte) ([]byte, error) {
 }
 
 // ParseConfirm reads a confirm body: send-confirm counter, then the
-// confirm (9.3.3.12, Table 9-42).
-func ParseConfirm(body []byte) (sc uint16, confirm []byte, err error) {
-	if len(body) != 2+ConfirmLen {
-		return 0, nil, fmt.Errorf("sae confirm of %d bytes, want %d: %w", len(body), 2+ConfirmLen, ErrMalformed)
+// confirm of confirmLen bytes, the exchange's hash length (9.3.3.12,
+// Table 9-42).
+func ParseConfirm(body []byte, confirmLen int) (sc uint16, confirm []byte, err error) {
+	if confirmLen <= 0 || len(body) != 2+confirmLen {
+		return 0, nil, fmt.Errorf("sae confirm of %d bytes, want %d: %w", len(body), 2+confirmLen, ErrMalformed)
 	}
 	return binary.LittleEndian.Uint16(body), clone(body[2:]), nil
 }
 
-// commitBody is our commit (12.4.7.2): group, the anti-clogging token
-// before the scalar for hunting-and-pecking, scalar, element, the password
-// identifier, and for hash-to-element the token in its container at the end.
-func commitBody(c Commit, token, identifier []byte, h2e bool) []byte {
-	b := binary.LittleEndian.AppendUint16(nil, Group19)
+// commitBody is our commit in group (12.4.7.2): group, the anti-clogging
+// token before the scalar for hunting-and-pecking, scalar, element, the
+// password identifier, and for hash-to-element the groups the access point
+// rejected before (the Rejected Groups element, which lets it detect a
+// downgrade) and the token in its container at the end.
+func commitBody(group int, c Commit, token, identifier, rejected []byte, h2e bool) []byte {
+	b := binary.LittleEndian.AppendUint16(nil, uint16(group))
 	if !h2e {
 		b = append(b, token...)
 	}
 	b = append(append(b, c.Scalar...), c.Element...)
 	if len(identifier) > 0 {
 		b = appendExtension(b, extPasswordIdentifier, identifier)
+	}
+	if h2e && len(rejected) > 0 {
+		b = appendExtension(b, extRejectedGroups, rejected)
 	}
 	if h2e && len(token) > 0 {
 		b = appendExtension(b, extAntiCloggingToken, token)

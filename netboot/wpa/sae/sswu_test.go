@@ -31,11 +31,12 @@ func TestSSWUDraftVectors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, err := p256.p.nat(unhex(t, tt.u))
+			g := groups[Group19]
+			u, err := g.curve.p.nat(unhex(t, tt.u))
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, err := sswu(u)
+			q, err := g.sswu(u)
 			if err != nil {
 				t.Fatalf("sswu: %v", err)
 			}
@@ -54,7 +55,8 @@ func TestWideReduce(t *testing.T) {
 		"000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001",
 		"00000000000000000000000000000000ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
 	} {
-		got := p256.p.bytes(p256.wideReduce(unhex(t, v)))
+		c := groups[Group19].curve
+		got := c.p.bytes(c.wideReduce(unhex(t, v)))
 		want := bigMod(t, v)
 		if !bytes.Equal(got, want) {
 			t.Errorf("wideReduce(%s) = %x, want %x", v, got, want)

@@ -3,6 +3,7 @@ package sae
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Status codes an access point answers an SAE frame with (802.11-2020
@@ -21,8 +22,9 @@ const (
 // one of its code with errors.Is.
 var (
 	// ErrUnsupportedGroup is status 77: the access point does not offer
-	// group 19, the only group airroot proposes.
-	ErrUnsupportedGroup = errors.New("access point refuses group 19 (P-256)")
+	// the group proposed. Auth tries the next configured group first; a
+	// *GroupsError matching it ends the exchange when none is left.
+	ErrUnsupportedGroup = errors.New("access point refuses the SAE group")
 	// ErrH2ERequired is status 126 in answer to a hunting-and-pecking
 	// commit: the access point accepts only hash-to-element (sae_pwe=1).
 	ErrH2ERequired = errors.New("access point requires hash-to-element (set sae_pwe=1 or 2)")
@@ -71,3 +73,24 @@ func (e *StatusError) Is(target error) bool {
 	s := e.sentinel()
 	return s != nil && s == target
 }
+
+// GroupsError is every configured group refused with status 77. It
+// matches ErrUnsupportedGroup with errors.Is.
+type GroupsError struct {
+	Tried []*Group
+}
+
+func (e *GroupsError) Error() string {
+	names := make([]string, len(e.Tried))
+	for i, g := range e.Tried {
+		names[i] = g.String()
+	}
+	msg := fmt.Sprintf("access point refuses SAE group %s", strings.Join(names, ", "))
+	if len(e.Tried) < len(groups) {
+		return msg + "; set sae_groups= in wpa_supplicant.conf to include its group (airroot speaks 19 20 21, the default)"
+	}
+	return msg + ", all airroot speaks; the access point must offer one of them (sae_groups= in hostapd.conf)"
+}
+
+// Is matches ErrUnsupportedGroup.
+func (e *GroupsError) Is(target error) bool { return target == ErrUnsupportedGroup }
