@@ -11,7 +11,7 @@ import (
 // The guest's kernel-log marks around the soak's I/O: the keeper's events count only
 // between them (when they are there), the address from the whole boot.
 const (
-	soakBeginMark = "e2e-guest: soak begins"
+	soakBeginMark = guestproto.SoakBeginMark
 	soakEndMark   = "e2e-guest: soak ends"
 )
 

@@ -84,10 +84,13 @@ type FixtureConfig struct {
 // hostapd from there. A line "restart" written to the FIFO Control (under /dev, which
 // the new root keeps) has it kill hostapd with SIGKILL, wait DownSeconds and start a
 // new hostapd with the same configuration.
+// HostapdConf, when set, is the new hostapd's configuration (the same network on
+// another channel, say) instead of the first one's.
 type FixtureRestart struct {
 	Control     string   `json:"control"`
 	DownSeconds float64  `json:"down_seconds"`
 	Files       []string `json:"files"`
+	HostapdConf string   `json:"hostapd_conf,omitempty"`
 }
 
 // RestartRequest is the line that asks the fixture's child to restart hostapd.

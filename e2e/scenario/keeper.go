@@ -24,6 +24,10 @@ type KeeperSoak struct {
 	// MaxCPUSeconds, when set, bounds the keeper's CPU time over the guest's window
 	// (the idle window when the soak has one, else the I/O).
 	MaxCPUSeconds float64
+	// MaxRSSGrowthKiB, when set, bounds how much the keeper's VmRSS may grow from the
+	// first of the guest's samples (Soak.SampleEverySeconds) to the last: a leak's
+	// bound, not a size target.
+	MaxRSSGrowthKiB int64
 }
 
 // RunsAlone reports whether s must run with no other scenario beside it: a bound
@@ -46,6 +50,9 @@ func (k KeeperSoak) validate(s Scenario) []error {
 	}
 	if k.MaxCPUSeconds < 0 {
 		add("a CPU bound of %v s: want 0 (none) or more", k.MaxCPUSeconds)
+	}
+	if k.MaxRSSGrowthKiB > 0 && (k.Soak.SampleEverySeconds <= 0 || k.Soak.IOSeconds <= 0) {
+		add("a bound on the keeper's memory growth needs samples over the I/O: set Soak.SampleEverySeconds and IOSeconds")
 	}
 	return errs
 }
@@ -77,6 +84,8 @@ func keeperProblems(s Scenario, obs observation) []string {
 	}
 	p = append(p, reconnectProblems(outages(s), k.Reconnects)...)
 	p = append(p, restartProblems(s, k)...)
+	p = append(p, nfsRestartProblems(s, obs)...)
+	p = append(p, growthProblems(want, k)...)
 	if in, ok := findFault[Inject](s); ok {
 		p = append(p, attackProblems(in, k)...)
 	}

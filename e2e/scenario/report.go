@@ -40,6 +40,11 @@ type ScenarioReport struct {
 	ConsoleLog             string             `json:"console_log,omitempty"`
 	// Keeper is what the guest measured of airroot's keeper in a soak.
 	Keeper *guestproto.Keeper `json:"keeper,omitempty"`
+	// NFSRestart is what the harness did to the NFS server; BadDays sum up each
+	// fault's outage, recovery and losses; Soak is a sampled soak's start and end.
+	NFSRestart *NFSOutage   `json:"nfs_restart,omitempty"`
+	BadDays    []BadDay     `json:"bad_days,omitempty"`
+	Soak       *SoakFigures `json:"soak_figures,omitempty"`
 }
 
 // Report is out/e2e/report.json.
@@ -64,6 +69,7 @@ func newScenarioReport(s Scenario, obs observation, failure string, wall time.Du
 	if obs.Timeline != nil {
 		r.Timeline = obs.Timeline.Steps
 	}
+	r.NFSRestart, r.BadDays, r.Soak = obs.NFSRestart, badDays(s, obs), soakFigures(obs)
 	if obs.Result != nil {
 		r.GuestChecks = obs.Result.Checks
 		r.Keeper = obs.Result.Keeper

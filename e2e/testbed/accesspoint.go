@@ -19,6 +19,9 @@ const (
 	// hostapdLaterConfPath replaces it when the bed has a FirstNetwork.
 	hostapdConfPath      = "/e2e/hostapd.conf"
 	hostapdLaterConfPath = "/e2e/hostapd-later.conf"
+	// hostapdRestartConfPath is the restarted access point's configuration when it
+	// comes back on another channel.
+	hostapdRestartConfPath = "/e2e/hostapd-restart.conf"
 	// hostapdCtrlDir is hostapd's ctrl_interface. It is on /dev because the fixture's
 	// devtmpfs is the one airroot keeps (its own mount fails with EBUSY) and moves into
 	// the new root; a tmpfs on /run would be covered by the one airroot mounts there.

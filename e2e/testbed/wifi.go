@@ -44,6 +44,9 @@ type WiFiBed struct {
 	// the switch: a child of the fixture owns hostapd and, asked through
 	// APRestartControl, kills it and starts a new one that many seconds later.
 	RestartDownSeconds float64
+	// RestartChannel, when set, is the channel the restarted access point comes
+	// back on.
+	RestartChannel int
 }
 
 // APRestartControl is the FIFO through which the guest asks the fixture's child to
@@ -114,6 +117,10 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 	if w.RestartDownSeconds > 0 {
 		cfg.Restart = &guestproto.FixtureRestart{Control: APRestartControl, DownSeconds: w.RestartDownSeconds,
 			Files: []string{hostapdConfPath}}
+		if w.RestartChannel != 0 {
+			cfg.Restart.HostapdConf = hostapdRestartConfPath
+			cfg.Restart.Files = append(cfg.Restart.Files, hostapdRestartConfPath)
+		}
 	}
 	return cfg
 }
@@ -225,6 +232,11 @@ func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
 	}
 	if w.First != nil {
 		records = append(records, artifact.FileRecord(hostapdLaterConfPath, []byte(HostapdConf(w.AP)), 0o600))
+	}
+	if w.RestartChannel != 0 {
+		moved := w.AP
+		moved.Channel = w.RestartChannel
+		records = append(records, artifact.FileRecord(hostapdRestartConfPath, []byte(HostapdConf(moved)), 0o600))
 	}
 	for _, m := range extraModules {
 		data, err := os.ReadFile(filepath.Join(f.ModulesDir, filepath.FromSlash(m)))
