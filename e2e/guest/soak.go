@@ -80,9 +80,13 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	errMark := ss.mark(soakBeginMark)
 	ss.loop.every, ss.loop.sleep = seconds(exp.Soak.IOEverySeconds), ss.sleep
 	loopStart := ss.now()
-	var deauths, restarts []deauthRequest
+	var deauths, restarts, switchOffs []deauthRequest
 	var wg sync.WaitGroup
-	wg.Add(5)
+	wg.Add(6)
+	go func() {
+		defer wg.Done()
+		k.SwitchedOff, switchOffs = switchOffAPs(sys, ss, *exp.Soak, loopStart)
+	}()
 	go func() {
 		defer wg.Done()
 		deauths = deauthenticate(sys, ss, exp, *exp.Soak, loopStart)
@@ -113,7 +117,7 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	errEnd := ss.mark(soakEndMark)
 	ss.loop.verifyAll()
 	k.IO = ss.loop.io
-	outages := append(deauths, restarts...)
+	outages := slices.Concat(deauths, restarts, switchOffs)
 	slices.SortStableFunc(outages, func(a, b deauthRequest) int { return a.at.Compare(b.at) })
 	return outages, errors.Join(err0, errMark, err1, errEnd, errSamples)
 }

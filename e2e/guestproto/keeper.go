@@ -27,6 +27,12 @@ type Soak struct {
 	// hostapd and start a new one (FixtureRestart).
 	APRestartAt      []float64 `json:"ap_restart_at,omitempty"`
 	APRestartControl string    `json:"ap_restart_control,omitempty"`
+	// SwitchOffAt lists seconds into the I/O loop at which the guest switches off
+	// the access point the station is on (hostapd's DISABLE to the one of
+	// SwitchOffControls that lists StationInterface's address): the station must
+	// roam to the other.
+	SwitchOffAt       []float64 `json:"switch_off_at,omitempty"`
+	SwitchOffControls []string  `json:"switch_off_controls,omitempty"`
 	// WorkerCrashAt lists seconds into the I/O loop at which the guest sends the
 	// keeper's worker SIGUSR2, which panics it when the kernel command line armed
 	// the keeper's panic test.
@@ -86,6 +92,9 @@ type Keeper struct {
 	// Soak.WorkerCrashAt.
 	APRestarts    []Replaced `json:"ap_restarts,omitempty"`
 	WorkerCrashes []Replaced `json:"worker_crashes,omitempty"`
+	// SwitchedOff has the control socket of the access point switched off at each
+	// of Soak.SwitchOffAt, "" when none could be.
+	SwitchedOff []string `json:"switched_off,omitempty"`
 	// Attacks has one entry per Soak.Attacks.
 	Attacks []AttackResult `json:"attacks,omitempty"`
 	// Renewals counts the keeper's "dhcp: renewed" lines; Addresses are the distinct

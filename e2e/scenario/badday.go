@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/testbed"
 )
 
 // BadDay is report.json's summary of one fault the test bed caused and what the
@@ -21,7 +22,11 @@ type BadDay struct {
 	// listening again) to the keys installed again (Wi-Fi) or the guest's I/O going on
 	// (NFS: its longest stall less the time down, the most it can have been).
 	RecoverySeconds *float64 `json:"recovery_seconds,omitempty"`
-	IOErrors        int      `json:"io_errors"`
+	// IOResumedSeconds is from the fault's end to the guest's next file written and
+	// read back: after an outage of the link, the NFS client's TCP retransmissions
+	// have backed off (RFC 6298 5.5), and the next one can come long after the link.
+	IOResumedSeconds *float64 `json:"io_resumed_seconds,omitempty"`
+	IOErrors         int      `json:"io_errors"`
 	// FilesLost are the files written that did not verify at the end.
 	FilesLost int `json:"files_lost"`
 }
@@ -52,15 +57,22 @@ func badDays(s Scenario, obs observation) []BadDay {
 			d := BadDay{Fault: r.describe(), IOErrors: k.IO.Errors, FilesLost: lost}
 			if i < len(k.Reconnects) {
 				d.OutageSeconds, d.RecoverySeconds = keeperOutage(k.Reconnects[i], back)
+				d.IOResumedSeconds = since(k.Reconnects[i].IOResumedSeconds, back.BackSeconds)
 			}
 			out = append(out, d)
 		}
+	}
+	if r, ok := findFault[Roam](s); ok && len(k.Reconnects) > 0 {
+		outage, _ := keeperOutage(k.Reconnects[0], guestproto.Replaced{Error: "none"})
+		out = append(out, BadDay{Fault: fmt.Sprintf("access point switched off, the other on channel %d", r.Channel),
+			OutageSeconds: outage, RecoverySeconds: k.Reconnects[0].ReconnectedSeconds,
+			IOResumedSeconds: since(k.Reconnects[0].IOResumedSeconds, 0), IOErrors: k.IO.Errors, FilesLost: lost})
 	}
 	if r, ok := findFault[NFSRestart](s); ok && obs.NFSRestart != nil {
 		down := obs.NFSRestart.DownSeconds
 		recovery := round1(max(k.IO.LongestStallSeconds-down, 0))
 		out = append(out, BadDay{Fault: fmt.Sprintf("NFS server down %v s", r.DownSeconds), OutageSeconds: &down,
-			RecoverySeconds: &recovery, IOErrors: k.IO.Errors, FilesLost: lost})
+			RecoverySeconds: &recovery, IOResumedSeconds: &recovery, IOErrors: k.IO.Errors, FilesLost: lost})
 	}
 	return out
 }
@@ -78,6 +90,15 @@ func keeperOutage(r guestproto.Reconnect, back guestproto.Replaced) (outage, rec
 		recovery = &v
 	}
 	return outage, recovery
+}
+
+// since is t less from, rounded; nil when t is.
+func since(t *float64, from float64) *float64 {
+	if t == nil {
+		return nil
+	}
+	v := round1(*t - from)
+	return &v
 }
 
 // soakFigures are the start and end figures of s's sampled soak; nil without samples.
@@ -124,3 +145,28 @@ func keeperFigures(obs observation) *guestproto.Keeper {
 
 // ticksRound rounds seconds to hundredths, the kernel's clock tick (USER_HZ 100).
 func ticksRound(v float64) float64 { return math.Round(v*100) / 100 }
+
+// roamProblems checks that the guest switched off an access point and that the
+// keeper came back on the other one's channel.
+func roamProblems(s Scenario, k *guestproto.Keeper) []string {
+	r, ok := findFault[Roam](s)
+	if !ok {
+		return nil
+	}
+	w := s.Network.(WiFi)
+	first, second := channelMHz(w.AP.ChannelOrDefault()), channelMHz(r.Channel)
+	if len(k.SwitchedOff) != 1 || k.SwitchedOff[0] == "" {
+		return []string{fmt.Sprintf("switched off %q, want one access point", k.SwitchedOff)}
+	}
+	want := second
+	if k.SwitchedOff[0] == testbed.SecondHostapdCtrl {
+		want = first
+	}
+	if len(k.Reconnects) == 1 && !strings.Contains(k.Reconnects[0].KeeperSays, fmt.Sprintf("%d MHz", want)) {
+		return []string{fmt.Sprintf("after %s was switched off the keeper reconnected %q, want to the other on %d MHz", k.SwitchedOff[0], k.Reconnects[0].KeeperSays, want)}
+	}
+	return nil
+}
+
+// channelMHz is a 2.4 GHz channel's centre frequency (802.11-2020 15.4.4.3).
+func channelMHz(channel int) int { return 2407 + 5*channel }

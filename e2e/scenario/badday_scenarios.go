@@ -26,6 +26,12 @@ const (
 	apDownSeconds = 30
 	apNewChannel  = 11
 	apMaxBack     = 60 * time.Second
+	// roamChannel is the second access point's channel; roamMaxReconnect bounds
+	// the station's move to it: the lost link noticed (beacons missed), a try on
+	// the old channel, a scan of all of them, a handshake.
+	roamChannel      = 1
+	roamMaxReconnect = 30 * time.Second
+	roamSoakSeconds  = 60
 	// LongSoakEnv, in seconds, shortens the long soak from longSoakSeconds (issue
 	// 16: ten minutes) when developing.
 	LongSoakEnv      = "AIRROOT_E2E_LONG_SOAK_SECONDS"
@@ -45,7 +51,9 @@ func badDayScenarios() []Scenario {
 	moved := keeperSoak("virt-wifi-ap-moves", KeeperSoak{Soak: guestproto.Soak{IOSeconds: badDaySoakSeconds}},
 		APRestart{At: badDayAt, DownSeconds: apDownSeconds, MaxReconnect: apMaxBack, NewChannel: apNewChannel})
 	moved.Checks = moved.Checks.requiring(Pattern{"airroot: ", "wifi: reconnected after ", "2462 MHz"})
-	return []Scenario{nfs, moved, longSoak(longSoakLength(os.Getenv(LongSoakEnv)))}
+	roam := keeperSoak("virt-wifi-roam", KeeperSoak{Soak: guestproto.Soak{IOSeconds: roamSoakSeconds}},
+		Roam{At: badDayAt, Channel: roamChannel, MaxReconnect: roamMaxReconnect})
+	return []Scenario{nfs, moved, roam, longSoak(longSoakLength(os.Getenv(LongSoakEnv)))}
 }
 
 // longSoak: hostapd renews the group key every 5 s and the pairwise key every 30 s

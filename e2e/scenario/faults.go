@@ -221,3 +221,30 @@ func duringIO(s Scenario, what string, at float64) []error {
 	}
 	return nil
 }
+
+// Roam adds a second access point for the same network on Channel, bridged to the
+// same wired network (the lease and the NFS root stay good through either), and
+// switches off the one the station is on At seconds into the keeper soak's I/O
+// (hostapd's DISABLE): the keeper must find the other and join it within
+// MaxReconnect.
+type Roam struct {
+	At           float64
+	Channel      int
+	MaxReconnect time.Duration
+}
+
+func (r Roam) validate(s Scenario) []error {
+	errs := needWiFi(s, "a roam")
+	if w, ok := s.Network.(WiFi); ok && (r.Channel < 1 || r.Channel > 13 || r.Channel == w.AP.ChannelOrDefault()) {
+		errs = append(errs, fmt.Errorf("a second access point on channel %d: want another 2.4 GHz channel (1-13) than the first", r.Channel))
+	}
+	_, restart := findFault[APRestart](s)
+	_, inject := findFault[Inject](s)
+	if restart || inject || hasDHCPServer(s) {
+		errs = append(errs, errors.New("a second access point takes the third radio and the bridge: no access point restart, injection or DHCP server beside it"))
+	}
+	if r.MaxReconnect <= 0 {
+		errs = append(errs, errors.New("a roam needs MaxReconnect"))
+	}
+	return append(errs, duringIO(s, "roam", r.At)...)
+}

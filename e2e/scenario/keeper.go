@@ -85,6 +85,7 @@ func keeperProblems(s Scenario, obs observation) []string {
 	p = append(p, reconnectProblems(outages(s), k.Reconnects)...)
 	p = append(p, restartProblems(s, k)...)
 	p = append(p, nfsRestartProblems(s, obs)...)
+	p = append(p, roamProblems(s, k)...)
 	p = append(p, growthProblems(want, k)...)
 	if in, ok := findFault[Inject](s); ok {
 		p = append(p, attackProblems(in, k)...)
@@ -146,6 +147,9 @@ func outages(s Scenario) []outage {
 	}
 	if r, ok := findFault[APRestart](s); ok {
 		out = append(out, outage{"access point restart", r.At, r.MaxReconnect})
+	}
+	if r, ok := findFault[Roam](s); ok {
+		out = append(out, outage{"access point switched off", r.At, r.MaxReconnect})
 	}
 	slices.SortStableFunc(out, func(a, b outage) int { return cmp.Compare(a.at, b.at) })
 	return out
@@ -257,6 +261,10 @@ func (s Scenario) soak() *guestproto.Soak {
 	}
 	if c, ok := findFault[WorkerCrash](s); ok {
 		soak.WorkerCrashAt = []float64{c.At}
+	}
+	if r, ok := findFault[Roam](s); ok {
+		soak.SwitchOffAt, soak.StationInterface = []float64{r.At}, stationInterface
+		soak.SwitchOffControls = []string{testbed.HostapdCtrl, testbed.SecondHostapdCtrl}
 	}
 	if in, ok := findFault[Inject](s); ok {
 		soak.Attacks = []guestproto.Attack{{At: in.At, Frame: in.Frame}}

@@ -96,6 +96,9 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	if r, ok := findFault[APRestart](s); ok {
 		bed.RestartDownSeconds, bed.RestartChannel = r.DownSeconds, r.NewChannel
 	}
+	if r, ok := findFault[Roam](s); ok {
+		bed.SecondChannel = r.Channel
+	}
 	if f, ok := findFault[FirstNetwork](s); ok {
 		bed.First = &testbed.FirstNetwork{AP: f.AP, Seconds: f.Seconds}
 	}

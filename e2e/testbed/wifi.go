@@ -47,6 +47,10 @@ type WiFiBed struct {
 	// RestartChannel, when set, is the channel the restarted access point comes
 	// back on.
 	RestartChannel int
+	// SecondChannel, when set, adds a second access point for the same network on
+	// that channel: a third radio (SecondAPInterface) bridged with the first, run
+	// by the same hostapd, so the lease and the NFS root stay good on either.
+	SecondChannel int
 }
 
 // APRestartControl is the FIFO through which the guest asks the fixture's child to
@@ -85,7 +89,7 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 		bridge = ""
 	}
 	radios := "radios=2"
-	if w.Monitor {
+	if w.Monitor || w.SecondChannel != 0 {
 		radios = "radios=3"
 	}
 	cfg := guestproto.FixtureConfig{
@@ -110,6 +114,9 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 	}
 	if w.Monitor {
 		cfg.Monitor = MonitorInterface
+	}
+	if w.SecondChannel != 0 {
+		cfg.SecondAP = &guestproto.FixtureSecondAP{Interface: SecondAPInterface, HostapdConf: hostapdSecondConfPath}
 	}
 	if w.First != nil {
 		cfg.Later = &guestproto.FixtureLater{AfterSeconds: w.First.Seconds, HostapdConf: hostapdLaterConfPath}
@@ -232,6 +239,11 @@ func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
 	}
 	if w.First != nil {
 		records = append(records, artifact.FileRecord(hostapdLaterConfPath, []byte(HostapdConf(w.AP)), 0o600))
+	}
+	if w.SecondChannel != 0 {
+		second := w.AP
+		second.Channel = w.SecondChannel
+		records = append(records, artifact.FileRecord(hostapdSecondConfPath, []byte(hostapdConfOn(second, SecondAPInterface)), 0o600))
 	}
 	if w.RestartChannel != 0 {
 		moved := w.AP
