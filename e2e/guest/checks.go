@@ -80,9 +80,32 @@ func checkRootIsNFS(sys system) guestproto.Check {
 		return newCheck("root-is-nfs", fmt.Errorf("no mount at / in mountinfo"), "")
 	}
 	if !strings.HasPrefix(root.FSType, "nfs") {
-		err = fmt.Errorf("/ is %s from %s, want nfs", root.FSType, root.Source)
+		return newCheck("root-is-nfs", fmt.Errorf("/ is %s from %s, want nfs", root.FSType, root.Source), "")
 	}
-	return newCheck("root-is-nfs", err, "/ is "+root.FSType+" from "+root.Source)
+	retry, err := nfsRetry(root.SuperOptions)
+	return newCheck("root-is-nfs", err, "/ is "+root.FSType+" from "+root.Source+" ("+retry+")")
+}
+
+// nfsRetry says how an NFS mount with options retries: hard (the kernel's default,
+// which airroot keeps) or soft, with its timeo= and retrans=. A soft root is an
+// error: a server gone for timeo×retrans makes the root's I/O fail with EIO, where
+// a hard mount waits for it (nfs(5), "The sync mount option" and "soft / hard").
+func nfsRetry(options string) (string, error) {
+	mode := "hard"
+	var parts []string
+	for _, o := range strings.Split(options, ",") {
+		switch {
+		case o == "soft" || o == "softerr":
+			mode = o
+		case strings.HasPrefix(o, "timeo="), strings.HasPrefix(o, "retrans="):
+			parts = append(parts, o)
+		}
+	}
+	retry := strings.Join(append([]string{mode}, parts...), ", ")
+	if mode != "hard" {
+		return retry, fmt.Errorf("/ is mounted %s: its I/O fails once the server is gone for timeo×retrans, want hard", mode)
+	}
+	return retry, nil
 }
 
 func checkKernelFilesystems(sys system) guestproto.Check {
