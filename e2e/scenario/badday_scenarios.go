@@ -10,8 +10,8 @@ import (
 
 // Issue 16's bad days: the NFS server killed during the root's writes, the access
 // point gone and back on another channel, the one in use of two switched off, the
-// keeper over a long soak. Each must
-// lose nothing and leave PID 1 alive; report.json sums each up (BadDay, SoakFigures).
+// keeper over a long soak. Each must lose nothing and leave PID 1 alive; report.json
+// sums each up (BadDay, SoakFigures).
 const (
 	// nfsDownSeconds is how long the NFS server is gone. After it the client's
 	// TCP reconnection, backing off from 3 s (the kernel's xprtsock), comes up to
