@@ -77,7 +77,7 @@ type FixtureConfig struct {
 	// switch to the new root and kills and restarts hostapd when asked.
 	Restart *FixtureRestart `json:"restart,omitempty"`
 	// SecondAP, when set, is a second access point in the first one's namespace:
-	// the fixture moves its radio there too and hostapd runs both configurations.
+	// the fixture moves its radio there too and runs a second hostapd on it.
 	SecondAP *FixtureSecondAP `json:"second_ap,omitempty"`
 }
 

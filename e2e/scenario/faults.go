@@ -222,8 +222,8 @@ func duringIO(s Scenario, what string, at float64) []error {
 	return nil
 }
 
-// Roam adds a second access point for the same network on Channel, bridged to the
-// same wired network (the lease and the NFS root stay good through either), and
+// Roam adds a second access point for the same network on Channel (a hostapd of its
+// own on a third radio), bridged to the same wired network (the lease and the NFS root stay good through either), and
 // switches off the one the station is on At seconds into the keeper soak's I/O
 // (hostapd's DISABLE): the keeper must find the other and join it within
 // MaxReconnect.

@@ -48,8 +48,8 @@ type WiFiBed struct {
 	// back on.
 	RestartChannel int
 	// SecondChannel, when set, adds a second access point for the same network on
-	// that channel: a third radio (SecondAPInterface) bridged with the first, run
-	// by the same hostapd, so the lease and the NFS root stay good on either.
+	// that channel: a third radio (SecondAPInterface) bridged with the first, with
+	// a hostapd of its own, so the lease and the NFS root stay good on either.
 	SecondChannel int
 }
 
