@@ -60,7 +60,7 @@ func TestBadDayFaultsValidate(t *testing.T) {
 // TestBadDayScenarios: the bad days are in the table, valid, and the long soak's
 // length follows the environment.
 func TestBadDayScenarios(t *testing.T) {
-	for _, s := range badDayScenarios() {
+	for _, s := range append(badDayScenarios(), roamSoak()) {
 		if err := s.Validate(machine.Boards); err != nil {
 			t.Error(err)
 		}
@@ -75,7 +75,7 @@ func TestBadDayScenarios(t *testing.T) {
 			t.Errorf("long soak with %s=%q: %v s of I/O, timeout %v; want %v s and more", LongSoakEnv, tt.env, got, s.Timeout, tt.want)
 		}
 	}
-	roam := badDayScenarios()[2]
+	roam := roamSoak()
 	bed, _ := roam.WiFiBed(machine.Boards["virt"])
 	if soak := roam.soak(); bed.SecondChannel != roamChannel || len(soak.SwitchOffControls) != 2 || len(soak.SwitchOffAt) != 1 {
 		t.Errorf("roam: second channel %d, soak %+v; want channel %d and a switch-off among two", bed.SecondChannel, soak, roamChannel)
