@@ -1,6 +1,8 @@
 // Package e2e proves airroot by booting it in QEMU: `make e2e` runs its tests (build tag
 // e2e), which boot every scenario of package scenario and write out/e2e/report.json.
-// AIRROOT_E2E_BOARDS picks the boards; AIRROOT_E2E_WIFI=0 leaves out the Wi-Fi scenarios.
+// AIRROOT_E2E_BOARDS picks the boards; AIRROOT_E2E_WIFI=0 leaves out the Wi-Fi scenarios;
+// AIRROOT_E2E_LONG_SOAK_SECONDS shortens virt-wifi-long-soak (ten minutes) while
+// developing.
 //
 // # Layers
 //
@@ -30,8 +32,8 @@
 // a Network (Ethernet{} or a WiFi with its testbed.AccessPoint and Station), a Root, a
 // Boot (command line, rescue shell, module choice, mdev rule, boot folder), the Checks
 // (console lines, the guest's result, timeline steps, a keeper soak) and Faults
-// (DeadNFS, Rekey, Deauth, ShortLease, DHCPNak, Inject, FirstNetwork, APRestart,
-// WorkerCrash). Its name is "<board>-<what>"; Validate, run by
+// (DeadNFS, NFSRestart, Rekey, Deauth, ShortLease, DHCPNak, Inject, FirstNetwork,
+// APRestart, Roam, WorkerCrash). Its name is "<board>-<what>"; Validate, run by
 // the unit tests, says what does not fit together. Nothing else changes: the e2e test,
 // the report and the verdict follow the table.
 //

@@ -73,23 +73,62 @@ func checkPID1(sys system) guestproto.Check {
 	return newCheck("pid1", err, "running as PID 1")
 }
 
-func checkRootIsNFS(sys system) guestproto.Check { return checkMountIs(sys, "root-is-nfs", "/", "nfs") }
+func checkRootIsNFS(sys system) guestproto.Check {
+	root, err := mountAt(sys, "/", "nfs")
+	if err != nil {
+		return newCheck("root-is-nfs", err, "")
+	}
+	retry, err := nfsRetry(root.SuperOptions)
+	return newCheck("root-is-nfs", err, "/ is "+root.FSType+" from "+root.Source+" ("+retry+")")
+}
 
 // checkMountIs verifies that the last mount at point is of a file system type
 // starting with fsType (nfs takes in nfs4).
 func checkMountIs(sys system, name, point, fsType string) guestproto.Check {
-	mounts, err := readMounts(sys)
+	m, err := mountAt(sys, point, fsType)
 	if err != nil {
 		return newCheck(name, err, "")
 	}
+	return newCheck(name, nil, point+" is "+m.FSType+" from "+m.Source)
+}
+
+// mountAt is the last mount at point, which must be of a file system type starting
+// with fsType.
+func mountAt(sys system, point, fsType string) (mount, error) {
+	mounts, err := readMounts(sys)
+	if err != nil {
+		return mount{}, err
+	}
 	m, ok := lastMountAt(mounts, point)
 	if !ok {
-		return newCheck(name, fmt.Errorf("no mount at %s in mountinfo", point), "")
+		return mount{}, fmt.Errorf("no mount at %s in mountinfo", point)
 	}
 	if !strings.HasPrefix(m.FSType, fsType) {
-		err = fmt.Errorf("%s is %s from %s, want %s", point, m.FSType, m.Source, fsType)
+		return m, fmt.Errorf("%s is %s from %s, want %s", point, m.FSType, m.Source, fsType)
 	}
-	return newCheck(name, err, point+" is "+m.FSType+" from "+m.Source)
+	return m, nil
+}
+
+// nfsRetry says how an NFS mount with options retries: hard (the kernel's default,
+// which airroot keeps) or soft, with its timeo= and retrans=. A soft root is an
+// error: a server gone for timeo×retrans makes the root's I/O fail with EIO, where
+// a hard mount waits for it (nfs(5), "soft / hard").
+func nfsRetry(options string) (string, error) {
+	mode := "hard"
+	var parts []string
+	for _, o := range strings.Split(options, ",") {
+		switch {
+		case o == "soft" || o == "softerr":
+			mode = o
+		case strings.HasPrefix(o, "timeo="), strings.HasPrefix(o, "retrans="):
+			parts = append(parts, o)
+		}
+	}
+	retry := strings.Join(append([]string{mode}, parts...), ", ")
+	if mode != "hard" {
+		return retry, fmt.Errorf("/ is mounted %s: its I/O fails once the server is gone for timeo×retrans, want hard", mode)
+	}
+	return retry, nil
 }
 
 func checkKernelFilesystems(sys system) guestproto.Check {

@@ -24,6 +24,10 @@ type fileLoop struct {
 	// bytes come from the server rather than the page cache.
 	readFlags int
 	now       func() time.Time
+	// every, when set, paces the cycles: one starts every so often, sleep waits
+	// for it (a long soak's I/O, lighter than back to back).
+	every time.Duration
+	sleep func(time.Duration)
 
 	sums  map[string][32]byte
 	names []string
@@ -54,6 +58,9 @@ func (l *fileLoop) run(begin, until time.Time) {
 		}
 		if err != nil {
 			l.fail(err)
+		}
+		if wait := min(start.Add(l.every).Sub(l.now()), until.Sub(l.now())); l.every > 0 && wait > 0 {
+			l.sleep(wait)
 		}
 	}
 	l.io.Seconds = l.now().Sub(begin).Seconds()

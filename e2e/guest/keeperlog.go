@@ -11,7 +11,7 @@ import (
 // The guest's kernel-log marks around the soak's I/O: the keeper's events count only
 // between them (when they are there), the address from the whole boot.
 const (
-	soakBeginMark = "e2e-guest: soak begins"
+	soakBeginMark = guestproto.SoakBeginMark
 	soakEndMark   = "e2e-guest: soak ends"
 )
 
@@ -56,7 +56,7 @@ func analyzeKeeperLog(records []kmsgRecord) keeperLog {
 			}
 			continue
 		}
-		if strings.HasPrefix(r.Msg, deauthMarkPrefix) || strings.HasPrefix(r.Msg, restartMarkPrefix) {
+		if isOutageMark(r.Msg) {
 			l.marks = append(l.marks, r.At)
 			continue
 		}
@@ -81,6 +81,16 @@ func analyzeKeeperLog(records []kmsgRecord) keeperLog {
 		}
 	}
 	return l
+}
+
+// isOutageMark reports whether msg is the guest's mark before an outage it causes.
+func isOutageMark(msg string) bool {
+	for _, prefix := range []string{deauthMarkPrefix, restartMarkPrefix, switchOffMarkPrefix} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // keeperLine is an airroot line without its prefix and severity tag.

@@ -14,6 +14,9 @@ type mount struct {
 	Point  string
 	FSType string
 	Source string
+	// SuperOptions are the filesystem's own options, comma-separated (for NFS: hard
+	// or soft, timeo=, retrans=).
+	SuperOptions string
 }
 
 // parseMountinfo reads /proc/PID/mountinfo lines:
@@ -50,9 +53,10 @@ func parseMountinfoLine(line string) (mount, error) {
 		return mount{}, fmt.Errorf("want 6 fields, '-', fstype and source in %q", line)
 	}
 	return mount{
-		Point:  unescapeOctal(fields[4]),
-		FSType: fields[sep+1],
-		Source: unescapeOctal(fields[sep+2]),
+		Point:        unescapeOctal(fields[4]),
+		FSType:       fields[sep+1],
+		Source:       unescapeOctal(fields[sep+2]),
+		SuperOptions: strings.Join(fields[sep+3:], " "),
 	}, nil
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 const sampleMountinfo = `1 1 0:2 / / rw - rootfs rootfs rw
-22 1 0:21 / / rw,relatime - nfs 10.0.2.2:/ rw,vers=3,proto=tcp,port=4000
+22 1 0:21 / / rw,relatime - nfs 10.0.2.2:/ rw,vers=3,proto=tcp,port=4000,hard,timeo=600,retrans=2
 23 22 0:5 / /dev rw,nosuid shared:2 - devtmpfs devtmpfs rw,size=250000k
 24 22 0:22 / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw
 25 22 0:23 / /sys rw,nosuid,nodev,noexec,relatime master:1 - sysfs sysfs rw
@@ -26,16 +26,16 @@ func TestParseMountinfo(t *testing.T) {
 			name: "switched root",
 			in:   sampleMountinfo,
 			want: []mount{
-				{Point: "/", FSType: "rootfs", Source: "rootfs"},
-				{Point: "/", FSType: "nfs", Source: "10.0.2.2:/"},
-				{Point: "/dev", FSType: "devtmpfs", Source: "devtmpfs"},
-				{Point: "/proc", FSType: "proc", Source: "proc"},
-				{Point: "/sys", FSType: "sysfs", Source: "sysfs"},
-				{Point: "/mnt/with space", FSType: "tmpfs", Source: `tmp\fs`},
+				{Point: "/", FSType: "rootfs", Source: "rootfs", SuperOptions: "rw"},
+				{Point: "/", FSType: "nfs", Source: "10.0.2.2:/", SuperOptions: "rw,vers=3,proto=tcp,port=4000,hard,timeo=600,retrans=2"},
+				{Point: "/dev", FSType: "devtmpfs", Source: "devtmpfs", SuperOptions: "rw,size=250000k"},
+				{Point: "/proc", FSType: "proc", Source: "proc", SuperOptions: "rw"},
+				{Point: "/sys", FSType: "sysfs", Source: "sysfs", SuperOptions: "rw"},
+				{Point: "/mnt/with space", FSType: "tmpfs", Source: `tmp\fs`, SuperOptions: "rw"},
 			},
 		},
 		{name: "empty", in: "", want: nil},
-		{name: "blank lines skipped", in: "\n\n24 22 0:22 / /proc rw - proc proc rw\n", want: []mount{{Point: "/proc", FSType: "proc", Source: "proc"}}},
+		{name: "blank lines skipped", in: "\n\n24 22 0:22 / /proc rw - proc proc rw\n", want: []mount{{Point: "/proc", FSType: "proc", Source: "proc", SuperOptions: "rw"}}},
 		{name: "no separator", in: "24 22 0:22 / /proc rw proc proc rw\n", wantErr: true},
 		{name: "separator without fstype", in: "24 22 0:22 / /proc rw -\n", wantErr: true},
 		{name: "too short", in: "24 22\n", wantErr: true},
@@ -144,4 +144,24 @@ func FuzzParseMeminfo(f *testing.F) {
 			t.Errorf("%d entries from %d lines", len(info), lines)
 		}
 	})
+}
+
+func TestNFSRetry(t *testing.T) {
+	tests := []struct {
+		name, options, want string
+		wantErr             bool
+	}{
+		{name: "the kernel's default", options: "rw,vers=3,hard,proto=tcp,timeo=600,retrans=2", want: "hard, timeo=600, retrans=2"},
+		{name: "soft", options: "rw,vers=3,soft,timeo=600,retrans=2", want: "soft, timeo=600, retrans=2", wantErr: true},
+		{name: "softerr", options: "rw,vers=4.2,softerr", want: "softerr", wantErr: true},
+		{name: "no word of it", options: "rw", want: "hard"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := nfsRetry(tt.options)
+			if got != tt.want || (err != nil) != tt.wantErr {
+				t.Errorf("nfsRetry(%q) = %q, %v; want %q, error %v", tt.options, got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
 }

@@ -78,10 +78,15 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper) ([]deauthRequest, error) {
 	cpu0, err0 := keeperCPU(sys.root)
 	errMark := ss.mark(soakBeginMark)
+	ss.loop.every, ss.loop.sleep = seconds(exp.Soak.IOEverySeconds), ss.sleep
 	loopStart := ss.now()
-	var deauths, restarts []deauthRequest
+	var deauths, restarts, switchOffs []deauthRequest
 	var wg sync.WaitGroup
-	wg.Add(4)
+	wg.Add(6)
+	go func() {
+		defer wg.Done()
+		k.SwitchedOff, switchOffs = switchOffAPs(sys, ss, *exp.Soak, loopStart)
+	}()
 	go func() {
 		defer wg.Done()
 		deauths = deauthenticate(sys, ss, exp, *exp.Soak, loopStart)
@@ -99,6 +104,11 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 		defer wg.Done()
 		k.Attacks = attack(sys, ss, exp, loopStart, stop)
 	}()
+	var errSamples error
+	go func() {
+		defer wg.Done()
+		k.Samples, errSamples = sampleKeeper(sys, ss, *exp.Soak, loopStart, stop)
+	}()
 	ss.loop.run(loopStart, loopStart.Add(seconds(exp.Soak.IOSeconds)))
 	close(stop)
 	wg.Wait()
@@ -107,9 +117,9 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	errEnd := ss.mark(soakEndMark)
 	ss.loop.verifyAll()
 	k.IO = ss.loop.io
-	outages := append(deauths, restarts...)
+	outages := slices.Concat(deauths, restarts, switchOffs)
 	slices.SortStableFunc(outages, func(a, b deauthRequest) int { return a.at.Compare(b.at) })
-	return outages, errors.Join(err0, errMark, err1, errEnd)
+	return outages, errors.Join(err0, errMark, err1, errEnd, errSamples)
 }
 
 // idlePhase, when the soak has one, does nothing for its length and takes the

@@ -76,6 +76,16 @@ type FixtureConfig struct {
 	// Restart, when set, has hostapd run by a child of the fixture that outlives the
 	// switch to the new root and kills and restarts hostapd when asked.
 	Restart *FixtureRestart `json:"restart,omitempty"`
+	// SecondAP, when set, is a second access point in the first one's namespace:
+	// the fixture moves its radio there too and runs a second hostapd on it.
+	SecondAP *FixtureSecondAP `json:"second_ap,omitempty"`
+}
+
+// FixtureSecondAP is a further radio's interface (wlan2) and the hostapd.conf of the
+// access point on it (bridge= the first one's bridge).
+type FixtureSecondAP struct {
+	Interface   string `json:"interface"`
+	HostapdConf string `json:"hostapd_conf"`
 }
 
 // FixtureRestart makes the access point restartable after switch_root, which deletes
@@ -84,10 +94,13 @@ type FixtureConfig struct {
 // hostapd from there. A line "restart" written to the FIFO Control (under /dev, which
 // the new root keeps) has it kill hostapd with SIGKILL, wait DownSeconds and start a
 // new hostapd with the same configuration.
+// HostapdConf, when set, is the new hostapd's configuration (the same network on
+// another channel, say) instead of the first one's.
 type FixtureRestart struct {
 	Control     string   `json:"control"`
 	DownSeconds float64  `json:"down_seconds"`
 	Files       []string `json:"files"`
+	HostapdConf string   `json:"hostapd_conf,omitempty"`
 }
 
 // RestartRequest is the line that asks the fixture's child to restart hostapd.
@@ -165,6 +178,16 @@ func (c FixtureConfig) Validate() error {
 		}
 		if c.Later != nil {
 			errs = append(errs, errors.New("restart and later together: the later child signals the hostapd the fixture started, which a restart replaces"))
+		}
+	}
+	if a := c.SecondAP; a != nil {
+		switch {
+		case a.Interface == "" || a.HostapdConf == "":
+			errs = append(errs, errors.New("second_ap: want an interface and a hostapd_conf"))
+		case a.Interface == c.Monitor:
+			errs = append(errs, fmt.Errorf("second_ap: %s is the monitor too", a.Interface))
+		case c.Restart != nil || c.DHCP != nil:
+			errs = append(errs, errors.New("second_ap with restart or dhcp: the owner restarts one configuration, and a routed access point bridges no second radio"))
 		}
 	}
 	if c.TimeoutSeconds <= 0 {

@@ -207,3 +207,31 @@ func TestFixtureConfigLater(t *testing.T) {
 		})
 	}
 }
+
+func TestFixtureConfigSecondAP(t *testing.T) {
+	second := FixtureSecondAP{Interface: "wlan2", HostapdConf: "/e2e/hostapd-second.conf"}
+	tests := []struct {
+		name    string
+		edit    func(c *FixtureConfig)
+		wantErr string
+	}{
+		{name: "second access point", edit: func(*FixtureConfig) {}},
+		{name: "no configuration", edit: func(c *FixtureConfig) { c.SecondAP.HostapdConf = "" }, wantErr: "second_ap: want an interface and a hostapd_conf"},
+		{name: "the monitor's radio", edit: func(c *FixtureConfig) { c.Monitor = "wlan2" }, wantErr: "second_ap: wlan2 is the monitor too"},
+		{name: "restartable", edit: func(c *FixtureConfig) {
+			c.Restart = &FixtureRestart{Control: "/dev/e2e-ap-restart", DownSeconds: 5, Files: []string{HostapdProgram}}
+		}, wantErr: "second_ap with restart or dhcp"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := sampleFixture
+			s := second
+			c.SecondAP = &s
+			tt.edit(&c)
+			err := c.Validate()
+			if (tt.wantErr == "") != (err == nil) || (err != nil && !strings.HasPrefix(err.Error(), tt.wantErr)) {
+				t.Errorf("Validate() = %v, want an error starting %q", err, tt.wantErr)
+			}
+		})
+	}
+}

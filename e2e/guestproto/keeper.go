@@ -1,5 +1,9 @@
 package guestproto
 
+// SoakBeginMark is the guest's kernel-log line as its soak's I/O begins; it reaches
+// the console, where the harness times what it does to the NFS server from it.
+const SoakBeginMark = "e2e-guest: soak begins"
+
 // Soak asks the guest to put airroot's keeper to work once it runs as the new root's
 // init: file I/O on the NFS root for IOSeconds, the access point deauthenticating the
 // station at given moments, then an idle window in which the keeper's CPU is measured.
@@ -7,6 +11,9 @@ type Soak struct {
 	// IOSeconds is how long the guest writes, reads back and verifies files on the NFS
 	// root; 0: no I/O.
 	IOSeconds float64 `json:"io_seconds"`
+	// IOEverySeconds, when set, paces the I/O: one file written and read back every
+	// so many seconds rather than back to back.
+	IOEverySeconds float64 `json:"io_every_seconds,omitempty"`
 	// DeauthAt lists seconds into the I/O loop at which the guest makes the access
 	// point deauthenticate StationInterface's address.
 	DeauthAt []float64 `json:"deauth_at,omitempty"`
@@ -20,6 +27,12 @@ type Soak struct {
 	// hostapd and start a new one (FixtureRestart).
 	APRestartAt      []float64 `json:"ap_restart_at,omitempty"`
 	APRestartControl string    `json:"ap_restart_control,omitempty"`
+	// SwitchOffAt lists seconds into the I/O loop at which the guest switches off
+	// the access point the station is on (hostapd's DISABLE to the one of
+	// SwitchOffControls that lists StationInterface's address): the station must
+	// roam to the other.
+	SwitchOffAt       []float64 `json:"switch_off_at,omitempty"`
+	SwitchOffControls []string  `json:"switch_off_controls,omitempty"`
 	// WorkerCrashAt lists seconds into the I/O loop at which the guest sends the
 	// keeper's worker SIGUSR2, which panics it when the kernel command line armed
 	// the keeper's panic test.
@@ -36,6 +49,19 @@ type Soak struct {
 	IdleSeconds float64 `json:"idle_seconds,omitempty"`
 	// RSSAfterSeconds is how long after the guest started the keeper's VmRSS is read.
 	RSSAfterSeconds float64 `json:"rss_after_seconds"`
+	// SampleEverySeconds, when positive, has the guest read the keeper's VmRSS and
+	// CPU time at the start of the I/O, every so many seconds during it, and at its
+	// end (Keeper.Samples): the figures of a long soak at its start and its end.
+	SampleEverySeconds float64 `json:"sample_every_seconds,omitempty"`
+}
+
+// Sample is the keeper's memory and CPU time at one moment of a soak's I/O.
+type Sample struct {
+	// AtSeconds is from the start of the I/O.
+	AtSeconds float64 `json:"at_seconds"`
+	VmRSSKiB  int64   `json:"vm_rss_kib"`
+	// CPUSeconds is the keeper's utime+stime since the start of the I/O.
+	CPUSeconds float64 `json:"cpu_seconds"`
 }
 
 // Keeper is what the guest measured of airroot's keeper during a soak.
@@ -66,6 +92,9 @@ type Keeper struct {
 	// Soak.WorkerCrashAt.
 	APRestarts    []Replaced `json:"ap_restarts,omitempty"`
 	WorkerCrashes []Replaced `json:"worker_crashes,omitempty"`
+	// SwitchedOff has the control socket of the access point switched off at each
+	// of Soak.SwitchOffAt, "" when none could be.
+	SwitchedOff []string `json:"switched_off,omitempty"`
 	// Attacks has one entry per Soak.Attacks.
 	Attacks []AttackResult `json:"attacks,omitempty"`
 	// Renewals counts the keeper's "dhcp: renewed" lines; Addresses are the distinct
@@ -73,6 +102,9 @@ type Keeper struct {
 	Renewals  int      `json:"renewals"`
 	Addresses []string `json:"addresses,omitempty"`
 	IO        IO       `json:"io"`
+	// Samples are the keeper's memory and CPU time through the I/O, when
+	// Soak.SampleEverySeconds asked for them.
+	Samples []Sample `json:"samples,omitempty"`
 }
 
 // Attack is one frame injected At seconds into the I/O loop, from the access point's

@@ -28,6 +28,8 @@ type observation struct {
 	// the last line the fixture printed.
 	APUp        bool
 	LastFixture string
+	// NFSRestart is what the harness did to the NFS server (an NFSRestart fault).
+	NFSRestart *NFSOutage
 	// ShellStarted and ShellEnded follow the demo shell's start and end lines.
 	ShellStarted, ShellEnded bool
 }

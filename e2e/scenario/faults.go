@@ -155,15 +155,30 @@ func findFault[F Fault](s Scenario) (F, bool) {
 // new one started DownSeconds later: hostapd dies of SIGKILL, its radio goes quiet,
 // the station's keys die with it; the new hostapd knows nothing of the station. The
 // keeper must notice, rejoin within MaxReconnect, and the I/O go on without an error.
+// NewChannel, when set, is the channel the new access point comes back on: the
+// station's rejoin on the old channel finds nothing, and it must scan them all.
 type APRestart struct {
 	At, DownSeconds float64
 	MaxReconnect    time.Duration
+	NewChannel      int
+}
+
+// describe names r for report.json.
+func (r APRestart) describe() string {
+	d := fmt.Sprintf("access point down %v s", r.DownSeconds)
+	if r.NewChannel != 0 {
+		d += fmt.Sprintf(", back on channel %d", r.NewChannel)
+	}
+	return d
 }
 
 func (r APRestart) validate(s Scenario) []error {
 	errs := needWiFi(s, "access point restarts")
 	if _, ok := findFault[FirstNetwork](s); ok {
 		errs = append(errs, errors.New("an access point restart and a first network: the fixture cannot do both"))
+	}
+	if w, ok := s.Network.(WiFi); ok && r.NewChannel != 0 && (r.NewChannel < 1 || r.NewChannel > 13 || r.NewChannel == w.AP.ChannelOrDefault()) {
+		errs = append(errs, fmt.Errorf("an access point restart on channel %d: want another 2.4 GHz channel (1-13) than the first", r.NewChannel))
 	}
 	if r.DownSeconds <= 0 || r.MaxReconnect <= 0 {
 		errs = append(errs, fmt.Errorf("an access point restart needs DownSeconds (%v) and MaxReconnect (%v)", r.DownSeconds, r.MaxReconnect))
@@ -205,4 +220,31 @@ func duringIO(s Scenario, what string, at float64) []error {
 		return []error{fmt.Errorf("%s at %v s is outside the %v s of I/O", what, at, k.Soak.IOSeconds)}
 	}
 	return nil
+}
+
+// Roam adds a second access point for the same network on Channel (a hostapd of its
+// own on a third radio), bridged to the same wired network (the lease and the NFS root stay good through either), and
+// switches off the one the station is on At seconds into the keeper soak's I/O
+// (hostapd's DISABLE): the keeper must find the other and join it within
+// MaxReconnect.
+type Roam struct {
+	At           float64
+	Channel      int
+	MaxReconnect time.Duration
+}
+
+func (r Roam) validate(s Scenario) []error {
+	errs := needWiFi(s, "a roam")
+	if w, ok := s.Network.(WiFi); ok && (r.Channel < 1 || r.Channel > 13 || r.Channel == w.AP.ChannelOrDefault()) {
+		errs = append(errs, fmt.Errorf("a second access point on channel %d: want another 2.4 GHz channel (1-13) than the first", r.Channel))
+	}
+	_, restart := findFault[APRestart](s)
+	_, inject := findFault[Inject](s)
+	if restart || inject || hasDHCPServer(s) {
+		errs = append(errs, errors.New("a second access point takes the third radio and the bridge: no access point restart, injection or DHCP server beside it"))
+	}
+	if r.MaxReconnect <= 0 {
+		errs = append(errs, errors.New("a roam needs MaxReconnect"))
+	}
+	return append(errs, duringIO(s, "roam", r.At)...)
 }

@@ -24,6 +24,10 @@ type KeeperSoak struct {
 	// MaxCPUSeconds, when set, bounds the keeper's CPU time over the guest's window
 	// (the idle window when the soak has one, else the I/O).
 	MaxCPUSeconds float64
+	// MaxRSSGrowthKiB, when set, bounds how much the keeper's VmRSS may grow from the
+	// first of the guest's samples (Soak.SampleEverySeconds) to the last: a leak's
+	// bound, not a size target.
+	MaxRSSGrowthKiB int64
 }
 
 // RunsAlone reports whether s must run with no other scenario beside it: a bound
@@ -47,6 +51,9 @@ func (k KeeperSoak) validate(s Scenario) []error {
 	}
 	if k.MaxCPUSeconds < 0 {
 		add("a CPU bound of %v s: want 0 (none) or more", k.MaxCPUSeconds)
+	}
+	if k.MaxRSSGrowthKiB > 0 && (k.Soak.SampleEverySeconds <= 0 || k.Soak.IOSeconds <= 0) {
+		add("a bound on the keeper's memory growth needs samples over the I/O: set Soak.SampleEverySeconds and IOSeconds")
 	}
 	return errs
 }
@@ -78,6 +85,9 @@ func keeperProblems(s Scenario, obs observation) []string {
 	}
 	p = append(p, reconnectProblems(outages(s), k.Reconnects)...)
 	p = append(p, restartProblems(s, k)...)
+	p = append(p, nfsRestartProblems(s, obs)...)
+	p = append(p, roamProblems(s, k)...)
+	p = append(p, growthProblems(want, k)...)
 	if in, ok := findFault[Inject](s); ok {
 		p = append(p, attackProblems(in, k)...)
 	}
@@ -138,6 +148,9 @@ func outages(s Scenario) []outage {
 	}
 	if r, ok := findFault[APRestart](s); ok {
 		out = append(out, outage{"access point restart", r.At, r.MaxReconnect})
+	}
+	if r, ok := findFault[Roam](s); ok {
+		out = append(out, outage{"access point switched off", r.At, r.MaxReconnect})
 	}
 	slices.SortStableFunc(out, func(a, b outage) int { return cmp.Compare(a.at, b.at) })
 	return out
@@ -249,6 +262,10 @@ func (s Scenario) soak() *guestproto.Soak {
 	}
 	if c, ok := findFault[WorkerCrash](s); ok {
 		soak.WorkerCrashAt = []float64{c.At}
+	}
+	if r, ok := findFault[Roam](s); ok {
+		soak.SwitchOffAt, soak.StationInterface = []float64{r.At}, stationInterface
+		soak.SwitchOffControls = []string{testbed.HostapdCtrl, testbed.SecondHostapdCtrl}
 	}
 	if in, ok := findFault[Inject](s); ok {
 		soak.Attacks = []guestproto.Attack{{At: in.At, Frame: in.Frame}}

@@ -19,9 +19,9 @@ type Scenario struct {
 	Root    Root
 	Boot    Boot
 	Checks  Checks
-	// Faults are what the test bed does wrong on purpose (DeadNFS, Rekey, Deauth,
-	// ShortLease, DHCPNak, Inject, FirstNetwork, APRestart, WorkerCrash); none:
-	// everything works.
+	// Faults are what the test bed does wrong on purpose (DeadNFS, NFSRestart, Rekey,
+	// Deauth, ShortLease, DHCPNak, Inject, FirstNetwork, APRestart, Roam,
+	// WorkerCrash); none: everything works.
 	Faults []Fault
 	// Fleet, when set, boots several boards of this scenario at once from one root
 	// (see fleet.go); nil: one board.

@@ -94,7 +94,10 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	bed.AP.DHCP = s.dhcpServer(w.AP.DHCP)
 	_, bed.Monitor = findFault[Inject](s)
 	if r, ok := findFault[APRestart](s); ok {
-		bed.RestartDownSeconds = r.DownSeconds
+		bed.RestartDownSeconds, bed.RestartChannel = r.DownSeconds, r.NewChannel
+	}
+	if r, ok := findFault[Roam](s); ok {
+		bed.SecondChannel = r.Channel
 	}
 	if f, ok := findFault[FirstNetwork](s); ok {
 		bed.First = &testbed.FirstNetwork{AP: f.AP, Seconds: f.Seconds}

@@ -43,6 +43,11 @@ type ScenarioReport struct {
 	// MAC is a fleet's board's MAC; Boards are a fleet's boards, each judged alone.
 	MAC    string           `json:"mac,omitempty"`
 	Boards []ScenarioReport `json:"boards,omitempty"`
+	// NFSRestart is what the harness did to the NFS server; BadDays sum up each
+	// fault's outage, recovery and losses; Soak is a sampled soak's start and end.
+	NFSRestart *NFSOutage   `json:"nfs_restart,omitempty"`
+	BadDays    []BadDay     `json:"bad_days,omitempty"`
+	Soak       *SoakFigures `json:"soak_figures,omitempty"`
 }
 
 // Report is out/e2e/report.json.
@@ -67,6 +72,7 @@ func newScenarioReport(s Scenario, obs observation, failure string, wall time.Du
 	if obs.Timeline != nil {
 		r.Timeline = obs.Timeline.Steps
 	}
+	r.NFSRestart, r.BadDays, r.Soak = obs.NFSRestart, badDays(s, obs), soakFigures(obs)
 	if obs.Result != nil {
 		r.GuestChecks = obs.Result.Checks
 		r.Keeper = obs.Result.Keeper

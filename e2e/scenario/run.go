@@ -97,11 +97,13 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
-	port, stop, err := serveRoot(s, root)
+	srv, port, err := serveRoot(s, root)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
-	defer stop()
+	if srv != nil {
+		defer srv.Stop()
+	}
 	initrd, exp, err := e.prepare(ctx, s, board, kernel, root, work, port)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
@@ -121,7 +123,17 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 		}
 		args = append(args, board.CardArgs(card)...)
 	}
-	return e.runQEMU(ctx, s, board, args, consoleLog)
+	var onLine func(string)
+	var restarter *nfsRestarter
+	if r, ok := findFault[NFSRestart](s); ok {
+		restarter = newNFSRestarter(r, srv)
+		onLine = restarter.line
+	}
+	obs, end, err := e.runQEMU(ctx, s, board, args, consoleLog, onLine)
+	if restarter != nil {
+		obs.NFSRestart = restarter.result()
+	}
+	return obs, end, err
 }
 
 // prepare writes the NFS root and the initramfs and returns the initramfs's path.
@@ -200,7 +212,8 @@ func (e *Env) extraFiles(s Scenario, b machine.Board, exp guestproto.Expect) ([]
 	return records, nil
 }
 
-func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string) (observation, machine.End, error) {
+// runQEMU boots b with args; onLine, when set, sees each console line too.
+func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string, onLine func(string)) (observation, machine.End, error) {
 	console, err := os.Create(consoleLog)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
@@ -214,6 +227,9 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []s
 		OnLine: func(line string) machine.Action {
 			started := w.observation().ShellStarted
 			w.Line(line)
+			if onLine != nil {
+				onLine(line)
+			}
 			if !started && w.observation().ShellStarted && e.Shell != nil && e.Shell.OnStart != nil {
 				e.Shell.OnStart()
 			}
@@ -232,17 +248,17 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []s
 }
 
 // serveRoot starts the NFS server for root, or with a DeadNFS fault finds a port where
-// nothing listens. stop ends the server.
-func serveRoot(s Scenario, root string) (port int, stop func(), err error) {
+// nothing listens (and returns no server).
+func serveRoot(s Scenario, root string) (*testbed.NFSServer, int, error) {
 	if _, dead := findFault[DeadNFS](s); dead {
 		port, err := testbed.ClosedPort()
-		return port, func() {}, err
+		return nil, port, err
 	}
 	srv, err := testbed.StartNFSServer(root, s.Root.exportPath())
 	if err != nil {
-		return 0, nil, err
+		return nil, 0, err
 	}
-	return srv.Port(), func() { _ = srv.Stop() }, nil
+	return srv, srv.Port(), nil
 }
 
 // randomMarker returns n bytes that do not compress.

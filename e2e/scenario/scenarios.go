@@ -98,7 +98,7 @@ var Scenarios = append([]Scenario{
 	// leases, a NAKed renewal, an idle minute.
 	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(), crashSoak(),
 	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
-}, slices.Concat(attackScenarios(), eapScenarios(), saeScenarios(), cardScenarios())...)
+}, slices.Concat(attackScenarios(), eapScenarios(), saeScenarios(), cardScenarios(), badDayScenarios())...)
 
 // bootSteps are the step names airroot's timeline must have after a full boot.
 var bootSteps = []string{layout.StepMount, layout.StepModules, layout.StepLink, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}

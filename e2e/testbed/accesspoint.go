@@ -19,6 +19,11 @@ const (
 	// hostapdLaterConfPath replaces it when the bed has a FirstNetwork.
 	hostapdConfPath      = "/e2e/hostapd.conf"
 	hostapdLaterConfPath = "/e2e/hostapd-later.conf"
+	// hostapdRestartConfPath is the restarted access point's configuration when it
+	// comes back on another channel.
+	hostapdRestartConfPath = "/e2e/hostapd-restart.conf"
+	// hostapdSecondConfPath is the second access point's configuration.
+	hostapdSecondConfPath = "/e2e/hostapd-second.conf"
 	// hostapdCtrlDir is hostapd's ctrl_interface. It is on /dev because the fixture's
 	// devtmpfs is the one airroot keeps (its own mount fails with EBUSY) and moves into
 	// the new root; a tmpfs on /run would be covered by the one airroot mounts there.
@@ -31,8 +36,16 @@ const (
 // mac80211_hwsim radio's interface, which keeps its name when its wiphy moves.
 const MonitorInterface = "wlan2"
 
-// HostapdCtrl is the access point's control socket.
-const HostapdCtrl = hostapdCtrlDir + "/" + apInterface
+// SecondAPInterface is the second access point's radio (WiFiBed.SecondChannel), in
+// the first one's namespace, bridged with it: the third radio, like MonitorInterface.
+const SecondAPInterface = "wlan2"
+
+// HostapdCtrl is the access point's control socket; SecondHostapdCtrl the second
+// access point's.
+const (
+	HostapdCtrl       = hostapdCtrlDir + "/" + apInterface
+	SecondHostapdCtrl = hostapdCtrlDir + "/" + SecondAPInterface
+)
 
 // AccessPoint is the test access point of a Wi-Fi scenario, run by Debian's hostapd.
 type AccessPoint struct {
@@ -148,10 +161,13 @@ func printable(s string) bool {
 
 // HostapdConf renders hostapd.conf for ap: on apInterface, bridged into apBridge,
 // 802.11g, WPA2-PSK with CCMP unless open, the control socket in hostapdCtrlDir.
-func HostapdConf(ap AccessPoint) string {
+func HostapdConf(ap AccessPoint) string { return hostapdConfOn(ap, apInterface) }
+
+// hostapdConfOn is ap's hostapd.conf on the radio iface.
+func hostapdConfOn(ap AccessPoint, iface string) string {
 	lines := []string{
 		"# hostapd.conf written by the airroot e2e harness",
-		"interface=" + apInterface,
+		"interface=" + iface,
 	}
 	if ap.DHCP == nil {
 		lines = append(lines, "bridge="+apBridge)

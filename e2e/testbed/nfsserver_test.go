@@ -98,9 +98,12 @@ func TestPathHandlerHandles(t *testing.T) {
 func waitForConns(t *testing.T, srv *NFSServer, n int) {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		srv.ln.mu.Lock()
-		have := len(srv.ln.conns)
-		srv.ln.mu.Unlock()
+		srv.mu.Lock()
+		ln := srv.ln
+		srv.mu.Unlock()
+		ln.mu.Lock()
+		have := len(ln.conns)
+		ln.mu.Unlock()
 		if have >= n {
 			return
 		}
@@ -169,5 +172,66 @@ func TestPathHandlerExports(t *testing.T) {
 	}
 	if fs, _, err := h.FromHandle(b); err != nil || fs != board {
 		t.Errorf("FromHandle(board's handle) = %v, %v; want the board's filesystem", fs, err)
+	}
+}
+
+// TestNFSServerRestart: while down the port refuses connections and the old ones are
+// closed; back, on the same port, a path has the same file handle as before.
+func TestNFSServerRestart(t *testing.T) {
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "probe"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := StartNFSServer(root, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	addr := "127.0.0.1:" + strconv.Itoa(srv.Port())
+	handle := func() []byte {
+		t.Helper()
+		client, err := rpc.DialTCP("tcp", addr, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer client.Close()
+		target, err := (&nfsc.Mount{Client: client}).Mount("/", rpc.AuthNull)
+		if err != nil {
+			t.Fatalf("MOUNT /: %v", err)
+		}
+		_, fh, err := target.Lookup("/probe")
+		if err != nil {
+			t.Fatalf("lookup /probe: %v", err)
+		}
+		return fh
+	}
+	before := handle()
+	old, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	waitForConns(t, srv, 1)
+	restarted := make(chan error, 1)
+	go func() { restarted <- srv.Restart(500 * time.Millisecond) }()
+	old.SetReadDeadline(time.Now().Add(5 * time.Second))
+	if n, err := old.Read(make([]byte, 1)); !errors.Is(err, io.EOF) {
+		t.Errorf("read from a connection of before the restart = %d, %v; want EOF", n, err)
+	}
+	if c, err := net.Dial("tcp", addr); err == nil {
+		c.Close()
+		t.Error("the server accepted a connection while down")
+	}
+	if err := <-restarted; err != nil {
+		t.Fatalf("Restart: %v", err)
+	}
+	if after := handle(); string(after) != string(before) {
+		t.Errorf("/probe's handle after the restart = %x, want %x as before", after, before)
+	}
+	if err := srv.Stop(); err != nil {
+		t.Errorf("Stop after Restart: %v", err)
+	}
+	if err := srv.Restart(0); err == nil {
+		t.Error("Restart after Stop succeeded")
 	}
 }

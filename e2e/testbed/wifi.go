@@ -44,6 +44,13 @@ type WiFiBed struct {
 	// the switch: a child of the fixture owns hostapd and, asked through
 	// APRestartControl, kills it and starts a new one that many seconds later.
 	RestartDownSeconds float64
+	// RestartChannel, when set, is the channel the restarted access point comes
+	// back on.
+	RestartChannel int
+	// SecondChannel, when set, adds a second access point for the same network on
+	// that channel: a third radio (SecondAPInterface) bridged with the first, with
+	// a hostapd of its own, so the lease and the NFS root stay good on either.
+	SecondChannel int
 }
 
 // APRestartControl is the FIFO through which the guest asks the fixture's child to
@@ -82,7 +89,7 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 		bridge = ""
 	}
 	radios := "radios=2"
-	if w.Monitor {
+	if w.Monitor || w.SecondChannel != 0 {
 		radios = "radios=3"
 	}
 	cfg := guestproto.FixtureConfig{
@@ -108,12 +115,19 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 	if w.Monitor {
 		cfg.Monitor = MonitorInterface
 	}
+	if w.SecondChannel != 0 {
+		cfg.SecondAP = &guestproto.FixtureSecondAP{Interface: SecondAPInterface, HostapdConf: hostapdSecondConfPath}
+	}
 	if w.First != nil {
 		cfg.Later = &guestproto.FixtureLater{AfterSeconds: w.First.Seconds, HostapdConf: hostapdLaterConfPath}
 	}
 	if w.RestartDownSeconds > 0 {
 		cfg.Restart = &guestproto.FixtureRestart{Control: APRestartControl, DownSeconds: w.RestartDownSeconds,
 			Files: []string{hostapdConfPath}}
+		if w.RestartChannel != 0 {
+			cfg.Restart.HostapdConf = hostapdRestartConfPath
+			cfg.Restart.Files = append(cfg.Restart.Files, hostapdRestartConfPath)
+		}
 	}
 	return cfg
 }
@@ -225,6 +239,16 @@ func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
 	}
 	if w.First != nil {
 		records = append(records, artifact.FileRecord(hostapdLaterConfPath, []byte(HostapdConf(w.AP)), 0o600))
+	}
+	if w.SecondChannel != 0 {
+		second := w.AP
+		second.Channel = w.SecondChannel
+		records = append(records, artifact.FileRecord(hostapdSecondConfPath, []byte(hostapdConfOn(second, SecondAPInterface)), 0o600))
+	}
+	if w.RestartChannel != 0 {
+		moved := w.AP
+		moved.Channel = w.RestartChannel
+		records = append(records, artifact.FileRecord(hostapdRestartConfPath, []byte(HostapdConf(moved)), 0o600))
 	}
 	for _, m := range extraModules {
 		data, err := os.ReadFile(filepath.Join(f.ModulesDir, filepath.FromSlash(m)))

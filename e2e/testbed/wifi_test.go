@@ -3,6 +3,7 @@ package testbed
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -285,5 +286,48 @@ func TestWiFiBedRestartable(t *testing.T) {
 	without, err2 := files.Retained(plain)
 	if err1 != nil || err2 != nil || withOwner != without+int64(len("fixture binary")) {
 		t.Errorf("Retained() = %d with the owner, %d without (%v, %v); want the fixture's size more", withOwner, without, err1, err2)
+	}
+}
+
+// TestWiFiBedSecondAPAndNewChannel: a second access point is a third radio with a
+// hostapd.conf of its own on its channel; a restart on another channel has the
+// owner copy and use a hostapd.conf on that channel.
+func TestWiFiBedSecondAPAndNewChannel(t *testing.T) {
+	ap := AccessPoint{SSID: "net", Passphrase: "12345678"}
+	tests := []struct {
+		name     string
+		bed      WiFiBed
+		radios   string
+		conf     func(guestproto.FixtureConfig) string
+		wantConf string
+	}{
+		{name: "second access point", bed: WiFiBed{AP: ap, NIC: "eth0", SecondChannel: 1}, radios: "radios=3",
+			conf:     func(c guestproto.FixtureConfig) string { return c.SecondAP.HostapdConf },
+			wantConf: hostapdConfOn(AccessPoint{SSID: "net", Passphrase: "12345678", Channel: 1}, SecondAPInterface)},
+		{name: "restart on another channel", bed: WiFiBed{AP: ap, NIC: "eth0", RestartDownSeconds: 30, RestartChannel: 11}, radios: "radios=2",
+			conf:     func(c guestproto.FixtureConfig) string { return c.Restart.HostapdConf },
+			wantConf: HostapdConf(AccessPoint{SSID: "net", Passphrase: "12345678", Channel: 11})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := tt.bed.FixtureConfig()
+			if err := cfg.Validate(); err != nil {
+				t.Fatalf("FixtureConfig() is not valid: %v", err)
+			}
+			if got := cfg.ModuleParams["mac80211_hwsim"]; len(got) != 1 || got[0] != tt.radios {
+				t.Errorf("radios %q, want %s", got, tt.radios)
+			}
+			mods, ix := testModulesTree(t)
+			records, err := testWiFiFiles(t, mods, ix).Records(tt.bed, []string{"mac80211_hwsim", "cfg80211", "mac80211", "ccm", "ctr"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := recordText(t, records, tt.conf(cfg)); got != tt.wantConf {
+				t.Errorf("%s is\n%s\nwant\n%s", tt.conf(cfg), got, tt.wantConf)
+			}
+			if cfg.Restart != nil && !slices.Contains(cfg.Restart.Files, cfg.Restart.HostapdConf) {
+				t.Errorf("the owner copies %q, not the new configuration %s", cfg.Restart.Files, cfg.Restart.HostapdConf)
+			}
+		})
 	}
 }

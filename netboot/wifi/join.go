@@ -183,8 +183,23 @@ func (j *joiner) security(c candidate) (*security, error) {
 	return fit, err
 }
 
-// scan runs one scan, waiting while the kernel is busy with another.
+// scan runs one scan, waiting while the kernel is busy with another, and
+// returns the access points heard during it (see heardSince).
 func (j *joiner) scan(ctx context.Context, req nl80211.ScanRequest) ([]nl80211.BSS, error) {
+	start := j.opts.Now()
+	bsses, err := j.scanBusy(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	fresh, stale := heardSince(bsses, j.opts.Now().Sub(start))
+	for _, b := range stale {
+		j.logf("ignoring %s: last heard %v ago, before this scan", b.String(), time.Duration(b.SeenMsAgo)*time.Millisecond)
+	}
+	return fresh, nil
+}
+
+// scanBusy runs one scan, waiting while the kernel is busy with another.
+func (j *joiner) scanBusy(ctx context.Context, req nl80211.ScanRequest) ([]nl80211.BSS, error) {
 	for attempt := 0; ; attempt++ {
 		sctx, cancel := context.WithTimeout(ctx, j.opts.ScanTimeout)
 		bsses, err := j.radio.Scan(sctx, j.ifi.Index, req)

@@ -2,6 +2,7 @@ package wifi
 
 import (
 	"testing"
+	"time"
 
 	"github.com/airroot/airroot/netboot/nl80211"
 	"github.com/google/go-cmp/cmp"
@@ -36,6 +37,34 @@ func TestScanPasses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.want, scanPasses(tt.req, tt.channels)); diff != "" {
 				t.Errorf("scanPasses() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestHeardSince(t *testing.T) {
+	bss := func(seenMs int) nl80211.BSS { return nl80211.BSS{Frequency: 2412 + seenMs, SeenMsAgo: seenMs} }
+	tests := []struct {
+		name             string
+		bsses            []nl80211.BSS
+		took             time.Duration
+		fresh, staleOnes []nl80211.BSS
+	}{
+		{name: "all heard in the scan", bsses: []nl80211.BSS{bss(0), bss(900)}, took: time.Second,
+			fresh: []nl80211.BSS{bss(0), bss(900)}},
+		{name: "one heard just before it", bsses: []nl80211.BSS{bss(1900)}, took: time.Second, fresh: []nl80211.BSS{bss(1900)}},
+		{name: "a vanished access point", bsses: []nl80211.BSS{bss(200), bss(12000)}, took: time.Second,
+			fresh: []nl80211.BSS{bss(200)}, staleOnes: []nl80211.BSS{bss(12000)}},
+		{name: "nothing heard", bsses: []nl80211.BSS{bss(5000)}, took: 2 * time.Second, staleOnes: []nl80211.BSS{bss(5000)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fresh, stale := heardSince(tt.bsses, tt.took)
+			if diff := cmp.Diff(tt.fresh, fresh); diff != "" {
+				t.Errorf("fresh (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.staleOnes, stale); diff != "" {
+				t.Errorf("stale (-want +got):\n%s", diff)
 			}
 		})
 	}
