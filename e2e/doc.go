@@ -30,8 +30,8 @@
 // a Network (Ethernet{} or a WiFi with its testbed.AccessPoint and Station), a Root, a
 // Boot (command line, rescue shell, module choice, mdev rule, boot folder), the Checks
 // (console lines, the guest's result, timeline steps, a keeper soak) and Faults
-// (DeadNFS, Rekey, Deauth, ShortLease, DHCPNak, Inject, FirstNetwork, APRestart,
-// WorkerCrash). Its name is "<board>-<what>"; Validate, run by
+// (DeadNFS, Rekey, Deauth, ShortLease, DHCPNak, DHCPQuiet, DHCPMove, Inject,
+// FirstNetwork, APRestart, WorkerCrash). Its name is "<board>-<what>"; Validate, run by
 // the unit tests, says what does not fit together. Nothing else changes: the e2e test,
 // the report and the verdict follow the table.
 //

@@ -20,7 +20,8 @@ type Scenario struct {
 	Boot    Boot
 	Checks  Checks
 	// Faults are what the test bed does wrong on purpose (DeadNFS, Rekey, Deauth,
-	// ShortLease, DHCPNak, Inject, FirstNetwork, APRestart, WorkerCrash); none:
+	// ShortLease, DHCPNak, DHCPQuiet, DHCPMove, Inject, FirstNetwork, APRestart,
+	// WorkerCrash); none:
 	// everything works.
 	Faults  []Fault
 	Timeout time.Duration
