@@ -149,8 +149,8 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 		l, err = n.reacquire(ctx, c)
 	}
 	if err != nil {
-		if !errors.Is(err, dhcp.ErrNAK) {
-			n.dropDHCPClient() // the interface may have gone and come back
+		if !errors.Is(err, dhcp.ErrNAK) && !errors.Is(err, dhcp.ErrMoved) {
+			n.dropDHCPClient() // no answer: the interface may have gone and come back
 		}
 		return fmt.Errorf("%v of %s on %s: %w", action, n.addr.Addr(), n.iface, err)
 	}

@@ -276,6 +276,9 @@ func TestKeepServerMovesTheAddress(t *testing.T) {
 			if n.addr != tt.wantAddr {
 				t.Errorf("address %s, want %s", n.addr, tt.wantAddr)
 			}
+			if f.dials != 1 {
+				t.Errorf("%d DHCP clients made, want 1: an offer is an answer, the interface is there", f.dials)
+			}
 			if moved := len(f.configured) > 0; moved != tt.wantMoved || (moved && f.configured[0] != other) {
 				t.Errorf("interface configured with %v, want %s only if moved (%v)", f.configured, other, tt.wantMoved)
 			}

@@ -120,7 +120,8 @@ func movedSoak() Scenario {
 		DHCPOutages: 1, MaxDHCPRecovery: maxMove,
 	}, ShortLease{Seconds: dayLease}, DHCPMove{Seconds: moveSeconds})
 	s.Checks.Require = append(s.Checks.Require,
-		Pattern{"airroot: ", "dhcp: DHCP server 10.0.2.1 offers " + testbed.MovedAddr + " instead of 10.0.2.100", "cannot follow", "dhcp-host="},
+		Pattern{"airroot: ", "dhcp: INIT of 10.0.2.100 on wlan0: DHCP server 10.0.2.1 offers " + testbed.MovedAddr + " instead of 10.0.2.100",
+			"cannot follow", "dhcp-host="},
 		Pattern{"airroot: ", "dhcp: got 10.0.2.100 from 10.0.2.1"})
 	s.Checks.Expect = append(s.Checks.Expect, fixtureSent("OFFER "+testbed.MovedAddr))
 	return s
