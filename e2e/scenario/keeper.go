@@ -21,8 +21,8 @@ type KeeperSoak struct {
 	MinRekeys, MinGroupRekeys, MinPairwiseRekeys int
 	// MinRenewals is the least number of DHCP renewals, all keeping the address.
 	MinRenewals int
-	// DHCPOutages is how many spells of trouble with the lease the keeper must log
-	// during the I/O, each ended by a lease within MaxDHCPRecovery.
+	// DHCPOutages, when set, is how many spells of trouble with the lease the keeper
+	// must log during the I/O, each ended by a lease within MaxDHCPRecovery.
 	DHCPOutages     int
 	MaxDHCPRecovery time.Duration
 	// MaxCPUSeconds, when set, bounds the keeper's CPU time over the guest's window
@@ -109,8 +109,12 @@ func keeperProblems(s Scenario, obs observation) []string {
 	return p
 }
 
-// dhcpOutageProblems checks the spells of DHCP trouble the guest saw against want.
+// dhcpOutageProblems checks the spells of DHCP trouble the guest saw against want,
+// when it names some: elsewhere a renewal sent again on a loaded emulator is no fault.
 func dhcpOutageProblems(want *KeeperSoak, got []guestproto.DHCPOutage) []string {
+	if want.DHCPOutages == 0 {
+		return nil
+	}
 	if len(got) != want.DHCPOutages {
 		return []string{fmt.Sprintf("%d spells of DHCP trouble during the I/O, want %d: %+v", len(got), want.DHCPOutages, got)}
 	}
