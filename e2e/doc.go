@@ -32,9 +32,9 @@
 // a Network (Ethernet{} or a WiFi with its testbed.AccessPoint and Station), a Root, a
 // Boot (command line, rescue shell, module choice, mdev rule, boot folder), the Checks
 // (console lines, the guest's result, timeline steps, a keeper soak) and Faults
-// (DeadNFS, NFSRestart, Rekey, Deauth, ShortLease, DHCPNak, Inject, FirstNetwork,
-// APRestart, Roam, WorkerCrash). Its name is "<board>-<what>"; Validate, run by
-// the unit tests, says what does not fit together. Nothing else changes: the e2e test,
+// (DeadNFS, NFSRestart, Rekey, Deauth, ShortLease, DHCPNak, DHCPQuiet, DHCPMove,
+// Inject, FirstNetwork, APRestart, Roam, WorkerCrash). Its name is "<board>-<what>";
+// Validate, run by the unit tests, says what does not fit together. Nothing else changes: the e2e test,
 // the report and the verdict follow the table.
 //
 // # Adding a capability

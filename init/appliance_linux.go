@@ -77,16 +77,8 @@ func (b *Boot) applianceNetwork(ctx context.Context, early *keeper.Proc) error {
 
 // writeNetwork replaces app.NetworkFile whole.
 func (b *Boot) writeNetwork(n app.Network) {
-	tmp := app.NetworkFile + ".new"
-	err := os.MkdirAll(filepath.Dir(app.NetworkFile), 0o755)
-	if err == nil {
-		err = os.WriteFile(tmp, n.Format(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, app.NetworkFile)
-	}
-	if err != nil {
-		b.Log.Warnf("app: write %s: %v", app.NetworkFile, err)
+	if err := app.WriteNetwork(app.NetworkFile, n); err != nil {
+		b.Log.Warnf("app: %v", err)
 	}
 }
 

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/airroot/airroot/netboot/dhcp"
-	"github.com/airroot/airroot/netboot/link"
 )
 
 // minRetry is the shortest wait after a failed renewal or rebinding, and
@@ -79,15 +79,52 @@ func retryWait(left time.Duration) time.Duration {
 
 // reinit is INIT asking for our address: a DISCOVER with it as the requested
 // address, until a lease comes or ctx ends, a minute between failures.
+//
+// While the lease on the address runs, only that address is taken (Reclaim).
+// A server that offers another one cannot move the board: the NFS root is
+// mounted over the address, and its connections would break. So the board
+// keeps the address it was granted until that grant ends, says so at error
+// level (the console and the kernel log: the fix is the server's), and asks
+// for it again half-way to the end and at the end, when a fixed server gives
+// it back. Once the lease is over, the address is no longer the board's: the
+// server may give it to another host, and two hosts on one address break
+// both. So INIT then takes whatever the server offers (Reacquire), and the
+// root carries on only if the server exports it to the new address too.
 func (n *Net) reinit(ctx context.Context, stateDir string) {
 	for ctx.Err() == nil {
 		err := n.refresh(ctx, actionInit, time.Time{}, stateDir)
 		if err == nil || ctx.Err() != nil {
 			return
 		}
-		n.logf("dhcp: %v; trying again in %s", err, minRetry)
-		_ = n.clock.Sleep(ctx, minRetry)
+		wait := minRetry
+		var moved *dhcp.MovedError
+		if errors.As(err, &moved) {
+			wait = retryWait(n.lease.ExpiresAt().Sub(n.clock.Now()))
+			n.errorf("dhcp: %v: the NFS root is mounted over %s and cannot follow a new address; "+
+				"keeping %s until its lease ends in %s, asking for it again in %s; to fix: pin the board's address on the server "+
+				"(dnsmasq: dhcp-host=%s,%s; ISC dhcpd: a host block with fixed-address %s)",
+				err, moved.Wanted, moved.Wanted, n.leaseLeft().Round(time.Second), wait.Round(time.Second),
+				moved.HardwareAddr, moved.Wanted, moved.Wanted)
+		} else {
+			n.logf("dhcp: %v; trying again in %s", err, minRetry)
+		}
+		_ = n.clock.Sleep(ctx, wait)
 	}
+}
+
+// leaseLeft is how long the lease on the address still runs; 0 once over.
+func (n *Net) leaseLeft() time.Duration {
+	return max(n.lease.ExpiresAt().Sub(n.clock.Now()), 0)
+}
+
+// reacquire is INIT's exchange: Reclaim while the lease runs (an infinite
+// one always does), Reacquire once it is over (see reinit).
+func (n *Net) reacquire(ctx context.Context, c leaseClient) (*dhcp.Lease, error) {
+	addr := n.addr.Addr()
+	if n.lease.ExpiresAt().IsZero() || n.leaseLeft() > 0 {
+		return c.Reclaim(ctx, addr)
+	}
+	return c.Reacquire(ctx, addr)
 }
 
 // refresh runs one renew or rebind exchange, which may take until deadline,
@@ -109,27 +146,54 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 	case actionRebind:
 		l, err = c.Rebind(ctx, n.lease)
 	default:
-		l, err = c.Reacquire(ctx, n.addr.Addr())
+		l, err = n.reacquire(ctx, c)
 	}
 	if err != nil {
-		if !errors.Is(err, dhcp.ErrNAK) {
-			n.dropDHCPClient() // the interface may have gone and come back
+		if !errors.Is(err, dhcp.ErrNAK) && !errors.Is(err, dhcp.ErrMoved) {
+			n.dropDHCPClient() // no answer: the interface may have gone and come back
 		}
 		return fmt.Errorf("%v of %s on %s: %w", action, n.addr.Addr(), n.iface, err)
 	}
-	if l.Address != n.addr || l.Router != n.gw {
-		n.logf("dhcp: %s now has %s (was %s)", n.iface, l.Address, n.addr)
-		if err := link.Configure(n.iface, l.Address, l.Router); err != nil {
-			return err
-		}
+	if err := n.adopt(l, action); err != nil {
+		return err
 	}
-	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
-	n.logf("dhcp: %s %s from %s for %v", action.done(), l.Address.Addr(), l.ServerID, l.Duration)
 	if stateDir != "" {
 		return n.SaveState(stateDir)
 	}
 	return nil
 }
+
+// adopt makes l the lease: the interface gets its address and router if
+// they changed, and onLease hears of it.
+func (n *Net) adopt(l *dhcp.Lease, action leaseAction) error {
+	moved := l.Address.Addr() != n.addr.Addr()
+	if moved {
+		n.errorf("dhcp: %s now has %s instead of %s: the NFS root's connections from %s break, "+
+			"and come back only if the server exports the root to %s too; to fix: pin the board's address on the DHCP server",
+			n.iface, l.Address, n.addr, n.addr.Addr(), l.Address.Addr())
+	}
+	if l.Address != n.addr || l.Router != n.gw {
+		if err := n.configure(n.iface, l.Address, l.Router); err != nil {
+			return err
+		}
+	}
+	changed := l.Address != n.addr || l.Router != n.gw || !slices.Equal(l.DNS, n.dns)
+	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
+	n.logf("dhcp: %s %s from %s for %v", action.done(), l.Address.Addr(), l.ServerID, l.Duration)
+	if n.onLease != nil {
+		n.onLease(changed)
+	}
+	return nil
+}
+
+// OnLease has Keep call f after each lease it takes (a renewal, a
+// rebinding, INIT), with changed set when the address, the router or the
+// name servers differ from the last lease's.
+func (n *Net) OnLease(f func(changed bool)) { n.onLease = f }
+
+// SetErrorf sets where the problems a person must fix go (the console and
+// the kernel log at error level); by default, with the rest.
+func (n *Net) SetErrorf(f func(format string, args ...any)) { n.errorf = f }
 
 // dhcpClient returns the DHCP client for the interface, made on first use
 // and kept: it holds no socket between exchanges, and making one looks the
@@ -140,7 +204,9 @@ func (n *Net) dhcpClient() (leaseClient, error) {
 		return n.client, nil
 	}
 	n.dropDHCPClient()
-	c, err := n.dial(n.iface, n.dhcpOptions()...)
+	// Its retransmissions are logged: a renewal unanswered is the first sign
+	// of a server gone, long before the lease is in danger.
+	c, err := n.dial(n.iface, append(n.dhcpOptions(), dhcp.WithLogf(n.logf))...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,9 @@ package netboot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/netip"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,12 +42,14 @@ type call struct {
 
 // fakeLeaser answers Keep's exchanges at once, as the test says.
 type fakeLeaser struct {
-	clock   *virtualClock
-	start   time.Time
-	calls   []call
-	dials   int                         // clients Keep made
-	extend  func() (*dhcp.Lease, error) // renewals and rebindings
-	acquire func(addr netip.Addr) (*dhcp.Lease, error)
+	clock *virtualClock
+	start time.Time
+	calls []call
+	dials int // clients Keep made
+	// configured are the addresses Keep gave the interface.
+	configured []netip.Prefix
+	extend     func() (*dhcp.Lease, error) // renewals and rebindings
+	acquire    func(addr netip.Addr) (*dhcp.Lease, error)
 }
 
 func (f *fakeLeaser) record(kind string) {
@@ -62,8 +66,19 @@ func (f *fakeLeaser) Rebind(context.Context, *dhcp.Lease) (*dhcp.Lease, error) {
 	return f.extend()
 }
 
-func (f *fakeLeaser) Reacquire(_ context.Context, addr netip.Addr) (*dhcp.Lease, error) {
+// Reclaim is INIT while the lease runs: only addr will do.
+func (f *fakeLeaser) Reclaim(_ context.Context, addr netip.Addr) (*dhcp.Lease, error) {
 	f.record("init " + addr.String())
+	l, err := f.acquire(addr)
+	if err == nil && l.Address.Addr() != addr {
+		return nil, &dhcp.MovedError{Interface: "eth0", Wanted: addr, Offered: l.Address.Addr()}
+	}
+	return l, err
+}
+
+// Reacquire is INIT once the lease is over: addr first, else the server's.
+func (f *fakeLeaser) Reacquire(_ context.Context, addr netip.Addr) (*dhcp.Lease, error) {
+	f.record("init " + addr.String() + " or another")
 	return f.acquire(addr)
 }
 
@@ -78,6 +93,12 @@ var (
 // keepFor runs Keep on an hour's lease, from its T1 for span of virtual
 // time, with leaser answering; it returns the exchanges and the Net.
 func keepFor(t *testing.T, span time.Duration, f *fakeLeaser) *Net {
+	t.Helper()
+	return keepForWith(t, span, f, func(*Net) {})
+}
+
+// keepForWith is keepFor with the Net set up further by setup.
+func keepForWith(t *testing.T, span time.Duration, f *fakeLeaser, setup func(*Net)) *Net {
 	t.Helper()
 	t1 := time.Now()
 	lease := &dhcp.Lease{Interface: "eth0", Address: keptAddr, Duration: time.Hour, T1: 30 * time.Minute,
@@ -95,6 +116,11 @@ func keepFor(t *testing.T, span time.Duration, f *fakeLeaser) *Net {
 	n := New(nil, nil)
 	n.iface, n.addr, n.lease, n.clock = "eth0", keptAddr, lease, f.clock
 	n.dial = func(string, ...dhcp.Option) (leaseClient, error) { f.dials++; return f, nil }
+	n.configure = func(iface string, addr netip.Prefix, gw netip.Addr) error {
+		f.configured = append(f.configured, addr)
+		return nil
+	}
+	setup(n)
 	done := make(chan error)
 	go func() { done <- n.Keep(ctx, "") }()
 	select {
@@ -170,7 +196,7 @@ func TestKeepBacksOffFailedRefreshes(t *testing.T) {
 			t.Errorf("%s at %v, %v after the last: want at least %v", c.kind, c.at, c.at-f.calls[i-1].at, minRetry)
 		}
 	}
-	if diff := cmp.Diff([]string{"renew", "rebind", "init 10.0.2.15"}, kinds); diff != "" {
+	if diff := cmp.Diff([]string{"renew", "rebind", "init 10.0.2.15 or another"}, kinds); diff != "" {
 		t.Errorf("states (-want +got):\n%s", diff)
 	}
 	// RFC 2131 4.4.5: half the time to T2 (22.5 min away) first.
@@ -213,5 +239,65 @@ func TestKeepReturnsWhenContextEnds(t *testing.T) {
 	}
 	if dials > 2 {
 		t.Errorf("Keep made %d clients in 200ms, want two (its set-up, then the renewal) and a wait", dials)
+	}
+}
+
+// TestKeepServerMovesTheAddress: after a NAK, a server that offers another
+// address does not move the board while its lease runs: it keeps the address,
+// says so at error level, and asks again, the last time as the lease ends;
+// only then does it take what the server offers.
+func TestKeepServerMovesTheAddress(t *testing.T) {
+	other := netip.MustParsePrefix("10.0.2.99/24")
+	tests := []struct {
+		name      string
+		fixedAt   time.Duration // when the server gives the old address back; 0: never
+		wantAddr  netip.Prefix
+		wantLast  string // the last exchange's kind
+		wantMoved bool   // an error line that the board moved
+	}{
+		{name: "server fixed before the lease ends", fixedAt: 20 * time.Minute, wantAddr: keptAddr, wantLast: "init 10.0.2.15"},
+		{name: "server insists", wantAddr: other, wantLast: "init 10.0.2.15 or another", wantMoved: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeLeaser{extend: func() (*dhcp.Lease, error) { return nil, errNAK }}
+			f.acquire = func(netip.Addr) (*dhcp.Lease, error) {
+				addr := other
+				if tt.fixedAt > 0 && f.clock.now.Sub(f.start) >= tt.fixedAt {
+					addr = keptAddr
+				}
+				return &dhcp.Lease{Interface: "eth0", Address: addr, Duration: time.Hour,
+					T1: 30 * time.Minute, T2: 52*time.Minute + 30*time.Second, Acquired: f.clock.now}, nil
+			}
+			var errs []string
+			n := keepForWith(t, 35*time.Minute, f, func(n *Net) {
+				n.SetErrorf(func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) })
+			})
+			if n.addr != tt.wantAddr {
+				t.Errorf("address %s, want %s", n.addr, tt.wantAddr)
+			}
+			if f.dials != 1 {
+				t.Errorf("%d DHCP clients made, want 1: an offer is an answer, the interface is there", f.dials)
+			}
+			if moved := len(f.configured) > 0; moved != tt.wantMoved || (moved && f.configured[0] != other) {
+				t.Errorf("interface configured with %v, want %s only if moved (%v)", f.configured, other, tt.wantMoved)
+			}
+			last := f.calls[len(f.calls)-1]
+			if last.kind != tt.wantLast || last.at > 30*time.Minute {
+				t.Errorf("last exchange %v, want %q by the lease's end (30m): %v", last, tt.wantLast, f.calls)
+			}
+			for i, c := range f.calls[1:] {
+				if c.kind != "renew" && i > 0 && c.at-f.calls[i].at < minRetry && c.at < 30*time.Minute {
+					t.Errorf("%v %v after the last ask: want at least %v", c, c.at-f.calls[i].at, minRetry)
+				}
+			}
+			if len(errs) == 0 || !strings.Contains(errs[0], "cannot follow") || !strings.Contains(errs[0], "dhcp-host=") {
+				t.Errorf("error lines %q: want the first to say the root cannot follow and how to pin the address", errs)
+			}
+			moved := strings.Contains(errs[len(errs)-1], "now has "+other.String())
+			if moved != tt.wantMoved {
+				t.Errorf("last error line %q: moved %v, want %v", errs[len(errs)-1], moved, tt.wantMoved)
+			}
+		})
 	}
 }

@@ -51,6 +51,7 @@ type leaseClient interface {
 	Renew(ctx context.Context, l *dhcp.Lease) (*dhcp.Lease, error)
 	Rebind(ctx context.Context, l *dhcp.Lease) (*dhcp.Lease, error)
 	Reacquire(ctx context.Context, addr netip.Addr) (*dhcp.Lease, error)
+	Reclaim(ctx context.Context, addr netip.Addr) (*dhcp.Lease, error)
 	Close() error
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/airroot/airroot/netboot/dhcp"
 	"github.com/airroot/airroot/netboot/ipconfig"
+	"github.com/airroot/airroot/netboot/link"
 	"github.com/airroot/airroot/netboot/nfsroot"
 )
 
@@ -19,13 +20,17 @@ const (
 
 // Net is the network state of one boot, built up step by step.
 type Net struct {
-	ip    *ipconfig.Config
-	logf  func(format string, args ...any)
-	iface string
-	addr  netip.Prefix
-	gw    netip.Addr
-	dns   []netip.Addr
-	lease *dhcp.Lease
+	ip   *ipconfig.Config
+	logf func(format string, args ...any)
+	// errorf is for what a person must fix (SetErrorf); logf by default.
+	errorf func(format string, args ...any)
+	// onLease hears of each lease Keep takes (OnLease).
+	onLease func(changed bool)
+	iface   string
+	addr    netip.Prefix
+	gw      netip.Addr
+	dns     []netip.Addr
+	lease   *dhcp.Lease
 
 	client      leaseClient // Keep's, for clientIface
 	clientIface string
@@ -38,6 +43,9 @@ type Net struct {
 	clock       keepClock
 	dial        func(iface string, opts ...dhcp.Option) (leaseClient, error)
 	sethostname func(name string) error
+	// configure gives the interface a new lease's address and router
+	// (link.Configure); tests must never touch a real interface.
+	configure func(iface string, addr netip.Prefix, gw netip.Addr) error
 
 	mountLogged bool // the mount's arguments are shown once, not every retry
 }
@@ -48,7 +56,7 @@ func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Net{ip: ip, logf: logf, clock: realClock{}, dial: dialDHCP, sethostname: setHostname}
+	return &Net{ip: ip, logf: logf, errorf: logf, clock: realClock{}, dial: dialDHCP, sethostname: setHostname, configure: link.Configure}
 }
 
 // Static reports whether ip= gives a static address.

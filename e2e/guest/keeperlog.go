@@ -42,6 +42,8 @@ type keeperLog struct {
 	// times and texts of the keeper's "reconnected after" lines.
 	marks      []float64
 	reconnects []kmsgRecord
+	// dhcpOutages are the spells of trouble with the lease.
+	dhcpOutages []guestproto.DHCPOutage
 }
 
 // analyzeKeeperLog counts the keeper's link events in the kernel log between the
@@ -65,6 +67,7 @@ func analyzeKeeperLog(records []kmsgRecord) keeperLog {
 			continue
 		}
 		l.addDHCPAddress(line)
+		l.addDHCPLine(r.At, line)
 		switch {
 		case strings.HasPrefix(line, groupRekeyLine):
 			l.group++
@@ -163,4 +166,30 @@ func (l keeperLog) reconnectsAfter() []guestproto.Reconnect {
 		}
 	}
 	return out
+}
+
+// leaseTaken reports whether line is the keeper's for a lease it took: a renewal,
+// a rebinding, INIT ("dhcp: got A", and at boot "dhcp: wlan0 got A/24").
+func leaseTaken(line string) bool {
+	return strings.HasPrefix(line, renewedLine) || strings.HasPrefix(line, "dhcp: rebound ") || strings.Contains(line, " got ")
+}
+
+// addDHCPLine follows the keeper's DHCP lines at kernel-log time at: any other
+// than a lease taken opens an outage, if none is open; a lease taken closes it.
+func (l *keeperLog) addDHCPLine(at float64, line string) {
+	if !strings.HasPrefix(line, "dhcp: ") {
+		return
+	}
+	n := len(l.dhcpOutages)
+	open := n > 0 && l.dhcpOutages[n-1].RecoveredSeconds == nil
+	if leaseTaken(line) {
+		if open {
+			d := math.Round((at-l.dhcpOutages[n-1].At)*1000) / 1000
+			l.dhcpOutages[n-1].RecoveredSeconds, l.dhcpOutages[n-1].Recovery = &d, line
+		}
+		return
+	}
+	if !open {
+		l.dhcpOutages = append(l.dhcpOutages, guestproto.DHCPOutage{At: at, Trouble: line})
+	}
 }

@@ -41,22 +41,23 @@ func keeperRSS(root fs.FS) (int64, error) {
 	return sum, nil
 }
 
-// keeperCPU reads the keeper's user and system CPU time in seconds: its
-// supervisor's and its worker's, and that of the workers that ended, which the
-// supervisor has reaped (its cutime and cstime), so that the difference of two
-// readings holds all the keeper did between them, a worker restart included.
+// keeperCPU reads the keeper's CPU time in seconds: its supervisor's and its
+// worker's, and that of the workers that ended, which the supervisor has reaped
+// (its cutime and cstime), so that the difference of two readings holds all the
+// keeper did between them, a worker restart included. A live process's time is
+// its threads' scheduler time (processCPU), to the nanosecond.
 func keeperCPU(root fs.FS) (float64, error) {
 	procs, err := keeperProcs(root)
 	if err != nil {
 		return 0, fmt.Errorf("keeper's CPU time: %w", err)
 	}
-	var ticks uint64
+	var sum float64
 	for _, p := range procs {
 		data, err := fs.ReadFile(root, fmt.Sprintf("proc/%d/stat", p.pid))
 		if err != nil {
 			return 0, fmt.Errorf("keeper's CPU time: %w", err)
 		}
-		own, err := procfs.ParseStatCPUTicks(string(data))
+		own, err := processCPU(root, p.pid, string(data))
 		if err != nil {
 			return 0, err
 		}
@@ -66,10 +67,41 @@ func keeperCPU(root fs.FS) (float64, error) {
 				return 0, err
 			}
 		}
-		ticks += own + children
+		sum += own + float64(children)/procfs.UserHZ
 	}
-	return float64(ticks) / procfs.UserHZ, nil
+	return sum, nil
 }
 
-// ticksRound rounds seconds to the clock tick they were counted in.
-func ticksRound(s float64) float64 { return math.Round(s*procfs.UserHZ) / procfs.UserHZ }
+// processCPU is the CPU time of process pid, whose /proc/PID/stat is stat: the
+// sum of its threads' /proc/PID/task/TID/schedstat, in which nothing is rounded
+// (a soak's minute of a quiet keeper is a few clock ticks, and stat's utime and
+// stime lose up to a tick each per reading, for every process); stat's utime and
+// stime when the kernel keeps no schedstat. The Go runtime keeps its threads, so
+// none of the keeper's time leaves the sum with an ended thread.
+func processCPU(root fs.FS, pid int, stat string) (float64, error) {
+	dir := fmt.Sprintf("proc/%d/task", pid)
+	tasks, err := fs.ReadDir(root, dir)
+	var sum float64
+	for _, t := range tasks {
+		data, rerr := fs.ReadFile(root, dir+"/"+t.Name()+"/schedstat")
+		if rerr != nil {
+			err = rerr
+			break
+		}
+		s, perr := procfs.ParseSchedstatSeconds(string(data))
+		if perr != nil {
+			return 0, fmt.Errorf("keeper's CPU time: %w", perr)
+		}
+		sum += s
+	}
+	if err == nil && len(tasks) > 0 {
+		return sum, nil
+	}
+	ticks, err := procfs.ParseStatCPUTicks(stat)
+	return float64(ticks) / procfs.UserHZ, err
+}
+
+// cpuRound rounds seconds of CPU time to the millisecond: finer than the
+// scheduler's figures mean on a loaded emulator, and than a clock tick, for
+// the kernels that keep no schedstat.
+func cpuRound(s float64) float64 { return math.Round(s*1000) / 1000 }

@@ -63,12 +63,13 @@ func runSoak(sys system, ss soakSys, exp guestproto.Expect, start time.Time) (*g
 	log := analyzeKeeperLog(records)
 	k.GroupRekeys, k.PairwiseRekeys, k.LinkLost = log.group, log.pairwise, log.lost
 	k.Renewals, k.Addresses, k.SAQueriesAnswered = log.renewals, log.addresses, log.saQueriesAnswered
+	k.DHCPOutages = log.dhcpOutages
 	k.Reconnects = reconnects(log, deauths, ss.loop)
 	if err := errors.Join(errIO, errIdle, errRSS, errLog); err != nil {
 		return k, newCheck("keeper-soak", err, "")
 	}
-	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d reconnects, %d attacks, %d access point restarts, %d worker crashes",
-		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.Reconnects), len(k.Attacks), len(k.APRestarts), len(k.WorkerCrashes)))
+	return k, newCheck("keeper-soak", nil, fmt.Sprintf("keeper pid %d (%q): %d files written and verified, %d rekeys, %d renewals, %d DHCP outages, %d reconnects, %d attacks, %d access point restarts, %d worker crashes",
+		pid, k.Argv0, k.IO.Verified, k.GroupRekeys+k.PairwiseRekeys, k.Renewals, len(k.DHCPOutages), len(k.Reconnects), len(k.Attacks), len(k.APRestarts), len(k.WorkerCrashes)))
 }
 
 // ioPhase runs the file I/O between two kernel-log marks, with the deauthentications,
@@ -113,7 +114,7 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	close(stop)
 	wg.Wait()
 	cpu1, err1 := keeperCPU(sys.root)
-	k.CPUSeconds, k.WindowSeconds = ticksRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
+	k.CPUSeconds, k.WindowSeconds = cpuRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
 	errEnd := ss.mark(soakEndMark)
 	ss.loop.verifyAll()
 	k.IO = ss.loop.io
@@ -132,7 +133,7 @@ func idlePhase(sys system, ss soakSys, soak guestproto.Soak, k *guestproto.Keepe
 	idleStart := ss.now()
 	ss.sleep(seconds(soak.IdleSeconds))
 	cpu1, err1 := keeperCPU(sys.root)
-	k.CPUSeconds, k.WindowSeconds, k.IdleWindow = ticksRound(cpu1-cpu0), ss.now().Sub(idleStart).Seconds(), true
+	k.CPUSeconds, k.WindowSeconds, k.IdleWindow = cpuRound(cpu1-cpu0), ss.now().Sub(idleStart).Seconds(), true
 	return errors.Join(err0, err1)
 }
 

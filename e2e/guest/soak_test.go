@@ -223,3 +223,33 @@ func TestRunSoak(t *testing.T) {
 		t.Errorf("runSoak() reconnects = %+v, want one after 0.8 s with I/O resumed", k.Reconnects)
 	}
 }
+
+// TestAnalyzeKeeperDHCPOutages: each spell of DHCP trouble runs from the keeper's
+// first line about it to the next lease it took; one without a lease stays open.
+func TestAnalyzeKeeperDHCPOutages(t *testing.T) {
+	records := []kmsgRecord{
+		{8.0, "airroot: dhcp: wlan0 got 10.0.2.100/24 from 10.0.2.1, router 10.0.2.2, lease 40s"},
+		{12.0, soakBeginMark},
+		{29.0, "airroot: dhcp: wlan0: no ACK after 1s, sending REQUEST again (attempt 2)"},
+		{31.0, "airroot: dhcp: wlan0: no ACK after 2s, sending REQUEST again (attempt 3)"},
+		{43.05, "airroot: dhcp: renew of 10.0.2.100 on wlan0: no DHCP ACK on wlan0 after 4 attempts (15s); trying again in 0s"},
+		{43.25, "airroot: dhcp: rebound 10.0.2.100 from 10.0.2.1 for 40s"},
+		{50.0, "airroot: dhcp: renew of 10.0.2.100 on wlan0: DHCP server 10.0.2.1 refused 10.0.2.100 on wlan0 (NAK); asking for 10.0.2.100 again"},
+		{50.1, "airroot: error: dhcp: DHCP server 10.0.2.1 offers 10.0.2.101 instead of 10.0.2.100 to wlan0: the NFS root cannot follow"},
+		{70.0, "airroot: dhcp: got 10.0.2.100 from 10.0.2.1 for 40s"},
+		{71.0, "airroot: dhcp: renewed 10.0.2.100 from 10.0.2.1 for 40s"},
+		{72.0, "airroot: dhcp: renew of 10.0.2.100 on wlan0: DHCP server 10.0.2.1 refused 10.0.2.100 on wlan0 (NAK)"},
+		{80.0, soakEndMark},
+	}
+	rebound, got := 14.25, 20.0
+	want := []guestproto.DHCPOutage{
+		{At: 29, Trouble: "dhcp: wlan0: no ACK after 1s, sending REQUEST again (attempt 2)",
+			RecoveredSeconds: &rebound, Recovery: "dhcp: rebound 10.0.2.100 from 10.0.2.1 for 40s"},
+		{At: 50, Trouble: "dhcp: renew of 10.0.2.100 on wlan0: DHCP server 10.0.2.1 refused 10.0.2.100 on wlan0 (NAK); asking for 10.0.2.100 again",
+			RecoveredSeconds: &got, Recovery: "dhcp: got 10.0.2.100 from 10.0.2.1 for 40s"},
+		{At: 72, Trouble: "dhcp: renew of 10.0.2.100 on wlan0: DHCP server 10.0.2.1 refused 10.0.2.100 on wlan0 (NAK)"},
+	}
+	if diff := cmp.Diff(want, analyzeKeeperLog(records).dhcpOutages); diff != "" {
+		t.Errorf("DHCP outages (-want +got):\n%s", diff)
+	}
+}

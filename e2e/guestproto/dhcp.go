@@ -31,6 +31,16 @@ type FixtureDHCP struct {
 	// renewal: it NAKs that renewal and every renewal or rebinding after it until the
 	// client starts over, as a server that lost its lease database does. 0: never.
 	NakRenewals int `json:"nak_renewals,omitempty"`
+	// QuietLeases is how many leases, from the first, the server lets run to their
+	// T2 without answering a renewal: the client must rebind (broadcast) to keep its
+	// address, as it must when the server is away for a while. 0: never.
+	QuietLeases int `json:"quiet_leases,omitempty"`
+	// MoveTo, when set, is the address (in ClientAddr's prefix) the server leases
+	// instead of ClientAddr for MoveSeconds after it forgets the binding
+	// (NakRenewals): what a server does that lost its leases and gives the client's
+	// address up, until someone pins it.
+	MoveTo      string `json:"move_to,omitempty"`
+	MoveSeconds int    `json:"move_seconds,omitempty"`
 }
 
 // Validate reports fields that do not parse or do not fit together.
@@ -61,8 +71,16 @@ func (d FixtureDHCP) Validate() error {
 	if d.Hostname != "" && !validHostname(d.Hostname) {
 		errs = append(errs, fmt.Errorf("hostname %q: want 1 to 64 letters, digits, '-' and '.'", d.Hostname))
 	}
-	if d.NakRenewals < 0 {
-		errs = append(errs, fmt.Errorf("nak_renewals %d: want 0 or more", d.NakRenewals))
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"nak_renewals", d.NakRenewals}, {"quiet_leases", d.QuietLeases}, {"move_seconds", d.MoveSeconds}} {
+		if f.v < 0 {
+			errs = append(errs, fmt.Errorf("%s %d: want 0 or more", f.name, f.v))
+		}
+	}
+	if d.MoveTo != "" {
+		errs = append(errs, d.validateMove(client)...)
 	}
 	return errors.Join(errs...)
 }
@@ -79,4 +97,18 @@ func validHostname(name string) bool {
 		}
 	}
 	return true
+}
+
+// validateMove checks MoveTo against the client's prefix.
+func (d FixtureDHCP) validateMove(client netip.Prefix) []error {
+	to, err := netip.ParseAddr(d.MoveTo)
+	switch {
+	case err != nil:
+		return []error{fmt.Errorf("move_to: %w", err)}
+	case to == client.Addr() || !client.Contains(to):
+		return []error{fmt.Errorf("move_to %s: want another address in %s", to, client)}
+	case d.NakRenewals == 0 || d.MoveSeconds == 0:
+		return []error{errors.New("move_to needs nak_renewals (when to move) and move_seconds (for how long)")}
+	}
+	return nil
 }

@@ -165,6 +165,21 @@ func TestFixtureConfigDHCP(t *testing.T) {
 			c.Bridge, c.DHCP = "", &d
 		}, wantErr: `dhcp: root_path "srv/root": want an absolute path` + "\n" +
 			`hostname "board 1": want 1 to 64 letters, digits, '-' and '.'` + "\nnak_renewals -1: want 0 or more"},
+		{name: "a move, and quiet leases", edit: func(c *FixtureConfig) {
+			d := good
+			d.NakRenewals, d.MoveTo, d.MoveSeconds, d.QuietLeases = 1, "10.0.2.101", 15, 1
+			c.Bridge, c.DHCP = "", &d
+		}},
+		{name: "a move out of the prefix, negative quiet leases", edit: func(c *FixtureConfig) {
+			d := good
+			d.NakRenewals, d.MoveTo, d.MoveSeconds, d.QuietLeases = 1, "10.0.3.101", 15, -1
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: "dhcp: quiet_leases -1: want 0 or more\nmove_to 10.0.3.101: want another address in " + good.ClientAddr},
+		{name: "a move with no NAK to start it", edit: func(c *FixtureConfig) {
+			d := good
+			d.MoveTo, d.MoveSeconds = "10.0.2.101", 15
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: "dhcp: move_to needs nak_renewals (when to move) and move_seconds (for how long)"},
 		{name: "hostname too long", edit: func(c *FixtureConfig) {
 			d := good
 			d.Hostname = strings.Repeat("a", 65)

@@ -72,8 +72,9 @@ type Keeper struct {
 	// VmRSSKiB is /proc/PID/status's VmRSS, read RSSAtSeconds after the guest started.
 	VmRSSKiB     int64   `json:"vm_rss_kib"`
 	RSSAtSeconds float64 `json:"rss_at_seconds"`
-	// CPUSeconds is the keeper's utime+stime over the window of WindowSeconds: the idle
-	// window when the soak has one, else the I/O loop.
+	// CPUSeconds is the keeper's CPU time (both processes, their threads' scheduler
+	// time to the millisecond) over the window of WindowSeconds: the idle window when
+	// the soak has one, else the I/O loop.
 	CPUSeconds    float64 `json:"cpu_seconds"`
 	WindowSeconds float64 `json:"cpu_window_seconds"`
 	IdleWindow    bool    `json:"cpu_window_idle"`
@@ -105,6 +106,8 @@ type Keeper struct {
 	// Samples are the keeper's memory and CPU time through the I/O, when
 	// Soak.SampleEverySeconds asked for them.
 	Samples []Sample `json:"samples,omitempty"`
+	// DHCPOutages has one entry per spell of trouble with the lease during the I/O.
+	DHCPOutages []DHCPOutage `json:"dhcp_outages,omitempty"`
 }
 
 // Attack is one frame injected At seconds into the I/O loop, from the access point's
@@ -186,4 +189,19 @@ type IO struct {
 	FirstError string `json:"first_error,omitempty"`
 	// LongestStallSeconds is the longest time one write-and-read-back took.
 	LongestStallSeconds float64 `json:"longest_stall_seconds"`
+}
+
+// DHCPOutage is a spell of trouble with the keeper's lease (a NAK, renewals
+// unanswered, another address offered), from the keeper's first line about it to
+// the next lease it took. The address stays on the interface throughout: the NFS
+// I/O goes on, which IO shows.
+type DHCPOutage struct {
+	// At is the kernel-log time (seconds since boot) of the keeper's first line
+	// about the trouble; Trouble is that line.
+	At      float64 `json:"at"`
+	Trouble string  `json:"trouble"`
+	// RecoveredSeconds is from At to the keeper's next "renewed", "rebound" or
+	// "got" line, Recovery; nil when none came during the I/O.
+	RecoveredSeconds *float64 `json:"recovered_seconds,omitempty"`
+	Recovery         string   `json:"recovery,omitempty"`
 }

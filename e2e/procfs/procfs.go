@@ -106,3 +106,20 @@ func ParseUptime(s string) (float64, error) {
 	}
 	return v, nil
 }
+
+// ParseSchedstatSeconds reads the first field of /proc/PID/task/TID/schedstat:
+// the time the thread has run on a CPU, counted by the scheduler in
+// nanoseconds (its sum_exec_runtime), in seconds. /proc/PID/stat's utime and
+// stime are that same figure (the kernel scales them to it) cut down to whole
+// clock ticks each, which loses up to a tick per field and reading.
+func ParseSchedstatSeconds(s string) (float64, error) {
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return 0, errors.New("parse schedstat: empty")
+	}
+	ns, err := strconv.ParseUint(fields[0], 10, 63)
+	if err != nil {
+		return 0, fmt.Errorf("parse schedstat: %w", err)
+	}
+	return float64(ns) / 1e9, nil
+}

@@ -41,17 +41,52 @@ func (ShortLease) validate(s Scenario) []error { return needWiFi(s, "a short lea
 type DHCPNak struct{ Renewals int }
 
 func (n DHCPNak) validate(s Scenario) []error {
-	var errs []error
-	if !hasDHCPServer(s) {
-		errs = append(errs, errors.New("DHCP NAKs need the access point's DHCP server: set ShortLease or WiFi.AP.DHCP"))
-	}
-	if s.Checks.Keeper == nil {
-		errs = append(errs, errors.New("DHCP NAKs strike at renewals, during a keeper soak: set Checks.Keeper"))
-	}
-	if n.Renewals <= 0 {
-		errs = append(errs, fmt.Errorf("DHCP NAKs at %d renewals: want at least 1", n.Renewals))
+	return append(needDHCPSoak(s, "DHCP NAKs"), atLeastOne(n.Renewals, "DHCP NAKs at %d renewals")...)
+}
+
+// DHCPQuiet has the access point's DHCP server leave the renewals of its first Leases
+// leases unanswered until their T2, as a server that is away for a while: the station
+// must rebind (broadcast, RFC 2131 4.4.5) and keep its address.
+type DHCPQuiet struct{ Leases int }
+
+func (q DHCPQuiet) validate(s Scenario) []error {
+	return append(needDHCPSoak(s, "quiet renewals"), atLeastOne(q.Leases, "quiet renewals of %d leases")...)
+}
+
+// DHCPMove has the access point's DHCP server forget the station's binding at its
+// first renewal (a NAK) and lease another address (testbed.MovedAddr) for Seconds,
+// whatever the station asks for, then its own again, as a server that lost its leases
+// until its admin pins the station's address. The station must keep its address
+// (the NFS root is mounted over it), say so at error level, and get it back.
+type DHCPMove struct{ Seconds int }
+
+func (m DHCPMove) validate(s Scenario) []error {
+	errs := append(needDHCPSoak(s, "a moved address"), atLeastOne(m.Seconds, "a move for %d s")...)
+	if _, ok := findFault[DHCPNak](s); ok {
+		errs = append(errs, errors.New("a moved address NAKs the first renewal itself: drop DHCPNak"))
 	}
 	return errs
+}
+
+// needDHCPSoak reports what s lacks for a fault of the access point's DHCP server
+// during a keeper soak.
+func needDHCPSoak(s Scenario, what string) []error {
+	var errs []error
+	if !hasDHCPServer(s) {
+		errs = append(errs, fmt.Errorf("%s need the access point's DHCP server: set ShortLease or WiFi.AP.DHCP", what))
+	}
+	if s.Checks.Keeper == nil {
+		errs = append(errs, fmt.Errorf("%s strike at renewals, during a keeper soak: set Checks.Keeper", what))
+	}
+	return errs
+}
+
+// atLeastOne reports a count (what, a format with one %d) below 1.
+func atLeastOne(n int, what string) []error {
+	if n < 1 {
+		return []error{fmt.Errorf(what+": want at least 1", n)}
+	}
+	return nil
 }
 
 // Deauth has the access point deauthenticate the station at each of At (seconds into

@@ -21,6 +21,10 @@ type KeeperSoak struct {
 	MinRekeys, MinGroupRekeys, MinPairwiseRekeys int
 	// MinRenewals is the least number of DHCP renewals, all keeping the address.
 	MinRenewals int
+	// DHCPOutages, when set, is how many spells of trouble with the lease the keeper
+	// must log during the I/O, each ended by a lease within MaxDHCPRecovery.
+	DHCPOutages     int
+	MaxDHCPRecovery time.Duration
 	// MaxCPUSeconds, when set, bounds the keeper's CPU time over the guest's window
 	// (the idle window when the soak has one, else the I/O).
 	MaxCPUSeconds float64
@@ -54,6 +58,9 @@ func (k KeeperSoak) validate(s Scenario) []error {
 	}
 	if k.MaxRSSGrowthKiB > 0 && (k.Soak.SampleEverySeconds <= 0 || k.Soak.IOSeconds <= 0) {
 		add("a bound on the keeper's memory growth needs samples over the I/O: set Soak.SampleEverySeconds and IOSeconds")
+	}
+	if k.DHCPOutages < 0 || (k.DHCPOutages > 0 && k.MaxDHCPRecovery <= 0) {
+		add("%d DHCP outages recovered within %v: want none, or a positive bound", k.DHCPOutages, k.MaxDHCPRecovery)
 	}
 	return errs
 }
@@ -91,6 +98,7 @@ func keeperProblems(s Scenario, obs observation) []string {
 	if in, ok := findFault[Inject](s); ok {
 		p = append(p, attackProblems(in, k)...)
 	}
+	p = append(p, dhcpOutageProblems(want, k.DHCPOutages)...)
 	if k.Renewals < want.MinRenewals {
 		add("keeper renewed the lease %d times, want at least %d", k.Renewals, want.MinRenewals)
 	}
@@ -108,6 +116,27 @@ func keeperProblems(s Scenario, obs observation) []string {
 	}
 	if want.MaxCPUSeconds > 0 && k.CPUSeconds >= want.MaxCPUSeconds {
 		add("the keeper used %.2f s of CPU over %.0f s, want under %v s", k.CPUSeconds, k.WindowSeconds, want.MaxCPUSeconds)
+	}
+	return p
+}
+
+// dhcpOutageProblems checks the spells of DHCP trouble the guest saw against want,
+// when it names some: elsewhere a renewal sent again on a loaded emulator is no fault.
+func dhcpOutageProblems(want *KeeperSoak, got []guestproto.DHCPOutage) []string {
+	if want.DHCPOutages == 0 {
+		return nil
+	}
+	if len(got) != want.DHCPOutages {
+		return []string{fmt.Sprintf("%d spells of DHCP trouble during the I/O, want %d: %+v", len(got), want.DHCPOutages, got)}
+	}
+	var p []string
+	for i, o := range got {
+		switch {
+		case o.RecoveredSeconds == nil:
+			p = append(p, fmt.Sprintf("DHCP trouble %d (%q): no lease taken after it during the I/O", i+1, o.Trouble))
+		case *o.RecoveredSeconds > want.MaxDHCPRecovery.Seconds():
+			p = append(p, fmt.Sprintf("DHCP trouble %d (%q): a lease %.1f s later, want at most %v", i+1, o.Trouble, *o.RecoveredSeconds, want.MaxDHCPRecovery))
+		}
 	}
 	return p
 }

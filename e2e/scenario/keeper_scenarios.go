@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/testbed"
 )
 
 // The keeper's soaks: after the switch the guest writes, reads back and verifies files
@@ -15,13 +16,29 @@ const (
 	maxReconnect  = 10 * time.Second
 	shortLease    = 20 // seconds
 	nakLease      = 90 // seconds: one renewal (T1, 45 s) in the soak's minute
+	// dayLease is the lease of the DHCP bad days: T1 at 20 s and T2 at 35 s after the
+	// boot's lease, the end at 40 s, all in the soak's minute (it begins some 4 s after
+	// the lease), and the next T1 too. moveSeconds is how long the server leases
+	// another address: less than the 20 s from T1 to the lease's end, when the
+	// keeper asks for its address the last time before it must let it go.
+	dayLease    = 40
+	moveSeconds = 12
+	// maxNAKRecovery bounds a NAK's recovery (INIT's exchanges); maxRebind the
+	// rebinding (from the first unanswered renewal, T1, to T2: 15 s); maxMove the
+	// moved address's (from T1 to the lease's end: 20 s), each with slack for the
+	// emulator.
+	maxNAKRecovery = 5 * time.Second
+	maxRebind      = 20 * time.Second
+	maxMove        = 25 * time.Second
 	// maxKeeperCPU bounds the keeper's CPU over the NAK soak's minute: it tells a
 	// keeper that spins after a NAK (8 s before the fix) from one that does not. It
 	// is no speed target (those live in make bench): issue 18 asks for under 0.1 s,
 	// which report.json's figure shows (the scenario RunsAlone so that the figure
-	// means that); on a quiet machine it measured 0.07-0.12 s, a NAK costing three
-	// DHCP exchanges (renewal, DISCOVER, REQUEST) of about 20 ms each on emulated
-	// virt.
+	// means that). Taken from the threads' scheduler time it measured 0.073, 0.109
+	// and 0.113 s in three runs on a host loaded by other work (0.090 with per-step
+	// instrumentation), where whole clock ticks had given 0.07-0.12 s: the NAK's three DHCP exchanges (renewal, DISCOVER,
+	// REQUEST) cost some 60 ms of it on emulated virt, INIT's packet socket and
+	// exchanges half of that, the rest the keeper's quiet minute.
 	maxKeeperCPU    = 0.3
 	minRenewals     = 3
 	minRekeys       = 10
@@ -76,8 +93,39 @@ func nakSoak() Scenario {
 	s := keeperSoak("virt-wifi-lease-nak", KeeperSoak{
 		Soak:          guestproto.Soak{IOSeconds: soakSeconds},
 		MaxCPUSeconds: maxKeeperCPU,
+		DHCPOutages:   1, MaxDHCPRecovery: maxNAKRecovery,
 	}, ShortLease{Seconds: nakLease}, DHCPNak{Renewals: 1})
 	s.Checks.Expect = append(s.Checks.Expect, fixtureSent("NAK"), fixtureSent("OFFER"), fixtureSent("ACK"))
+	return s
+}
+
+// rebindSoak: the access point's DHCP server leaves the renewals of the boot's lease
+// unanswered until T2; the keeper must rebind (a broadcast REQUEST, RFC 2131 4.4.5)
+// and keep its address, with no NFS I/O error.
+func rebindSoak() Scenario {
+	s := keeperSoak("virt-wifi-lease-rebind", KeeperSoak{
+		Soak:        guestproto.Soak{IOSeconds: soakSeconds},
+		DHCPOutages: 1, MaxDHCPRecovery: maxRebind,
+	}, ShortLease{Seconds: dayLease}, DHCPQuiet{Leases: 1})
+	s.Checks.Require = append(s.Checks.Require, Pattern{"airroot: ", "dhcp: rebound 10.0.2.100 from 10.0.2.1"})
+	return s
+}
+
+// movedSoak: at the first renewal the access point's DHCP server forgets the binding
+// (a NAK) and offers another address for a while. The keeper must ask for its own
+// (a DISCOVER with option 50), refuse the other while its lease runs (the NFS root is
+// mounted over its address), say so at error level with the fix (a dhcp-host pin), and
+// get its address back when the server gives it again, with no NFS I/O error.
+func movedSoak() Scenario {
+	s := keeperSoak("virt-wifi-lease-moved", KeeperSoak{
+		Soak:        guestproto.Soak{IOSeconds: soakSeconds},
+		DHCPOutages: 1, MaxDHCPRecovery: maxMove,
+	}, ShortLease{Seconds: dayLease}, DHCPMove{Seconds: moveSeconds})
+	s.Checks.Require = append(s.Checks.Require,
+		Pattern{"airroot: ", "dhcp: INIT of 10.0.2.100 on wlan0: DHCP server 10.0.2.1 offers " + testbed.MovedAddr + " instead of 10.0.2.100",
+			"cannot follow", "dhcp-host="},
+		Pattern{"airroot: ", "dhcp: got 10.0.2.100 from 10.0.2.1"})
+	s.Checks.Expect = append(s.Checks.Expect, fixtureSent("OFFER "+testbed.MovedAddr))
 	return s
 }
 

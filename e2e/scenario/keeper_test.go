@@ -216,3 +216,33 @@ func TestKeeperScenarios(t *testing.T) {
 		t.Errorf("idle: %v s idle, want >= 60", idle.Checks.Keeper.Soak.IdleSeconds)
 	}
 }
+
+// TestDHCPOutageProblems: a soak that names spells of DHCP trouble wants that many,
+// each ended by a lease in time; one that names none judges none.
+func TestDHCPOutageProblems(t *testing.T) {
+	nak := KeeperSoak{DHCPOutages: 1, MaxDHCPRecovery: 5 * time.Second}
+	outage := func(recovered *float64) guestproto.DHCPOutage {
+		return guestproto.DHCPOutage{At: 53.8, Trouble: "dhcp: renew of 10.0.2.100 on wlan0: NAK", RecoveredSeconds: recovered}
+	}
+	tests := []struct {
+		name string
+		want KeeperSoak
+		got  []guestproto.DHCPOutage
+		prob []string
+	}{
+		{name: "recovered in time", want: nak, got: []guestproto.DHCPOutage{outage(secondsPtr(0.15))}},
+		{name: "none asked, one seen", want: KeeperSoak{}, got: []guestproto.DHCPOutage{outage(nil)}},
+		{name: "none seen", want: nak, prob: []string{"0 spells of DHCP trouble during the I/O, want 1: []"}},
+		{name: "never recovered", want: nak, got: []guestproto.DHCPOutage{outage(nil)},
+			prob: []string{`DHCP trouble 1 ("dhcp: renew of 10.0.2.100 on wlan0: NAK"): no lease taken after it during the I/O`}},
+		{name: "too slow", want: nak, got: []guestproto.DHCPOutage{outage(secondsPtr(7.5))},
+			prob: []string{`DHCP trouble 1 ("dhcp: renew of 10.0.2.100 on wlan0: NAK"): a lease 7.5 s later, want at most 5s`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.prob, dhcpOutageProblems(&tt.want, tt.got)); diff != "" {
+				t.Errorf("dhcpOutageProblems() (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -20,8 +20,8 @@ type Scenario struct {
 	Boot    Boot
 	Checks  Checks
 	// Faults are what the test bed does wrong on purpose (DeadNFS, NFSRestart, Rekey,
-	// Deauth, ShortLease, DHCPNak, Inject, FirstNetwork, APRestart, Roam,
-	// WorkerCrash); none: everything works.
+	// Deauth, ShortLease, DHCPNak, DHCPQuiet, DHCPMove, Inject, FirstNetwork,
+	// APRestart, Roam, WorkerCrash); none: everything works.
 	Faults []Fault
 	// Fleet, when set, boots several boards of this scenario at once from one root
 	// (see fleet.go); nil: one board.

@@ -105,8 +105,8 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	return bed, true
 }
 
-// dhcpServer is the access point's DHCP server in s, base with s's ShortLease and
-// DHCPNak faults and its root-path applied; nil when s has neither base nor ShortLease.
+// dhcpServer is the access point's DHCP server in s, base with s's ShortLease,
+// DHCPNak, DHCPQuiet and DHCPMove faults and its root-path applied; nil when s has neither base nor ShortLease.
 func (s Scenario) dhcpServer(base *testbed.DHCPServer) *testbed.DHCPServer {
 	l, short := findFault[ShortLease](s)
 	if base == nil && !short {
@@ -121,6 +121,12 @@ func (s Scenario) dhcpServer(base *testbed.DHCPServer) *testbed.DHCPServer {
 	}
 	if n, ok := findFault[DHCPNak](s); ok {
 		d.NakRenewals = n.Renewals
+	}
+	if q, ok := findFault[DHCPQuiet](s); ok {
+		d.QuietLeases = q.Leases
+	}
+	if m, ok := findFault[DHCPMove](s); ok {
+		d.NakRenewals, d.MoveSeconds = 1, m.Seconds
 	}
 	if s.Root.PathFromDHCP {
 		d.RootPath = s.Root.exportPath()

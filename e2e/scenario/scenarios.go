@@ -96,7 +96,7 @@ var Scenarios = append([]Scenario{
 	apOnly("raspi1ap-wifi-ap-up", "raspi1ap"),
 	// The keeper's soaks (keeper_scenarios.go): rekeys, deauthentications, short
 	// leases, a NAKed renewal, an idle minute.
-	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), idleSoak(), crashSoak(),
+	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), rebindSoak(), movedSoak(), idleSoak(), crashSoak(),
 	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
 }, slices.Concat(attackScenarios(), eapScenarios(), saeScenarios(), cardScenarios(), badDayScenarios())...)
 

@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -73,4 +75,21 @@ func ParseNetwork(data []byte) map[string]string {
 		}
 	}
 	return m
+}
+
+// WriteNetwork replaces the file at path (NetworkFile) with n, whole: a
+// reader sees the old content or the new, never half of it.
+func WriteNetwork(path string, n Network) error {
+	tmp := path + ".new"
+	err := os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
+		err = os.WriteFile(tmp, n.Format(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

@@ -113,3 +113,30 @@ func (e *AddressInUseError) Error() string {
 
 // Is reports whether target is ErrAddressInUse.
 func (e *AddressInUseError) Is(target error) bool { return target == ErrAddressInUse }
+
+// ErrMoved is matched (errors.Is) by every error that reports a server
+// offering another address than the one asked for; the error is a
+// *MovedError.
+var ErrMoved = errors.New("DHCP server offers another address")
+
+// MovedError reports a server that offers Offered to a client that asked for
+// Wanted again (Reclaim): the server has given Wanted up, or another host now
+// holds it.
+type MovedError struct {
+	Interface    string
+	HardwareAddr net.HardwareAddr // ours: what the server knows the client by
+	Wanted       netip.Addr
+	Offered      netip.Addr
+	Server       netip.Addr // zero if the OFFER named none
+}
+
+func (e *MovedError) Error() string {
+	server := "a DHCP server"
+	if e.Server.IsValid() {
+		server = "DHCP server " + e.Server.String()
+	}
+	return fmt.Sprintf("%s offers %s instead of %s to %s (%s)", server, e.Offered, e.Wanted, e.Interface, e.HardwareAddr)
+}
+
+// Is reports whether target is ErrMoved.
+func (e *MovedError) Is(target error) bool { return target == ErrMoved }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/insomniacslk/dhcp/dhcpv4"
 )
 
@@ -142,6 +143,52 @@ func TestReacquire(t *testing.T) {
 			checkMessage(t, sent[1].msg, dhcpv4.MessageTypeRequest, "0.0.0.0", tt.want.String(), serverAddr.String())
 			if probed := slices.Contains(h.net.probed, tt.want); probed != tt.probed {
 				t.Errorf("%s probed: %v, want %v (probes: %v)", tt.want, probed, tt.probed, h.net.probed)
+			}
+		})
+	}
+}
+
+// TestReclaim: asked for its address alone, the client takes it back, and
+// REQUESTs nothing when the server offers another: it says which.
+func TestReclaim(t *testing.T) {
+	gone := netip.MustParseAddr("192.0.2.77")
+	tests := []struct {
+		name     string
+		addr     netip.Addr // asked for
+		wantSent int        // DISCOVER, and REQUEST when taken
+		wantErr  *MovedError
+	}{
+		{name: "same address again", addr: poolAddr, wantSent: 2},
+		{name: "server offers another: not requested", addr: gone, wantSent: 1,
+			wantErr: &MovedError{Interface: "eth0", HardwareAddr: clientMAC, Wanted: gone, Offered: poolAddr, Server: serverAddr}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			got, err := h.client.Reclaim(testContext(t), tt.addr)
+			var moved *MovedError
+			switch {
+			case tt.wantErr == nil && err != nil:
+				t.Fatalf("Reclaim: %v", err)
+			case tt.wantErr == nil && got.Address.Addr() != tt.addr:
+				t.Errorf("leased %s, want %s", got.Address, tt.addr)
+			case tt.wantErr != nil && !errors.As(err, &moved):
+				t.Fatalf("Reclaim = %v, %v; want a *MovedError", got, err)
+			case tt.wantErr != nil:
+				if diff := cmp.Diff(tt.wantErr, moved, cmpopts.EquateComparable(netip.Addr{})); diff != "" {
+					t.Errorf("MovedError (-want +got):\n%s", diff)
+				}
+				if !errors.Is(err, ErrMoved) {
+					t.Errorf("errors.Is(%v, ErrMoved) = false", err)
+				}
+			}
+			sent := h.net.datagrams()
+			if len(sent) != tt.wantSent {
+				t.Fatalf("client sent %d datagrams, want %d: %v", len(sent), tt.wantSent, sent)
+			}
+			checkMessage(t, sent[0].msg, dhcpv4.MessageTypeDiscover, "0.0.0.0", tt.addr.String(), "")
+			if len(h.net.probed) != 0 {
+				t.Errorf("probed %v, want no probe", h.net.probed)
 			}
 		})
 	}

@@ -33,7 +33,7 @@ var restartBackoff = backoff.Backoff{Initial: restartPause, Max: time.Minute}
 // waited for and how long, or the last failure if the context ended during
 // the pause.
 func (c *Client) Acquire(ctx context.Context) (*Lease, error) {
-	return c.acquire(ctx, netip.Addr{})
+	return c.acquire(ctx, netip.Addr{}, false)
 }
 
 // Reacquire is Acquire asking for addr again: its DISCOVERs carry addr as
@@ -44,10 +44,19 @@ func (c *Client) Acquire(ctx context.Context) (*Lease, error) {
 // it is not an address it begins to use (RFC 5227 section 2.1); another host
 // claiming it is what ongoing conflict detection (section 2.4) is for.
 func (c *Client) Reacquire(ctx context.Context, addr netip.Addr) (*Lease, error) {
-	return c.acquire(ctx, addr)
+	return c.acquire(ctx, addr, false)
 }
 
-func (c *Client) acquire(ctx context.Context, want netip.Addr) (*Lease, error) {
+// Reclaim is Reacquire for addr alone: when the server offers another
+// address, Reclaim does not REQUEST it and returns a *MovedError. An offer
+// not taken needs no answer (RFC 2131 section 4.4.1: the client chooses among
+// offers; the server frees what is not requested). It is INIT while the
+// lease on addr still runs and an NFS root is mounted over it.
+func (c *Client) Reclaim(ctx context.Context, addr netip.Addr) (*Lease, error) {
+	return c.acquire(ctx, addr, true)
+}
+
+func (c *Client) acquire(ctx context.Context, want netip.Addr, only bool) (*Lease, error) {
 	start := c.clock.Now()
 	var last error
 	for restart := 1; ; restart++ {
@@ -57,6 +66,9 @@ func (c *Client) acquire(ctx context.Context, want netip.Addr) (*Lease, error) {
 			return nil, fmt.Errorf("discover DHCP server on %s: %w", c.iface, err)
 		}
 		offer, err := c.offer(ctx, conn, want)
+		if err == nil && only {
+			err = c.movedFrom(want, offer)
+		}
 		if err != nil {
 			conn.Close()
 			var noReply *NoReplyError
@@ -100,6 +112,15 @@ func (c *Client) offer(ctx context.Context, conn net.PacketConn, want netip.Addr
 		conn: conn, dest: broadcast, msg: c.discover(want), match: isUsableOffer,
 		want: "offer",
 	})
+}
+
+// movedFrom returns a *MovedError if offer is for another address than want.
+func (c *Client) movedFrom(want netip.Addr, offer *dhcpv4.DHCPv4) error {
+	if got := usable(offer.YourIPAddr.To4()); got != want {
+		server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
+		return &MovedError{Interface: c.iface, HardwareAddr: c.hwaddr, Wanted: want, Offered: got, Server: server}
+	}
+	return nil
 }
 
 // take requests an offered address and, unless it is held (the address the

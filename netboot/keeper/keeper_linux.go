@@ -106,6 +106,15 @@ func (k *keeper) run(ctx context.Context) error {
 		k.reportSession(session)
 		go k.keepWiFi(ctx, wcfg, session)
 	}
+	return k.keep(ctx)
+}
+
+// keep holds the lease until ctx ends, telling of each lease taken, and of
+// what a person must fix at error level: after the switch the kernel log is
+// the keeper's only output, and the kernel echoes errors to the console.
+func (k *keeper) keep(ctx context.Context) error {
+	k.net.OnLease(k.leaseTaken)
+	k.net.SetErrorf(k.log.Errorf)
 	return k.net.Keep(ctx, stateDir)
 }
 

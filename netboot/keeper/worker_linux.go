@@ -129,7 +129,7 @@ func (k *keeper) carryOn(ctx context.Context, wcfg *conf.Config) error {
 		}
 		k.reportNet()
 	}
-	return k.net.Keep(ctx, stateDir)
+	return k.keep(ctx)
 }
 
 // joinAgain joins the Wi-Fi network after a restart: where the last worker
