@@ -94,22 +94,22 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
-	port, stop, err := serveRoot(s, root)
+	ports, stop, err := serveRoot(s, root, work)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	defer stop()
-	initrd, exp, err := e.prepare(ctx, s, board, kernel, root, work, port)
+	initrd, exp, err := e.prepare(ctx, s, board, kernel, root, work, ports.NFS)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
-	cmdline := KernelCmdline(board, s, port)
+	cmdline := KernelCmdline(board, s, ports)
 	if s.Boot.BootFolder {
-		if kernel, initrd, cmdline, err = e.bootFolder(ctx, s, board, work, port); err != nil {
+		if kernel, initrd, cmdline, err = e.bootFolder(ctx, s, board, work, ports); err != nil {
 			return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 		}
 	}
-	e.logf("%s: nfs root %s on port %d (marker %d bytes), kernel command line: %s", s.Name, root, port, exp.MarkerSize, cmdline)
+	e.logf("%s: nfs root %s from %s on ports %+v (marker %d bytes), kernel command line: %s", s.Name, root, s.Root.Server, ports, exp.MarkerSize, cmdline)
 	args := board.QEMUArgs(kernel, initrd, cmdline)
 	if s.Boot.Card != nil {
 		card, err := e.makeCard(s, work)
@@ -227,18 +227,26 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []s
 	return w.observation(), end, err
 }
 
-// serveRoot starts the NFS server for root, or with a DeadNFS fault finds a port where
-// nothing listens. stop ends the server.
-func serveRoot(s Scenario, root string) (port int, stop func(), err error) {
+// serveRoot starts the scenario's NFS server for root (ganesha keeps its state in
+// work), or with a DeadNFS fault finds a port where nothing listens. stop ends the
+// server.
+func serveRoot(s Scenario, root, work string) (ports Ports, stop func(), err error) {
 	if _, dead := findFault[DeadNFS](s); dead {
 		port, err := testbed.ClosedPort()
-		return port, func() {}, err
+		return Ports{NFS: port}, func() {}, err
+	}
+	if s.Root.Server == Ganesha {
+		g, err := testbed.StartGanesha(root, s.Root.exportPath(), filepath.Join(work, "ganesha"), s.Root.ganeshaVersions(), nil)
+		if err != nil {
+			return Ports{}, nil, err
+		}
+		return Ports{NFS: g.Port(), Mount: g.MountPort()}, func() { _ = g.Stop() }, nil
 	}
 	srv, err := testbed.StartNFSServer(root, s.Root.exportPath())
 	if err != nil {
-		return 0, nil, err
+		return Ports{}, nil, err
 	}
-	return srv.Port(), func() { _ = srv.Stop() }, nil
+	return Ports{NFS: srv.Port()}, func() { _ = srv.Stop() }, nil
 }
 
 // randomMarker returns n bytes that do not compress.
