@@ -131,7 +131,7 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 	if err := r.initramfs(ctx, bt, s, b, k, srv.Port(), initrd); err != nil {
 		return nil, err
 	}
-	cmdline := scenario.KernelCmdline(b, s, srv.Port()) + r.idleParams(bt)
+	cmdline := scenario.KernelCmdline(b, s, scenario.Ports{NFS: srv.Port()}) + r.idleParams(bt)
 	r.logf("%s %s round %d (%s): %s", bt.Board, bt.Variant, bt.Round, r.Network, cmdline)
 	return r.runQEMU(ctx, bt, b, b.QEMUArgs(k, initrd, cmdline), consoleLog)
 }

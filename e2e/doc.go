@@ -17,8 +17,9 @@
 //   - machine: the boards (QEMU command lines, -icount), one QEMU run and its console
 //     (a callback per line that says go on, stop or await power-off), the console lines
 //     any boot may show (a panic, airroot's timeline), QEMU's user network addresses.
-//   - testbed: what the board talks to: the go-nfs NFSv3 server and the root folder it
-//     serves, the Wi-Fi test bed (the fixture's hostapd access point, bridged or routed,
+//   - testbed: what the board talks to: the NFS servers (go-nfs for NFSv3 and its
+//     faults, nfs-ganesha for NFSv3 and NFSv4, chosen by scenario.Root.Server) and the
+//     root folder they serve, the Wi-Fi test bed (the fixture's hostapd access point, bridged or routed,
 //     with its own DHCP server, rekeys), and the files that make it.
 //   - scenario: the scenario model (Scenario = Network + Root + Boot + Checks + Faults),
 //     the table (scenarios.go, keeper_scenarios.go), the runner (Env.Run), the verdict

@@ -31,14 +31,27 @@ func (n *Net) MountRoot(spec nfsroot.Spec, dir string, readOnly bool) error {
 	if err == nil {
 		return nil
 	}
-	return explainMount(args.Source, err)
+	return explainMount(args, err)
 }
 
-// explainMount turns a mount(2) errno into what a person can act on.
-func explainMount(source string, err error) error {
+// explainMount turns a mount(2) errno into what a person can act on; NFSv4 fails
+// differently from v3 where it has no MOUNT protocol (RFC 7530 section 16.1: paths are
+// looked up under the server's pseudo root) and where the kernel needs another module.
+func explainMount(args nfsroot.MountArgs, err error) error {
+	source, vers := args.Source, args.Vers()
 	var why string
 	permanent := false
 	switch {
+	case args.FSType == "nfs4" && errors.Is(err, unix.ENOENT):
+		why = "the server has no such path under its NFSv4 pseudo root: NFSv4 paths start at the pseudo root " +
+			"(ganesha's Pseudo=, nfs-kernel-server's fsid=0 export), not at the server's /; check the path, or try vers=3"
+	case args.FSType == "nfs4" && errors.Is(err, unix.EPROTONOSUPPORT):
+		why = "NFS vers=" + vers + " refused: either the server does not serve this NFSv4 minor version " +
+			"(try vers=4.1, vers=4.0 or vers=3; ganesha: NFSv4 { Minor_Versions }; a server without NFSv4 at all: vers=3) " +
+			"or the initramfs lacks the kernel's nfsv4 module (airroot build --modules nfsv4)"
+	case errors.Is(err, unix.EPROTONOSUPPORT):
+		why = "NFS vers=" + vers + " refused: the server does not serve it (try vers=4.2, vers=4.1 or vers=3) " +
+			"or the initramfs lacks the kernel's nfsv" + vers + " module"
 	case errors.Is(err, unix.ECONNREFUSED):
 		why = "the server refused the connection: is the NFS server running, on that port?"
 	case errors.Is(err, unix.ETIMEDOUT):
@@ -53,8 +66,6 @@ func explainMount(source string, err error) error {
 		why, permanent = "the kernel has no NFS support: build the initramfs with the nfs module (and nfsv3 or nfsv4)", true
 	case errors.Is(err, unix.EINVAL):
 		why, permanent = "the kernel rejected the mount options: check nfsroot='s options", true
-	case errors.Is(err, unix.EPROTONOSUPPORT):
-		why = "the server does not speak this NFS version: try vers=3 or vers=4 in nfsroot='s options"
 	}
 	e := fmt.Errorf("mount %s: %w", source, err)
 	if why != "" {

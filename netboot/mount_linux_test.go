@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/airroot/airroot/init/bootlog"
+	"github.com/airroot/airroot/netboot/nfsroot"
 	"golang.org/x/sys/unix"
 )
 
@@ -22,10 +23,11 @@ func TestExplainMount(t *testing.T) {
 		{unix.ENODEV, "the kernel has no NFS support", true},
 		{unix.EINVAL, "rejected the mount options", true},
 		{unix.EIO, "mount 10.0.2.2:/srv: input/output error", false},
+		{unix.EPROTONOSUPPORT, "NFS vers=3 refused: the server does not serve it", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.errno.Error(), func(t *testing.T) {
-			err := explainMount("10.0.2.2:/srv", tt.errno)
+			err := explainMount(nfsroot.MountArgs{Source: "10.0.2.2:/srv", FSType: "nfs", Data: "vers=3,nolock"}, tt.errno)
 			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "10.0.2.2:/srv") {
 				t.Errorf("explainMount = %q, want it to name the source and say %q", err, tt.want)
 			}
@@ -36,5 +38,33 @@ func TestExplainMount(t *testing.T) {
 				t.Errorf("permanent = %v, want %v", got, tt.permanent)
 			}
 		})
+	}
+}
+
+// TestExplainMountNFS4: NFSv4's failures name what differs from v3, the pseudo root
+// and the minor version, with what to change.
+func TestExplainMountNFS4(t *testing.T) {
+	tests := []struct {
+		data  string
+		errno unix.Errno
+		want  []string
+	}{
+		{"addr=10.0.2.2,vers=4.1", unix.ENOENT, []string{"under its NFSv4 pseudo root", "Pseudo=", "try vers=3"}},
+		{"addr=10.0.2.2,vers=4.2", unix.EPROTONOSUPPORT, []string{"vers=4.2 refused", "try vers=4.1", "nfsv4 module"}},
+		{"addr=10.0.2.2,vers=4.2,v4.0", unix.EPROTONOSUPPORT, []string{"vers=4.0 refused"}},
+		{"addr=10.0.2.2", unix.EPROTONOSUPPORT, []string{"vers=4 refused", "Minor_Versions"}},
+		{"addr=10.0.2.2,vers=4.1", unix.ECONNREFUSED, []string{"is the NFS server running, on that port?"}},
+	}
+	for _, tt := range tests {
+		args := nfsroot.MountArgs{Source: "10.0.2.2:/srv/pi", FSType: "nfs4", Data: tt.data}
+		err := explainMount(args, tt.errno)
+		for _, w := range tt.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("explainMount(%s, %v) = %q, want it to say %q", tt.data, tt.errno, err, w)
+			}
+		}
+		if !errors.Is(err, tt.errno) || errors.Is(err, bootlog.ErrPermanent) {
+			t.Errorf("explainMount(%s, %v) = %v: want it to wrap the errno and stay retryable", tt.data, tt.errno, err)
+		}
 	}
 }

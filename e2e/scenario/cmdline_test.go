@@ -10,7 +10,7 @@ import (
 
 func TestKernelCmdline(t *testing.T) {
 	s := Scenario{Network: Ethernet{}, Boot: Boot{Cmdline: []string{"rd.shell", "airroot.debug"}}}
-	got := KernelCmdline(machine.Boards["virt"], s, 4321)
+	got := KernelCmdline(machine.Boards["virt"], s, Ports{NFS: 4321})
 	want := "console=ttyAMA0 panic=-1 rdinit=/init ip=dhcp root=/dev/nfs " +
 		"nfsroot=10.0.2.2:/,vers=3,proto=tcp,port=4321,mountport=4321,mountproto=tcp rw rd.shell airroot.debug"
 	if got != want {
@@ -20,7 +20,7 @@ func TestKernelCmdline(t *testing.T) {
 
 func TestKernelCmdlineWiFi(t *testing.T) {
 	s := Scenario{Network: WiFi{AP: testbed.AccessPoint{SSID: "x"}}}
-	got := KernelCmdline(machine.Boards["raspi1ap"], s, 2049)
+	got := KernelCmdline(machine.Boards["raspi1ap"], s, Ports{NFS: 2049})
 	want := "console=ttyAMA0,115200 panic=-1 initcall_blacklist=bcm2835_pm_driver_init rdinit=/fixture ip=dhcp root=/dev/nfs " +
 		"nfsroot=10.0.2.2:/,vers=3,proto=tcp,port=2049,mountport=2049,mountproto=tcp rw"
 	if got != want {
@@ -40,7 +40,7 @@ func TestKernelCmdlineRootPath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := Scenario{Network: WiFi{}, Root: tt.root}
-		if got := KernelCmdline(machine.Boards["virt"], s, 2049); !strings.Contains(got, " "+tt.want) {
+		if got := KernelCmdline(machine.Boards["virt"], s, Ports{NFS: 2049}); !strings.Contains(got, " "+tt.want) {
 			t.Errorf("KernelCmdline() with %+v = %s, want %s...", tt.root, got, tt.want)
 		}
 	}

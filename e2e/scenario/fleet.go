@@ -113,7 +113,7 @@ func (e *Env) bootFleet(ctx context.Context, s Scenario, work string) ([]Scenari
 	if err != nil {
 		return nil, err
 	}
-	cmdline := KernelCmdline(board, s, srv.Port())
+	cmdline := KernelCmdline(board, s, Ports{NFS: srv.Port()})
 	e.logf("%s: %d boards, nfs root %s on port %d, kernel command line: %s", s.Name, s.Fleet.Boards, root, srv.Port(), cmdline)
 	reports := make([]ScenarioReport, s.Fleet.Boards)
 	var wg sync.WaitGroup

@@ -39,6 +39,42 @@ type Root struct {
 	// PathFromDHCP leaves the directory out of nfsroot= (nfsroot=SERVER,OPTIONS) and
 	// has the access point's DHCP server send Export as its root-path (option 17).
 	PathFromDHCP bool
+	// Server is the NFS server that serves the folder: GoNFS (the zero value) or Ganesha.
+	Server NFSServer
+	// Vers is the NFS version airroot mounts with, as in vers=: "" is 3; "4", "4.0",
+	// "4.1" and "4.2" need Ganesha.
+	Vers string
+}
+
+// NFSServer names an NFS server of the test bed.
+type NFSServer int
+
+const (
+	// GoNFS is the go-nfs library server (NFSv3, MOUNT and NFS on one port), whose
+	// hooks the fault scenarios use.
+	GoNFS NFSServer = iota
+	// Ganesha is Debian's nfs-ganesha (NFSv3 and NFSv4), see testbed.Ganesha.
+	Ganesha
+)
+
+func (n NFSServer) String() string {
+	if n == Ganesha {
+		return "ganesha"
+	}
+	return "go-nfs"
+}
+
+// v4 reports whether r is mounted over NFSv4.
+func (r Root) v4() bool { return strings.HasPrefix(r.Vers, "4") }
+
+// ganeshaVersions are the NFS versions ganesha serves for r: NFSv4 alone for a v4
+// root (no rpcbind, no MOUNT: proof that airroot needs neither), both for a v3 root,
+// as a real server does.
+func (r Root) ganeshaVersions() []int {
+	if r.v4() {
+		return []int{4}
+	}
+	return []int{3, 4}
 }
 
 // exportPath is the path r is exported as.

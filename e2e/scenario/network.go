@@ -77,8 +77,20 @@ func isWiFi(s Scenario) bool {
 	return ok
 }
 
-// nfsModules are the modules every NFS-root scenario needs besides the network's.
+// nfsModules are the modules every NFSv3-root scenario needs besides the network's.
 var nfsModules = []string{"nfs", "nfsv3"}
+
+// nfs4Modules are nfsModules for an NFSv4 root: without nfsv4 the kernel's nfs module
+// fails mount(2) type nfs4 with EPROTONOSUPPORT (its request for nfsv4 finds nothing).
+var nfs4Modules = []string{"nfs", "nfsv4"}
+
+// modules are the NFS modules r needs.
+func (r Root) modules() []string {
+	if r.v4() {
+		return nfs4Modules
+	}
+	return nfsModules
+}
 
 // WiFiBed is the Wi-Fi test bed of s on b, with its faults applied; false for a
 // wired scenario.
@@ -156,27 +168,43 @@ func (s Scenario) StationModules(b machine.Board) []string {
 	if s.appliance() {
 		return s.Network.modules(b) // no NFS
 	}
-	return append(s.Network.modules(b), nfsModules...)
+	return append(s.Network.modules(b), s.Root.modules()...)
 }
 
-// KernelCmdline joins the board's parameters, the NFS-root parameters for port and the
+// Ports are where the NFS server listens on this machine; Mount 0 is NFS's port (go-nfs
+// serves MOUNT and NFS on one).
+type Ports struct{ NFS, Mount int }
+
+// mount is the MOUNT port.
+func (p Ports) mount() int {
+	if p.Mount == 0 {
+		return p.NFS
+	}
+	return p.Mount
+}
+
+// KernelCmdline joins the board's parameters, the NFS-root parameters for ports and the
 // scenario's own, in that order. Wi-Fi scenarios start the fixture rather than /init.
-func KernelCmdline(b machine.Board, s Scenario, port int) string {
+func KernelCmdline(b machine.Board, s Scenario, ports Ports) string {
 	params := append([]string{}, b.Cmdline...)
 	params = append(params, "rdinit="+s.Network.rdinit(), "ip=dhcp")
 	if !s.appliance() {
-		params = append(params, "root=/dev/nfs", "nfsroot="+nfsroot(s.Root, port), "rw")
+		params = append(params, "root=/dev/nfs", "nfsroot="+nfsroot(s.Root, ports), "rw")
 	}
 	return strings.Join(append(params, s.Boot.Cmdline...), " ")
 }
 
 // nfsroot is nfsroot='s value for r served on port: without a directory when DHCP's
 // root-path gives it (the kernel's nfsroot.rst: nfsroot= is merged over root-path).
-func nfsroot(r Root, port int) string {
-	p := strconv.Itoa(port)
+// NFSv4 has no MOUNT protocol (RFC 7530 section 16.1): the client looks the path up
+// under the server's pseudo root on the NFS port itself.
+func nfsroot(r Root, ports Ports) string {
 	server := machine.HostAddr + ":" + r.exportPath()
 	if r.PathFromDHCP {
 		server = machine.HostAddr
 	}
-	return server + ",vers=3,proto=tcp,port=" + p + ",mountport=" + p + ",mountproto=tcp"
+	if r.v4() {
+		return server + ",vers=" + r.Vers + ",proto=tcp,port=" + strconv.Itoa(ports.NFS)
+	}
+	return server + ",vers=3,proto=tcp,port=" + strconv.Itoa(ports.NFS) + ",mountport=" + strconv.Itoa(ports.mount()) + ",mountproto=tcp"
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
-	"github.com/airroot/airroot/e2e/testbed"
 )
 
 // NFSRestart stops the NFS server At seconds into the keeper soak's I/O and has it
@@ -46,13 +45,13 @@ type NFSOutage struct {
 // nfsRestarter restarts srv as r says once the console shows the soak's I/O begin.
 type nfsRestarter struct {
 	r       NFSRestart
-	srv     *testbed.NFSServer
+	srv     rootServer
 	once    sync.Once
 	done    chan struct{}
 	outcome NFSOutage
 }
 
-func newNFSRestarter(r NFSRestart, srv *testbed.NFSServer) *nfsRestarter {
+func newNFSRestarter(r NFSRestart, srv rootServer) *nfsRestarter {
 	return &nfsRestarter{r: r, srv: srv, done: make(chan struct{})}
 }
 

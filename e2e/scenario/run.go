@@ -97,24 +97,24 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
-	srv, port, err := serveRoot(s, root)
+	ports, srv, err := serveRoot(s, root, work)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	if srv != nil {
 		defer srv.Stop()
 	}
-	initrd, exp, err := e.prepare(ctx, s, board, kernel, root, work, port)
+	initrd, exp, err := e.prepare(ctx, s, board, kernel, root, work, ports.NFS)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
-	cmdline := KernelCmdline(board, s, port)
+	cmdline := KernelCmdline(board, s, ports)
 	if s.Boot.BootFolder {
-		if kernel, initrd, cmdline, err = e.bootFolder(ctx, s, board, work, port); err != nil {
+		if kernel, initrd, cmdline, err = e.bootFolder(ctx, s, board, work, ports); err != nil {
 			return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
 		}
 	}
-	e.logf("%s: nfs root %s on port %d (marker %d bytes), kernel command line: %s", s.Name, root, port, exp.MarkerSize, cmdline)
+	e.logf("%s: nfs root %s from %s on ports %+v (marker %d bytes), kernel command line: %s", s.Name, root, s.Root.Server, ports, exp.MarkerSize, cmdline)
 	args := board.QEMUArgs(kernel, initrd, cmdline)
 	if s.Boot.Card != nil {
 		card, err := e.makeCard(s, work)
@@ -247,18 +247,32 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []s
 	return w.observation(), end, err
 }
 
-// serveRoot starts the NFS server for root, or with a DeadNFS fault finds a port where
-// nothing listens (and returns no server).
-func serveRoot(s Scenario, root string) (*testbed.NFSServer, int, error) {
+// rootServer is the NFS server a scenario's root is served from: go-nfs or ganesha.
+type rootServer interface {
+	Stop() error
+	Restart(down time.Duration) error
+}
+
+// serveRoot starts the scenario's NFS server for root (ganesha keeps its state in
+// work), or with a DeadNFS fault finds a port where nothing listens (and returns no
+// server).
+func serveRoot(s Scenario, root, work string) (Ports, rootServer, error) {
 	if _, dead := findFault[DeadNFS](s); dead {
 		port, err := testbed.ClosedPort()
-		return nil, port, err
+		return Ports{NFS: port}, nil, err
+	}
+	if s.Root.Server == Ganesha {
+		g, err := testbed.StartGanesha(root, s.Root.exportPath(), filepath.Join(work, "ganesha"), s.Root.ganeshaVersions(), nil)
+		if err != nil {
+			return Ports{}, nil, err
+		}
+		return Ports{NFS: g.Port(), Mount: g.MountPort()}, g, nil
 	}
 	srv, err := testbed.StartNFSServer(root, s.Root.exportPath())
 	if err != nil {
-		return nil, 0, err
+		return Ports{}, nil, err
 	}
-	return srv, srv.Port(), nil
+	return Ports{NFS: srv.Port()}, srv, nil
 }
 
 // randomMarker returns n bytes that do not compress.

@@ -162,7 +162,7 @@ func TestDHCPScenarios(t *testing.T) {
 	if d := bed.AP.DHCP; d.RootPath != root.Root.Export || d.RootPath == "/" || d.Hostname == "" {
 		t.Errorf("virt-wifi-dhcp-root: server %+v, export %q; want the export as root-path and a hostname", d, root.Root.Export)
 	}
-	if cmdline := KernelCmdline(virt, root, 2049); strings.Contains(cmdline, "nfsroot="+machine.HostAddr+":") {
+	if cmdline := KernelCmdline(virt, root, Ports{NFS: 2049}); strings.Contains(cmdline, "nfsroot="+machine.HostAddr+":") {
 		t.Errorf("virt-wifi-dhcp-root: %s names the root's directory", cmdline)
 	}
 	nak := byName["virt-wifi-lease-nak"]

@@ -16,8 +16,9 @@ import (
 // on a shared 2-core machine has been seen to take 17 s of guest time to reach /init.
 var Scenarios = append([]Scenario{
 	{
-		// DHCP over slirp, NFSv3 root, switch_root; the guest checks the new root.
+		// DHCP over slirp, NFSv3 root from ganesha, switch_root; the guest checks the new root.
 		Name: "virt-ethernet", Board: "virt", Network: Ethernet{},
+		Root:    ganesha(""),
 		Checks:  newRoot(bootSteps),
 		Timeout: 6 * time.Minute,
 	},
@@ -45,6 +46,7 @@ var Scenarios = append([]Scenario{
 		// The USB NIC's driver is in the initramfs but named nowhere: mdev loads it
 		// by the USB interface's MODALIAS.
 		Name: "raspi1ap-ethernet", Board: "raspi1ap", Network: Ethernet{},
+		Root:    ganesha(""),
 		Boot:    Boot{Autoload: &Autoload{Load: nfsModules, Include: []string{"cdc_ether"}}},
 		Checks:  newRoot(bootSteps).requiring(loadedBy("cdc_ether", "modalias usb:")),
 		Timeout: 10 * time.Minute,
@@ -52,7 +54,7 @@ var Scenarios = append([]Scenario{
 	// Wi-Fi: the fixture runs first and puts a mac80211_hwsim radio and the NIC, bridged,
 	// behind Debian's hostapd in a namespace of their own; airroot only sees wlan0.
 	// AIRROOT_E2E_WIFI=0 leaves them out (see SkipReason).
-	wifiBoot("virt-wifi-wpa2", "virt", wpa2, 8*time.Minute),
+	withRoot(wifiBoot("virt-wifi-wpa2", "virt", wpa2, 8*time.Minute), ganesha("")),
 	wifiBoot("virt-wifi-open", "virt", WiFi{AP: testbed.AccessPoint{SSID: testSSID}, Station: station(testSSID, "")}, 8*time.Minute),
 	wifiBoot("virt-wifi-hidden", "virt", WiFi{
 		AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase, Hidden: true},
@@ -81,7 +83,7 @@ var Scenarios = append([]Scenario{
 	},
 	virtWiFiAutoload(),
 	dhcpRoot(),
-	wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute),
+	withRoot(wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute), ganesha("")),
 	{
 		// The SD-card folder airroot build makes from Debian's rpi kernel .deb, booted as
 		// the Pi's firmware would boot it (see BootFolder.Cmdline), over the wired network.
@@ -98,7 +100,7 @@ var Scenarios = append([]Scenario{
 	// leases, a NAKed renewal, an idle minute.
 	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), rebindSoak(), movedSoak(), idleSoak(), crashSoak(),
 	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
-}, slices.Concat(attackScenarios(), eapScenarios(), saeScenarios(), cardScenarios(), badDayScenarios())...)
+}, slices.Concat(nfs4Scenarios(), attackScenarios(), eapScenarios(), saeScenarios(), cardScenarios(), badDayScenarios())...)
 
 // bootSteps are the step names airroot's timeline must have after a full boot.
 var bootSteps = []string{layout.StepMount, layout.StepModules, layout.StepLink, layout.StepDHCP, layout.StepNFS, layout.StepSwitchRoot}
@@ -154,6 +156,40 @@ func wifiBoot(name, board string, w WiFi, timeout time.Duration) Scenario {
 	c := newRoot(wifiBootSteps)
 	c.Expect = append([]Pattern{apUp(w.AP)}, c.Expect...)
 	return Scenario{Name: name, Board: board, Network: w, Checks: c, Timeout: timeout}
+}
+
+// nfs4Scenarios are the main boots again over NFSv4, from ganesha serving NFSv4
+// alone (no rpcbind, no MOUNT), each minor version on some board; the console must show
+// airroot mounting type nfs4 with that version.
+func nfs4Scenarios() []Scenario {
+	scenarios := []Scenario{
+		{Name: "virt-ethernet-nfs4", Board: "virt", Network: Ethernet{}, Root: ganesha("4.2"),
+			Checks: newRoot(bootSteps), Timeout: 6 * time.Minute},
+		{Name: "virt-ethernet-nfs40", Board: "virt", Network: Ethernet{}, Root: ganesha("4.0"),
+			Checks: newRoot(bootSteps), Timeout: 6 * time.Minute},
+		{Name: "raspi1ap-ethernet-nfs4", Board: "raspi1ap", Network: Ethernet{}, Root: ganesha("4.1"),
+			Boot:    Boot{Autoload: &Autoload{Load: nfs4Modules, Include: []string{"cdc_ether"}}},
+			Checks:  newRoot(bootSteps).requiring(loadedBy("cdc_ether", "modalias usb:")),
+			Timeout: 10 * time.Minute},
+		withRoot(wifiBoot("virt-wifi-wpa2-nfs4", "virt", wpa2, 8*time.Minute), ganesha("4.1")),
+		withRoot(wifiBoot("raspi1ap-wifi-wpa2-nfs4", "raspi1ap", wpa2, 12*time.Minute), ganesha("4.2")),
+	}
+	for i, s := range scenarios {
+		scenarios[i].Checks = s.Checks.requiring(Pattern{"nfs: mount ", " type nfs4 (", "vers=" + s.Root.Vers})
+	}
+	return scenarios
+}
+
+// ganesha is a root served by nfs-ganesha at /srv/airroot, mounted with vers (""
+// is 3).
+func ganesha(vers string) Root {
+	return Root{Server: Ganesha, Export: "/srv/airroot", Vers: vers}
+}
+
+// withRoot is s with root r.
+func withRoot(s Scenario, r Root) Scenario {
+	s.Root = r
+	return s
 }
 
 // dhcpRoot: nfsroot= names the server and options but no directory, so the NFS root

@@ -123,6 +123,15 @@ func (r Root) validate(s Scenario) []error {
 	if e := r.exportPath(); !strings.HasPrefix(e, "/") || path.Clean(e) != e {
 		errs = append(errs, fmt.Errorf("root export %q: want a clean absolute path", e))
 	}
+	switch r.Vers {
+	case "", "3":
+	case "4", "4.0", "4.1", "4.2":
+		if r.Server != Ganesha {
+			errs = append(errs, fmt.Errorf("root vers=%s: %s serves NFSv3 only; set Root.Server to Ganesha", r.Vers, r.Server))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("root vers=%s: want 3, 4, 4.0, 4.1 or 4.2", r.Vers))
+	}
 	if r.PathFromDHCP && !hasDHCPServer(s) {
 		errs = append(errs, errors.New("a root-path from DHCP needs the access point's DHCP server: set ShortLease or WiFi.AP.DHCP"))
 	}

@@ -72,3 +72,19 @@ func (s Spec) versionOrDefault() int {
 	}
 	return s.Version
 }
+
+// Vers is the NFS version Data asks for ("3", "4.1", ...): the last vers=, nfsvers=
+// or vN option, as the kernel obeys the last; "4" for type nfs4 without one.
+func (m MountArgs) Vers() string {
+	opts := strings.Split(m.Data, ",")
+	if o, ok := lastVersionOption(opts); ok {
+		if _, v, hasValue := strings.Cut(o, "="); hasValue {
+			return v
+		}
+		return strings.TrimPrefix(o, "v")
+	}
+	if m.FSType == "nfs4" {
+		return "4"
+	}
+	return strconv.Itoa(defaultVersion)
+}

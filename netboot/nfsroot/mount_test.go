@@ -175,3 +175,22 @@ func TestMerge(t *testing.T) {
 		})
 	}
 }
+
+func TestMountArgsVers(t *testing.T) {
+	tests := []struct {
+		fsType, data, want string
+	}{
+		{"nfs", "vers=3,nolock,addr=10.0.0.1", "3"},
+		{"nfs", "nolock,addr=10.0.0.1", "3"},
+		{"nfs4", "addr=10.0.0.1", "4"},
+		{"nfs4", "addr=10.0.0.1,vers=4.1", "4.1"},
+		{"nfs4", "addr=10.0.0.1,nfsvers=4.2", "4.2"},
+		{"nfs4", "vers=4.2,addr=10.0.0.1,v4.0", "4.0"},
+		{"nfs", "nfsvers=2", "2"},
+	}
+	for _, tt := range tests {
+		if got := (MountArgs{FSType: tt.fsType, Data: tt.data}).Vers(); got != tt.want {
+			t.Errorf("MountArgs{%s, %s}.Vers() = %q, want %q", tt.fsType, tt.data, got, tt.want)
+		}
+	}
+}

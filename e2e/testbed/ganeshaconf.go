@@ -1,0 +1,93 @@
+package testbed
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// GaneshaConfig is what one nfs-ganesha serves: one host folder, on loopback ports of
+// its own, over the NFS versions asked for.
+type GaneshaConfig struct {
+	// Root is the host folder served; Export is the path clients mount it as, over
+	// NFSv3 (MOUNT, with Mount_Path_Pseudo) and under NFSv4's pseudo root alike.
+	Root, Export string
+	// Versions are the NFS major versions served: 3, 4 or both. NFSv3 needs rpcbind
+	// (ganesha exits when it cannot register), NFSv4 does not.
+	Versions []int
+	// MinorVersions are the NFSv4 minor versions served (RFC 7530 is 4.0, RFC 8881
+	// 4.1, RFC 7862 4.2); none: ganesha's default, 0, 1 and 2.
+	MinorVersions []int
+	// NFSPort and MountPort are the TCP ports on 127.0.0.1; MountPort serves MOUNT
+	// for NFSv3 only.
+	NFSPort, MountPort int
+	// StateDir holds the recovery directory (NFSv4 client records).
+	StateDir string
+}
+
+// serves reports whether c serves NFS major version v.
+func (c GaneshaConfig) serves(v int) bool { return slices.Contains(c.Versions, v) }
+
+// validate says what in c cannot work.
+func (c GaneshaConfig) validate() error {
+	switch {
+	case !filepath.IsAbs(c.Root):
+		return fmt.Errorf("ganesha config: root %q is not absolute", c.Root)
+	case !strings.HasPrefix(c.Export, "/") || strings.ContainsAny(c.Export, "\";{}\n"):
+		return fmt.Errorf("ganesha config: export %q is not an absolute path", c.Export)
+	case len(c.Versions) == 0:
+		return fmt.Errorf("ganesha config: no NFS version to serve")
+	case c.NFSPort <= 0 || c.serves(3) && c.MountPort <= 0:
+		return fmt.Errorf("ganesha config: no port (nfs %d, mount %d)", c.NFSPort, c.MountPort)
+	case c.StateDir == "":
+		return fmt.Errorf("ganesha config: no state directory")
+	}
+	for _, v := range c.Versions {
+		if v != 3 && v != 4 {
+			return fmt.Errorf("ganesha config: NFS version %d: ganesha serves 3 and 4", v)
+		}
+	}
+	for _, m := range c.MinorVersions {
+		if m < 0 || m > 2 {
+			return fmt.Errorf("ganesha config: NFSv4 minor version %d: ganesha serves 0, 1 and 2", m)
+		}
+	}
+	return nil
+}
+
+// recoveryDir is where ganesha keeps NFSv4 client records.
+func (c GaneshaConfig) recoveryDir() string { return filepath.Join(c.StateDir, "recovery") }
+
+// Render writes c in ganesha.conf syntax. Graceless: NFSv4 would otherwise refuse
+// new state for a 90 s grace period after every start (RFC 8881 section 8.4.2), which
+// no fresh test server needs. NLM and RQUOTA are off (airroot mounts with nolock),
+// UDP is off (airroot mounts over TCP).
+func (c GaneshaConfig) Render() string {
+	protocols := joinInts(c.Versions)
+	var b strings.Builder
+	fmt.Fprintf(&b, "NFS_CORE_PARAM {\n\tBind_addr = 127.0.0.1;\n\tNFS_Port = %d;\n", c.NFSPort)
+	if c.serves(3) {
+		fmt.Fprintf(&b, "\tMNT_Port = %d;\n\tMount_Path_Pseudo = true;\n", c.MountPort)
+	}
+	fmt.Fprintf(&b, "\tEnable_NLM = false;\n\tEnable_RQUOTA = false;\n\tEnable_UDP = false;\n\tNFS_Protocols = %s;\n}\n", protocols)
+	b.WriteString("NFS_KRB5 {\n\tActive_krb5 = false;\n}\n")
+	fmt.Fprintf(&b, "NFSv4 {\n\tGraceless = true;\n\tRecoveryRoot = %q;\n", c.recoveryDir())
+	if len(c.MinorVersions) > 0 {
+		fmt.Fprintf(&b, "\tMinor_Versions = %s;\n", joinInts(c.MinorVersions))
+	}
+	b.WriteString("}\n")
+	fmt.Fprintf(&b, "EXPORT {\n\tExport_Id = 1;\n\tPath = %q;\n\tPseudo = %q;\n", c.Root, c.Export)
+	fmt.Fprintf(&b, "\tAccess_Type = RW;\n\tSquash = No_Root_Squash;\n\tSecType = sys;\n\tProtocols = %s;\n\tTransports = TCP;\n", protocols)
+	b.WriteString("\tFSAL {\n\t\tName = VFS;\n\t}\n}\n")
+	return b.String()
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
