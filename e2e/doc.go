@@ -31,7 +31,9 @@
 //
 // Add an entry to Scenarios in scenario/scenarios.go, composed of the parts that exist:
 // a Network (Ethernet{} or a WiFi with its testbed.AccessPoint and Station), a Root, a
-// Boot (command line, rescue shell, module choice, mdev rule, boot folder), the Checks
+// Boot (command line, rescue shell, module choice, mdev rule, boot folder, card; a
+// card's Reboot boots the same image again, the card edited and the access point
+// moved: scenario/reboot.go), the Checks
 // (console lines, the guest's result, timeline steps, a keeper soak) and Faults
 // (DeadNFS, NFSRestart, Rekey, Deauth, ShortLease, DHCPNak, DHCPQuiet, DHCPMove,
 // Inject, FirstNetwork, APRestart, Roam, WorkerCrash). Its name is "<board>-<what>";

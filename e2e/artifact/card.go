@@ -52,6 +52,31 @@ func MakeCard(path string, files map[string][]byte) error {
 	return writeCard(path, part)
 }
 
+// EditCard replaces files in the FAT partition of the card image at path, in
+// place, as a user edits the card on another computer: mtools' mcopy -o
+// overwrites each one, reaching the partition at its offset (image@@offset).
+// The MBR and the other files stay as they are.
+func EditCard(path string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	part := fmt.Sprintf("%s@@%d", path, cardPartStart*512)
+	for _, name := range names {
+		src := filepath.Join(filepath.Dir(path), "edit-"+name)
+		if err := os.WriteFile(src, files[name], 0o644); err != nil {
+			return fmt.Errorf("edit card: %w", err)
+		}
+		out, err := exec.Command("mcopy", "-o", "-i", part, src, "::/"+name).CombinedOutput()
+		os.Remove(src)
+		if err != nil {
+			return fmt.Errorf("edit card: mcopy -o %s (apt-get install mtools): %w: %s", name, err, out)
+		}
+	}
+	return nil
+}
+
 // writeCard writes the MBR, the gap to the partition, and the partition.
 func writeCard(path, part string) error {
 	p, err := os.Open(part)

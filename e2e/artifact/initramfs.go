@@ -36,6 +36,16 @@ type InitramfsSpec struct {
 func BuildInitramfs(ctx context.Context, spec InitramfsSpec, out string) (string, error) {
 	base := out + ".airroot.cpio.gz"
 	defer os.Remove(base)
+	printed, err := BuildAirrootArchive(ctx, spec, base)
+	if err != nil {
+		return printed, err
+	}
+	return printed, AppendArchive(base, out, spec.Extra)
+}
+
+// BuildAirrootArchive runs airroot build for spec (its Extra aside) and writes
+// airroot's archive to base. It returns what airroot printed.
+func BuildAirrootArchive(ctx context.Context, spec InitramfsSpec, base string) (string, error) {
 	var printed bytes.Buffer
 	args := []string{"build", "--init", spec.Init,
 		"--modules-dir", spec.ModulesDir, "--modules", strings.Join(spec.Modules, ","), "-o", base}
@@ -53,29 +63,29 @@ func BuildInitramfs(ctx context.Context, spec InitramfsSpec, out string) (string
 	if err := cmd.Run(); err != nil {
 		return printed.String(), fmt.Errorf("build initramfs: %s: %w: %s", strings.Join(cmd.Args, " "), err, printed.Bytes())
 	}
-	if err := appendArchive(base, out, spec.Extra); err != nil {
-		return printed.String(), fmt.Errorf("build initramfs %s: %w", out, err)
-	}
 	return printed.String(), nil
 }
 
-func appendArchive(base, out string, extra []cpio.Record) error {
+// AppendArchive writes out: airroot's archive base as it is, zero padding to
+// a 4-byte boundary, then extra as a newc archive. base is not changed, so
+// several boots can share it with different extra files.
+func AppendArchive(base, out string, extra []cpio.Record) error {
 	data, err := os.ReadFile(base)
 	if err != nil {
-		return err
+		return fmt.Errorf("build initramfs %s: %w", out, err)
 	}
 	f, err := os.Create(out)
 	if err != nil {
-		return err
+		return fmt.Errorf("build initramfs: %w", err)
 	}
 	pad := make([]byte, (4-len(data)%4)%4)
 	if _, err := f.Write(append(data, pad...)); err != nil {
 		f.Close()
-		return err
+		return fmt.Errorf("build initramfs %s: %w", out, err)
 	}
 	if err := WriteArchive(f, extra); err != nil {
 		f.Close()
-		return err
+		return fmt.Errorf("build initramfs %s: %w", out, err)
 	}
 	return f.Close()
 }

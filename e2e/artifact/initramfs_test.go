@@ -166,3 +166,46 @@ func TestBuildInitramfsReportsToolFailure(t *testing.T) {
 		t.Fatal("BuildInitramfs with a missing init succeeded")
 	}
 }
+
+// TestAppendArchiveKeepsBase: two boots append different test files to one
+// airroot archive; each initramfs starts with that archive byte for byte, and
+// the archive itself is left as it was.
+func TestAppendArchiveKeepsBase(t *testing.T) {
+	tests := []struct {
+		name string
+		base []byte
+	}{
+		{name: "padded", base: []byte("airroot's archive, 33 bytes long.")},
+		{name: "aligned", base: []byte("four")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			base := filepath.Join(dir, "airroot.cpio.gz")
+			if err := os.WriteFile(base, tt.base, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for i, ssid := range []string{"first-ap", "second-ap"} {
+				out := filepath.Join(dir, "initrd.img")
+				if err := AppendArchive(base, out, []cpio.Record{FileRecord("/e2e/ssid", []byte(ssid), 0o644)}); err != nil {
+					t.Fatal(err)
+				}
+				data, err := os.ReadFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				start := len(tt.base) + (4-len(tt.base)%4)%4
+				if !bytes.HasPrefix(data, tt.base) || len(data) < start {
+					t.Fatalf("boot %d: initramfs does not start with airroot's archive", i+1)
+				}
+				want := map[string]string{"e2e": "dir ", "e2e/ssid": "file " + ssid}
+				if diff := cmp.Diff(want, readArchive(t, data[start:])); diff != "" {
+					t.Errorf("boot %d: test archive (-want +got):\n%s", i+1, diff)
+				}
+			}
+			if got, err := os.ReadFile(base); err != nil || !bytes.Equal(got, tt.base) {
+				t.Errorf("airroot's archive after two boots = %q, %v; want it unchanged", got, err)
+			}
+		})
+	}
+}

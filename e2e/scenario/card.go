@@ -34,11 +34,17 @@ func (s Scenario) cardModules(b machine.Board) []string {
 	return append(slices.Clone(b.CardModules), fatModules...)
 }
 
-// makeCard writes s's card image in work and returns its path.
+// makeCard writes s's card image in work and returns its path. An edited
+// card (a second boot, reboot.go) is the first boot's with its
+// wpa_supplicant.conf replaced in place: the app on it stays as it was.
 func (e *Env) makeCard(s Scenario, work string) (string, error) {
+	path := filepath.Join(work, "card.img")
 	files := map[string][]byte{}
 	if s.Boot.Card.WiFi {
 		files["wpa_supplicant.conf"] = []byte(s.Network.(WiFi).Station.Config)
+	}
+	if s.Boot.Card.edited {
+		return path, artifact.EditCard(path, files)
 	}
 	if s.Boot.Card.App {
 		guest, err := os.ReadFile(e.Guest)
@@ -47,6 +53,5 @@ func (e *Env) makeCard(s Scenario, work string) (string, error) {
 		}
 		files[CardApp] = guest
 	}
-	path := filepath.Join(work, "card.img")
 	return path, artifact.MakeCard(path, files)
 }

@@ -115,6 +115,12 @@ type Card struct {
 	// App puts the guest on the card as box and boots in appliance mode: no NFS
 	// root on the command line; the guest's result comes in mode app.
 	App bool
+	// Reboot, when set, boots the board a second time once the first boot
+	// passed, with the card edited and the access point changed (reboot.go).
+	Reboot *CardReboot
+	// edited marks a second boot's card: wpa_supplicant.conf replaced in the
+	// first boot's card, airroot's archive the first boot's.
+	edited bool
 }
 
 // Checks are what the console and the guest must show for the scenario to pass, and

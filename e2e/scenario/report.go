@@ -35,9 +35,11 @@ type ScenarioReport struct {
 	// Timeline is airroot's own account of its steps, in guest seconds since boot.
 	Timeline []machine.Step `json:"timeline,omitempty"`
 	// KernelToNewRootSeconds is the guest's uptime when it started as the new root's init.
-	KernelToNewRootSeconds *float64           `json:"kernel_to_new_root_seconds,omitempty"`
-	GuestChecks            []guestproto.Check `json:"guest_checks,omitempty"`
-	ConsoleLog             string             `json:"console_log,omitempty"`
+	KernelToNewRootSeconds *float64 `json:"kernel_to_new_root_seconds,omitempty"`
+	// KernelToAppSeconds is the guest's uptime when it started as appliance mode's app.
+	KernelToAppSeconds *float64           `json:"kernel_to_app_seconds,omitempty"`
+	GuestChecks        []guestproto.Check `json:"guest_checks,omitempty"`
+	ConsoleLog         string             `json:"console_log,omitempty"`
 	// Keeper is what the guest measured of airroot's keeper in a soak.
 	Keeper *guestproto.Keeper `json:"keeper,omitempty"`
 	// MAC is a fleet's board's MAC; Boards are a fleet's boards, each judged alone.
@@ -48,6 +50,38 @@ type ScenarioReport struct {
 	NFSRestart *NFSOutage   `json:"nfs_restart,omitempty"`
 	BadDays    []BadDay     `json:"bad_days,omitempty"`
 	Soak       *SoakFigures `json:"soak_figures,omitempty"`
+	// Boots are a scenario's boots when it has more than one (a card edited and
+	// rebooted, reboot.go); the fields above are the first boot's, but for
+	// Status, Failure and WallSeconds, which cover all.
+	Boots []BootReport `json:"boots,omitempty"`
+}
+
+// BootReport is one boot of a scenario that boots more than once.
+type BootReport struct {
+	// SSID is the access point's network, which the boot's checks saw airroot join.
+	SSID        string  `json:"ssid"`
+	Status      Status  `json:"status"`
+	Failure     string  `json:"failure,omitempty"`
+	WallSeconds float64 `json:"wall_seconds"`
+	// KernelToAppSeconds and KernelToNewRootSeconds are as in ScenarioReport.
+	KernelToAppSeconds     *float64 `json:"kernel_to_app_seconds,omitempty"`
+	KernelToNewRootSeconds *float64 `json:"kernel_to_new_root_seconds,omitempty"`
+	ConsoleLog             string   `json:"console_log"`
+	// AirrootSHA256 hashes the kernel and airroot's archive as QEMU booted them:
+	// the same on every boot, or the scenario fails.
+	AirrootSHA256 string `json:"airroot_sha256,omitempty"`
+}
+
+// newBootReport is the report of one boot of s, r being that boot alone's
+// report and sum its airroot hash.
+func newBootReport(s Scenario, r ScenarioReport, sum string) BootReport {
+	b := BootReport{Status: r.Status, Failure: r.Failure, WallSeconds: r.WallSeconds,
+		KernelToAppSeconds: r.KernelToAppSeconds, KernelToNewRootSeconds: r.KernelToNewRootSeconds,
+		ConsoleLog: r.ConsoleLog, AirrootSHA256: sum}
+	if w, ok := s.Network.(WiFi); ok {
+		b.SSID = w.AP.SSID
+	}
+	return b
 }
 
 // Report is out/e2e/report.json.
@@ -76,9 +110,12 @@ func newScenarioReport(s Scenario, obs observation, failure string, wall time.Du
 	if obs.Result != nil {
 		r.GuestChecks = obs.Result.Checks
 		r.Keeper = obs.Result.Keeper
-		if obs.Result.Mode == guestproto.ModeNewRoot {
-			up := obs.Result.UptimeSeconds
+		up := obs.Result.UptimeSeconds
+		switch obs.Result.Mode {
+		case guestproto.ModeNewRoot:
 			r.KernelToNewRootSeconds = &up
+		case guestproto.ModeApp:
+			r.KernelToAppSeconds = &up
 		}
 	}
 	return r

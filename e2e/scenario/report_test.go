@@ -33,6 +33,12 @@ func TestNewScenarioReport(t *testing.T) {
 				Timeline: obs.Timeline.Steps, KernelToNewRootSeconds: &up, GuestChecks: checks, ConsoleLog: "c.log"},
 		},
 		{
+			name: "app",
+			obs:  observation{Result: &guestproto.Result{Mode: guestproto.ModeApp, Pass: true, Checks: checks, UptimeSeconds: 4.25}},
+			want: ScenarioReport{Name: "virt-ethernet", Board: "virt", Status: StatusPass, WallSeconds: 12.346,
+				KernelToAppSeconds: &up, GuestChecks: checks, ConsoleLog: "c.log"},
+		},
+		{
 			name:    "rescue shell has no new-root time",
 			obs:     observation{Result: &guestproto.Result{Mode: guestproto.ModeRescue, Checks: checks}},
 			failure: "guest checks failed",

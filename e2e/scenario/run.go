@@ -73,9 +73,17 @@ func (e *Env) Run(ctx context.Context, s Scenario, work string) ScenarioReport {
 	if s.Fleet != nil {
 		return e.runFleet(ctx, s, work)
 	}
+	r := e.runBoot(ctx, s, work, filepath.Join(e.OutDir, s.Name+".console.log"))
+	if s.reboots() {
+		r = e.reboot(ctx, s, work, r)
+	}
+	return r
+}
+
+// runBoot boots s once, its console to consoleLog, and judges it.
+func (e *Env) runBoot(ctx context.Context, s Scenario, work, consoleLog string) ScenarioReport {
 	scenarioCtx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
-	consoleLog := filepath.Join(e.OutDir, s.Name+".console.log")
 	obs, end, err := e.boot(scenarioCtx, s, work, consoleLog)
 	if end.Reason == machine.EndTimeout && ctx.Err() != nil {
 		end.Reason = machine.EndAborted
@@ -172,11 +180,11 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 	}
 	initrd := filepath.Join(work, "initrd.img")
 	load, include := airrootModules(s, b)
-	printed, err := artifact.BuildInitramfs(ctx, artifact.InitramfsSpec{
+	printed, err := e.initramfs(ctx, s, artifact.InitramfsSpec{
 		Airroot: e.Airroot, Init: e.Init, ModulesDir: k.ModulesDir,
 		Modules: load, IncludeModules: include, Extra: append(extra, wifi.records...),
 		WiFiConfig: wifi.wifiConfig, Overlay: s.Fleet != nil,
-	}, initrd)
+	}, work, initrd)
 	e.logf("%s: airroot build:\n%s", s.Name, strings.TrimSpace(printed))
 	return initrd, exp, err
 }

@@ -115,9 +115,12 @@ const (
 )
 
 // wpa2 is a WPA2-PSK access point on testSSID and a station that knows its pass-phrase.
-var wpa2 = WiFi{
-	AP:      testbed.AccessPoint{SSID: testSSID, Passphrase: testPassphrase},
-	Station: station(testSSID, testPassphrase),
+var wpa2 = wpa2Network(testSSID, testPassphrase)
+
+// wpa2Network is a WPA2-PSK access point on ssid and a station that knows its
+// pass-phrase, in clear.
+func wpa2Network(ssid, passphrase string) WiFi {
+	return WiFi{AP: testbed.AccessPoint{SSID: ssid, Passphrase: passphrase}, Station: station(ssid, passphrase)}
 }
 
 // station is a wpa_supplicant.conf for one network; passphrase "" is an open
@@ -218,7 +221,7 @@ func apOnly(name, board string) Scenario {
 // cardScenarios boot with a card (card.go): its wpa_supplicant.conf is the only Wi-Fi
 // configuration airroot has.
 func cardScenarios() []Scenario {
-	fromCard := Pattern{"airroot: ", "bootpart: Wi-Fi networks from /boot/wpa_supplicant.conf: ", `"` + testSSID + `"`}
+	fromCard := cardNetworks(testSSID)
 	// Appliance mode: no NFS root; the guest runs from the card as box, reaches the host
 	// over Wi-Fi and prints its result in mode app.
 	app := Scenario{
@@ -249,5 +252,5 @@ func cardScenarios() []Scenario {
 	// The same on the Pi 1 B+, with the card in its SD slot (-drive if=sd).
 	pi := app
 	pi.Name, pi.Board, pi.Timeout = "raspi1ap-wifi-appliance", "raspi1ap", 15*time.Minute
-	return []Scenario{app, nfs, restart, pi}
+	return append([]Scenario{app, nfs, restart, pi}, rebootScenarios()...)
 }

@@ -49,6 +49,7 @@ func (s Scenario) Validate(boards map[string]machine.Board) error {
 	if s.Boot.BootFolder && (isWiFi(s) || s.Boot.RescueShell) {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
+	errs = append(errs, s.validateReboot(b)...)
 	errs = append(errs, s.Root.validate(s)...)
 	errs = append(errs, s.Fleet.validate(s)...)
 	errs = append(errs, s.validateChecks()...)
