@@ -11,9 +11,10 @@ import (
 
 // mount is one line of /proc/self/mountinfo.
 type mount struct {
-	Point  string
-	FSType string
-	Source string
+	Point   string
+	FSType  string
+	Source  string
+	Options string // the mount's own: ro or rw first, then nosuid, nodev...
 }
 
 // parseMountinfo reads /proc/PID/mountinfo lines:
@@ -50,9 +51,10 @@ func parseMountinfoLine(line string) (mount, error) {
 		return mount{}, fmt.Errorf("want 6 fields, '-', fstype and source in %q", line)
 	}
 	return mount{
-		Point:  unescapeOctal(fields[4]),
-		FSType: fields[sep+1],
-		Source: unescapeOctal(fields[sep+2]),
+		Point:   unescapeOctal(fields[4]),
+		FSType:  fields[sep+1],
+		Source:  unescapeOctal(fields[sep+2]),
+		Options: fields[5],
 	}, nil
 }
 

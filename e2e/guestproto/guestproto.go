@@ -57,7 +57,25 @@ type Expect struct {
 	// Hostname, when set, is the kernel's hostname (uname -n) the new root must see:
 	// the one the DHCP server's lease named.
 	Hostname string `json:"hostname,omitempty"`
+	// Stick, when set, is a USB stick the harness plugs in once the app says
+	// StickPlugLine and pulls out once it says StickPullLine; the app checks that
+	// airroot mounted it under /media/Label and then unmounted it.
+	Stick *Stick `json:"stick,omitempty"`
 }
+
+// Stick is a FAT file system labelled Label whose root holds File, of SHA-256 SHA256.
+type Stick struct {
+	Label  string `json:"label"`
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
+}
+
+// The app's console lines that ask the harness to plug the stick in, and to pull it
+// out.
+const (
+	StickPlugLine = "guest: waiting for the USB stick"
+	StickPullLine = "guest: USB stick read: pull it out"
+)
 
 // DeviceRule is one mdev.conf line and its effect on a device node as the new root
 // sees it: the node moved to Node, owned by UID:GID with permissions Mode, and a

@@ -118,7 +118,8 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 		}
 		args = append(args, board.CardArgs(card)...)
 	}
-	return e.runQEMU(ctx, s, board, args, consoleLog)
+	plugger := e.newStickPlugger(s, board, work) // nil without a HotplugStick
+	return e.runQEMU(ctx, s, board, append(args, plugger.qemuArgs()...), consoleLog, plugger.line)
 }
 
 // prepare writes the NFS root and the initramfs and returns the initramfs's path.
@@ -140,6 +141,11 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 			exp.Hostname = bed.AP.DHCP.Hostname
 		}
 	}
+	stick, err := makeStick(s, work)
+	if err != nil {
+		return "", exp, err
+	}
+	exp.Stick = stick
 	spec := testbed.RootSpec{Guest: e.Guest, WithoutInit: s.Root.WithoutInit, Expect: exp, Probe: probe}
 	if e.Shell != nil {
 		spec.Expect.Shell, spec.Busybox = testbed.ShellBusybox, e.Shell.Busybox
@@ -196,7 +202,8 @@ func (e *Env) extraFiles(s Scenario, b machine.Board, exp guestproto.Expect) ([]
 	return records, nil
 }
 
-func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string) (observation, machine.End, error) {
+// runQEMU boots args and watches the console; each of also sees every line too.
+func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string, also ...func(line string)) (observation, machine.End, error) {
 	console, err := os.Create(consoleLog)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
@@ -210,6 +217,9 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []s
 		OnLine: func(line string) machine.Action {
 			started := w.observation().ShellStarted
 			w.Line(line)
+			for _, f := range also {
+				f(line)
+			}
 			if !started && w.observation().ShellStarted && e.Shell != nil && e.Shell.OnStart != nil {
 				e.Shell.OnStart()
 			}

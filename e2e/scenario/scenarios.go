@@ -212,5 +212,8 @@ func cardScenarios() []Scenario {
 	// The same on the Pi 1 B+, with the card in its SD slot (-drive if=sd).
 	pi := app
 	pi.Name, pi.Board, pi.Timeout = "raspi1ap-wifi-appliance", "raspi1ap", 15*time.Minute
-	return []Scenario{app, nfs, restart, pi}
+	// The Pi's appliance with airroot.automount: a USB stick plugged in through QEMU's
+	// monitor once the app is up, read by the app from /media, pulled out (stick.go).
+	usb := withStick(pi, "raspi1ap-wifi-appliance-usb")
+	return []Scenario{app, nfs, restart, pi, usb}
 }
