@@ -215,5 +215,6 @@ func cardScenarios() []Scenario {
 	// The Pi's appliance with airroot.automount: a USB stick plugged in through QEMU's
 	// monitor once the app is up, read by the app from /media, pulled out (stick.go).
 	usb := withStick(pi, "raspi1ap-wifi-appliance-usb")
-	return []Scenario{app, nfs, restart, pi, usb}
+	virtUSB := withStick(app, "virt-wifi-appliance-usb") // on qemu-xhci
+	return []Scenario{app, nfs, restart, pi, usb, virtUSB}
 }
