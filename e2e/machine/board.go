@@ -96,8 +96,9 @@ var Boards = map[string]Board{
 		PowerOffExits: true,
 		CardDevice:    "virtio-blk-device",
 		CardModules:   []string{"virtio_blk"},
-		// An xHCI controller on virt's PCIe (the kernel's pci-host-generic is built in).
-		Stick: &StickPort{Args: []string{"-device", "qemu-xhci"}, Device: "usb-storage", Modules: []string{"xhci_pci"}},
+		// No Stick: a qemu-xhci takes one, but armmp's pci-host-generic cannot claim
+		// QEMU 7.2 virt's ECAM ("address conflict", probe failed with -16), so the
+		// guest has no PCI bus; -M virt,highmem=off may fix that (untried).
 	},
 	// raspi1ap is a Raspberry Pi 1 B+ (ARM1176, ARMv6): it proves no ARMv7 instruction
 	// slipped in. QEMU lacks its power block, so poweroff halts and the harness ends QEMU.
@@ -122,7 +123,9 @@ var Boards = map[string]Board{
 			"initcall_blacklist=bcm2835_pm_driver_init"},
 		Modules: []string{"cdc_ether"},
 		NIC:     "usb0",
-		// On the dwc2 root hub's port 1: without port=, QEMU puts a hub in between and
+		// On the dwc2 root hub's port 1, which must be free (the USB NIC takes it when
+		// it is on the board: QEMU puts it behind a hub there, and a stick on that hub
+		// hangs the guest, e2e-recipe.md): without port=, QEMU puts a hub in between and
 		// the stick runs at full speed (a mount took 23 s). QEMU 7.2's usb-storage pads
 		// its REQUEST SENSE reply to 512 bytes, which the dwc2 model writes whole into
 		// the kernel's 96-byte buffer: BAD_SENSE (quirk b) has the kernel ask for 18.
