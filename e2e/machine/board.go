@@ -96,9 +96,12 @@ var Boards = map[string]Board{
 		PowerOffExits: true,
 		CardDevice:    "virtio-blk-device",
 		CardModules:   []string{"virtio_blk"},
-		// No Stick: a qemu-xhci takes one, but armmp's pci-host-generic cannot claim
-		// QEMU 7.2 virt's ECAM ("address conflict", probe failed with -16), so the
-		// guest has no PCI bus; -M virt,highmem=off may fix that (untried).
+		// An xHCI controller on virt's PCIe (the kernel's pci-host-generic is built in).
+		// highmem=off: otherwise QEMU 7.2 puts the ECAM above 4 GiB, which armmp's
+		// pci-host-generic cannot claim ("address conflict", probe failed with -16), and
+		// the guest has no PCI bus. QEMU merges this -machine into -M virt.
+		Stick: &StickPort{Args: []string{"-machine", "highmem=off", "-device", "qemu-xhci"},
+			Device: "usb-storage", Modules: []string{"xhci_pci"}},
 	},
 	// raspi1ap is a Raspberry Pi 1 B+ (ARM1176, ARMv6): it proves no ARMv7 instruction
 	// slipped in. QEMU lacks its power block, so poweroff halts and the harness ends QEMU.

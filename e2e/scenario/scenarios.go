@@ -212,8 +212,10 @@ func cardScenarios() []Scenario {
 	// The same on the Pi 1 B+, with the card in its SD slot (-drive if=sd).
 	pi := app
 	pi.Name, pi.Board, pi.Timeout = "raspi1ap-wifi-appliance", "raspi1ap", 15*time.Minute
-	// Not yet here: withStick(pi, ...), the Pi's appliance with a USB stick plugged in
-	// (stick.go). QEMU 7.2's raspi1ap has one root port, which the USB NIC's hub takes:
-	// the stick would share that hub, which hangs the guest (e2e-recipe.md).
-	return []Scenario{app, nfs, restart, pi}
+	// The appliance with airroot.automount: a USB stick plugged in through QEMU's
+	// monitor once the app is up, read by the app from /media, pulled out (stick.go).
+	// On virt's qemu-xhci: QEMU 7.2's raspi1ap has one root port, which the USB NIC's
+	// hub takes, and a stick on that hub hangs the guest (e2e-recipe.md).
+	usb := withStick(app, "virt-wifi-appliance-usb")
+	return []Scenario{app, nfs, restart, pi, usb}
 }
