@@ -30,14 +30,16 @@ func (b *Boot) chooseMode() {
 	}
 	spec, given := b.cardSpec()
 	b.card.spec, b.card.wanted = spec, given || b.app != nil
+	b.setUpAutomount()
 }
 
 // runAppliance is appliance mode after the devices step: it finds the app,
 // has the keeper bring the network up beside it (first, with
 // airroot.app.wait=network), says how the network is in app.NetworkFile,
-// and supervises the app. It returns only what stops the boot before the
-// app starts.
+// and supervises the app; the automounter, when asked for, runs beside it.
+// It returns only what stops the boot before the app starts.
 func (b *Boot) runAppliance(ctx context.Context, early *keeper.Proc) error {
+	b.startAutomount(ctx)
 	path, args, err := b.findApp()
 	if err != nil {
 		return err

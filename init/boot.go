@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/init/app"
+	"github.com/airroot/airroot/init/automount"
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
@@ -43,6 +44,9 @@ type Boot struct {
 	noRoot   bool         // appliance mode only because no NFS root was named
 	keeper   *keeper.Proc // appliance mode: held for as long as PID 1 runs
 	stopping atomic.Bool  // shutdown has begun: the app is not restarted
+	// automount mounts USB drives under /media in appliance mode
+	// (airroot.automount); nil when not asked for.
+	automount *automount.Automounter
 }
 
 // step runs one step of the boot, timed and logged.

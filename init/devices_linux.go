@@ -74,6 +74,9 @@ func (b *Boot) startDevices(ctx context.Context) error {
 	b.mdev = &mdev.Daemon{Rules: rules, Modules: l, Log: b.Log.Infof, Trigger: trigger, Shell: layout.Shell.Path,
 		// mdev.conf's commands are our children: the reaper collects them.
 		Wait: func(pid int) syscall.WaitStatus { return syscall.WaitStatus(reaper.wait(pid)) }}
+	if b.automount != nil {
+		b.mdev.Notify = b.automount.Notify // the coldplug's drives too
+	}
 	if b.Config.Debug {
 		// A line per event and per node: without airroot.debug, those
 		// lines would still go to /dev/kmsg, a write for each.

@@ -47,7 +47,10 @@
 //     airroot.app.wait=network), /run/airroot/network says how it is, and
 //     Boot.superviseApp runs the app, restarting it as
 //     airroot.app.restart= says and ending the system as airroot.app.done=
-//     says; mdev runs on. Steps 10 to 12 are not run.
+//     says; mdev runs on, and with airroot.automount hands the USB drives'
+//     events, the coldplug's first, to the automounter (package
+//     init/automount, Boot.startAutomount), which mounts them under /media.
+//     Steps 10 to 12 are not run.
 //  9. network ready (PID 1): Boot.bringUpNetwork tells the keeper the
 //     devices have settled (Proc.DevicesSettled), waits for it
 //     (Proc.AwaitReady) and adopts the network it brought up

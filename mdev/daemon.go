@@ -58,6 +58,12 @@ type Daemon struct {
 	// os.Process.Wait.
 	Wait func(pid int) syscall.WaitStatus
 
+	// Notify, when set, sees every add and remove event after its rules
+	// were applied (the node is in place, or gone), in the order the events
+	// came, on the dispatcher: it must hand the work to a goroutine of its
+	// own (the automounter).
+	Notify func(Event)
+
 	Log   func(format string, args ...any) // modules, firmware, problems; nil: nothing
 	Debug func(format string, args ...any) // every event and node change; nil: nothing
 

@@ -196,3 +196,28 @@ func TestDaemonModaliasLookupFails(t *testing.T) {
 		t.Errorf("reported %d times, loaded %q; want once, nothing", reported, h.loader.names())
 	}
 }
+
+func TestDaemonNotifies(t *testing.T) {
+	h := newHarness(t)
+	var mu sync.Mutex
+	var seen []string
+	h.d.Notify = func(ev Event) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen = append(seen, ev.Action+" "+ev.DevName)
+	}
+	h.start(t)
+	disk := "DEVPATH=/devices/platform/soc/20980000.usb/usb1/1-1/1-1:1.0/host0/target0:0:0/0:0:0:0/block/sda"
+	h.send(
+		event(t, disk, "SUBSYSTEM=block", "DEVNAME=sda", "DEVTYPE=disk"),
+		event(t, disk+"/sda1", "SUBSYSTEM=block", "DEVNAME=sda1", "DEVTYPE=partition"),
+		event(t, "ACTION=change", disk, "SUBSYSTEM=block", "DEVNAME=sda"),
+		event(t, "ACTION=remove", disk+"/sda1", "SUBSYSTEM=block", "DEVNAME=sda1", "DEVTYPE=partition"),
+	)
+	h.settle(t)
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff([]string{"add sda", "add sda1", "remove sda1"}, seen); diff != "" {
+		t.Errorf("events notified (-want +got):\n%s", diff)
+	}
+}

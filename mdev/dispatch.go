@@ -111,5 +111,8 @@ func (d *Daemon) handle(ctx context.Context, ev Event, again bool) {
 	}
 	if ev.Action == "add" || ev.Action == "remove" {
 		d.applyRules(ctx, ev, again)
+		if d.Notify != nil {
+			d.Notify(ev)
+		}
 	}
 }

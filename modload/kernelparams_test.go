@@ -31,6 +31,13 @@ func TestKernelParamsAdd(t *testing.T) {
 			taken: []bool{true, true, true, true, true},
 		},
 		{
+			// QEMU's usb-storage on raspi1ap needs BAD_SENSE (see e2e/machine).
+			name:   "a dashed module name, a value with colons",
+			params: []param{{"usb-storage.quirks", "46f4:0001:b", true}},
+			want:   KernelParams{Params: map[string][]string{"usb_storage": {"quirks=46f4:0001:b"}}},
+			taken:  []bool{true},
+		},
+		{
 			name: "not modules",
 			params: []param{
 				{"systemd.unit", "rescue.target", true}, {"rd.luks", "0", true}, {"a/b.c", "1", true},

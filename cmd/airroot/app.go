@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/airroot/airroot/host/initramfs"
 	"github.com/airroot/airroot/host/kernel"
@@ -20,6 +21,15 @@ var storageModules = []string{
 	"vfat", "nls_cp437", "nls_iso8859_1", "nls_ascii",
 	"mmc_block", "sdhci_iproc", "bcm2835", "bcm2835_mmc", "sdhci_bcm2835",
 	"usb_storage", "uas", "sd_mod", "virtio_blk",
+}
+
+// automountModules are what airroot.automount needs: USB mass storage and
+// the SCSI disks on it (usb_storage brings scsi_mod and usbcore, sd_mod its
+// CRC helpers), and the file systems it mounts with the code pages FAT asks
+// for (ext4 brings jbd2 and mbcache).
+var automountModules = []string{
+	"usb_storage", "uas", "sd_mod",
+	"vfat", "nls_cp437", "nls_ascii", "ext4",
 }
 
 // cardWiFiSample is the card's Wi-Fi configuration, which PID 1 reads.
@@ -45,8 +55,9 @@ const wifiSample = `# Wi-Fi networks for airroot, read from the card at every bo
 // mode, or --bootpart.
 func (f *buildFlags) wantsBootPart() bool { return f.app != "" || f.bootpart }
 
-// addApp puts the app and its arguments in spec, and the card's modules
-// when the board will read its card.
+// addApp puts the app and its arguments in spec, the card's modules when
+// the board will read its card, and the USB storage and file-system modules
+// for --automount.
 func addApp(spec *initramfs.Spec, f *buildFlags, k *kernel.Kernel) ([]string, error) {
 	var warnings []string
 	if f.app != "" {
@@ -60,15 +71,22 @@ func addApp(spec *initramfs.Spec, f *buildFlags, k *kernel.Kernel) ([]string, er
 		}
 		spec.Files = append(spec.Files, initramfs.File{Path: layout.AppArgs.Path, Data: args, Why: "the app's arguments (--app-arg)"})
 	}
-	if !f.wantsBootPart() || k == nil {
+	var want []string
+	if f.wantsBootPart() {
+		want = storageModules
+	}
+	if f.automount {
+		want = append(slices.Clone(want), automountModules...)
+	}
+	if len(want) == 0 || k == nil {
 		return warnings, nil
 	}
 	ix, err := modload.Open(k.Modules)
 	if err != nil {
 		return nil, fmt.Errorf("read modules tree %s: %w", k.ModulesWhere, err)
 	}
-	for _, name := range storageModules {
-		if _, ok := ix.Lookup(name); ok { // a built-in one is not listed
+	for _, name := range want {
+		if _, ok := ix.Lookup(name); ok && !slices.Contains(spec.IncludeModules, name) { // a built-in one is not listed
 			spec.IncludeModules = append(spec.IncludeModules, name)
 		}
 	}

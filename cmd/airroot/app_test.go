@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -92,5 +93,88 @@ func TestWiFiSample(t *testing.T) {
 	cfg, _, err = conf.Parse(strings.NewReader(strings.Join(lines, "\n")))
 	if err != nil || len(cfg.Networks) != 1 || cfg.Networks[0].SSID != "My Network" {
 		t.Errorf("uncommented sample: %+v, %v; want the network \"My Network\"", cfg, err)
+	}
+}
+
+// usbStorageDep is a modules.dep with what --automount asks for, and their
+// dependencies, as Debian's 6.1 kernels have them.
+const usbStorageDep = `kernel/drivers/usb/storage/usb-storage.ko: kernel/drivers/scsi/scsi_mod.ko kernel/drivers/usb/core/usbcore.ko
+kernel/drivers/scsi/scsi_mod.ko: kernel/drivers/scsi/scsi_common.ko
+kernel/drivers/scsi/scsi_common.ko:
+kernel/drivers/usb/core/usbcore.ko: kernel/drivers/usb/common/usb-common.ko
+kernel/drivers/usb/common/usb-common.ko:
+kernel/drivers/scsi/sd_mod.ko: kernel/drivers/scsi/scsi_mod.ko kernel/lib/crc-t10dif.ko
+kernel/lib/crc-t10dif.ko:
+kernel/fs/fat/vfat.ko: kernel/fs/fat/fat.ko
+kernel/fs/fat/fat.ko:
+kernel/fs/nls/nls_cp437.ko:
+kernel/fs/nls/nls_ascii.ko:
+kernel/fs/ext4/ext4.ko: kernel/fs/jbd2/jbd2.ko kernel/fs/mbcache.ko
+kernel/fs/jbd2/jbd2.ko:
+kernel/fs/mbcache.ko:
+`
+
+func TestBuildAutomount(t *testing.T) {
+	dir := t.TempDir()
+	prog := writeFile(t, dir, "box", "\x7fELF app")
+	deb := testDebWith(t, usbStorageDep)
+	tests := []struct {
+		name      string
+		automount bool
+		want      []string // modules in the initramfs
+		wantNot   []string
+	}{
+		{name: "--automount", automount: true,
+			want: []string{"usb-storage", "scsi_mod", "scsi_common", "usbcore", "usb-common", "sd_mod", "crc-t10dif",
+				"vfat", "fat", "nls_cp437", "nls_ascii", "ext4", "jbd2", "mbcache"}},
+		{name: "--app alone: the card's FAT only", want: []string{"vfat", "fat", "nls_cp437", "nls_ascii", "usb-storage"},
+			wantNot: []string{"ext4", "jbd2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"--init", testutil.FakeInit(t), "--kernel-deb", deb, "--app", prog}
+			if tt.automount {
+				args = append(args, "--automount")
+			}
+			files, printed := buildFiles(t, filepath.Join(t.TempDir(), "i.cpio.gz"), args...)
+			have := map[string]bool{}
+			for name := range files {
+				if strings.HasSuffix(name, ".ko") {
+					have[strings.TrimSuffix(path.Base(name), ".ko")] = true
+				}
+			}
+			for _, m := range tt.want {
+				if !have[m] {
+					t.Errorf("no %s.ko in the initramfs; it has %v\n%s", m, have, printed)
+				}
+			}
+			for _, m := range tt.wantNot {
+				if have[m] {
+					t.Errorf("%s.ko in the initramfs", m)
+				}
+			}
+		})
+	}
+}
+
+func TestBuildAutomountFolder(t *testing.T) {
+	dir := t.TempDir()
+	prog := writeFile(t, dir, "box", "\x7fELF app")
+	out := filepath.Join(dir, "boot")
+	printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--kernel-deb", testDebWith(t, usbStorageDep),
+		"--app", prog, "--automount", "--cmdline-extra", "quiet", "--out", out)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, printed)
+	}
+	line, err := os.ReadFile(filepath.Join(out, "cmdline.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(line), "console=serial0,115200 console=tty1 ip=dhcp airroot.automount quiet\n"; got != want {
+		t.Errorf("cmdline.txt = %q, want %q", got, want)
+	}
+	if _, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--automount", "-o", filepath.Join(dir, "x.gz")); err == nil ||
+		!strings.Contains(err.Error(), "give --app") {
+		t.Errorf("--automount without --app: %v, want an error saying to give --app", err)
 	}
 }

@@ -39,7 +39,11 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if consoles == nil {
 		consoles = bootfolder.DefaultConsoles
 	}
-	line, err := bootfolder.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: f.cmdlineExtraWithOverlay(),
+	extra := f.cmdlineExtraWithOverlay()
+	if f.automount { // first: an airroot.automount=rw of --cmdline-extra wins
+		extra = append([]string{"airroot.automount"}, extra...)
+	}
+	line, err := bootfolder.Cmdline{Consoles: consoles, NFSRoot: f.nfsroot, IP: f.ip, Extra: extra,
 		Appliance: f.app != "", BootPart: f.bootpart && f.app == ""}.Text()
 	if err != nil {
 		return fmt.Errorf("cmdline.txt: %w", err)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -25,17 +26,26 @@ const testPassphrase = "correct horse battery staple"
 
 // testDeb writes a small linux-image package: image, config, a modules
 // tree with a modules.dep, and two device trees.
-func testDeb(t *testing.T) string {
+func testDeb(t *testing.T) string { return testDebWith(t, "") }
+
+// testDebWith is testDeb with more modules: dep holds their modules.dep
+// lines, and each module named there gets a file.
+func testDebWith(t *testing.T, dep string) string {
 	t.Helper()
 	files := []debtest.File{
 		{Name: "boot/vmlinuz-6.1.0-test", Data: "kernel image"},
 		{Name: "boot/config-6.1.0-test", Data: "CONFIG_RD_GZIP=y\nCONFIG_RD_XZ=y\n"},
-		{Name: "lib/modules/6.1.0-test/modules.dep", Data: "kernel/fs/nfs/nfsv3.ko: kernel/fs/nfs/nfs.ko\nkernel/fs/nfs/nfs.ko:\n"},
+		{Name: "lib/modules/6.1.0-test/modules.dep", Data: "kernel/fs/nfs/nfsv3.ko: kernel/fs/nfs/nfs.ko\nkernel/fs/nfs/nfs.ko:\n" + dep},
 		{Name: "lib/modules/6.1.0-test/modules.builtin", Data: "kernel/drivers/virtio/virtio.ko\n"},
 		{Name: "lib/modules/6.1.0-test/kernel/fs/nfs/nfsv3.ko", Data: "nfsv3"},
 		{Name: "lib/modules/6.1.0-test/kernel/fs/nfs/nfs.ko", Data: "nfs"},
 		{Name: "usr/lib/linux-image-6.1.0-test/bcm2835-rpi-zero-w.dtb", Data: "zero w"},
 		{Name: "usr/lib/linux-image-6.1.0-test/bcm2837-rpi-3-b.dtb", Data: "3 b"},
+	}
+	for _, line := range strings.Split(strings.TrimSpace(dep), "\n") {
+		if name, _, ok := strings.Cut(line, ":"); ok {
+			files = append(files, debtest.File{Name: "lib/modules/6.1.0-test/" + name, Data: path.Base(name)})
+		}
 	}
 	return writeTestDeb(t, files)
 }

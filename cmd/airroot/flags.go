@@ -62,6 +62,8 @@ type buildFlags struct {
 	appArgs  repeatFlag
 	bootpart bool
 	overlay  bool
+	// automount puts USB storage in and airroot.automount in cmdline.txt.
+	automount bool
 
 	out, nfsroot, ip string
 	consoles         repeatFlag
@@ -101,6 +103,8 @@ func parseBuildFlags(args []string, stderr io.Writer) (*buildFlags, error) {
 	fl.BoolVar(&f.open, "open", false, "--ssid is an open network (no pass-phrase, no encryption)")
 	fl.StringVar(&f.app, "app", "", "appliance mode: run this program (static) instead of switching to an NFS root; the card's storage and vfat modules go in")
 	fl.Var(&f.appArgs, "app-arg", "an argument for --app (repeatable, in order)")
+	fl.BoolVar(&f.automount, "automount", false, "with --app: mount USB drives under /media/LABEL as they are plugged in (airroot.automount in cmdline.txt); "+
+		"the USB storage and file-system (FAT, ext4) modules go in")
 	fl.BoolVar(&f.bootpart, "bootpart", false, "put in the card's storage and vfat modules, for an NFS root that reads wpa_supplicant.conf from the card (airroot.bootpart)")
 	fl.BoolVar(&f.overlay, "overlay", false, "put in the overlay module and, with --out, write airroot.overlay=tmpfs: the NFS root read-only below a RAM overlay, for boards sharing one root")
 	fl.StringVar(&f.out, "out", "", "write a Raspberry Pi boot folder here: kernel, device trees, initramfs, cmdline.txt, config.txt")
@@ -200,6 +204,9 @@ func (f *buildFlags) checkBootFolder() error {
 }
 
 func (f *buildFlags) checkValues() error {
+	if f.automount && f.app == "" {
+		return fmt.Errorf("--automount is for an appliance (mdev runs on only there): give --app")
+	}
 	if _, err := initramfs.ParseCompression(f.compress); err != nil {
 		return err
 	}

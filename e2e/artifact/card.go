@@ -27,10 +27,15 @@ const (
 // mkfs.fat makes the file system in a file of its own, mtools' mcopy fills
 // it, and the MBR in front is written here.
 func MakeCard(path string, files map[string][]byte) error {
+	return MakeDisk(path, CardLabel, files)
+}
+
+// MakeDisk is MakeCard with another volume label: a USB stick's.
+func MakeDisk(path, label string, files map[string][]byte) error {
 	dir := filepath.Dir(path)
 	part := path + ".part"
 	defer os.Remove(part)
-	if out, err := exec.Command("mkfs.fat", "-C", "-n", CardLabel, part, fmt.Sprint(cardPartKiB)).CombinedOutput(); err != nil {
+	if out, err := exec.Command("mkfs.fat", "-C", "-n", label, part, fmt.Sprint(cardPartKiB)).CombinedOutput(); err != nil {
 		return fmt.Errorf("make card: mkfs.fat (apt-get install dosfstools): %w: %s", err, out)
 	}
 	names := make([]string, 0, len(files))

@@ -44,13 +44,19 @@ const networkWait = 3 * time.Minute
 
 // appChecks verify what appliance mode promises the app: the card mounted,
 // the network announced in app.NetworkFile, the host reachable over it.
+// With a stick, it then asks for it and checks airroot's automount.
 func appChecks(sys system, exp guestproto.Expect) []guestproto.Check {
-	return []guestproto.Check{
+	checks := []guestproto.Check{
 		checkCardMounted(sys),
 		checkNetworkFile(sys, time.Sleep),
 		checkServerReachable(sys, exp),
 		checkExecutable(sys, "init"),
 	}
+	if exp.Stick != nil {
+		say := func(line string) { fmt.Println(line) }
+		checks = append(checks, stickChecks(sys, exp.Stick, say, time.Sleep)...)
+	}
+	return checks
 }
 
 func checkCardMounted(sys system) guestproto.Check {

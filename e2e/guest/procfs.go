@@ -11,9 +11,10 @@ import (
 
 // mount is one line of /proc/self/mountinfo.
 type mount struct {
-	Point  string
-	FSType string
-	Source string
+	Point   string
+	FSType  string
+	Source  string
+	Options string // the mount's own: ro or rw first, then nosuid, nodev...
 	// SuperOptions are the filesystem's own options, comma-separated (for NFS: hard
 	// or soft, timeo=, retrans=).
 	SuperOptions string
@@ -56,6 +57,7 @@ func parseMountinfoLine(line string) (mount, error) {
 		Point:        unescapeOctal(fields[4]),
 		FSType:       fields[sep+1],
 		Source:       unescapeOctal(fields[sep+2]),
+		Options:      fields[5],
 		SuperOptions: strings.Join(fields[sep+3:], " "),
 	}, nil
 }

@@ -60,6 +60,10 @@ type Expect struct {
 	// Fleet, when set, says the guest is one of several boards booted at once from
 	// this root under airroot.overlay=tmpfs, each with its own persistent directory.
 	Fleet *Fleet `json:"fleet,omitempty"`
+	// Stick, when set, is a USB stick the harness plugs in once the app says
+	// StickPlugLine and pulls out once it says StickPullLine; the app checks that
+	// airroot mounted it under /media/Label and then unmounted it.
+	Stick *Stick `json:"stick,omitempty"`
 }
 
 // Fleet is what each board of a fleet checks: that its root is an overlay, that a
@@ -77,6 +81,20 @@ const FleetPersistFile = "board"
 
 // FleetName is a MAC as airroot's %m writes it: lowercase, bytes joined by '-'.
 func FleetName(mac string) string { return strings.ReplaceAll(strings.ToLower(mac), ":", "-") }
+
+// Stick is a FAT file system labelled Label whose root holds File, of SHA-256 SHA256.
+type Stick struct {
+	Label  string `json:"label"`
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
+}
+
+// The app's console lines that ask the harness to plug the stick in, and to pull it
+// out.
+const (
+	StickPlugLine = "guest: waiting for the USB stick"
+	StickPullLine = "guest: USB stick read: pull it out"
+)
 
 // DeviceRule is one mdev.conf line and its effect on a device node as the new root
 // sees it: the node moved to Node, owned by UID:GID with permissions Mode, and a

@@ -131,13 +131,15 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 		}
 		args = append(args, board.CardArgs(card)...)
 	}
-	var onLine func(string)
+	var also []func(string)
 	var restarter *nfsRestarter
 	if r, ok := findFault[NFSRestart](s); ok {
 		restarter = newNFSRestarter(r, srv)
-		onLine = restarter.line
+		also = append(also, restarter.line)
 	}
-	obs, end, err := e.runQEMU(ctx, s, board, args, consoleLog, onLine)
+	plugger := e.newStickPlugger(s, board, work) // nil without a HotplugStick
+	also = append(also, plugger.line)
+	obs, end, err := e.runQEMU(ctx, s, board, append(args, plugger.qemuArgs()...), consoleLog, also...)
 	if restarter != nil {
 		obs.NFSRestart = restarter.result()
 	}
@@ -164,6 +166,11 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 			exp.Hostname = bed.AP.DHCP.Hostname
 		}
 	}
+	stick, err := makeStick(s, work)
+	if err != nil {
+		return "", exp, err
+	}
+	exp.Stick = stick
 	spec := testbed.RootSpec{Guest: e.Guest, WithoutInit: s.Root.WithoutInit, Expect: exp, Probe: probe}
 	if e.Shell != nil {
 		spec.Expect.Shell, spec.Busybox = testbed.ShellBusybox, e.Shell.Busybox
@@ -220,8 +227,8 @@ func (e *Env) extraFiles(s Scenario, b machine.Board, exp guestproto.Expect) ([]
 	return records, nil
 }
 
-// runQEMU boots b with args; onLine, when set, sees each console line too.
-func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string, onLine func(string)) (observation, machine.End, error) {
+// runQEMU boots args and watches the console; each of also sees every line too.
+func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []string, consoleLog string, also ...func(line string)) (observation, machine.End, error) {
 	console, err := os.Create(consoleLog)
 	if err != nil {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: %w", s.Name, err)
@@ -235,8 +242,8 @@ func (e *Env) runQEMU(ctx context.Context, s Scenario, b machine.Board, args []s
 		OnLine: func(line string) machine.Action {
 			started := w.observation().ShellStarted
 			w.Line(line)
-			if onLine != nil {
-				onLine(line)
+			for _, f := range also {
+				f(line)
 			}
 			if !started && w.observation().ShellStarted && e.Shell != nil && e.Shell.OnStart != nil {
 				e.Shell.OnStart()

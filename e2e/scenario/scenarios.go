@@ -252,5 +252,10 @@ func cardScenarios() []Scenario {
 	// The same on the Pi 1 B+, with the card in its SD slot (-drive if=sd).
 	pi := app
 	pi.Name, pi.Board, pi.Timeout = "raspi1ap-wifi-appliance", "raspi1ap", 15*time.Minute
-	return append([]Scenario{app, nfs, restart, pi}, rebootScenarios()...)
+	// The appliance with airroot.automount: a USB stick plugged in through QEMU's
+	// monitor once the app is up, read by the app from /media, pulled out (stick.go).
+	// On virt's qemu-xhci: QEMU 7.2's raspi1ap has one root port, which the USB NIC's
+	// hub takes, and a stick on that hub hangs the guest (e2e-recipe.md).
+	usb := withStick(app, "virt-wifi-appliance-usb")
+	return append([]Scenario{app, nfs, restart, pi, usb}, rebootScenarios()...)
 }
