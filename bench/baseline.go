@@ -130,14 +130,25 @@ func HashedConfig(text string) ([]byte, error) {
 // WriteInitramfs writes a gzip'd (level 9, as airroot build compresses) followed by
 // extra as an uncompressed newc archive, as the e2e harness appends its test files.
 func WriteInitramfs(out string, a *initramfs.Archive, extra []cpio.Record) error {
+	gz, err := compressArchive(a)
+	if err != nil {
+		return fmt.Errorf("write initramfs %s: %w", out, err)
+	}
+	return writeWithExtra(out, gz, extra)
+}
+
+// compressArchive is a as newc, gzip'd at level 9.
+func compressArchive(a *initramfs.Archive) ([]byte, error) {
 	raw, err := a.Bytes()
 	if err != nil {
-		return fmt.Errorf("write initramfs %s: %w", out, err)
+		return nil, err
 	}
-	gz, err := initramfs.Compress(raw, initramfs.Gzip)
-	if err != nil {
-		return fmt.Errorf("write initramfs %s: %w", out, err)
-	}
+	return initramfs.Compress(raw, initramfs.Gzip)
+}
+
+// writeWithExtra writes the compressed archive gz to out, then extra as an
+// uncompressed newc archive.
+func writeWithExtra(out string, gz []byte, extra []cpio.Record) error {
 	var b bytes.Buffer
 	b.Write(gz)
 	b.Write(make([]byte, (4-len(gz)%4)%4)) // the next archive starts on a 4-byte boundary

@@ -135,9 +135,9 @@ func hasDHCPServer(s Scenario) bool {
 // ones that only go in (names or folders of the modules tree).
 func airrootModules(s Scenario, b machine.Board) (load, include []string) {
 	if a := s.Boot.Autoload; a != nil {
-		return a.Load, append(a.Include, s.cardModules(b)...)
+		return a.Load, append(a.Include, s.CardModules(b)...)
 	}
-	return s.StationModules(b), s.cardModules(b)
+	return s.StationModules(b), s.CardModules(b)
 }
 
 // StationModules are the modules an init needs to boot s's network on b and mount
