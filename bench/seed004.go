@@ -57,7 +57,8 @@ echo /sbin/mdev > /proc/sys/kernel/hotplug
 mdev -s
 /etc/modules.sh
 phase modules
-while [ ! -e /dev/{{.Card}} ]; do sleep 0.1; done
+# Debian's kernels have no uevent helper (no /proc/sys/kernel/hotplug): scan again.
+while [ ! -e /dev/{{.Card}} ]; do sleep 0.1; mdev -s; done
 mount -t vfat -o ro /dev/{{.Card}} /boot
 phase card
 (
