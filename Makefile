@@ -5,7 +5,8 @@
 #   make test     unit tests, then the QEMU end-to-end scenarios
 #   make e2e      only the QEMU end-to-end scenarios (writes out/e2e/report.json)
 #   make bench    airroot against the seed's userland: sizes, then interleaved Wi-Fi boots on
-#                 virt and raspi1ap (out/bench/report.json, BENCHMARKS.md, bench/boot-timeline.svg)
+#                 virt and raspi1ap, NFS root and seed 004's appliance from a card
+#                 (out/bench/report.json, BENCHMARKS.md, bench/boot-timeline.svg)
 #   make demo     boot an emulated Pi 1 B+ over emulated WPA2 Wi-Fi onto an NFS root served
 #                 from this machine (DEMO_BOARD=virt for the faster board; DEMO_SHELL=1 ends
 #                 at a shell in the new root)

@@ -71,7 +71,13 @@ func (s SeedInitramfs) Archive() (*initramfs.Archive, error) {
 }
 
 func (s SeedInitramfs) addModules(a *initramfs.Archive) error {
-	mods, err := s.Index.Closure(s.Modules...)
+	return addSeedModules(a, s.Index, s.ModulesDir, s.Release, s.Modules)
+}
+
+// addSeedModules puts modules and what they need from the modules tree in
+// modulesDir into a, with /etc/modules.sh loading them in order.
+func addSeedModules(a *initramfs.Archive, ix *modload.Index, modulesDir, release string, modules []string) error {
+	mods, err := ix.Closure(modules...)
 	if err != nil {
 		return fmt.Errorf("seed initramfs: %w", err)
 	}
@@ -80,15 +86,15 @@ func (s SeedInitramfs) addModules(a *initramfs.Archive) error {
 		if m.Builtin {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(s.ModulesDir, filepath.FromSlash(m.Path)))
+		data, err := os.ReadFile(filepath.Join(modulesDir, filepath.FromSlash(m.Path)))
 		if err != nil {
 			return fmt.Errorf("seed initramfs: module %s: %w", m.Name, err)
 		}
-		a.File(path.Join("lib/modules", s.Release, m.Path), data, 0o644, "module "+m.Reason())
+		a.File(path.Join("lib/modules", release, m.Path), data, 0o644, "module "+m.Reason())
 		paths = append(paths, m.Path)
 	}
 	var script bytes.Buffer
-	if err := ModulesScript(&script, s.Release, paths); err != nil {
+	if err := ModulesScript(&script, release, paths); err != nil {
 		return err
 	}
 	a.File("etc/modules.sh", script.Bytes(), 0o755, "the seed's module list")
@@ -99,29 +105,50 @@ func (s SeedInitramfs) addWiFi(a *initramfs.Archive) error {
 	if s.WiFiConfig == "" {
 		return nil
 	}
-	c, _, err := conf.Parse(strings.NewReader(s.WiFiConfig))
+	data, err := HashedConfig(s.WiFiConfig)
 	if err != nil {
-		return fmt.Errorf("seed initramfs: station configuration: %w", err)
+		return fmt.Errorf("seed initramfs: %w", err)
+	}
+	a.File("etc/wpa_supplicant.conf", data, 0o600, "the network to join")
+	return nil
+}
+
+// HashedConfig rewrites a wpa_supplicant.conf with PSKs only, as the seed's
+// `wpa_passphrase` output was and as `airroot passphrase` recommends.
+func HashedConfig(text string) ([]byte, error) {
+	c, _, err := conf.Parse(strings.NewReader(text))
+	if err != nil {
+		return nil, fmt.Errorf("station configuration: %w", err)
 	}
 	var b bytes.Buffer
 	if err := conf.WriteConfig(&b, c); err != nil {
-		return fmt.Errorf("seed initramfs: %w", err)
+		return nil, fmt.Errorf("station configuration: %w", err)
 	}
-	a.File("etc/wpa_supplicant.conf", b.Bytes(), 0o600, "the network to join")
-	return nil
+	return b.Bytes(), nil
 }
 
 // WriteInitramfs writes a gzip'd (level 9, as airroot build compresses) followed by
 // extra as an uncompressed newc archive, as the e2e harness appends its test files.
 func WriteInitramfs(out string, a *initramfs.Archive, extra []cpio.Record) error {
+	gz, err := compressArchive(a)
+	if err != nil {
+		return fmt.Errorf("write initramfs %s: %w", out, err)
+	}
+	return writeWithExtra(out, gz, extra)
+}
+
+// compressArchive is a as newc, gzip'd at level 9.
+func compressArchive(a *initramfs.Archive) ([]byte, error) {
 	raw, err := a.Bytes()
 	if err != nil {
-		return fmt.Errorf("write initramfs %s: %w", out, err)
+		return nil, err
 	}
-	gz, err := initramfs.Compress(raw, initramfs.Gzip)
-	if err != nil {
-		return fmt.Errorf("write initramfs %s: %w", out, err)
-	}
+	return initramfs.Compress(raw, initramfs.Gzip)
+}
+
+// writeWithExtra writes the compressed archive gz to out, then extra as an
+// uncompressed newc archive.
+func writeWithExtra(out string, gz []byte, extra []cpio.Record) error {
 	var b bytes.Buffer
 	b.Write(gz)
 	b.Write(make([]byte, (4-len(gz)%4)%4)) // the next archive starts on a 4-byte boundary

@@ -37,6 +37,11 @@ type Rig struct {
 	// WiFiConfigFlag says airroot build takes --wifi-config; otherwise the station's
 	// configuration goes into the appended archive at layout.WiFiConfig.Path.
 	WiFiConfigFlag bool
+	// Box is the seed-004 comparison's app (bench/box built for linux/arm).
+	Box string
+	// Lock is the file whose lock every QEMU run holds (the e2e lock, shared with
+	// the e2e tests); "" runs without it.
+	Lock string
 	// OutDir receives each boot's console log.
 	OutDir string
 	Logf   func(format string, args ...any)
@@ -133,7 +138,8 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 	}
 	cmdline := scenario.KernelCmdline(b, s, scenario.Ports{NFS: srv.Port()}) + r.idleParams(bt)
 	r.logf("%s %s round %d (%s): %s", bt.Board, bt.Variant, bt.Round, r.Network, cmdline)
-	return r.runQEMU(ctx, bt, b, b.QEMUArgs(k, initrd, cmdline), consoleLog)
+	w := NewWatcher("wlan0", bt.Variant != VariantAirroot)
+	return w, r.runQEMU(ctx, bt, b, b.QEMUArgs(k, initrd, cmdline), consoleLog, w.Line)
 }
 
 // idleParams asks the guest to idle and measure the variant's network processes.
@@ -151,27 +157,36 @@ func (r *Rig) idleParams(bt Boot) string {
 	return " " + benchproto.IdleParam + "=" + strconv.FormatFloat(bt.Idle.Seconds(), 'f', -1, 64) + " airroot_bench_procs=" + procs
 }
 
-func (r *Rig) runQEMU(ctx context.Context, bt Boot, b machine.Board, args []string, consoleLog string) (*Watcher, error) {
+// runQEMU boots args on b, holding the e2e lock while QEMU runs, until done
+// reports a console line ends the boot or bt's time is up.
+func (r *Rig) runQEMU(ctx context.Context, bt Boot, b machine.Board, args []string, consoleLog string, done func(string) bool) error {
 	console, err := os.Create(consoleLog)
 	if err != nil {
-		return nil, fmt.Errorf("boot %s on %s: %w", bt.Variant, bt.Board, err)
+		return fmt.Errorf("boot %s on %s: %w", bt.Variant, bt.Board, err)
 	}
 	defer console.Close()
+	if r.Lock != "" {
+		r.logf("%s %s round %d: waiting for the e2e lock %s", bt.Board, bt.Variant, bt.Round, r.Lock)
+	}
+	unlock, err := lockE2E(ctx, r.Lock)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	ctx, cancel := context.WithTimeout(ctx, bt.Timeout+bt.Idle)
 	defer cancel()
-	w := NewWatcher("wlan0", bt.Variant != VariantAirroot)
 	_, err = machine.RunQEMU(ctx, machine.QEMURun{
 		Binary:  b.QEMU,
 		Args:    args,
 		Console: console,
 		OnLine: func(line string) machine.Action {
-			if w.Line(line) {
+			if done(line) {
 				return machine.StopNow
 			}
 			return machine.Continue
 		},
 	})
-	return w, err
+	return err
 }
 
 func (r *Rig) logf(format string, args ...any) {

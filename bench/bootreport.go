@@ -83,7 +83,10 @@ type Run struct {
 	KernelClockOffset *float64         `json:"kernel_clock_offset,omitempty"`
 	Idle              *benchproto.Idle `json:"idle,omitempty"`
 	WallSeconds       float64          `json:"wall_seconds"`
-	ConsoleLog        string           `json:"console_log"`
+	// InitramfsGzipBytes is the variant's own initramfs, compressed, without the
+	// access point's files (seed-004 comparison boots).
+	InitramfsGzipBytes int64  `json:"initramfs_gzip_bytes,omitempty"`
+	ConsoleLog         string `json:"console_log"`
 }
 
 // KernelToNewRoot is the run's boot time, or false when it did not get there.

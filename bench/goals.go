@@ -27,7 +27,7 @@ func (r *Report) JudgeGoals() []Goal {
 	for _, board := range boards {
 		goals = append(goals, r.bootGoal(board), r.memoryGoal(board), r.ramGoal(board))
 	}
-	return goals
+	return append(goals, r.applianceGoals()...)
 }
 
 func ratioGoal(name, scope, want string, value *float64, limit float64, detail string) Goal {

@@ -45,5 +45,8 @@ func (r *Report) MethodNotes() []string {
 	if r.Boot != nil {
 		notes = append(notes, methodBoots...)
 	}
+	if r.Appliance != nil {
+		notes = append(notes, methodAppliance...)
+	}
 	return notes
 }

@@ -18,8 +18,10 @@ type Report struct {
 	Userland    []UserlandComparison `json:"userland"`
 	InitSizes   []InitSize           `json:"init_sizes"`
 	// Boot is absent until boots ran.
-	Boot  *BootReport `json:"boot,omitempty"`
-	Goals []Goal      `json:"goals"`
+	Boot *BootReport `json:"boot,omitempty"`
+	// Appliance is the seed-004 comparison; absent until its boots ran.
+	Appliance *ApplianceReport `json:"appliance,omitempty"`
+	Goals     []Goal           `json:"goals"`
 	// Method says how the figures were taken and what differs between the variants.
 	Method []string `json:"method"`
 }

@@ -87,7 +87,7 @@ func commands(script string) string {
 func phaseNames(script string) []string {
 	var names []string
 	for _, line := range strings.Split(script, "\n") {
-		if rest, ok := strings.CutPrefix(line, "phase "); ok {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "phase "); ok {
 			names = append(names, rest)
 		} else if strings.Contains(line, `echo "SEED-PHASE switch_root`) {
 			names = append(names, "switch_root")

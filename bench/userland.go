@@ -39,9 +39,9 @@ func FetchSeedUserland(ctx context.Context, cache, arch string) (Userland, error
 // PinnedBytes sums the sizes of programs and of every file the loader maps to run
 // them: what stays in RAM after switch_root while they run.
 func (u Userland) PinnedBytes(programs ...string) (int64, error) {
-	files, err := artifact.ResolveELF(os.DirFS(u.Sysroot.Dir), LibDirs(u.Sysroot.Arch), programs...)
+	files, err := u.closure(programs...)
 	if err != nil {
-		return 0, fmt.Errorf("seed userland in %s: %w", u.Sysroot.Dir, err)
+		return 0, err
 	}
 	var sum int64
 	for _, f := range files {
@@ -50,9 +50,31 @@ func (u Userland) PinnedBytes(programs ...string) (int64, error) {
 	return sum, nil
 }
 
+// closure lists programs and every file the loader opens to run them.
+func (u Userland) closure(programs ...string) ([]artifact.SysrootFile, error) {
+	files, err := artifact.ResolveELF(os.DirFS(u.Sysroot.Dir), LibDirs(u.Sysroot.Arch), programs...)
+	if err != nil {
+		return nil, fmt.Errorf("seed userland in %s: %w", u.Sysroot.Dir, err)
+	}
+	return files, nil
+}
+
 // AddTo puts the userland's files into a, at their paths in the sysroot.
 func (u Userland) AddTo(a *initramfs.Archive) error {
-	for _, f := range u.Files {
+	return u.add(a, u.Files)
+}
+
+// AddPrograms puts programs and what the loader opens to run them into a.
+func (u Userland) AddPrograms(a *initramfs.Archive, programs ...string) error {
+	files, err := u.closure(programs...)
+	if err != nil {
+		return err
+	}
+	return u.add(a, files)
+}
+
+func (u Userland) add(a *initramfs.Archive, files []artifact.SysrootFile) error {
+	for _, f := range files {
 		if f.Link != "" {
 			a.Symlink(f.Path, f.Link, "seed userland")
 			continue

@@ -26,8 +26,8 @@ var staleStation = station("airroot-old-network", "an old pass-phrase")
 // appliance reports whether s boots in appliance mode.
 func (s Scenario) appliance() bool { return s.Boot.Card != nil && s.Boot.Card.App }
 
-// cardModules are the modules s's card needs on b; none without a card.
-func (s Scenario) cardModules(b machine.Board) []string {
+// CardModules are the modules s's card needs on b; none without a card.
+func (s Scenario) CardModules(b machine.Board) []string {
 	if s.Boot.Card == nil {
 		return nil
 	}

@@ -155,7 +155,7 @@ func hasDHCPServer(s Scenario) bool {
 // airrootModules are the modules airroot's configuration names for s on b, and the
 // ones that only go in (names or folders of the modules tree).
 func airrootModules(s Scenario, b machine.Board) (load, include []string) {
-	include = append(s.cardModules(b), s.stickModulesFor(b)...)
+	include = append(s.CardModules(b), s.stickModulesFor(b)...)
 	if a := s.Boot.Autoload; a != nil {
 		return a.Load, append(a.Include, include...)
 	}

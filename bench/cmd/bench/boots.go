@@ -16,19 +16,7 @@ import (
 )
 
 // runBoots boots every variant on every board, interleaved, and adds the runs to rep.
-func runBoots(ctx context.Context, rep *bench.Report, repo, cache string, o options) error {
-	boards, err := boardList(o.boards)
-	if err != nil {
-		return err
-	}
-	rig, err := setUpRig(ctx, repo, cache, o, boards)
-	if err != nil {
-		return err
-	}
-	rep.Environment.Kernels = map[string]string{}
-	for _, name := range boards {
-		rep.Environment.Kernels[name] = machine.Boards[name].Kernel.Deb().Spec()
-	}
+func runBoots(ctx context.Context, rep *bench.Report, rig *bench.Rig, boards []string, o options) error {
 	br := &bench.BootReport{Taken: time.Now().UTC(), Network: o.network, Boards: boards}
 	if o.network == "wifi" {
 		br.WiFi = o.wifi
@@ -75,13 +63,7 @@ func bootBoard(ctx context.Context, rig *bench.Rig, rep *bench.Report, board str
 // schedule lists a board's boots: rounds of every variant in turn, timed rounds
 // first, then the idle rounds.
 func schedule(board string, o options) []bench.Boot {
-	timeout := o.timeout
-	if timeout == 0 {
-		timeout = 4 * time.Minute
-		if board == "raspi1ap" {
-			timeout = 8 * time.Minute
-		}
-	}
+	timeout := boardTimeout(board, o)
 	var boots []bench.Boot
 	for round := 1; round <= o.runs+o.idleRuns; round++ {
 		var idle time.Duration
@@ -93,6 +75,18 @@ func schedule(board string, o options) []bench.Boot {
 		}
 	}
 	return boots
+}
+
+// boardTimeout is one boot's time limit on board: -timeout, or 4 minutes on
+// virt and 8 on raspi1ap.
+func boardTimeout(board string, o options) time.Duration {
+	if o.timeout != 0 {
+		return o.timeout
+	}
+	if board == "raspi1ap" {
+		return 8 * time.Minute
+	}
+	return 4 * time.Minute
 }
 
 func runOne(ctx context.Context, rig *bench.Rig, bt bench.Boot) bench.Run {
@@ -141,6 +135,7 @@ func setUpRig(ctx context.Context, repo, cache string, o options, boards []strin
 		Guest:   filepath.Join(o.out, "bin", "guest"),
 		Kernels: map[string]artifact.KernelFiles{}, Indexes: map[string]*modload.Index{},
 		Seed: map[string]bench.Userland{}, Hostapd: map[string]artifact.Userland{},
+		Box: filepath.Join(o.out, "bin", "box"), Lock: o.lock,
 		OutDir: filepath.Join(o.out, "console"), Logf: log.Printf,
 	}
 	if err := os.MkdirAll(rig.OutDir, 0o755); err != nil {
@@ -149,7 +144,10 @@ func setUpRig(ctx context.Context, repo, cache string, o options, boards []strin
 	if err := artifact.BuildStatic(ctx, repo, "./bench/guest", rig.Guest, "arm", "6"); err != nil {
 		return nil, err
 	}
-	if o.network == "wifi" {
+	if err := artifact.BuildStatic(ctx, repo, "./bench/box", rig.Box, "arm", "6"); err != nil {
+		return nil, err
+	}
+	if o.network == "wifi" || o.applianceRuns > 0 { // the seed-004 boots are over Wi-Fi
 		rig.Fixture = filepath.Join(o.out, "bin", "fixture")
 		if err := artifact.BuildFixture(ctx, repo, rig.Fixture); err != nil {
 			return nil, err
@@ -180,7 +178,7 @@ func fetchBoard(ctx context.Context, rig *bench.Rig, cache, name string) error {
 			return err
 		}
 	}
-	if _, done := rig.Hostapd[arch]; !done && rig.Network == "wifi" {
+	if _, done := rig.Hostapd[arch]; !done && rig.Fixture != "" {
 		if rig.Hostapd[arch], err = artifact.FetchUserland(ctx, cache, arch); err != nil {
 			return err
 		}

@@ -3,7 +3,8 @@
 //
 //	go run ./bench/cmd/bench                      # sizes, then Wi-Fi boots on virt and raspi1ap
 //	go run ./bench/cmd/bench -network ethernet -boards virt -runs 3
-//	go run ./bench/cmd/bench -network none        # sizes only; keeps the boots of the last report
+//	go run ./bench/cmd/bench -network none        # sizes and the seed-004 boots; keeps the NFS boots of the last report
+//	go run ./bench/cmd/bench -network none -appliance-runs 0  # sizes only
 package main
 
 import (
@@ -14,6 +15,8 @@ import (
 	"os/signal"
 	"strings"
 	"time"
+
+	"github.com/airroot/airroot/bench"
 )
 
 func main() {
@@ -28,8 +31,8 @@ func main() {
 // options are the command's flags.
 type options struct {
 	out, markdown, chart, init, airroot string
-	network, wifi, boards               string
-	runs, idleRuns                      int
+	network, wifi, boards, lock         string
+	runs, idleRuns, applianceRuns       int
 	idle, timeout                       time.Duration
 	keepBoots                           bool
 	notes                               noteFlag
@@ -57,6 +60,8 @@ func parseFlags(args []string) (options, error) {
 	fl.StringVar(&o.wifi, "wifi", "wpa2", "the Wi-Fi boots' security: wpa2, or sae (WPA3-Personal)")
 	fl.StringVar(&o.boards, "boards", "virt,raspi1ap", "boards to boot, comma-separated")
 	fl.IntVar(&o.runs, "runs", 5, "timed boots of each variant on each board")
+	fl.IntVar(&o.applianceRuns, "appliance-runs", 5, "seed-004 comparison boots of each variant on each board (0: keep those of the last report)")
+	fl.StringVar(&o.lock, "lock", bench.E2ELock, "the lock every QEMU run holds, shared with the e2e tests (\"\": none; never run bench under flock on the same file)")
 	fl.IntVar(&o.idleRuns, "idle-runs", 1, "boots of each variant on each board that idle and measure memory and CPU")
 	fl.DurationVar(&o.idle, "idle", time.Minute, "how long idle runs idle on the new root")
 	fl.DurationVar(&o.timeout, "timeout", 0, "one boot's time limit (default 4m on virt, 8m on raspi1ap, plus -idle)")
@@ -76,7 +81,7 @@ func parseFlags(args []string) (options, error) {
 	if o.wifi != "wpa2" && o.wifi != "sae" {
 		return o, fmt.Errorf("-wifi %q: want wpa2 or sae", o.wifi)
 	}
-	if o.runs < 1 || o.idleRuns < 0 {
+	if o.runs < 1 || o.idleRuns < 0 || o.applianceRuns < 0 {
 		return o, fmt.Errorf("-runs %d -idle-runs %d: want at least one timed run and no negative count", o.runs, o.idleRuns)
 	}
 	return o, nil

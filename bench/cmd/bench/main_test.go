@@ -21,6 +21,8 @@ func TestParseFlags(t *testing.T) {
 		{name: "SAE", args: []string{"-wifi", "sae", "-boards", "virt"}},
 		{name: "unknown Wi-Fi security", args: []string{"-wifi", "wep"}, wantErr: "want wpa2 or sae"},
 		{name: "no runs", args: []string{"-runs", "0"}, wantErr: "at least one timed run"},
+		{name: "seed-004 boots only", args: []string{"-network", "none", "-appliance-runs", "2"}},
+		{name: "negative seed-004 boots", args: []string{"-appliance-runs", "-1"}, wantErr: "no negative count"},
 		{name: "stray argument", args: []string{"virt"}, wantErr: "unexpected argument"},
 	}
 	for _, tt := range tests {

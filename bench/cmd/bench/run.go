@@ -82,26 +82,62 @@ func measureSizes(ctx context.Context, rep *bench.Report, repo, cache string, o 
 	return nil
 }
 
-// boots runs the boots the flags ask for, or keeps those of the last report.
+// boots runs the boots the flags ask for, and keeps those of the last report
+// that they do not run (with -keep-boots).
 func boots(ctx context.Context, rep *bench.Report, repo, cache string, o options) error {
-	if o.network == "none" {
-		if !o.keepBoots {
-			return nil
-		}
-		old, err := bench.ReadReport(filepath.Join(o.out, "report.json"))
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-		rep.Boot = old.Boot
-		if old.Boot != nil {
-			rep.Boot.Summarize()
-			rep.Environment.Kernels = old.Environment.Kernels
-		}
+	if err := keepOldBoots(rep, o); err != nil {
+		return err
+	}
+	if o.network == "none" && o.applianceRuns == 0 {
 		return nil
 	}
-	return runBoots(ctx, rep, repo, cache, o)
+	boards, err := boardList(o.boards)
+	if err != nil {
+		return err
+	}
+	rig, err := setUpRig(ctx, repo, cache, o, boards)
+	if err != nil {
+		return err
+	}
+	if rep.Environment.Kernels == nil {
+		rep.Environment.Kernels = map[string]string{}
+	}
+	for _, name := range boards {
+		rep.Environment.Kernels[name] = machine.Boards[name].Kernel.Deb().Spec()
+	}
+	if o.network != "none" {
+		if err := runBoots(ctx, rep, rig, boards, o); err != nil {
+			return err
+		}
+	}
+	if o.applianceRuns > 0 {
+		return runApplianceBoots(ctx, rep, rig, boards, o)
+	}
+	return nil
+}
+
+// keepOldBoots copies into rep the parts of the last report.json that this run
+// does not boot again.
+func keepOldBoots(rep *bench.Report, o options) error {
+	if !o.keepBoots || (o.network != "none" && o.applianceRuns > 0) {
+		return nil
+	}
+	old, err := bench.ReadReport(filepath.Join(o.out, "report.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	rep.Environment.Kernels = old.Environment.Kernels
+	if o.network == "none" && old.Boot != nil {
+		rep.Boot = old.Boot
+		rep.Boot.Summarize()
+	}
+	if o.applianceRuns == 0 && old.Appliance != nil {
+		rep.Appliance = old.Appliance
+		rep.Appliance.Summarize()
+	}
+	return nil
 }
 
 func write(rep *bench.Report, o options) error {
