@@ -132,7 +132,7 @@ func (e *Env) bootFleet(ctx context.Context, s Scenario, work string) ([]Scenari
 func (e *Env) bootFleetBoard(ctx context.Context, s Scenario, b machine.Board, args []string, mac string) ScenarioReport {
 	consoleLog := filepath.Join(e.OutDir, s.Name+"."+guestproto.FleetName(mac)+".console.log")
 	start := time.Now()
-	obs, end, err := e.runQEMU(ctx, s, b, args, consoleLog, nil)
+	obs, end, err := e.runQEMU(ctx, s, b, args, consoleLog)
 	failure := judge(s, obs, end)
 	if err != nil {
 		failure = err.Error()
