@@ -51,6 +51,7 @@ const (
 func badDayScenarios() []Scenario {
 	nfs := keeperSoak("virt-wifi-nfs-restart", KeeperSoak{Soak: guestproto.Soak{IOSeconds: nfsSoakSeconds}},
 		NFSRestart{At: badDayAt, DownSeconds: nfsDownSeconds, MaxStall: nfsMaxStall})
+	nfs.Root.Server = Ganesha // the server users run, killed and started again
 	moved := keeperSoak("virt-wifi-ap-moves", KeeperSoak{Soak: guestproto.Soak{IOSeconds: apSoakSeconds}},
 		APRestart{At: badDayAt, DownSeconds: apDownSeconds, MaxReconnect: apMaxBack, NewChannel: apNewChannel})
 	moved.Checks = moved.Checks.requiring(Pattern{"airroot: ", "wifi: reconnected after ", "2462 MHz"})
