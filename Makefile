@@ -37,7 +37,7 @@ unit:
 	$(GO) test -count=1 ./...
 
 e2e: all
-	$(GO) test -tags e2e -count=1 -v -timeout 45m ./e2e/... $(E2E_FLAGS)
+	$(GO) test -tags e2e -count=1 -v -timeout 60m ./e2e/... $(E2E_FLAGS)
 
 test: unit e2e
 
