@@ -28,11 +28,13 @@
 //     once it has been (Boot.tryCard: at once if the card is there, else
 //     after the bootpart step), since it reads its Wi-Fi networks when it starts.
 //  5. wifi (keeper): keeper.joinWiFi joins the network (wifi.Join) and marks
-//     interface_up, associated and keys_installed. A wired root has link
+//     interface_up, associated and keys_installed; from then on
+//     keeper.keepWiFi joins again when the link is lost. A wired root has link
 //     instead: keeper.linkWhenSettled waits until PID 1 says its devices
 //     have settled, then netboot.Net.Link.
 //  6. dhcp (keeper): netboot.Net.Address gets a lease (address instead, for
-//     a static ip=); netboot.Net.SaveState writes resolv.conf under
+//     a static ip=), its attempts held back while the Wi-Fi link is lost
+//     (keeper.linkGate); netboot.Net.SaveState writes resolv.conf under
 //     /run/airroot, and the keeper tells PID 1 the network is ready.
 //  7. modules (PID 1): Boot.loadModules loads modules-load.d's and
 //     rd.modules-load='s modules (modload.Loader).

@@ -12,17 +12,23 @@ import (
 
 // injectScenario is a 30 s soak with frame injected after 10 s.
 func injectScenario(frame guestproto.AttackFrame) Scenario {
-	return attackSoak("virt-test", wpa2, KeeperSoak{}, Inject{At: 10, Frame: frame})
+	return attackSoak("virt-test", wpa2, KeeperSoak{}, Inject{At: 10, Frame: frame, Answered: frame == guestproto.FrameEAPOLMessage1})
 }
 
 func TestAttackProblems(t *testing.T) {
 	good := guestproto.AttackResult{Attack: guestproto.Attack{At: 10, Frame: guestproto.FrameEAPOLMessage1}, StationFrames: 120}
 	tests := []struct {
-		name string
-		edit func(k *guestproto.Keeper)
-		want []string
+		name     string
+		answered bool // the scenario runs without PMF
+		edit     func(k *guestproto.Keeper)
+		want     []string
 	}{
 		{name: "silent, link kept", edit: func(*guestproto.Keeper) {}},
+		{name: "without PMF, answered in the clear", answered: true, edit: func(k *guestproto.Keeper) {
+			k.Attacks[0].ClearEAPOL, k.Attacks[0].FirstClearEAPOL = 1, "EAPOL-Key message 2, replay counter 281474976710656"
+		}},
+		{name: "without PMF, not answered", answered: true, edit: func(*guestproto.Keeper) {},
+			want: []string{"the station did not answer the injected eapol-message-1: without PMF it must take it for an access point restarting the handshake"}},
 		{name: "answered in the clear", edit: func(k *guestproto.Keeper) {
 			k.Attacks[0].ClearEAPOL, k.Attacks[0].FirstClearEAPOL = 1, "EAPOL-Key message 2, replay counter 281474976710656"
 		}, want: []string{"the station answered the injected eapol-message-1 in the clear: 1 unprotected EAPOL frames, " +
@@ -48,7 +54,7 @@ func TestAttackProblems(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			k := &guestproto.Keeper{Attacks: []guestproto.AttackResult{good}}
 			tt.edit(k)
-			got := attackProblems(Inject{At: 10, Frame: guestproto.FrameEAPOLMessage1}, k)
+			got := attackProblems(Inject{At: 10, Frame: guestproto.FrameEAPOLMessage1, Answered: tt.answered}, k)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("attackProblems() (-want +got):\n%s", diff)
 			}
@@ -70,6 +76,11 @@ func TestInjectValidate(t *testing.T) {
 		{name: "message 1 on an open network", edit: func(s *Scenario) {
 			s.Network = WiFi{AP: testbed.AccessPoint{SSID: testSSID}, Station: station(testSSID, "")}
 		}, want: "an injected EAPOL message 1 needs a WPA2 access point"},
+		{name: "message 1 without PMF, not answered", edit: func(s *Scenario) {
+			s.Faults = []Fault{Inject{At: 10, Frame: guestproto.FrameEAPOLMessage1}}
+		}, want: "an injected EAPOL message 1 with PMF 0: Answered must be true (answered exactly without PMF)"},
+		{name: "message 1 with PMF, answered", edit: func(s *Scenario) { s.Network = pmfWPA2 },
+			want: "an injected EAPOL message 1 with PMF 2: Answered must be false (answered exactly without PMF)"},
 		{name: "no soak", edit: func(s *Scenario) { s.Checks.Keeper = nil },
 			want: "injected frames come during a keeper soak: set Checks.Keeper"},
 		{name: "first network for no time", edit: func(s *Scenario) { s.Faults = []Fault{FirstNetwork{AP: testbed.AccessPoint{SSID: "x"}}} },

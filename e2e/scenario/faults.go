@@ -123,10 +123,15 @@ func (d Deauth) validate(s Scenario) []error {
 // Inject has the attacker's radio (a monitor in the access point's namespace) send
 // Frame, from the access point's address to the station, At seconds into the keeper
 // soak's I/O, and capture what the station sends from then on. The station must not
-// answer in the clear, nor lose its link, nor its file I/O.
+// lose its link, nor its file I/O, nor answer in the clear unless Answered.
 type Inject struct {
 	At    float64
 	Frame guestproto.AttackFrame
+	// Answered: the station answers Frame in the clear. Without PMF it takes an EAPOL
+	// message 1 in the clear for an access point restarting the handshake (as
+	// wpa_supplicant does: nothing tells the two apart, and a forged deauthentication
+	// gets an attacker the same pair); with PMF it drops it.
+	Answered bool
 }
 
 func (in Inject) validate(s Scenario) []error {
@@ -134,8 +139,12 @@ func (in Inject) validate(s Scenario) []error {
 	switch in.Frame {
 	case guestproto.FrameDeauth:
 	case guestproto.FrameEAPOLMessage1:
-		if w, ok := s.Network.(WiFi); ok && w.AP.Passphrase == "" {
+		w, ok := s.Network.(WiFi)
+		switch {
+		case ok && w.AP.Passphrase == "":
 			errs = append(errs, errors.New("an injected EAPOL message 1 needs a WPA2 access point"))
+		case ok && (w.AP.PMF == 0) != in.Answered:
+			errs = append(errs, fmt.Errorf("an injected EAPOL message 1 with PMF %d: Answered must be %v (answered exactly without PMF)", w.AP.PMF, w.AP.PMF == 0))
 		}
 	default:
 		errs = append(errs, fmt.Errorf("injected frame %q: want %s or %s", in.Frame, guestproto.FrameDeauth, guestproto.FrameEAPOLMessage1))

@@ -263,7 +263,9 @@ func attackProblems(in Inject, k *guestproto.Keeper) []string {
 		add("injected %s: %s", in.Frame, r.Error)
 	case r.StationFrames == 0:
 		add("after the injected %s the capture heard nothing from the station, so it proves nothing", in.Frame)
-	case in.Frame == guestproto.FrameEAPOLMessage1 && r.ClearEAPOL > 0:
+	case in.Frame == guestproto.FrameEAPOLMessage1 && in.Answered && r.ClearEAPOL == 0:
+		add("the station did not answer the injected %s: without PMF it must take it for an access point restarting the handshake", in.Frame)
+	case in.Frame == guestproto.FrameEAPOLMessage1 && !in.Answered && r.ClearEAPOL > 0:
 		add("the station answered the injected %s in the clear: %d unprotected EAPOL frames, the first %s",
 			in.Frame, r.ClearEAPOL, r.FirstClearEAPOL)
 	}

@@ -57,6 +57,9 @@ type keeper struct {
 	// pmksa keeps SAE's and 802.1X's PMKs for rejoins; a restarted worker
 	// starts with an empty one.
 	pmksa *wifi.PMKSACache
+	// radio, when set, adjusts the options of every join (tests: a fake
+	// nl80211 and link).
+	radio func(*wifi.Options)
 }
 
 func (k *keeper) run(ctx context.Context) error {
@@ -80,11 +83,17 @@ func (k *keeper) run(ctx context.Context) error {
 	if err != nil {
 		return k.fatal(err)
 	}
-	var session *wifi.Session
+	var gate *linkGate
 	if wcfg != nil {
-		if session, err = k.joinWiFi(ctx, wcfg); err != nil {
+		session, err := k.joinWiFi(ctx, wcfg)
+		if err != nil {
 			return k.fatal(err)
 		}
+		// From the join on, a lost link is joined again: while the
+		// address is awaited too, not only once PID 1 has the network.
+		gate = newLinkGate()
+		k.reportSession(session)
+		go k.keepWiFi(ctx, wcfg, session, gate)
 	} else if err := k.linkWhenSettled(ctx); err != nil {
 		return err
 	}
@@ -92,7 +101,7 @@ func (k *keeper) run(ctx context.Context) error {
 	if k.net.Static() {
 		name, what = layout.StepAddress, "the static address on "+k.net.Interface()
 	}
-	if err := k.step(ctx, name, what, k.net.Address); err != nil {
+	if err := k.step(ctx, name, what, gated(gate, k.net.Address)); err != nil {
 		return err
 	}
 	if err := k.net.SaveState(stateDir); err != nil {
@@ -101,10 +110,6 @@ func (k *keeper) run(ctx context.Context) error {
 	k.reportNet()
 	if err := k.ctl.ready(k.net.State()); err != nil {
 		return fmt.Errorf("tell PID 1 the network is up: %w", err)
-	}
-	if session != nil {
-		k.reportSession(session)
-		go k.keepWiFi(ctx, wcfg, session)
 	}
 	return k.keep(ctx)
 }

@@ -60,7 +60,11 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 }
 
 func (k *keeper) wifiOptions() wifi.Options {
-	return wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol, ReadFile: k.readEAPFile, PMKSA: k.pmksa}
+	o := wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol, ReadFile: k.readEAPFile, PMKSA: k.pmksa}
+	if k.radio != nil {
+		k.radio(&o)
+	}
+	return o
 }
 
 // detailf logs a step of the Wi-Fi join or of a rekey: on the console during
@@ -94,8 +98,9 @@ func (k *keeper) span(name string, start, end time.Time) {
 // rekeys and, when the link is lost, joins again: first on the channel it was
 // on, then anywhere, with backoff. One line per event: the kernel keeps only
 // ten lines in five seconds from a writer, so the join's details go to the
-// debug level once the console belongs to the new system.
-func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session) {
+// debug level once the console belongs to the new system. gate hears
+// when the link is lost and when it is back.
+func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session, gate *linkGate) {
 	for {
 		for ev := range s.Events() {
 			switch ev.Kind {
@@ -108,6 +113,7 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 			}
 		}
 		s.Close()
+		gate.set(false)
 		lost, ssid, freq := time.Now(), s.SSID, s.Frequency
 		next, attempts, err := k.rejoin(ctx, cfg, ssid, freq)
 		if err != nil {
@@ -115,6 +121,7 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 			return
 		}
 		s = next
+		gate.set(true)
 		k.reportSession(s)
 		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s",
 			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts, cachedNote(s))

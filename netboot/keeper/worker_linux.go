@@ -116,15 +116,17 @@ func (k *keeper) carryOn(ctx context.Context, wcfg *conf.Config) error {
 		k.net.Resume(*last.Net, last.Lease)
 	}
 	k.report(func(*workerState) {}) // a crash before the next change keeps all this
+	var gate *linkGate
 	if wcfg != nil {
 		s, err := k.joinAgain(ctx, wcfg, last)
 		if err != nil {
 			return err
 		}
-		go k.keepWiFi(ctx, wcfg, s)
+		gate = newLinkGate()
+		go k.keepWiFi(ctx, wcfg, s, gate)
 	}
 	if last.Net == nil {
-		if err := k.step(ctx, layout.StepDHCP, "a DHCP lease on "+k.net.Interface(), k.net.Address); err != nil {
+		if err := k.step(ctx, layout.StepDHCP, "a DHCP lease on "+k.net.Interface(), gated(gate, k.net.Address)); err != nil {
 			return err
 		}
 		k.reportNet()

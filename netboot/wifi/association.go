@@ -74,12 +74,13 @@ func (a *association) newHandshake() {
 
 // send transmits one of the handshake's frames: in the clear until a
 // pairwise key is installed, encrypted with it from then on (as
-// wpa_supplicant's control port TX does).
+// wpa_supplicant's control port TX does), except while the access point
+// restarts the handshake in the clear (wpa.Handshake.EncryptReplies).
 func (a *association) send(frame []byte) error {
 	if a.sendPAE != nil {
 		return a.sendPAE(a.bss.BSSID, frame)
 	}
-	return a.radio.SendControlPortFrame(a.ifindex, a.bss.BSSID, frame, !a.hs.PTKInstalled())
+	return a.radio.SendControlPortFrame(a.ifindex, a.bss.BSSID, frame, !a.hs.EncryptReplies())
 }
 
 // install hands a key from the handshake to the driver.

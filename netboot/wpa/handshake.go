@@ -97,6 +97,9 @@ type Handshake struct {
 	lastGTK     []byte // last group keys installed, to never reinstall them
 	lastIGTK    []byte
 	msg2Sent    int // message 2s sent in the current attempt
+	// clearPeer: the latest message 1 came in the clear, so the access
+	// point holds no PTK for us until the next one is installed.
+	clearPeer bool
 }
 
 // keySA is one run of the 4-way handshake: the nonces and the PTK.
@@ -137,21 +140,32 @@ func (h *Handshake) HandleEAPOL(frame []byte) error { return h.handle(frame, fal
 
 // HandleUnencryptedEAPOL is HandleEAPOL for a frame the driver reports as
 // received in the clear (nl80211's NL80211_ATTR_CONTROL_PORT_NO_ENCRYPT).
-// Once a PTK is installed, the authenticator protects its EAPOL-Key frames
-// with it, so a message 1 in the clear is not from the access point: it
-// is dropped unanswered. Answering it would hand anyone in range a
-// message 1/message 2 pair, enough to crack the pass-phrase offline
-// (wpa_supplicant drops it too, in wpa_supplicant_process_1_of_4). A
+// An access point that holds our PTK protects its EAPOL-Key frames with
+// it, so a message 1 in the clear after our PTK is installed comes from
+// an access point that lost it (one that processed a retried association
+// request and restarted its handshake) or from an attacker. With PMF it
+// is dropped unanswered, as wpa_supplicant_process_1_of_4 does: the
+// access point cannot silently lose the association (a protected
+// deauthentication or an SA Query, 802.11-2020 11.13, tells us), and a
+// message 1/message 2 pair in the clear would let anyone in range crack
+// the pass-phrase offline. Without PMF nothing tells the two apart, and
+// an attacker gets the same pair by forging a deauthentication and
+// watching the rejoin; so, as wpa_supplicant does, it starts a new
+// handshake: a new SNonce, our message 2 and 4 in the clear (the access
+// point has no key to read them with), the new PTK installed once
+// message 3 verifies, the installed keys kept until then. A
 // retransmitted message 3 may come in the clear (the access point
 // installs the PTK only after our message 4) and is still answered.
 func (h *Handshake) HandleUnencryptedEAPOL(frame []byte) error { return h.handle(frame, true) }
 
-// PTKInstalled reports whether a pairwise key is installed: from then on
-// our EAPOL frames must leave encrypted (wpa_supplicant's control port TX
-// asks for encryption exactly when its PTK is installed). Message 4 of the
-// first handshake is sent before its PTK is installed, so it leaves in
-// the clear; during a rekey, message 2 and 4 leave under the old PTK.
-func (h *Handshake) PTKInstalled() bool { return h.current != nil }
+// EncryptReplies reports whether our EAPOL frames must leave encrypted:
+// once a PTK is installed (wpa_supplicant's control port TX asks for
+// encryption exactly then), unless the access point restarted the
+// handshake in the clear (see HandleUnencryptedEAPOL) and so cannot read
+// them. Message 4 of the first handshake is sent before its PTK is
+// installed, so it leaves in the clear; during a rekey, message 2 and 4
+// leave under the old PTK.
+func (h *Handshake) EncryptReplies() bool { return h.current != nil && !h.clearPeer }
 
 // AKM reports the AKM in use (AKMPSK, AKM8021X, their SHA-256 variants, or
 // AKMSAE), known once the
@@ -173,20 +187,26 @@ func (h *Handshake) handle(frame []byte, unencrypted bool) error {
 	if err != nil {
 		return h.drop("key handshake", "frame", err)
 	}
-	if unencrypted && kind == kindMessage1 && h.current != nil {
-		return h.drop(opPairwise, kind.String(), fmt.Errorf("it arrived unencrypted although a pairwise key is installed: %w", ErrUnexpected))
+	if unencrypted && kind == kindMessage1 && h.current != nil && h.mgmtCipher != 0 {
+		return h.drop(opPairwise, kind.String(), fmt.Errorf("it arrived unencrypted although a pairwise key is installed and PMF is in use: %w", ErrUnexpected))
 	}
 	if h.replaySet && k.ReplayCounter <= h.replay {
 		return h.drop(kind.op(), kind.String(), fmt.Errorf("%w (got %d, last verified %d)", ErrReplay, k.ReplayCounter, h.replay))
 	}
 	switch kind {
 	case kindMessage1:
-		return h.onMessage1(k)
+		return h.onMessage1(k, unencrypted)
 	case kindMessage3:
-		return h.onMessage3(k, frame)
+		err = h.onMessage3(k, frame)
 	default:
-		return h.onGroupMessage1(k, frame)
+		err = h.onGroupMessage1(k, frame)
 	}
+	if err == nil && !unencrypted {
+		// It came encrypted and its MIC verified: the access point
+		// holds our PTK, whatever a message 1 in the clear said.
+		h.clearPeer = false
+	}
+	return err
 }
 
 // setup validates the configuration once.

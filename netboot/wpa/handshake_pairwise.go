@@ -8,9 +8,11 @@ import (
 
 // onMessage1 answers message 1 with message 2. A retransmitted message 1
 // (same ANonce) gets the same SNonce, so either of our answers works; a new
-// ANonce, or any message 1 after completion (a PTK rekey), starts afresh.
-func (h *Handshake) onMessage1(k *Key) error {
+// ANonce, or any message 1 after completion (a PTK rekey, or a restart
+// in the clear: HandleUnencryptedEAPOL), starts afresh.
+func (h *Handshake) onMessage1(k *Key, unencrypted bool) error {
 	rekey := h.current != nil
+	h.clearPeer = unencrypted
 	sa := h.pending
 	if sa == nil || sa.anonce != k.Nonce {
 		if err := h.checkPMKID(k); err != nil && !rekey {
@@ -22,7 +24,11 @@ func (h *Handshake) onMessage1(k *Key) error {
 		}
 		h.pending = sa
 		h.msg2Sent = 0
-		h.logf("%s with %s: received message 1 (replay counter %d)", opPairwise, h.AA, k.ReplayCounter)
+		if rekey && unencrypted {
+			h.logf("%s with %s: received message 1 in the clear after our pairwise key was installed (replay counter %d): the access point restarted the handshake (without PMF nothing tells it from a forged one); answering in the clear, keeping the installed keys until message 3", opPairwise, h.AA, k.ReplayCounter)
+		} else {
+			h.logf("%s with %s: received message 1 (replay counter %d)", opPairwise, h.AA, k.ReplayCounter)
+		}
 	} else {
 		h.logf("%s with %s: received message 1 again (replay counter %d), answering with the same SNonce", opPairwise, h.AA, k.ReplayCounter)
 	}
@@ -137,7 +143,7 @@ func (h *Handshake) installPairwise(sa *keySA) error {
 		return h.fail(fmt.Errorf("%s with %s: install pairwise key: %w", opPairwise, h.AA, err))
 	}
 	h.current, h.pending = sa, nil
-	h.msg2Sent = 0
+	h.msg2Sent, h.clearPeer = 0, false
 	h.logf("%s with %s: sent message 4, installed %s", opPairwise, h.AA, k)
 	return nil
 }

@@ -9,16 +9,40 @@ import (
 // access point.
 func TestHandshakeReviewFindings(t *testing.T) {
 	rekey1 := func(ap *testAP) []byte { ap.newANonce(); return ap.message1() }
+	var restartMsg3 []byte
 	tests := []struct {
 		name  string
 		ap    func(t *testing.T) *testAP
 		steps []step
 	}{
-		{"unencrypted message 1 after the PTK is installed is not answered", newTestAPT, []step{
+		{"with PMF, unencrypted message 1 after the PTK is installed is not answered", newTestAPSHA256T, append(igtkSteps()[:2],
+			step{name: "message 1 in the clear", send: rekey1, clear: true, forged: true,
+				wantErr: ErrUnexpected, wantDrop: true, wantPhase: PhaseComplete, check: wantEncrypted(true)},
+			step{name: "encrypted message 1 (PTK rekey)", send: rekey1, wantReply: "message 2", wantPhase: PhaseRekeying, check: wantEncrypted(true)},
+		)},
+		{"without PMF, unencrypted message 1 after the PTK is installed restarts the handshake", newTestAPT, []step{
 			message1Step(), message3Step(),
-			{name: "message 1 in the clear", send: rekey1, clear: true, forged: true,
-				wantErr: ErrUnexpected, wantDrop: true, wantPhase: PhaseComplete},
-			{name: "encrypted message 1 (PTK rekey)", send: rekey1, wantReply: "message 2", wantPhase: PhaseRekeying},
+			{name: "message 1 in the clear (the access point restarted)", send: rekey1, clear: true,
+				wantReply: "message 2", wantPhase: PhaseRekeying, check: wantEncrypted(false)},
+			{name: "its message 3, in the clear", send: keep(&restartMsg3, func(ap *testAP) []byte { return ap.message3(nil) }), clear: true,
+				wantReply: "message 4", wantPhase: PhaseComplete, check: wantEncrypted(true),
+				// The new PTK; the GTK is the one installed already: not again.
+				wantInstall: func(ap *testAP) []InstalledKey { return []InstalledKey{ap.pairwiseKey()} }},
+			{name: "that message 3 replayed", send: resend(&restartMsg3), clear: true,
+				wantErr: ErrReplay, wantDrop: true, wantPhase: PhaseComplete},
+			{name: "that message 3 retransmitted", send: func(ap *testAP) []byte { return ap.message3(nil) }, clear: true,
+				wantReply: "message 4", wantPhase: PhaseComplete},
+		}},
+		{"without PMF, an attacker's message 1 in the clear leaves the installed keys in use", newTestAPT, []step{
+			message1Step(), message3Step(),
+			{name: "forged message 1 in the clear", send: rekey1, clear: true, forged: true,
+				wantReply: "message 2", wantPhase: PhaseRekeying, check: wantEncrypted(false)},
+			{name: "the access point's group rekey, encrypted", send: func(ap *testAP) []byte { ap.newGTK(2); return ap.groupMessage1() },
+				wantReply: "group message 2", wantPhase: PhaseRekeying, check: wantEncrypted(true),
+				wantInstall: func(ap *testAP) []InstalledKey { return []InstalledKey{ap.groupKey()} }},
+			{name: "the access point's genuine PTK rekey", send: rekey1, wantReply: "message 2", wantPhase: PhaseRekeying, check: wantEncrypted(true)},
+			{name: "its message 3", send: func(ap *testAP) []byte { return ap.message3(nil) }, wantReply: "message 4", wantPhase: PhaseComplete,
+				wantInstall: func(ap *testAP) []InstalledKey { return []InstalledKey{ap.pairwiseKey()} }},
 		}},
 		{"unencrypted message 1 before any PTK is answered", newTestAPT, []step{
 			func() step { s := message1Step(); s.clear = true; return s }(),
@@ -95,6 +119,16 @@ func TestHandshakeReviewFindings(t *testing.T) {
 // testRSNXE is an RSN Extension element with the SAE hash-to-element bit
 // (802.11-2020 9.4.2.241: field length 0, bit 5).
 var testRSNXE = []byte{ElementRSNX, 1, 0x20}
+
+// wantEncrypted checks whether our next EAPOL frames leave encrypted.
+func wantEncrypted(want bool) func(t *testing.T, _ *testAP, _ *recorder) {
+	return func(t *testing.T, _ *testAP, rec *recorder) {
+		t.Helper()
+		if got := rec.h.EncryptReplies(); got != want {
+			t.Errorf("EncryptReplies() = %v, want %v", got, want)
+		}
+	}
+}
 
 func newTestAPT(t *testing.T) *testAP       { return newTestAP(t, 1) }
 func newTestAPSHA256T(t *testing.T) *testAP { return newTestAPSHA256(t, 1) }

@@ -13,6 +13,7 @@ type recorder struct {
 	installed []InstalledKey
 	logs      []string
 	sendErr   error
+	h         *Handshake // the handshake wired to it
 }
 
 func (r *recorder) send(frame []byte) error {
@@ -36,6 +37,7 @@ func (r *recorder) log(format string, args ...any) {
 // wire connects h's seams to r.
 func (r *recorder) wire(h *Handshake) *Handshake {
 	h.Send, h.Install, h.Log = r.send, r.install, r.log
+	r.h = h
 	return h
 }
 

@@ -1,0 +1,116 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/airroot/airroot/init/bootlog"
+	"github.com/airroot/airroot/internal/backoff"
+	"github.com/airroot/airroot/internal/testutil"
+	"github.com/airroot/airroot/netboot"
+	"github.com/airroot/airroot/netboot/nl80211"
+	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
+	"github.com/airroot/airroot/netboot/wifi"
+	"github.com/airroot/airroot/netboot/wpa/conf"
+	"golang.org/x/sys/unix"
+)
+
+// The raspi1ap boot: the access point disconnects the station after the
+// wifi step, while the boot's DHCP step waits for a lease. The keeper
+// joins again (the same rejoin as after the switch), the DHCP attempt on
+// the dead link ends at once, and the next one runs on the new link.
+func TestLinkLostDuringDHCPIsRejoined(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		lose   func(kern *nl80211test.Kernel, bssid, sta []byte)
+		reason string
+	}{
+		{name: "disconnected by the access point", reason: "reason 15",
+			lose: func(kern *nl80211test.Kernel, _, _ []byte) { kern.Disconnected(3, 15, true) }},
+		{name: "deauthenticated, then disconnected", reason: "reason 2",
+			lose: func(kern *nl80211test.Kernel, bssid, sta []byte) {
+				kern.Deauthenticated(3, bssid, sta, 2)
+				kern.Disconnected(3, 2, true)
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			kern, k, console := fakeRadioKeeper(t)
+			cfg, _, err := conf.Parse(strings.NewReader("network={\n ssid=\"cafe\"\n key_mgmt=NONE\n}\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			s, err := wifi.Join(ctx, cfg, "", k.wifiOptions())
+			if err != nil {
+				t.Fatalf("Join: %v", err)
+			}
+			gate := newLinkGate()
+			go k.keepWiFi(ctx, cfg, s, gate)
+
+			started, attempt := make(chan struct{}), make(chan error, 1)
+			go func() {
+				attempt <- gate.run(ctx, func(ctx context.Context) error {
+					close(started)
+					<-ctx.Done() // no offer on this link
+					return ctx.Err()
+				})
+			}()
+			<-started
+			tt.lose(kern, s.BSSID, s.MAC)
+			if err := <-attempt; !errors.Is(err, errWiFiDown) {
+				t.Errorf("DHCP attempt on the lost link = %v, want %v", err, errWiFiDown)
+			}
+			ran := false
+			if err := gate.run(ctx, func(context.Context) error { ran = true; return nil }); err != nil || !ran {
+				t.Fatalf("next DHCP attempt: ran %v, error %v; want it run on the new link\n%s", ran, err, console)
+			}
+			if n := len(kern.Requests(unix.NL80211_CMD_CONNECT)); n != 2 {
+				t.Errorf("%d CMD_CONNECTs, want 2 (the join and the rejoin)", n)
+			}
+			console.WaitFor(t, "wifi: reconnected after")
+			if log := console.String(); !strings.Contains(log, "wifi: link lost") || !strings.Contains(log, tt.reason) ||
+				!strings.Contains(log, "wifi: reconnected after") {
+				t.Errorf("keeper log lacks the loss (%s) and the reconnection:\n%s", tt.reason, log)
+			}
+		})
+	}
+}
+
+// fakeRadioKeeper is a keeper whose joins go to a fake kernel with one
+// radio, wlan0 (ifindex 3), and an open access point "cafe" on 2412 MHz
+// that accepts every association.
+func fakeRadioKeeper(t *testing.T) (*nl80211test.Kernel, *keeper, *testutil.Buffer) {
+	t.Helper()
+	kern := nl80211test.New()
+	t.Cleanup(kern.Close)
+	kern.AddWiphy(nl80211test.Wiphy{Index: 0, Name: "phy0", MaxScanSSIDs: 4,
+		ExtFeatures: []int{unix.NL80211_EXT_FEATURE_CONTROL_PORT_OVER_NL80211}, Ciphers: []uint32{0x000fac04}})
+	kern.AddInterface(nl80211test.Interface{Index: 3, Name: "wlan0", Wiphy: 0, MAC: testutil.MAC(t, "02:00:00:00:01:00")})
+	kern.AddBSS(nl80211test.BSS{BSSID: testutil.MAC(t, "02:00:00:00:00:01"), Frequency: 2412, Signal: -3000, SSID: "cafe", Capability: 1})
+	kern.OnConnect = func(r nl80211test.ConnectRequest) { kern.ConnectResult(r.Ifindex, r.BSSID, 0) }
+	// One client for every join: the fake kernel has one event queue,
+	// which a closed client's socket would still drain.
+	client, err := nl80211.NewClient(kern.Conns())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { client.Close() })
+	settled := make(chan struct{})
+	close(settled)
+	console := &testutil.Buffer{}
+	k := &keeper{
+		log: &bootlog.Logger{Console: console}, status: io.Discard, net: netboot.New(nil, nil), settled: settled,
+		boot: backoff.Backoff{Initial: time.Millisecond, Max: 10 * time.Millisecond},
+		radio: func(o *wifi.Options) {
+			o.Radio = client
+			o.LinkUp = func(string) error { return nil }
+			o.ScanTimeout, o.AssociateTimeout, o.PollInterval = time.Second, time.Second, 10*time.Millisecond
+		},
+	}
+	return kern, k, console
+}
