@@ -159,7 +159,7 @@ func (l keeperLog) reconnectsAfter() []guestproto.Reconnect {
 		}
 		for _, r := range l.reconnects {
 			if r.At >= at && (next < 0 || r.At < next) {
-				d := math.Round((r.At-at)*1000) / 1000
+				d := msRound(r.At - at)
 				out[i].ReconnectedSeconds, out[i].KeeperSays = &d, r.Msg
 				break
 			}
@@ -184,7 +184,7 @@ func (l *keeperLog) addDHCPLine(at float64, line string) {
 	open := n > 0 && l.dhcpOutages[n-1].RecoveredSeconds == nil
 	if leaseTaken(line) {
 		if open {
-			d := math.Round((at-l.dhcpOutages[n-1].At)*1000) / 1000
+			d := msRound(at - l.dhcpOutages[n-1].At)
 			l.dhcpOutages[n-1].RecoveredSeconds, l.dhcpOutages[n-1].Recovery = &d, line
 		}
 		return

@@ -101,7 +101,7 @@ func processCPU(root fs.FS, pid int, stat string) (float64, error) {
 	return float64(ticks) / procfs.UserHZ, err
 }
 
-// cpuRound rounds seconds of CPU time to the millisecond: finer than the
+// msRound rounds seconds to the millisecond: for CPU time finer than the
 // scheduler's figures mean on a loaded emulator, and than a clock tick, for
-// the kernels that keep no schedstat.
-func cpuRound(s float64) float64 { return math.Round(s*1000) / 1000 }
+// the kernels that keep no schedstat; for the console's times, their own grain.
+func msRound(s float64) float64 { return math.Round(s*1000) / 1000 }

@@ -123,7 +123,7 @@ func TestKeeperCPUAcrossWorkerRestart(t *testing.T) {
 		"proc/90/cmdline": {Data: []byte("@airroot\x00worker\x00")}, "proc/90/stat": stat("90", "15", "5", "0", "0"),
 	}
 	before, err := keeperCPU(root)
-	if err != nil || cpuRound(before) != 0.30 {
+	if err != nil || msRound(before) != 0.30 {
 		t.Fatalf("keeperCPU() before the restart = %v, %v; want 0.30", before, err)
 	}
 	// Worker 90 used 25 ticks in all, and ended; worker 91 has used 3.
@@ -133,7 +133,7 @@ func TestKeeperCPUAcrossWorkerRestart(t *testing.T) {
 	root["proc/91/cmdline"] = &fstest.MapFile{Data: []byte("@airroot\x00worker\x00")}
 	root["proc/91/stat"] = stat("91", "2", "1", "0", "0")
 	after, err := keeperCPU(root)
-	if err != nil || cpuRound(after-before) != 0.09 {
+	if err != nil || msRound(after-before) != 0.09 {
 		t.Errorf("keeperCPU() after the restart = %v, %v; want 0.09 s more than %v", after, err, before)
 	}
 }

@@ -30,7 +30,7 @@ func sampleKeeper(sys system, ss soakSys, soak guestproto.Soak, loopStart time.T
 		}
 		out = append(out, guestproto.Sample{
 			AtSeconds: math.Round(ss.now().Sub(loopStart).Seconds()*10) / 10,
-			VmRSSKiB:  rss, CPUSeconds: cpuRound(cpu - cpu0),
+			VmRSSKiB:  rss, CPUSeconds: msRound(cpu - cpu0),
 		})
 	}
 	take()

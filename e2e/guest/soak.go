@@ -114,7 +114,7 @@ func ioPhase(sys system, ss soakSys, exp guestproto.Expect, k *guestproto.Keeper
 	close(stop)
 	wg.Wait()
 	cpu1, err1 := keeperCPU(sys.root)
-	k.CPUSeconds, k.WindowSeconds = cpuRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
+	k.CPUSeconds, k.WindowSeconds = msRound(cpu1-cpu0), ss.now().Sub(loopStart).Seconds()
 	errEnd := ss.mark(soakEndMark)
 	ss.loop.verifyAll()
 	k.IO = ss.loop.io
@@ -133,7 +133,7 @@ func idlePhase(sys system, ss soakSys, soak guestproto.Soak, k *guestproto.Keepe
 	idleStart := ss.now()
 	ss.sleep(seconds(soak.IdleSeconds))
 	cpu1, err1 := keeperCPU(sys.root)
-	k.CPUSeconds, k.WindowSeconds, k.IdleWindow = cpuRound(cpu1-cpu0), ss.now().Sub(idleStart).Seconds(), true
+	k.CPUSeconds, k.WindowSeconds, k.IdleWindow = msRound(cpu1-cpu0), ss.now().Sub(idleStart).Seconds(), true
 	return errors.Join(err0, err1)
 }
 
