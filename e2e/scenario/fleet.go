@@ -18,8 +18,10 @@ import (
 
 // Fleet boots Boards boards of one scenario at once from one NFS root, each
 // with its own MAC, console log and verdict, under airroot.overlay=tmpfs and
-// with a persistent directory per board, exported as boardsExport/<MAC> and
-// mounted at persistAt (airroot.persist=boardsExport/%m).
+// with a persistent directory per board, boardsExport/<MAC>, mounted at persistAt
+// (airroot.persist=boardsExport/%m). One nfs-ganesha serves both, as the README's
+// classroom server does: the root read-only, and boardsExport read-write, an
+// export of its own in which each board mounts its folder by path.
 type Fleet struct {
 	Boards int
 }
@@ -48,7 +50,27 @@ func (f *Fleet) validate(s Scenario) []error {
 	if _, wired := s.Network.(Ethernet); !wired || len(s.Faults) > 0 || s.Boot.BootFolder || s.Boot.Card != nil || s.Checks.Result != guestproto.ModeNewRoot {
 		errs = append(errs, errors.New("a fleet boots over Ethernet into the new root's guest, without faults, boot folder or card"))
 	}
+	if e := s.Root.exportPath(); s.Root.Server != Ganesha || e == "/" || strings.HasPrefix(boardsExport+"/", e+"/") || strings.HasPrefix(e+"/", boardsExport+"/") {
+		errs = append(errs, fmt.Errorf("a fleet's root is served by ganesha (go-nfs serves one export) at a path apart from %s, not %s from %s", boardsExport, e, s.Root.Server))
+	}
 	return errs
+}
+
+// exports are what ganesha serves for a fleet: the root read-only, which the
+// boards change only in their overlays, and boardsExport read-write; without a
+// fleet, the root as it is.
+func (f *Fleet) exports(root testbed.GaneshaExport, work string) []testbed.GaneshaExport {
+	if f == nil {
+		return []testbed.GaneshaExport{root}
+	}
+	root.ReadOnly = true
+	return []testbed.GaneshaExport{root, {Dir: boardsDir(work), Path: boardsExport}}
+}
+
+// boardsDir is the host folder served as boardsExport, and boardDir a board's in it.
+func boardsDir(work string) string { return filepath.Join(work, "boards") }
+func boardDir(work string, mac string) string {
+	return filepath.Join(boardsDir(work), guestproto.FleetName(mac))
 }
 
 // expect is what each board's guest checks; nil without a fleet.
@@ -62,9 +84,9 @@ func (f *Fleet) expect() *guestproto.Fleet {
 // mac is board i's MAC (QEMU's own prefix 52:54:00).
 func (f *Fleet) mac(i int) string { return fmt.Sprintf("52:54:00:f1:ee:%02x", i+1) }
 
-// runFleet boots s's boards at once against one NFS server that exports the root
-// and each board's directory, judges each board, then checks on the server side
-// that each directory got its board's file and that the shared root is untouched.
+// runFleet boots s's boards at once against one ganesha that exports the root and
+// the boards' folders, judges each board, then checks on the server side that each
+// board's folder got its board's file alone and that the shared root is untouched.
 func (e *Env) runFleet(ctx context.Context, s Scenario, work string) ScenarioReport {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
@@ -90,22 +112,21 @@ func (e *Env) runFleet(ctx context.Context, s Scenario, work string) ScenarioRep
 func (e *Env) bootFleet(ctx context.Context, s Scenario, work string) ([]ScenarioReport, error) {
 	board, kernel := machine.Boards[s.Board], e.Kernels[s.Board]
 	root := filepath.Join(work, "root")
-	exports := []testbed.Export{{Path: s.Root.exportPath(), Dir: root}}
+	dirs := []string{root}
 	for i := range s.Fleet.Boards {
-		name := guestproto.FleetName(s.Fleet.mac(i))
-		exports = append(exports, testbed.Export{Path: boardsExport + "/" + name, Dir: filepath.Join(work, "boards", name)})
+		dirs = append(dirs, boardDir(work, s.Fleet.mac(i)))
 	}
-	for _, x := range exports {
-		if err := os.MkdirAll(x.Dir, 0o755); err != nil {
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, fmt.Errorf("set up %s: %w", s.Name, err)
 		}
 	}
-	srv, err := testbed.StartNFSServerExports(exports)
+	ports, srv, err := serveRoot(s, root, work)
 	if err != nil {
 		return nil, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
 	defer srv.Stop()
-	initrd, _, err := e.prepare(ctx, s, board, kernel, root, work, srv.Port())
+	initrd, _, err := e.prepare(ctx, s, board, kernel, root, work, ports.NFS)
 	if err != nil {
 		return nil, fmt.Errorf("set up %s: %w", s.Name, err)
 	}
@@ -113,8 +134,9 @@ func (e *Env) bootFleet(ctx context.Context, s Scenario, work string) ([]Scenari
 	if err != nil {
 		return nil, err
 	}
-	cmdline := KernelCmdline(board, s, Ports{NFS: srv.Port()})
-	e.logf("%s: %d boards, nfs root %s on port %d, kernel command line: %s", s.Name, s.Fleet.Boards, root, srv.Port(), cmdline)
+	cmdline := KernelCmdline(board, s, ports)
+	e.logf("%s: %d boards, nfs root %s and %s from %s on ports %+v, kernel command line: %s",
+		s.Name, s.Fleet.Boards, root, boardsDir(work), s.Root.Server, ports, cmdline)
 	reports := make([]ScenarioReport, s.Fleet.Boards)
 	var wg sync.WaitGroup
 	for i := range s.Fleet.Boards {
@@ -154,19 +176,13 @@ func withMAC(args []string, mac string) []string {
 }
 
 // checkServerSide looks at the server's folders after the boots: each board's
-// directory holds the file its board wrote, its own MAC, and the shared root is
+// folder holds the one file its board wrote, its own MAC, and the shared root is
 // as it was before (no board's file reached it).
 func checkServerSide(s Scenario, work, root string, before map[string]string) []error {
 	var errs []error
 	for i := range s.Fleet.Boards {
-		name := guestproto.FleetName(s.Fleet.mac(i))
-		p := filepath.Join(work, "boards", name, guestproto.FleetPersistFile)
-		got, err := os.ReadFile(p)
-		switch {
-		case err != nil:
+		if err := checkBoardDir(boardDir(work, s.Fleet.mac(i)), guestproto.FleetName(s.Fleet.mac(i))); err != nil {
 			errs = append(errs, fmt.Errorf("server side: %w", err))
-		case string(got) != name:
-			errs = append(errs, fmt.Errorf("server side: %s holds %q, want %q (its own board's)", p, got, name))
 		}
 	}
 	after, err := fingerprint(root)
@@ -184,6 +200,31 @@ func checkServerSide(s Scenario, work, root string, before map[string]string) []
 		}
 	}
 	return errs
+}
+
+// checkBoardDir checks that a board's folder holds guestproto.FleetPersistFile
+// alone, with the board's name in it: no other board wrote there.
+func checkBoardDir(dir, name string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) != 1 || entries[0].Name() != guestproto.FleetPersistFile {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		return fmt.Errorf("%s holds %q, want only %s", dir, names, guestproto.FleetPersistFile)
+	}
+	p := filepath.Join(dir, guestproto.FleetPersistFile)
+	got, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	if string(got) != name {
+		return fmt.Errorf("%s holds %q, want %q (its own board's)", p, got, name)
+	}
+	return nil
 }
 
 // fingerprint is every path under root with its size, mode and modification time.
@@ -206,12 +247,13 @@ func fingerprint(root string) (map[string]string, error) {
 	return out, nil
 }
 
-// fleetScenario boots three virt boards at once over Ethernet from one root: each
-// writes its own file in its overlay root and sees none of the others', and writes
-// its MAC into its own persistent directory, which the server side then checks.
+// fleetScenario boots three virt boards at once over Ethernet from one root that
+// ganesha serves read-only over NFSv3, as the main boots' root is: each writes its
+// own file in its overlay root and sees none of the others', and writes its MAC
+// into its own persistent directory, which the server side then checks.
 func fleetScenario() Scenario {
 	return Scenario{
-		Name: "virt-fleet", Board: "virt", Network: Ethernet{},
+		Name: "virt-fleet", Board: "virt", Network: Ethernet{}, Root: ganesha(""),
 		Boot:   Boot{Cmdline: fleetCmdline},
 		Fleet:  &Fleet{Boards: 3},
 		Checks: newRoot(bootSteps).requiring(Pattern{"overlay: the NFS root is read-only"}),

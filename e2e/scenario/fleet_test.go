@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/testbed"
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestCheckServerSide(t *testing.T) {
@@ -25,6 +27,9 @@ func TestCheckServerSide(t *testing.T) {
 		{name: "a board wrote into another's folder", spoil: func(work, _ string) error {
 			return os.WriteFile(filepath.Join(work, "boards", "52-54-00-f1-ee-03", guestproto.FleetPersistFile), []byte("52-54-00-f1-ee-01"), 0o644)
 		}, want: []string{`holds "52-54-00-f1-ee-01"`}},
+		{name: "another board's file in a board's folder", spoil: func(work, _ string) error {
+			return os.WriteFile(filepath.Join(work, "boards", "52-54-00-f1-ee-01", "52-54-00-f1-ee-02"), []byte("x"), 0o644)
+		}, want: []string{"52-54-00-f1-ee-01 holds", "want only"}},
 		{name: "a file reached the shared root", spoil: func(_, root string) error {
 			return os.WriteFile(filepath.Join(root, "fleet"), []byte("x"), 0o644)
 		}, want: []string{"the shared root changed"}},
@@ -93,6 +98,12 @@ func TestValidateFleet(t *testing.T) {
 		{name: "one board", change: func(s *Scenario) { s.Fleet = &Fleet{Boards: 1} }},
 		{name: "over Wi-Fi", change: func(s *Scenario) { s.Network = wpa2 }},
 		{name: "with a fault", change: func(s *Scenario) { s.Faults = []Fault{DeadNFS{}} }},
+		{name: "from go-nfs", change: func(s *Scenario) { s.Root.Server = GoNFS }},
+		{name: "root exported as /", change: func(s *Scenario) { s.Root.Export = "" }},
+		{name: "root inside the boards' export", change: func(s *Scenario) { s.Root.Export = boardsExport + "/root" }},
+		{name: "boards' export inside the root", change: func(s *Scenario) { s.Root.Export = "/srv" }},
+		{name: "root beside the boards' export", change: func(s *Scenario) { s.Root.Export = "/srv/boards-root" }, ok: true},
+		{name: "over NFSv4", change: func(s *Scenario) { s.Root.Vers = "4.1" }, ok: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +111,30 @@ func TestValidateFleet(t *testing.T) {
 			tt.change(&s)
 			if errs := s.Fleet.validate(s); (len(errs) == 0) != tt.ok {
 				t.Errorf("validate = %v, want ok %v", errs, tt.ok)
+			}
+		})
+	}
+}
+
+// TestFleetExports: a fleet's ganesha serves the root read-only and the boards'
+// folder read-write beside it; one board's root is served as it is.
+func TestFleetExports(t *testing.T) {
+	root := testbed.GaneshaExport{Dir: "/w/root", Path: "/srv/airroot"}
+	tests := []struct {
+		name  string
+		fleet *Fleet
+		want  []testbed.GaneshaExport
+	}{
+		{name: "one board", want: []testbed.GaneshaExport{root}},
+		{name: "a fleet", fleet: &Fleet{Boards: 3}, want: []testbed.GaneshaExport{
+			{Dir: "/w/root", Path: "/srv/airroot", ReadOnly: true},
+			{Dir: "/w/boards", Path: "/srv/boards"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.fleet.exports(root, "/w")); diff != "" {
+				t.Errorf("exports (-want +got):\n%s", diff)
 			}
 		})
 	}

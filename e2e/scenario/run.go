@@ -269,15 +269,16 @@ type rootServer interface {
 }
 
 // serveRoot starts the scenario's NFS server for root (ganesha keeps its state in
-// work), or with a DeadNFS fault finds a port where nothing listens (and returns no
-// server).
+// work; for a fleet it also serves the boards' folders), or with a DeadNFS fault
+// finds a port where nothing listens (and returns no server).
 func serveRoot(s Scenario, root, work string) (Ports, rootServer, error) {
 	if _, dead := findFault[DeadNFS](s); dead {
 		port, err := testbed.ClosedPort()
 		return Ports{NFS: port}, nil, err
 	}
 	if s.Root.Server == Ganesha {
-		g, err := testbed.StartGanesha(root, s.Root.exportPath(), filepath.Join(work, "ganesha"), s.Root.ganeshaVersions(), nil)
+		exports := s.Fleet.exports(testbed.GaneshaExport{Dir: root, Path: s.Root.exportPath()}, work)
+		g, err := testbed.StartGanesha(exports, filepath.Join(work, "ganesha"), s.Root.ganeshaVersions(), nil)
 		if err != nil {
 			return Ports{}, nil, err
 		}

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Ganesha is Debian's nfs-ganesha serving one folder on 127.0.0.1 (the guest's
+// Ganesha is Debian's nfs-ganesha serving host folders on 127.0.0.1 (the guest's
 // 10.0.2.2 through slirp). When it serves NFSv3 it runs with an rpcbind of its own:
 // both in a private mount namespace with a tmpfs on /run (so the rpcbind socket
 // /run/rpcbind.sock is theirs alone and two scenarios can serve at once), rpcbind
@@ -35,29 +35,29 @@ const (
 	ganeshaStopTimeout = 10 * time.Second
 )
 
-// StartGanesha serves root as export over the NFS versions given (3, 4) on free
+// StartGanesha serves the exports over the NFS versions given (3, 4) on free
 // loopback ports, keeping its configuration, log and state in dir, until Stop.
-func StartGanesha(root, export, dir string, versions []int, minorVersions []int) (*Ganesha, error) {
+func StartGanesha(exports []GaneshaExport, dir string, versions []int, minorVersions []int) (*Ganesha, error) {
 	nfsPort, err := ClosedPort()
 	if err != nil {
-		return nil, fmt.Errorf("start ganesha for %s: %w", root, err)
+		return nil, fmt.Errorf("start ganesha: %w", err)
 	}
 	mountPort, err := ClosedPort()
 	if err != nil {
-		return nil, fmt.Errorf("start ganesha for %s: %w", root, err)
+		return nil, fmt.Errorf("start ganesha: %w", err)
 	}
 	g := &Ganesha{cfg: GaneshaConfig{
-		Root: root, Export: export, Versions: versions, MinorVersions: minorVersions,
+		Exports: exports, Versions: versions, MinorVersions: minorVersions,
 		NFSPort: nfsPort, MountPort: mountPort, StateDir: dir,
 	}}
 	if err := g.cfg.validate(); err != nil {
-		return nil, fmt.Errorf("start ganesha for %s: %w", root, err)
+		return nil, fmt.Errorf("start ganesha: %w", err)
 	}
 	if err := os.MkdirAll(g.cfg.recoveryDir(), 0o755); err != nil {
-		return nil, fmt.Errorf("start ganesha for %s: %w", root, err)
+		return nil, fmt.Errorf("start ganesha: %w", err)
 	}
 	if err := os.WriteFile(g.path("ganesha.conf"), []byte(g.cfg.Render()), 0o644); err != nil {
-		return nil, fmt.Errorf("start ganesha for %s: %w", root, err)
+		return nil, fmt.Errorf("start ganesha: %w", err)
 	}
 	return g, g.Start()
 }

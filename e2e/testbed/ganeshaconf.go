@@ -8,12 +8,11 @@ import (
 	"strings"
 )
 
-// GaneshaConfig is what one nfs-ganesha serves: one host folder, on loopback ports of
+// GaneshaConfig is what one nfs-ganesha serves: host folders, on loopback ports of
 // its own, over the NFS versions asked for.
 type GaneshaConfig struct {
-	// Root is the host folder served; Export is the path clients mount it as, over
-	// NFSv3 (MOUNT, with Mount_Path_Pseudo) and under NFSv4's pseudo root alike.
-	Root, Export string
+	// Exports are the folders served, each an EXPORT block of its own.
+	Exports []GaneshaExport
 	// Versions are the NFS major versions served: 3, 4 or both. NFSv3 needs rpcbind
 	// (ganesha exits when it cannot register), NFSv4 does not.
 	Versions []int
@@ -27,22 +26,43 @@ type GaneshaConfig struct {
 	StateDir string
 }
 
+// GaneshaExport is one folder ganesha serves. Clients mount Path or any directory
+// under it: ganesha's MOUNT looks the rest of the path up inside the export, and an
+// NFSv4 client walks it from the pseudo root, so one export of /srv/boards serves
+// every board's /srv/boards/<MAC>.
+type GaneshaExport struct {
+	// Dir is the host folder served; Path is the path clients mount it as, over
+	// NFSv3 (MOUNT, with Mount_Path_Pseudo) and under NFSv4's pseudo root alike.
+	Dir, Path string
+	// ReadOnly serves it with Access_Type = RO: a fleet's shared root, which no
+	// board may change.
+	ReadOnly bool
+}
+
 // serves reports whether c serves NFS major version v.
 func (c GaneshaConfig) serves(v int) bool { return slices.Contains(c.Versions, v) }
 
 // validate says what in c cannot work.
 func (c GaneshaConfig) validate() error {
 	switch {
-	case !filepath.IsAbs(c.Root):
-		return fmt.Errorf("ganesha config: root %q is not absolute", c.Root)
-	case !strings.HasPrefix(c.Export, "/") || strings.ContainsAny(c.Export, "\";{}\n"):
-		return fmt.Errorf("ganesha config: export %q is not an absolute path", c.Export)
+	case len(c.Exports) == 0:
+		return fmt.Errorf("ganesha config: no folder to export")
 	case len(c.Versions) == 0:
 		return fmt.Errorf("ganesha config: no NFS version to serve")
 	case c.NFSPort <= 0 || c.serves(3) && c.MountPort <= 0:
 		return fmt.Errorf("ganesha config: no port (nfs %d, mount %d)", c.NFSPort, c.MountPort)
 	case c.StateDir == "":
 		return fmt.Errorf("ganesha config: no state directory")
+	}
+	paths := map[string]bool{}
+	for _, x := range c.Exports {
+		if err := x.validate(); err != nil {
+			return err
+		}
+		if paths[x.Path] {
+			return fmt.Errorf("ganesha config: export %q twice", x.Path)
+		}
+		paths[x.Path] = true
 	}
 	for _, v := range c.Versions {
 		if v != 3 && v != 4 {
@@ -53,6 +73,17 @@ func (c GaneshaConfig) validate() error {
 		if m < 0 || m > 2 {
 			return fmt.Errorf("ganesha config: NFSv4 minor version %d: ganesha serves 0, 1 and 2", m)
 		}
+	}
+	return nil
+}
+
+// validate says what in x cannot be written as an EXPORT block.
+func (x GaneshaExport) validate() error {
+	switch {
+	case !filepath.IsAbs(x.Dir) || strings.ContainsAny(x.Dir, "\"\n"):
+		return fmt.Errorf("ganesha config: folder %q is not an absolute path", x.Dir)
+	case !strings.HasPrefix(x.Path, "/") || strings.ContainsAny(x.Path, "\";{}\n"):
+		return fmt.Errorf("ganesha config: export %q is not an absolute path", x.Path)
 	}
 	return nil
 }
@@ -78,10 +109,21 @@ func (c GaneshaConfig) Render() string {
 		fmt.Fprintf(&b, "\tMinor_Versions = %s;\n", joinInts(c.MinorVersions))
 	}
 	b.WriteString("}\n")
-	fmt.Fprintf(&b, "EXPORT {\n\tExport_Id = 1;\n\tPath = %q;\n\tPseudo = %q;\n", c.Root, c.Export)
-	fmt.Fprintf(&b, "\tAccess_Type = RW;\n\tSquash = No_Root_Squash;\n\tSecType = sys;\n\tProtocols = %s;\n\tTransports = TCP;\n", protocols)
-	b.WriteString("\tFSAL {\n\t\tName = VFS;\n\t}\n}\n")
+	for i, x := range c.Exports {
+		x.render(&b, i+1, protocols)
+	}
 	return b.String()
+}
+
+// render writes x as EXPORT block id.
+func (x GaneshaExport) render(b *strings.Builder, id int, protocols string) {
+	access := "RW"
+	if x.ReadOnly {
+		access = "RO"
+	}
+	fmt.Fprintf(b, "EXPORT {\n\tExport_Id = %d;\n\tPath = %q;\n\tPseudo = %q;\n", id, x.Dir, x.Path)
+	fmt.Fprintf(b, "\tAccess_Type = %s;\n\tSquash = No_Root_Squash;\n\tSecType = sys;\n\tProtocols = %s;\n\tTransports = TCP;\n", access, protocols)
+	b.WriteString("\tFSAL {\n\t\tName = VFS;\n\t}\n}\n")
 }
 
 func joinInts(ns []int) string {

@@ -6,7 +6,6 @@ import (
 	"net"
 	"os"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -15,55 +14,38 @@ import (
 	nfs "github.com/willscott/go-nfs"
 )
 
-// pathHandler exports billy filesystems, each as one path, refusing MOUNT requests
-// for any other as a real server refuses what it does not export, and hands out file
+// pathHandler exports one billy filesystem as one path, refusing MOUNT requests for
+// any other as a real server refuses what it does not export, and hands out file
 // handles as numbers that stay valid for the server's life (go-nfs's own caching
-// helper would need two more modules). A handle names its filesystem too, so that
-// the same path in two exports (a fleet's per-board directories) has two handles.
+// helper would need two more modules).
 type pathHandler struct {
-	exports map[string]int // clean export path -> index in fss
-	fss     []billy.Filesystem
-	mu      sync.Mutex
-	ids     map[handleKey]uint64
-	paths   map[uint64]handleKey
-	nextID  uint64
-}
-
-// handleKey is a path in one of the exported filesystems.
-type handleKey struct {
-	fs   int
-	path string // the path's parts joined by "/"
+	fs     billy.Filesystem
+	export string
+	mu     sync.Mutex
+	ids    map[string]uint64
+	paths  map[uint64][]string
+	nextID uint64
 }
 
 func newPathHandler(fs billy.Filesystem, export string) *pathHandler {
-	return newExportsHandler([]Export{{Path: export, FS: fs}})
+	return &pathHandler{fs: fs, export: path.Clean(export), ids: map[string]uint64{}, paths: map[uint64][]string{}, nextID: 1}
 }
 
-func newExportsHandler(exports []Export) *pathHandler {
-	h := &pathHandler{exports: map[string]int{}, ids: map[handleKey]uint64{}, paths: map[uint64]handleKey{}, nextID: 1}
-	for i, e := range exports {
-		h.exports[path.Clean(e.Path)] = i
-		h.fss = append(h.fss, e.FS)
-	}
-	return h
-}
-
-// Mount grants the exports alone: another path gets MNT3ERR_NOENT (RFC 1813 5.1.0,
+// Mount grants the export alone: another path gets MNT3ERR_NOENT (RFC 1813 5.1.0,
 // mountstat3), which the client reports as a missing directory.
 func (h *pathHandler) Mount(_ context.Context, _ net.Conn, req nfs.MountRequest) (nfs.MountStatus, billy.Filesystem, []nfs.AuthFlavor) {
-	i, ok := h.exports[path.Clean(string(req.Dirpath))]
-	if !ok {
+	if path.Clean(string(req.Dirpath)) != h.export {
 		return nfs.MountStatusErrNoEnt, nil, nil
 	}
-	return nfs.MountStatusOk, h.fss[i], []nfs.AuthFlavor{nfs.AuthFlavorNull}
+	return nfs.MountStatusOk, h.fs, []nfs.AuthFlavor{nfs.AuthFlavorNull}
 }
 
-func (h *pathHandler) Change(fs billy.Filesystem) billy.Change { return osChange{fs} }
+func (h *pathHandler) Change(billy.Filesystem) billy.Change { return osChange{h.fs} }
 
 func (h *pathHandler) FSStat(context.Context, billy.Filesystem, *nfs.FSStat) error { return nil }
 
-func (h *pathHandler) ToHandle(fs billy.Filesystem, path []string) []byte {
-	key := handleKey{fs: slices.Index(h.fss, fs), path: strings.Join(path, "/")}
+func (h *pathHandler) ToHandle(_ billy.Filesystem, path []string) []byte {
+	key := strings.Join(path, "/")
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	id, ok := h.ids[key]
@@ -71,7 +53,7 @@ func (h *pathHandler) ToHandle(fs billy.Filesystem, path []string) []byte {
 		id = h.nextID
 		h.nextID++
 		h.ids[key] = id
-		h.paths[id] = key
+		h.paths[id] = append([]string{}, path...)
 	}
 	return binary.BigEndian.AppendUint64(nil, id)
 }
@@ -82,15 +64,11 @@ func (h *pathHandler) FromHandle(fh []byte) (billy.Filesystem, []string, error) 
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	key, ok := h.paths[binary.BigEndian.Uint64(fh)]
-	if !ok || key.fs < 0 {
+	path, ok := h.paths[binary.BigEndian.Uint64(fh)]
+	if !ok {
 		return nil, nil, &nfs.NFSStatusError{NFSStatus: nfs.NFSStatusStale}
 	}
-	parts := []string{}
-	if key.path != "" {
-		parts = strings.Split(key.path, "/")
-	}
-	return h.fss[key.fs], parts, nil
+	return h.fs, append([]string{}, path...), nil
 }
 
 // InvalidateHandle keeps the handle: an e2e root holds a few dozen paths, and a handle

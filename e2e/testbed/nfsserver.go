@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-git/go-billy/v5"
 	"github.com/go-git/go-billy/v5/osfs"
 	nfs "github.com/willscott/go-nfs"
 )
@@ -27,25 +26,9 @@ type NFSServer struct {
 // StartNFSServer serves root as the path export ("/", "/srv/board") on a free
 // loopback port until Stop.
 func StartNFSServer(root, export string) (*NFSServer, error) {
-	return StartNFSServerExports([]Export{{Path: export, Dir: root}})
-}
-
-// Export is one folder the server exports.
-type Export struct {
-	Path string           // what clients mount: "/", "/srv/boards/52-54-00-12-34-56"
-	Dir  string           // the host folder
-	FS   billy.Filesystem // Dir as served; StartNFSServerExports fills it in
-}
-
-// StartNFSServerExports serves each export's folder as its path on one free
-// loopback port until Stop: a fleet's shared root and each board's own directory.
-func StartNFSServerExports(exports []Export) (*NFSServer, error) {
-	for i := range exports {
-		exports[i].FS = osfs.New(exports[i].Dir, osfs.WithBoundOS())
-	}
-	s := &NFSServer{handler: newExportsHandler(exports)}
+	s := &NFSServer{handler: newPathHandler(osfs.New(root, osfs.WithBoundOS()), export)}
 	if err := s.listen("127.0.0.1:0"); err != nil {
-		return nil, fmt.Errorf("start nfs server for %s: %w", exports[0].Dir, err)
+		return nil, fmt.Errorf("start nfs server for %s: %w", root, err)
 	}
 	s.port = s.ln.Addr().(*net.TCPAddr).Port
 	return s, nil

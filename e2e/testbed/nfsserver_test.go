@@ -1,7 +1,6 @@
 package testbed
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net"
@@ -11,9 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-billy/v5"
-	"github.com/go-git/go-billy/v5/osfs"
-	nfs "github.com/willscott/go-nfs"
 	nfsc "github.com/willscott/go-nfs-client/nfs"
 	"github.com/willscott/go-nfs-client/nfs/rpc"
 )
@@ -142,36 +138,6 @@ func TestNFSServerExport(t *testing.T) {
 				t.Errorf("MOUNT %s: %v, want success %v", tt.dir, err, tt.ok)
 			}
 		})
-	}
-}
-
-func TestPathHandlerExports(t *testing.T) {
-	root, board := osfs.New(t.TempDir(), osfs.WithBoundOS()), osfs.New(t.TempDir(), osfs.WithBoundOS())
-	h := newExportsHandler([]Export{{Path: "/", FS: root}, {Path: "/srv/boards/52-54-00-00-00-01", FS: board}})
-	a, b := h.ToHandle(root, []string{"etc"}), h.ToHandle(board, []string{"etc"})
-	if string(a) == string(b) {
-		t.Errorf("one path in two exports has one handle %x", a)
-	}
-	tests := []struct {
-		name   string
-		export string
-		want   billy.Filesystem
-		status nfs.MountStatus
-	}{
-		{name: "root", export: "/", want: root, status: nfs.MountStatusOk},
-		{name: "board", export: "/srv/boards/52-54-00-00-00-01/", want: board, status: nfs.MountStatusOk},
-		{name: "another board", export: "/srv/boards/52-54-00-00-00-02", status: nfs.MountStatusErrNoEnt},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			status, fs, _ := h.Mount(context.Background(), nil, nfs.MountRequest{Dirpath: []byte(tt.export)})
-			if status != tt.status || fs != tt.want {
-				t.Errorf("Mount(%q) = %v, %v; want %v, %v", tt.export, status, fs, tt.status, tt.want)
-			}
-		})
-	}
-	if fs, _, err := h.FromHandle(b); err != nil || fs != board {
-		t.Errorf("FromHandle(board's handle) = %v, %v; want the board's filesystem", fs, err)
 	}
 }
 
