@@ -74,10 +74,21 @@ func (b *Boot) mountPersist(ctx context.Context, root nfsroot.Spec, id nfsroot.I
 	}
 	what := fmt.Sprintf("NFS server %s (%s, this board's persistent directory)", spec.Server, spec.Path)
 	return b.retry(ctx, layout.StepNFS, what, func(context.Context) error {
-		err := b.Net.MountRoot(spec, dir, false)
-		if errors.Is(err, unix.ENOENT) {
-			return fmt.Errorf("%w: create %s on the server for this board (%s)", err, spec.Path, id)
-		}
-		return err
+		return persistMountError(b.Net.MountRoot(spec, dir, false), spec.Path, id)
 	})
+}
+
+// persistMountError says what to create when the server refuses the board's
+// directory for being missing: kernel nfsd's MOUNT answers MNT3ERR_NOENT and an
+// NFSv4 LOOKUP NFS4ERR_NOENT (ENOENT), but nfs-ganesha's MOUNT answers a path it
+// cannot look up inside an export as one it does not export, MNT3ERR_ACCES
+// (EACCES).
+func persistMountError(err error, dir string, id nfsroot.Identity) error {
+	switch {
+	case errors.Is(err, unix.ENOENT):
+		return fmt.Errorf("%w: create %s on the server for this board (%s)", err, dir, id)
+	case errors.Is(err, unix.EACCES):
+		return fmt.Errorf("%w: create %s on the server for this board (%s), in a folder exported read-write to it", err, dir, id)
+	}
+	return err
 }

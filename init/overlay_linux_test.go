@@ -104,3 +104,36 @@ func TestMountPersistMissingIdentity(t *testing.T) {
 		}
 	}
 }
+
+// A board's missing directory is named with what to create, whichever way the
+// server refuses it; other errors pass unchanged.
+func TestPersistMountError(t *testing.T) {
+	mac, _ := net.ParseMAC("52:54:00:f1:ee:01")
+	id := nfsroot.Identity{Addr: netip.MustParseAddr("10.0.2.15"), MAC: mac}
+	tests := []struct {
+		name string
+		err  error
+		want []string
+	}{
+		{"kernel nfsd or NFSv4: no such file", unix.ENOENT, []string{"create /srv/boards/52-54-00-f1-ee-01 on the server", "52:54:00:f1:ee:01"}},
+		{"nfs-ganesha over NFSv3: access denied", unix.EACCES, []string{"create /srv/boards/52-54-00-f1-ee-01 on the server", "exported read-write"}},
+		{"server down", unix.ETIMEDOUT, nil},
+		{"mounted", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := persistMountError(tt.err, "/srv/boards/52-54-00-f1-ee-01", id)
+			if !errors.Is(err, tt.err) || (err == nil) != (tt.err == nil) {
+				t.Fatalf("persistMountError(%v) = %v; want it wrapped", tt.err, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("persistMountError(%v) = %v; want %q in it", tt.err, err, w)
+				}
+			}
+			if tt.want == nil && err != tt.err {
+				t.Errorf("persistMountError(%v) = %v; want it unchanged", tt.err, err)
+			}
+		})
+	}
+}
