@@ -50,10 +50,16 @@ func (f *Fleet) validate(s Scenario) []error {
 	if _, wired := s.Network.(Ethernet); !wired || len(s.Faults) > 0 || s.Boot.BootFolder || s.Boot.Card != nil || s.Checks.Result != guestproto.ModeNewRoot {
 		errs = append(errs, errors.New("a fleet boots over Ethernet into the new root's guest, without faults, boot folder or card"))
 	}
-	if e := s.Root.exportPath(); s.Root.Server != Ganesha || e == "/" || strings.HasPrefix(boardsExport+"/", e+"/") || strings.HasPrefix(e+"/", boardsExport+"/") {
+	if e := s.Root.exportPath(); s.Root.Server != Ganesha || overlaps(e, boardsExport) {
 		errs = append(errs, fmt.Errorf("a fleet's root is served by ganesha (go-nfs serves one export) at a path apart from %s, not %s from %s", boardsExport, e, s.Root.Server))
 	}
 	return errs
+}
+
+// overlaps reports whether paths a and b are one, or one is under the other.
+func overlaps(a, b string) bool {
+	a, b = strings.TrimSuffix(a, "/")+"/", strings.TrimSuffix(b, "/")+"/"
+	return strings.HasPrefix(a, b) || strings.HasPrefix(b, a)
 }
 
 // exports are what ganesha serves for a fleet: the root read-only, which the
