@@ -135,9 +135,10 @@ var Boards = map[string]Board{
 		Modules: []string{"cdc_ether"},
 		NIC:     "usb0",
 		// On the dwc2 root hub's one port, which the USB NIC takes when it is on the
-		// board (QEMU puts a hub there, and a stick on that hub hangs the guest,
-		// e2e-recipe.md): so the board goes without its NIC. Without port=1, QEMU puts
-		// a hub in between and the stick runs at full speed (a mount took 23 s). QEMU
+		// board (QEMU's usb_claim_port puts a hub on a bus's last free port first, and
+		// a stick on that hub hangs the guest, e2e-recipe.md): so the board goes
+		// without its NIC. Without port=1 the hub goes in all the same and the stick
+		// runs behind it at full speed (a mount took 23 s). QEMU
 		// 7.2's usb-storage pads its REQUEST SENSE reply to 512 bytes, which the dwc2
 		// model writes whole into the kernel's 96-byte buffer: BAD_SENSE (quirk b) has
 		// the kernel ask for 18.
