@@ -30,7 +30,8 @@
 // # Adding a scenario
 //
 // Add an entry to Scenarios in scenario/scenarios.go, composed of the parts that exist:
-// a Network (Ethernet{} or a WiFi with its testbed.AccessPoint and Station), a Root, a
+// a Network (Ethernet{}, a WiFi with its testbed.AccessPoint and Station, or NoNetwork{}
+// for an appliance on a board without its NIC), a Root, a
 // Boot (command line, rescue shell, module choice, mdev rule, boot folder, card; a
 // card's Reboot boots the same image again, the card edited and the access point
 // moved: scenario/reboot.go), the Checks

@@ -2,10 +2,11 @@ package mdev
 
 import (
 	"context"
-	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"path/filepath"
 	"time"
 )
@@ -81,10 +82,15 @@ func (d *Daemon) triggerOne(p string) int {
 }
 
 // newSynthUUID returns a random UUID for synthetic events, as the kernel's
-// uuid_is_valid wants it.
+// uuid_is_valid wants it. It only tells this daemon's answers from others',
+// so it needs no secrecy: math/rand, seeded by the runtime, never waits, where
+// crypto/rand's getrandom(2) blocks until the kernel's CRNG is initialised,
+// which on a board with no network and no hardware RNG driver came 10 s into
+// the devices step (raspi1ap-appliance-usb).
 func newSynthUUID() string {
 	var b [16]byte
-	rand.Read(b[:])
+	binary.LittleEndian.PutUint64(b[:8], rand.Uint64())
+	binary.LittleEndian.PutUint64(b[8:], rand.Uint64())
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])

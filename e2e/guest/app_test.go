@@ -4,6 +4,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestCheckNetworkFile(t *testing.T) {
@@ -30,6 +32,34 @@ func TestCheckNetworkFile(t *testing.T) {
 			}
 			if !tt.pass && slept < networkWait {
 				t.Errorf("gave up after %v of waiting, want %v", slept, networkWait)
+			}
+		})
+	}
+}
+
+// TestAppChecksNetwork: the app checks the network file and the host on a
+// board with a network, and neither on one without (Expect.Server "").
+func TestAppChecksNetwork(t *testing.T) {
+	tests := []struct {
+		name   string
+		server string
+		want   []string
+	}{
+		{name: "a network", server: "10.0.2.2", want: []string{"card-mounted", "network-file", "server-reachable", "initramfs-init"}},
+		{name: "no network", want: []string{"card-mounted", "initramfs-init"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := newRootFS(t, "0")
+			root["run/airroot/network"] = &fstest.MapFile{Data: []byte("STATE=up\nINTERFACE=wlan0\n")}
+			exp := testExpect()
+			exp.Server = tt.server
+			var got []string
+			for _, c := range appChecks(testSystem(root, 1, nil), exp) {
+				got = append(got, c.Name)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("appChecks (-want +got):\n%s", diff)
 			}
 		})
 	}

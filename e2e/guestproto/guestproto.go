@@ -31,7 +31,8 @@ const (
 // Expect is what the guest checks against, written by the harness as JSON.
 type Expect struct {
 	Scenario string `json:"scenario"`
-	// Server and Port name the NFS server as the guest reaches it (10.0.2.2 through slirp).
+	// Server and Port name the NFS server as the guest reaches it (10.0.2.2 through
+	// slirp); Server is "" when the board has no network.
 	Server string `json:"server"`
 	Port   int    `json:"port"`
 	// MarkerPath and MarkerSize describe the random file the harness put in the initramfs.

@@ -1,6 +1,7 @@
 package machine
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ func TestQEMUArgs(t *testing.T) {
 	k := artifact.KernelFiles{Vmlinuz: "/k/vmlinuz", ModulesDir: "/k/lib/modules/r", DTB: "/k/b.dtb"}
 	tests := []struct {
 		board string
+		noNIC bool // WithoutNIC
 		want  []string
 	}{
 		{board: "virt", want: []string{"-M", "virt", "-cpu", "cortex-a15", "-m", "512", "-nographic", "-no-reboot",
@@ -20,10 +22,16 @@ func TestQEMUArgs(t *testing.T) {
 		{board: "raspi1ap", want: []string{"-M", "raspi1ap", "-icount", "shift=auto", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
 			"-dtb", "/k/b.dtb", "-kernel", "/k/vmlinuz", "-initrd", "/i", "-append", "c",
 			"-netdev", "user,id=n0", "-device", "usb-net,netdev=n0"}},
+		{board: "raspi1ap", noNIC: true, want: []string{"-M", "raspi1ap", "-icount", "shift=auto", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
+			"-dtb", "/k/b.dtb", "-kernel", "/k/vmlinuz", "-initrd", "/i", "-append", "c"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.board, func(t *testing.T) {
-			got := Boards[tt.board].QEMUArgs(k, "/i", "c")
+		t.Run(fmt.Sprintf("%s/noNIC=%t", tt.board, tt.noNIC), func(t *testing.T) {
+			b := Boards[tt.board]
+			if tt.noNIC {
+				b = b.WithoutNIC()
+			}
+			got := b.QEMUArgs(k, "/i", "c")
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("QEMUArgs() (-want +got):\n%s", diff)
 			}

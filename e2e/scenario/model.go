@@ -14,7 +14,7 @@ import (
 type Scenario struct {
 	Name  string
 	Board string
-	// Network is Ethernet{} or a WiFi with its access point and station.
+	// Network is Ethernet{}, a WiFi with its access point and station, or NoNetwork{}.
 	Network Network
 	Root    Root
 	Boot    Boot

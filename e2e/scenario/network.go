@@ -12,7 +12,7 @@ import (
 	"github.com/airroot/airroot/e2e/testbed"
 )
 
-// Network is how the board reaches its NFS root: Ethernet or WiFi.
+// Network is how the board reaches its NFS root: Ethernet or WiFi; or NoNetwork.
 type Network interface {
 	// modules are airroot's modules on b over this network, before nfsModules.
 	modules(b machine.Board) []string
@@ -29,6 +29,40 @@ func (Ethernet) modules(b machine.Board) []string { return slices.Clone(b.Module
 func (Ethernet) rdinit() string { return "/init" }
 
 func (Ethernet) validate(machine.Board) []error { return nil }
+
+// NoNetwork is the board without its NIC (machine.Board.WithoutNIC) and without a
+// radio: nothing to boot an NFS root over, so appliance mode only, whose app proves
+// itself on the console. On raspi1ap it frees the one USB port for a stick.
+type NoNetwork struct{}
+
+func (NoNetwork) modules(machine.Board) []string { return nil }
+
+func (NoNetwork) rdinit() string { return "/init" }
+
+func (NoNetwork) validate(machine.Board) []error { return nil }
+
+// hasNIC reports whether s boots its board with its NIC.
+func hasNIC(s Scenario) bool {
+	_, none := s.Network.(NoNetwork)
+	return !none
+}
+
+// board is s's board as it boots: without its NIC for NoNetwork.
+func (s Scenario) board() (machine.Board, bool) {
+	b, ok := machine.Boards[s.Board]
+	if !hasNIC(s) {
+		b = b.WithoutNIC()
+	}
+	return b, ok
+}
+
+// server is the host as s's guest reaches it; "" when the board has no NIC.
+func (s Scenario) server() string {
+	if !hasNIC(s) {
+		return ""
+	}
+	return machine.HostAddr
+}
 
 // WiFi has the fixture run first and raise AP, bridged to QEMU's network, and airroot
 // join it as Station says.

@@ -96,7 +96,7 @@ func (e *Env) runBoot(ctx context.Context, s Scenario, work, consoleLog string) 
 }
 
 func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (observation, machine.End, error) {
-	board, ok := machine.Boards[s.Board]
+	board, ok := s.board()
 	kernel, haveKernel := e.Kernels[s.Board]
 	if !ok || !haveKernel {
 		return observation{}, machine.End{}, fmt.Errorf("set up %s: no kernel for board %q", s.Name, s.Board)
@@ -151,7 +151,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 	probe := make([]byte, 4096)
 	rand.Read(probe)
 	exp := testbed.ExpectFor(guestproto.Expect{
-		Scenario: s.Name, Server: machine.HostAddr, Port: port,
+		Scenario: s.Name, Server: s.server(), Port: port,
 		MarkerPath: markerPath, MarkerSize: markerSize, DeviceRule: s.Boot.DeviceRule, Soak: s.soak(),
 		Fleet: s.Fleet.expect(),
 	}, probe)

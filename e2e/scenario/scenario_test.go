@@ -48,6 +48,10 @@ func TestValidate(t *testing.T) {
 			},
 		},
 		{name: "no network", change: func(s *Scenario) { s.Network = nil }, wantErr: "no network"},
+		{name: "an NFS root on a board without its NIC", change: func(s *Scenario) { s.Network = NoNetwork{} }, wantErr: "boots no NFS root"},
+		{name: "an appliance on a board without its NIC", change: func(s *Scenario) {
+			s.Network, s.Boot.Card, s.Checks.Result = NoNetwork{}, &Card{App: true}, guestproto.ModeApp
+		}},
 		{name: "rekeys over Ethernet", change: func(s *Scenario) { s.Faults = []Fault{Rekey{GroupEvery: 5}} }, wantErr: "rekeys need a Wi-Fi network"},
 		{
 			name: "rekeys on an open network",

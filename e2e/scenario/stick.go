@@ -31,8 +31,11 @@ func (h HotplugStick) validate(s Scenario) []error {
 	if !s.hasParam("airroot.automount") {
 		errs = append(errs, errors.New("a hot-plugged stick is mounted by airroot.automount: put it in Boot.Cmdline"))
 	}
-	if b, ok := machine.Boards[s.Board]; ok && b.Stick == nil {
+	switch b, ok := machine.Boards[s.Board]; {
+	case ok && b.Stick == nil:
 		errs = append(errs, fmt.Errorf("board %s takes no USB stick after boot (machine.Board.Stick)", s.Board))
+	case ok && b.Stick.NICPort && hasNIC(s):
+		errs = append(errs, fmt.Errorf("board %s's stick takes the port of its NIC: set Network to NoNetwork{}", s.Board))
 	}
 	if h.Label == "" || strings.ContainsAny(h.Label, "/ ") || len(h.Label) > 11 {
 		errs = append(errs, fmt.Errorf("stick label %q: want up to 11 characters, no '/' or space", h.Label))

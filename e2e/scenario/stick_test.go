@@ -15,7 +15,7 @@ import (
 )
 
 func TestHotplugStickValidate(t *testing.T) {
-	pi := withStick(Scenario{Name: "raspi1ap-x", Board: "raspi1ap", Network: Ethernet{}, Boot: Boot{Card: &Card{App: true}}}, "raspi1ap-x")
+	pi := withStick(Scenario{Name: "raspi1ap-x", Board: "raspi1ap", Network: NoNetwork{}, Boot: Boot{Card: &Card{App: true}}}, "raspi1ap-x")
 	tests := []struct {
 		name string
 		edit func(*Scenario)
@@ -24,6 +24,7 @@ func TestHotplugStickValidate(t *testing.T) {
 		{name: "as withStick makes it", edit: func(*Scenario) {}},
 		{name: "no app", edit: func(s *Scenario) { s.Boot.Card = &Card{} }, want: "read by the app"},
 		{name: "no automount", edit: func(s *Scenario) { s.Boot.Cmdline = nil }, want: "airroot.automount"},
+		{name: "the NIC on the stick's port", edit: func(s *Scenario) { s.Network = Ethernet{} }, want: "port of its NIC"},
 		{name: "a bad label", edit: func(s *Scenario) { s.Faults = []Fault{HotplugStick{Label: "A/B"}} }, want: "stick label"},
 	}
 	for _, tt := range tests {

@@ -46,6 +46,9 @@ func (s Scenario) Validate(boards map[string]machine.Board) error {
 	if c := s.Boot.Card; c != nil && (c.WiFi && !isWiFi(s) || s.Boot.BootFolder) {
 		add("a card's wpa_supplicant.conf needs a Wi-Fi network, and a boot-folder scenario has no card")
 	}
+	if !hasNIC(s) && !s.appliance() {
+		add("a board without a network boots no NFS root: set Boot.Card.App")
+	}
 	if s.Boot.BootFolder && (isWiFi(s) || s.Boot.RescueShell) {
 		add("a boot-folder scenario boots the folder alone: no access point, no rescue shell")
 	}
