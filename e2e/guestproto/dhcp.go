@@ -16,7 +16,8 @@ type FixtureDHCP struct {
 	NICAddr string `json:"nic_addr"`
 	// ServerAddr is the radio's address and the DHCP server's identifier ("10.0.2.1").
 	ServerAddr string `json:"server_addr"`
-	// ClientAddr is the one address leased, with its prefix ("10.0.2.100/24").
+	// ClientAddr is the one address leased (with Dnsmasq, its range's first), with
+	// its prefix ("10.0.2.100/24").
 	ClientAddr string `json:"client_addr"`
 	// Router and DNS are handed to the client.
 	Router string `json:"router"`

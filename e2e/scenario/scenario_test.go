@@ -195,34 +195,37 @@ func TestDHCPScenarios(t *testing.T) {
 	}
 }
 
-// TestDnsmasqScenario: virt-wifi-dnsmasq has dnsmasq send the root-path as
-// SERVER:/PATH under an nfsroot= with the server and ganesha's ports but no directory,
-// and requires dnsmasq's ACK of the pinned address under the name the guest checks.
-func TestDnsmasqScenario(t *testing.T) {
-	var s Scenario
-	for _, c := range Scenarios {
-		if c.Name == "virt-wifi-dnsmasq" {
-			s = c
+// TestDnsmasqScenarios: virt-wifi-dnsmasq and raspi1ap-wifi-dnsmasq have dnsmasq send
+// the root-path as SERVER:/PATH under an nfsroot= with the server and ganesha's ports
+// but no directory, and require dnsmasq's ACK of the pinned address under the name
+// the guest checks.
+func TestDnsmasqScenarios(t *testing.T) {
+	byName := map[string]Scenario{}
+	for _, s := range Scenarios {
+		byName[s.Name] = s
+	}
+	for _, board := range []string{"virt", "raspi1ap"} {
+		name := board + "-wifi-dnsmasq"
+		s, ok := byName[name]
+		bed, wifi := s.WiFiBed(machine.Boards[board])
+		if !ok || !wifi || bed.AP.DHCP == nil || !bed.AP.DHCP.Dnsmasq {
+			t.Errorf("%s: no dnsmasq on the access point's side", name)
+			continue
 		}
-	}
-	virt := machine.Boards["virt"]
-	bed, ok := s.WiFiBed(virt)
-	if !ok || bed.AP.DHCP == nil || !bed.AP.DHCP.Dnsmasq {
-		t.Fatalf("virt-wifi-dnsmasq: no dnsmasq on the access point's side (%+v)", bed.AP.DHCP)
-	}
-	d := bed.AP.DHCP
-	if want := machine.HostAddr + ":" + s.Root.Export; d.RootPath != want || s.Root.Export == "" || d.Hostname == "" || s.Root.Server != Ganesha {
-		t.Errorf("virt-wifi-dnsmasq: server %+v, root %+v; want root-path %s, a hostname, ganesha", d, s.Root, want)
-	}
-	cmdline := KernelCmdline(virt, s, Ports{NFS: 2049, Mount: 20048})
-	if !strings.Contains(cmdline, " nfsroot="+machine.HostAddr+",vers=3,proto=tcp,port=2049,mountport=20048,") {
-		t.Errorf("virt-wifi-dnsmasq: %s: want nfsroot= with the server and ports, no directory", cmdline)
-	}
-	ack := "fixture: dnsmasq: dnsmasq-dhcp[9]: 1 DHCPACK(wlan1) " + testbed.PinnedAddr + " " + testbed.StationMAC + " " + d.Hostname
-	if !slices.ContainsFunc(s.Checks.Require, func(p Pattern) bool { return p.Match(ack) }) {
-		t.Errorf("virt-wifi-dnsmasq: no requirement matches %q", ack)
-	}
-	if err := bed.FixtureConfig().Validate(); err != nil {
-		t.Errorf("virt-wifi-dnsmasq: fixture configuration: %v", err)
+		d := bed.AP.DHCP
+		if want := machine.HostAddr + ":" + s.Root.Export; d.RootPath != want || s.Root.Export == "" || d.Hostname == "" || s.Root.Server != Ganesha {
+			t.Errorf("%s: server %+v, root %+v; want root-path %s, a hostname, ganesha", name, d, s.Root, want)
+		}
+		cmdline := KernelCmdline(machine.Boards[board], s, Ports{NFS: 2049, Mount: 20048})
+		if !strings.Contains(cmdline, " nfsroot="+machine.HostAddr+",vers=3,proto=tcp,port=2049,mountport=20048,") {
+			t.Errorf("%s: %s: want nfsroot= with the server and ports, no directory", name, cmdline)
+		}
+		ack := "fixture: dnsmasq: dnsmasq-dhcp[9]: 1 DHCPACK(wlan1) " + testbed.PinnedAddr + " " + testbed.StationMAC + " " + d.Hostname
+		if !slices.ContainsFunc(s.Checks.Require, func(p Pattern) bool { return p.Match(ack) }) {
+			t.Errorf("%s: no requirement matches %q", name, ack)
+		}
+		if err := bed.FixtureConfig().Validate(); err != nil {
+			t.Errorf("%s: fixture configuration: %v", name, err)
+		}
 	}
 }

@@ -85,6 +85,7 @@ var Scenarios = append([]Scenario{
 	dhcpRoot(),
 	dnsmasqRoot("virt", 8*time.Minute),
 	withRoot(wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute), ganesha("")),
+	dnsmasqRoot("raspi1ap", 12*time.Minute),
 	{
 		// The SD-card folder airroot build makes from Debian's rpi kernel .deb, booted as
 		// the Pi's firmware would boot it (see BootFolder.Cmdline), over the wired network.
