@@ -20,7 +20,7 @@
 //   - testbed: what the board talks to: the NFS servers (go-nfs for NFSv3 and its
 //     faults, nfs-ganesha for NFSv3 and NFSv4, chosen by scenario.Root.Server) and the
 //     root folder they serve, the Wi-Fi test bed (the fixture's hostapd access point, bridged or routed,
-//     with its own DHCP server, rekeys), and the files that make it.
+//     with its own DHCP server or Debian's dnsmasq, rekeys), and the files that make it.
 //   - scenario: the scenario model (Scenario = Network + Root + Boot + Checks + Faults),
 //     the table (scenarios.go, keeper_scenarios.go), the runner (Env.Run), the verdict
 //     and report.json.
@@ -52,11 +52,12 @@
 //     scenario/keeper.go soak for what the guest does), and judged in scenario/verdict.go
 //     or scenario/keeper.go if it has figures of its own.
 //   - A real NFS server (nfs-ganesha) or DHCP server (dnsmasq): the server in testbed/
-//     (a new file that starts it on a loopback port or in the fixture's namespace, with
-//     its binary fetched by artifact/ like hostapd in artifact/userland.go), a field of
-//     scenario.Root (the NFS server) or testbed.AccessPoint (the DHCP server, beside
-//     testbed.DHCPServer in testbed/dhcpap.go) that chooses it, and serveRoot in
-//     scenario/run.go or WiFiBed.FixtureConfig in testbed/wifi.go that starts it.
+//     (a new file that starts it on a loopback port) or in the fixture's namespace (as
+//     e2e/fixture/dnsmasq_linux.go runs dnsmasq), with its binary fetched by artifact/
+//     like hostapd in artifact/userland.go and dnsmasq in artifact/dnsmasq.go, a field
+//     of scenario.Root (the NFS server) or testbed.DHCPServer (DHCPServer.Dnsmasq) that
+//     chooses it, and serveRoot in scenario/run.go or WiFiBed.FixtureConfig in
+//     testbed/wifi.go that starts it.
 //   - More radios, such as an attacker radio in monitor mode: a field of scenario.WiFi
 //     (scenario/network.go) copied into testbed.WiFiBed, whose FixtureConfig
 //     (testbed/wifi.go) asks mac80211_hwsim for one more radio and tells the fixture

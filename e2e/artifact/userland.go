@@ -40,11 +40,16 @@ func hostapdPackages(arch string) ([]DebPackage, error) {
 		[2]string{"libssl3", "3.0.20-1~deb12u2"},
 		[2]string{"libc6", "2.36-9+deb12u14"},
 	)
+	return pinnedPackages(arch, names), nil
+}
+
+// pinnedPackages are the packages names lists as {package, version}, for arch.
+func pinnedPackages(arch string, names [][2]string) []DebPackage {
 	pkgs := make([]DebPackage, len(names))
 	for i, n := range names {
 		pkgs[i] = DebPackage{Package: n[0], Version: n[1], Arch: arch}
 	}
-	return pkgs, nil
+	return pkgs
 }
 
 // multiarchLibDirs are the folders Debian's dynamic loader searches for arch.
@@ -53,43 +58,53 @@ func multiarchLibDirs(arch string) []string {
 	return []string{"lib/" + triplet, "usr/lib/" + triplet, "lib", "usr/lib"}
 }
 
-// Userland is the access point's programs, hostapd and hostapd_cli, with what they
-// load, from Debian's packages.
+// Userland is programs of the access point's side with what they load, from Debian's
+// packages: hostapd and hostapd_cli (FetchUserland), or dnsmasq (FetchDnsmasq).
 type Userland struct {
 	// Sysroot is the folder the packages were extracted into.
 	Sysroot string
 	// Files are the programs, their loader, libraries and the links to them.
 	Files []SysrootFile
-	// Running are hostapd, its loader and libraries and the links to them: what it
-	// needs to run again once the initramfs is gone (FixtureRestart's files).
+	// Running are the daemon (hostapd, dnsmasq), its loader and libraries and the
+	// links to them: what it needs to run again once the initramfs is gone
+	// (FixtureRestart's files).
 	Running []SysrootFile
-	// RunningBytes is the size of hostapd and every file it loads: after switch_root
-	// deletes the initramfs, these stay in RAM for as long as hostapd runs.
+	// RunningBytes is the size of the daemon and every file it loads: after
+	// switch_root deletes the initramfs, these stay in RAM for as long as it runs.
 	RunningBytes int64
 }
 
 // FetchUserland returns hostapd for arch from cache/userland, downloading its packages
 // into cache/debs and extracting them first when needed.
 func FetchUserland(ctx context.Context, cache, arch string) (Userland, error) {
-	pkgs, err := hostapdPackages(arch)
+	dir, err := fetchSysroot(ctx, cache, "hostapd", arch, hostapdPackages)
 	if err != nil {
 		return Userland{}, err
 	}
-	dir := filepath.Join(cache, "userland", "hostapd-"+arch+"-"+packagesDigest(pkgs))
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		var debs []string
-		for _, p := range pkgs {
-			deb := filepath.Join(cache, "debs", p.DebName())
-			if err := DownloadDeb(ctx, deb, p); err != nil {
-				return Userland{}, err
-			}
-			debs = append(debs, deb)
-		}
-		if err := ExtractDebs(ctx, debs, dir); err != nil {
-			return Userland{}, err
-		}
-	}
 	return resolveUserland(dir, arch)
+}
+
+// fetchSysroot returns the folder cache/userland/NAME-ARCH-DIGEST into which the
+// packages pinned for arch are extracted, downloading them into cache/debs and
+// extracting them first when needed.
+func fetchSysroot(ctx context.Context, cache, name, arch string, packages func(arch string) ([]DebPackage, error)) (string, error) {
+	pkgs, err := packages(arch)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(cache, "userland", name+"-"+arch+"-"+packagesDigest(pkgs))
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		return dir, nil
+	}
+	var debs []string
+	for _, p := range pkgs {
+		deb := filepath.Join(cache, "debs", p.DebName())
+		if err := DownloadDeb(ctx, deb, p); err != nil {
+			return "", err
+		}
+		debs = append(debs, deb)
+	}
+	return dir, ExtractDebs(ctx, debs, dir)
 }
 
 // packagesDigest names a set of pinned packages, so that a new pin gets a new folder.
@@ -134,11 +149,11 @@ func (u Userland) Records() ([]cpio.Record, error) {
 		host := filepath.Join(u.Sysroot, filepath.FromSlash(f.Path))
 		data, err := os.ReadFile(host)
 		if err != nil {
-			return nil, fmt.Errorf("add hostapd to the initramfs: %w", err)
+			return nil, fmt.Errorf("add %s to the initramfs: %w", f.Path, err)
 		}
 		info, err := os.Stat(host)
 		if err != nil {
-			return nil, fmt.Errorf("add hostapd to the initramfs: %w", err)
+			return nil, fmt.Errorf("add %s to the initramfs: %w", f.Path, err)
 		}
 		records = append(records, FileRecord("/"+f.Path, data, uint64(info.Mode().Perm())))
 	}

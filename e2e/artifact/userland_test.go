@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
@@ -63,20 +64,7 @@ func TestMultiarchLibDirs(t *testing.T) {
 // TestFetchUserlandFromCache finds an extracted sysroot in the cache and downloads
 // nothing (there is no apt-get in the test).
 func TestFetchUserlandFromCache(t *testing.T) {
-	cache := t.TempDir()
-	pkgs, err := hostapdPackages("armhf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(cache, "userland", "hostapd-armhf-"+packagesDigest(pkgs))
-	src := writeSysroot(t, armhfSysroot())
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(src, dir); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("PATH", t.TempDir()) // no apt-get, no dpkg-deb
+	cache, dir := cachedSysroot(t, "hostapd", hostapdPackages, armhfSysroot())
 	u, err := FetchUserland(context.Background(), cache, "armhf")
 	if err != nil {
 		t.Fatal(err)
@@ -115,4 +103,24 @@ func TestFetchUserlandFromCache(t *testing.T) {
 	if _, err := FetchUserland(context.Background(), cache, "armel"); err == nil || !strings.Contains(err.Error(), "apt-get") {
 		t.Errorf("FetchUserland(armel) without apt-get = %v, want a download error naming apt-get", err)
 	}
+}
+
+// cachedSysroot puts sys in a new cache as the folder fetchSysroot extracts name's
+// armhf packages into, and takes apt-get and dpkg-deb away: a fetch must find it.
+func cachedSysroot(t *testing.T, name string, packages func(string) ([]DebPackage, error), sys fstest.MapFS) (cache, dir string) {
+	t.Helper()
+	pkgs, err := packages("armhf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache = t.TempDir()
+	dir = filepath.Join(cache, "userland", name+"-armhf-"+packagesDigest(pkgs))
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(writeSysroot(t, sys), dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", t.TempDir()) // no apt-get, no dpkg-deb
+	return cache, dir
 }

@@ -34,6 +34,9 @@ func newRootChecks(sys system, exp guestproto.Expect) []guestproto.Check {
 	if exp.Hostname != "" {
 		checks = append(checks, checkHostname(sys, exp))
 	}
+	if exp.Address != "" {
+		checks = append(checks, checkAddress(sys, exp))
+	}
 	if exp.Fleet != nil {
 		checks = append(checks, fleetChecks(sys, *exp.Fleet)...)
 	}

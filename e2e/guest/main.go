@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"time"
@@ -21,6 +22,7 @@ func main() {
 		pid:     os.Getpid,
 		kmsg:    readKernelLog,
 		hostapd: hostapdRequest,
+		addrs:   interfaceAddrs,
 		soak: &soakSys{
 			now: time.Now, sleep: time.Sleep,
 			records: readKernelRecords, mark: markKernelLog, mac: hardwareAddr, radio: openRadio,
@@ -127,6 +129,8 @@ type system struct {
 	soak *soakSys
 	// hostapd sends a command to the hostapd control socket ctrl and returns its reply.
 	hostapd func(ctrl, cmd string) (string, error)
+	// addrs lists the interfaces' addresses.
+	addrs func() ([]netip.Prefix, error)
 }
 
 // hostapdRequest finds hostapd in /proc and sends it cmd from its own network namespace.

@@ -16,7 +16,8 @@ type FixtureDHCP struct {
 	NICAddr string `json:"nic_addr"`
 	// ServerAddr is the radio's address and the DHCP server's identifier ("10.0.2.1").
 	ServerAddr string `json:"server_addr"`
-	// ClientAddr is the one address leased, with its prefix ("10.0.2.100/24").
+	// ClientAddr is the one address leased (with Dnsmasq, its range's first), with
+	// its prefix ("10.0.2.100/24").
 	ClientAddr string `json:"client_addr"`
 	// Router and DNS are handed to the client.
 	Router string `json:"router"`
@@ -41,6 +42,9 @@ type FixtureDHCP struct {
 	// address up, until someone pins it.
 	MoveTo      string `json:"move_to,omitempty"`
 	MoveSeconds int    `json:"move_seconds,omitempty"`
+	// Dnsmasq, when set, has Debian's dnsmasq lease instead of the fixture's own
+	// server.
+	Dnsmasq *FixtureDnsmasq `json:"dnsmasq,omitempty"`
 }
 
 // Validate reports fields that do not parse or do not fit together.
@@ -65,8 +69,8 @@ func (d FixtureDHCP) Validate() error {
 	if d.LeaseSeconds <= 0 {
 		errs = append(errs, fmt.Errorf("lease_seconds %d: want a positive number", d.LeaseSeconds))
 	}
-	if d.RootPath != "" && !strings.HasPrefix(d.RootPath, "/") {
-		errs = append(errs, fmt.Errorf("root_path %q: want an absolute path", d.RootPath))
+	if d.RootPath != "" && !validRootPath(d.RootPath) {
+		errs = append(errs, fmt.Errorf("root_path %q: want an absolute path, or SERVER:/PATH", d.RootPath))
 	}
 	if d.Hostname != "" && !validHostname(d.Hostname) {
 		errs = append(errs, fmt.Errorf("hostname %q: want 1 to 64 letters, digits, '-' and '.'", d.Hostname))
@@ -82,7 +86,40 @@ func (d FixtureDHCP) Validate() error {
 	if d.MoveTo != "" {
 		errs = append(errs, d.validateMove(client)...)
 	}
+	if d.Dnsmasq != nil && client.IsValid() {
+		errs = append(errs, d.validateDnsmasq(client)...)
+	}
 	return errors.Join(errs...)
+}
+
+// validRootPath reports whether p is what a root-path option holds for an NFS root
+// (the kernel's nfsroot.rst: [<server>:]<root-dir>): an absolute path, alone or
+// after a server.
+func validRootPath(p string) bool {
+	if !strings.HasPrefix(p, "/") {
+		_, p, _ = strings.Cut(p, ":")
+	}
+	return strings.HasPrefix(p, "/")
+}
+
+// Leased are the addresses the server may lease: ClientAddr's, MoveTo, or dnsmasq's
+// range. The fixture routes each of them to the radio.
+func (d FixtureDHCP) Leased() []netip.Addr {
+	client, err := netip.ParsePrefix(d.ClientAddr)
+	if err != nil {
+		return nil
+	}
+	leased := []netip.Addr{client.Addr()}
+	if to, err := netip.ParseAddr(d.MoveTo); err == nil {
+		leased = append(leased, to)
+	}
+	if d.Dnsmasq != nil {
+		end, err := netip.ParseAddr(d.Dnsmasq.RangeEnd)
+		for a := client.Addr().Next(); err == nil && !end.Less(a) && len(leased) < maxDnsmasqRange; a = a.Next() {
+			leased = append(leased, a)
+		}
+	}
+	return leased
 }
 
 // validHostname reports whether name fits the kernel's hostname (at most 64 bytes,

@@ -134,6 +134,10 @@ func FuzzParseFixtureConfig(f *testing.F) {
 	})
 }
 
+// goodDnsmasq leases 10.0.2.100 to .103 and pins .102 (fixture DHCP good's range).
+var goodDnsmasq = FixtureDnsmasq{Program: "/usr/sbin/dnsmasq", RangeEnd: "10.0.2.103",
+	PinMAC: "02:00:00:00:00:00", PinAddr: "10.0.2.102", LeaseFile: "/e2e/dnsmasq.leases"}
+
 func TestFixtureConfigDHCP(t *testing.T) {
 	good := FixtureDHCP{NICAddr: "10.0.2.15/24", ServerAddr: "10.0.2.1", ClientAddr: "10.0.2.100/24",
 		Router: "10.0.2.2", DNS: "10.0.2.3", LeaseSeconds: 20}
@@ -163,7 +167,7 @@ func TestFixtureConfigDHCP(t *testing.T) {
 			d := good
 			d.RootPath, d.Hostname, d.NakRenewals = "srv/root", "board 1", -1
 			c.Bridge, c.DHCP = "", &d
-		}, wantErr: `dhcp: root_path "srv/root": want an absolute path` + "\n" +
+		}, wantErr: `dhcp: root_path "srv/root": want an absolute path, or SERVER:/PATH` + "\n" +
 			`hostname "board 1": want 1 to 64 letters, digits, '-' and '.'` + "\nnak_renewals -1: want 0 or more"},
 		{name: "a move, and quiet leases", edit: func(c *FixtureConfig) {
 			d := good
@@ -180,6 +184,37 @@ func TestFixtureConfigDHCP(t *testing.T) {
 			d.MoveTo, d.MoveSeconds = "10.0.2.101", 15
 			c.Bridge, c.DHCP = "", &d
 		}, wantErr: "dhcp: move_to needs nak_renewals (when to move) and move_seconds (for how long)"},
+		{name: "dnsmasq, a root-path with its server", edit: func(c *FixtureConfig) {
+			d := good
+			d.LeaseSeconds, d.RootPath, d.Dnsmasq = 3600, "10.0.2.2:/srv/root", &goodDnsmasq
+			c.Bridge, c.DHCP = "", &d
+		}},
+		{name: "dnsmasq with a fault and a short lease", edit: func(c *FixtureConfig) {
+			d := good
+			d.NakRenewals, d.Dnsmasq = 1, &goodDnsmasq
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: "dhcp: dnsmasq: NAKed renewals, quiet leases and moves need the fixture's own server\n" +
+			"dnsmasq: lease_seconds 20: dnsmasq leases for 120 s at least"},
+		{name: "dnsmasq's pin out of its range", edit: func(c *FixtureConfig) {
+			d, m := good, goodDnsmasq
+			m.PinAddr, m.PinMAC, m.Program = "10.0.2.104", "02:00:00", "dnsmasq"
+			d.LeaseSeconds, d.Dnsmasq = 3600, &m
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: `dhcp: dnsmasq: program "dnsmasq": want an absolute path` + "\n" +
+			`dnsmasq: pin_addr "10.0.2.104": want an address of the range` + "\n" + "dnsmasq: pin_mac: address 02:00:00: invalid MAC address"},
+		{name: "dnsmasq's range backwards", edit: func(c *FixtureConfig) {
+			d, m := good, goodDnsmasq
+			m.RangeEnd, m.PinAddr = "10.0.2.99", "10.0.2.100"
+			d.LeaseSeconds, d.Dnsmasq = 3600, &m
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: "dhcp: dnsmasq: range_end 10.0.2.99: want an address of 10.0.2.0/24 from 10.0.2.100 on\n" +
+			`dnsmasq: pin_addr "10.0.2.100": want an address of the range`},
+		{name: "dnsmasq's range too long", edit: func(c *FixtureConfig) {
+			d, m := good, goodDnsmasq
+			m.RangeEnd = "10.0.2.116"
+			d.LeaseSeconds, d.Dnsmasq = 3600, &m
+			c.Bridge, c.DHCP = "", &d
+		}, wantErr: "dhcp: dnsmasq: range 10.0.2.100 to 10.0.2.116: want at most 16 addresses"},
 		{name: "hostname too long", edit: func(c *FixtureConfig) {
 			d := good
 			d.Hostname = strings.Repeat("a", 65)
@@ -248,5 +283,40 @@ func TestFixtureConfigSecondAP(t *testing.T) {
 				t.Errorf("Validate() = %v, want an error starting %q", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// TestLeased: the fixture routes each address the server may lease.
+func TestLeased(t *testing.T) {
+	base := FixtureDHCP{ClientAddr: "10.0.2.100/24"}
+	moved := base
+	moved.MoveTo = "10.0.2.101"
+	ranged := base
+	ranged.Dnsmasq = &goodDnsmasq
+	long := base
+	long.Dnsmasq = &FixtureDnsmasq{RangeEnd: "10.0.2.200"}
+	tests := []struct {
+		name string
+		d    FixtureDHCP
+		want []string
+	}{
+		{name: "one address", d: base, want: []string{"10.0.2.100"}},
+		{name: "and a move", d: moved, want: []string{"10.0.2.100", "10.0.2.101"}},
+		{name: "dnsmasq's range", d: ranged, want: []string{"10.0.2.100", "10.0.2.101", "10.0.2.102", "10.0.2.103"}},
+		{name: "no client", d: FixtureDHCP{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, a := range tt.d.Leased() {
+				got = append(got, a.String())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Leased() (-want +got):\n%s", diff)
+			}
+		})
+	}
+	if n := len(long.Leased()); n != maxDnsmasqRange {
+		t.Errorf("Leased() of a range of 101 = %d addresses, want %d", n, maxDnsmasqRange)
 	}
 }

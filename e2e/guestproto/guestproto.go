@@ -58,6 +58,9 @@ type Expect struct {
 	// Hostname, when set, is the kernel's hostname (uname -n) the new root must see:
 	// the one the DHCP server's lease named.
 	Hostname string `json:"hostname,omitempty"`
+	// Address, when set, is the IPv4 address the board must hold: the one the DHCP
+	// server pinned to its MAC.
+	Address string `json:"address,omitempty"`
 	// Fleet, when set, says the guest is one of several boards booted at once from
 	// this root under airroot.overlay=tmpfs, each with its own persistent directory.
 	Fleet *Fleet `json:"fleet,omitempty"`

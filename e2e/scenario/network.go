@@ -176,6 +176,9 @@ func (s Scenario) dhcpServer(base *testbed.DHCPServer) *testbed.DHCPServer {
 	}
 	if s.Root.PathFromDHCP {
 		d.RootPath = s.Root.exportPath()
+		if d.Dnsmasq { // as users write it in dnsmasq.conf: dhcp-option=17,SERVER:/PATH
+			d.RootPath = machine.HostAddr + ":" + d.RootPath
+		}
 	}
 	return &d
 }

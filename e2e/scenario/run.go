@@ -48,8 +48,10 @@ type Env struct {
 	// What Wi-Fi scenarios need besides; set up only when one runs.
 	// Fixture is the access-point fixture built for linux/arm.
 	Fixture string
-	// Userland is hostapd and what it loads, by Debian architecture.
+	// Userland is hostapd and what it loads, Dnsmasq dnsmasq and what it loads, by
+	// Debian architecture.
 	Userland map[string]artifact.Userland
+	Dnsmasq  map[string]artifact.Userland
 	// ModuleIndexes index each board's modules tree, by board name.
 	ModuleIndexes map[string]*modload.Index
 	// WiFiConfigFlag says airroot build takes --wifi-config; without it the station's
@@ -163,7 +165,7 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 		}
 		exp.RetainedBytes, exp.HostapdCtrl = wifi.retained, testbed.HostapdCtrl
 		if bed.AP.DHCP != nil {
-			exp.Hostname = bed.AP.DHCP.Hostname
+			exp.Hostname, exp.Address = bed.AP.DHCP.Hostname, bed.AP.DHCP.Addr()
 		}
 	}
 	stick, err := makeStick(s, work)

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -195,5 +196,40 @@ func TestDHCPScenarios(t *testing.T) {
 	w.Line("fixture: dhcp: ACK 10.0.2.100 to 02:00:00:00:00:00 (REQUEST from 255.255.255.255:68)")
 	if got := w.observation().Expected; got != len(nak.Checks.Expect) {
 		t.Errorf("virt-wifi-lease-nak: NAK, OFFER, ACK met %d of %d expectations", got, len(nak.Checks.Expect))
+	}
+}
+
+// TestDnsmasqScenarios: virt-wifi-dnsmasq and raspi1ap-wifi-dnsmasq have dnsmasq send
+// the root-path as SERVER:/PATH under an nfsroot= with the server and ganesha's ports
+// but no directory, and require dnsmasq's ACK of the pinned address under the name
+// the guest checks.
+func TestDnsmasqScenarios(t *testing.T) {
+	byName := map[string]Scenario{}
+	for _, s := range Scenarios {
+		byName[s.Name] = s
+	}
+	for _, board := range []string{"virt", "raspi1ap"} {
+		name := board + "-wifi-dnsmasq"
+		s, ok := byName[name]
+		bed, wifi := s.WiFiBed(machine.Boards[board])
+		if !ok || !wifi || bed.AP.DHCP == nil || !bed.AP.DHCP.Dnsmasq {
+			t.Errorf("%s: no dnsmasq on the access point's side", name)
+			continue
+		}
+		d := bed.AP.DHCP
+		if want := machine.HostAddr + ":" + s.Root.Export; d.RootPath != want || s.Root.Export == "" || d.Hostname == "" || s.Root.Server != Ganesha {
+			t.Errorf("%s: server %+v, root %+v; want root-path %s, a hostname, ganesha", name, d, s.Root, want)
+		}
+		cmdline := KernelCmdline(machine.Boards[board], s, Ports{NFS: 2049, Mount: 20048})
+		if !strings.Contains(cmdline, " nfsroot="+machine.HostAddr+",vers=3,proto=tcp,port=2049,mountport=20048,") {
+			t.Errorf("%s: %s: want nfsroot= with the server and ports, no directory", name, cmdline)
+		}
+		ack := "fixture: dnsmasq: dnsmasq-dhcp[9]: 1 DHCPACK(wlan1) " + testbed.PinnedAddr + " " + testbed.StationMAC + " " + d.Hostname
+		if !slices.ContainsFunc(s.Checks.Require, func(p Pattern) bool { return p.Match(ack) }) {
+			t.Errorf("%s: no requirement matches %q", name, ack)
+		}
+		if err := bed.FixtureConfig().Validate(); err != nil {
+			t.Errorf("%s: fixture configuration: %v", name, err)
+		}
 	}
 }

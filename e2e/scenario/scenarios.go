@@ -83,7 +83,9 @@ var Scenarios = append([]Scenario{
 	},
 	virtWiFiAutoload(),
 	dhcpRoot(),
+	dnsmasqRoot("virt", 8*time.Minute),
 	withRoot(wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute), ganesha("")),
+	dnsmasqRoot("raspi1ap", 12*time.Minute),
 	{
 		// The SD-card folder airroot build makes from Debian's rpi kernel .deb, booted as
 		// the Pi's firmware would boot it (see BootFolder.Cmdline), over the wired network.
@@ -203,6 +205,24 @@ func dhcpRoot() Scenario {
 	w.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: 3600, Hostname: "airroot-e2e-board"}
 	s := wifiBoot("virt-wifi-dhcp-root", "virt", w, 8*time.Minute)
 	s.Root = Root{Export: "/srv/airroot", PathFromDHCP: true}
+	return s
+}
+
+// dnsmasqRoot is dhcpRoot with Debian's dnsmasq as the access point's DHCP server, set
+// up as users set it up for a Pi: the root-path as SERVER:/PATH (dhcp-option=17), the
+// board's MAC pinned to an address that is not the range's first, under a name
+// (dhcp-host=MAC,IP,NAME). The guest checks the address and uname -n; the console
+// must show dnsmasq's ACK and airroot mounting the path dnsmasq named.
+func dnsmasqRoot(board string, timeout time.Duration) Scenario {
+	const name = "airroot-e2e-board"
+	w := wpa2
+	w.AP.DHCP = &testbed.DHCPServer{LeaseSeconds: 3600, Hostname: name, Dnsmasq: true}
+	s := wifiBoot(board+"-wifi-dnsmasq", board, w, timeout)
+	s.Root = ganesha("")
+	s.Root.PathFromDHCP = true
+	s.Checks = s.Checks.requiring(
+		Pattern{"fixture: dnsmasq: ", "DHCPACK(wlan1) " + testbed.PinnedAddr + " " + testbed.StationMAC + " " + name},
+		Pattern{"airroot: ", "nfs: mount " + machine.HostAddr + ":" + s.Root.Export + " on "})
 	return s
 }
 

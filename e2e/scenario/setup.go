@@ -57,8 +57,8 @@ func SetUp(ctx context.Context, repo, outDir, work string, boards map[string]boo
 }
 
 // SetUpWiFi readies the Wi-Fi scenarios of boards (already set up by SetUp): it builds
-// the access-point fixture into work, fetches hostapd for each architecture and indexes
-// each board's modules. No boards: nothing to do.
+// the access-point fixture into work, fetches hostapd and dnsmasq for each architecture
+// and indexes each board's modules. No boards: nothing to do.
 func (e *Env) SetUpWiFi(ctx context.Context, repo, work string, boards map[string]bool) error {
 	if len(boards) == 0 {
 		return nil
@@ -71,18 +71,24 @@ func (e *Env) SetUpWiFi(ctx context.Context, repo, work string, boards map[strin
 	if err != nil {
 		return err
 	}
-	e.Userland = map[string]artifact.Userland{}
+	e.Userland, e.Dnsmasq = map[string]artifact.Userland{}, map[string]artifact.Userland{}
 	e.ModuleIndexes = map[string]*modload.Index{}
 	for name := range boards {
 		b := machine.Boards[name]
 		if _, done := e.Userland[b.Kernel.Arch]; !done {
-			u, err := artifact.FetchUserland(ctx, cache, b.Kernel.Arch)
-			if err != nil {
-				return err
+			for _, f := range []struct {
+				what  string
+				fetch func(context.Context, string, string) (artifact.Userland, error)
+				into  map[string]artifact.Userland
+			}{{"hostapd", artifact.FetchUserland, e.Userland}, {"dnsmasq", artifact.FetchDnsmasq, e.Dnsmasq}} {
+				u, err := f.fetch(ctx, cache, b.Kernel.Arch)
+				if err != nil {
+					return err
+				}
+				f.into[b.Kernel.Arch] = u
+				e.logf("wi-fi: %s for %s: %d files from %s; %d bytes stay in RAM while it runs",
+					f.what, b.Kernel.Arch, len(u.Files), u.Sysroot, u.RunningBytes)
 			}
-			e.Userland[b.Kernel.Arch] = u
-			e.logf("wi-fi: hostapd for %s: %d files from %s; %d bytes stay in RAM while it runs",
-				b.Kernel.Arch, len(u.Files), u.Sysroot, u.RunningBytes)
 		}
 		ix, err := modload.OpenDir(e.Kernels[name].ModulesDir)
 		if err != nil {

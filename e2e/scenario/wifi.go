@@ -16,7 +16,8 @@ import (
 // wifiParts is what a Wi-Fi scenario adds to a boot.
 type wifiParts struct {
 	records []cpio.Record
-	// retained is what stays in RAM after the switch: hostapd and its libraries.
+	// retained is what stays in RAM after the switch: hostapd (and dnsmasq) and
+	// their libraries.
 	retained int64
 	// wifiConfig is the station's configuration file for airroot build --wifi-config;
 	// "" when it is among records.
@@ -31,7 +32,11 @@ func (e *Env) wifiParts(s Scenario, bed testbed.WiFiBed, b machine.Board, k arti
 	if !ok || ix == nil || e.Fixture == "" {
 		return wifiParts{}, fmt.Errorf("wi-fi scenario %s: set up fetched no hostapd for %s, indexed no modules for %s or built no fixture", s.Name, b.Kernel.Arch, b.Name)
 	}
-	files := testbed.WiFiFiles{Fixture: e.Fixture, Hostapd: u, Modules: ix, ModulesDir: k.ModulesDir, Release: b.Kernel.Release}
+	files := testbed.WiFiFiles{Fixture: e.Fixture, Hostapd: u, Dnsmasq: e.Dnsmasq[b.Kernel.Arch], Modules: ix,
+		ModulesDir: k.ModulesDir, Release: b.Kernel.Release}
+	if d := bed.AP.DHCP; d != nil && d.Dnsmasq && files.Dnsmasq.Sysroot == "" {
+		return wifiParts{}, fmt.Errorf("wi-fi scenario %s: set up fetched no dnsmasq for %s", s.Name, b.Kernel.Arch)
+	}
 	if bed.AP.EAP != nil {
 		if !e.WiFiConfigFlag {
 			return wifiParts{}, fmt.Errorf("wi-fi scenario %s: an 802.1X station needs airroot build --wifi-config (it copies the certificates)", s.Name)

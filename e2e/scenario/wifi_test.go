@@ -153,6 +153,13 @@ func TestWiFiParts(t *testing.T) {
 	if _, err := (&Env{}).wifiParts(s, bed, virt, artifact.KernelFiles{}, t.TempDir()); err == nil {
 		t.Error("wifiParts without set up succeeded")
 	}
+	e := &Env{Fixture: fixture, Userland: map[string]artifact.Userland{"armhf": u}, ModuleIndexes: map[string]*modload.Index{"virt": ix}}
+	withDnsmasq := dnsmasqRoot("virt", time.Minute)
+	bed, _ = withDnsmasq.WiFiBed(virt)
+	if _, err := e.wifiParts(withDnsmasq, bed, virt, artifact.KernelFiles{ModulesDir: modulesDir}, t.TempDir()); err == nil ||
+		!strings.Contains(err.Error(), "fetched no dnsmasq for armhf") {
+		t.Errorf("wifiParts with dnsmasq not fetched = %v, want an error naming it", err)
+	}
 }
 
 func recordNames(records []cpio.Record) []string {

@@ -184,8 +184,10 @@ func apModuleFiles(ix *modload.Index, ap, station []string) (dep string, extra [
 type WiFiFiles struct {
 	// Fixture is the access-point fixture built for linux/arm.
 	Fixture string
-	// Hostapd is hostapd's userland for the board's architecture.
+	// Hostapd is hostapd's userland for the board's architecture; Dnsmasq is
+	// dnsmasq's, for an access point whose DHCP server it is.
 	Hostapd artifact.Userland
+	Dnsmasq artifact.Userland
 	// Modules indexes the board's modules tree, ModulesDir; Release is its uname -r.
 	Modules    *modload.Index
 	ModulesDir string
@@ -261,14 +263,26 @@ func (f WiFiFiles) Records(w WiFiBed, station []string) ([]cpio.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(records, hostapd...), nil
+	records = append(records, hostapd...)
+	if d := w.AP.DHCP; d != nil && d.Dnsmasq {
+		dnsmasq, err := f.dnsmasqOnly().Records()
+		if err != nil {
+			return nil, err
+		}
+		records = append(records, dnsmasq...)
+	}
+	return records, nil
 }
 
 // Retained is what of w's test bed stays in RAM after the switch: hostapd and its
-// libraries (their copy in the restartable access point's tmpfs instead), and the
-// fixture itself when a child of it lives on (serving DHCP, owning hostapd).
+// libraries (their copy in the restartable access point's tmpfs instead), dnsmasq and
+// the libraries hostapd does not share with it, and the fixture itself when a child
+// of it lives on (serving DHCP or reading dnsmasq's log, owning hostapd).
 func (f WiFiFiles) Retained(w WiFiBed) (int64, error) {
 	retained := f.Hostapd.RunningBytes
+	if d := w.AP.DHCP; d != nil && d.Dnsmasq {
+		retained += f.dnsmasqOnly().RunningBytes
+	}
 	if w.AP.DHCP != nil || w.RestartDownSeconds > 0 {
 		info, err := os.Stat(f.Fixture)
 		if err != nil {
