@@ -79,6 +79,12 @@ func measureSizes(ctx context.Context, rep *bench.Report, repo, cache string, o 
 		return err
 	}
 	rep.InitSizes = sizes
+	log.Printf("sizes: splitting /init by package")
+	packages, err := bench.MeasureInitPackages(ctx, repo, filepath.Join(o.out, "bin"))
+	if err != nil {
+		return err
+	}
+	rep.InitPackages = &packages
 	return nil
 }
 
