@@ -1,7 +1,6 @@
 package modload
 
 import (
-	"debug/elf"
 	"errors"
 	"fmt"
 	"io"
@@ -43,15 +42,10 @@ var ErrNoModinfo = errors.New("no .modinfo section")
 // readModinfo reads only the ELF headers and the .modinfo section from r: a
 // kernel module of any class and byte order (32-bit ARM, arm64, x86-64...).
 func readModinfo(r io.ReaderAt) (Modinfo, error) {
-	f, err := elf.NewFile(r)
-	if err != nil {
-		return Modinfo{}, err
-	}
-	sec := f.Section(".modinfo")
-	if sec == nil {
+	data, err := elfSection(r, ".modinfo")
+	if errors.Is(err, errNoSection) {
 		return Modinfo{}, ErrNoModinfo
 	}
-	data, err := sec.Data()
 	if err != nil {
 		return Modinfo{}, fmt.Errorf(".modinfo section: %w", err)
 	}
