@@ -50,7 +50,8 @@ func SymbolPackage(name string) string {
 		}
 	}
 	name = strings.TrimLeft(name, "*")
-	if i := strings.IndexByte(name, '['); i >= 0 { // type arguments name other packages
+	// Type arguments and an itab's interface name other packages.
+	if i := strings.IndexAny(name, "[,"); i >= 0 {
 		name = name[:i]
 	}
 	slash := strings.LastIndexByte(name, '/') + 1
