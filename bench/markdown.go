@@ -24,6 +24,7 @@ func Markdown(r *Report, chart string) string {
 	writeUserland(&w, r.Userland)
 	writeInitSizes(&w, r.InitSizes)
 	writePackageSizes(&w, r.InitPackages)
+	writeFeatures(&w, r.InitFeatures)
 	writeIdle(&w, r.Boot)
 	writePinned(&w, r.Userland)
 	writeMethod(&w, r)

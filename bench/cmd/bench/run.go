@@ -85,7 +85,8 @@ func measureSizes(ctx context.Context, rep *bench.Report, repo, cache string, o 
 		return err
 	}
 	rep.InitPackages = &packages
-	return nil
+	rep.InitFeatures, err = bench.MeasureFeatures(ctx, repo, packages)
+	return err
 }
 
 // boots runs the boots the flags ask for, and keeps those of the last report
