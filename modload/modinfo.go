@@ -2,7 +2,6 @@ package modload
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -47,7 +46,7 @@ func readModinfo(r io.ReaderAt) (Modinfo, error) {
 		return Modinfo{}, ErrNoModinfo
 	}
 	if err != nil {
-		return Modinfo{}, fmt.Errorf(".modinfo section: %w", err)
+		return Modinfo{}, err
 	}
 	return ParseModinfoSection(data), nil
 }
