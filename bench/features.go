@@ -88,6 +88,22 @@ func (g ImportGraph) Cost(root string, f Feature, sizes []PackageSize) Feature {
 // MeasureFeatures weighs InitFeatures in /init for PackagePlatform, with the
 // package sizes ps.
 func MeasureFeatures(ctx context.Context, repoRoot string, ps PackageSizes) ([]Feature, error) {
+	g, err := InitImportGraph(ctx, repoRoot)
+	if err != nil {
+		return nil, err
+	}
+	var fs []Feature
+	for _, f := range InitFeatures {
+		fs = append(fs, g.Cost(InitPackage, f, ps.Packages))
+	}
+	return fs, nil
+}
+
+// InitPackage is /init's main package.
+const InitPackage = "github.com/airroot/airroot/cmd/init"
+
+// InitImportGraph lists /init's import graph for PackagePlatform.
+func InitImportGraph(ctx context.Context, repoRoot string) (ImportGraph, error) {
 	cmd := exec.CommandContext(ctx, "go", "list", "-deps", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./cmd/init")
 	cmd.Dir = repoRoot
 	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+PackagePlatform.GOARCH, "GOARM="+PackagePlatform.GOARM, "CGO_ENABLED=0")
@@ -95,13 +111,7 @@ func MeasureFeatures(ctx context.Context, repoRoot string, ps PackageSizes) ([]F
 	if err != nil {
 		return nil, fmt.Errorf("list /init's imports: %w", err)
 	}
-	g := ParseImportGraph(out)
-	const root = "github.com/airroot/airroot/cmd/init"
-	var fs []Feature
-	for _, f := range InitFeatures {
-		fs = append(fs, g.Cost(root, f, ps.Packages))
-	}
-	return fs, nil
+	return ParseImportGraph(out), nil
 }
 
 func writeFeatures(w *strings.Builder, fs []Feature) {

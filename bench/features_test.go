@@ -87,3 +87,33 @@ func FuzzParseImportGraph(f *testing.F) {
 		}
 	})
 }
+
+// TestInitLeavesOut keeps out of /init the packages it was cut loose from:
+// each would bring code that no user needs.
+func TestInitLeavesOut(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists /init's imports with go list")
+	}
+	repo, err := artifact.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := InitImportGraph(context.Background(), repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := g.reachable(InitPackage, nil)
+	for pkg, why := range map[string]string{
+		"debug/elf":                      "DWARF and zstd for one section: modload reads .modinfo itself",
+		"github.com/vishvananda/netlink": "a second netlink library: link speaks rtnetlink over mdlayher/netlink",
+		"net/http":                       "an HTTP stack /init never serves nor fetches",
+		"text/template":                  "a template engine /init never renders",
+	} {
+		if in[pkg] {
+			t.Errorf("/init imports %s (%s)", pkg, why)
+		}
+	}
+	if !in["github.com/mdlayher/netlink"] {
+		t.Error("/init's import graph lacks mdlayher/netlink: the graph is not /init's")
+	}
+}
