@@ -35,13 +35,7 @@ func TestFeatureCost(t *testing.T) {
 // TestMeasureFeatures checks that every feature's roots are in /init's graph,
 // so that a renamed or dropped package does not leave a row weighing nothing.
 func TestMeasureFeatures(t *testing.T) {
-	if testing.Short() {
-		t.Skip("lists /init's imports with go list")
-	}
-	repo, err := artifact.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := repoForGo(t, "lists /init's imports with go list")
 	var ps PackageSizes
 	for _, f := range InitFeatures {
 		for _, r := range f.Roots {
@@ -91,13 +85,7 @@ func FuzzParseImportGraph(f *testing.F) {
 // TestInitLeavesOut keeps out of /init the packages it was cut loose from:
 // each would bring code that no user needs.
 func TestInitLeavesOut(t *testing.T) {
-	if testing.Short() {
-		t.Skip("lists /init's imports with go list")
-	}
-	repo, err := artifact.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := repoForGo(t, "lists /init's imports with go list")
 	g, err := InitImportGraph(context.Background(), repo)
 	if err != nil {
 		t.Fatal(err)
@@ -116,4 +104,18 @@ func TestInitLeavesOut(t *testing.T) {
 	if !in["github.com/mdlayher/netlink"] {
 		t.Error("/init's import graph lacks mdlayher/netlink: the graph is not /init's")
 	}
+}
+
+// repoForGo returns the repository's root for a test that runs the go
+// command on it (what), skipping it under -short.
+func repoForGo(t *testing.T, what string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(what)
+	}
+	repo, err := artifact.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo
 }

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/airroot/airroot/e2e/artifact"
 )
 
 func TestSymbolPackage(t *testing.T) {
@@ -47,13 +45,7 @@ func FuzzSymbolPackage(f *testing.F) {
 }
 
 func TestMeasureInitPackages(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds /init for linux/arm")
-	}
-	repo, err := artifact.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := repoForGo(t, "builds /init for linux/arm")
 	ps, err := MeasureInitPackages(context.Background(), repo, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
