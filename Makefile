@@ -7,6 +7,8 @@
 #   make bench    airroot against the seed's userland: sizes, then interleaved Wi-Fi boots on
 #                 virt and raspi1ap, NFS root and seed 004's appliance from a card
 #                 (out/bench/report.json, BENCHMARKS.md, bench/boot-timeline.svg)
+#   make size     only bench's sizes: /init against the seed's userland, and /init split by
+#                 Go package (out/bench/sizes.md; report.json keeps its boots)
 #   make demo     boot an emulated Pi 1 B+ over emulated WPA2 Wi-Fi onto an NFS root served
 #                 from this machine (DEMO_BOARD=virt for the faster board; DEMO_SHELL=1 ends
 #                 at a shell in the new root)
@@ -18,7 +20,7 @@ E2E_FLAGS ?=
 DEMO_BOARD ?= raspi1ap
 BENCH_FLAGS ?=
 
-.PHONY: all init airroot cross test unit e2e demo bench lint clean
+.PHONY: all init airroot cross test unit e2e demo bench size lint clean
 
 all: init airroot
 
@@ -48,6 +50,9 @@ demo: all
 bench: all
 	.ci/install-deps
 	$(GO) run ./bench/cmd/bench -init $(OUT)/init -airroot $(OUT)/airroot -out $(OUT)/bench $(BENCH_FLAGS)
+
+size: all
+	$(GO) run ./bench/cmd/bench -network none -appliance-runs 0 -init $(OUT)/init -airroot $(OUT)/airroot -out $(OUT)/bench -markdown $(OUT)/bench/sizes.md -chart $(OUT)/bench/boot-timeline.svg
 
 lint:
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt -w these:"; echo "$$unformatted"; exit 1; fi

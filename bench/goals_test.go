@@ -15,7 +15,7 @@ func goalStatuses(goals []Goal) map[string]GoalStatus {
 }
 
 func TestJudgeGoals(t *testing.T) {
-	small, big := ptr(0.3), ptr(0.4)
+	small, big := ptr(0.2), ptr(0.4)
 	tests := []struct {
 		name   string
 		report func() *Report

@@ -23,6 +23,8 @@ func Markdown(r *Report, chart string) string {
 	writeAppliance(&w, r.Appliance)
 	writeUserland(&w, r.Userland)
 	writeInitSizes(&w, r.InitSizes)
+	writePackageSizes(&w, r.InitPackages)
+	writeFeatures(&w, r.InitFeatures)
 	writeIdle(&w, r.Boot)
 	writePinned(&w, r.Userland)
 	writeMethod(&w, r)

@@ -17,6 +17,10 @@ type Report struct {
 	Environment Environment          `json:"environment"`
 	Userland    []UserlandComparison `json:"userland"`
 	InitSizes   []InitSize           `json:"init_sizes"`
+	// InitPackages splits /init by Go package; absent in reports made before it.
+	InitPackages *PackageSizes `json:"init_packages,omitempty"`
+	// InitFeatures weighs /init's optional parts.
+	InitFeatures []Feature `json:"init_features,omitempty"`
 	// Boot is absent until boots ran.
 	Boot *BootReport `json:"boot,omitempty"`
 	// Appliance is the seed-004 comparison; absent until its boots ran.

@@ -1,9 +1,7 @@
 package modload
 
 import (
-	"debug/elf"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -43,17 +41,12 @@ var ErrNoModinfo = errors.New("no .modinfo section")
 // readModinfo reads only the ELF headers and the .modinfo section from r: a
 // kernel module of any class and byte order (32-bit ARM, arm64, x86-64...).
 func readModinfo(r io.ReaderAt) (Modinfo, error) {
-	f, err := elf.NewFile(r)
-	if err != nil {
-		return Modinfo{}, err
-	}
-	sec := f.Section(".modinfo")
-	if sec == nil {
+	data, err := elfSection(r, ".modinfo")
+	if errors.Is(err, errNoSection) {
 		return Modinfo{}, ErrNoModinfo
 	}
-	data, err := sec.Data()
 	if err != nil {
-		return Modinfo{}, fmt.Errorf(".modinfo section: %w", err)
+		return Modinfo{}, err
 	}
 	return ParseModinfoSection(data), nil
 }

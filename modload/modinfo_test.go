@@ -154,7 +154,10 @@ func TestParseModinfoSection(t *testing.T) {
 }
 
 // FuzzParseModinfo feeds arbitrary bytes as an ELF file: it must not panic,
-// and what it returns must be what the .modinfo section says.
+// and it must read what debug/elf reads: the same .modinfo when both succeed,
+// a refusal when debug/elf refuses (unless for the program headers alone, which
+// readModinfo ignores), and success when debug/elf succeeds on uncompressed
+// sections.
 func FuzzParseModinfo(f *testing.F) {
 	f.Add(fakeModule(f, arm32, hwsimEntries...))
 	f.Add(fakeModule(f, arm64, "name=a", "depends=b-c"))
@@ -165,21 +168,60 @@ func FuzzParseModinfo(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := readModinfo(bytes.NewReader(data))
-		if err != nil {
-			return
-		}
-		ef, err := elf.NewFile(bytes.NewReader(data))
-		if err != nil {
-			t.Fatalf("readModinfo accepted what debug/elf refuses: %v", err)
-		}
-		section, err := ef.Section(".modinfo").Data()
-		if err != nil {
-			t.Fatalf("readModinfo accepted an unreadable .modinfo: %v", err)
-		}
-		if diff := cmp.Diff(ParseModinfoSection(section), got); diff != "" {
-			t.Errorf("ParseModinfo differs from its .modinfo section (-want +got):\n%s", diff)
+		want, compressed, wantErr := debugELFModinfo(data)
+		switch {
+		case err == nil && wantErr != nil:
+			if _, _, phErr := debugELFModinfo(withoutProgramHeaders(data)); phErr != nil {
+				t.Fatalf("readModinfo accepted what debug/elf refuses: %v", wantErr)
+			}
+		case err != nil && wantErr == nil && !compressed:
+			t.Fatalf("readModinfo refused what debug/elf reads: %v", err)
+		case errors.Is(wantErr, ErrNoModinfo) && !errors.Is(err, ErrNoModinfo) && !compressed:
+			t.Fatalf("readModinfo error %v, debug/elf finds no .modinfo", err)
+		case err == nil:
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("readModinfo differs from debug/elf's .modinfo (-want +got):\n%s", diff)
+			}
 		}
 	})
+}
+
+// debugELFModinfo reads the .modinfo section with debug/elf; compressed says
+// the file has SHF_COMPRESSED sections, which debug/elf decompresses and
+// readModinfo refuses.
+func debugELFModinfo(data []byte) (mi Modinfo, compressed bool, err error) {
+	ef, err := elf.NewFile(bytes.NewReader(data))
+	if err != nil {
+		return mi, false, err
+	}
+	for _, s := range ef.Sections {
+		compressed = compressed || s.Flags&elf.SHF_COMPRESSED != 0
+	}
+	sec := ef.Section(".modinfo")
+	if sec == nil {
+		return mi, compressed, ErrNoModinfo
+	}
+	section, err := sec.Data()
+	if err != nil {
+		return mi, compressed, err
+	}
+	return ParseModinfoSection(section), compressed, nil
+}
+
+// withoutProgramHeaders returns a copy of an ELF file with e_phoff and e_phnum
+// zeroed (offsets from the gABI's ELF header): debug/elf's verdict on it says
+// whether the program headers alone made it refuse the file.
+func withoutProgramHeaders(data []byte) []byte {
+	c := bytes.Clone(data)
+	switch {
+	case len(c) >= 52 && c[elf.EI_CLASS] == byte(elf.ELFCLASS32):
+		clear(c[28:32])
+		clear(c[44:46])
+	case len(c) >= 64 && c[elf.EI_CLASS] == byte(elf.ELFCLASS64):
+		clear(c[32:40])
+		clear(c[56:58])
+	}
+	return c
 }
 
 // FuzzParseModinfoSection checks that a section reads the same on its own and

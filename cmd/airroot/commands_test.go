@@ -43,9 +43,9 @@ func TestModules(t *testing.T) {
 	// The test's modules are not ELF files: their firmware is unknown.
 	want := "kernel 6.1.0-test from linux-image-6.1.0-test 6.1.1-1 (armel), in load order:\n" +
 		"  nfs     needed by nfsv3        3 B  kernel/fs/nfs/nfs.ko\n" +
-		"          firmware unknown: module nfs: read modinfo kernel/fs/nfs/nfs.ko: EOF\n" +
+		"          firmware unknown: module nfs: read modinfo kernel/fs/nfs/nfs.ko: not an ELF file\n" +
 		"  nfsv3   asked for              5 B  kernel/fs/nfs/nfsv3.ko\n" +
-		"          firmware unknown: module nfsv3: read modinfo kernel/fs/nfs/nfsv3.ko: EOF\n" +
+		"          firmware unknown: module nfsv3: read modinfo kernel/fs/nfs/nfsv3.ko: not an ELF file\n" +
 		"  virtio  asked for                   built into the kernel\n" +
 		"3 modules, 8 B\n"
 	if diff := cmp.Diff(want, printed); diff != "" {

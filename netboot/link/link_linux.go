@@ -4,20 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/netip"
 
-	"github.com/vishvananda/netlink"
+	"github.com/mdlayher/netlink"
 	"golang.org/x/sys/unix"
 )
 
 // Up sets IFF_UP on the interface name.
 func Up(name string) error {
-	l, err := netlink.LinkByName(name)
+	index, err := indexOf(name)
 	if err != nil {
 		return fmt.Errorf("bring up %s: %w", name, err)
 	}
-	if err := netlink.LinkSetUp(l); err != nil {
+	if err := setUp(index); err != nil {
 		return fmt.Errorf("bring up %s: %w", name, err)
 	}
 	return nil
@@ -42,10 +41,10 @@ func WaitCarrier(ctx context.Context, name string) error {
 			if !ok {
 				return fmt.Errorf("wait for carrier on %s: %w", name, errUpdatesEnded)
 			}
-			i := ifaceOf(u)
+			i := u.Iface
 			switch {
 			case i.Name != name:
-			case u.Header.Type == unix.RTM_DELLINK:
+			case u.Type == unix.RTM_DELLINK:
 				why = "interface went away"
 			case i.hasCarrier():
 				return nil
@@ -93,9 +92,9 @@ type finder struct {
 
 // update takes in a link update and returns the interface's name if it is
 // the one we are looking for; it brings up candidates on first sight.
-func (f *finder) update(u netlink.LinkUpdate) string {
-	i := ifaceOf(u)
-	if u.Header.Type == unix.RTM_DELLINK {
+func (f *finder) update(u linkUpdate) string {
+	i := u.Iface
+	if u.Type == unix.RTM_DELLINK {
 		delete(f.seen, i.Index)
 		return ""
 	}
@@ -109,7 +108,7 @@ func (f *finder) update(u netlink.LinkUpdate) string {
 	}
 	if !i.up() && !f.broughtUp[i.Index] {
 		f.broughtUp[i.Index] = true
-		if err := netlink.LinkSetUp(u.Link); err != nil {
+		if err := setUp(i.Index); err != nil {
 			i.Note = fmt.Sprintf("cannot bring up: %v", err)
 			f.seen[i.Index] = i
 		}
@@ -122,63 +121,39 @@ func (f *finder) update(u netlink.LinkUpdate) string {
 // and, if gw is valid, a default route through gw, on-link even when gw lies
 // outside addr's prefix. Both are replaced, so calling it again is harmless.
 func Configure(name string, addr netip.Prefix, gw netip.Addr) error {
-	l, err := netlink.LinkByName(name)
+	index, err := indexOf(name)
 	if err != nil {
 		return fmt.Errorf("configure %s: %w", name, err)
 	}
-	if err := netlink.AddrReplace(l, &netlink.Addr{IPNet: ipNet(addr)}); err != nil {
+	if err := replaceAddr(index, addr); err != nil {
 		return fmt.Errorf("configure %s: add address %s: %w", name, addr, err)
 	}
-	if err := removeOtherAddrs(l, addr); err != nil {
+	if err := removeOtherAddrs(index, addr); err != nil {
 		return fmt.Errorf("configure %s: %w", name, err)
 	}
 	if !gw.IsValid() {
 		return nil
 	}
-	if err := netlink.RouteReplace(defaultRoute(l, addr, gw)); err != nil {
+	if err := replaceDefaultRoute(index, gw, !addr.Masked().Contains(gw)); err != nil {
 		return fmt.Errorf("configure %s: set default route via %s: %w", name, gw, err)
 	}
 	return nil
 }
 
-func removeOtherAddrs(l netlink.Link, keep netip.Prefix) error {
-	addrs, err := netlink.AddrList(l, netlink.FAMILY_V4)
+func removeOtherAddrs(index int, keep netip.Prefix) error {
+	list, err := addrs(index)
 	if err != nil {
 		return fmt.Errorf("list addresses: %w", err)
 	}
-	for _, a := range addrs {
-		if p, ok := prefixOf(a.IPNet); ok && p == keep {
+	for _, p := range list {
+		if p == keep {
 			continue
 		}
-		if err := netlink.AddrDel(l, &a); err != nil && !errors.Is(err, unix.EADDRNOTAVAIL) {
-			return fmt.Errorf("remove old address %s: %w", a.IPNet, err)
+		if err := deleteAddr(index, p); err != nil && !errors.Is(err, unix.EADDRNOTAVAIL) {
+			return fmt.Errorf("remove old address %s: %w", p, err)
 		}
 	}
 	return nil
-}
-
-func defaultRoute(l netlink.Link, addr netip.Prefix, gw netip.Addr) *netlink.Route {
-	r := &netlink.Route{
-		LinkIndex: l.Attrs().Index,
-		Family:    netlink.FAMILY_V4,
-		Dst:       &net.IPNet{IP: net.IPv4zero.To4(), Mask: net.CIDRMask(0, 32)},
-		Gw:        net.IP(gw.AsSlice()),
-		Protocol:  unix.RTPROT_DHCP,
-	}
-	if !addr.Masked().Contains(gw) {
-		r.Flags = int(netlink.FLAG_ONLINK)
-	}
-	return r
-}
-
-func ipNet(p netip.Prefix) *net.IPNet {
-	return &net.IPNet{IP: net.IP(p.Addr().AsSlice()), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}
-}
-
-func prefixOf(n *net.IPNet) (netip.Prefix, bool) {
-	a, ok := netip.AddrFromSlice(n.IP)
-	ones, _ := n.Mask.Size()
-	return netip.PrefixFrom(a.Unmap(), ones), ok
 }
 
 // errUpdatesEnded reports that the kernel stopped sending link updates (a
@@ -186,28 +161,47 @@ func prefixOf(n *net.IPNet) (netip.Prefix, bool) {
 var errUpdatesEnded = errors.New("rtnetlink link updates ended")
 
 // subscribe returns the current links followed by every change to them, in
-// the calling thread's network namespace. stop ends the subscription.
-func subscribe() (<-chan netlink.LinkUpdate, func(), error) {
-	updates := make(chan netlink.LinkUpdate, 64)
-	done := make(chan struct{})
-	err := netlink.LinkSubscribeWithOptions(updates, done, netlink.LinkSubscribeOptions{ListExisting: true})
+// the calling thread's network namespace: a socket in RTMGRP_LINK, then an
+// RTM_GETLINK dump on it. stop ends the subscription.
+func subscribe() (<-chan linkUpdate, func(), error) {
+	c, err := netlink.Dial(unix.NETLINK_ROUTE, &netlink.Config{Groups: unix.RTMGRP_LINK})
 	if err != nil {
-		close(done)
 		return nil, nil, fmt.Errorf("subscribe to link updates: %w", err)
 	}
+	dump := netlink.Message{
+		Header: netlink.Header{Type: unix.RTM_GETLINK, Flags: netlink.Request | netlink.Dump},
+		Data:   ifInfoMsg(0, 0, 0),
+	}
+	if _, err := c.Send(dump); err != nil {
+		c.Close()
+		return nil, nil, fmt.Errorf("subscribe to link updates: list links: %w", err)
+	}
+	updates := make(chan linkUpdate, 64)
+	go receiveLinks(c, updates)
 	stop := func() {
-		close(done)
+		c.Close()
 		for range updates { // let the receiving goroutine finish
 		}
 	}
 	return updates, stop, nil
 }
 
-func ifaceOf(u netlink.LinkUpdate) iface {
-	return iface{
-		Name:  u.Link.Attrs().Name,
-		Index: int(u.IfInfomsg.Index),
-		Type:  u.IfInfomsg.Type,
-		Flags: u.IfInfomsg.Flags,
+// receiveLinks sends the link messages c receives to updates, and closes it
+// when receiving fails (the socket closed, or its buffer overflowed).
+func receiveLinks(c *netlink.Conn, updates chan<- linkUpdate) {
+	defer close(updates)
+	for {
+		msgs, err := c.Receive()
+		if err != nil {
+			return
+		}
+		for _, m := range msgs {
+			if m.Header.Type != unix.RTM_NEWLINK && m.Header.Type != unix.RTM_DELLINK {
+				continue
+			}
+			if u, err := parseLink(m); err == nil {
+				updates <- u
+			}
+		}
 	}
 }

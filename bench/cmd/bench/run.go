@@ -79,7 +79,14 @@ func measureSizes(ctx context.Context, rep *bench.Report, repo, cache string, o 
 		return err
 	}
 	rep.InitSizes = sizes
-	return nil
+	log.Printf("sizes: splitting /init by package")
+	packages, err := bench.MeasureInitPackages(ctx, repo, filepath.Join(o.out, "bin"))
+	if err != nil {
+		return err
+	}
+	rep.InitPackages = &packages
+	rep.InitFeatures, err = bench.MeasureFeatures(ctx, repo, packages)
+	return err
 }
 
 // boots runs the boots the flags ask for, and keeps those of the last report
