@@ -28,9 +28,9 @@ type Soak struct {
 	APRestartAt      []float64 `json:"ap_restart_at,omitempty"`
 	APRestartControl string    `json:"ap_restart_control,omitempty"`
 	// SwitchOffAt lists seconds into the I/O loop at which the guest switches off
-	// the access point the station is on (hostapd's DISABLE to the one of
-	// SwitchOffControls that lists StationInterface's address): the station must
-	// roam to the other.
+	// the access point the station is on (SIGKILL to the hostapd of the one of
+	// SwitchOffControls that lists StationInterface's address, its PID read from
+	// hostapdctl.PIDFile): the station must roam to the other.
 	SwitchOffAt       []float64 `json:"switch_off_at,omitempty"`
 	SwitchOffControls []string  `json:"switch_off_controls,omitempty"`
 	// WorkerCrashAt lists seconds into the I/O loop at which the guest sends the
