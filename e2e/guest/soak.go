@@ -184,7 +184,7 @@ func reconnects(log keeperLog, deauths []deauthRequest, loop *fileLoop) []guestp
 			out[i].Error = d.err.Error()
 			continue
 		}
-		out[i].IOResumedSeconds = loop.resumedAfter(d.at)
+		out[i].IOResumedSeconds = loop.resumedAfter(d.at, out[i].ReconnectedSeconds)
 	}
 	return out
 }

@@ -156,7 +156,9 @@ type Reconnect struct {
 	ReconnectedSeconds *float64 `json:"reconnected_seconds,omitempty"`
 	// KeeperSays is the keeper's own "reconnected after" figure, as it logged it.
 	KeeperSays string `json:"keeper_says,omitempty"`
-	// IOResumedSeconds is from the deauthentication to the next file I/O completing.
+	// IOResumedSeconds is from the deauthentication to the end of the first file I/O
+	// that started after it and ended once the keeper had reconnected (one that ended
+	// before the link was even noticed lost resumed nothing).
 	IOResumedSeconds *float64 `json:"io_resumed_seconds,omitempty"`
 }
 
