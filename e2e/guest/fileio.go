@@ -122,11 +122,14 @@ func (l *fileLoop) fail(err error) {
 	l.io.Errors++
 }
 
-// resumedAfter is the time from t to the end of the first cycle that started after t.
-func (l *fileLoop) resumedAfter(t time.Time) *float64 {
+// resumedAfter is the time from t to the end of the first cycle that started after t
+// and ended once the link was back, back seconds after t (nil: not known, any end
+// counts). A cycle that finished before the station even noticed the fault (a power
+// cut is noticed by the missed beacons) resumed nothing.
+func (l *fileLoop) resumedAfter(t time.Time, back *float64) *float64 {
 	for _, op := range l.ops {
-		if !op.start.Before(t) {
-			d := op.end.Sub(t).Seconds()
+		d := op.end.Sub(t).Seconds()
+		if !op.start.Before(t) && (back == nil || d >= *back) {
 			return &d
 		}
 	}

@@ -26,7 +26,7 @@ func main() {
 		soak: &soakSys{
 			now: time.Now, sleep: time.Sleep,
 			records: readKernelRecords, mark: markKernelLog, mac: hardwareAddr, radio: openRadio,
-			restartAP: requestRestart, panicWorker: panicWorker,
+			restartAP: requestRestart, panicWorker: panicWorker, killAP: killHostapd,
 			loop: &fileLoop{dir: soakDir, readFlags: directRead, now: time.Now},
 		},
 		writeFile: func(name string, data []byte) error {

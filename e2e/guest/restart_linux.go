@@ -3,8 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/hostapdctl"
 	"golang.org/x/sys/unix"
 )
 
@@ -18,6 +21,25 @@ func requestRestart(control string) error {
 	defer f.Close()
 	if _, err := f.WriteString(guestproto.RestartRequest + "\n"); err != nil {
 		return fmt.Errorf("ask for the access point's restart: %w", err)
+	}
+	return nil
+}
+
+// killHostapd switches off the access point behind the hostapd control socket
+// control as a power cut would: SIGKILL to its hostapd (the PID the fixture wrote
+// in hostapdctl.PIDFile), which sends no deauthentication; the kernel stops its
+// beacons when hostapd's netlink socket closes.
+func killHostapd(control string) error {
+	b, err := os.ReadFile(hostapdctl.PIDFile(control))
+	if err != nil {
+		return fmt.Errorf("find the hostapd behind %s: %w", control, err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		return fmt.Errorf("find the hostapd behind %s: %w", control, err)
+	}
+	if err := unix.Kill(pid, unix.SIGKILL); err != nil {
+		return fmt.Errorf("SIGKILL to hostapd %d behind %s: %w", pid, control, err)
 	}
 	return nil
 }

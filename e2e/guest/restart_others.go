@@ -14,3 +14,7 @@ func requestRestart(string) error {
 func panicWorker(int) error {
 	return fmt.Errorf("crash the keeper's worker: not on %s", runtime.GOOS)
 }
+
+func killHostapd(string) error {
+	return fmt.Errorf("switch off the access point: not on %s", runtime.GOOS)
+}

@@ -32,6 +32,8 @@ type soakSys struct {
 	// point; panicWorker panics the keeper's worker.
 	restartAP   func(control string) error
 	panicWorker func(pid int) error
+	// killAP switches off the access point behind a hostapd control socket.
+	killAP func(control string) error
 }
 
 // deauthRequest is one deauthentication, or access point restart, the guest asked for.
@@ -182,7 +184,7 @@ func reconnects(log keeperLog, deauths []deauthRequest, loop *fileLoop) []guestp
 			out[i].Error = d.err.Error()
 			continue
 		}
-		out[i].IOResumedSeconds = loop.resumedAfter(d.at)
+		out[i].IOResumedSeconds = loop.resumedAfter(d.at, out[i].ReconnectedSeconds)
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,10 +100,10 @@ func TestFileLoop(t *testing.T) {
 		t.Errorf("run() io.Seconds = %v, want at least the second from begin to until", l.io.Seconds)
 	}
 	mid := l.ops[1].start.Add(-time.Millisecond)
-	if got := l.resumedAfter(mid); got == nil || *got <= 0 {
+	if got := l.resumedAfter(mid, nil); got == nil || *got <= 0 {
 		t.Errorf("resumedAfter() = %v, want the end of the second cycle", got)
 	}
-	if got := l.resumedAfter(time.Unix(2000, 0)); got != nil {
+	if got := l.resumedAfter(time.Unix(2000, 0), nil); got != nil {
 		t.Errorf("resumedAfter(after the loop) = %v, want nil", *got)
 	}
 	// Corrupt one file behind the loop's back: verifyAll must notice.
@@ -199,7 +200,7 @@ func TestRunSoak(t *testing.T) {
 		loop: &fileLoop{dir: filepath.Join(t.TempDir(), "soak"), now: clock.now},
 	}
 	exp := guestproto.Expect{HostapdCtrl: "/dev/hostapd/wlan1", Soak: &guestproto.Soak{
-		IOSeconds: 1, DeauthAt: []float64{0.3}, StationInterface: "wlan0", IdleSeconds: 2, RSSAfterSeconds: 5,
+		IOSeconds: 2, DeauthAt: []float64{0.3}, StationInterface: "wlan0", IdleSeconds: 2, RSSAfterSeconds: 5,
 	}}
 	k, c := runSoak(sys, ss, exp, clock.now())
 	if !c.Pass {
@@ -219,8 +220,8 @@ func TestRunSoak(t *testing.T) {
 		t.Errorf("runSoak() I/O %+v, %d group rekeys, %d lost; want verified files, 1 and 1", k.IO, k.GroupRekeys, k.LinkLost)
 	}
 	if len(k.Reconnects) != 1 || k.Reconnects[0].ReconnectedSeconds == nil || *k.Reconnects[0].ReconnectedSeconds != 0.8 ||
-		k.Reconnects[0].IOResumedSeconds == nil {
-		t.Errorf("runSoak() reconnects = %+v, want one after 0.8 s with I/O resumed", k.Reconnects)
+		k.Reconnects[0].IOResumedSeconds == nil || *k.Reconnects[0].IOResumedSeconds < 0.8 {
+		t.Errorf("runSoak() reconnects = %+v, want one after 0.8 s with I/O resumed after it", k.Reconnects)
 	}
 }
 
@@ -252,4 +253,37 @@ func TestAnalyzeKeeperDHCPOutages(t *testing.T) {
 	if diff := cmp.Diff(want, analyzeKeeperLog(records).dhcpOutages); diff != "" {
 		t.Errorf("DHCP outages (-want +got):\n%s", diff)
 	}
+}
+
+// TestResumedAfter: the I/O resumes with the first cycle that started after the fault
+// and ended once the link was back, not with one that ended before it was lost.
+func TestResumedAfter(t *testing.T) {
+	at := func(ms int) time.Time { return time.Unix(1000, 0).Add(time.Duration(ms) * time.Millisecond) }
+	l := &fileLoop{ops: []opSpan{{at(0), at(100)}, {at(200), at(300)}, {at(400), at(2700)}, {at(2800), at(2900)}}}
+	tests := []struct {
+		name string
+		back *float64
+		want *float64
+	}{
+		{name: "link back unknown: the next cycle", want: ptrFloat(0.2)},
+		{name: "cycle ended before the link was back", back: ptrFloat(1.9), want: ptrFloat(2.6)},
+		{name: "link back after the last cycle", back: ptrFloat(5)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := l.resumedAfter(at(100), tt.back)
+			if (got == nil) != (tt.want == nil) || (got != nil && math.Abs(*got-*tt.want) > 1e-9) {
+				t.Errorf("resumedAfter() = %v, want %v", deref(got), deref(tt.want))
+			}
+		})
+	}
+}
+
+func ptrFloat(v float64) *float64 { return &v }
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }

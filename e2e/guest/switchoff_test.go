@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -16,29 +17,26 @@ func TestSwitchOffAPs(t *testing.T) {
 	tests := []struct {
 		name     string
 		stations map[string]string // control -> the STA reply
-		disable  string            // DISABLE's reply
+		killErr  error             // killing the access point's hostapd
 		wantOff  string
 		wantSent []string
 		wantErr  bool
 	}{
-		{name: "on the second", stations: map[string]string{controls[1]: mac + "\nflags=[AUTH]\n"}, disable: "OK\n",
+		{name: "on the second", stations: map[string]string{controls[1]: mac + "\nflags=[AUTH]\n"},
 			wantOff:  controls[1],
-			wantSent: []string{controls[0] + " STA " + mac, controls[1] + " STA " + mac, controls[1] + " DISABLE"}},
-		{name: "on the first", stations: map[string]string{controls[0]: mac + "\n"}, disable: "OK\n",
-			wantOff: controls[0], wantSent: []string{controls[0] + " STA " + mac, controls[0] + " DISABLE"}},
+			wantSent: []string{controls[0] + " STA " + mac, controls[1] + " STA " + mac, controls[1] + " kill"}},
+		{name: "on the first", stations: map[string]string{controls[0]: mac + "\n"},
+			wantOff: controls[0], wantSent: []string{controls[0] + " STA " + mac, controls[0] + " kill"}},
 		{name: "on neither", wantErr: true,
 			wantSent: []string{controls[0] + " STA " + mac, controls[1] + " STA " + mac}},
-		{name: "DISABLE refused", stations: map[string]string{controls[0]: mac + "\n"}, disable: "FAIL\n", wantErr: true,
-			wantOff: controls[0], wantSent: []string{controls[0] + " STA " + mac, controls[0] + " DISABLE"}},
+		{name: "kill failed", stations: map[string]string{controls[0]: mac + "\n"}, killErr: errors.New("no such process"), wantErr: true,
+			wantOff: controls[0], wantSent: []string{controls[0] + " STA " + mac, controls[0] + " kill"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var sent, marks []string
 			sys := system{root: fstest.MapFS{}, hostapd: func(ctrl, cmd string) (string, error) {
 				sent = append(sent, ctrl+" "+cmd)
-				if cmd == "DISABLE" {
-					return tt.disable, nil
-				}
 				if r, ok := tt.stations[ctrl]; ok {
 					return r, nil
 				}
@@ -46,8 +44,9 @@ func TestSwitchOffAPs(t *testing.T) {
 			}}
 			clock := &lockedClock{t: time.Unix(1000, 0)}
 			ss := soakSys{now: clock.now, sleep: clock.sleep,
-				mac:  func(string) (string, error) { return mac, nil },
-				mark: func(m string) error { marks = append(marks, m); return nil }}
+				mac:    func(string) (string, error) { return mac, nil },
+				mark:   func(m string) error { marks = append(marks, m); return nil },
+				killAP: func(ctrl string) error { sent = append(sent, ctrl+" kill"); return tt.killErr }}
 			soak := guestproto.Soak{SwitchOffAt: []float64{5}, SwitchOffControls: controls, StationInterface: "wlan0"}
 			off, asked := switchOffAPs(sys, ss, soak, time.Unix(1000, 0))
 			if diff := cmp.Diff([]string{tt.wantOff}, off); diff != "" {

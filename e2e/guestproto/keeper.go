@@ -28,9 +28,9 @@ type Soak struct {
 	APRestartAt      []float64 `json:"ap_restart_at,omitempty"`
 	APRestartControl string    `json:"ap_restart_control,omitempty"`
 	// SwitchOffAt lists seconds into the I/O loop at which the guest switches off
-	// the access point the station is on (hostapd's DISABLE to the one of
-	// SwitchOffControls that lists StationInterface's address): the station must
-	// roam to the other.
+	// the access point the station is on (SIGKILL to the hostapd of the one of
+	// SwitchOffControls that lists StationInterface's address, its PID read from
+	// hostapdctl.PIDFile): the station must roam to the other.
 	SwitchOffAt       []float64 `json:"switch_off_at,omitempty"`
 	SwitchOffControls []string  `json:"switch_off_controls,omitempty"`
 	// WorkerCrashAt lists seconds into the I/O loop at which the guest sends the
@@ -156,7 +156,9 @@ type Reconnect struct {
 	ReconnectedSeconds *float64 `json:"reconnected_seconds,omitempty"`
 	// KeeperSays is the keeper's own "reconnected after" figure, as it logged it.
 	KeeperSays string `json:"keeper_says,omitempty"`
-	// IOResumedSeconds is from the deauthentication to the next file I/O completing.
+	// IOResumedSeconds is from the deauthentication to the end of the first file I/O
+	// that started after it and ended once the keeper had reconnected (one that ended
+	// before the link was even noticed lost resumed nothing).
 	IOResumedSeconds *float64 `json:"io_resumed_seconds,omitempty"`
 }
 

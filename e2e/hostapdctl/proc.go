@@ -37,3 +37,7 @@ func FindProcess(proc fs.FS, argv0 string) (int, error) {
 
 // NetNSPath is the network namespace of process pid.
 func NetNSPath(pid int) string { return "/proc/" + strconv.Itoa(pid) + "/ns/net" }
+
+// PIDFile is where the fixture writes the PID of the hostapd serving the control
+// socket ctrl, for a guest that switches that access point off by killing it.
+func PIDFile(ctrl string) string { return ctrl + ".pid" }

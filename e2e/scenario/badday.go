@@ -64,7 +64,7 @@ func badDays(s Scenario, obs observation) []BadDay {
 	}
 	if r, ok := findFault[Roam](s); ok && len(k.Reconnects) > 0 {
 		outage, _ := keeperOutage(k.Reconnects[0], guestproto.Replaced{Error: "none"})
-		out = append(out, BadDay{Fault: fmt.Sprintf("access point switched off, the other on channel %d", r.Channel),
+		out = append(out, BadDay{Fault: fmt.Sprintf("access point in use switched off, the other on channel %d", r.remainingChannel(s, k.SwitchedOff)),
 			OutageSeconds: outage, RecoverySeconds: k.Reconnects[0].ReconnectedSeconds,
 			IOResumedSeconds: since(k.Reconnects[0].IOResumedSeconds, 0), IOErrors: k.IO.Errors, FilesLost: lost})
 	}
@@ -153,19 +153,24 @@ func roamProblems(s Scenario, k *guestproto.Keeper) []string {
 	if !ok {
 		return nil
 	}
-	w := s.Network.(WiFi)
-	first, second := channelMHz(w.AP.ChannelOrDefault()), channelMHz(r.Channel)
 	if len(k.SwitchedOff) != 1 || k.SwitchedOff[0] == "" {
 		return []string{fmt.Sprintf("switched off %q, want one access point", k.SwitchedOff)}
 	}
-	want := second
-	if k.SwitchedOff[0] == testbed.SecondHostapdCtrl {
-		want = first
-	}
+	want := channelMHz(r.remainingChannel(s, k.SwitchedOff))
 	if len(k.Reconnects) == 1 && !strings.Contains(k.Reconnects[0].KeeperSays, fmt.Sprintf("%d MHz", want)) {
 		return []string{fmt.Sprintf("after %s was switched off the keeper reconnected %q, want to the other on %d MHz", k.SwitchedOff[0], k.Reconnects[0].KeeperSays, want)}
 	}
 	return nil
+}
+
+// remainingChannel is the channel of the access point left on once the one behind
+// the control socket in switchedOff (the guest's report) was switched off: the
+// station joins either first, they are alike.
+func (r Roam) remainingChannel(s Scenario, switchedOff []string) int {
+	if len(switchedOff) > 0 && switchedOff[0] == testbed.SecondHostapdCtrl {
+		return s.Network.(WiFi).AP.ChannelOrDefault()
+	}
+	return r.Channel
 }
 
 // channelMHz is a 2.4 GHz channel's centre frequency (802.11-2020 15.4.4.3).

@@ -60,9 +60,16 @@ func TestBadDayFaultsValidate(t *testing.T) {
 // TestBadDayScenarios: the bad days are in the table, valid, and the long soak's
 // length follows the environment.
 func TestBadDayScenarios(t *testing.T) {
-	for _, s := range append(badDayScenarios(), roamSoak()) {
+	names := map[string]bool{}
+	for _, s := range badDayScenarios() {
 		if err := s.Validate(machine.Boards); err != nil {
 			t.Error(err)
+		}
+		names[s.Name] = true
+	}
+	for _, want := range []string{"virt-wifi-nfs-restart", "virt-wifi-ap-moves", "virt-wifi-roam", "virt-wifi-long-soak"} {
+		if !names[want] {
+			t.Errorf("bad days lack %s", want)
 		}
 	}
 	tests := []struct {
@@ -108,8 +115,13 @@ func TestBadDays(t *testing.T) {
 		{name: "roam", s: roam,
 			obs: observation{Result: &guestproto.Result{Keeper: &guestproto.Keeper{IO: io,
 				Reconnects: []guestproto.Reconnect{{ReconnectedSeconds: ptr(4.5), KeeperSays: "2.5s to 02:00:00:00:02:00", IOResumedSeconds: ptr(9.25)}}}}},
-			want: []BadDay{{Fault: "access point switched off, the other on channel 1", OutageSeconds: ptr(2.5), RecoverySeconds: ptr(4.5),
+			want: []BadDay{{Fault: "access point in use switched off, the other on channel 1", OutageSeconds: ptr(2.5), RecoverySeconds: ptr(4.5),
 				IOResumedSeconds: ptr(9.3), IOErrors: 1, FilesLost: 1}}},
+		{name: "roam from the second", s: roam,
+			obs: observation{Result: &guestproto.Result{Keeper: &guestproto.Keeper{IO: io, SwitchedOff: []string{testbed.SecondHostapdCtrl},
+				Reconnects: []guestproto.Reconnect{{ReconnectedSeconds: ptr(6.6), KeeperSays: "1.2s to 02:00:00:00:01:00", IOResumedSeconds: ptr(0.2)}}}}},
+			want: []BadDay{{Fault: "access point in use switched off, the other on channel 6", OutageSeconds: ptr(1.2), RecoverySeconds: ptr(6.6),
+				IOResumedSeconds: ptr(0.2), IOErrors: 1, FilesLost: 1}}},
 		{name: "no guest result", s: nfs, obs: observation{NFSRestart: &NFSOutage{DownSeconds: 20}}},
 	}
 	for _, tt := range tests {

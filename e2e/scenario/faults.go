@@ -269,8 +269,8 @@ func duringIO(s Scenario, what string, at float64) []error {
 // Roam adds a second access point for the same network on Channel (a hostapd of its
 // own on a third radio), bridged to the same wired network (the lease and the NFS root stay good through either), and
 // switches off the one the station is on At seconds into the keeper soak's I/O
-// (hostapd's DISABLE): the keeper must find the other and join it within
-// MaxReconnect.
+// (SIGKILL to its hostapd, a power cut: no deauthentication, the beacons stop): the
+// keeper must notice, find the other and join it within MaxReconnect.
 type Roam struct {
 	At           float64
 	Channel      int
