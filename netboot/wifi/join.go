@@ -153,12 +153,12 @@ func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate
 	passes, scans := j.scanPlan(networks)
 	var err error
 	for range scans {
-		for i, req := range passes {
+		for _, p := range passes {
 			var bsses []nl80211.BSS
-			if bsses, err = j.scan(ctx, req); err != nil {
+			if bsses, err = j.scan(ctx, p.req); err != nil {
 				return candidate{}, nil, err
 			}
-			j.logf("scan found %s%s", plural(len(bsses), "access point"), passLabel(i, len(passes)))
+			j.logf("scan found %s%s", plural(len(bsses), "access point"), p.label())
 			cands := candidates(bsses, networks)
 			if len(cands) == 0 {
 				err = notFound(bsses, networks)
@@ -175,7 +175,7 @@ func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate
 // rejoin, one scan of its round (Hint.scanFrequencies), narrowed to the
 // networks' freq_list= or scan_freq= when each has one (those are then
 // scanned whole, as the user asked).
-func (j *joiner) scanPlan(networks []conf.Network) ([]nl80211.ScanRequest, int) {
+func (j *joiner) scanPlan(networks []conf.Network) ([]scanPass, int) {
 	req := scanRequest(networks, j.wiphy.MaxScanSSIDs)
 	h := j.opts.Hint
 	if len(h.Frequencies) == 0 {
@@ -184,18 +184,7 @@ func (j *joiner) scanPlan(networks []conf.Network) ([]nl80211.ScanRequest, int) 
 	if len(req.Frequencies) == 0 {
 		req.Frequencies = h.scanFrequencies(j.wiphy.Channels)
 	}
-	return []nl80211.ScanRequest{req}, 1
-}
-
-// passLabel names a pass of a two-pass scan in the log.
-func passLabel(i, n int) string {
-	switch {
-	case n == 1:
-		return ""
-	case i == 0:
-		return " on the channels it may probe"
-	}
-	return " after listening on the passive-only channels"
+	return []scanPass{{req: req}}, 1
 }
 
 // pick returns the first candidate airroot can connect to, or why the

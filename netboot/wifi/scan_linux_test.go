@@ -67,10 +67,11 @@ func TestJoinScansActiveChannelsFirst(t *testing.T) {
 	}{
 		{name: "found on a channel it may probe", wiphy: dualBandWiphy, freq: 2437, want: [][]int{{2412, 2437}}},
 		{name: "found only by listening", wiphy: dualBandWiphy, freq: 5200, want: [][]int{{2412, 2437}, {5180, 5200}}},
-		{name: "GB: radar channels stay out of the first pass", wiphy: gbWiphy, freq: 2437,
-			want: [][]int{{2412, 2437, 5180, 5745}}},
+		{name: "GB: 2.4 GHz first", wiphy: gbWiphy, freq: 2437, want: [][]int{{2412, 2437}}},
+		{name: "GB: then the 5 GHz channels it may probe", wiphy: gbWiphy, freq: 5745,
+			want: [][]int{{2412, 2437}, {5180, 5745}}},
 		{name: "GB: found on a radar channel by listening", wiphy: gbWiphy, freq: 5500,
-			want: [][]int{{2412, 2437, 5180, 5745}, {5260, 5500}}},
+			want: [][]int{{2412, 2437}, {5180, 5745}, {5260, 5500}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
