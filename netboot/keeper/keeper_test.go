@@ -191,8 +191,10 @@ func TestRejoinGap(t *testing.T) {
 	}{
 		{lost: 0, want: 0},
 		{lost: 100 * time.Millisecond, want: 6250 * time.Microsecond},
-		{lost: 5 * time.Second, want: 312500 * time.Microsecond},
-		{lost: 80 * time.Second, want: rejoinMaxGap},
+		{lost: 3 * time.Second, want: 187500 * time.Microsecond},
+		{lost: 5 * time.Second, want: rejoinBriskGap},
+		{lost: 59 * time.Second, want: rejoinBriskGap},
+		{lost: 64 * time.Second, want: 4 * time.Second},
 		{lost: time.Hour, want: rejoinMaxGap},
 	}
 	for _, tt := range tests {

@@ -7,17 +7,30 @@ import (
 	"github.com/airroot/airroot/netboot/wifi"
 )
 
-// rejoinMaxGap bounds the pause between two attempts to join again.
-const rejoinMaxGap = 5 * time.Second
+// The pauses between attempts to join again: at most rejoinBriskGap during
+// the first rejoinBrisk of an outage, at most rejoinMaxGap after it.
+const (
+	rejoinBrisk    = time.Minute
+	rejoinBriskGap = 250 * time.Millisecond
+	rejoinMaxGap   = 5 * time.Second
+)
 
 // rejoinGap is the pause before the next attempt to join again, the link
-// having been lost for lost: a sixteenth of that, at most rejoinMaxGap. An
-// attempt scans the lost channel (and, one in two, a part of the others: see
-// wifi.Hint), a fraction of a second, so an access point back after a 5 s
-// outage is heard about 0.3 s after its first beacon, while one that stays away
-// for an hour costs an attempt every 5 s. A doubling backoff would instead wait
-// up to twice the outage.
-func rejoinGap(lost time.Duration) time.Duration { return min(lost/16, rejoinMaxGap) }
+// having been lost for lost: a sixteenth of that, at most rejoinBriskGap in
+// the first minute and rejoinMaxGap after it. An attempt scans the lost
+// channel (and, one in two, a part of the others: see wifi.Hint), a fraction
+// of a second, so an access point back after an outage of up to a minute
+// (a restart, a firmware update) is heard within about half a second of its
+// first beacon where it was, and within a few seconds on another channel
+// (one attempt in four scans all the channels it may probe), while one that
+// stays away for an hour costs an attempt every 5 s. A doubling backoff
+// would instead wait up to twice the outage.
+func rejoinGap(lost time.Duration) time.Duration {
+	if lost < rejoinBrisk {
+		return min(lost/16, rejoinBriskGap)
+	}
+	return min(lost/16, rejoinMaxGap)
+}
 
 // loudAttempt reports whether a failed rejoin attempt goes to the console (at
 // warning level) rather than to the debug log: the first, then each whose
