@@ -78,8 +78,10 @@
 //   - renews: netboot.Net.Keep renews the lease at T1, rebinds at T2 and
 //     asks for the same address again once it expired;
 //   - rejoins: keeper.keepWiFi logs rekeys and, when the link is lost,
-//     keeper.rejoin joins again, first on the lost channel, then on every
-//     channel with backoff (bootlog.Retry).
+//     keeper.rejoin joins again: straight to the access point when its own
+//     deauthentication ended the link, else scanning the lost channel, one
+//     attempt in two with a part of the others (wifi.Hint), the pause
+//     between attempts growing with the outage (keeper.rejoinGap).
 //
 // A boot that cannot finish ends in Boot.halt: it says what to fix, then
 // opens a rescue shell (rd.shell), reboots (panic=N) or waits. Until the

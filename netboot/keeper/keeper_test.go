@@ -14,7 +14,6 @@ import (
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/wifi"
-	"github.com/airroot/airroot/netboot/wpa/conf"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -186,32 +185,52 @@ func TestSwitching(t *testing.T) {
 	}
 }
 
-func TestOnChannel(t *testing.T) {
-	home := conf.Network{SSID: "home", Priority: 2}
-	pinned := conf.Network{SSID: "home", FreqList: []int{2412, 2437}}
-	elsewhere := conf.Network{SSID: "home", FreqList: []int{5180}}
-	off := conf.Network{SSID: "home", Disabled: true}
-	other := conf.Network{SSID: "cafe"}
-	onFreq := func(n conf.Network) conf.Network { n.FreqList = []int{2437}; return n }
+func TestRejoinGap(t *testing.T) {
+	tests := []struct {
+		lost, want time.Duration
+	}{
+		{lost: 0, want: 0},
+		{lost: 100 * time.Millisecond, want: 6250 * time.Microsecond},
+		{lost: 3 * time.Second, want: 187500 * time.Microsecond},
+		{lost: 5 * time.Second, want: rejoinBriskGap},
+		{lost: 59 * time.Second, want: rejoinBriskGap},
+		{lost: 64 * time.Second, want: 4 * time.Second},
+		{lost: time.Hour, want: rejoinMaxGap},
+	}
+	for _, tt := range tests {
+		if got := rejoinGap(tt.lost); got != tt.want {
+			t.Errorf("rejoinGap(%v) = %v, want %v", tt.lost, got, tt.want)
+		}
+	}
+}
+
+func TestLoudAttempt(t *testing.T) {
+	var loud []int
+	for attempt := 1; attempt <= 20; attempt++ {
+		if loudAttempt(attempt) {
+			loud = append(loud, attempt)
+		}
+	}
+	if diff := cmp.Diff([]int{1, 2, 4, 8, 16}, loud); diff != "" {
+		t.Errorf("attempts logged on the console (-want +got):\n%s", diff)
+	}
+}
+
+func TestRestartHint(t *testing.T) {
 	tests := []struct {
 		name string
-		cfg  conf.Config
-		want *conf.Config
+		last workerState
+		want wifi.Hint
 	}{
-		{name: "the lost network, on its channel only",
-			cfg:  conf.Config{Country: "FR", Networks: []conf.Network{other, home, pinned, elsewhere, off}},
-			want: &conf.Config{Country: "FR", Networks: []conf.Network{onFreq(home), onFreq(pinned)}}},
-		{name: "nothing for that channel", cfg: conf.Config{Networks: []conf.Network{other, elsewhere}}},
+		{name: "the last channel", last: workerState{SSID: "home", Frequency: 2437}, want: wifi.Hint{Frequencies: []int{2437}}},
+		{name: "no channel said: every channel", last: workerState{SSID: "home"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, onChannel(&tt.cfg, "home", 2437)); diff != "" {
-				t.Errorf("onChannel() (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.want, restartHint(tt.last)); diff != "" {
+				t.Errorf("restartHint() (-want +got):\n%s", diff)
 			}
 		})
-	}
-	if home.FreqList != nil {
-		t.Error("onChannel() changed the configuration it was given")
 	}
 }
 

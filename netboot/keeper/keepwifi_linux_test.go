@@ -16,6 +16,7 @@ import (
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/airroot/airroot/netboot/wpa/conf"
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
 )
 
@@ -38,17 +39,9 @@ func TestLinkLostDuringDHCPIsRejoined(t *testing.T) {
 			}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			kern, k, console := fakeRadioKeeper(t)
-			cfg, _, err := conf.Parse(strings.NewReader("network={\n ssid=\"cafe\"\n key_mgmt=NONE\n}\n"))
-			if err != nil {
-				t.Fatal(err)
-			}
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
-			s, err := wifi.Join(ctx, cfg, "", k.wifiOptions())
-			if err != nil {
-				t.Fatalf("Join: %v", err)
-			}
+			kern, k, console, cfg, s := joinedCafe(ctx, t)
 			gate := newLinkGate()
 			go k.keepWiFi(ctx, cfg, s, gate)
 
@@ -81,6 +74,70 @@ func TestLinkLostDuringDHCPIsRejoined(t *testing.T) {
 	}
 }
 
+// TestRejoinPlan follows the keeper's rejoin after a lost link: straight back
+// to an access point that deauthenticated the station; after beacons were
+// lost, the lost channel twice, then the others, which find the access point
+// where it moved.
+func TestRejoinPlan(t *testing.T) {
+	cafe := func(t *testing.T, freq int) nl80211test.BSS {
+		return nl80211test.BSS{BSSID: testutil.MAC(t, "02:00:00:00:00:01"), Frequency: freq, Signal: -3000, SSID: "cafe", Capability: 1}
+	}
+	for _, tt := range []struct {
+		name      string
+		lose      func(t *testing.T, kern *nl80211test.Kernel, s *wifi.Session)
+		wantScans [][]int // the frequencies of the rejoin's TRIGGER_SCANs
+		wantLine  string
+	}{
+		{name: "deauthenticated: connect without a scan", wantLine: "2412 MHz), attempt 1",
+			lose: func(_ *testing.T, kern *nl80211test.Kernel, s *wifi.Session) {
+				kern.Deauthenticated(3, s.BSSID, s.MAC, 2)
+			}},
+		{name: "beacons lost, the access point moved to channel 11", wantLine: "2462 MHz), attempt 3",
+			lose: func(t *testing.T, kern *nl80211test.Kernel, s *wifi.Session) {
+				kern.RemoveBSS(s.BSSID)
+				kern.AddBSS(cafe(t, 2462))
+				kern.Disconnected(3, 4, false)
+			},
+			wantScans: [][]int{{2412}, {2412}, {2412, 2437, 2462}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			kern, k, console, cfg, s := joinedCafe(ctx, t)
+			before := len(kern.Requests(unix.NL80211_CMD_TRIGGER_SCAN))
+			go k.keepWiFi(ctx, cfg, s, newLinkGate())
+			tt.lose(t, kern, s)
+			console.WaitFor(t, "wifi: reconnected after")
+			if !strings.Contains(console.String(), tt.wantLine) {
+				t.Errorf("keeper log lacks %q:\n%s", tt.wantLine, console)
+			}
+			var scans [][]int
+			for _, r := range kern.Requests(unix.NL80211_CMD_TRIGGER_SCAN)[before:] {
+				scans = append(scans, r.ScanFrequencies())
+			}
+			if diff := cmp.Diff(tt.wantScans, scans); diff != "" {
+				t.Errorf("rejoin's scans (-want +got):\n%s\n%s", diff, console)
+			}
+		})
+	}
+}
+
+// joinedCafe is a fakeRadioKeeper joined to "cafe": the fake kernel, the
+// keeper, its console, the Wi-Fi configuration and the session.
+func joinedCafe(ctx context.Context, t *testing.T) (*nl80211test.Kernel, *keeper, *testutil.Buffer, *conf.Config, *wifi.Session) {
+	t.Helper()
+	kern, k, console := fakeRadioKeeper(t)
+	cfg, _, err := conf.Parse(strings.NewReader("network={\n ssid=\"cafe\"\n key_mgmt=NONE\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := wifi.Join(ctx, cfg, "", k.wifiOptions())
+	if err != nil {
+		t.Fatalf("Join: %v", err)
+	}
+	return kern, k, console, cfg, s
+}
+
 // fakeRadioKeeper is a keeper whose joins go to a fake kernel with one
 // radio, wlan0 (ifindex 3), and an open access point "cafe" on 2412 MHz
 // that accepts every association.
@@ -89,7 +146,8 @@ func fakeRadioKeeper(t *testing.T) (*nl80211test.Kernel, *keeper, *testutil.Buff
 	kern := nl80211test.New()
 	t.Cleanup(kern.Close)
 	kern.AddWiphy(nl80211test.Wiphy{Index: 0, Name: "phy0", MaxScanSSIDs: 4,
-		ExtFeatures: []int{unix.NL80211_EXT_FEATURE_CONTROL_PORT_OVER_NL80211}, Ciphers: []uint32{0x000fac04}})
+		ExtFeatures: []int{unix.NL80211_EXT_FEATURE_CONTROL_PORT_OVER_NL80211}, Ciphers: []uint32{0x000fac04},
+		Bands: [][]nl80211test.Channel{{{Freq: 2412}, {Freq: 2437}, {Freq: 2462}}}})
 	kern.AddInterface(nl80211test.Interface{Index: 3, Name: "wlan0", Wiphy: 0, MAC: testutil.MAC(t, "02:00:00:00:01:00")})
 	kern.AddBSS(nl80211test.BSS{BSSID: testutil.MAC(t, "02:00:00:00:00:01"), Frequency: 2412, Signal: -3000, SSID: "cafe", Capability: 1})
 	kern.OnConnect = func(r nl80211test.ConnectRequest) { kern.ConnectResult(r.Ifindex, r.BSSID, 0) }

@@ -1,31 +1,51 @@
 package keeper
 
 import (
-	"errors"
-	"slices"
 	"strings"
+	"time"
 
 	"github.com/airroot/airroot/netboot/wifi"
-	"github.com/airroot/airroot/netboot/wpa/conf"
 )
 
-// onChannel narrows cfg to the enabled networks named ssid that may be on freq (MHz),
-// scanning only there: after a deauthentication the access point is most likely
-// where it was, and one channel scans in a fraction of the time of all of them.
-// It returns nil when no network qualifies.
-func onChannel(cfg *conf.Config, ssid string, freq int) *conf.Config {
-	out := &conf.Config{Country: cfg.Country}
-	for _, n := range cfg.Networks {
-		if n.Disabled || n.SSID != ssid || (len(n.FreqList) > 0 && !slices.Contains(n.FreqList, freq)) {
-			continue
-		}
-		n.FreqList = []int{freq}
-		out.Networks = append(out.Networks, n)
+// The pauses between attempts to join again: at most rejoinBriskGap during
+// the first rejoinBrisk of an outage, at most rejoinMaxGap after it.
+const (
+	rejoinBrisk    = time.Minute
+	rejoinBriskGap = 250 * time.Millisecond
+	rejoinMaxGap   = 5 * time.Second
+)
+
+// rejoinGap is the pause before the next attempt to join again, the link
+// having been lost for lost: a sixteenth of that, at most rejoinBriskGap in
+// the first minute and rejoinMaxGap after it. An attempt scans the lost
+// channel (and, one in two, a part of the others: see wifi.Hint), a fraction
+// of a second, so an access point back after an outage of up to a minute
+// (a restart, a firmware update) is heard within about half a second of its
+// first beacon where it was, and within a few seconds on another channel
+// (one attempt in four scans all the channels it may probe), while one that
+// stays away for an hour costs an attempt every 5 s. A doubling backoff
+// would instead wait up to twice the outage.
+func rejoinGap(lost time.Duration) time.Duration {
+	if lost < rejoinBrisk {
+		return min(lost/16, rejoinBriskGap)
 	}
-	if len(out.Networks) == 0 {
-		return nil
+	return min(lost/16, rejoinMaxGap)
+}
+
+// loudAttempt reports whether a failed rejoin attempt goes to the console (at
+// warning level) rather than to the debug log: the first, then each whose
+// number is a power of two. The kernel keeps only ten lines in five seconds
+// from one writer.
+func loudAttempt(attempt int) bool { return attempt&(attempt-1) == 0 }
+
+// restartHint is where a restarted worker looks first: the last worker's
+// channel, when it said (the association died with it: no access point to
+// connect to without a scan).
+func restartHint(last workerState) wifi.Hint {
+	if last.Frequency <= 0 {
+		return wifi.Hint{}
 	}
-	return out
+	return wifi.Hint{Frequencies: []int{last.Frequency}}
 }
 
 // cachedNote tells, on the reconnection line, that the rejoin used the
@@ -44,6 +64,3 @@ func lostCause(err error) string {
 	}
 	return strings.TrimSuffix(err.Error(), ": "+wifi.ErrLinkLost.Error())
 }
-
-// errNoChannel says the quick rejoin had nothing to try.
-var errNoChannel = errors.New("no configured network for the lost access point's channel")

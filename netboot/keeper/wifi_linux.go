@@ -95,8 +95,7 @@ func (k *keeper) span(name string, start, end time.Time) {
 }
 
 // keepWiFi follows the session for as long as the keeper lives: it logs
-// rekeys and, when the link is lost, joins again: first on the channel it was
-// on, then anywhere, with backoff. One line per event: the kernel keeps only
+// rekeys and, when the link is lost, joins again (see rejoin). One line per event: the kernel keeps only
 // ten lines in five seconds from a writer, so the join's details go to the
 // debug level once the console belongs to the new system. gate hears
 // when the link is lost and when it is back.
@@ -114,8 +113,8 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 		}
 		s.Close()
 		gate.set(false)
-		lost, ssid, freq := time.Now(), s.SSID, s.Frequency
-		next, attempts, err := k.rejoin(ctx, cfg, ssid, freq)
+		lost := time.Now()
+		next, attempts, err := k.rejoin(ctx, cfg, s.RejoinHint())
 		if err != nil {
 			k.log.Errorf("wifi: giving up: %v", err)
 			return
@@ -128,24 +127,30 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 	}
 }
 
-// rejoin joins again after a lost link: once on the lost channel, then with
-// scans of every channel and backoff until it works or ctx ends.
-func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, ssid string, freq int) (*wifi.Session, int, error) {
-	attempts := 1
-	err := errNoChannel
-	if narrow := onChannel(cfg, ssid, freq); narrow != nil {
-		var s *wifi.Session
-		if s, err = wifi.Join(ctx, narrow, k.net.Interface(), k.wifiOptions()); err == nil {
-			return s, attempts, nil
+// rejoin joins again after a lost link, until it works or ctx ends. The
+// first attempt runs at once and connects straight to the access point when
+// the hint names it (it ended the link itself), else scans the lost channel;
+// the next ones scan that channel again, one in two with a part of the others
+// (wifi.Hint.Round), rejoinGap apart.
+func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint) (*wifi.Session, int, error) {
+	lost := time.Now()
+	for attempt := 1; ; attempt++ {
+		hint.Round = attempt - 1
+		o := k.wifiOptions()
+		o.Hint = hint
+		s, err := wifi.Join(ctx, cfg, k.net.Interface(), o)
+		if err == nil {
+			return s, attempt, nil
+		}
+		hint.BSS = nil // a connection without a scan is for the first attempt
+		gap := rejoinGap(time.Since(lost))
+		logf := k.log.Debugf
+		if loudAttempt(attempt) {
+			logf = k.log.Warnf
+		}
+		logf("wifi: rejoining: %v (attempt %d, lost %v ago, next in %v)", err, attempt, time.Since(lost).Round(time.Millisecond), gap.Round(time.Millisecond))
+		if err := bootlog.Sleep(ctx, gap); err != nil {
+			return nil, attempt, fmt.Errorf("rejoin the Wi-Fi network: gave up after %d attempts: %w", attempt, err)
 		}
 	}
-	k.log.Warnf("wifi: rejoining on %d MHz: %v; scanning every channel", freq, err)
-	var s *wifi.Session
-	err = bootlog.Retry(ctx, k.log, bootlog.Sleep, k.boot, layout.StepWiFi, "the Wi-Fi network to come back", func(ctx context.Context) error {
-		attempts++
-		var err error
-		s, err = wifi.Join(ctx, cfg, k.net.Interface(), k.wifiOptions())
-		return err
-	})
-	return s, attempts, err
 }

@@ -16,13 +16,18 @@ type Channel struct {
 	Radar    bool // DFS: radar detection required
 }
 
-// Active reports whether a scan may probe on the channel: enabled and
-// not listen-only. Such channels are scanned in a few tens of
-// milliseconds; a passive channel costs a beacon interval or more.
-func (c Channel) Active() bool { return !c.Disabled && !c.NoIR }
+// Active reports whether a scan probes on the channel: enabled, not
+// listen-only and not a radar (DFS) channel. Such channels are scanned in a
+// few tens of milliseconds; a passive one costs a beacon interval or more.
+// A radar channel is only listened on even where the domain sets no NO_IR
+// on it (with country=GB or DE the 5260-5320 and 5500-5700 MHz channels
+// carry RADAR alone): a station may not transmit first on a channel that
+// needs DFS, so mac80211 (ieee80211_scan_get_channel_time) and
+// mac80211_hwsim scan NO_IR and RADAR channels alike, passively.
+func (c Channel) Active() bool { return !c.Disabled && !c.NoIR && !c.Radar }
 
-// SplitChannels returns the frequencies of the enabled channels a scan may
-// probe on (see Channel.Active) and of those it may only listen on.
+// SplitChannels returns the frequencies of the enabled channels a scan
+// probes on (see Channel.Active) and of those it only listens on.
 func SplitChannels(chs []Channel) (active, passive []int) {
 	for _, c := range chs {
 		switch {

@@ -11,7 +11,7 @@ func TestWiphyChannelsFromSplitDump(t *testing.T) {
 	k := nl80211test.New()
 	k.AddWiphy(nl80211test.Wiphy{Index: 0, Name: "phy0", Bands: [][]nl80211test.Channel{
 		{{Freq: 2412}, {Freq: 2467, NoIR: true}, {Freq: 2484, Disabled: true}},
-		{{Freq: 5180, NoIR: true}, {Freq: 5200}},
+		{{Freq: 5180, NoIR: true}, {Freq: 5200}, {Freq: 5260, Radar: true}},
 	}})
 	c, err := NewClient(k.Conns())
 	if err != nil {
@@ -22,12 +22,16 @@ func TestWiphyChannelsFromSplitDump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Channel{{Freq: 2412}, {Freq: 2467, NoIR: true}, {Freq: 2484, Disabled: true}, {Freq: 5180, NoIR: true}, {Freq: 5200}}
+	want := []Channel{{Freq: 2412}, {Freq: 2467, NoIR: true}, {Freq: 2484, Disabled: true}, {Freq: 5180, NoIR: true}, {Freq: 5200},
+		{Freq: 5260, Radar: true}}
 	if diff := cmp.Diff(want, w.Channels); diff != "" {
 		t.Errorf("Channels (-want +got):\n%s", diff)
 	}
 	active, passive := SplitChannels(w.Channels)
-	if diff := cmp.Diff([]int{2412, 5200}, active); diff != "" || len(passive) == 0 {
-		t.Errorf("SplitChannels() = %v, %v; want [2412 5200] and passive ones (-want +got):\n%s", active, passive, diff)
+	if diff := cmp.Diff([]int{2412, 5200}, active); diff != "" {
+		t.Errorf("SplitChannels() active (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]int{2467, 5180, 5260}, passive); diff != "" {
+		t.Errorf("SplitChannels() passive (-want +got):\n%s", diff)
 	}
 }

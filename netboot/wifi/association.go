@@ -53,6 +53,10 @@ type association struct {
 	notify                func(Event) // set once the session runs
 	saq                   *saQuery    // the SA Query procedure; nil until one starts
 	unprot                string      // the unprotected frame that started it
+	// apEnded: the access point's own frame ended the established link
+	// (a deauthentication, a disassociation, or an unprotected one that
+	// our SA Query confirmed): it is in range (see Session.RejoinHint).
+	apEnded bool
 }
 
 // peer names the access point in messages: 02:00:00:00:00:01 ("home").
@@ -237,6 +241,7 @@ func (a *association) onDisconnect(e *nl80211.DisconnectEvent) error {
 	}
 	switch {
 	case a.authorized:
+		a.apEnded = e.ByAP
 		return fmt.Errorf("link to %s lost: %s: %w", a.peer(), cause, ErrLinkLost)
 	case a.hs != nil && a.hs.Phase() == wpa.PhaseWaitMessage3,
 		a.offload && a.connected && (e.Reason == 15 || e.Reason == 2):

@@ -28,7 +28,8 @@ func enabled(networks []conf.Network) []conf.Network {
 // scanRequest probes for the scan_ssid=1 networks (hidden ones answer
 // only then) and, with the wildcard, for everything else, within the
 // wiphy's limit of SSIDs per scan (0: a passive scan). It scans only the
-// channels of the networks' freq_list when every network has one.
+// networks' channels when every network names its own: scan_freq=, else
+// freq_list= (wpa_supplicant does the same).
 func scanRequest(networks []conf.Network, maxSSIDs int) nl80211.ScanRequest {
 	var r nl80211.ScanRequest
 	if maxSSIDs > 0 {
@@ -40,11 +41,15 @@ func scanRequest(networks []conf.Network, maxSSIDs int) nl80211.ScanRequest {
 		r.SSIDs = append(r.SSIDs, "")
 	}
 	for _, n := range networks {
-		if len(n.FreqList) == 0 {
+		freqs := n.ScanFreq
+		if len(freqs) == 0 {
+			freqs = n.FreqList
+		}
+		if len(freqs) == 0 {
 			r.Frequencies = nil
 			return r
 		}
-		for _, f := range n.FreqList {
+		for _, f := range freqs {
 			if !slices.Contains(r.Frequencies, f) {
 				r.Frequencies = append(r.Frequencies, f)
 			}

@@ -60,6 +60,19 @@ func TestScanRequest(t *testing.T) {
 			want:     nl80211.ScanRequest{SSIDs: []string{""}, Frequencies: []int{2412, 2437, 5180}},
 		},
 		{
+			name: "scan_freq of every network, before freq_list",
+			networks: []conf.Network{{SSID: "a", ScanFreq: []int{2437}, FreqList: []int{2412, 2437}},
+				{SSID: "b", FreqList: []int{5180}}},
+			max:  4,
+			want: nl80211.ScanRequest{SSIDs: []string{""}, Frequencies: []int{2437, 5180}},
+		},
+		{
+			name:     "one network without scan_freq or freq_list scans everything",
+			networks: []conf.Network{{SSID: "a", ScanFreq: []int{2412}}, {SSID: "b"}},
+			max:      4,
+			want:     nl80211.ScanRequest{SSIDs: []string{""}},
+		},
+		{
 			name:     "one network without freq_list scans everything",
 			networks: []conf.Network{{SSID: "a", FreqList: []int{2412}}, {SSID: "b"}},
 			max:      4,

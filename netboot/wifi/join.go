@@ -76,15 +76,44 @@ func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
 			j.logf("%v (scanning with the channels of the old regulatory domain)", err)
 		}
 	}
-	c, sec, err := j.choose(ctx, networks)
-	if err != nil {
-		return nil, err
+	a, err := j.direct(ctx, networks)
+	if a == nil && err == nil {
+		var c candidate
+		var sec *security
+		if c, sec, err = j.choose(ctx, networks); err != nil {
+			return nil, err
+		}
+		a, err = j.connect(ctx, c, sec)
 	}
-	a, err := j.connect(ctx, c, sec)
 	if err != nil {
 		return nil, err
 	}
 	return newSession(a, j.ownsRadio, j.times), nil
+}
+
+// direct connects to the hinted access point without a scan (Hint.BSS). It
+// returns neither an association nor an error when there is none to try or
+// the association failed: the scan follows.
+func (j *joiner) direct(ctx context.Context, networks []conf.Network) (*association, error) {
+	b := j.opts.Hint.BSS
+	if b == nil {
+		return nil, nil
+	}
+	cands := candidates([]nl80211.BSS{*b}, networks)
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	c, sec, err := j.pick(cands)
+	if err != nil {
+		return nil, nil
+	}
+	j.logf("reconnecting to %s without a scan: it ended the link itself, so it is in range", b.BSSID)
+	a, err := j.connect(ctx, c, sec)
+	if errors.Is(err, ErrAssociation) {
+		j.logf("%v; scanning", err)
+		return nil, nil
+	}
+	return a, err
 }
 
 // setCountry sets the regulatory domain and waits a moment for the kernel
@@ -121,15 +150,15 @@ func (j *joiner) setCountry(ctx context.Context, country string) bool {
 // choose scans until a configured network answers and picks the best
 // access point airroot can use.
 func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate, *security, error) {
-	passes := scanPasses(scanRequest(networks, j.wiphy.MaxScanSSIDs), j.wiphy.Channels)
+	passes, scans := j.scanPlan(networks)
 	var err error
-	for range j.opts.Scans {
-		for i, req := range passes {
+	for range scans {
+		for _, p := range passes {
 			var bsses []nl80211.BSS
-			if bsses, err = j.scan(ctx, req); err != nil {
+			if bsses, err = j.scan(ctx, p.req); err != nil {
 				return candidate{}, nil, err
 			}
-			j.logf("scan found %s%s", plural(len(bsses), "access point"), passLabel(i, len(passes)))
+			j.logf("scan found %s%s", plural(len(bsses), "access point"), p.label())
 			cands := candidates(bsses, networks)
 			if len(cands) == 0 {
 				err = notFound(bsses, networks)
@@ -141,15 +170,21 @@ func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate
 	return candidate{}, nil, err
 }
 
-// passLabel names a pass of a two-pass scan in the log.
-func passLabel(i, n int) string {
-	switch {
-	case n == 1:
-		return ""
-	case i == 0:
-		return " on the channels it may probe"
+// scanPlan returns the scans to run in turn and how many times to run them:
+// a first join's passes (scanPasses), Options.Scans times; or, for a hinted
+// rejoin, one scan of its round (Hint.scanFrequencies), narrowed to the
+// networks' freq_list= or scan_freq= when each has one (those are then
+// scanned whole, as the user asked).
+func (j *joiner) scanPlan(networks []conf.Network) ([]scanPass, int) {
+	req := scanRequest(networks, j.wiphy.MaxScanSSIDs)
+	h := j.opts.Hint
+	if len(h.Frequencies) == 0 {
+		return scanPasses(req, j.wiphy.Channels), j.opts.Scans
 	}
-	return " after listening on the passive-only channels"
+	if len(req.Frequencies) == 0 {
+		req.Frequencies = h.scanFrequencies(j.wiphy.Channels)
+	}
+	return []scanPass{{req: req}}, 1
 }
 
 // pick returns the first candidate airroot can connect to, or why the

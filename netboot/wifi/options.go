@@ -76,6 +76,9 @@ type Options struct {
 	// PMKSA keeps SAE's and 802.1X's PMKs across joins, so a rejoin may
 	// skip SAE or EAP; nil: none kept.
 	PMKSA *PMKSACache
+	// Hint, for a rejoin, is where to look first (Session.RejoinHint);
+	// the zero Hint scans every channel.
+	Hint Hint
 
 	// LinkUp brings an interface up; nil: link.Up.
 	LinkUp func(name string) error

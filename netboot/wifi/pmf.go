@@ -60,6 +60,7 @@ func (a *association) saTick() error {
 		}
 		a.saq.sent(now, id)
 	case saGiveUp:
+		a.apEnded = true // its unprotected frame started the query
 		return fmt.Errorf("link to %s lost: after an %s, no answer to our SA Query within %v: the access point has forgotten us: %w",
 			a.peer(), a.unprot, a.saq.max, ErrLinkLost)
 	}

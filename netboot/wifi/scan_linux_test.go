@@ -2,14 +2,12 @@ package wifi
 
 import (
 	"context"
-	"encoding/binary"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/airroot/airroot/netboot/nl80211/nl80211test"
 	"github.com/google/go-cmp/cmp"
-	"github.com/mdlayher/netlink"
 	"golang.org/x/sys/unix"
 )
 
@@ -51,48 +49,45 @@ var dualBandWiphy = func() nl80211test.Wiphy {
 	return w
 }()
 
+// gbWiphy is ccmpWiphy with country=GB's flags: the radar channels carry
+// RADAR but not NO_IR, and are still scanned passively.
+var gbWiphy = func() nl80211test.Wiphy {
+	w := ccmpWiphy
+	w.Bands = [][]nl80211test.Channel{{{Freq: 2412}, {Freq: 2437}},
+		{{Freq: 5180}, {Freq: 5260, Radar: true}, {Freq: 5500, Radar: true}, {Freq: 5745}}}
+	return w
+}()
+
 func TestJoinScansActiveChannelsFirst(t *testing.T) {
 	tests := []struct {
-		name string
-		freq int
-		want [][]int // the frequencies of each TRIGGER_SCAN
+		name  string
+		wiphy nl80211test.Wiphy
+		freq  int
+		want  [][]int // the frequencies of each TRIGGER_SCAN
 	}{
-		{name: "found on a channel it may probe", freq: 2437, want: [][]int{{2412, 2437}}},
-		{name: "found only by listening", freq: 5200, want: [][]int{{2412, 2437}, {5180, 5200}}},
+		{name: "found on a channel it may probe", wiphy: dualBandWiphy, freq: 2437, want: [][]int{{2412, 2437}}},
+		{name: "found only by listening", wiphy: dualBandWiphy, freq: 5200, want: [][]int{{2412, 2437}, {5180, 5200}}},
+		{name: "GB: 2.4 GHz first", wiphy: gbWiphy, freq: 2437, want: [][]int{{2412, 2437}}},
+		{name: "GB: then the 5 GHz channels it may probe", wiphy: gbWiphy, freq: 5745,
+			want: [][]int{{2412, 2437}, {5180, 5745}}},
+		{name: "GB: found on a radar channel by listening", wiphy: gbWiphy, freq: 5500,
+			want: [][]int{{2412, 2437}, {5180, 5745}, {5260, 5500}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ap := newFakeAP(t, "02:00:00:00:00:01", "home", "correct horse battery staple", rsnePSKCCMP)
 			ap.bss.Frequency = tt.freq
-			w := newWorld(t, dualBandWiphy, ap)
+			w := newWorld(t, tt.wiphy, ap)
 			if _, err := w.join(homeConf, w.options()); err != nil {
 				t.Fatalf("Join: %v\n%s", err, w.log())
 			}
 			var got [][]int
 			for _, r := range w.k.Requests(unix.NL80211_CMD_TRIGGER_SCAN) {
-				got = append(got, scanFrequencies(t, r))
+				got = append(got, r.ScanFrequencies())
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("scanned frequencies (-want +got):\n%s\nlog:\n%s", diff, w.log())
 			}
 		})
 	}
-}
-
-// scanFrequencies decodes NL80211_ATTR_SCAN_FREQUENCIES of a request.
-func scanFrequencies(t *testing.T, r nl80211test.Request) []int {
-	t.Helper()
-	b, ok := r.Attr(unix.NL80211_ATTR_SCAN_FREQUENCIES)
-	if !ok {
-		return nil
-	}
-	attrs, err := netlink.UnmarshalAttributes(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []int
-	for _, a := range attrs {
-		out = append(out, int(binary.NativeEndian.Uint32(a.Data)))
-	}
-	return out
 }

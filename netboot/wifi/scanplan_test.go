@@ -12,30 +12,38 @@ func TestScanPasses(t *testing.T) {
 	dualBand := []nl80211.Channel{{Freq: 2412}, {Freq: 2437}, {Freq: 2467, NoIR: true},
 		{Freq: 2484, Disabled: true}, {Freq: 5180, NoIR: true}, {Freq: 5260, NoIR: true, Radar: true}}
 	allActive := []nl80211.Channel{{Freq: 2412}, {Freq: 2437}, {Freq: 2484, Disabled: true}}
+	gb := []nl80211.Channel{{Freq: 2412}, {Freq: 2472}, {Freq: 5180}, {Freq: 5260, Radar: true}, {Freq: 5745}, {Freq: 5955}}
 	allPassive := []nl80211.Channel{{Freq: 5180, NoIR: true}, {Freq: 5200, NoIR: true}}
 	probe := []string{"hidden", ""}
 	tests := []struct {
 		name     string
 		req      nl80211.ScanRequest
 		channels []nl80211.Channel
-		want     []nl80211.ScanRequest
+		want     []scanPass
 	}{
 		{name: "active channels first, then passive", req: nl80211.ScanRequest{SSIDs: probe}, channels: dualBand,
-			want: []nl80211.ScanRequest{
-				{SSIDs: probe, Frequencies: []int{2412, 2437}},
-				{SSIDs: probe, Frequencies: []int{2467, 5180, 5260}},
+			want: []scanPass{
+				{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{2412, 2437}}, what: "on the 2 2.4 GHz channels it may probe"},
+				{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{2467, 5180, 5260}},
+					what: "after listening on the 3 passive-only channels"},
+			}},
+		{name: "GB: 2.4 GHz, then the other probe channels, then radar ones", req: nl80211.ScanRequest{SSIDs: probe}, channels: gb,
+			want: []scanPass{
+				{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{2412, 2472}}, what: "on the 2 2.4 GHz channels it may probe"},
+				{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{5180, 5745, 5955}}, what: "on the 3 other channels it may probe"},
+				{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{5260}}, what: "after listening on the 1 passive-only channel"},
 			}},
 		{name: "freq_list is the only pass", req: nl80211.ScanRequest{Frequencies: []int{5180}}, channels: dualBand,
-			want: []nl80211.ScanRequest{{Frequencies: []int{5180}}}},
-		{name: "all active: one full scan", req: nl80211.ScanRequest{SSIDs: probe}, channels: allActive,
-			want: []nl80211.ScanRequest{{SSIDs: probe}}},
-		{name: "all passive: one full scan", channels: allPassive, want: []nl80211.ScanRequest{{}}},
+			want: []scanPass{{req: nl80211.ScanRequest{Frequencies: []int{5180}}}}},
+		{name: "all active on 2.4 GHz: one full scan", req: nl80211.ScanRequest{SSIDs: probe}, channels: allActive,
+			want: []scanPass{{req: nl80211.ScanRequest{SSIDs: probe}}}},
+		{name: "all passive: one full scan", channels: allPassive, want: []scanPass{{}}},
 		{name: "channels unknown: one full scan", req: nl80211.ScanRequest{SSIDs: probe},
-			want: []nl80211.ScanRequest{{SSIDs: probe}}},
+			want: []scanPass{{req: nl80211.ScanRequest{SSIDs: probe}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, scanPasses(tt.req, tt.channels)); diff != "" {
+			if diff := cmp.Diff(tt.want, scanPasses(tt.req, tt.channels), cmp.AllowUnexported(scanPass{})); diff != "" {
 				t.Errorf("scanPasses() (-want +got):\n%s", diff)
 			}
 		})

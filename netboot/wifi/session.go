@@ -115,6 +115,21 @@ func (s *Session) Wait() error {
 	return s.err
 }
 
+// RejoinHint waits for the session to end and tells a rejoin where to look
+// first: the session's channel, and its access point when that ended the
+// link itself (a deauthentication or disassociation it sent, or one our SA
+// Query confirmed): it is in range, and may let the station back in at once.
+// After a loss of beacons or a Close it names no access point.
+func (s *Session) RejoinHint() Hint {
+	<-s.done
+	h := Hint{Frequencies: []int{s.Frequency}}
+	if s.a.apEnded {
+		b := s.a.bss
+		h.BSS = &b
+	}
+	return h
+}
+
 // Close disconnects and ends the session.
 func (s *Session) Close() error {
 	s.stopOnce.Do(func() { close(s.stop) })

@@ -147,6 +147,7 @@ func encodeChannel(ae *netlink.AttributeEncoder, c Channel) {
 	ae.Uint32(unix.NL80211_FREQUENCY_ATTR_FREQ, uint32(c.Freq))
 	ae.Flag(unix.NL80211_FREQUENCY_ATTR_DISABLED, c.Disabled)
 	ae.Flag(unix.NL80211_FREQUENCY_ATTR_NO_IR, c.NoIR)
+	ae.Flag(unix.NL80211_FREQUENCY_ATTR_RADAR, c.Radar)
 }
 
 func extFeatures(bits []int) []byte {

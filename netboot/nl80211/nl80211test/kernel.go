@@ -3,8 +3,10 @@
 package nl80211test
 
 import (
+	"bytes"
 	"io"
 	"net"
+	"slices"
 	"sync"
 
 	"github.com/mdlayher/genetlink"
@@ -196,6 +198,13 @@ func (k *Kernel) AddBSS(b BSS) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.bsses = append(k.bsses, b)
+}
+
+// RemoveBSS takes the access point bssid away: scans no longer find it.
+func (k *Kernel) RemoveBSS(bssid net.HardwareAddr) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.bsses = slices.DeleteFunc(k.bsses, func(b BSS) bool { return bytes.Equal(b.BSSID, bssid) })
 }
 
 // Requests returns the requests received so far with command cmd (all

@@ -3,9 +3,11 @@
 package nl80211test
 
 import (
+	"encoding/binary"
 	"net"
 
 	"github.com/mdlayher/netlink"
+	"golang.org/x/sys/unix"
 )
 
 // Interface is a wireless interface the fake kernel lists.
@@ -31,8 +33,8 @@ type Wiphy struct {
 
 // Channel is a frequency of a Wiphy's band and its regulatory flags.
 type Channel struct {
-	Freq           int
-	Disabled, NoIR bool
+	Freq                  int
+	Disabled, NoIR, Radar bool
 }
 
 // BSS is an access point a scan finds. A Hidden one beacons an empty SSID
@@ -68,6 +70,23 @@ func (r Request) Attr(typ uint16) ([]byte, bool) {
 func (r Request) Has(typ uint16) bool {
 	_, ok := r.Attr(typ)
 	return ok
+}
+
+// ScanFrequencies decodes a TRIGGER_SCAN's NL80211_ATTR_SCAN_FREQUENCIES;
+// nil when it names none (every channel) or is malformed.
+func (r Request) ScanFrequencies() []int {
+	b, _ := r.Attr(unix.NL80211_ATTR_SCAN_FREQUENCIES)
+	attrs, err := netlink.UnmarshalAttributes(b)
+	if err != nil {
+		return nil
+	}
+	var out []int
+	for _, a := range attrs {
+		if len(a.Data) == 4 {
+			out = append(out, int(binary.NativeEndian.Uint32(a.Data)))
+		}
+	}
+	return out
 }
 
 // Key is a key installed with NEW_KEY.

@@ -73,18 +73,22 @@ func (k KeyMgmt) String() string {
 
 // Network is one network={...} block.
 type Network struct {
-	Line       int              // line of "network={"; 0 for networks built in code
-	SSID       string           // 1..32 bytes, not necessarily UTF-8
-	KeyMgmt    KeyMgmt          // WPA-PSK, WPA-PSK-SHA256 and/or SAE, or NONE
-	PSK        [32]byte         // the PMK for WPA-PSK; zero for NONE
-	ScanSSID   bool             // scan_ssid=1: probe for a hidden SSID
-	Priority   int              // higher is preferred
-	BSSID      net.HardwareAddr // nil: any access point
-	FreqList   []int            // MHz; nil: any channel
-	Disabled   bool             // disabled=1
-	IEEE80211W wpa.MFP          // management frame protection policy
-	GroupTKIP  bool             // group= lists TKIP: a TKIP group cipher is accepted
-	EAP        *EAP             // the 802.1X settings with key_mgmt=WPA-EAP, nil otherwise
+	Line     int              // line of "network={"; 0 for networks built in code
+	SSID     string           // 1..32 bytes, not necessarily UTF-8
+	KeyMgmt  KeyMgmt          // WPA-PSK, WPA-PSK-SHA256 and/or SAE, or NONE
+	PSK      [32]byte         // the PMK for WPA-PSK; zero for NONE
+	ScanSSID bool             // scan_ssid=1: probe for a hidden SSID
+	Priority int              // higher is preferred
+	BSSID    net.HardwareAddr // nil: any access point
+	FreqList []int            // MHz; nil: any channel
+	// ScanFreq (scan_freq=) are the channels (MHz) to scan for the network,
+	// as wpa_supplicant reads it: unlike FreqList it does not refuse an
+	// access point found elsewhere. nil: any channel.
+	ScanFreq   []int
+	Disabled   bool    // disabled=1
+	IEEE80211W wpa.MFP // management frame protection policy
+	GroupTKIP  bool    // group= lists TKIP: a TKIP group cipher is accepted
+	EAP        *EAP    // the 802.1X settings with key_mgmt=WPA-EAP, nil otherwise
 
 	// SAEPassword is the SAE password (sae_password=, or psk="..."), kept
 	// as given because SAE cannot start from a hash of it; "" without SAE.

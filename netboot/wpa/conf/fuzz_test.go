@@ -15,6 +15,7 @@ import (
 func FuzzParse(f *testing.F) {
 	f.Add("network={\n\tssid=\"IEEE\"\n\t#psk=\"password\"\n\tpsk=" + ieeePSK + "\n}\n")
 	f.Add("country=GB\nnetwork={\nssid=P\"a\\x41\\101\"\nkey_mgmt=NONE\nfreq_list=2412\nbssid=02:00:00:00:00:01\n}\n")
+	f.Add("network={\nssid=\"a\"\nkey_mgmt=NONE\nscan_freq=2412  5180\nfreq_list=5180\n}\nnetwork={\nssid=\"b\"\npsk=\"password\"\nscan_freq=\n}\n")
 	f.Add("cred={\n}\nnetwork={\nssid=4142\npsk=\"password\"\nieee80211w=2\npriority=-1\n}\n")
 	f.Add(eduroam)
 	f.Add("network={\nssid=\"lab\"\nkey_mgmt=WPA-EAP-SHA256\neap=TLS\nidentity=\"pi\"\nclient_cert=\"c.pem\"\nprivate_key=\"k.pem\"\nieee80211w=2\n}\n")

@@ -27,6 +27,8 @@ func (p *parser) network(key, value string) error {
 		b.n.BSSID, err = parseBSSID(value)
 	case "freq_list":
 		b.n.FreqList, err = parseFreqList(value)
+	case "scan_freq":
+		b.n.ScanFreq, err = parseFreqList(value)
 	case "disabled":
 		b.n.Disabled, err = parseBool(value)
 	case "ieee80211w":

@@ -69,6 +69,7 @@ network={
 	priority=-3
 	bssid=02:00:00:00:00:01
 	freq_list=2412 2437  5180
+	scan_freq=2437
 	disabled=1
 	ieee80211w=2
 	id_str="home"
@@ -88,16 +89,17 @@ network={
 }
 `, &Config{Country: "DE", Networks: []Network{
 			{Line: 3, SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK), ScanSSID: true, Priority: -3,
-				BSSID: []byte{2, 0, 0, 0, 0, 1}, FreqList: []int{2412, 2437, 5180}, Disabled: true, IEEE80211W: wpa.MFPRequired},
-			{Line: 15, SSID: "café #1", KeyMgmt: KeyMgmtNone},
-			{Line: 23, SSID: "tab\there!A\\\"", KeyMgmt: KeyMgmtWPAPSK,
+				BSSID: []byte{2, 0, 0, 0, 0, 1}, FreqList: []int{2412, 2437, 5180}, ScanFreq: []int{2437}, Disabled: true,
+				IEEE80211W: wpa.MFPRequired},
+			{Line: 16, SSID: "café #1", KeyMgmt: KeyMgmtNone},
+			{Line: 24, SSID: "tab\there!A\\\"", KeyMgmt: KeyMgmtWPAPSK,
 				PSK: mustPSK(t, "password", "tab\there!A\\\""), IEEE80211W: wpa.MFPOptional},
 		}},
 			[]string{
-				"wpa_supplicant.conf:13: id_str: ignored (airroot does not use this network setting)",
+				"wpa_supplicant.conf:14: id_str: ignored (airroot does not use this network setting)",
 				"wpa_supplicant.conf:3: key_mgmt: SAE left out: it needs the password itself (sae_password= or psk=\"...\"), not a PSK in hex",
-				"wpa_supplicant.conf:18: psk: ignored with key_mgmt=NONE",
-				"wpa_supplicant.conf:20: cred block ignored",
+				"wpa_supplicant.conf:19: psk: ignored with key_mgmt=NONE",
+				"wpa_supplicant.conf:21: cred block ignored",
 			}},
 		{"empty file", "", &Config{}, nil},
 		{"CRLF line ends", "country=US\r\nnetwork={\r\nssid=\"x\"\r\nkey_mgmt=NONE\r\n}\r\n",
@@ -178,6 +180,8 @@ func TestParseErrors(t *testing.T) {
 			"wpa_supplicant.conf:2: bssid: want a MAC address like 02:00:00:00:00:01, got \"any\": syntax error"},
 		{"bad freq_list", "network={\nfreq_list=2412,2437\n}", ErrSyntax,
 			"wpa_supplicant.conf:2: freq_list: want frequencies in MHz separated by spaces, got \"2412,2437\": syntax error"},
+		{"bad scan_freq", "network={\nscan_freq=2412 -5\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: scan_freq: want frequencies in MHz separated by spaces, got \"-5\": syntax error"},
 		{"bad ieee80211w", "network={\nieee80211w=3\n}", ErrSyntax, "wpa_supplicant.conf:2: ieee80211w: want 0, 1 or 2, got \"3\": syntax error"},
 		{"bad country", "country=GBR\n", ErrSyntax, "wpa_supplicant.conf:1: country: want a two-letter country code like GB, got \"GBR\": syntax error"},
 		{"long line", strings.Repeat("#", 70000), ErrSyntax, "wpa_supplicant.conf:1: line longer than 65536 bytes: syntax error"},

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -38,13 +39,8 @@ func (n Network) Marshal() ([]byte, error) {
 	if n.BSSID != nil {
 		fmt.Fprintf(&b, "\tbssid=%s\n", n.BSSID)
 	}
-	if len(n.FreqList) > 0 {
-		freqs := make([]string, len(n.FreqList))
-		for i, f := range n.FreqList {
-			freqs[i] = strconv.Itoa(f)
-		}
-		fmt.Fprintf(&b, "\tfreq_list=%s\n", strings.Join(freqs, " "))
-	}
+	writeFreqs(&b, "freq_list", n.FreqList)
+	writeFreqs(&b, "scan_freq", n.ScanFreq)
 	if n.Disabled {
 		b.WriteString("\tdisabled=1\n")
 	}
@@ -70,12 +66,25 @@ func (n Network) check() error {
 	case n.IEEE80211W < 0 || n.IEEE80211W > 2:
 		return fmt.Errorf("ieee80211w=%d, want 0, 1 or 2: %w", n.IEEE80211W, ErrSyntax)
 	}
-	for _, f := range n.FreqList {
+	for _, f := range slices.Concat(n.FreqList, n.ScanFreq) {
 		if f <= 0 || f > 100000 {
 			return fmt.Errorf("frequency %d MHz: %w", f, ErrSyntax)
 		}
 	}
 	return nil
+}
+
+// writeFreqs writes a list of frequencies as key=2412 2437, nothing when
+// there are none.
+func writeFreqs(b *bytes.Buffer, key string, freqs []int) {
+	if len(freqs) == 0 {
+		return
+	}
+	s := make([]string, len(freqs))
+	for i, f := range freqs {
+		s[i] = strconv.Itoa(f)
+	}
+	fmt.Fprintf(b, "\t%s=%s\n", key, strings.Join(s, " "))
 }
 
 // quoteString writes printable ASCII quoted and anything else as hex.

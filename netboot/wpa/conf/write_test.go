@@ -21,10 +21,10 @@ func TestMarshal(t *testing.T) {
 		{"minimal WPA-PSK", Network{SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK)},
 			"network={\n\tssid=\"IEEE\"\n\tkey_mgmt=WPA-PSK\n\tpsk=" + ieeePSK + "\n}\n"},
 		{"everything, non-ASCII SSID in hex", Network{SSID: "café", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK),
-			ScanSSID: true, Priority: 5, BSSID: []byte{2, 0, 0, 0, 0, 1}, FreqList: []int{2412, 5180}, Disabled: true,
-			IEEE80211W: wpa.MFPOptional},
+			ScanSSID: true, Priority: 5, BSSID: []byte{2, 0, 0, 0, 0, 1}, FreqList: []int{2412, 5180}, ScanFreq: []int{2412},
+			Disabled: true, IEEE80211W: wpa.MFPOptional},
 			"network={\n\tssid=636166c3a9\n\tkey_mgmt=WPA-PSK\n\tpsk=" + ieeePSK + "\n\tscan_ssid=1\n\tpriority=5\n" +
-				"\tbssid=02:00:00:00:00:01\n\tfreq_list=2412 5180\n\tdisabled=1\n\tieee80211w=1\n}\n"},
+				"\tbssid=02:00:00:00:00:01\n\tfreq_list=2412 5180\n\tscan_freq=2412\n\tdisabled=1\n\tieee80211w=1\n}\n"},
 		{"PMF network: both PSK AKMs, TKIP group", Network{SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256,
 			PSK: psk(t, ieeePSK), IEEE80211W: wpa.MFPRequired, GroupTKIP: true},
 			"network={\n\tssid=\"IEEE\"\n\tkey_mgmt=WPA-PSK WPA-PSK-SHA256\n\tpsk=" + ieeePSK + "\n\tgroup=CCMP TKIP\n\tieee80211w=2\n}\n"},
@@ -65,6 +65,7 @@ func TestMarshalErrors(t *testing.T) {
 		{"short BSSID", func(n *Network) { n.BSSID = []byte{1, 2} }, ErrSyntax},
 		{"bad MFP", func(n *Network) { n.IEEE80211W = 3 }, ErrSyntax},
 		{"negative frequency", func(n *Network) { n.FreqList = []int{-1} }, ErrSyntax},
+		{"scan frequency out of range", func(n *Network) { n.ScanFreq = []int{2412, 200000} }, ErrSyntax},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,73 @@
+package wifi
+
+import (
+	"slices"
+
+	"github.com/airroot/airroot/netboot/nl80211"
+)
+
+// Hint says where a join looks first: the station's last connection, for a
+// rejoin. The zero Hint is a first join's: every channel, in two passes (see
+// scanPasses).
+type Hint struct {
+	// BSS, when set, is the access point to connect to straight away,
+	// without a scan: the one the link was just lost to, when that access
+	// point itself ended it (wpa_supplicant's fast reconnect after a
+	// deauthentication does the same). A failed association falls back
+	// to the scan.
+	BSS *nl80211.BSS
+	// Frequencies (MHz) are scanned in every hinted join: the lost
+	// channel. Without them the Hint is unused.
+	Frequencies []int
+	// Round widens the scan (see Hint.scanFrequencies): 0 and odd rounds
+	// scan Frequencies alone, a fraction of a second; even rounds add a
+	// part of the other channels.
+	Round int
+}
+
+// passiveChunk is how many listen-only channels a widened round adds: a
+// beacon interval or more each, about half a second in all, so that the
+// hinted channel is scanned again soon after.
+const passiveChunk = 4
+
+// scanFrequencies returns round h.Round's frequencies: h.Frequencies, and in
+// even rounds also the channels it may probe (every fourth round, from the
+// second) or, between those, the next passiveChunk listen-only ones. An access
+// point that comes back where it was is found within one short scan; one that
+// moved to a channel the domain lets airroot probe, within four rounds.
+func (h Hint) scanFrequencies(channels []nl80211.Channel) []int {
+	active, passive := nl80211.SplitChannels(channels)
+	active = without(active, h.Frequencies)
+	passive = without(passive, h.Frequencies)
+	out := slices.Clone(h.Frequencies)
+	if h.Round <= 0 || h.Round%2 == 1 {
+		return out
+	}
+	if len(channels) == 0 {
+		return nil // the radio named none: every channel
+	}
+	wide := h.Round / 2
+	chunks := (len(passive) + passiveChunk - 1) / passiveChunk
+	switch {
+	case chunks == 0 || (wide%2 == 1 && len(active) > 0):
+		out = append(out, active...)
+	case len(active) == 0:
+		out = append(out, chunk(passive, wide-1)...)
+	default:
+		out = append(out, chunk(passive, wide/2-1)...)
+	}
+	return out
+}
+
+// chunk returns the i-th run of passiveChunk frequencies of freqs, wrapping
+// around.
+func chunk(freqs []int, i int) []int {
+	n := (len(freqs) + passiveChunk - 1) / passiveChunk
+	start := (i % n) * passiveChunk
+	return freqs[start:min(start+passiveChunk, len(freqs))]
+}
+
+// without returns the frequencies of freqs that are not in drop.
+func without(freqs, drop []int) []int {
+	return slices.DeleteFunc(slices.Clone(freqs), func(f int) bool { return slices.Contains(drop, f) })
+}
