@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/hostapdctl"
@@ -30,13 +28,9 @@ func requestRestart(control string) error {
 // in hostapdctl.PIDFile), which sends no deauthentication; the kernel stops its
 // beacons when hostapd's netlink socket closes.
 func killHostapd(control string) error {
-	b, err := os.ReadFile(hostapdctl.PIDFile(control))
+	pid, err := hostapdctl.ReadPID(control)
 	if err != nil {
-		return fmt.Errorf("find the hostapd behind %s: %w", control, err)
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil {
-		return fmt.Errorf("find the hostapd behind %s: %w", control, err)
+		return err
 	}
 	if err := unix.Kill(pid, unix.SIGKILL); err != nil {
 		return fmt.Errorf("SIGKILL to hostapd %d behind %s: %w", pid, control, err)

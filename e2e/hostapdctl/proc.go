@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // FindProcess returns the lowest PID whose argv[0] is argv0, reading proc (the /proc
@@ -41,3 +43,25 @@ func NetNSPath(pid int) string { return "/proc/" + strconv.Itoa(pid) + "/ns/net"
 // PIDFile is where the fixture writes the PID of the hostapd serving the control
 // socket ctrl, for a guest that switches that access point off by killing it.
 func PIDFile(ctrl string) string { return ctrl + ".pid" }
+
+// WritePID records pid as the hostapd serving the control socket ctrl, in
+// PIDFile(ctrl).
+func WritePID(ctrl string, pid int) error {
+	if err := os.WriteFile(PIDFile(ctrl), []byte(strconv.Itoa(pid)+"\n"), 0o644); err != nil {
+		return fmt.Errorf("record the PID of the hostapd behind %s: %w", ctrl, err)
+	}
+	return nil
+}
+
+// ReadPID returns the PID WritePID recorded for the control socket ctrl.
+func ReadPID(ctrl string) (int, error) {
+	b, err := os.ReadFile(PIDFile(ctrl))
+	if err != nil {
+		return 0, fmt.Errorf("find the hostapd behind %s: %w", ctrl, err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		return 0, fmt.Errorf("find the hostapd behind %s: %w", ctrl, err)
+	}
+	return pid, nil
+}

@@ -1,6 +1,7 @@
 package hostapdctl
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -41,5 +42,18 @@ func TestFindProcess(t *testing.T) {
 	}
 	if got := NetNSPath(77); got != "/proc/77/ns/net" {
 		t.Errorf("NetNSPath(77) = %q", got)
+	}
+}
+
+func TestPIDRoundTrip(t *testing.T) {
+	ctrl := filepath.Join(t.TempDir(), "wlan1")
+	if _, err := ReadPID(ctrl); err == nil {
+		t.Error("ReadPID() with no file: no error")
+	}
+	if err := WritePID(ctrl, 4242); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadPID(ctrl); err != nil || got != 4242 {
+		t.Errorf("ReadPID() = %d, %v, want 4242", got, err)
 	}
 }
