@@ -65,9 +65,5 @@ func resolveDnsmasq(sysroot, arch string) (Userland, error) {
 	if err != nil {
 		return Userland{}, fmt.Errorf("dnsmasq in %s (delete the folder to extract it again): %w", sysroot, err)
 	}
-	u := Userland{Sysroot: sysroot, Files: files, Running: files}
-	for _, f := range files {
-		u.RunningBytes += f.Size
-	}
-	return u, nil
+	return Userland{Sysroot: sysroot, Files: files, Running: files, RunningBytes: TotalSize(files)}, nil
 }

@@ -131,11 +131,16 @@ func resolveUserland(sysroot, arch string) (Userland, error) {
 	if err != nil {
 		return Userland{}, fmt.Errorf("hostapd_cli in %s: %w", sysroot, err)
 	}
-	u := Userland{Sysroot: sysroot, Files: all, Running: running}
-	for _, f := range running {
-		u.RunningBytes += f.Size
+	return Userland{Sysroot: sysroot, Files: all, Running: running, RunningBytes: TotalSize(running)}, nil
+}
+
+// TotalSize is the sum of files' sizes.
+func TotalSize(files []SysrootFile) int64 {
+	var n int64
+	for _, f := range files {
+		n += f.Size
 	}
-	return u, nil
+	return n
 }
 
 // Records returns the userland as initramfs records at its real paths.

@@ -93,8 +93,9 @@ func (f WiFiFiles) dnsmasqOnly() artifact.Userland {
 	}
 	for _, d := range f.Dnsmasq.Running {
 		if !shared[d.Path] {
-			u.Running, u.RunningBytes = append(u.Running, d), u.RunningBytes+d.Size
+			u.Running = append(u.Running, d)
 		}
 	}
+	u.RunningBytes = artifact.TotalSize(u.Running)
 	return u
 }
