@@ -125,23 +125,28 @@ func Configure(name string, addr netip.Prefix, gw netip.Addr) error {
 	if err != nil {
 		return fmt.Errorf("configure %s: %w", name, err)
 	}
-	if err := replaceAddr(index, addr); err != nil {
+	r, err := dialRoute()
+	if err != nil {
+		return fmt.Errorf("configure %s: %w", name, err)
+	}
+	defer r.Close()
+	if err := r.replaceAddr(index, addr); err != nil {
 		return fmt.Errorf("configure %s: add address %s: %w", name, addr, err)
 	}
-	if err := removeOtherAddrs(index, addr); err != nil {
+	if err := r.removeOtherAddrs(index, addr); err != nil {
 		return fmt.Errorf("configure %s: %w", name, err)
 	}
 	if !gw.IsValid() {
 		return nil
 	}
-	if err := replaceDefaultRoute(index, gw, !addr.Masked().Contains(gw)); err != nil {
+	if err := r.replaceDefaultRoute(index, gw, !addr.Masked().Contains(gw)); err != nil {
 		return fmt.Errorf("configure %s: set default route via %s: %w", name, gw, err)
 	}
 	return nil
 }
 
-func removeOtherAddrs(index int, keep netip.Prefix) error {
-	list, err := addrs(index)
+func (r rtconn) removeOtherAddrs(index int, keep netip.Prefix) error {
+	list, err := r.addrs(index)
 	if err != nil {
 		return fmt.Errorf("list addresses: %w", err)
 	}
@@ -149,7 +154,7 @@ func removeOtherAddrs(index int, keep netip.Prefix) error {
 		if p == keep {
 			continue
 		}
-		if err := deleteAddr(index, p); err != nil && !errors.Is(err, unix.EADDRNOTAVAIL) {
+		if err := r.deleteAddr(index, p); err != nil && !errors.Is(err, unix.EADDRNOTAVAIL) {
 			return fmt.Errorf("remove old address %s: %w", p, err)
 		}
 	}

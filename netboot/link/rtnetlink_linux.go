@@ -24,23 +24,37 @@ func indexOf(name string) (int, error) {
 	return i.Index, nil
 }
 
-// execute sends one request on a new rtnetlink socket and waits for the
-// kernel's acknowledgement or answer; an NLMSG_ERROR comes back as an error
-// wrapping its errno.
-func execute(typ netlink.HeaderType, flags netlink.HeaderFlags, data []byte) ([]netlink.Message, error) {
+// rtconn is one rtnetlink socket, on which a caller makes its requests in
+// turn (Configure's four or more), rather than a socket each.
+type rtconn struct{ c *netlink.Conn }
+
+// dialRoute opens an rtnetlink socket in the calling thread's namespace.
+func dialRoute() (rtconn, error) {
 	c, err := netlink.Dial(unix.NETLINK_ROUTE, nil)
 	if err != nil {
-		return nil, fmt.Errorf("open rtnetlink: %w", err)
+		return rtconn{}, fmt.Errorf("open rtnetlink: %w", err)
 	}
-	defer c.Close()
+	return rtconn{c}, nil
+}
+
+func (r rtconn) Close() error { return r.c.Close() }
+
+// execute sends one request and waits for the kernel's acknowledgement or
+// answer; an NLMSG_ERROR comes back as an error wrapping its errno.
+func (r rtconn) execute(typ netlink.HeaderType, flags netlink.HeaderFlags, data []byte) ([]netlink.Message, error) {
 	req := netlink.Message{Header: netlink.Header{Type: typ, Flags: netlink.Request | flags}, Data: data}
-	return c.Execute(req)
+	return r.c.Execute(req)
 }
 
 // setUp sets IFF_UP on the interface index (RTM_NEWLINK with IFF_UP in the
-// change mask, so no other flag moves).
+// change mask, so no other flag moves), on a socket of its own.
 func setUp(index int) error {
-	_, err := execute(unix.RTM_NEWLINK, netlink.Acknowledge, ifInfoMsg(index, iffUp, iffUp))
+	r, err := dialRoute()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	_, err = r.execute(unix.RTM_NEWLINK, netlink.Acknowledge, ifInfoMsg(index, iffUp, iffUp))
 	return err
 }
 
@@ -82,30 +96,30 @@ func broadcast(p netip.Prefix) [4]byte {
 }
 
 // replaceAddr gives the interface index the address p, or refreshes it.
-func replaceAddr(index int, p netip.Prefix) error {
+func (r rtconn) replaceAddr(index int, p netip.Prefix) error {
 	msg, err := ifAddrMsg(index, p)
 	if err != nil {
 		return err
 	}
-	_, err = execute(unix.RTM_NEWADDR, netlink.Create|netlink.Replace|netlink.Acknowledge, msg)
+	_, err = r.execute(unix.RTM_NEWADDR, netlink.Create|netlink.Replace|netlink.Acknowledge, msg)
 	return err
 }
 
 // deleteAddr removes the address p from the interface index.
-func deleteAddr(index int, p netip.Prefix) error {
+func (r rtconn) deleteAddr(index int, p netip.Prefix) error {
 	msg, err := ifAddrMsg(index, p)
 	if err != nil {
 		return err
 	}
-	_, err = execute(unix.RTM_DELADDR, netlink.Acknowledge, msg)
+	_, err = r.execute(unix.RTM_DELADDR, netlink.Acknowledge, msg)
 	return err
 }
 
 // addrs lists the IPv4 addresses of the interface index (an RTM_GETADDR dump).
-func addrs(index int) ([]netip.Prefix, error) {
+func (r rtconn) addrs(index int) ([]netip.Prefix, error) {
 	req := make([]byte, unix.SizeofIfAddrmsg)
 	req[0] = unix.AF_INET
-	msgs, err := execute(unix.RTM_GETADDR, netlink.Dump, req)
+	msgs, err := r.execute(unix.RTM_GETADDR, netlink.Dump, req)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +163,7 @@ func parseAddr(data []byte) (netip.Prefix, bool) {
 
 // replaceDefaultRoute sets the main table's IPv4 default route through gw on
 // the interface index, marked as DHCP's (RTPROT_DHCP) and on-link when asked.
-func replaceDefaultRoute(index int, gw netip.Addr, onLink bool) error {
+func (r rtconn) replaceDefaultRoute(index int, gw netip.Addr, onLink bool) error {
 	b := make([]byte, unix.SizeofRtMsg)
 	b[0], b[4], b[5], b[6], b[7] = unix.AF_INET, unix.RT_TABLE_MAIN, unix.RTPROT_DHCP, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
 	if onLink {
@@ -163,7 +177,7 @@ func replaceDefaultRoute(index int, gw netip.Addr, onLink bool) error {
 	if err != nil {
 		return err
 	}
-	_, err = execute(unix.RTM_NEWROUTE, netlink.Create|netlink.Replace|netlink.Acknowledge, append(b, attrs...))
+	_, err = r.execute(unix.RTM_NEWROUTE, netlink.Create|netlink.Replace|netlink.Acknowledge, append(b, attrs...))
 	return err
 }
 
