@@ -9,8 +9,9 @@ import (
 	"github.com/airroot/airroot/e2e/guestproto"
 )
 
-// checkAddress verifies that the board holds the address the DHCP server pinned to
-// its MAC (dnsmasq's dhcp-host=), not just any address of the range.
+// checkAddress verifies that the board holds the address exp.NamedBy gave it: the
+// one the DHCP server pinned to its MAC (dnsmasq's dhcp-host=), not just any
+// address of the range, or ip='s static one.
 func checkAddress(sys system, exp guestproto.Expect) guestproto.Check {
 	held, err := sys.addrs()
 	if err != nil {
@@ -22,10 +23,10 @@ func checkAddress(sys system, exp guestproto.Expect) guestproto.Check {
 			v4 = append(v4, p.String())
 		}
 		if p.Addr().String() == exp.Address {
-			return newCheck("address", nil, fmt.Sprintf("holds %s, the address pinned to its MAC", p))
+			return newCheck("address", nil, fmt.Sprintf("holds %s, given by %s", p, exp.NamedBy))
 		}
 	}
-	return newCheck("address", fmt.Errorf("holds %s, want %s, the address pinned to its MAC", strings.Join(v4, ", "), exp.Address), "")
+	return newCheck("address", fmt.Errorf("holds %s, want %s, given by %s", strings.Join(v4, ", "), exp.Address, exp.NamedBy), "")
 }
 
 // interfaceAddrs lists the addresses of every interface.

@@ -56,11 +56,14 @@ type Expect struct {
 	// the guest checks.
 	DeviceRule *DeviceRule `json:"device_rule,omitempty"`
 	// Hostname, when set, is the kernel's hostname (uname -n) the new root must see:
-	// the one the DHCP server's lease named.
+	// the one NamedBy gave.
 	Hostname string `json:"hostname,omitempty"`
-	// Address, when set, is the IPv4 address the board must hold: the one the DHCP
-	// server pinned to its MAC.
+	// Address, when set, is the IPv4 address the board must hold: the one NamedBy
+	// gave.
 	Address string `json:"address,omitempty"`
+	// NamedBy says what gave Hostname and Address, for the checks' messages: the
+	// DHCP server's pin for the board's MAC, or ip='s static configuration.
+	NamedBy string `json:"named_by,omitempty"`
 	// Fleet, when set, says the guest is one of several boards booted at once from
 	// this root under airroot.overlay=tmpfs, each with its own persistent directory.
 	Fleet *Fleet `json:"fleet,omitempty"`

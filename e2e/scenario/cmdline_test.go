@@ -45,3 +45,22 @@ func TestKernelCmdlineRootPath(t *testing.T) {
 		}
 	}
 }
+
+// TestKernelCmdlineStaticIP: a static address replaces ip=dhcp, in the kernel's
+// seven-field form with autoconf off; no device leaves the field empty.
+func TestKernelCmdlineStaticIP(t *testing.T) {
+	tests := []struct {
+		ip   StaticIP
+		want string
+	}{
+		{ip: StaticIP{Addr: "10.0.2.50", Hostname: "pi", Device: "wlan0"}, want: " ip=10.0.2.50::10.0.2.2:255.255.255.0:pi:wlan0:off "},
+		{ip: StaticIP{Addr: "10.0.2.51"}, want: " ip=10.0.2.51::10.0.2.2:255.255.255.0:::off "},
+	}
+	for _, tt := range tests {
+		s := Scenario{Network: Ethernet{}, Boot: Boot{StaticIP: &tt.ip}}
+		got := KernelCmdline(machine.Boards["virt"], s, Ports{NFS: 2049})
+		if !strings.Contains(got, tt.want) || strings.Contains(got, "ip=dhcp") {
+			t.Errorf("KernelCmdline() with %+v = %s, want %q and no ip=dhcp", tt.ip, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
+	"github.com/airroot/airroot/e2e/machine"
 )
 
 // Scenario is one QEMU boot, composed of parts: the network the board boots over, its
@@ -105,6 +106,20 @@ type Boot struct {
 	BootFolder bool
 	// Card, when set, gives the board a card: a virtio disk with a FAT partition.
 	Card *Card
+	// StaticIP, when set, replaces ip=dhcp with a static address; the guest checks
+	// that the board holds it under its name.
+	StaticIP *StaticIP
+}
+
+// StaticIP is a static ip= (the kernel's nfsroot.rst: <client-ip>:<server-ip>:
+// <gw-ip>:<netmask>:<hostname>:<device>:<autoconf>) on the test network.
+type StaticIP struct {
+	Addr, Hostname, Device string
+}
+
+// param is ip= with autoconf off, the host as gateway and a /24.
+func (s StaticIP) param() string {
+	return "ip=" + strings.Join([]string{s.Addr, "", machine.HostAddr, "255.255.255.0", s.Hostname, s.Device, "off"}, ":")
 }
 
 // Card is what the board's card holds (see card.go).

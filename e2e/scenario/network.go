@@ -225,7 +225,11 @@ func (p Ports) mount() int {
 // scenario's own, in that order. Wi-Fi scenarios start the fixture rather than /init.
 func KernelCmdline(b machine.Board, s Scenario, ports Ports) string {
 	params := append([]string{}, b.Cmdline...)
-	params = append(params, "rdinit="+s.Network.rdinit(), "ip=dhcp")
+	ip := "ip=dhcp"
+	if s.Boot.StaticIP != nil {
+		ip = s.Boot.StaticIP.param()
+	}
+	params = append(params, "rdinit="+s.Network.rdinit(), ip)
 	if !s.appliance() {
 		params = append(params, "root=/dev/nfs", "nfsroot="+nfsroot(s.Root, ports), "rw")
 	}

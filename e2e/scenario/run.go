@@ -165,8 +165,11 @@ func (e *Env) prepare(ctx context.Context, s Scenario, b machine.Board, k artifa
 		}
 		exp.RetainedBytes, exp.HostapdCtrl = wifi.retained, testbed.HostapdCtrl
 		if bed.AP.DHCP != nil {
-			exp.Hostname, exp.Address = bed.AP.DHCP.Hostname, bed.AP.DHCP.Addr()
+			exp.Hostname, exp.Address, exp.NamedBy = bed.AP.DHCP.Hostname, bed.AP.DHCP.Addr(), "the DHCP server's pin for the board's MAC"
 		}
+	}
+	if ip := s.Boot.StaticIP; ip != nil {
+		exp.Hostname, exp.Address, exp.NamedBy = ip.Hostname, ip.Addr, "ip='s static configuration"
 	}
 	stick, err := makeStick(s, work)
 	if err != nil {

@@ -84,6 +84,8 @@ var Scenarios = append([]Scenario{
 	virtWiFiAutoload(),
 	dhcpRoot(),
 	dnsmasqRoot("virt", 8*time.Minute),
+	staticIP(wifiBoot("virt-wifi-static", "virt", wpa2, 8*time.Minute), "wlan0"),
+	staticIP(Scenario{Name: "virt-ethernet-static", Board: "virt", Network: Ethernet{}, Checks: newRoot(bootSteps), Timeout: 6 * time.Minute}, ""),
 	withRoot(wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute), ganesha("")),
 	dnsmasqRoot("raspi1ap", 12*time.Minute),
 	{
@@ -223,6 +225,19 @@ func dnsmasqRoot(board string, timeout time.Duration) Scenario {
 	s.Checks = s.Checks.requiring(
 		Pattern{"fixture: dnsmasq: ", "DHCPACK(wlan1) " + testbed.PinnedAddr + " " + testbed.StationMAC + " " + name},
 		Pattern{"airroot: ", "nfs: mount " + machine.HostAddr + ":" + s.Root.Export + " on "})
+	return s
+}
+
+// staticIP is s with a static ip= naming device (none: the first with a link, as
+// the kernel's ipconfig picks) instead of ip=dhcp: no DHCP step but an address
+// step, the address and name in airroot's log, and the guest checks the board
+// holds them.
+func staticIP(s Scenario, device string) Scenario {
+	ip := StaticIP{Addr: "10.0.2.50", Hostname: "airroot-static", Device: device}
+	s.Boot.StaticIP = &ip
+	s.Checks.Steps = slices.Clone(s.Checks.Steps)
+	s.Checks.Steps[slices.Index(s.Checks.Steps, layout.StepDHCP)] = layout.StepAddress
+	s.Checks = s.Checks.requiring(Pattern{"airroot: ", "address: ", " is " + ip.Addr + "/24, gateway " + machine.HostAddr})
 	return s
 }
 
