@@ -191,14 +191,14 @@ func TestBuildWiFiConfigFile(t *testing.T) {
 	dir := t.TempDir()
 	wpa := filepath.Join(dir, "wpa_supplicant.conf")
 	text := "ctrl_interface=/run/wpa_supplicant\nnetwork={\n\tssid=\"home\"\n\tpsk=\"" + testPassphrase + "\"\n" +
-		"\tkey_mgmt=WPA-PSK-SHA256\n\tieee80211w=2\n\tgroup=TKIP\n}\n"
+		"\tkey_mgmt=WPA-PSK-SHA256\n\tieee80211w=2\n\tgroup=CCMP\n}\n"
 	if err := os.WriteFile(wpa, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "i.cpio.gz")
 	files, printed := buildFiles(t, out, "--init", testutil.FakeInit(t), "--wifi-config", wpa)
 	written := files[layout.WiFiConfig.InArchive()]
-	for _, setting := range []string{"\tkey_mgmt=WPA-PSK-SHA256\n", "\tieee80211w=2\n", "\tgroup=CCMP TKIP\n"} {
+	for _, setting := range []string{"\tkey_mgmt=WPA-PSK-SHA256\n", "\tieee80211w=2\n", "\tgroup=CCMP\n"} {
 		if !strings.Contains(written, setting) {
 			t.Errorf("the image's wpa_supplicant.conf lacks %q:\n%s", setting, written)
 		}

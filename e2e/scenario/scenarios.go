@@ -85,6 +85,7 @@ var Scenarios = append([]Scenario{
 	dhcpRoot(),
 	dnsmasqRoot("virt", 8*time.Minute),
 	staticIP(wifiBoot("virt-wifi-static", "virt", wpa2, 8*time.Minute), "wlan0"),
+	mixedWPA(),
 	staticIP(Scenario{Name: "virt-ethernet-static", Board: "virt", Network: Ethernet{}, Checks: newRoot(bootSteps), Timeout: 6 * time.Minute}, ""),
 	withRoot(wifiBoot("raspi1ap-wifi-wpa2", "raspi1ap", wpa2, 12*time.Minute), ganesha("")),
 	dnsmasqRoot("raspi1ap", 12*time.Minute),
@@ -225,6 +226,19 @@ func dnsmasqRoot(board string, timeout time.Duration) Scenario {
 	s.Checks = s.Checks.requiring(
 		Pattern{"fixture: dnsmasq: ", "DHCPACK(wlan1) " + testbed.PinnedAddr + " " + testbed.StationMAC + " " + name},
 		Pattern{"airroot: ", "nfs: mount " + machine.HostAddr + ":" + s.Root.Export + " on "})
+	return s
+}
+
+// mixedWPA boots through a router in WPA/WPA2 mixed mode with the station's usual
+// network block (no group=): airroot joins with CCMP for its own frames and TKIP
+// for the group's, as wpa_supplicant does, and says so. The host's ARP requests
+// reach the board as broadcast frames under the TKIP group key.
+func mixedWPA() Scenario {
+	w := wpa2
+	w.AP.MixedWPA = true
+	s := wifiBoot("virt-wifi-mixed", "virt", w, 8*time.Minute)
+	s.Checks = s.Checks.requiring(Pattern{"airroot: ", "uses TKIP for broadcast and multicast frames"},
+		Pattern{"airroot: ", "installed group key index ", " TKIP "})
 	return s
 }
 

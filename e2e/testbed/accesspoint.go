@@ -54,6 +54,10 @@ type AccessPoint struct {
 	Passphrase string
 	// Hidden leaves the SSID out of beacons (ignore_broadcast_ssid=1).
 	Hidden bool
+	// MixedWPA runs the pass-phrase network in WPA/WPA2 mixed mode, as many
+	// routers still ship: wpa=3 with TKIP for WPA1 and CCMP for WPA2, so the
+	// group cipher, shared by both, is TKIP.
+	MixedWPA bool
 	// GroupRekey and PTKRekey are hostapd's wpa_group_rekey and wpa_ptk_rekey in
 	// seconds; 0 keeps hostapd's defaults (a day, never).
 	GroupRekey int
@@ -112,6 +116,9 @@ func (ap AccessPoint) Validate() error {
 	}
 	if ap.PMF < 0 || ap.PMF > 2 {
 		add("PMF %d: want 0, 1 or 2", ap.PMF)
+	}
+	if ap.MixedWPA && (ap.Passphrase == "" || ap.PMF == 2 || ap.KeyMgmt != "") {
+		add("WPA/WPA2 mixed mode: want a pass-phrase, WPA-PSK and no required PMF (a TKIP group cannot go with it)")
 	}
 	if ap.DHCP != nil {
 		if err := fixtureDHCP(ap.DHCP).Validate(); err != nil {
@@ -182,9 +189,13 @@ func hostapdConfOn(ap AccessPoint, iface string) string {
 	if ap.Hidden {
 		lines = append(lines, "ignore_broadcast_ssid=1")
 	}
+	if ap.Passphrase != "" && ap.MixedWPA {
+		lines = append(lines, "wpa=3", "wpa_pairwise=TKIP")
+	} else if ap.Passphrase != "" {
+		lines = append(lines, "wpa=2")
+	}
 	if ap.Passphrase != "" {
 		lines = append(lines,
-			"wpa=2",
 			"wpa_key_mgmt="+cmp.Or(ap.KeyMgmt, "WPA-PSK"),
 			"rsn_pairwise=CCMP",
 			"wpa_passphrase="+ap.Passphrase,

@@ -21,6 +21,12 @@ func TestHostapdConf(t *testing.T) {
 				"wpa=2\nwpa_key_mgmt=WPA-PSK\nrsn_pairwise=CCMP\nwpa_passphrase=correct horse\n",
 		},
 		{
+			name: "WPA/WPA2 mixed mode",
+			ap:   AccessPoint{SSID: "airroot-e2e", Passphrase: "correct horse", MixedWPA: true},
+			want: head + "ssid=airroot-e2e\nhw_mode=g\nchannel=6\n" +
+				"wpa=3\nwpa_pairwise=TKIP\nwpa_key_mgmt=WPA-PSK\nrsn_pairwise=CCMP\nwpa_passphrase=correct horse\n",
+		},
+		{
 			name: "open",
 			ap:   AccessPoint{SSID: "cafe"},
 			want: head + "ssid=cafe\nhw_mode=g\nchannel=6\n",

@@ -195,6 +195,10 @@ func (j *joiner) pick(cands []candidate) (candidate, *security, error) {
 		sec, err := j.security(c)
 		if err == nil {
 			j.logf("chose %s for %s", c.bss.String(), c.network)
+			if sec.tkipGroup() {
+				j.logf("%s uses TKIP for broadcast and multicast frames (WPA/WPA2 mixed mode), which is weak; "+
+					"set the router to WPA2 with AES/CCMP only (group=CCMP in the network block refuses such an access point)", c.bss.BSSID)
+			}
 			return c, sec, nil
 		}
 		j.logf("cannot use %s: %v", c.bss.BSSID, err)

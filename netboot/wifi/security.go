@@ -22,6 +22,12 @@ type security struct {
 	mgmtCipher wpa.Suite
 }
 
+// tkipGroup reports whether the access point's group cipher is TKIP: a
+// router in WPA/WPA2 mixed mode, whose broadcast frames are weakly protected.
+func (s *security) tkipGroup() bool {
+	return s.rsn != nil && wpa.Suite(s.rsn.Group) == wpa.CipherTKIP
+}
+
 // negotiate checks that the access point b offers what network n and
 // airroot need, and chooses the suites. Whatever it refuses was learnt
 // from b's beacon or probe response: the errors wrap ErrAccessPoint, which

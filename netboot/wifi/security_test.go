@@ -41,14 +41,14 @@ func TestNegotiate(t *testing.T) {
 		{
 			name:    "TKIP group cipher, management frame protection when possible",
 			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNEMixedMFP},
-			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional, GroupTKIP: true},
+			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional},
 			wantRSN: &nl80211.RSN{Pairwise: 0x000fac04, Group: 0x000fac02, AKM: 0x000fac02, MFP: true},
 			wantIE:  []byte{48, 20, 1, 0, 0, 0x0f, 0xac, 2, 1, 0, 0, 0x0f, 0xac, 4, 1, 0, 0, 0x0f, 0xac, 2, 0x80, 0},
 		},
 		{
-			name:    "TKIP group cipher without group=TKIP",
+			name:    "TKIP group cipher with group=CCMP",
 			bss:     nl80211.BSS{BSSID: ap, SSID: "home", Capability: 0x11, RSNE: testRSNEMixedMFP},
-			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional},
+			network: conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: wpa.MFPOptional, GroupCCMPOnly: true},
 			wantErr: ErrAccessPoint, // what the beacon says is retried, never final
 		},
 		{
@@ -163,8 +163,8 @@ func TestFitRadio(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// group=TKIP: the mixed access point's TKIP group is accepted.
-			n := conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: tt.mfp, GroupTKIP: true}
+			// No group=: the mixed access point's TKIP group is accepted.
+			n := conf.Network{SSID: "home", KeyMgmt: conf.KeyMgmtWPAPSK, IEEE80211W: tt.mfp}
 			sec, err := negotiate(bss(tt.rsne), n)
 			if err != nil {
 				t.Fatal(err)

@@ -91,7 +91,7 @@ func checkRSNE(t *testing.T, b []byte) {
 	if diff := cmp.Diff(e, again); diff != "" {
 		t.Fatalf("RSN element round trip (-first +second):\n%s", diff)
 	}
-	_, _ = NegotiateRSNE(e, Policy{MFP: MFPOptional, AKMs: []Suite{AKMPSK, AKMPSKSHA256}, TKIPGroup: true})
+	_, _ = NegotiateRSNE(e, Policy{MFP: MFPOptional, AKMs: []Suite{AKMPSK, AKMPSKSHA256}})
 }
 
 // FuzzHandleEAPOL feeds a frame to a handshake waiting for message 3. A

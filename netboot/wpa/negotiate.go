@@ -23,10 +23,13 @@ type Policy struct {
 	// AKMs lists the AKMs the configuration allows (key_mgmt=): AKMPSK,
 	// AKMPSKSHA256, AKM8021X, AKM8021XSHA256. Empty means WPA-PSK alone.
 	AKMs []Suite
-	// TKIPGroup accepts an access point whose group cipher is TKIP
-	// (group=TKIP). TKIP is broken and deprecated (802.11-2020 12.5.2.1),
-	// so it is refused unless asked for.
-	TKIPGroup bool
+	// RefuseTKIPGroup refuses an access point whose group cipher is TKIP
+	// (a group= without TKIP). Otherwise it is accepted, as by
+	// wpa_supplicant, whose group= defaults to "CCMP TKIP": routers in
+	// WPA/WPA2 mixed mode use TKIP, broken and deprecated (802.11-2020
+	// 12.5.2.1), for broadcast and multicast frames only; the board's own
+	// traffic is always CCMP.
+	RefuseTKIPGroup bool
 }
 
 func (p Policy) allows(akm Suite) bool {
@@ -38,7 +41,7 @@ func (p Policy) allows(akm Suite) bool {
 
 // NegotiateRSNE chooses the RSN element a supplicant sends in its
 // association request to an access point advertising ap: pairwise CCMP,
-// the access point's group cipher (CCMP, or TKIP when p allows it), the
+// the access point's group cipher (CCMP, or TKIP unless p refuses it), the
 // management frame protection both sides accept and an AKM both sides
 // accept, WPA-PSK-SHA256 before WPA-PSK when management frame protection
 // is in use (as wpa_supplicant prefers the SHA-256 AKM). The error says
@@ -70,13 +73,13 @@ func checkGroupCipher(ap *RSNE, p Policy) error {
 	switch {
 	case ap.GroupCipher == CipherCCMP:
 		return nil
-	case ap.GroupCipher == CipherTKIP && !p.TKIPGroup:
-		return fmt.Errorf("access point uses TKIP as its group cipher, which is broken; "+
-			"to join anyway add group=TKIP to the network block (better: set the router to WPA2 with AES/CCMP only): %w", ErrUnsupported)
+	case ap.GroupCipher == CipherTKIP && p.RefuseTKIPGroup:
+		return fmt.Errorf("access point uses TKIP as its group cipher (WPA/WPA2 mixed mode), which the network block's group= leaves out; "+
+			"add TKIP to group= to join it, or better, set the router to WPA2 with AES/CCMP only: %w", ErrUnsupported)
 	case ap.GroupCipher == CipherTKIP:
 		return nil
 	}
-	return fmt.Errorf("access point uses group cipher %s, airroot needs CCMP (or TKIP with group=TKIP): %w",
+	return fmt.Errorf("access point uses group cipher %s, airroot needs CCMP or TKIP: %w",
 		CipherName(ap.GroupCipher), ErrUnsupported)
 }
 

@@ -21,13 +21,13 @@ func TestNegotiateRSNE(t *testing.T) {
 	}{
 		{"WPA2-PSK", &RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: ccmp, AKMs: psk}, Policy{MFP: MFPOptional},
 			&RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: ccmp, AKMs: psk}, ""},
-		{"mixed TKIP/CCMP, WPA3 transition, group=TKIP", &RSNE{Version: 1, GroupCipher: CipherTKIP,
-			PairwiseCiphers: []Suite{CipherTKIP, CipherCCMP}, AKMs: []Suite{AKMSAE, AKMPSK}}, Policy{TKIPGroup: true},
+		{"mixed TKIP/CCMP, WPA3 transition, no group=", &RSNE{Version: 1, GroupCipher: CipherTKIP,
+			PairwiseCiphers: []Suite{CipherTKIP, CipherCCMP}, AKMs: []Suite{AKMSAE, AKMPSK}}, Policy{},
 			&RSNE{Version: 1, GroupCipher: CipherTKIP, PairwiseCiphers: ccmp, AKMs: psk}, ""},
-		{"TKIP group without group=TKIP", &RSNE{Version: 1, GroupCipher: CipherTKIP,
-			PairwiseCiphers: []Suite{CipherTKIP, CipherCCMP}, AKMs: psk}, Policy{}, nil,
-			"access point uses TKIP as its group cipher, which is broken; to join anyway add group=TKIP to the network block " +
-				"(better: set the router to WPA2 with AES/CCMP only): not supported"},
+		{"TKIP group with group=CCMP", &RSNE{Version: 1, GroupCipher: CipherTKIP,
+			PairwiseCiphers: []Suite{CipherTKIP, CipherCCMP}, AKMs: psk}, Policy{RefuseTKIPGroup: true}, nil,
+			"access point uses TKIP as its group cipher (WPA/WPA2 mixed mode), which the network block's group= leaves out; " +
+				"add TKIP to group= to join it, or better, set the router to WPA2 with AES/CCMP only: not supported"},
 		{"MFP optional on both sides", &RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: ccmp, AKMs: psk,
 			Capabilities: mfpc, GroupMgmtCipher: CipherBIPCMAC128}, Policy{MFP: MFPOptional},
 			&RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: ccmp, AKMs: psk, Capabilities: mfpc}, ""},
@@ -72,7 +72,7 @@ func TestNegotiateRSNE(t *testing.T) {
 			AKMs: []Suite{AKMSAE, AKMPSK}}, Policy{MFP: MFPOptional, AKMs: []Suite{AKMPSK, AKMSAE}},
 			&RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: ccmp, AKMs: psk}, ""},
 		{"GCMP group", &RSNE{Version: 1, GroupCipher: CipherGCMP256, PairwiseCiphers: ccmp, AKMs: psk}, Policy{}, nil,
-			"access point uses group cipher GCMP-256, airroot needs CCMP (or TKIP with group=TKIP): not supported"},
+			"access point uses group cipher GCMP-256, airroot needs CCMP or TKIP: not supported"},
 		{"AP requires MFP", &RSNE{Version: 1, GroupCipher: CipherCCMP, PairwiseCiphers: ccmp, AKMs: psk,
 			Capabilities: mfpc | RSNCapMFPR}, Policy{}, nil,
 			"access point requires management frame protection but ieee80211w=0: not supported"},

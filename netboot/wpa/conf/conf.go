@@ -84,11 +84,11 @@ type Network struct {
 	// ScanFreq (scan_freq=) are the channels (MHz) to scan for the network,
 	// as wpa_supplicant reads it: unlike FreqList it does not refuse an
 	// access point found elsewhere. nil: any channel.
-	ScanFreq   []int
-	Disabled   bool    // disabled=1
-	IEEE80211W wpa.MFP // management frame protection policy
-	GroupTKIP  bool    // group= lists TKIP: a TKIP group cipher is accepted
-	EAP        *EAP    // the 802.1X settings with key_mgmt=WPA-EAP, nil otherwise
+	ScanFreq      []int
+	Disabled      bool    // disabled=1
+	IEEE80211W    wpa.MFP // management frame protection policy
+	GroupCCMPOnly bool    // group= leaves TKIP out: a TKIP group cipher is refused
+	EAP           *EAP    // the 802.1X settings with key_mgmt=WPA-EAP, nil otherwise
 
 	// SAEPassword is the SAE password (sae_password=, or psk="..."), kept
 	// as given because SAE cannot start from a hash of it; "" without SAE.
@@ -103,7 +103,7 @@ type Network struct {
 // Policy is what the network lets the supplicant accept from an access
 // point.
 func (n Network) Policy() wpa.Policy {
-	p := wpa.Policy{MFP: n.IEEE80211W, TKIPGroup: n.GroupTKIP}
+	p := wpa.Policy{MFP: n.IEEE80211W, RefuseTKIPGroup: n.GroupCCMPOnly}
 	if n.KeyMgmt&KeyMgmtWPAPSK != 0 {
 		p.AKMs = append(p.AKMs, wpa.AKMPSK)
 	}

@@ -139,26 +139,27 @@ func (p *parser) setKeyMgmt(v string) error {
 }
 
 // setGroup reads group=, the group ciphers the network accepts. CCMP is
-// always accepted; TKIP only when listed (it is broken, and a TKIP group
-// cipher on a WPA2 network means the router runs in a legacy mixed mode).
+// always accepted; TKIP, which a router in WPA/WPA2 mixed mode uses for
+// broadcast frames, unless group= is given without it (wpa_supplicant's
+// default is "CCMP TKIP").
 func (p *parser) setGroup(v string) error {
 	fields := strings.Fields(v)
 	if len(fields) == 0 {
 		return fmt.Errorf("want CCMP and/or TKIP: %w", ErrSyntax)
 	}
-	p.block.n.GroupTKIP = false
+	p.block.n.GroupCCMPOnly = true
 	var others []string
 	for _, c := range fields {
 		switch c {
 		case "TKIP":
-			p.block.n.GroupTKIP = true
+			p.block.n.GroupCCMPOnly = false
 		case "CCMP":
 		default:
 			others = append(others, c)
 		}
 	}
 	if len(others) > 0 {
-		p.warnf("group: %s not supported, airroot accepts CCMP and, when listed, TKIP", strings.Join(others, " "))
+		p.warnf("group: %s not supported, airroot accepts CCMP and, unless left out, TKIP", strings.Join(others, " "))
 	}
 	return nil
 }

@@ -229,7 +229,7 @@ func TestParseKeyMgmtAndGroup(t *testing.T) {
 		name     string
 		lines    string
 		wantKM   KeyMgmt
-		wantTKIP bool
+		wantCCMP bool // GroupCCMPOnly
 		warnings []string
 		policy   wpa.Policy
 	}{
@@ -241,11 +241,11 @@ func TestParseKeyMgmtAndGroup(t *testing.T) {
 		{"with SAE but a PSK in hex", "key_mgmt=SAE WPA-PSK-SHA256", KeyMgmtWPAPSKSHA256, false,
 			[]string{"wpa_supplicant.conf:1: key_mgmt: SAE left out: it needs the password itself (sae_password= or psk=\"...\"), not a PSK in hex"},
 			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSKSHA256}}},
-		{"group=TKIP", "group=TKIP", KeyMgmtWPAPSK, true, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}, TKIPGroup: true}},
-		{"group=CCMP TKIP WEP104", "group=CCMP TKIP WEP104", KeyMgmtWPAPSK, true,
-			[]string{"wpa_supplicant.conf:4: group: WEP104 not supported, airroot accepts CCMP and, when listed, TKIP"},
-			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}, TKIPGroup: true}},
-		{"group=CCMP", "group=CCMP", KeyMgmtWPAPSK, false, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}}},
+		{"group=TKIP", "group=TKIP", KeyMgmtWPAPSK, false, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}}},
+		{"group=CCMP TKIP WEP104", "group=CCMP TKIP WEP104", KeyMgmtWPAPSK, false,
+			[]string{"wpa_supplicant.conf:4: group: WEP104 not supported, airroot accepts CCMP and, unless left out, TKIP"},
+			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}}},
+		{"group=CCMP", "group=CCMP", KeyMgmtWPAPSK, true, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}, RefuseTKIPGroup: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,8 +255,8 @@ func TestParseKeyMgmtAndGroup(t *testing.T) {
 				t.Fatal(err)
 			}
 			n := cfg.Networks[0]
-			if n.KeyMgmt != tt.wantKM || n.GroupTKIP != tt.wantTKIP {
-				t.Errorf("key_mgmt %v, group TKIP %v; want %v, %v", n.KeyMgmt, n.GroupTKIP, tt.wantKM, tt.wantTKIP)
+			if n.KeyMgmt != tt.wantKM || n.GroupCCMPOnly != tt.wantCCMP {
+				t.Errorf("key_mgmt %v, group CCMP only %v; want %v, %v", n.KeyMgmt, n.GroupCCMPOnly, tt.wantKM, tt.wantCCMP)
 			}
 			var got []string
 			for _, w := range warnings {

@@ -27,8 +27,8 @@ func (n Network) Marshal() ([]byte, error) {
 		n.EAP.marshal(&b)
 	}
 	b.WriteString(n.marshalSAE())
-	if n.GroupTKIP {
-		b.WriteString("\tgroup=CCMP TKIP\n")
+	if n.GroupCCMPOnly {
+		b.WriteString("\tgroup=CCMP\n")
 	}
 	if n.ScanSSID {
 		b.WriteString("\tscan_ssid=1\n")

@@ -25,9 +25,9 @@ func TestMarshal(t *testing.T) {
 			Disabled: true, IEEE80211W: wpa.MFPOptional},
 			"network={\n\tssid=636166c3a9\n\tkey_mgmt=WPA-PSK\n\tpsk=" + ieeePSK + "\n\tscan_ssid=1\n\tpriority=5\n" +
 				"\tbssid=02:00:00:00:00:01\n\tfreq_list=2412 5180\n\tscan_freq=2412\n\tdisabled=1\n\tieee80211w=1\n}\n"},
-		{"PMF network: both PSK AKMs, TKIP group", Network{SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256,
-			PSK: psk(t, ieeePSK), IEEE80211W: wpa.MFPRequired, GroupTKIP: true},
-			"network={\n\tssid=\"IEEE\"\n\tkey_mgmt=WPA-PSK WPA-PSK-SHA256\n\tpsk=" + ieeePSK + "\n\tgroup=CCMP TKIP\n\tieee80211w=2\n}\n"},
+		{"PMF network: both PSK AKMs, no TKIP group", Network{SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK | KeyMgmtWPAPSKSHA256,
+			PSK: psk(t, ieeePSK), IEEE80211W: wpa.MFPRequired, GroupCCMPOnly: true},
+			"network={\n\tssid=\"IEEE\"\n\tkey_mgmt=WPA-PSK WPA-PSK-SHA256\n\tpsk=" + ieeePSK + "\n\tgroup=CCMP\n\tieee80211w=2\n}\n"},
 		{"WPA-PSK-SHA256 only", Network{SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSKSHA256, PSK: psk(t, ieeePSK)},
 			"network={\n\tssid=\"IEEE\"\n\tkey_mgmt=WPA-PSK-SHA256\n\tpsk=" + ieeePSK + "\n}\n"},
 		{"open network", Network{SSID: `quote " and # hash`, KeyMgmt: KeyMgmtNone},
