@@ -268,3 +268,12 @@ func fleetScenario() Scenario {
 		Timeout: 20 * time.Minute,
 	}
 }
+
+// fleetNFS4 is the fleet over NFSv4.2, as a modern server is mounted: the root and
+// each board's folder looked up under ganesha's pseudo root, no MOUNT protocol.
+func fleetNFS4() Scenario {
+	s := fleetScenario()
+	s.Name, s.Root = "virt-fleet-nfs4", ganesha("4.2")
+	s.Checks = s.Checks.requiring(Pattern{"nfs: mount ", " type nfs4 (", "vers=4.2"})
+	return s
+}

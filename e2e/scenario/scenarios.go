@@ -23,6 +23,7 @@ var Scenarios = append([]Scenario{
 		Timeout: 6 * time.Minute,
 	},
 	fleetScenario(),
+	fleetNFS4(),
 	{
 		// Nothing listens at the nfsroot port: airroot must keep retrying, not die.
 		Name: "virt-nfs-dead", Board: "virt", Network: Ethernet{},
