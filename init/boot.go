@@ -37,7 +37,10 @@ type Boot struct {
 
 	modules *modload.Loader // shared by the modules step and mdev
 	mdev    *mdev.Daemon    // runs from the devices step to switch_root
-	signals chan os.Signal  // what handleSignals handles
+	// devicesSettled is closed once the devices step has ended: the NFS
+	// root's network and mount do not wait for it, the switch does.
+	devicesSettled <-chan struct{}
+	signals        chan os.Signal // what handleSignals handles
 
 	card     card         // the boot partition
 	app      *app.Config  // appliance mode; nil for an NFS root

@@ -38,8 +38,11 @@
 //     /run/airroot, and the keeper tells PID 1 the network is ready.
 //  7. modules (PID 1): Boot.loadModules loads modules-load.d's and
 //     rd.modules-load='s modules (modload.Loader).
-//  8. devices (PID 1): Boot.startDevices runs mdev's coldplug and waits for
-//     the devices to settle; mdev serves hotplug on until switch_root.
+//  8. devices (PID 1, in the background: Boot.background): Boot.startDevices
+//     runs mdev's coldplug and waits for the devices to settle; mdev serves
+//     hotplug on until switch_root. Steps 9 and 10 do not wait for it (a
+//     wired root's link does: the keeper hears when it has ended); the
+//     bootpart step, appliance mode and step 11 do.
 //     Then the bootpart step (PID 1), when the card is wanted and was not
 //     there at step 4: Boot.awaitCard waits up to cardWait for the partition
 //     (package init/bootpart), mounts it read-only on /boot and puts its
@@ -53,7 +56,7 @@
 //     events, the coldplug's first, to the automounter (package
 //     init/automount, Boot.startAutomount), which mounts them under /media.
 //     Steps 10 to 12 are not run.
-//  9. network ready (PID 1): Boot.bringUpNetwork tells the keeper the
+//  9. network ready (PID 1): Boot.bringUpNetwork tells the keeper once the
 //     devices have settled (Proc.DevicesSettled), waits for it
 //     (Proc.AwaitReady) and adopts the network it brought up
 //     (netboot.Net.Adopt); a keeper that died is started again.
@@ -64,7 +67,8 @@
 //     /run/airroot/lower instead and /newroot becomes an overlay with a tmpfs
 //     upper at /run/airroot/rw; with airroot.persist=, Boot.mountPersist
 //     mounts the board's own directory read-write inside the new root.
-//  11. switch_root (PID 1): Boot.switchRoot checks the new init
+//  11. switch_root (PID 1): once the devices step has ended (the new root
+//     finds every driver the coldplug loads), Boot.switchRoot checks the new init
 //     (switchroot.CheckInit), tells the keeper where the new root is and
 //     waits until it says it holds it open (Proc.Switching; at most 5 s,
 //     then it goes on without), unmounts the card, stops mdev, hands modprobe back, and

@@ -21,10 +21,11 @@ func (b *Boot) startKeeperEarly() *keeper.Proc {
 }
 
 // bringUpNetwork has the keeper bring up the link and the address: it tells
-// the keeper started early (or a new one) that the devices have settled and
-// waits until it says the network is up, adding its steps to our timeline
-// and adopting the network it reports. The keeper logs its own steps; one
-// that dies is started again.
+// the keeper started early (or a new one) when the devices have settled (a
+// wired root's link waits for that, Wi-Fi does not) and waits until it says
+// the network is up, adding its steps to our timeline and adopting the
+// network it reports. The keeper logs its own steps; one that dies is
+// started again.
 func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.Proc, error) {
 	k := early
 	err := b.retry(ctx, "network", "the keeper to bring the network up", func(context.Context) error {
@@ -34,11 +35,7 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 				return err
 			}
 		}
-		// A keeper that has already stopped cannot hear that the devices
-		// settled, but what it said before it went (why it cannot bring
-		// the network up) is still to be read: that is the news, not the
-		// broken pipe.
-		_ = k.DevicesSettled()
+		go b.tellSettled(k)
 		if err = b.adoptNetwork(k); err != nil {
 			k.Close()
 			k = nil
@@ -51,9 +48,20 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 	return k, nil
 }
 
+// tellSettled tells k once the devices step has ended. A keeper that has
+// already stopped cannot hear it, but what it said before it went (why it
+// cannot bring the network up) is still to be read: that is the news, not
+// the broken pipe.
+func (b *Boot) tellSettled(k *keeper.Proc) {
+	if b.devicesSettled != nil {
+		<-b.devicesSettled
+	}
+	_ = k.DevicesSettled()
+}
+
 // adoptNetwork follows the keeper's steps until it says the network is up.
 func (b *Boot) adoptNetwork(k *keeper.Proc) error {
-	state, err := k.AwaitReady(func(st bootlog.Step) { b.Timeline.Steps = append(b.Timeline.Steps, st) })
+	state, err := k.AwaitReady(b.Timeline.Add)
 	if errors.Is(err, bootlog.ErrPermanent) {
 		// Only what the user set can be permanent: an access point that
 		// does not offer what airroot needs is waited for (the keeper

@@ -45,8 +45,14 @@ func (b *Boot) boot() error {
 	if err := b.step(layout.StepModules, b.loadModules); err != nil {
 		return err
 	}
-	if err := b.step(layout.StepDevices, func() error { return b.startDevices(ctx) }); err != nil {
-		return err
+	devices := b.background(layout.StepDevices, func() error { return b.startDevices(ctx) })
+	b.devicesSettled = devices.done
+	if !b.card.done || b.app != nil {
+		// The card is among the devices; an app starts once they are
+		// there, as seed 004's box after mdev -s.
+		if err := devices.wait(); err != nil {
+			return err
+		}
 	}
 	if !b.card.done {
 		if err := b.step(layout.StepBootPart, b.awaitCard); err != nil {
@@ -61,6 +67,9 @@ func (b *Boot) boot() error {
 		return err
 	}
 	if err := b.step(layout.StepNFS, func() error { return b.mountRoot(ctx) }); err != nil {
+		return err
+	}
+	if err := devices.wait(); err != nil { // the new root gets every driver the coldplug loads
 		return err
 	}
 	return b.switchRoot(keeper)

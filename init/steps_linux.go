@@ -163,7 +163,7 @@ func (b *Boot) switchRoot(k *keeper.Proc) error {
 		Args:    os.Args[1:],
 		Env:     initEnv(os.Environ()),
 		BeforeExec: func() {
-			b.Timeline.Steps = append(b.Timeline.Steps, bootlog.Step{Name: layout.StepSwitchRoot, Start: start, End: b.Timeline.Now()})
+			b.Timeline.Add(bootlog.Step{Name: layout.StepSwitchRoot, Start: start, End: b.Timeline.Now()})
 			b.Log.Infof("%s", b.Timeline.Line())
 			b.Log.Infof("boot: %s", b.Timeline.Summary())
 			b.Log.Infof("switch_root: exec %s", init)

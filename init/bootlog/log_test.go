@@ -2,6 +2,7 @@ package bootlog
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -120,5 +121,24 @@ func TestVerbosityOf(t *testing.T) {
 				t.Errorf("VerbosityOf(%v, %v) = %v, want %v", tt.debug, tt.quiet, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestTimelineAddConcurrently: steps that end at once in several goroutines are
+// all recorded (go test -race checks the rest).
+func TestTimelineAddConcurrently(t *testing.T) {
+	tl := Timeline{Now: func() float64 { return 1 }}
+	done := make(chan struct{})
+	for i := range 8 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			_ = tl.Run(&Logger{}, fmt.Sprintf("step%d", i), func() error { return nil })
+		}()
+	}
+	for range 8 {
+		<-done
+	}
+	if len(tl.Steps) != 8 {
+		t.Errorf("%d steps recorded, want 8", len(tl.Steps))
 	}
 }

@@ -3,6 +3,7 @@ package bootlog
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -22,10 +23,20 @@ func (s Step) Duration() time.Duration {
 // round keeps milliseconds, which is what the console shows.
 func round(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 
-// Timeline records the boot's steps as they run.
+// Timeline records the boot's steps as they run. Steps may run at once:
+// Add and Run may be called from several goroutines.
 type Timeline struct {
-	Now   func() float64 // seconds since the kernel started
-	Steps []Step
+	Now func() float64 // seconds since the kernel started
+
+	mu    sync.Mutex
+	Steps []Step // in the order they ended; read it once the steps are done
+}
+
+// Add records a step that has ended.
+func (tl *Timeline) Add(st Step) {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
+	tl.Steps = append(tl.Steps, st)
 }
 
 // Run times fn as the step name, logs its outcome and records it.
@@ -39,13 +50,15 @@ func (tl *Timeline) Run(log *Logger, name string, fn func() error) error {
 	} else {
 		log.Infof("%s: ok (%v)", name, round(st.Duration()))
 	}
-	tl.Steps = append(tl.Steps, st)
+	tl.Add(st)
 	return err
 }
 
 // Line is the one-line machine-readable summary printed at the end of the
 // boot: "timeline " followed by JSON.
 func (tl *Timeline) Line() string {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
 	b, _ := json.Marshal(struct {
 		Steps []Step `json:"steps"`
 	}{tl.Steps})
@@ -54,6 +67,8 @@ func (tl *Timeline) Line() string {
 
 // Summary is the same timeline for people: each step's duration.
 func (tl *Timeline) Summary() string {
+	tl.mu.Lock()
+	defer tl.mu.Unlock()
 	s := ""
 	for i, st := range tl.Steps {
 		if i > 0 {

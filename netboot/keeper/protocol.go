@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"syscall"
 	"time"
 
@@ -77,6 +78,7 @@ type Proc struct {
 	conn       io.ReadWriteCloser
 	dec        *json.Decoder
 	ackTimeout time.Duration
+	sendMu     sync.Mutex // DevicesSettled may come from another goroutine than Switching
 }
 
 func newProc(pid int, conn io.ReadWriteCloser) *Proc {
@@ -88,10 +90,17 @@ func newProc(pid int, conn io.ReadWriteCloser) *Proc {
 // that is no error here, AwaitReady then reads what it said before it went,
 // which is what a person at the console needs, not a broken pipe.
 func (p *Proc) DevicesSettled() error {
-	if err := send(p.conn, message{DevicesSettled: true}); err != nil && !gone(err) {
+	if err := p.send(message{DevicesSettled: true}); err != nil && !gone(err) {
 		return err
 	}
 	return nil
+}
+
+// send writes m whole before another message.
+func (p *Proc) send(m message) error {
+	p.sendMu.Lock()
+	defer p.sendMu.Unlock()
+	return send(p.conn, m)
 }
 
 // gone reports whether err says the other end of the connection has closed.
@@ -128,7 +137,7 @@ func (p *Proc) AwaitReady(onStep func(bootlog.Step)) (netboot.State, error) {
 // An error means the keeper may not follow PID 1 into the new root; the
 // switch should go on all the same.
 func (p *Proc) Switching(dir string) error {
-	if err := send(p.conn, message{Switching: dir}); err != nil {
+	if err := p.send(message{Switching: dir}); err != nil {
 		return fmt.Errorf("tell the keeper (pid %d) the new root is %s: %w", p.pid, dir, err)
 	}
 	ack := make(chan error, 1)

@@ -88,7 +88,7 @@ func (k *keeper) span(name string, start, end time.Time) {
 	}
 	at := bootlog.Uptime() - time.Since(end).Seconds()
 	st := bootlog.Step{Name: name, Start: at - end.Sub(start).Seconds(), End: at}
-	k.tl.Steps = append(k.tl.Steps, st)
+	k.tl.Add(st)
 	if err := k.ctl.step(st); err != nil {
 		k.log.Warnf("keeper: tell PID 1: %v", err)
 	}
