@@ -26,6 +26,10 @@ type EAP struct {
 	Phase2            string         // phase2=: "auth=MSCHAPV2" or "auth=PAP"
 	DomainSuffixMatch string         // domain_suffix_match=
 	DomainMatch       string         // domain_match=
+	// AltSubjectMatch is altsubject_match=, what eduroam CAT writes:
+	// DNS:name entries separated by ';', one of which the server
+	// certificate's DNS names must hold (see AltSubjectDNS).
+	AltSubjectMatch string
 }
 
 // eapMethods are the eap= methods airroot speaks.
@@ -59,7 +63,7 @@ func (e *EAP) HashPassword() bool {
 // eapKeys are the 802.1X settings of a network block.
 var eapKeys = []string{
 	"eap", "identity", "anonymous_identity", "password", "ca_cert", "client_cert", "private_key",
-	"private_key_passwd", "phase1", "phase2", "domain_suffix_match", "domain_match",
+	"private_key_passwd", "phase1", "phase2", "domain_suffix_match", "domain_match", "altsubject_match",
 }
 
 // eapSetting applies one 802.1X setting; ok is false for keys that are not
@@ -83,13 +87,43 @@ func (b *block) eapSetting(key, value string) (ok bool, err error) {
 		"ca_cert": &e.CACert, "client_cert": &e.ClientCert, "private_key": &e.PrivateKey,
 		"private_key_passwd": &e.PrivateKeyPasswd, "phase1": &e.Phase1, "phase2": &e.Phase2,
 		"domain_suffix_match": &e.DomainSuffixMatch, "domain_match": &e.DomainMatch,
+		"altsubject_match": &e.AltSubjectMatch,
 	}
 	v, err := parseString(value)
 	if err == nil && strings.ContainsFunc(v, isControl) {
 		err = fmt.Errorf("control characters are not allowed here: %w", ErrSyntax)
 	}
+	if err == nil && key == "altsubject_match" {
+		err = checkAltSubject(v)
+	}
 	*fields[key] = v
 	return true, err
+}
+
+// checkAltSubject accepts altsubject_match= lists of DNS: entries: airroot
+// checks the server certificate's DNS names, not its e-mail or URI ones.
+func checkAltSubject(v string) error {
+	if v == "" {
+		return nil
+	}
+	for _, entry := range strings.Split(v, ";") {
+		if name, ok := strings.CutPrefix(entry, "DNS:"); !ok || name == "" {
+			return fmt.Errorf("entry %q is %w by airroot (it checks DNS:name entries; for EMAIL: or URI: use domain_suffix_match= with the server's DNS name)", entry, ErrUnsupported)
+		}
+	}
+	return nil
+}
+
+// AltSubjectDNS returns the names of altsubject_match='s DNS: entries, which
+// the server certificate's DNS names must hold one of, exactly.
+func (e *EAP) AltSubjectDNS() []string {
+	var names []string
+	for _, entry := range strings.Split(e.AltSubjectMatch, ";") {
+		if name, ok := strings.CutPrefix(entry, "DNS:"); ok && name != "" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
@@ -139,6 +173,9 @@ func (p *parser) endEAP(b *block) error {
 		if err := b.n.EAP.check(); err != nil {
 			return p.errorf(b.n.Line, "", "network %q: %w", b.n.SSID, err)
 		}
+		if e := b.n.EAP; e.AltSubjectMatch != "" && e.DomainSuffixMatch+e.DomainMatch != "" {
+			p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "altsubject_match: a server name that matches it or domain_suffix_match/domain_match is accepted (wpa_supplicant requires both)"})
+		}
 	case b.n.EAP != nil:
 		p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "802.1X settings ignored: key_mgmt= has no WPA-EAP"})
 		b.n.EAP = nil
@@ -180,6 +217,7 @@ func (e *EAP) marshal(b *bytes.Buffer) {
 		{"private_key", e.PrivateKey}, {"private_key_passwd", e.PrivateKeyPasswd},
 		{"phase1", e.Phase1}, {"phase2", e.Phase2},
 		{"domain_suffix_match", e.DomainSuffixMatch}, {"domain_match", e.DomainMatch},
+		{"altsubject_match", e.AltSubjectMatch},
 	}
 	for _, q := range quoted {
 		if q.v != "" {

@@ -19,7 +19,13 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		p.line++
-		if text := cleanLine(sc.Text()); text != "" {
+		raw := sc.Text()
+		if p.line == 1 {
+			// A UTF-8 byte order mark, which Windows editors put before
+			// the first line of a file edited on the boot partition.
+			raw = strings.TrimPrefix(raw, "\ufeff")
+		}
+		if text := cleanLine(raw); text != "" {
 			if err := p.handle(text); err != nil {
 				return nil, p.warnings, err
 			}
@@ -35,6 +41,7 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 		return nil, p.warnings, p.errorf(p.block.n.Line, "", "network block has no closing }: %w", ErrSyntax)
 	}
 	p.cfg.applySAEGroups()
+	p.applyPMF()
 	return p.cfg, p.warnings, nil
 }
 
@@ -64,6 +71,10 @@ type parser struct {
 	line     int
 	block    *block // the open network={...}
 	skipping bool   // inside a block other than network={...}
+	pmf      wpa.MFP
+	// pmfDefault are the networks without ieee80211w=, which take the
+	// global pmf= wherever its line stands.
+	pmfDefault []int
 }
 
 // block is a network={...} being read.
@@ -109,17 +120,23 @@ func (p *parser) handle(text string) error {
 	return nil
 }
 
+// globalKeys are the global settings airroot reads; the warning about the
+// others lists them.
+var globalKeys = []string{"country", "pmf", "sae_pwe", "sae_groups"}
+
 func (p *parser) global(key, value string) error {
 	var err error
 	switch key {
 	case "country":
 		p.cfg.Country, err = parseCountry(value)
+	case "pmf":
+		p.pmf, err = parseMFP(value)
 	case "sae_pwe":
 		p.cfg.SAEPWE, err = parseSAEPWE(value)
 	case "sae_groups":
 		p.cfg.SAEGroups, err = parseSAEGroups(value)
 	default:
-		p.warnf("%s: ignored (airroot uses only country= and network={} blocks)", key)
+		p.warnf("%s: ignored (airroot reads only %s= and network={} blocks)", key, strings.Join(globalKeys, "=, "))
 	}
 	if err != nil {
 		return p.errorf(p.line, key, "%w", err)
@@ -160,8 +177,21 @@ func (p *parser) endBlock() error {
 		}
 		b.n.PSK = psk
 	}
+	if !b.mfpSet {
+		p.pmfDefault = append(p.pmfDefault, len(p.cfg.Networks))
+	}
 	p.cfg.Networks = append(p.cfg.Networks, b.n)
 	return nil
+}
+
+// applyPMF gives the networks without ieee80211w= the global pmf=, which
+// wpa_supplicant.conf documents as their default, unless airroot's own
+// default for the network is stronger (required for SAE alone).
+func (p *parser) applyPMF() {
+	for _, i := range p.pmfDefault {
+		n := &p.cfg.Networks[i]
+		n.IEEE80211W = max(n.IEEE80211W, p.pmf)
+	}
 }
 
 func (p *parser) warnf(format string, args ...any) {
