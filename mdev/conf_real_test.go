@@ -1,9 +1,11 @@
 package mdev
 
 import (
-	"os"
+	"bytes"
 	"path/filepath"
 	"testing"
+
+	"github.com/airroot/airroot/internal/testutil"
 )
 
 // realIDs are the users and groups of an Alpine initramfs's /etc/group.
@@ -37,12 +39,8 @@ func TestParseConfRealFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			f, err := os.Open(filepath.Join("testdata", "real", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			rules, err := ParseConf(f, realIDs)
+			data := testutil.ReadFile(t, filepath.Join("testdata", "real", tt.file))
+			rules, err := ParseConf(bytes.NewReader(data), realIDs)
 			if err != nil {
 				t.Fatalf("ParseConf: %v", err)
 			}

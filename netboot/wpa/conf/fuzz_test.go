@@ -3,11 +3,10 @@ package conf
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -24,17 +23,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("sae_groups=20 21 19\nnetwork={\nssid=\"x\"\nkey_mgmt=SAE\nsae_password=\"p\"\n}\nsae_groups=\n")
 	f.Add("sae_pwe=2\nnetwork={\nssid=\"x\"\nkey_mgmt=WPA-PSK SAE\npsk=\"password\"\nsae_password_id=\"id\"\n}\nnetwork={\nssid=\"y\"\nkey_mgmt=SAE\nsae_password=P\"\\x01\"\nsae_pwe=1\n}\n")
 	f.Add("pmf=2\nnetwork={\nssid=\"x\"\npsk=\"password\"\nproto=RSN WPA\npairwise=CCMP TKIP\nauth_alg=OPEN\nmode=0\n}\n")
-	real, err := filepath.Glob("testdata/real/*.conf")
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, name := range real {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(data))
-	}
+	testutil.AddFileSeeds(f, "testdata/real/*.conf")
 	f.Fuzz(func(t *testing.T, in string) {
 		cfg, _, err := Parse(strings.NewReader(in))
 		if err != nil {

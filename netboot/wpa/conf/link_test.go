@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/airroot/airroot/netboot/wpa"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestParseLinkAndPMF: proto=, pairwise=, auth_alg=, mode= and the global

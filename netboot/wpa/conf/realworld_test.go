@@ -1,12 +1,12 @@
 package conf
 
 import (
+	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/airroot/airroot/netboot/wpa"
 )
 
@@ -54,16 +54,12 @@ func TestParseRealFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			f, err := os.Open(filepath.Join("testdata", "real", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			data := testutil.ReadFile(t, filepath.Join("testdata", "real", tt.file))
 			var warnings []string
 			for _, w := range tt.warnings {
 				warnings = append(warnings, DefaultFile+":"+w)
 			}
-			checkParse(t, f, tt.want, warnings)
+			checkParse(t, bytes.NewReader(data), tt.want, warnings)
 		})
 	}
 }
@@ -79,11 +75,8 @@ func TestParseRealFilesRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", "real", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, _, err = Parse(strings.NewReader(string(data)))
+			data := testutil.ReadFile(t, filepath.Join("testdata", "real", tt.file))
+			_, _, err := Parse(bytes.NewReader(data))
 			if !errors.Is(err, ErrUnsupported) || err.Error() != tt.msg {
 				t.Errorf("Parse error:\n got %v\nwant %s", err, tt.msg)
 			}
