@@ -42,8 +42,9 @@ type Config struct {
 	// forever, a negative value reboots at once. PanicSet tells whether panic= was given.
 	Panic    time.Duration
 	PanicSet bool
-	// ModulesLoad lists the modules named by modules-load= and rd.modules-load= (which may
-	// repeat and take comma-separated lists), in order, without duplicates, '-' written '_'.
+	// ModulesLoad lists the modules named by modules-load=, rd.modules-load= and dracut's
+	// rd.driver.pre= and rd.driver.post= (which may repeat and take comma-separated lists),
+	// in order, without duplicates, '-' written '_'.
 	ModulesLoad []string
 	// Modules is what the command line asks of the module loader, which parses it:
 	// module.param=value parameters ("brcmfmac.roamoff=1" gives
@@ -77,8 +78,9 @@ type Config struct {
 // Parse parses a kernel command line. It never fails as a whole: each malformed parameter
 // (of those it knows) is reported in the returned errors, one error naming the parameter,
 // and skipped, so an earlier valid occurrence stays in force. Parameters it does not know
-// are ignored. The last occurrence of a parameter wins, as in the kernel. Parsing stops at
-// "--"; what follows goes to InitArgs.
+// are ignored, except unknown airroot.* keys and the dracut settings airroot does not act
+// on, which are reported (ErrUnsupported). The last occurrence of a parameter wins, as in
+// the kernel. Parsing stops at "--"; what follows goes to InitArgs.
 func Parse(cmdline string) (Config, []error) {
 	p := parser{cfg: Config{ReadOnly: true}}
 	params := tokenize(cmdline)
@@ -138,6 +140,7 @@ func (p *parser) apply(prm param) {
 		p.addModulesLoad(prm)
 	case strings.HasPrefix(name, airrootPrefix):
 		p.setAirroot(prm)
+	case p.setDracut(prm):
 	default:
 		p.addModuleParam(prm)
 	}
@@ -260,6 +263,11 @@ func (p *parser) setAirroot(prm param) {
 	if key == "" {
 		p.fail(paramErrorf(ErrBadValue, "%s: no key after %q", prm.text(), airrootPrefix))
 		return
+	}
+	if !knownAirrootKey(key) {
+		// The value is not shown: a guessed airroot.psk= holds a secret.
+		p.fail(paramErrorf(ErrUnsupported, "%s: unknown airroot key; ignored (known: airroot.%s, airroot.app and airroot.app.*)",
+			prm.name, strings.Join(airrootKeys, ", airroot.")))
 	}
 	if !p.setAirrootKnob(key, prm) {
 		return
