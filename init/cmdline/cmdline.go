@@ -49,7 +49,7 @@ type Config struct {
 	// Modules is what the command line asks of the module loader, which parses it:
 	// module.param=value parameters ("brcmfmac.roamoff=1" gives
 	// Modules.Params["brcmfmac"] = ["roamoff=1"]) and the modules of
-	// modprobe.blacklist= and module_blacklist=.
+	// modprobe.blacklist=, module_blacklist= and dracut's rd.driver.blacklist=.
 	Modules modload.KernelParams
 	// WiFiHandshake is airroot.wifi.handshake=auto|host|offload: who runs the
 	// 4-way handshake (auto: the driver when it offers to).
