@@ -140,7 +140,8 @@ func (p *parser) apply(prm param) {
 		p.addModulesLoad(prm)
 	case strings.HasPrefix(name, airrootPrefix):
 		p.setAirroot(prm)
-	case p.setDracut(prm):
+	case p.setDracut(prm): // applied or reported
+	case p.reportStrayNFSOption(prm):
 	default:
 		p.addModuleParam(prm)
 	}
