@@ -62,6 +62,8 @@ func TestParseLinkErrors(t *testing.T) {
 		{"mode=2, an access point", "network={\nmode=2\n}", ErrUnsupported,
 			"wpa_supplicant.conf:2: mode: 2 is not supported by airroot (it joins access points (mode=0), not ad-hoc, access point or mesh networks)"},
 		{"empty proto", "network={\nproto=\n}", ErrSyntax, "wpa_supplicant.conf:2: proto: want RSN or WPA2: syntax error"},
+		{"phase1 without TLS 1.2", "network={\nphase1=\"tls_disable_tlsv1_1=1 tls_disable_tlsv1_2=1\"\n}", ErrUnsupported,
+			"wpa_supplicant.conf:2: phase1: tls_disable_tlsv1_2=1 is not supported by airroot (it speaks TLS 1.2 only)"},
 		{"bad pmf", "\npmf=yes\n", ErrSyntax, `wpa_supplicant.conf:2: pmf: want 0, 1 or 2, got "yes": syntax error`},
 	}
 	for _, tt := range tests {
@@ -70,6 +72,29 @@ func TestParseLinkErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) || err.Error() != tt.msg {
 				t.Errorf("Parse error:\n got %v\nwant %s (%v)", err, tt.msg, tt.want)
 			}
+		})
+	}
+}
+
+// TestParsePhase1: settings that change nothing pass; the rest are named.
+func TestParsePhase1(t *testing.T) {
+	tests := []struct {
+		phase1   string
+		warnings []string
+	}{
+		{`"peapver=0 peaplabel=0"`, nil},
+		{`"tls_disable_tlsv1_0=1 tls_disable_tlsv1_1=1 tls_disable_tlsv1_3=1"`, nil},
+		{`"peaplabel=0 tls_disable_time_checks=1 crypto_binding=0"`, []string{"wpa_supplicant.conf:6: phase1: tls_disable_time_checks=1 crypto_binding=0 " +
+			"not used by airroot (it speaks PEAPv0 over TLS 1.2 and checks the certificates' dates)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.phase1, func(t *testing.T) {
+			text := "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=PEAP\nidentity=\"u\"\nphase1=" + tt.phase1 + "\npassword=\"p\"\n}\n"
+			_, warnings, err := Parse(strings.NewReader(text))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			checkWarnings(t, warnings, tt.warnings)
 		})
 	}
 }

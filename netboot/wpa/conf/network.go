@@ -44,6 +44,12 @@ func (p *parser) network(key, value string) error {
 		b.saePWESet = true
 	case "proto", "pairwise", "auth_alg", "mode":
 		err = p.checkLink(key, value)
+	case "wep_key0", "wep_key1", "wep_key2", "wep_key3", "wep_tx_keyidx":
+		err = fmt.Errorf("WEP is %w by airroot (it is broken: set the access point to WPA2 and write psk=)", ErrUnsupported)
+	case "phase1":
+		if _, err = b.eapSetting(key, value); err == nil {
+			err = p.checkPhase1(b.n.EAP.Phase1)
+		}
 	default:
 		var ok bool
 		if ok, err = b.eapSetting(key, value); !ok {

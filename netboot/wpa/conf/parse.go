@@ -103,6 +103,9 @@ func (p *parser) handle(text string) error {
 			return p.errorf(p.line, "", "} without network={: %w", ErrSyntax)
 		}
 		return p.endBlock()
+	case p.block == nil && strings.HasPrefix(text, "[") && strings.HasSuffix(text, "]"):
+		return p.errorf(p.line, "", "%s is a NetworkManager keyfile's section: airroot reads wpa_supplicant.conf "+
+			"(network={ ssid=\"...\" psk=\"...\" }): %w", text, ErrSyntax)
 	case strings.HasSuffix(compact, "={") && p.block == nil:
 		p.warnf("%s block ignored", strings.TrimSuffix(compact, "={"))
 		p.skipping = true
