@@ -69,7 +69,8 @@ type Config struct {
 	PersistAt string
 	// Airroot holds airroot.KEY[=VALUE] parameters; KEY alone gives "".
 	Airroot map[string]string
-	// Debug is airroot.debug or rd.debug (either with no value or a true value).
+	// Debug is airroot.debug or rd.debug (either with no value or a true value), or the
+	// kernel's nfsrootdebug.
 	Debug bool
 	// Quiet is quiet.
 	Quiet bool
@@ -136,6 +137,10 @@ func (p *parser) apply(prm param) {
 		p.cfg.Quiet = true // the kernel takes quiet with any value
 	case name == "rd.debug":
 		p.setDebug(prm)
+	case name == "nfsrootdebug":
+		// The kernel's nfsroot prints its mount's arguments with it;
+		// airroot prints them, and the rest of its boot, with debug on.
+		p.cfg.Debug = true
 	case isModulesLoad(name):
 		p.addModulesLoad(prm)
 	case strings.HasPrefix(name, airrootPrefix):

@@ -54,7 +54,7 @@ var realCmdlines = []struct {
 	{
 		name: "nfsroot.rst: every ip= field, %s in the path",
 		in:   "root=/dev/nfs nfsroot=192.168.0.1:/nfs/%s,v3,tcp ip=192.168.0.2:192.168.0.1:192.168.0.254:255.255.255.0:pi:eth0:off:8.8.8.8:8.8.4.4:192.168.0.1 nfsrootdebug",
-		want: Config{Root: "/dev/nfs", ReadOnly: true,
+		want: Config{Root: "/dev/nfs", ReadOnly: true, Debug: true, // nfsrootdebug
 			NFS: &nfsroot.Spec{Server: "192.168.0.1", Path: "/nfs/%s", Options: []string{"v3", "tcp"}, Version: 3},
 			IP: &ipconfig.Config{Client: addr("192.168.0.2"), Server: addr("192.168.0.1"), Gateway: addr("192.168.0.254"),
 				Netmask: addr("255.255.255.0"), Hostname: "pi", Device: "eth0", Mode: ipconfig.Off,
