@@ -138,8 +138,8 @@ func (p *parser) apply(prm param) {
 	case name == "rd.debug":
 		p.setDebug(prm)
 	case name == "nfsrootdebug":
-		// The kernel's nfsroot prints its mount's arguments with it;
-		// airroot prints them, and the rest of its boot, with debug on.
+		// The kernel's nfsroot prints its mount's details with it. airroot
+		// always names its mount's arguments; this asks for more.
 		p.cfg.Debug = true
 	case isModulesLoad(name):
 		p.addModulesLoad(prm)
