@@ -115,6 +115,7 @@ type parser struct {
 	rootSpec  nfsroot.Spec
 	rootIsNFS bool
 	nfsroot   *nfsroot.Spec
+	ipText    string // the value of the ip= in IP
 
 	modulesSeen map[string]bool // ModulesLoad as a set
 }
@@ -195,7 +196,13 @@ func (p *parser) setIP(prm param) {
 		p.fail(err)
 		return
 	}
-	p.cfg.IP = &c
+	if prev := p.cfg.IP; prev != nil && prev.Device != "" && c.Device != "" && prev.Device != c.Device {
+		// dracut configures one interface per ip=; the kernel, and airroot,
+		// only the last.
+		p.fail(paramErrorf(ErrIgnored, "ip=%s: ignored: a later ip= names another interface, %s (airroot configures one interface: the last ip='s)",
+			p.ipText, c.Device))
+	}
+	p.cfg.IP, p.ipText = &c, prm.value
 }
 
 func (p *parser) setInit(prm param) {

@@ -183,6 +183,9 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{name: "bad ip", in: "ip=10.0.2.15::10.0.2:255.255.255.0", want: Config{ReadOnly: true},
 			wantErrs: []error{ipconfig.ErrInvalid}, wantText: `ip=: bad gateway address "10.0.2"`},
+		{name: "dracut's one ip= per interface: only the last is used", in: "ip=eth0:dhcp ip=wlan0:dhcp",
+			want:     Config{ReadOnly: true, IP: &ipconfig.Config{Device: "wlan0", Mode: ipconfig.DHCP}},
+			wantErrs: []error{ErrIgnored}, wantText: "ip=eth0:dhcp: ignored: a later ip= names another interface, wlan0 (airroot configures one interface: the last ip='s)"},
 		{name: "bad ip keeps the earlier one", in: "ip=dhcp ip=garbage", want: Config{ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP}},
 			wantErrs: []error{ipconfig.ErrInvalid}},
 		{name: "bad root", in: "root=nfs:srv", want: Config{ReadOnly: true},
