@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -195,6 +196,9 @@ func (e *EAP) check() error {
 	}
 	for _, m := range e.Methods {
 		switch {
+		case m == "TLS" && e.ClientCert == "" && isPKCS12(e.PrivateKey):
+			return fmt.Errorf("private_key=%q: a PKCS#12 file is %w by airroot: convert it to PEM (openssl pkcs12 -in FILE -out client.pem) "+
+				"and set both client_cert= and private_key= to client.pem", e.PrivateKey, ErrUnsupported)
 		case m == "TLS" && (e.ClientCert == "" || e.PrivateKey == ""):
 			return fmt.Errorf("eap=TLS needs client_cert= and private_key=: %w", ErrSyntax)
 		case m != "TLS" && e.Password == "" && e.Hash == nil:
@@ -206,6 +210,13 @@ func (e *EAP) check() error {
 		}
 	}
 	return nil
+}
+
+// isPKCS12 reports whether name is a PKCS#12 file by its extension, as
+// eduroam CAT's EAP-TLS profiles give the user's key and certificate.
+func isPKCS12(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".p12" || ext == ".pfx"
 }
 
 // marshal writes the settings as network={...} lines.

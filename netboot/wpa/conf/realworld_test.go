@@ -74,6 +74,8 @@ func TestParseRealFilesRefused(t *testing.T) {
 		{"home.nmconnection", "wpa_supplicant.conf:1: [connection] is a NetworkManager keyfile's section: airroot reads wpa_supplicant.conf (network={ ssid=\"...\" psk=\"...\" }): syntax error"},
 		{"wep.conf", "wpa_supplicant.conf:4: wep_key0: WEP is not supported by airroot (it is broken: set the access point to WPA2 and write psk=)"},
 		{"peapv1.conf", "wpa_supplicant.conf:8: phase1: peapver=1 is not supported by airroot (it speaks PEAPv0 (peapver=0))"},
+		{"eduroam-cat-tls.conf", `wpa_supplicant.conf:1: network "eduroam": private_key="/home/pi/.config/cat_installer/user.p12": a PKCS#12 file is not supported by airroot: ` +
+			"convert it to PEM (openssl pkcs12 -in FILE -out client.pem) and set both client_cert= and private_key= to client.pem"},
 		{"altsubject-email.conf", `wpa_supplicant.conf:8: altsubject_match: entry "EMAIL:noone@example.com" is not supported by airroot (it checks DNS:name entries; for EMAIL: or URI: use domain_suffix_match= with the server's DNS name)`},
 	}
 	for _, tt := range tests {
