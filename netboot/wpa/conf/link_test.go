@@ -64,6 +64,11 @@ func TestParseLinkErrors(t *testing.T) {
 		{"empty proto", "network={\nproto=\n}", ErrSyntax, "wpa_supplicant.conf:2: proto: want RSN or WPA2: syntax error"},
 		{"phase1 without TLS 1.2", "network={\nphase1=\"tls_disable_tlsv1_1=1 tls_disable_tlsv1_2=1\"\n}", ErrUnsupported,
 			"wpa_supplicant.conf:2: phase1: tls_disable_tlsv1_2=1 is not supported by airroot (it speaks TLS 1.2 only)"},
+		{"subject_match", "network={\nsubject_match=\"/C=FI/O=w1.fi/CN=server.w1.fi\"\n}", ErrUnsupported,
+			"wpa_supplicant.conf:2: subject_match: this check of the server's certificate is not supported by airroot: " +
+				"name the server with domain_match=, domain_suffix_match= or altsubject_match=DNS:<name> instead"},
+		{"ocsp=2", "network={\nocsp=2\n}", ErrUnsupported,
+			"wpa_supplicant.conf:2: ocsp: 2 requires OCSP, which is not supported by airroot: remove ocsp= or write ocsp=0"},
 		{"bad pmf", "\npmf=yes\n", ErrSyntax, `wpa_supplicant.conf:2: pmf: want 0, 1 or 2, got "yes": syntax error`},
 	}
 	for _, tt := range tests {

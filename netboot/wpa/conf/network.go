@@ -44,6 +44,13 @@ func (p *parser) network(key, value string) error {
 		b.saePWESet = true
 	case "proto", "pairwise", "auth_alg", "mode":
 		err = p.checkLink(key, value)
+	case "subject_match", "check_cert_subject":
+		err = fmt.Errorf("this check of the server's certificate is %w by airroot: name the server with domain_match=, "+
+			"domain_suffix_match= or altsubject_match=DNS:<name> instead", ErrUnsupported)
+	case "ocsp":
+		if value != "0" && value != "1" {
+			err = fmt.Errorf("%s requires OCSP, which is %w by airroot: remove ocsp= or write ocsp=0", value, ErrUnsupported)
+		}
 	case "wep_key0", "wep_key1", "wep_key2", "wep_key3", "wep_tx_keyidx":
 		err = fmt.Errorf("WEP is %w by airroot (it is broken: set the access point to WPA2 and write psk=)", ErrUnsupported)
 	case "phase1":
