@@ -174,6 +174,9 @@ func (p *parser) endEAP(b *block) error {
 		if err := b.n.EAP.check(); err != nil {
 			return p.errorf(b.n.Line, "", "network %q: %w", b.n.SSID, err)
 		}
+		if err := p.checkSubject(b); err != nil {
+			return err
+		}
 		if e := b.n.EAP; e.AltSubjectMatch != "" && e.DomainSuffixMatch+e.DomainMatch != "" {
 			p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "altsubject_match: a server name that matches it or domain_suffix_match/domain_match is accepted (wpa_supplicant requires both)"})
 		}
@@ -182,6 +185,23 @@ func (p *parser) endEAP(b *block) error {
 		b.n.EAP = nil
 	}
 	return nil
+}
+
+// checkSubject judges subject_match= and check_cert_subject=, which airroot
+// does not check: beside a server name it checks (domain_match=,
+// domain_suffix_match=, altsubject_match=) they are a warning; alone they
+// are refused, since skipping them would trust servers the file does not.
+func (p *parser) checkSubject(b *block) error {
+	if b.subjectLine == 0 {
+		return nil
+	}
+	if e := b.n.EAP; e.DomainMatch+e.DomainSuffixMatch+e.AltSubjectMatch != "" {
+		p.warnings = append(p.warnings, Warning{DefaultFile, b.subjectLine,
+			b.subjectKey + ": not checked by airroot; the server's name is (domain_match=, domain_suffix_match=, altsubject_match=)"})
+		return nil
+	}
+	return p.errorf(b.subjectLine, b.subjectKey, "this check of the server's certificate is %w by airroot: name the server "+
+		"with domain_match=, domain_suffix_match= or altsubject_match=DNS:<name> instead", ErrUnsupported)
 }
 
 // check says what a key_mgmt=WPA-EAP network lacks.

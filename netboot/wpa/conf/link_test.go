@@ -64,8 +64,9 @@ func TestParseLinkErrors(t *testing.T) {
 		{"empty proto", "network={\nproto=\n}", ErrSyntax, "wpa_supplicant.conf:2: proto: want RSN or WPA2: syntax error"},
 		{"phase1 without TLS 1.2", "network={\nphase1=\"tls_disable_tlsv1_1=1 tls_disable_tlsv1_2=1\"\n}", ErrUnsupported,
 			"wpa_supplicant.conf:2: phase1: tls_disable_tlsv1_2=1 is not supported by airroot (it speaks TLS 1.2 only)"},
-		{"subject_match", "network={\nsubject_match=\"/C=FI/O=w1.fi/CN=server.w1.fi\"\n}", ErrUnsupported,
-			"wpa_supplicant.conf:2: subject_match: this check of the server's certificate is not supported by airroot: " +
+		{"subject_match alone", "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=PEAP\nidentity=\"u\"\npassword=\"p\"\n" +
+			"subject_match=\"/C=FI/O=w1.fi/CN=server.w1.fi\"\n}", ErrUnsupported,
+			"wpa_supplicant.conf:7: subject_match: this check of the server's certificate is not supported by airroot: " +
 				"name the server with domain_match=, domain_suffix_match= or altsubject_match=DNS:<name> instead"},
 		{"ocsp=2", "network={\nocsp=2\n}", ErrUnsupported,
 			"wpa_supplicant.conf:2: ocsp: 2 requires OCSP, which is not supported by airroot: remove ocsp= or write ocsp=0"},
@@ -115,6 +116,8 @@ func TestAltSubjectMatch(t *testing.T) {
 	}{
 		{"two DNS entries", `altsubject_match="DNS:a.example.org;DNS:b.example.org"`, []string{"a.example.org", "b.example.org"}, nil},
 		{"empty", `altsubject_match=""`, nil, nil},
+		{"subject_match beside it", "altsubject_match=\"DNS:a.example.org\"\nsubject_match=\"CN=a.example.org\"", []string{"a.example.org"},
+			[]string{"wpa_supplicant.conf:8: subject_match: not checked by airroot; the server's name is (domain_match=, domain_suffix_match=, altsubject_match=)"}},
 		{"with domain_suffix_match", "altsubject_match=\"DNS:a.example.org\"\ndomain_suffix_match=\"example.org\"", []string{"a.example.org"},
 			[]string{"wpa_supplicant.conf:1: altsubject_match: a server name that matches it or domain_suffix_match/domain_match is accepted (wpa_supplicant requires both)"}},
 	}

@@ -45,8 +45,7 @@ func (p *parser) network(key, value string) error {
 	case "proto", "pairwise", "auth_alg", "mode":
 		err = p.checkLink(key, value)
 	case "subject_match", "check_cert_subject":
-		err = fmt.Errorf("this check of the server's certificate is %w by airroot: name the server with domain_match=, "+
-			"domain_suffix_match= or altsubject_match=DNS:<name> instead", ErrUnsupported)
+		b.subjectLine, b.subjectKey = p.line, key // judged at the block's end
 	case "ocsp":
 		if value != "0" && value != "1" {
 			err = fmt.Errorf("%s requires OCSP, which is %w by airroot: remove ocsp= or write ocsp=0", value, ErrUnsupported)

@@ -85,7 +85,12 @@ type block struct {
 	pskLine    int    // 0: no psk=
 	passphrase string // from psk="..."; "" when psk= was hex
 	mfpSet     bool   // ieee80211w= given
-	saePWESet  bool   // sae_pwe= given in the block
+	// subjectLine is the line of subject_match= or check_cert_subject=
+	// (subjectKey), 0 for none: checks of the server's subject airroot
+	// does not make.
+	subjectLine int
+	subjectKey  string
+	saePWESet   bool // sae_pwe= given in the block
 }
 
 func (p *parser) handle(text string) error {
