@@ -86,19 +86,23 @@ func TestParseLinkErrors(t *testing.T) {
 func TestParsePhase1(t *testing.T) {
 	tests := []struct {
 		phase1   string
+		kept     string // what EAP.Phase1 keeps, and WriteConfig writes
 		warnings []string
 	}{
-		{`"peapver=0 peaplabel=0"`, nil},
-		{`"tls_disable_tlsv1_0=1 tls_disable_tlsv1_1=1 tls_disable_tlsv1_3=1"`, nil},
-		{`"peaplabel=0 tls_disable_time_checks=1 crypto_binding=0"`, []string{"wpa_supplicant.conf:6: phase1: tls_disable_time_checks=1 crypto_binding=0 " +
+		{`"peapver=0 peaplabel=0"`, "peapver=0 peaplabel=0", nil},
+		{`"tls_disable_tlsv1_0=1 tls_disable_tlsv1_1=1 tls_disable_tlsv1_3=1"`, "tls_disable_tlsv1_0=1 tls_disable_tlsv1_1=1 tls_disable_tlsv1_3=1", nil},
+		{`"peaplabel=0 tls_disable_time_checks=1 crypto_binding=0"`, "peaplabel=0", []string{"wpa_supplicant.conf:6: phase1: tls_disable_time_checks=1 crypto_binding=0 " +
 			"not used by airroot (it speaks PEAPv0 over TLS 1.2 and checks the certificates' dates)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.phase1, func(t *testing.T) {
 			text := "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=PEAP\nidentity=\"u\"\nphase1=" + tt.phase1 + "\npassword=\"p\"\n}\n"
-			_, warnings, err := Parse(strings.NewReader(text))
+			cfg, warnings, err := Parse(strings.NewReader(text))
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
+			}
+			if got := cfg.Networks[0].EAP.Phase1; got != tt.kept {
+				t.Errorf("Phase1 = %q, want %q", got, tt.kept)
 			}
 			checkWarnings(t, warnings, tt.warnings)
 		})

@@ -54,7 +54,7 @@ func (p *parser) network(key, value string) error {
 		err = fmt.Errorf("WEP is %w by airroot (it is broken: set the access point to WPA2 and write psk=)", ErrUnsupported)
 	case "phase1":
 		if _, err = b.eapSetting(key, value); err == nil {
-			err = p.checkPhase1(b.n.EAP.Phase1)
+			err = p.checkPhase1(b.n.EAP)
 		}
 	default:
 		var ok bool

@@ -21,19 +21,23 @@ var phase1Refused = map[string]string{
 }
 
 // checkPhase1 reads phase1=, space-separated settings: one airroot cannot
-// honour is an error, one it does not use a warning.
-func (p *parser) checkPhase1(v string) error {
-	var unused []string
-	for _, s := range strings.Fields(v) {
+// honour is an error, one it does not use a warning, and left out of e's
+// Phase1 so that the file airroot writes holds only what it honours.
+func (p *parser) checkPhase1(e *EAP) error {
+	var kept, unused []string
+	for _, s := range strings.Fields(e.Phase1) {
 		if why, refused := phase1Refused[s]; refused {
 			return fmt.Errorf("%s is %w by airroot (%s)", s, ErrUnsupported, why)
 		}
-		if !phase1Settings[s] {
+		if phase1Settings[s] {
+			kept = append(kept, s)
+		} else {
 			unused = append(unused, s)
 		}
 	}
 	if len(unused) > 0 {
 		p.warnf("phase1: %s not used by airroot (it speaks PEAPv0 over TLS 1.2 and checks the certificates' dates)", strings.Join(unused, " "))
 	}
+	e.Phase1 = strings.Join(kept, " ")
 	return nil
 }
