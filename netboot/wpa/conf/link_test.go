@@ -26,6 +26,8 @@ func TestParseLinkAndPMF(t *testing.T) {
 			warnings: []string{"wpa_supplicant.conf:5: auth_alg: SHARED not supported, using OPEN"}},
 		{name: "pairwise=CCMP TKIP GCMP", lines: "pairwise=CCMP TKIP GCMP",
 			warnings: []string{"wpa_supplicant.conf:5: pairwise: TKIP GCMP not supported, using CCMP"}},
+		{name: "a global setting inside the block", lines: "country=GB",
+			warnings: []string{"wpa_supplicant.conf:5: country: ignored inside network={}: it is a global setting, put it before the first network={"}},
 		{name: "global pmf=2 is the networks' default", before: "pmf=2", mfp: wpa.MFPRequired},
 		{name: "global pmf= after the block counts too", after: "pmf=1", mfp: wpa.MFPOptional},
 		{name: "ieee80211w= overrides pmf=", before: "pmf=2", lines: "ieee80211w=0", mfp: wpa.MFPDisabled},

@@ -56,6 +56,8 @@ func (p *parser) network(key, value string) error {
 		if _, err = b.eapSetting(key, value); err == nil {
 			err = p.checkPhase1(b.n.EAP)
 		}
+	case "country", "pmf", "sae_groups":
+		p.warnf("%s: ignored inside network={}: it is a global setting, put it before the first network={", key)
 	default:
 		var ok bool
 		if ok, err = b.eapSetting(key, value); !ok {
