@@ -22,6 +22,38 @@ var linkSettings = map[string]struct {
 	"mode":     {[]string{"0"}, "it joins access points (mode=0), not ad-hoc, access point or mesh networks"},
 }
 
+// otherNetworkSetting applies a network setting that network does not: the
+// 802.1X ones, and those airroot refuses or warns about rather than skip.
+func (p *parser) otherNetworkSetting(key, value string) error {
+	b := p.block
+	switch key {
+	case "proto", "pairwise", "auth_alg", "mode":
+		return p.checkLink(key, value)
+	case "subject_match", "check_cert_subject":
+		b.subjectLine, b.subjectKey = p.line, key // judged at the block's end
+	case "ocsp":
+		if value != "0" && value != "1" {
+			return fmt.Errorf("%s requires OCSP, which is %w by airroot: remove ocsp= or write ocsp=0", value, ErrUnsupported)
+		}
+	case "wep_key0", "wep_key1", "wep_key2", "wep_key3", "wep_tx_keyidx":
+		return fmt.Errorf("WEP is %w by airroot (it is broken: set the access point to WPA2 and write psk=)", ErrUnsupported)
+	case "phase1":
+		if _, err := b.eapSetting(key, value); err != nil {
+			return err
+		}
+		return p.checkPhase1(b.n.EAP)
+	case "country", "pmf", "sae_groups":
+		p.warnf("%s: ignored inside network={}: it is a global setting, put it before the first network={", key)
+	default:
+		ok, err := b.eapSetting(key, value)
+		if !ok {
+			p.warnf("%s: ignored (airroot does not use this network setting)", key)
+		}
+		return err
+	}
+	return nil
+}
+
 // checkLink reads proto=, pairwise=, auth_alg= or mode= (see linkSettings).
 func (p *parser) checkLink(key, v string) error {
 	s := linkSettings[key]

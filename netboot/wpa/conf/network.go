@@ -42,27 +42,8 @@ func (p *parser) network(key, value string) error {
 	case "sae_pwe":
 		b.n.SAEPWE, err = parseSAEPWE(value)
 		b.saePWESet = true
-	case "proto", "pairwise", "auth_alg", "mode":
-		err = p.checkLink(key, value)
-	case "subject_match", "check_cert_subject":
-		b.subjectLine, b.subjectKey = p.line, key // judged at the block's end
-	case "ocsp":
-		if value != "0" && value != "1" {
-			err = fmt.Errorf("%s requires OCSP, which is %w by airroot: remove ocsp= or write ocsp=0", value, ErrUnsupported)
-		}
-	case "wep_key0", "wep_key1", "wep_key2", "wep_key3", "wep_tx_keyidx":
-		err = fmt.Errorf("WEP is %w by airroot (it is broken: set the access point to WPA2 and write psk=)", ErrUnsupported)
-	case "phase1":
-		if _, err = b.eapSetting(key, value); err == nil {
-			err = p.checkPhase1(b.n.EAP)
-		}
-	case "country", "pmf", "sae_groups":
-		p.warnf("%s: ignored inside network={}: it is a global setting, put it before the first network={", key)
 	default:
-		var ok bool
-		if ok, err = b.eapSetting(key, value); !ok {
-			p.warnf("%s: ignored (airroot does not use this network setting)", key)
-		}
+		err = p.otherNetworkSetting(key, value)
 	}
 	if err != nil {
 		return p.errorf(p.line, key, "%w", err)
