@@ -72,6 +72,7 @@ func TestParseLinkErrors(t *testing.T) {
 				"name the server with domain_match=, domain_suffix_match= or altsubject_match=DNS:<name> instead"},
 		{"ocsp=2", "network={\nocsp=2\n}", ErrUnsupported,
 			"wpa_supplicant.conf:2: ocsp: 2 requires OCSP, which is not supported by airroot: remove ocsp= or write ocsp=0"},
+		{"missing '=' before a value with ':'", "network={\nssid \"a: b\"\n}", ErrSyntax, "wpa_supplicant.conf:2: line is not name=value: syntax error"},
 		{"bad pmf", "\npmf=yes\n", ErrSyntax, `wpa_supplicant.conf:2: pmf: want 0, 1 or 2, got "yes": syntax error`},
 	}
 	for _, tt := range tests {

@@ -116,6 +116,10 @@ func (p *parser) handle(text string) error {
 		p.skipping = true
 	default:
 		key, value, ok := strings.Cut(text, "=")
+		if !ok && isYAMLKey(text) {
+			return p.errorf(p.line, "", "line is not name=value but YAML's name: value, as in a netplan or cloud-init network-config: "+
+				"airroot reads wpa_supplicant.conf (network={ ssid=\"...\" psk=\"...\" }): %w", ErrSyntax)
+		}
 		if !ok {
 			return p.errorf(p.line, "", "line is not name=value: %w", ErrSyntax)
 		}
@@ -131,6 +135,12 @@ func (p *parser) handle(text string) error {
 // globalKeys are the global settings airroot reads; the warning about the
 // others lists them.
 var globalKeys = []string{"country", "pmf", "sae_pwe", "sae_groups"}
+
+// isYAMLKey reports whether text starts as a YAML mapping's "name:" does.
+func isYAMLKey(text string) bool {
+	name, rest, ok := strings.Cut(text, ":")
+	return ok && name != "" && !strings.ContainsAny(name, " \t\"") && (rest == "" || rest[0] == ' ')
+}
 
 func (p *parser) global(key, value string) error {
 	var err error

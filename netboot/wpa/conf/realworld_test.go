@@ -72,6 +72,8 @@ func TestParseRealFilesRefused(t *testing.T) {
 		{"wpa1-only.conf", "wpa_supplicant.conf:3: proto: WPA is not supported by airroot (it speaks RSN (WPA2/WPA3), not WPA1: remove proto= or write proto=RSN)"},
 		{"ibss.conf", "wpa_supplicant.conf:3: mode: 1 is not supported by airroot (it joins access points (mode=0), not ad-hoc, access point or mesh networks)"},
 		{"home.nmconnection", "wpa_supplicant.conf:1: [connection] is a NetworkManager keyfile's section: airroot reads wpa_supplicant.conf (network={ ssid=\"...\" psk=\"...\" }): syntax error"},
+		{"network-config.yaml", "wpa_supplicant.conf:2: line is not name=value but YAML's name: value, as in a netplan or cloud-init network-config: " +
+			"airroot reads wpa_supplicant.conf (network={ ssid=\"...\" psk=\"...\" }): syntax error"},
 		{"wep.conf", "wpa_supplicant.conf:4: wep_key0: WEP is not supported by airroot (it is broken: set the access point to WPA2 and write psk=)"},
 		{"peapv1.conf", "wpa_supplicant.conf:8: phase1: peapver=1 is not supported by airroot (it speaks PEAPv0 (peapver=0))"},
 		{"eduroam-cat-tls.conf", `wpa_supplicant.conf:1: network "eduroam": private_key="/home/pi/.config/cat_installer/user.p12": a PKCS#12 file is not supported by airroot: ` +
