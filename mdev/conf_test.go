@@ -122,7 +122,7 @@ func TestParseConfErrors(t *testing.T) {
 		wantErr string
 	}{
 		{name: "too few fields", in: "null 0:0\n", wantErr: `mdev.conf line 1: want <device regex> <uid>:<gid> <permissions>, got "null 0:0"`},
-		{name: "owner without colon", in: "null 0 666\n", wantErr: `mdev.conf line 1: owner "0" is not <uid>:<gid>`},
+		{name: "owner without colon", in: "null 0 666\n", wantErr: `mdev.conf line 1: owner "0" is not <uid>:<gid> (write 0:<group>)`},
 		{name: "unknown user", in: "\nnull nobody:0 666\n", ids: testIDs, wantErr: `mdev.conf line 2: unknown user "nobody": not in the initramfs's /etc/passwd`},
 		{name: "unknown group", in: "null 0:disk 666\n", wantErr: `mdev.conf line 1: unknown group "disk": not in the initramfs's /etc/group (numbers always work)`},
 		{name: "symbolic mode", in: "null 0:0 u+rw\n", wantErr: `mdev.conf line 1: permissions "u+rw" are not octal`},
