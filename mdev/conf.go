@@ -25,26 +25,37 @@ func ReadConf(fsys fs.FS, name string, ids IDLookup) ([]Rule, error) {
 	return ParseConf(f, ids)
 }
 
-// ParseConf parses busybox mdev.conf. Blank lines and lines starting with
-// '#' are skipped. User and group names are resolved through ids (nil: only
-// numbers). A bad line is left out and reported: the error joins one error
-// per bad line, each naming its number, and the good rules are returned
-// with it.
+// ParseConf parses busybox mdev.conf. As busybox reads it (config_read
+// with PARSE_EOL_COMMENTS), a line ending in '\' goes on on the next one,
+// '#' starts a comment anywhere in a line, even in a command, and blank
+// lines are skipped. User and group names are resolved through ids (nil:
+// only numbers). A bad line is left out and reported: the error joins one
+// error per bad line, each naming its number, and the good rules are
+// returned with it.
 func ParseConf(r io.Reader, ids IDLookup) ([]Rule, error) {
 	var rules []Rule
 	var errs []error
 	sc := bufio.NewScanner(r)
 	for n := 1; sc.Scan(); n++ {
-		line := strings.Trim(sc.Text(), confSpace)
-		if line == "" || line[0] == '#' {
+		first, text := n, strings.TrimSuffix(sc.Text(), "\r")
+		for strings.HasSuffix(text, `\`) && sc.Scan() {
+			n++
+			text = text[:len(text)-1] + strings.TrimSuffix(sc.Text(), "\r")
+		}
+		comment := ""
+		if i := strings.IndexByte(text, '#'); i >= 0 {
+			text, comment = text[:i], " (a '#' starts a comment, as in busybox)"
+		}
+		line := strings.Trim(text, confSpace)
+		if line == "" {
 			continue
 		}
 		rule, err := parseRule(line, ids)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("mdev.conf line %d: %w", n, err))
+			errs = append(errs, fmt.Errorf("mdev.conf line %d: %w%s", first, err, comment))
 			continue
 		}
-		rule.Line = n
+		rule.Line = first
 		rules = append(rules, rule)
 	}
 	if err := sc.Err(); err != nil {

@@ -10,7 +10,9 @@ import (
 func (r *Rule) parseOwner(s string, ids IDLookup) error {
 	user, group, ok := strings.Cut(s, ":")
 	if !ok {
-		return fmt.Errorf("owner %q is not <uid>:<gid>", s)
+		// busybox also takes a user alone, with that user's group; airroot
+		// wants the group named.
+		return fmt.Errorf("owner %q is not <uid>:<gid> (write %s:<group>)", s, s)
 	}
 	var err error
 	if r.UID, err = resolveID(user, "user", "/etc/passwd", ids, IDLookup.UserID); err != nil {

@@ -50,12 +50,12 @@ func TestParseConf(t *testing.T) {
 		{
 			name: "commands on add, remove and both",
 			in: "$MODALIAS=.* 0:0 660 @modprobe \"$MODALIAS\"\n" +
-				"sd[a-z][0-9] 0:6 660 >disk/ *mount-helper $MDEV # not a comment\n" +
+				"sd[a-z][0-9] 0:6 660 >disk/ *mount-helper $MDEV # a comment, as in busybox\n" +
 				"-eth[0-9] 0:0 600 $logger gone\n",
 			want: []Rule{
 				{Line: 1, Var: "MODALIAS", Pattern: ".*", Mode: 0o660, Command: Command{On: OnAdd, Text: `modprobe "$MODALIAS"`}},
 				{Line: 2, Pattern: "sd[a-z][0-9]", GID: 6, Mode: 0o660, Node: NodeMoveLink, Path: "disk/",
-					Command: Command{On: OnBoth, Text: "mount-helper $MDEV # not a comment"}},
+					Command: Command{On: OnBoth, Text: "mount-helper $MDEV"}},
 				{Line: 3, Continue: true, Pattern: "eth[0-9]", Mode: 0o600, Command: Command{On: OnRemove, Text: "logger gone"}},
 			},
 		},
@@ -83,11 +83,21 @@ func TestParseConf(t *testing.T) {
 			want: []Rule{{Line: 1, Pattern: "foo", Mode: 0o755 | fs.ModeSetuid}},
 		},
 		{
-			name: "subsystem/name form, regex with '#' and '='",
-			in:   "-net/.* 0:0 600 @nameif\nfoo#bar=baz 0:0 600\n",
+			name: "subsystem/name form, regex with '='",
+			in:   "-net/.* 0:0 600 @nameif\nfoo=bar 0:0 600\n",
 			want: []Rule{
 				{Line: 1, Continue: true, Pattern: "net/.*", Mode: 0o600, Command: Command{On: OnAdd, Text: "nameif"}},
-				{Line: 2, Pattern: "foo#bar=baz", Mode: 0o600},
+				{Line: 2, Pattern: "foo=bar", Mode: 0o600},
+			},
+		},
+		{
+			name: "comments after the fields and a continued line, as busybox reads them",
+			in:   "ttyS[0-9]*\troot:dialout 660 # serial ports\r\n-SUBSYSTEM=net;.* 0:0 600 @/sbin/ifup \\\n\t$MDEV\nnull 0:0 666\n",
+			want: []Rule{
+				{Line: 1, Pattern: "ttyS[0-9]*", GID: 20, Mode: 0o660},
+				{Line: 2, Continue: true, Env: []EnvMatch{{Var: "SUBSYSTEM", Pattern: "net"}}, Pattern: ".*", Mode: 0o600,
+					Command: Command{On: OnAdd, Text: "/sbin/ifup \t$MDEV"}},
+				{Line: 4, Pattern: "null", Mode: 0o666},
 			},
 		},
 	}
@@ -112,7 +122,7 @@ func TestParseConfErrors(t *testing.T) {
 		wantErr string
 	}{
 		{name: "too few fields", in: "null 0:0\n", wantErr: `mdev.conf line 1: want <device regex> <uid>:<gid> <permissions>, got "null 0:0"`},
-		{name: "owner without colon", in: "null 0 666\n", wantErr: `mdev.conf line 1: owner "0" is not <uid>:<gid>`},
+		{name: "owner without colon", in: "null 0 666\n", wantErr: `mdev.conf line 1: owner "0" is not <uid>:<gid> (write 0:<group>)`},
 		{name: "unknown user", in: "\nnull nobody:0 666\n", ids: testIDs, wantErr: `mdev.conf line 2: unknown user "nobody": not in the initramfs's /etc/passwd`},
 		{name: "unknown group", in: "null 0:disk 666\n", wantErr: `mdev.conf line 1: unknown group "disk": not in the initramfs's /etc/group (numbers always work)`},
 		{name: "symbolic mode", in: "null 0:0 u+rw\n", wantErr: `mdev.conf line 1: permissions "u+rw" are not octal`},
@@ -130,6 +140,8 @@ func TestParseConfErrors(t *testing.T) {
 		{name: "bang with text", in: "sda 0:0 660 !x\n", wantErr: `"!x": '!' (no node) takes nothing after it`},
 		{name: "command without marker", in: "sda 0:0 660 mount /dev/sda\n", wantErr: `want =path, >path or ! and then @, $ or * before a command`},
 		{name: "empty command", in: "sda 0:0 660 @ \n", wantErr: "empty command"},
+		{name: "'#' in a regex", in: "foo#bar 0:0 600\n",
+			wantErr: `mdev.conf line 1: want <device regex> <uid>:<gid> <permissions>, got "foo" (a '#' starts a comment, as in busybox)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -86,6 +87,8 @@ func FuzzParseConf(f *testing.F) {
 	f.Add("@189,0-127 0:0 664 !\n$MODALIAS=.* 0:0 4755 @modprobe \"$MODALIAS\"\n")
 	f.Add("(tun|tap) root:root 660 =net/%1\n# comment\nloop[0-9]+ 0:0 640 =loop/\n")
 	f.Add("sd[a 0:0 660\nnull 0\n")
+	f.Add("ttyS[0-9]* 0:20 660 # serial\r\nnet/.* 0:0 600 @ifup \\\n$MDEV\nfoo#bar 0:0 600\n")
+	testutil.AddFileSeeds(f, "testdata/real/*.conf")
 	ev := Event{Action: "add", DevPath: "/devices/x/sda1", DevName: "sda1", Subsystem: "block", Major: 8, Minor: 1,
 		Env: map[string]string{"ACTION": "add", "DEVPATH": "/devices/x/sda1", "DEVNAME": "sda1", "SUBSYSTEM": "block",
 			"MAJOR": "8", "MINOR": "1", "MODALIAS": "scsi:t-0x00"}}

@@ -76,8 +76,11 @@ func (c Cmdline) params() ([]string, error) {
 	}
 	var params []string
 	for _, con := range consoles {
-		if con == "" || strings.ContainsAny(con, " \t\n\"") {
-			return nil, fmt.Errorf("console %q: want a device and options such as ttyS0,115200: %w", con, ErrCmdline)
+		// No console value holds '=': "console=ttyS0,115200" given as the
+		// value would make console=console=ttyS0,115200, which the kernel
+		// matches to no console.
+		if con == "" || strings.ContainsAny(con, " \t\n\"=") {
+			return nil, fmt.Errorf("console %q: want a device and options such as ttyS0,115200, without console=: %w", con, ErrCmdline)
 		}
 		params = append(params, "console="+con)
 	}

@@ -42,13 +42,14 @@ type Config struct {
 	// forever, a negative value reboots at once. PanicSet tells whether panic= was given.
 	Panic    time.Duration
 	PanicSet bool
-	// ModulesLoad lists the modules named by modules-load= and rd.modules-load= (which may
-	// repeat and take comma-separated lists), in order, without duplicates, '-' written '_'.
+	// ModulesLoad lists the modules named by modules-load=, rd.modules-load= and dracut's
+	// rd.driver.pre= and rd.driver.post= (which may repeat and take comma-separated lists),
+	// in order, without duplicates, '-' written '_'.
 	ModulesLoad []string
 	// Modules is what the command line asks of the module loader, which parses it:
 	// module.param=value parameters ("brcmfmac.roamoff=1" gives
 	// Modules.Params["brcmfmac"] = ["roamoff=1"]) and the modules of
-	// modprobe.blacklist= and module_blacklist=.
+	// modprobe.blacklist=, module_blacklist= and dracut's rd.driver.blacklist=.
 	Modules modload.KernelParams
 	// WiFiHandshake is airroot.wifi.handshake=auto|host|offload: who runs the
 	// 4-way handshake (auto: the driver when it offers to).
@@ -68,7 +69,8 @@ type Config struct {
 	PersistAt string
 	// Airroot holds airroot.KEY[=VALUE] parameters; KEY alone gives "".
 	Airroot map[string]string
-	// Debug is airroot.debug or rd.debug (either with no value or a true value).
+	// Debug is airroot.debug or rd.debug (either with no value or a true value), or the
+	// kernel's nfsrootdebug.
 	Debug bool
 	// Quiet is quiet.
 	Quiet bool
@@ -77,8 +79,9 @@ type Config struct {
 // Parse parses a kernel command line. It never fails as a whole: each malformed parameter
 // (of those it knows) is reported in the returned errors, one error naming the parameter,
 // and skipped, so an earlier valid occurrence stays in force. Parameters it does not know
-// are ignored. The last occurrence of a parameter wins, as in the kernel. Parsing stops at
-// "--"; what follows goes to InitArgs.
+// are ignored, except unknown airroot.* keys and the dracut settings airroot does not act
+// on, which are reported (ErrUnsupported). The last occurrence of a parameter wins, as in
+// the kernel. Parsing stops at "--"; what follows goes to InitArgs.
 func Parse(cmdline string) (Config, []error) {
 	p := parser{cfg: Config{ReadOnly: true}}
 	params := tokenize(cmdline)
@@ -112,6 +115,7 @@ type parser struct {
 	rootSpec  nfsroot.Spec
 	rootIsNFS bool
 	nfsroot   *nfsroot.Spec
+	ipText    string // the value of the ip= in IP
 
 	modulesSeen map[string]bool // ModulesLoad as a set
 }
@@ -134,10 +138,16 @@ func (p *parser) apply(prm param) {
 		p.cfg.Quiet = true // the kernel takes quiet with any value
 	case name == "rd.debug":
 		p.setDebug(prm)
+	case name == "nfsrootdebug":
+		// The kernel's nfsroot prints its mount's details with it. airroot
+		// always names its mount's arguments; this asks for more.
+		p.cfg.Debug = true
 	case isModulesLoad(name):
 		p.addModulesLoad(prm)
 	case strings.HasPrefix(name, airrootPrefix):
 		p.setAirroot(prm)
+	case p.setDracut(prm): // applied or reported
+	case p.reportStrayNFSOption(prm):
 	default:
 		p.addModuleParam(prm)
 	}
@@ -186,7 +196,13 @@ func (p *parser) setIP(prm param) {
 		p.fail(err)
 		return
 	}
-	p.cfg.IP = &c
+	if prev := p.cfg.IP; prev != nil && prev.Device != "" && c.Device != "" && prev.Device != c.Device {
+		// dracut configures one interface per ip=; the kernel, and airroot,
+		// only the last.
+		p.fail(paramErrorf(ErrIgnored, "ip=%s: ignored: a later ip= names another interface, %s (airroot configures one interface: the last ip='s)",
+			p.ipText, c.Device))
+	}
+	p.cfg.IP, p.ipText = &c, prm.value
 }
 
 func (p *parser) setInit(prm param) {
@@ -260,6 +276,11 @@ func (p *parser) setAirroot(prm param) {
 	if key == "" {
 		p.fail(paramErrorf(ErrBadValue, "%s: no key after %q", prm.text(), airrootPrefix))
 		return
+	}
+	if !knownAirrootKey(key) {
+		// The value is not shown: a guessed airroot.psk= holds a secret.
+		p.fail(paramErrorf(ErrUnsupported, "%s: unknown airroot key; ignored (known: airroot.%s, airroot.app and airroot.app.*)",
+			prm.name, strings.Join(airrootKeys, ", airroot.")))
 	}
 	if !p.setAirrootKnob(key, prm) {
 		return

@@ -52,13 +52,13 @@ func TestParse(t *testing.T) {
 		{
 			name: "airroot over wi-fi",
 			in: `console=tty1 root=/dev/nfs nfsroot=10.0.0.1:/srv/%s ip=::::pi1:wlan0:dhcp rw ` +
-				`airroot.ssid="My Home" airroot.psk=hunter22 airroot.debug modules-load=brcmfmac ` +
+				`airroot.bootpart="LABEL=My Boot" airroot.debug modules-load=brcmfmac ` +
 				`rd.modules-load=brcmfmac,cfg80211 brcmfmac.roamoff=1 brcmfmac.feature-disable=0x82000 panic=10`,
 			want: Config{
 				Root:        "/dev/nfs",
 				NFS:         &nfsroot.Spec{Server: "10.0.0.1", Path: "/srv/%s", Version: 3},
 				IP:          &ipconfig.Config{Hostname: "pi1", Device: "wlan0", Mode: ipconfig.DHCP},
-				Airroot:     map[string]string{"ssid": "My Home", "psk": "hunter22", "debug": ""},
+				Airroot:     map[string]string{"bootpart": "LABEL=My Boot", "debug": ""},
 				Debug:       true,
 				ModulesLoad: []string{"brcmfmac", "cfg80211"},
 				Modules:     modload.KernelParams{Params: map[string][]string{"brcmfmac": {"roamoff=1", "feature_disable=0x82000"}}},
@@ -150,8 +150,8 @@ func TestParse(t *testing.T) {
 		},
 		{
 			name: "airroot keys",
-			in:   `airroot.debug=0 airroot.ssid="Café à la gare" airroot.country=DE`,
-			want: Config{ReadOnly: true, Airroot: map[string]string{"debug": "0", "ssid": "Café à la gare", "country": "DE"}},
+			in:   `airroot.debug=0 airroot.app="Café à la gare" airroot.app.done=reboot`,
+			want: Config{ReadOnly: true, Airroot: map[string]string{"debug": "0", "app": "Café à la gare", "app.done": "reboot"}},
 		},
 		{name: "rd.debug off", in: "airroot.debug rd.debug=0", want: Config{ReadOnly: true, Airroot: map[string]string{"debug": ""}}},
 		{name: "Wi-Fi handshake and EAPOL path", in: "airroot.wifi.handshake=offload airroot.wifi.handshake=host airroot.wifi.eapol=packet",
@@ -183,6 +183,9 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{name: "bad ip", in: "ip=10.0.2.15::10.0.2:255.255.255.0", want: Config{ReadOnly: true},
 			wantErrs: []error{ipconfig.ErrInvalid}, wantText: `ip=: bad gateway address "10.0.2"`},
+		{name: "dracut's one ip= per interface: only the last is used", in: "ip=eth0:dhcp ip=wlan0:dhcp",
+			want:     Config{ReadOnly: true, IP: &ipconfig.Config{Device: "wlan0", Mode: ipconfig.DHCP}},
+			wantErrs: []error{ErrIgnored}, wantText: "ip=eth0:dhcp: ignored: a later ip= names another interface, wlan0 (airroot configures one interface: the last ip='s)"},
 		{name: "bad ip keeps the earlier one", in: "ip=dhcp ip=garbage", want: Config{ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP}},
 			wantErrs: []error{ipconfig.ErrInvalid}},
 		{name: "bad root", in: "root=nfs:srv", want: Config{ReadOnly: true},

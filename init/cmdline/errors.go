@@ -15,6 +15,9 @@ var (
 	ErrBadValue = errors.New("bad value")
 	// ErrIgnored marks a well-formed parameter that the rest of the command line overrides.
 	ErrIgnored = errors.New("ignored")
+	// ErrUnsupported marks a parameter airroot does not act on though the user
+	// meant it to: a dracut network setting, an unknown airroot.* key.
+	ErrUnsupported = errors.New("not supported")
 )
 
 // paramErrorf is an error message that belongs to one of the sentinel errors without

@@ -59,6 +59,9 @@ func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
+	for _, c := range realCmdlines {
+		f.Add(c.in)
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		c, errs := Parse(in)
 		for _, err := range errs {

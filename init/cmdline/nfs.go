@@ -1,6 +1,29 @@
 package cmdline
 
-import "github.com/airroot/airroot/netboot/nfsroot"
+import (
+	"slices"
+
+	"github.com/airroot/airroot/netboot/nfsroot"
+)
+
+// strayNFSOptions are NFS mount options, which no kernel parameter is
+// named: on their own they are what "nfsroot=server:/dir, vers=4" leaves
+// after the kernel splits it at the space, and the kernel ignores them.
+var strayNFSOptions = []string{
+	"vers", "nfsvers", "v3", "v4", "proto", "tcp", "udp", "port", "mountport", "mountproto",
+	"nolock", "rsize", "wsize", "timeo", "retrans", "sec",
+}
+
+// reportStrayNFSOption reports a parameter that is an NFS mount option on
+// its own, and whether it was one.
+func (p *parser) reportStrayNFSOption(prm param) bool {
+	if !slices.Contains(strayNFSOptions, prm.name) {
+		return false
+	}
+	p.fail(paramErrorf(ErrUnsupported, "%s: an NFS option on its own; ignored (nfsroot= takes its options after commas, with no space: nfsroot=<server>:<dir>,%s)",
+		prm.text(), prm.text()))
+	return true
+}
 
 // resolveNFS combines root= and nfsroot= into NFS and NFSFromDHCP (see Config).
 func (p *parser) resolveNFS() {

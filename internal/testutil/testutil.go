@@ -101,3 +101,27 @@ func (b *Buffer) WaitFor(t testing.TB, want string) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// ReadFile returns the content of a file the test reads, failing the test
+// if it cannot.
+func ReadFile(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// AddFileSeeds adds the text of each file matching pattern (a package's
+// real-world inputs in testdata) to f's seed corpus.
+func AddFileSeeds(f *testing.F, pattern string) {
+	f.Helper()
+	names, err := filepath.Glob(pattern)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range names {
+		f.Add(string(ReadFile(f, name)))
+	}
+}

@@ -71,6 +71,11 @@ func Parse(v string) (Config, error) {
 		return c, err
 	}
 	fields := strings.Split(v, ":")
+	if len(fields) > numFields && strings.Contains(v, "[") {
+		// dracut's ip=[<client-ipv6>]::[<gw-ipv6>]:<prefix>:...
+		return Config{}, &FieldError{Field: "value", Value: v,
+			Err: unsupportedf("IPv6 addresses are not supported (airroot configures IPv4: use dhcp, on, off or a static IPv4 address)")}
+	}
 	if len(fields) > numFields {
 		return Config{}, &FieldError{Field: "value", Value: v,
 			Err: invalidf("%d fields, at most %d", len(fields), numFields)}

@@ -191,6 +191,8 @@ func TestParseErrors(t *testing.T) {
 		{name: "ibft", in: "ibft", field: "autoconf method", wantErr: ErrUnsupported},
 		{name: "dracut mtu after interface form", in: "eth0:dhcp:1500", field: "value", wantErr: ErrUnsupported},
 		{name: "dracut mtu in the dns0 field", in: "10.0.0.5::10.0.0.1:255.255.255.0:pi:eth0:none:1500", field: "dns0 address", wantErr: ErrInvalid},
+		{name: "dracut IPv6 static form", in: "[2001:db8::5]::[2001:db8::1]:64:pi:eth0:none", field: "value", wantErr: ErrUnsupported,
+			wantMsg: `ip=: bad value "[2001:db8::5]::[2001:db8::1]:64:pi:eth0:none": IPv6 addresses are not supported (airroot configures IPv4: use dhcp, on, off or a static IPv4 address)`},
 		{name: "too many fields", in: "10.0.0.5::::::off::::x", field: "value", wantErr: ErrInvalid},
 		{name: "client id without value", in: "dhcp,1", field: "autoconf method", wantErr: ErrInvalid},
 		{name: "client id empty", in: "dhcp,", field: "autoconf method", wantErr: ErrInvalid},

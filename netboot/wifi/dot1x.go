@@ -84,7 +84,7 @@ func tlsConfig(e *conf.EAP, opts Options) (*eaptls.Config, error) {
 		read = os.ReadFile
 	}
 	cfg := &eaptls.Config{Rand: opts.Rand, Trust: eaptls.Trust{
-		DomainSuffix: splitList(e.DomainSuffixMatch), DomainExact: splitList(e.DomainMatch),
+		DomainSuffix: splitList(e.DomainSuffixMatch), DomainExact: append(splitList(e.DomainMatch), e.AltSubjectDNS()...),
 	}}
 	if e.CACert != "" {
 		pem, err := read(e.CACert)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -26,6 +27,10 @@ type EAP struct {
 	Phase2            string         // phase2=: "auth=MSCHAPV2" or "auth=PAP"
 	DomainSuffixMatch string         // domain_suffix_match=
 	DomainMatch       string         // domain_match=
+	// AltSubjectMatch is altsubject_match=, what eduroam CAT writes:
+	// DNS:name entries separated by ';', one of which the server
+	// certificate's DNS names must hold (see AltSubjectDNS).
+	AltSubjectMatch string
 }
 
 // eapMethods are the eap= methods airroot speaks.
@@ -59,7 +64,7 @@ func (e *EAP) HashPassword() bool {
 // eapKeys are the 802.1X settings of a network block.
 var eapKeys = []string{
 	"eap", "identity", "anonymous_identity", "password", "ca_cert", "client_cert", "private_key",
-	"private_key_passwd", "phase1", "phase2", "domain_suffix_match", "domain_match",
+	"private_key_passwd", "phase1", "phase2", "domain_suffix_match", "domain_match", "altsubject_match",
 }
 
 // eapSetting applies one 802.1X setting; ok is false for keys that are not
@@ -83,13 +88,43 @@ func (b *block) eapSetting(key, value string) (ok bool, err error) {
 		"ca_cert": &e.CACert, "client_cert": &e.ClientCert, "private_key": &e.PrivateKey,
 		"private_key_passwd": &e.PrivateKeyPasswd, "phase1": &e.Phase1, "phase2": &e.Phase2,
 		"domain_suffix_match": &e.DomainSuffixMatch, "domain_match": &e.DomainMatch,
+		"altsubject_match": &e.AltSubjectMatch,
 	}
 	v, err := parseString(value)
 	if err == nil && strings.ContainsFunc(v, isControl) {
 		err = fmt.Errorf("control characters are not allowed here: %w", ErrSyntax)
 	}
+	if err == nil && key == "altsubject_match" {
+		err = checkAltSubject(v)
+	}
 	*fields[key] = v
 	return true, err
+}
+
+// checkAltSubject accepts altsubject_match= lists of DNS: entries: airroot
+// checks the server certificate's DNS names, not its e-mail or URI ones.
+func checkAltSubject(v string) error {
+	if v == "" {
+		return nil
+	}
+	for _, entry := range strings.Split(v, ";") {
+		if name, ok := strings.CutPrefix(entry, "DNS:"); !ok || name == "" {
+			return fmt.Errorf("entry %q is %w by airroot (it checks DNS:name entries; for EMAIL: or URI: use domain_suffix_match= with the server's DNS name)", entry, ErrUnsupported)
+		}
+	}
+	return nil
+}
+
+// AltSubjectDNS returns the names of altsubject_match='s DNS: entries, which
+// the server certificate's DNS names must hold one of, exactly.
+func (e *EAP) AltSubjectDNS() []string {
+	var names []string
+	for _, entry := range strings.Split(e.AltSubjectMatch, ";") {
+		if name, ok := strings.CutPrefix(entry, "DNS:"); ok && name != "" {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
@@ -139,11 +174,34 @@ func (p *parser) endEAP(b *block) error {
 		if err := b.n.EAP.check(); err != nil {
 			return p.errorf(b.n.Line, "", "network %q: %w", b.n.SSID, err)
 		}
+		if err := p.checkSubject(b); err != nil {
+			return err
+		}
+		if e := b.n.EAP; e.AltSubjectMatch != "" && e.DomainSuffixMatch+e.DomainMatch != "" {
+			p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "altsubject_match: a server name that matches it or domain_suffix_match/domain_match is accepted (wpa_supplicant requires both)"})
+		}
 	case b.n.EAP != nil:
 		p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "802.1X settings ignored: key_mgmt= has no WPA-EAP"})
 		b.n.EAP = nil
 	}
 	return nil
+}
+
+// checkSubject judges subject_match= and check_cert_subject=, which airroot
+// does not check: beside a server name it checks (domain_match=,
+// domain_suffix_match=, altsubject_match=) they are a warning; alone they
+// are refused, since skipping them would trust servers the file does not.
+func (p *parser) checkSubject(b *block) error {
+	if b.subjectLine == 0 {
+		return nil
+	}
+	if e := b.n.EAP; e.DomainMatch+e.DomainSuffixMatch+e.AltSubjectMatch != "" {
+		p.warnings = append(p.warnings, Warning{DefaultFile, b.subjectLine,
+			b.subjectKey + ": not checked by airroot; the server's name is (domain_match=, domain_suffix_match=, altsubject_match=)"})
+		return nil
+	}
+	return p.errorf(b.subjectLine, b.subjectKey, "this check of the server's certificate is %w by airroot: name the server "+
+		"with domain_match=, domain_suffix_match= or altsubject_match=DNS:<name> instead", ErrUnsupported)
 }
 
 // check says what a key_mgmt=WPA-EAP network lacks.
@@ -158,6 +216,9 @@ func (e *EAP) check() error {
 	}
 	for _, m := range e.Methods {
 		switch {
+		case m == "TLS" && e.ClientCert == "" && isPKCS12(e.PrivateKey):
+			return fmt.Errorf("private_key=%q: a PKCS#12 file is %w by airroot: convert it to PEM (openssl pkcs12 -in FILE -out client.pem) "+
+				"and set both client_cert= and private_key= to client.pem", e.PrivateKey, ErrUnsupported)
 		case m == "TLS" && (e.ClientCert == "" || e.PrivateKey == ""):
 			return fmt.Errorf("eap=TLS needs client_cert= and private_key=: %w", ErrSyntax)
 		case m != "TLS" && e.Password == "" && e.Hash == nil:
@@ -171,6 +232,13 @@ func (e *EAP) check() error {
 	return nil
 }
 
+// isPKCS12 reports whether name is a PKCS#12 file by its extension, as
+// eduroam CAT's EAP-TLS profiles give the user's key and certificate.
+func isPKCS12(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".p12" || ext == ".pfx"
+}
+
 // marshal writes the settings as network={...} lines.
 func (e *EAP) marshal(b *bytes.Buffer) {
 	fmt.Fprintf(b, "\teap=%s\n", strings.Join(e.Methods, " "))
@@ -180,6 +248,7 @@ func (e *EAP) marshal(b *bytes.Buffer) {
 		{"private_key", e.PrivateKey}, {"private_key_passwd", e.PrivateKeyPasswd},
 		{"phase1", e.Phase1}, {"phase2", e.Phase2},
 		{"domain_suffix_match", e.DomainSuffixMatch}, {"domain_match", e.DomainMatch},
+		{"altsubject_match", e.AltSubjectMatch},
 	}
 	for _, q := range quoted {
 		if q.v != "" {

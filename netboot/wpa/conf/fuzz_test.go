@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -21,6 +22,10 @@ func FuzzParse(f *testing.F) {
 	f.Add("network={\nssid=\"lab\"\nkey_mgmt=WPA-EAP-SHA256\neap=TLS\nidentity=\"pi\"\nclient_cert=\"c.pem\"\nprivate_key=\"k.pem\"\nieee80211w=2\n}\n")
 	f.Add("sae_groups=20 21 19\nnetwork={\nssid=\"x\"\nkey_mgmt=SAE\nsae_password=\"p\"\n}\nsae_groups=\n")
 	f.Add("sae_pwe=2\nnetwork={\nssid=\"x\"\nkey_mgmt=WPA-PSK SAE\npsk=\"password\"\nsae_password_id=\"id\"\n}\nnetwork={\nssid=\"y\"\nkey_mgmt=SAE\nsae_password=P\"\\x01\"\nsae_pwe=1\n}\n")
+	f.Add("pmf=2\nnetwork={\nssid=\"x\"\npsk=\"password\"\nproto=RSN WPA\npairwise=CCMP TKIP\nauth_alg=OPEN\nmode=0\n}\n")
+	f.Add("network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=PEAP\nidentity=\"u\"\npassword=\"p\"\nphase1=\"0 peapver=0\"\n" +
+		"altsubject_match=\"DNS:a\"\nsubject_match=\"CN=a\"\n}\n")
+	testutil.AddFileSeeds(f, "testdata/real/*")
 	f.Fuzz(func(t *testing.T, in string) {
 		cfg, _, err := Parse(strings.NewReader(in))
 		if err != nil {

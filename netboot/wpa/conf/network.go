@@ -43,10 +43,7 @@ func (p *parser) network(key, value string) error {
 		b.n.SAEPWE, err = parseSAEPWE(value)
 		b.saePWESet = true
 	default:
-		var ok bool
-		if ok, err = b.eapSetting(key, value); !ok {
-			p.warnf("%s: ignored (airroot does not use this network setting)", key)
-		}
+		err = p.otherNetworkSetting(key, value)
 	}
 	if err != nil {
 		return p.errorf(p.line, key, "%w", err)
@@ -165,10 +162,17 @@ func (p *parser) setGroup(v string) error {
 }
 
 func (b *block) setMFP(v string) error {
+	mfp, err := parseMFP(v)
+	b.n.IEEE80211W, b.mfpSet = mfp, err == nil
+	return err
+}
+
+// parseMFP reads ieee80211w= or the global pmf=: 0 disabled, 1 optional, 2
+// required.
+func parseMFP(v string) (wpa.MFP, error) {
 	switch v {
 	case "0", "1", "2":
-		b.n.IEEE80211W, b.mfpSet = wpa.MFP(v[0]-'0'), true
-		return nil
+		return wpa.MFP(v[0] - '0'), nil
 	}
-	return fmt.Errorf("want 0, 1 or 2, got %q: %w", v, ErrSyntax)
+	return 0, fmt.Errorf("want 0, 1 or 2, got %q: %w", v, ErrSyntax)
 }

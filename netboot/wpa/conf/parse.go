@@ -19,7 +19,13 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		p.line++
-		if text := cleanLine(sc.Text()); text != "" {
+		raw := sc.Text()
+		if p.line == 1 {
+			// A UTF-8 byte order mark, which Windows editors put before
+			// the first line of a file edited on the boot partition.
+			raw = strings.TrimPrefix(raw, "\ufeff")
+		}
+		if text := cleanLine(raw); text != "" {
 			if err := p.handle(text); err != nil {
 				return nil, p.warnings, err
 			}
@@ -35,6 +41,7 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 		return nil, p.warnings, p.errorf(p.block.n.Line, "", "network block has no closing }: %w", ErrSyntax)
 	}
 	p.cfg.applySAEGroups()
+	p.applyPMF()
 	return p.cfg, p.warnings, nil
 }
 
@@ -64,6 +71,10 @@ type parser struct {
 	line     int
 	block    *block // the open network={...}
 	skipping bool   // inside a block other than network={...}
+	pmf      wpa.MFP
+	// pmfDefault are the networks without ieee80211w=, which take the
+	// global pmf= wherever its line stands.
+	pmfDefault []int
 }
 
 // block is a network={...} being read.
@@ -74,7 +85,12 @@ type block struct {
 	pskLine    int    // 0: no psk=
 	passphrase string // from psk="..."; "" when psk= was hex
 	mfpSet     bool   // ieee80211w= given
-	saePWESet  bool   // sae_pwe= given in the block
+	// subjectLine is the line of subject_match= or check_cert_subject=
+	// (subjectKey), 0 for none: checks of the server's subject airroot
+	// does not make.
+	subjectLine int
+	subjectKey  string
+	saePWESet   bool // sae_pwe= given in the block
 }
 
 func (p *parser) handle(text string) error {
@@ -92,11 +108,18 @@ func (p *parser) handle(text string) error {
 			return p.errorf(p.line, "", "} without network={: %w", ErrSyntax)
 		}
 		return p.endBlock()
+	case p.block == nil && strings.HasPrefix(text, "[") && strings.HasSuffix(text, "]"):
+		return p.errorf(p.line, "", "%s is a NetworkManager keyfile's section: airroot reads wpa_supplicant.conf "+
+			"(network={ ssid=\"...\" psk=\"...\" }): %w", text, ErrSyntax)
 	case strings.HasSuffix(compact, "={") && p.block == nil:
 		p.warnf("%s block ignored", strings.TrimSuffix(compact, "={"))
 		p.skipping = true
 	default:
 		key, value, ok := strings.Cut(text, "=")
+		if !ok && isYAMLKey(text) {
+			return p.errorf(p.line, "", "line is not name=value but YAML's name: value, as in a netplan or cloud-init network-config: "+
+				"airroot reads wpa_supplicant.conf (network={ ssid=\"...\" psk=\"...\" }): %w", ErrSyntax)
+		}
 		if !ok {
 			return p.errorf(p.line, "", "line is not name=value: %w", ErrSyntax)
 		}
@@ -109,17 +132,29 @@ func (p *parser) handle(text string) error {
 	return nil
 }
 
+// globalKeys are the global settings airroot reads; the warning about the
+// others lists them.
+var globalKeys = []string{"country", "pmf", "sae_pwe", "sae_groups"}
+
+// isYAMLKey reports whether text starts as a YAML mapping's "name:" does.
+func isYAMLKey(text string) bool {
+	name, rest, ok := strings.Cut(text, ":")
+	return ok && name != "" && !strings.ContainsAny(name, " \t\"") && (rest == "" || rest[0] == ' ')
+}
+
 func (p *parser) global(key, value string) error {
 	var err error
 	switch key {
 	case "country":
 		p.cfg.Country, err = parseCountry(value)
+	case "pmf":
+		p.pmf, err = parseMFP(value)
 	case "sae_pwe":
 		p.cfg.SAEPWE, err = parseSAEPWE(value)
 	case "sae_groups":
 		p.cfg.SAEGroups, err = parseSAEGroups(value)
 	default:
-		p.warnf("%s: ignored (airroot uses only country= and network={} blocks)", key)
+		p.warnf("%s: ignored (airroot reads only %s= and network={} blocks)", key, strings.Join(globalKeys, "=, "))
 	}
 	if err != nil {
 		return p.errorf(p.line, key, "%w", err)
@@ -160,8 +195,21 @@ func (p *parser) endBlock() error {
 		}
 		b.n.PSK = psk
 	}
+	if !b.mfpSet {
+		p.pmfDefault = append(p.pmfDefault, len(p.cfg.Networks))
+	}
 	p.cfg.Networks = append(p.cfg.Networks, b.n)
 	return nil
+}
+
+// applyPMF gives the networks without ieee80211w= the global pmf=, which
+// wpa_supplicant.conf documents as their default, unless airroot's own
+// default for the network is stronger (required for SAE alone).
+func (p *parser) applyPMF() {
+	for _, i := range p.pmfDefault {
+		n := &p.cfg.Networks[i]
+		n.IEEE80211W = max(n.IEEE80211W, p.pmf)
+	}
 }
 
 func (p *parser) warnf(format string, args ...any) {

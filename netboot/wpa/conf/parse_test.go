@@ -3,6 +3,7 @@ package conf
 import (
 	"encoding/hex"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -56,8 +57,8 @@ network={
 }
 `, &Config{Country: "GB", Networks: []Network{{Line: 5, SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK)}}},
 			[]string{
-				"wpa_supplicant.conf:1: ctrl_interface: ignored (airroot uses only country= and network={} blocks)",
-				"wpa_supplicant.conf:2: update_config: ignored (airroot uses only country= and network={} blocks)",
+				"wpa_supplicant.conf:1: ctrl_interface: ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups= and network={} blocks)",
+				"wpa_supplicant.conf:2: update_config: ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups= and network={} blocks)",
 			}},
 		{"every setting, hex SSID, several networks", `# home
 country=DE
@@ -107,21 +108,33 @@ network={
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, warnings, err := Parse(strings.NewReader(tt.conf))
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Parse (-want +got):\n%s", diff)
-			}
-			var gotWarnings []string
-			for _, w := range warnings {
-				gotWarnings = append(gotWarnings, w.String())
-			}
-			if diff := cmp.Diff(tt.warnings, gotWarnings); diff != "" {
-				t.Errorf("warnings (-want +got):\n%s", diff)
-			}
+			checkParse(t, strings.NewReader(tt.conf), tt.want, tt.warnings)
 		})
+	}
+}
+
+// checkParse parses r and compares the configuration and the warnings'
+// text with want and warnings.
+func checkParse(t *testing.T, r io.Reader, want *Config, warnings []string) {
+	t.Helper()
+	got, gotWarnings, err := Parse(r)
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Parse (-want +got):\n%s", diff)
+	}
+	checkWarnings(t, gotWarnings, warnings)
+}
+
+func checkWarnings(t *testing.T, got []Warning, want []string) {
+	t.Helper()
+	var text []string
+	for _, w := range got {
+		text = append(text, w.String())
+	}
+	if diff := cmp.Diff(want, text); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
 }
 
