@@ -57,6 +57,8 @@ type keeper struct {
 	// pmksa keeps SAE's and 802.1X's PMKs for rejoins; a restarted worker
 	// starts with an empty one.
 	pmksa *wifi.PMKSACache
+	// avoid lists the access points that failed a join lately, tried last.
+	avoid wifi.Avoid
 	// radio, when set, adjusts the options of every join (tests: a fake
 	// nl80211 and link).
 	radio func(*wifi.Options)
