@@ -135,7 +135,7 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 // of the others (wifi.Hint.Round), rejoinGap apart. The attempts share one
 // nl80211 client and the device's description (see outageRadio).
 func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint, dev wifi.Device) (*wifi.Session, int, error) {
-	lost := time.Now()
+	lost, cpu := time.Now(), cpuTime()
 	radio := k.outageRadio(dev)
 	for attempt := 1; ; attempt++ {
 		hint.Round = attempt - 1
@@ -153,7 +153,8 @@ func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint, d
 		if loudAttempt(attempt) {
 			logf = k.log.Warnf
 		}
-		logf("wifi: rejoining: %v (attempt %d, lost %v ago, next in %v)", err, attempt, time.Since(lost).Round(time.Millisecond), gap.Round(time.Millisecond))
+		logf("wifi: rejoining: %v (attempt %d, lost %v ago, %v of CPU so far, next in %v)", err, attempt,
+			time.Since(lost).Round(time.Millisecond), (cpuTime() - cpu).Round(time.Millisecond), gap.Round(time.Millisecond))
 		if err := bootlog.Sleep(ctx, gap); err != nil {
 			radio.close()
 			return nil, attempt, fmt.Errorf("rejoin the Wi-Fi network: gave up after %d attempts: %w", attempt, err)
