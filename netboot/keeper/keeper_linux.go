@@ -59,6 +59,9 @@ type keeper struct {
 	pmksa *wifi.PMKSACache
 	// avoid lists the access points that failed a join lately, tried last.
 	avoid wifi.Avoid
+	// rejoinRadio is the nl80211 client of every rejoin (see
+	// rejoinOptions); nil until the first.
+	rejoinRadio wifi.Radio
 	// radio, when set, adjusts the options of every join (tests: a fake
 	// nl80211 and link).
 	radio func(*wifi.Options)

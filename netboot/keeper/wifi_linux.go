@@ -132,21 +132,22 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 // ends. The first attempt runs at once and connects straight to the access
 // point when the hint names it (it ended the link itself), else scans the
 // lost channel; the next ones scan that channel again, one in two with a part
-// of the others (wifi.Hint.Round), rejoinGap apart. The attempts share one
-// nl80211 client and the device's description (see outageRadio).
+// of the others (wifi.Hint.Round: a small part in the first rejoinBrisk,
+// Hint.Quick, so that no scan there delays the next look at the lost channel
+// much), rejoinGap apart. The attempts share one
+// nl80211 client and the device's description (see rejoinOptions).
 func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint, dev wifi.Device) (*wifi.Session, int, error) {
 	lost, cpu := time.Now(), cpuTime()
-	radio := k.outageRadio(dev)
+	known := knownDevice(dev)
 	for attempt := 1; ; attempt++ {
-		hint.Round = attempt - 1
-		o := k.wifiOptions()
+		hint.Round, hint.Quick = attempt-1, time.Since(lost) < rejoinBrisk
+		o := k.rejoinOptions(known)
 		o.Hint = hint
-		radio.use(&o)
 		s, err := wifi.Join(ctx, cfg, k.net.Interface(), o)
 		if err == nil {
 			return s, attempt, nil
 		}
-		radio.failed(err)
+		known = k.rejoinFailed(err, known)
 		hint.BSS = nil // a connection without a scan is for the first attempt
 		gap := rejoinGap(time.Since(lost))
 		logf := k.log.Debugf
@@ -156,7 +157,6 @@ func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint, d
 		logf("wifi: rejoining: %v (attempt %d, lost %v ago, %v of CPU so far, next in %v)", err, attempt,
 			time.Since(lost).Round(time.Millisecond), (cpuTime() - cpu).Round(time.Millisecond), gap.Round(time.Millisecond))
 		if err := bootlog.Sleep(ctx, gap); err != nil {
-			radio.close()
 			return nil, attempt, fmt.Errorf("rejoin the Wi-Fi network: gave up after %d attempts: %w", attempt, err)
 		}
 	}

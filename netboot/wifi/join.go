@@ -78,7 +78,7 @@ func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := newSession(a, j.dialled || j.opts.SessionOwnsRadio, j.times)
+	s := newSession(a, j.dialled, j.times)
 	s.Device = Device{Interface: j.ifi, Wiphy: j.wiphy}
 	return s, nil
 }

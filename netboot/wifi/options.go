@@ -40,10 +40,6 @@ type Options struct {
 	// Radio is the nl80211 client to use; nil dials one (retrying while
 	// cfg80211 is not loaded yet), which the Session then owns.
 	Radio Radio
-	// SessionOwnsRadio hands Radio to the Session Join returns, which
-	// closes it when it ends, as it does one Join dialled. A failed Join
-	// leaves Radio open for the next attempt.
-	SessionOwnsRadio bool
 	// Device, with Radio, is the interface and radio an earlier join on
 	// it found (Session.Device): Join then neither looks for them again,
 	// nor brings the interface up, nor sets the country.
