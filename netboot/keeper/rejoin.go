@@ -26,8 +26,11 @@ const (
 // rejoinMaxGap: an access point away for half a minute is heard again within
 // a few seconds where it was (a quarter of the outage where it moved: one
 // attempt in four scans every channel it may probe), and one that stays away
-// costs an attempt, a scan of one channel, every rejoinMaxGap. A doubling
-// backoff would instead wait up to twice the outage.
+// costs an attempt, one scan, every rejoinMaxGap. A doubling backoff would
+// instead wait up to twice the outage. There is nothing to listen to between
+// attempts: mac80211 keeps an unassociated station's radio idle, so beacons
+// reach cfg80211's table only during a scan, whose end each attempt awaits as
+// the NL80211_CMD_NEW_SCAN_RESULTS event rather than polling.
 func rejoinGap(lost time.Duration) time.Duration {
 	if lost < rejoinBrisk {
 		return min(lost/16, rejoinBriskGap)
