@@ -57,6 +57,11 @@ type keeper struct {
 	// pmksa keeps SAE's and 802.1X's PMKs for rejoins; a restarted worker
 	// starts with an empty one.
 	pmksa *wifi.PMKSACache
+	// avoid lists the access points that failed a join lately, tried last.
+	avoid wifi.Avoid
+	// rejoinRadio is the nl80211 client of every rejoin (see
+	// rejoinOptions); nil until the first.
+	rejoinRadio wifi.Radio
 	// radio, when set, adjusts the options of every join (tests: a fake
 	// nl80211 and link).
 	radio func(*wifi.Options)

@@ -193,14 +193,50 @@ func TestRejoinGap(t *testing.T) {
 		{lost: 100 * time.Millisecond, want: 6250 * time.Microsecond},
 		{lost: 3 * time.Second, want: 187500 * time.Microsecond},
 		{lost: 5 * time.Second, want: rejoinBriskGap},
-		{lost: 59 * time.Second, want: rejoinBriskGap},
-		{lost: 64 * time.Second, want: 4 * time.Second},
+		{lost: 7900 * time.Millisecond, want: rejoinBriskGap},
+		{lost: 8 * time.Second, want: time.Second},
+		{lost: 30 * time.Second, want: 3750 * time.Millisecond},
+		{lost: 64 * time.Second, want: rejoinMaxGap},
 		{lost: time.Hour, want: rejoinMaxGap},
 	}
 	for _, tt := range tests {
 		if got := rejoinGap(tt.lost); got != tt.want {
 			t.Errorf("rejoinGap(%v) = %v, want %v", tt.lost, got, tt.want)
 		}
+	}
+}
+
+// TestRejoinAttemptsOverAnOutage counts the attempts of a model outage,
+// each a scan of scan: an access point back within the first seconds is
+// tried within rejoinBriskGap and a scan of its return, while a long
+// outage costs a few attempts a minute.
+func TestRejoinAttemptsOverAnOutage(t *testing.T) {
+	const scan = 100 * time.Millisecond
+	for _, tt := range []struct {
+		name        string
+		from, to    time.Duration
+		maxAttempts int
+		maxSilence  time.Duration // the longest time without a scan
+	}{
+		{name: "a restart's first 8 s", from: 0, to: 8 * time.Second, maxAttempts: 40, maxSilence: rejoinBriskGap},
+		{name: "from 8 s to half a minute", from: 8 * time.Second, to: 30 * time.Second, maxAttempts: 12, maxSilence: 4 * time.Second},
+		{name: "a minute of a long outage", from: 10 * time.Minute, to: 11 * time.Minute, maxAttempts: 8, maxSilence: rejoinMaxGap},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			attempts, silence := 0, time.Duration(0)
+			for lost := time.Duration(0); lost < tt.to; {
+				lost += scan
+				gap := rejoinGap(lost)
+				if lost >= tt.from {
+					attempts++
+					silence = max(silence, gap)
+				}
+				lost += gap
+			}
+			if attempts > tt.maxAttempts || silence > tt.maxSilence {
+				t.Errorf("%d attempts, %v at most between scans; want at most %d and %v", attempts, silence, tt.maxAttempts, tt.maxSilence)
+			}
+		})
 	}
 }
 

@@ -77,7 +77,8 @@ func TestLinkLostDuringDHCPIsRejoined(t *testing.T) {
 // TestRejoinPlan follows the keeper's rejoin after a lost link: straight back
 // to an access point that deauthenticated the station; after beacons were
 // lost, the lost channel twice, then the others, which find the access point
-// where it moved.
+// where it moved. No attempt asks the kernel again for the interfaces or the
+// radio's description: the lost session's stand.
 func TestRejoinPlan(t *testing.T) {
 	cafe := func(t *testing.T, freq int) nl80211test.BSS {
 		return nl80211test.BSS{BSSID: testutil.MAC(t, "02:00:00:00:00:01"), Frequency: freq, Signal: -3000, SSID: "cafe", Capability: 1}
@@ -105,6 +106,10 @@ func TestRejoinPlan(t *testing.T) {
 			defer cancel()
 			kern, k, console, cfg, s := joinedCafe(ctx, t)
 			before := len(kern.Requests(unix.NL80211_CMD_TRIGGER_SCAN))
+			dumps := func() int {
+				return len(kern.Requests(unix.NL80211_CMD_GET_INTERFACE)) + len(kern.Requests(unix.NL80211_CMD_GET_WIPHY))
+			}
+			dumpsBefore := dumps()
 			go k.keepWiFi(ctx, cfg, s, newLinkGate())
 			tt.lose(t, kern, s)
 			console.WaitFor(t, "wifi: reconnected after")
@@ -117,6 +122,9 @@ func TestRejoinPlan(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.wantScans, scans); diff != "" {
 				t.Errorf("rejoin's scans (-want +got):\n%s\n%s", diff, console)
+			}
+			if n := dumps() - dumpsBefore; n != 0 {
+				t.Errorf("the rejoin asked %d times for the interfaces or the radio, want 0", n)
 			}
 		})
 	}

@@ -10,26 +10,32 @@ import (
 // The pauses between attempts to join again: at most rejoinBriskGap during
 // the first rejoinBrisk of an outage, at most rejoinMaxGap after it.
 const (
-	rejoinBrisk    = time.Minute
+	rejoinBrisk    = 8 * time.Second
 	rejoinBriskGap = 250 * time.Millisecond
-	rejoinMaxGap   = 5 * time.Second
+	rejoinMaxGap   = 8 * time.Second
 )
 
 // rejoinGap is the pause before the next attempt to join again, the link
-// having been lost for lost: a sixteenth of that, at most rejoinBriskGap in
-// the first minute and rejoinMaxGap after it. An attempt scans the lost
-// channel (and, one in two, a part of the others: see wifi.Hint), a fraction
-// of a second, so an access point back after an outage of up to a minute
-// (a restart, a firmware update) is heard within about half a second of its
-// first beacon where it was, and within a few seconds on another channel
-// (one attempt in four scans all the channels it may probe), while one that
-// stays away for an hour costs an attempt every 5 s. A doubling backoff
-// would instead wait up to twice the outage.
+// having been lost for lost. An attempt scans the lost channel (and, one in
+// two, a part of the others: see wifi.Hint), a fraction of a second. In the
+// first rejoinBrisk, where an access point that restarts comes back (hostapd
+// restarted, a firmware update), the pause is a sixteenth of the outage and
+// at most rejoinBriskGap, so that the station hears its first beacons within
+// about half a second of its return; after that, an outage that lasts is
+// likely to last on, and the pause grows to an eighth of it, at most
+// rejoinMaxGap: an access point away for half a minute is heard again within
+// a few seconds where it was (a quarter of the outage where it moved: one
+// attempt in four scans every channel it may probe), and one that stays away
+// costs an attempt, one scan, every rejoinMaxGap. A doubling backoff would
+// instead wait up to twice the outage. There is nothing to listen to between
+// attempts: mac80211 keeps an unassociated station's radio idle, so beacons
+// reach cfg80211's table only during a scan, whose end each attempt awaits as
+// the NL80211_CMD_NEW_SCAN_RESULTS event rather than polling.
 func rejoinGap(lost time.Duration) time.Duration {
 	if lost < rejoinBrisk {
 		return min(lost/16, rejoinBriskGap)
 	}
-	return min(lost/16, rejoinMaxGap)
+	return min(lost/8, rejoinMaxGap)
 }
 
 // loudAttempt reports whether a failed rejoin attempt goes to the console (at

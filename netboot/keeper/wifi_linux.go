@@ -60,7 +60,7 @@ func (k *keeper) joinWiFi(ctx context.Context, cfg *conf.Config) (*wifi.Session,
 }
 
 func (k *keeper) wifiOptions() wifi.Options {
-	o := wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol, ReadFile: k.readEAPFile, PMKSA: k.pmksa}
+	o := wifi.Options{Log: k.detailf, DevicesSettled: k.settled, Handshake: k.handshake, EAPOL: k.eapol, ReadFile: k.readEAPFile, PMKSA: k.pmksa, Avoid: &k.avoid}
 	if k.radio != nil {
 		k.radio(&o)
 	}
@@ -113,8 +113,8 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 		}
 		s.Close()
 		gate.set(false)
-		lost := time.Now()
-		next, attempts, err := k.rejoin(ctx, cfg, s.RejoinHint())
+		lost, cpu := time.Now(), cpuTime()
+		next, attempts, err := k.rejoin(ctx, cfg, s.RejoinHint(), s.Device)
 		if err != nil {
 			k.log.Errorf("wifi: giving up: %v", err)
 			return
@@ -122,33 +122,40 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 		s = next
 		gate.set(true)
 		k.reportSession(s)
-		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s",
-			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts, cachedNote(s))
+		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s, %v of CPU",
+			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts, cachedNote(s),
+			(cpuTime() - cpu).Round(time.Millisecond))
 	}
 }
 
-// rejoin joins again after a lost link, until it works or ctx ends. The
-// first attempt runs at once and connects straight to the access point when
-// the hint names it (it ended the link itself), else scans the lost channel;
-// the next ones scan that channel again, one in two with a part of the others
-// (wifi.Hint.Round), rejoinGap apart.
-func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint) (*wifi.Session, int, error) {
-	lost := time.Now()
+// rejoin joins again through dev after a lost link, until it works or ctx
+// ends. The first attempt runs at once and connects straight to the access
+// point when the hint names it (it ended the link itself), else scans the
+// lost channel; the next ones scan that channel again, one in two with a part
+// of the others (wifi.Hint.Round: a small part in the first rejoinBrisk,
+// Hint.Quick, so that no scan there delays the next look at the lost channel
+// much), rejoinGap apart. The attempts share one
+// nl80211 client and the device's description (see rejoinOptions).
+func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint, dev wifi.Device) (*wifi.Session, int, error) {
+	lost, cpu := time.Now(), cpuTime()
+	known := knownDevice(dev)
 	for attempt := 1; ; attempt++ {
-		hint.Round = attempt - 1
-		o := k.wifiOptions()
+		hint.Round, hint.Quick = attempt-1, time.Since(lost) < rejoinBrisk
+		o := k.rejoinOptions(known)
 		o.Hint = hint
 		s, err := wifi.Join(ctx, cfg, k.net.Interface(), o)
 		if err == nil {
 			return s, attempt, nil
 		}
+		known = k.rejoinFailed(err, known)
 		hint.BSS = nil // a connection without a scan is for the first attempt
 		gap := rejoinGap(time.Since(lost))
 		logf := k.log.Debugf
 		if loudAttempt(attempt) {
 			logf = k.log.Warnf
 		}
-		logf("wifi: rejoining: %v (attempt %d, lost %v ago, next in %v)", err, attempt, time.Since(lost).Round(time.Millisecond), gap.Round(time.Millisecond))
+		logf("wifi: rejoining: %v (attempt %d, lost %v ago, %v of CPU so far, next in %v)", err, attempt,
+			time.Since(lost).Round(time.Millisecond), (cpuTime() - cpu).Round(time.Millisecond), gap.Round(time.Millisecond))
 		if err := bootlog.Sleep(ctx, gap); err != nil {
 			return nil, attempt, fmt.Errorf("rejoin the Wi-Fi network: gave up after %d attempts: %w", attempt, err)
 		}

@@ -143,7 +143,7 @@ func (k *keeper) joinAgain(ctx context.Context, wcfg *conf.Config, last workerSt
 		s, err = k.joinWiFi(ctx, wcfg)
 	} else {
 		var attempts int
-		if s, attempts, err = k.rejoin(ctx, wcfg, restartHint(last)); err == nil {
+		if s, attempts, err = k.rejoin(ctx, wcfg, restartHint(last), wifi.Device{}); err == nil {
 			k.net.UseInterface(s.Interface)
 			k.log.Infof("wifi: joined %s (%q, %d MHz) again after the restart, attempt %d", s.BSSID, s.SSID, s.Frequency, attempts)
 		}

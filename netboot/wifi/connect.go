@@ -73,6 +73,14 @@ func (j *joiner) connect(ctx context.Context, c candidate, sec *security) (*asso
 
 // connected waits, once the connection is requested, until the port opens.
 func (j *joiner) connected(ctx context.Context, a *association, owner *nl80211.Association, err error) (*association, error) {
+	up, err := j.establishOn(ctx, a, owner, err)
+	j.noteConnection(ctx, a, err)
+	return up, err
+}
+
+// establishOn runs the handshake on the connection owner, unless
+// requesting it failed with err.
+func (j *joiner) establishOn(ctx context.Context, a *association, owner *nl80211.Association, err error) (*association, error) {
 	if err != nil {
 		a.forgetPMKSA(err.Error())
 		a.close()

@@ -23,18 +23,29 @@ type Hint struct {
 	// scan Frequencies alone, a fraction of a second; even rounds add a
 	// part of the other channels.
 	Round int
+	// Quick keeps each round a short scan, for the first seconds of an
+	// outage, when attempts follow each other closely and the access
+	// point most likely comes back where it was: a widening round then
+	// adds only quickRun other channels, those it may probe first.
+	Quick bool
 }
 
 // passiveChunk is how many listen-only channels a widened round adds: a
 // beacon interval or more each, about half a second in all, so that the
-// hinted channel is scanned again soon after.
-const passiveChunk = 4
+// hinted channel is scanned again soon after. A Quick round adds quickRun
+// channels: at most a quarter of a second.
+const (
+	passiveChunk = 4
+	quickRun     = 2
+)
 
 // scanFrequencies returns round h.Round's frequencies: h.Frequencies, and in
 // even rounds also the channels it may probe (every fourth round, from the
-// second) or, between those, the next passiveChunk listen-only ones. An access
-// point that comes back where it was is found within one short scan; one that
-// moved to a channel the domain lets airroot probe, within four rounds.
+// second) or, between those, the next passiveChunk listen-only ones; Quick
+// even rounds add the next quickRun of the others, the probed ones first. An
+// access point that comes back where it was is found within one short scan;
+// one that moved to a channel the domain lets airroot probe, within four
+// rounds (Quick: a round in two, each a few channels further).
 func (h Hint) scanFrequencies(channels []nl80211.Channel) []int {
 	active, passive := nl80211.SplitChannels(channels)
 	active = without(active, h.Frequencies)
@@ -49,22 +60,23 @@ func (h Hint) scanFrequencies(channels []nl80211.Channel) []int {
 	wide := h.Round / 2
 	chunks := (len(passive) + passiveChunk - 1) / passiveChunk
 	switch {
+	case h.Quick && len(active)+len(passive) > 0:
+		out = append(out, chunk(append(active, passive...), quickRun, wide-1)...)
 	case chunks == 0 || (wide%2 == 1 && len(active) > 0):
 		out = append(out, active...)
 	case len(active) == 0:
-		out = append(out, chunk(passive, wide-1)...)
+		out = append(out, chunk(passive, passiveChunk, wide-1)...)
 	default:
-		out = append(out, chunk(passive, wide/2-1)...)
+		out = append(out, chunk(passive, passiveChunk, wide/2-1)...)
 	}
 	return out
 }
 
-// chunk returns the i-th run of passiveChunk frequencies of freqs, wrapping
-// around.
-func chunk(freqs []int, i int) []int {
-	n := (len(freqs) + passiveChunk - 1) / passiveChunk
-	start := (i % n) * passiveChunk
-	return freqs[start:min(start+passiveChunk, len(freqs))]
+// chunk returns the i-th run of size frequencies of freqs, wrapping around.
+func chunk(freqs []int, size, i int) []int {
+	n := (len(freqs) + size - 1) / size
+	start := (i % n) * size
+	return freqs[start:min(start+size, len(freqs))]
 }
 
 // without returns the frequencies of freqs that are not in drop.

@@ -21,8 +21,14 @@ func TestHintScanFrequencies(t *testing.T) {
 		name     string
 		channels []nl80211.Channel
 		freqs    []int
+		quick    bool
 		want     [][]int // rounds 0, 1, 2, ...
 	}{
+		{name: "world, quick: a couple of other channels a round in two, the probed ones first",
+			channels: world, freqs: lost, quick: true, want: [][]int{
+				{2437}, {2437}, {2437, 2412, 2462}, {2437}, {2437, 2467, 5180}, {2437},
+				{2437, 5200, 5220}, {2437}, {2437, 5240, 5260}, {2437}, {2437, 2412, 2462},
+			}},
 		{name: "world: the lost channel, then the probed ones, then the listen-only ones a few at a time",
 			channels: world, freqs: lost, want: [][]int{
 				{2437}, {2437}, {2437, 2412, 2462}, {2437}, {2437, 2467, 5180, 5200, 5220}, {2437},
@@ -43,7 +49,7 @@ func TestHintScanFrequencies(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var got [][]int
 			for round := range tt.want {
-				got = append(got, Hint{Frequencies: tt.freqs, Round: round}.scanFrequencies(tt.channels))
+				got = append(got, Hint{Frequencies: tt.freqs, Round: round, Quick: tt.quick}.scanFrequencies(tt.channels))
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("frequencies per round (-want +got):\n%s", diff)

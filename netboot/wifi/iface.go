@@ -10,7 +10,35 @@ import (
 
 	"github.com/airroot/airroot/internal/errkind"
 	"github.com/airroot/airroot/netboot/nl80211"
+	"github.com/airroot/airroot/netboot/wpa/conf"
 )
+
+// bringUp finds the interface, brings it up and sets the country; with
+// Options.Device (and Radio) an earlier join did all that, and its
+// description stands: the attempts of a rejoin then cost a scan each, not a
+// dump of every interface and of the radio's channels and features.
+func (j *joiner) bringUp(ctx context.Context, cfg *conf.Config) error {
+	if d := j.opts.Device; d != nil && d.Wiphy != nil && j.radio != nil {
+		j.ifi, j.wiphy = d.Interface, d.Wiphy
+		j.times.InterfaceUp = j.opts.Now()
+		return nil
+	}
+	if err := j.findInterface(ctx); err != nil {
+		return err
+	}
+	if err := j.opts.LinkUp(j.ifi.Name); err != nil {
+		return err
+	}
+	j.times.InterfaceUp = j.opts.Now()
+	j.logf("%s (phy%d, %s) is up", j.ifi.Name, j.ifi.Wiphy, j.ifi.MAC)
+	if cfg.Country != "" && j.setCountry(ctx, cfg.Country) {
+		// The new domain may open or close channels: read them again.
+		if err := j.describeWiphy(j.ifi); err != nil {
+			j.logf("%v (scanning with the channels of the old regulatory domain)", err)
+		}
+	}
+	return nil
+}
 
 // findInterface waits for a station interface (j.iface, or any) and
 // describes its radio. Until cfg80211 is loaded there is no nl80211 to

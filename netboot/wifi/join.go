@@ -31,10 +31,10 @@ const scanBusyRetries = 6
 //
 // RetryOf tells the caller how to retry a failure.
 func Join(ctx context.Context, cfg *conf.Config, iface string, opts Options) (*Session, error) {
-	j := &joiner{opts: opts.withDefaults(), iface: iface, ownsRadio: opts.Radio == nil, radio: opts.Radio}
+	j := &joiner{opts: opts.withDefaults(), iface: iface, dialled: opts.Radio == nil, radio: opts.Radio}
 	j.times.Start = j.opts.Now()
 	s, err := j.join(ctx, cfg)
-	if err != nil && j.ownsRadio && j.radio != nil {
+	if err != nil && j.dialled && j.radio != nil {
 		j.radio.Close()
 	}
 	return s, err
@@ -42,13 +42,14 @@ func Join(ctx context.Context, cfg *conf.Config, iface string, opts Options) (*S
 
 // joiner carries Join's state from step to step.
 type joiner struct {
-	opts      Options
-	iface     string
-	radio     Radio
-	ownsRadio bool
-	times     Times
-	ifi       nl80211.Interface
-	wiphy     *nl80211.Wiphy
+	opts  Options
+	iface string
+	radio Radio
+	// dialled: Join opened radio itself, so closes it on failure.
+	dialled bool
+	times   Times
+	ifi     nl80211.Interface
+	wiphy   *nl80211.Wiphy
 	// externalSAE: the driver has its own SME and runs SAE through us.
 	externalSAE bool
 	// listenPAE opens the AF_PACKET socket; tests replace it.
@@ -62,19 +63,8 @@ func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
 	if len(networks) == 0 {
 		return nil, fmt.Errorf("join Wi-Fi: no enabled network in %s: %w", conf.DefaultFile, ErrConfig)
 	}
-	if err := j.findInterface(ctx); err != nil {
+	if err := j.bringUp(ctx, cfg); err != nil {
 		return nil, err
-	}
-	if err := j.opts.LinkUp(j.ifi.Name); err != nil {
-		return nil, err
-	}
-	j.times.InterfaceUp = j.opts.Now()
-	j.logf("%s (phy%d, %s) is up", j.ifi.Name, j.ifi.Wiphy, j.ifi.MAC)
-	if cfg.Country != "" && j.setCountry(ctx, cfg.Country) {
-		// The new domain may open or close channels: read them again.
-		if err := j.describeWiphy(j.ifi); err != nil {
-			j.logf("%v (scanning with the channels of the old regulatory domain)", err)
-		}
 	}
 	a, err := j.direct(ctx, networks)
 	if a == nil && err == nil {
@@ -88,7 +78,9 @@ func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newSession(a, j.ownsRadio, j.times), nil
+	s := newSession(a, j.dialled, j.times)
+	s.Device = Device{Interface: j.ifi, Wiphy: j.wiphy}
+	return s, nil
 }
 
 // direct connects to the hinted access point without a scan (Hint.BSS). It
@@ -96,7 +88,7 @@ func (j *joiner) join(ctx context.Context, cfg *conf.Config) (*Session, error) {
 // the association failed: the scan follows.
 func (j *joiner) direct(ctx context.Context, networks []conf.Network) (*association, error) {
 	b := j.opts.Hint.BSS
-	if b == nil {
+	if b == nil || j.opts.Avoid.Avoided(b.BSSID, j.opts.Now()) {
 		return nil, nil
 	}
 	cands := candidates([]nl80211.BSS{*b}, networks)
@@ -164,7 +156,7 @@ func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate
 				err = notFound(bsses, networks)
 				continue
 			}
-			return j.pick(cands)
+			return j.pick(j.orderAvoiding(cands))
 		}
 	}
 	return candidate{}, nil, err

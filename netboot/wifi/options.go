@@ -39,7 +39,12 @@ type Radio interface {
 type Options struct {
 	// Radio is the nl80211 client to use; nil dials one (retrying while
 	// cfg80211 is not loaded yet), which the Session then owns.
-	Radio     Radio
+	Radio Radio
+	// Device, with Radio, is the interface and radio an earlier join on
+	// it found (Session.Device): Join then neither looks for them again,
+	// nor brings the interface up, nor sets the country.
+	Device *Device
+
 	Handshake HandshakeMode
 	EAPOL     EAPOLPath
 
@@ -76,6 +81,9 @@ type Options struct {
 	// PMKSA keeps SAE's and 802.1X's PMKs across joins, so a rejoin may
 	// skip SAE or EAP; nil: none kept.
 	PMKSA *PMKSACache
+	// Avoid lists the access points that failed us lately, which a
+	// join tries last (see Avoid); nil: none listed.
+	Avoid *Avoid
 	// Hint, for a rejoin, is where to look first (Session.RejoinHint);
 	// the zero Hint scans every channel.
 	Hint Hint

@@ -82,6 +82,9 @@ type Session struct {
 	// PMKSACached says the join used a cached PMKSA, skipping SAE or EAP.
 	PMKSACached bool
 	Times       Times
+	// Device is the interface and radio joined through, for a rejoin
+	// (Options.Device).
+	Device Device
 
 	a         *association
 	ownsRadio bool
