@@ -41,17 +41,24 @@ func TestWatcherFloorConsole(t *testing.T) {
 	}
 }
 
-func TestWatcherAirrootDurations(t *testing.T) {
+func TestWatcherAirrootConsole(t *testing.T) {
+	data, err := os.ReadFile("testdata/airroot-virt.console.log")
+	if err != nil {
+		t.Fatal(err)
+	}
 	w := NewWatcher("wlan0", false)
-	feed(w, airrootConsole)
+	if done := feed(w, string(data)); done < 0 {
+		t.Fatal("the recorded airroot boot never ended the watch")
+	}
+	// Spans of the recorded timeline; switch_root ends at the result's 8.27.
 	want := map[string][]float64{
-		benchproto.FloorModules:       {0.621},
-		benchproto.FloorScanAssociate: {3.9998},
-		benchproto.FloorHandshake:     {0.1627},
-		benchproto.FloorWiFi:          {4.162}, // 16.4 - 12.2375, rounded as float64 has it
-		benchproto.FloorDHCP:          {0.3},
-		benchproto.FloorNFS:           {0.15},
-		FloorSwitch:                   {1.32},
+		benchproto.FloorModules:       {4.95573184 - 3.933564256},
+		benchproto.FloorScanAssociate: {5.938886784 - 4.841691072},
+		benchproto.FloorHandshake:     {6.418891552000001 - 5.938886784},
+		benchproto.FloorWiFi:          {6.418891552000001 - 4.841691072},
+		benchproto.FloorDHCP:          {7.151100464 - 6.460545392},
+		benchproto.FloorNFS:           {7.291487392 - 7.182714304},
+		FloorSwitch:                   {8.27 - 7.336673616},
 	}
 	if diff := cmp.Diff(want, w.Durations(), approx); diff != "" {
 		t.Errorf("Durations (-want +got):\n%s", diff)
