@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -37,6 +38,11 @@ type Rig struct {
 	// WiFiConfigFlag says airroot build takes --wifi-config; otherwise the station's
 	// configuration goes into the appended archive at layout.WiFiConfig.Path.
 	WiFiConfigFlag bool
+	// Floor is the floor run's program (bench/floor built for linux/arm), which
+	// takes /init's place in airroot's initramfs; FloorRounds is how often it
+	// does each repeatable phase.
+	Floor       string
+	FloorRounds int
 	// Box is the seed-004 comparison's app (bench/box built for linux/arm).
 	Box string
 	// Lock is the file whose lock every QEMU run holds (the e2e lock, shared with
@@ -82,7 +88,7 @@ func (r *Rig) Run(ctx context.Context, bt Boot, work string) Run {
 	w, err := r.boot(ctx, bt, work, run.ConsoleLog)
 	run.WallSeconds = math.Round(time.Since(start).Seconds()*10) / 10
 	if w != nil {
-		run.Phases, run.KernelClockOffset = w.Timeline(), w.ClockOffset
+		run.Phases, run.KernelClockOffset, run.Durations = w.Timeline(), w.ClockOffset, w.Durations()
 		if w.Result != nil {
 			run.Idle = w.Result.Idle
 		}
@@ -127,7 +133,7 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 	if err := MakeRoot(root, r.Guest); err != nil {
 		return nil, err
 	}
-	srv, err := testbed.StartNFSServer(root, "/")
+	srv, err := testbed.StartNFSServer(root, export(s))
 	if err != nil {
 		return nil, err
 	}
@@ -136,11 +142,15 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 	if err := r.initramfs(ctx, bt, s, b, k, srv.Port(), initrd); err != nil {
 		return nil, err
 	}
-	cmdline := scenario.KernelCmdline(b, s, scenario.Ports{NFS: srv.Port()}) + r.idleParams(bt)
+	cmdline := scenario.KernelCmdline(b, s, scenario.Ports{NFS: srv.Port()}) + r.idleParams(bt) + r.floorParams(bt)
 	r.logf("%s %s round %d (%s): %s", bt.Board, bt.Variant, bt.Round, r.Network, cmdline)
-	w := NewWatcher("wlan0", bt.Variant != VariantAirroot)
+	w := NewWatcher("wlan0", bt.Variant == VariantSeed || bt.Variant == VariantSeedTuned)
 	return w, r.runQEMU(ctx, bt, b, b.QEMUArgs(k, initrd, cmdline), consoleLog, w.Line)
 }
+
+// export is the path the NFS server serves the new root at: the scenario's, as its
+// nfsroot= names it.
+func export(s scenario.Scenario) string { return cmp.Or(s.Root.Export, "/") }
 
 // idleParams asks the guest to idle and measure the variant's network processes.
 func (r *Rig) idleParams(bt Boot) string {
@@ -155,6 +165,14 @@ func (r *Rig) idleParams(bt Boot) string {
 		}
 	}
 	return " " + benchproto.IdleParam + "=" + strconv.FormatFloat(bt.Idle.Seconds(), 'f', -1, 64) + " airroot_bench_procs=" + procs
+}
+
+// floorParams tells the floor program how many rounds to run.
+func (r *Rig) floorParams(bt Boot) string {
+	if bt.Variant != VariantFloor || r.FloorRounds <= 0 {
+		return ""
+	}
+	return " " + benchproto.FloorRoundsParam + "=" + strconv.Itoa(r.FloorRounds)
 }
 
 // runQEMU boots args on b, holding the e2e lock while QEMU runs, until done

@@ -19,3 +19,20 @@ func TestRigScenario(t *testing.T) {
 		}
 	}
 }
+
+func TestFloorParams(t *testing.T) {
+	tests := []struct {
+		rig     Rig
+		variant string
+		want    string
+	}{
+		{Rig{FloorRounds: 3}, VariantFloor, " airroot_bench_floor_rounds=3"},
+		{Rig{}, VariantFloor, ""}, // the program's default
+		{Rig{FloorRounds: 3}, VariantAirroot, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.rig.floorParams(Boot{Variant: tt.variant}); got != tt.want {
+			t.Errorf("floorParams(%s) with %d rounds = %q, want %q", tt.variant, tt.rig.FloorRounds, got, tt.want)
+		}
+	}
+}

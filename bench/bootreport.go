@@ -66,6 +66,9 @@ type BootReport struct {
 	Boards    []string  `json:"boards"`
 	Runs      []Run     `json:"runs"`
 	Summaries []Summary `json:"summaries"`
+	// Floor sets each phase's floor against airroot's time, by board; absent
+	// without floor boots.
+	Floor []FloorRow `json:"floor,omitempty"`
 }
 
 // Run is one boot.
@@ -85,8 +88,11 @@ type Run struct {
 	WallSeconds       float64          `json:"wall_seconds"`
 	// InitramfsGzipBytes is the variant's own initramfs, compressed, without the
 	// access point's files (seed-004 comparison boots).
-	InitramfsGzipBytes int64  `json:"initramfs_gzip_bytes,omitempty"`
-	ConsoleLog         string `json:"console_log"`
+	InitramfsGzipBytes int64 `json:"initramfs_gzip_bytes,omitempty"`
+	// Durations are the floor table's phases (FloorPhases) measured in this boot,
+	// in seconds: one figure each for airroot, one per repetition for the floor.
+	Durations  map[string][]float64 `json:"durations,omitempty"`
+	ConsoleLog string               `json:"console_log"`
 }
 
 // KernelToNewRoot is the run's boot time, or false when it did not get there.
@@ -125,8 +131,9 @@ type PhaseSum struct {
 
 // Summarize fills in b.Summaries from b.Runs, one per board and variant.
 func (b *BootReport) Summarize() {
-	b.Summaries = nil
+	b.Summaries, b.Floor = nil, nil
 	for _, board := range b.Boards {
+		b.Floor = append(b.Floor, floorRows(b.Runs, board)...)
 		for _, v := range Variants {
 			b.Summaries = append(b.Summaries, summarize(b.Runs, board, v))
 		}

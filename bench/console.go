@@ -57,6 +57,10 @@ type Watcher struct {
 	// clock line; nil until seen.
 	ClockOffset *float64
 	Result      *benchproto.Result
+	// Steps is airroot's timeline, once its line came.
+	Steps []machine.Step
+	// Floor are the floor program's FLOOR-PHASE figures, by phase.
+	Floor map[string][]float64
 	// Panic is the kernel's panic line; Err the first line that did not parse.
 	Panic string
 	Err   error
@@ -64,7 +68,8 @@ type Watcher struct {
 
 // NewWatcher returns a Watcher for the station interface station.
 func NewWatcher(station string, linkReadyIsKeys bool) *Watcher {
-	return &Watcher{Station: station, LinkReadyIsKeys: linkReadyIsKeys, Phases: map[string]float64{}, Kernel: map[string]float64{}}
+	return &Watcher{Station: station, LinkReadyIsKeys: linkReadyIsKeys, Phases: map[string]float64{}, Kernel: map[string]float64{},
+		Floor: map[string][]float64{}}
 }
 
 // Line feeds one console line and reports whether the boot is over: the guest's
@@ -78,8 +83,14 @@ func (w *Watcher) Line(line string) (done bool) {
 	if name, up, ok := ParsePhaseLine(line); ok {
 		reach(w.Phases, seedSteps[name], up)
 	}
+	if name, v, ok := benchproto.ParseFloorLine(line); ok {
+		w.Floor[name] = append(w.Floor[name], v)
+	}
 	w.kernelLine(line)
 	if tl, err := machine.ParseTimelineLine(line); err == nil {
+		if w.Steps == nil {
+			w.Steps = tl.Steps
+		}
 		for _, st := range tl.Steps {
 			reach(w.Phases, airrootSteps[st.Name], st.End)
 		}
@@ -150,4 +161,21 @@ func reach(phases map[string]float64, phase string, at float64) {
 	if _, seen := phases[phase]; !seen {
 		phases[phase] = round3(at)
 	}
+}
+
+// Durations are the floor table's phases in this boot: airroot's spans from its
+// timeline, or the floor program's figures (a boot with floor lines).
+func (w *Watcher) Durations() map[string][]float64 {
+	var newRoot float64
+	ok := w.Result != nil && w.Result.Error == ""
+	if ok {
+		newRoot = w.Result.UptimeSeconds
+	}
+	if len(w.Floor) > 0 {
+		return floorDurations(w.Floor, newRoot, ok)
+	}
+	if w.Steps == nil {
+		return nil
+	}
+	return airrootDurations(w.Steps, newRoot, ok)
 }

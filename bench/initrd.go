@@ -29,15 +29,18 @@ func (r *Rig) initramfs(ctx context.Context, bt Boot, s scenario.Scenario, b mac
 			return err
 		}
 	}
-	if bt.Variant == VariantAirroot {
-		return r.airrootInitramfs(ctx, s, b, k, extra, out)
+	switch bt.Variant {
+	case VariantAirroot:
+		return r.airrootInitramfs(ctx, s, b, k, r.Init, extra, out)
+	case VariantFloor: // airroot's initramfs, its modules and configuration, with the floor as /init
+		return r.airrootInitramfs(ctx, s, b, k, r.Floor, extra, out)
 	}
 	return r.seedInitramfs(bt, s, b, k, port, extra, out)
 }
 
-func (r *Rig) airrootInitramfs(ctx context.Context, s scenario.Scenario, b machine.Board, k artifact.KernelFiles, extra []cpio.Record, out string) error {
+func (r *Rig) airrootInitramfs(ctx context.Context, s scenario.Scenario, b machine.Board, k artifact.KernelFiles, init string, extra []cpio.Record, out string) error {
 	spec := artifact.InitramfsSpec{
-		Airroot: r.Airroot, Init: r.Init, ModulesDir: k.ModulesDir,
+		Airroot: r.Airroot, Init: init, ModulesDir: k.ModulesDir,
 		Modules: s.StationModules(b), Extra: extra,
 	}
 	if w, ok := s.Network.(scenario.WiFi); ok {
@@ -63,7 +66,7 @@ func (r *Rig) seedInitramfs(bt Boot, s scenario.Scenario, b machine.Board, k art
 	spec := SeedInitramfs{
 		Script: SeedScript{
 			Tuned:  bt.Variant == VariantSeedTuned,
-			Server: machine.HostAddr, Export: "/",
+			Server: machine.HostAddr, Export: export(s),
 			Options: "vers=3,proto=tcp,port=" + p + ",mountport=" + p + ",mountproto=tcp,addr=" + machine.HostAddr,
 		},
 		Userland: u, ModulesDir: k.ModulesDir, Index: r.Indexes[bt.Board], Release: b.Kernel.Release,

@@ -20,6 +20,7 @@ func Markdown(r *Report, chart string) string {
 		"dhcpcd-base. *seed-tuned* is the same script with the blind `sleep 3` replaced by a wait for the interface.\n\n")
 	writeGoals(&w, r.Goals)
 	writeBoot(&w, r.Boot, chart)
+	writeFloor(&w, r.Boot)
 	writeAppliance(&w, r.Appliance)
 	writeUserland(&w, r.Userland)
 	writeInitSizes(&w, r.InitSizes)

@@ -39,11 +39,24 @@ var methodBoots = []string{
 		"process (the kernel maps up to 64 KiB around each page touched), so VmRSS says little of what is held.",
 }
 
+// methodFloor says how the per-phase floor was taken.
+var methodFloor = []string{
+	"Per-phase floor: each round boots the floor (bench/floor) right after airroot, on the same board: airroot's own initramfs " +
+		"(airroot build with the same modules and Wi-Fi configuration) with bench/floor as /init, after the same access point fixture. " +
+		"It repeats the modules, Wi-Fi, DHCP and NFS phases (-floor-rounds, 5 by default), undoing each between rounds " +
+		"(delete_module, disconnect, unmount), so after the first round they run warm: page cache, the access point's and the " +
+		"server's state; switch_root runs once a boot, as the boot's end. Durations are taken on the guest's monotonic clock " +
+		"around each phase alone; airroot's are spans of its own timeline.",
+}
+
 // MethodNotes lists how r's figures were taken and what differs.
 func (r *Report) MethodNotes() []string {
 	notes := append([]string{}, methodSizes...)
 	if r.Boot != nil {
 		notes = append(notes, methodBoots...)
+		if len(r.Boot.Floor) > 0 {
+			notes = append(notes, methodFloor...)
+		}
 	}
 	if r.Appliance != nil {
 		notes = append(notes, methodAppliance...)

@@ -27,12 +27,22 @@ func FormatAppLine(event string, uptime float64) string {
 // ParseAppLine reads an app line anywhere in a console line: airroot copies
 // the app's output to the kernel log too, so it may come after a printk time.
 func ParseAppLine(line string) (event string, uptime float64, ok bool) {
-	i := strings.Index(line, AppLinePrefix)
+	event, uptime, ok = parseFigureLine(AppLinePrefix, line)
+	if !ok || (event != AppFirst && event != AppReply) {
+		return "", 0, false
+	}
+	return event, uptime, true
+}
+
+// parseFigureLine reads "PREFIX NAME SECONDS" anywhere in a console line: a
+// name, then a figure from 0 to 10⁹.
+func parseFigureLine(prefix, line string) (name string, v float64, ok bool) {
+	i := strings.Index(line, prefix)
 	if i < 0 {
 		return "", 0, false
 	}
-	fields := strings.Fields(line[i+len(AppLinePrefix):])
-	if len(fields) < 2 || (fields[0] != AppFirst && fields[0] != AppReply) {
+	fields := strings.Fields(line[i+len(prefix):])
+	if len(fields) < 2 {
 		return "", 0, false
 	}
 	v, err := strconv.ParseFloat(fields[1], 64)

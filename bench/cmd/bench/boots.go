@@ -70,7 +70,10 @@ func schedule(board string, o options) []bench.Boot {
 		if round > o.runs {
 			idle = o.idle
 		}
-		for _, v := range bench.Variants {
+		for _, v := range o.variants {
+			if idle > 0 && v == bench.VariantFloor {
+				continue // the floor ends at the new root's init: nothing to idle
+			}
 			boots = append(boots, bench.Boot{Board: board, Variant: v, Round: round, Idle: idle, Timeout: timeout})
 		}
 	}
@@ -136,6 +139,7 @@ func setUpRig(ctx context.Context, repo, cache string, o options, boards []strin
 		Kernels: map[string]artifact.KernelFiles{}, Indexes: map[string]*modload.Index{},
 		Seed: map[string]bench.Userland{}, Hostapd: map[string]artifact.Userland{},
 		Box: filepath.Join(o.out, "bin", "box"), Lock: o.lock,
+		Floor: filepath.Join(o.out, "bin", "floor"), FloorRounds: o.floorRounds,
 		OutDir: filepath.Join(o.out, "console"), Logf: log.Printf,
 	}
 	if err := os.MkdirAll(rig.OutDir, 0o755); err != nil {
@@ -145,6 +149,9 @@ func setUpRig(ctx context.Context, repo, cache string, o options, boards []strin
 		return nil, err
 	}
 	if err := artifact.BuildStatic(ctx, repo, "./bench/box", rig.Box, "arm", "6"); err != nil {
+		return nil, err
+	}
+	if err := artifact.BuildStatic(ctx, repo, "./bench/floor", rig.Floor, "arm", "6"); err != nil {
 		return nil, err
 	}
 	if o.network == "wifi" || o.applianceRuns > 0 { // the seed-004 boots are over Wi-Fi

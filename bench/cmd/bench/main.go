@@ -5,6 +5,7 @@
 //	go run ./bench/cmd/bench -network ethernet -boards virt -runs 3
 //	go run ./bench/cmd/bench -network none        # sizes and the seed-004 boots; keeps the NFS boots of the last report
 //	go run ./bench/cmd/bench -network none -appliance-runs 0  # sizes only
+//	go run ./bench/cmd/bench -variants airroot,floor -runs 3 -idle-runs 0 -appliance-runs 0  # the per-phase floor table only
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +35,8 @@ type options struct {
 	out, markdown, chart, init, airroot string
 	network, wifi, boards, lock         string
 	runs, idleRuns, applianceRuns       int
+	floorRounds                         int
+	variants                            []string
 	idle, timeout                       time.Duration
 	keepBoots                           bool
 	notes                               noteFlag
@@ -66,6 +70,8 @@ func parseFlags(args []string) (options, error) {
 	fl.DurationVar(&o.idle, "idle", time.Minute, "how long idle runs idle on the new root")
 	fl.DurationVar(&o.timeout, "timeout", 0, "one boot's time limit (default 4m on virt, 8m on raspi1ap, plus -idle)")
 	fl.Var(&o.notes, "note", "a note on the boots for the report (repeatable; kept with the boots)")
+	variants := fl.String("variants", "", "variants to boot, comma-separated (default: airroot,seed,seed-tuned and, over Wi-Fi, floor)")
+	fl.IntVar(&o.floorRounds, "floor-rounds", 5, "how often each floor boot does each phase it can repeat")
 	fl.BoolVar(&o.keepBoots, "keep-boots", true, "with -network none, keep the boots of the existing report.json")
 	if err := fl.Parse(args); err != nil {
 		return o, err
@@ -81,8 +87,44 @@ func parseFlags(args []string) (options, error) {
 	if o.wifi != "wpa2" && o.wifi != "sae" {
 		return o, fmt.Errorf("-wifi %q: want wpa2 or sae", o.wifi)
 	}
+	var err error
+	if o.variants, err = variantList(*variants, o.network); err != nil {
+		return o, err
+	}
+	if o.floorRounds < 1 || o.floorRounds > 100 {
+		return o, fmt.Errorf("-floor-rounds %d: want 1 to 100", o.floorRounds)
+	}
 	if o.runs < 1 || o.idleRuns < 0 || o.applianceRuns < 0 {
 		return o, fmt.Errorf("-runs %d -idle-runs %d: want at least one timed run and no negative count", o.runs, o.idleRuns)
 	}
 	return o, nil
+}
+
+// variantList parses -variants: every variant by default, the floor only over
+// Wi-Fi (its program joins the access point).
+func variantList(list, network string) ([]string, error) {
+	all := append(slices.Clone(bench.Variants), bench.VariantFloor)
+	if list == "" {
+		if network != "wifi" {
+			return bench.Variants, nil
+		}
+		return all, nil
+	}
+	var out []string
+	for _, v := range strings.Split(list, ",") {
+		v = strings.TrimSpace(v)
+		switch {
+		case v == "":
+			continue
+		case !slices.Contains(all, v):
+			return nil, fmt.Errorf("-variants %q: unknown variant %q (want some of %s)", list, v, strings.Join(all, ","))
+		case v == bench.VariantFloor && network != "wifi":
+			return nil, fmt.Errorf("-variants %q: the floor boots over Wi-Fi only", list)
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-variants %q: no variant", list)
+	}
+	return out, nil
 }

@@ -24,6 +24,11 @@ func TestParseFlags(t *testing.T) {
 		{name: "seed-004 boots only", args: []string{"-network", "none", "-appliance-runs", "2"}},
 		{name: "negative seed-004 boots", args: []string{"-appliance-runs", "-1"}, wantErr: "no negative count"},
 		{name: "stray argument", args: []string{"virt"}, wantErr: "unexpected argument"},
+		{name: "floor only", args: []string{"-variants", "airroot, floor", "-floor-rounds", "3"}},
+		{name: "unknown variant", args: []string{"-variants", "airroot,systemd"}, wantErr: "unknown variant"},
+		{name: "floor over Ethernet", args: []string{"-network", "ethernet", "-variants", "floor"}, wantErr: "Wi-Fi only"},
+		{name: "no variant", args: []string{"-variants", ","}, wantErr: "no variant"},
+		{name: "no floor rounds", args: []string{"-floor-rounds", "0"}, wantErr: "want 1 to 100"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,7 +50,8 @@ func TestParseFlags(t *testing.T) {
 }
 
 func TestSchedule(t *testing.T) {
-	boots := schedule("raspi1ap", options{runs: 2, idleRuns: 1, idle: time.Minute})
+	a, s, st, f := bench.VariantAirroot, bench.VariantSeed, bench.VariantSeedTuned, bench.VariantFloor
+	boots := schedule("raspi1ap", options{runs: 2, idleRuns: 1, idle: time.Minute, variants: []string{a, s, st, f}})
 	var got []string
 	for _, b := range boots {
 		kind := "timed"
@@ -57,10 +63,27 @@ func TestSchedule(t *testing.T) {
 			t.Errorf("raspi1ap timeout %v, want 8m", b.Timeout)
 		}
 	}
-	a, s, st := bench.VariantAirroot, bench.VariantSeed, bench.VariantSeedTuned
-	want := []string{a + "/timed", s + "/timed", st + "/timed", a + "/timed", s + "/timed", st + "/timed", a + "/idle", s + "/idle", st + "/idle"}
+	want := []string{a + "/timed", s + "/timed", st + "/timed", f + "/timed", a + "/timed", s + "/timed", st + "/timed", f + "/timed",
+		a + "/idle", s + "/idle", st + "/idle"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("schedule interleaves the variants (-want +got):\n%s", diff)
+	}
+}
+
+func TestVariantList(t *testing.T) {
+	tests := []struct {
+		list, network string
+		want          []string
+	}{
+		{"", "wifi", []string{"airroot", "seed", "seed-tuned", "floor"}},
+		{"", "ethernet", []string{"airroot", "seed", "seed-tuned"}},
+		{" floor ,airroot", "wifi", []string{"floor", "airroot"}},
+	}
+	for _, tt := range tests {
+		got, err := variantList(tt.list, tt.network)
+		if err != nil || !cmp.Equal(got, tt.want) {
+			t.Errorf("variantList(%q, %q) = %v, %v; want %v", tt.list, tt.network, got, err, tt.want)
+		}
 	}
 }
 
