@@ -103,6 +103,7 @@ type Daemon struct {
 	added     map[string]eventOrigin // DEVPATHs of the devices added; the dispatcher's
 	fwMu      sync.Mutex
 	fwInHand  map[string]bool // DEVPATHs of the firmware requests being answered
+	ueventBuf []byte          // the coldplug's, for every uevent file it reads
 	closeOnce sync.Once
 	closeErr  error
 	stopOnce  sync.Once
