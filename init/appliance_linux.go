@@ -39,10 +39,10 @@ func (b *Boot) chooseMode() {
 // and supervises the app; the automounter, when asked for, runs beside it.
 // It returns only what stops the boot before the app starts.
 func (b *Boot) runAppliance(ctx context.Context, early *keeper.Proc) error {
-	b.restoreKeeper() // the devices are in: the join is what the app waits for now
 	b.startAutomount(ctx)
 	path, args, err := b.findApp()
 	if err != nil {
+		b.restoreKeeper()
 		return err
 	}
 	b.writeNetwork(app.Network{State: app.NetworkWaiting})

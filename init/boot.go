@@ -43,9 +43,9 @@ type Boot struct {
 	app    *app.Config  // appliance mode; nil for an NFS root
 	noRoot bool         // appliance mode only because no NFS root was named
 	keeper *keeper.Proc // appliance mode: held for as long as PID 1 runs
-	// keeperYielding is the keeper started early, its priority lowered
-	// while the app waits for the devices (yieldKeeper)
-	keeperYielding *keeper.Proc
+	// keeperYielding is the pid of the keeper started early, its priority
+	// lowered while the app waits for the devices and starts (yieldKeeper)
+	keeperYielding atomic.Int64
 	stopping       atomic.Bool // shutdown has begun: the app is not restarted
 	// automount mounts USB drives under /media in appliance mode
 	// (airroot.automount); nil when not asked for.

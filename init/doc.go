@@ -28,8 +28,9 @@
 //     once it has been (Boot.tryCard: at once if the card is there, else
 //     after the bootpart step), since it reads its Wi-Fi networks when it starts.
 //     In appliance mode a keeper started early runs at nice 10 (yieldKeeper)
-//     until runAppliance: the app waits for steps 7 and 8, not for the join,
-//     so the coldplug gets the one CPU of a Pi 1 first.
+//     until the app's first line, or 1 s after its start (restoreKeeperOnce):
+//     the app waits for steps 7 and 8, not for the join, so the coldplug and
+//     the app's start get the one CPU of a Pi 1 first.
 //  5. wifi (keeper): keeper.joinWiFi joins the network (wifi.Join) and marks
 //     interface_up, associated and keys_installed; from then on
 //     keeper.keepWiFi joins again when the link is lost. A wired root has link
@@ -47,12 +48,11 @@
 //     there at step 4: Boot.awaitCard waits up to cardWait for the partition
 //     (package init/bootpart), mounts it read-only on /boot and puts its
 //     wpa_supplicant.conf, pass-phrases hashed, where the keeper reads it.
-//     In appliance mode, Boot.runAppliance then takes over, the keeper's
-//     priority given back (Boot.restoreKeeper). The app starts only now, as
-//     seed 004's box after mdev -s: a node the coldplug makes or a rule
-//     changes, or a device whose driver it loads by MODALIAS, is there when
-//     the app looks for it. The keeper
-//     brings the network up as in steps 5, 6 and 9 (first, with
+//     In appliance mode, Boot.runAppliance then takes over. The app starts
+//     only now, as seed 004's box after mdev -s: a node the coldplug makes
+//     or a rule changes, or a device whose driver it loads by MODALIAS, is
+//     there when the app looks for it. The keeper brings the network up as
+//     in steps 5, 6 and 9 (first, with
 //     airroot.app.wait=network), /run/airroot/network says how it is, and
 //     Boot.superviseApp runs the app, restarting it as
 //     airroot.app.restart= says and ending the system as airroot.app.done=
