@@ -85,32 +85,25 @@ func (b *Boot) startApp(path string, args []string) (*appProc, error) {
 	})
 	if err != nil {
 		r.Close()
-		b.restoreKeeper()
 		return nil, fmt.Errorf("start %s: %w", path, err)
 	}
 	b.Log.Infof("app: started %s (pid %d)%s", path, p.Pid, b.sinceKernel())
-	said := make(chan struct{})
-	b.restoreKeeperOnce(said, time.After(appStartGrace))
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		defer r.Close()
-		b.copyAppOutput(filepath.Base(path), r, said)
+		b.copyAppOutput(filepath.Base(path), r)
 	}()
 	return &appProc{pid: p.Pid, copied: done}, nil
 }
 
 // copyAppOutput writes each line of the app's output to the console as it
 // is, and to the kernel log under the app's name (at the debug level, which
-// the kernel does not echo to the console that already has it). It closes
-// said at the first line.
-func (b *Boot) copyAppOutput(name string, r io.Reader, said chan<- struct{}) {
+// the kernel does not echo to the console that already has it).
+func (b *Boot) copyAppOutput(name string, r io.Reader) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 4096), 64*1024)
-	for first := true; sc.Scan(); first = false {
-		if first {
-			close(said)
-		}
+	for sc.Scan() {
 		line := sc.Text()
 		fmt.Fprintln(os.Stdout, line)
 		if b.Log.Kmsg != nil {

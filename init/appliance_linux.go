@@ -42,7 +42,6 @@ func (b *Boot) runAppliance(ctx context.Context, early *keeper.Proc) error {
 	b.startAutomount(ctx)
 	path, args, err := b.findApp()
 	if err != nil {
-		b.restoreKeeper()
 		return err
 	}
 	b.writeNetwork(app.Network{State: app.NetworkWaiting})

@@ -39,14 +39,11 @@ type Boot struct {
 	mdev    *mdev.Daemon    // runs from the devices step to switch_root
 	signals chan os.Signal  // what handleSignals handles
 
-	card   card         // the boot partition
-	app    *app.Config  // appliance mode; nil for an NFS root
-	noRoot bool         // appliance mode only because no NFS root was named
-	keeper *keeper.Proc // appliance mode: held for as long as PID 1 runs
-	// keeperYielding is the pid of the keeper started early, its priority
-	// lowered while the app waits for the devices and starts (yieldKeeper)
-	keeperYielding atomic.Int64
-	stopping       atomic.Bool // shutdown has begun: the app is not restarted
+	card     card         // the boot partition
+	app      *app.Config  // appliance mode; nil for an NFS root
+	noRoot   bool         // appliance mode only because no NFS root was named
+	keeper   *keeper.Proc // appliance mode: held for as long as PID 1 runs
+	stopping atomic.Bool  // shutdown has begun: the app is not restarted
 	// automount mounts USB drives under /media in appliance mode
 	// (airroot.automount); nil when not asked for.
 	automount *automount.Automounter

@@ -27,10 +27,6 @@
 //     is keeper.Run. When the card is to be read, the keeper starts only
 //     once it has been (Boot.tryCard: at once if the card is there, else
 //     after the bootpart step), since it reads its Wi-Fi networks when it starts.
-//     In appliance mode a keeper started early runs at nice 10 (yieldKeeper)
-//     until the app's first line, or 1 s after its start (restoreKeeperOnce):
-//     the app waits for steps 7 and 8, not for the join, so the coldplug and
-//     the app's start get the one CPU of a Pi 1 first.
 //  5. wifi (keeper): keeper.joinWiFi joins the network (wifi.Join) and marks
 //     interface_up, associated and keys_installed; from then on
 //     keeper.keepWiFi joins again when the link is lost. A wired root has link
@@ -51,8 +47,7 @@
 //     In appliance mode, Boot.runAppliance then takes over. The app starts
 //     only now, as seed 004's box after mdev -s: a node the coldplug makes
 //     or a rule changes, or a device whose driver it loads by MODALIAS, is
-//     there when the app looks for it. The keeper brings the network up as
-//     in steps 5, 6 and 9 (first, with
+//     there when the app looks for it. The keeper brings the network up as in steps 5, 6 and 9 (first, with
 //     airroot.app.wait=network), /run/airroot/network says how it is, and
 //     Boot.superviseApp runs the app, restarting it as
 //     airroot.app.restart= says and ending the system as airroot.app.done=

@@ -41,7 +41,6 @@ func (b *Boot) boot() error {
 	var early *keeper.Proc
 	if b.tryCard() { // the keeper reads the card's Wi-Fi networks when it starts
 		early = b.startKeeperEarly() // joins Wi-Fi while the next two steps load drivers
-		b.yieldKeeper(early)         // an app waits for those steps, not for the join
 	}
 	if err := b.step(layout.StepModules, b.loadModules); err != nil {
 		return err
