@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ import (
 // the listing ended are due (Settle waits for them).
 func (d *Daemon) coldplug(ctx context.Context) error {
 	start := d.now()
-	devs, how, err := d.listDevices(ctx)
+	devs, how, err := d.listDevices(ctx, d.bookkeeping()...)
 	if err != nil {
 		return fmt.Errorf("mdev: coldplug %s: %w", how, err)
 	}
@@ -65,10 +66,14 @@ type sysDevice struct {
 // subsystem's list (/sys/bus/*/devices/*, /sys/class/*/*): a few dozen
 // folders, where walking /sys/devices reads thousands of entries (3 s under
 // emulation). Only when those lists are missing does it walk /sys/devices.
-// how says which.
-func (d *Daemon) listDevices(ctx context.Context) (devs []sysDevice, how string, err error) {
-	lists := 0
+// how says which. The subsystems named in skip are left out.
+func (d *Daemon) listDevices(ctx context.Context, skip ...string) (devs []sysDevice, how string, err error) {
+	lists, left := 0, ""
 	for _, list := range subsystemLists(d.Sys) {
+		if slices.Contains(skip, list.subsystem) {
+			left += ", " + list.subsystem + " left out"
+			continue
+		}
 		entries, err := os.ReadDir(list.dir)
 		if err != nil {
 			d.debugf("mdev: coldplug: %v", err)
@@ -82,7 +87,7 @@ func (d *Daemon) listDevices(ctx context.Context) (devs []sysDevice, how string,
 		}
 	}
 	if len(devs) > 0 {
-		return devs, fmt.Sprintf("%d subsystems under %s", lists, d.Sys), nil
+		return devs, fmt.Sprintf("%d subsystems under %s%s", lists, d.Sys, left), nil
 	}
 	root := filepath.Join(d.Sys, "devices")
 	err = filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
@@ -102,6 +107,27 @@ func (d *Daemon) listDevices(ctx context.Context) (devs []sysDevice, how string,
 		return nil
 	})
 	return devs, "under " + root, err
+}
+
+// bookkeepingClass is the class of the kernel's device links
+// (/sys/class/devlink, "supplier--consumer"): no node, no MODALIAS, no
+// driver; a Pi 1's device tree makes dozens of them.
+const bookkeepingClass = "devlink"
+
+// bookkeeping names the subsystems whose devices the coldplug need not
+// read: the device links, unless an mdev.conf rule runs a command (a rule
+// may match any name) or Notify wants every event. busybox mdev -s reads
+// only the devices with a node.
+func (d *Daemon) bookkeeping() []string {
+	if d.Notify != nil {
+		return nil
+	}
+	for i := range d.Rules {
+		if d.Rules[i].Command.On != 0 {
+			return nil
+		}
+	}
+	return []string{bookkeepingClass}
 }
 
 // subsystemList is the folder listing a subsystem's devices.
