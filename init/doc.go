@@ -47,9 +47,12 @@
 //     there at step 4: Boot.awaitCard waits up to cardWait for the partition
 //     (package init/bootpart), mounts it read-only on /boot and puts its
 //     wpa_supplicant.conf, pass-phrases hashed, where the keeper reads it.
-//     In appliance mode, Boot.runAppliance then takes over: the keeper
-//     brings the network up as in steps 5, 6 and 9 (first, with
-//     airroot.app.wait=network), /run/airroot/network says how it is, and
+//     In appliance mode, Boot.runAppliance then takes over. The app starts
+//     only now, as seed 004's box after mdev -s: a node the coldplug makes
+//     or a rule changes, or a device whose driver it loads by MODALIAS, is
+//     there when the app looks for it. The keeper brings the network up as
+//     in steps 5, 6 and 9 (first, with airroot.app.wait=network),
+//     /run/airroot/network says how it is, and
 //     Boot.superviseApp runs the app, restarting it as
 //     airroot.app.restart= says and ending the system as airroot.app.done=
 //     says; mdev runs on, and with airroot.automount hands the USB drives'

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ import (
 // the listing ended are due (Settle waits for them).
 func (d *Daemon) coldplug(ctx context.Context) error {
 	start := d.now()
-	devs, how, err := d.listDevices(ctx)
+	devs, how, err := d.listDevices(ctx, d.bookkeeping()...)
 	if err != nil {
 		return fmt.Errorf("mdev: coldplug %s: %w", how, err)
 	}
@@ -65,34 +66,28 @@ type sysDevice struct {
 // subsystem's list (/sys/bus/*/devices/*, /sys/class/*/*): a few dozen
 // folders, where walking /sys/devices reads thousands of entries (3 s under
 // emulation). Only when those lists are missing does it walk /sys/devices.
-// how says which.
-func (d *Daemon) listDevices(ctx context.Context) (devs []sysDevice, how string, err error) {
-	lists := make(map[string]string) // list folder → subsystem
-	for _, pattern := range []string{"bus/*/devices", "class/*"} {
-		found, _ := filepath.Glob(filepath.Join(d.Sys, pattern)) // the patterns are well-formed
-		for _, dir := range found {
-			lists[dir] = filepath.Base(strings.TrimSuffix(dir, string(filepath.Separator)+"devices"))
+// how says which. The subsystems named in skip are left out.
+func (d *Daemon) listDevices(ctx context.Context, skip ...string) (devs []sysDevice, how string, err error) {
+	lists, left := 0, ""
+	for _, list := range subsystemLists(d.Sys) {
+		if slices.Contains(skip, list.subsystem) {
+			left += ", " + list.subsystem + " left out"
+			continue
 		}
-	}
-	dirs := make([]string, 0, len(lists))
-	for dir := range lists {
-		dirs = append(dirs, dir)
-	}
-	sort.Strings(dirs)
-	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
+		entries, err := os.ReadDir(list.dir)
 		if err != nil {
 			d.debugf("mdev: coldplug: %v", err)
 			continue
 		}
+		lists++
 		for _, e := range entries {
 			if e.Type()&(fs.ModeSymlink|fs.ModeDir) != 0 { // not class/gpio/export and the like
-				devs = append(devs, sysDevice{filepath.Join(dir, e.Name()), lists[dir]})
+				devs = append(devs, sysDevice{filepath.Join(list.dir, e.Name()), list.subsystem})
 			}
 		}
 	}
 	if len(devs) > 0 {
-		return devs, fmt.Sprintf("%d subsystems under %s", len(dirs), d.Sys), nil
+		return devs, fmt.Sprintf("%d subsystems under %s%s", lists, d.Sys, left), nil
 	}
 	root := filepath.Join(d.Sys, "devices")
 	err = filepath.WalkDir(root, func(p string, de fs.DirEntry, err error) error {
@@ -112,6 +107,51 @@ func (d *Daemon) listDevices(ctx context.Context) (devs []sysDevice, how string,
 		return nil
 	})
 	return devs, "under " + root, err
+}
+
+// bookkeepingClass is the class of the kernel's device links
+// (/sys/class/devlink, "supplier--consumer"): no node, no MODALIAS, no
+// driver; a Pi 1's device tree makes dozens of them.
+const bookkeepingClass = "devlink"
+
+// bookkeeping names the subsystems whose devices the coldplug need not
+// read: the device links, unless an mdev.conf rule runs a command (a rule
+// may match any name) or Notify wants every event. busybox mdev -s reads
+// only the devices with a node.
+func (d *Daemon) bookkeeping() []string {
+	if d.Notify != nil {
+		return nil
+	}
+	for i := range d.Rules {
+		if d.Rules[i].Command.On != 0 {
+			return nil
+		}
+	}
+	return []string{bookkeepingClass}
+}
+
+// subsystemList is the folder listing a subsystem's devices.
+type subsystemList struct {
+	dir       string
+	subsystem string
+}
+
+// subsystemLists names each subsystem's list, bus/NAME/devices and
+// class/NAME, in path order. A bus's list is named without reading the
+// bus's folder, as filepath.Glob would (30 folders more); one that is
+// missing fails to be read.
+func subsystemLists(sys string) []subsystemList {
+	var lists []subsystemList
+	for _, top := range []struct{ dir, list string }{{"bus", "devices"}, {"class", ""}} {
+		names, _ := os.ReadDir(filepath.Join(sys, top.dir)) // missing: none
+		for _, n := range names {
+			if n.IsDir() || n.Type()&fs.ModeSymlink != 0 {
+				lists = append(lists, subsystemList{filepath.Join(sys, top.dir, n.Name(), top.list), n.Name()})
+			}
+		}
+	}
+	sort.Slice(lists, func(i, j int) bool { return lists[i].dir < lists[j].dir })
+	return lists
 }
 
 // sysEvent makes the add event of a listed device. A list's entry is a
@@ -146,10 +186,11 @@ func (d *Daemon) readSysEvent(dir string) (Event, error) {
 // sys: the variables of dir/uevent, DEVPATH, and SUBSYSTEM (read from the
 // dir/subsystem link when subsystem is "").
 func (d *Daemon) deviceEvent(sys, dir, subsystem string) (Event, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "uevent"))
+	b, err := readSysAttr(filepath.Join(dir, "uevent"), d.ueventBuf)
 	if err != nil {
 		return Event{}, err
 	}
+	d.ueventBuf = b[:cap(b)]
 	env, err := ParseUeventFile(b)
 	if err != nil {
 		return Event{}, fmt.Errorf("%s: %w", dir, err)

@@ -2,6 +2,8 @@ package mdev
 
 import (
 	"context"
+	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -191,5 +193,60 @@ func TestReadSeqnum(t *testing.T) {
 	writeSys(t, sys, map[string]string{"kernel/uevent_seqnum": "x"}) // overwritten: not a number
 	if _, err := readSeqnum(sys); err == nil || !strings.Contains(err.Error(), "read the kernel's uevent number") {
 		t.Errorf("readSeqnum() of a bad file: error %v, want one naming what was read", err)
+	}
+}
+
+// linkSys has a device with a node and a device link between two platform
+// devices, as a device tree makes them.
+var linkSys = map[string]string{
+	"devices/virtual/mem/null/uevent":                                          "MAJOR=1\nMINOR=3\nDEVNAME=null\n",
+	"devices/virtual/devlink/platform:soc:power--platform:20980000.usb/uevent": "",
+	"class/mem/null": "->../../devices/virtual/mem/null",
+	"class/devlink/platform:soc:power--platform:20980000.usb": "->../../devices/virtual/devlink/platform:soc:power--platform:20980000.usb",
+}
+
+// TestColdplugLeavesOutDeviceLinks: the coldplug that reads uevent files
+// skips the device links unless a rule runs a command or Notify is set.
+func TestColdplugLeavesOutDeviceLinks(t *testing.T) {
+	const link = "platform:soc:power--platform:20980000.usb"
+	tests := []struct {
+		name     string
+		rules    []string
+		notify   bool
+		wantLink bool
+	}{
+		{name: "no rules", wantLink: false},
+		{name: "rules without commands", rules: []string{"null 0:0 666", ".* 0:0 660"}, wantLink: false},
+		{name: "a rule with a command may match any name", rules: []string{"null 0:0 666", ".* 0:0 660 @echo $MDEV"}, wantLink: true},
+		{name: "Notify sees every event", notify: true, wantLink: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &Daemon{Sys: t.TempDir()}
+			writeSys(t, d.Sys, linkSys)
+			for _, line := range tt.rules {
+				d.Rules = append(d.Rules, rule(t, line))
+			}
+			if tt.notify {
+				d.Notify = func(Event) {}
+			}
+			devs, how, err := d.listDevices(context.Background(), d.bookkeeping()...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, dev := range devs {
+				names = append(names, filepath.Base(dev.path))
+			}
+			if got := slices.Contains(names, link); got != tt.wantLink {
+				t.Errorf("listed %v (%s): device link listed = %v, want %v", names, how, got, tt.wantLink)
+			}
+			if !slices.Contains(names, "null") {
+				t.Errorf("listed %v: want null", names)
+			}
+			if left := strings.Contains(how, "devlink left out"); left == tt.wantLink {
+				t.Errorf("how = %q: says devlink left out = %v, want %v", how, left, !tt.wantLink)
+			}
+		})
 	}
 }

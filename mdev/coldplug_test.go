@@ -219,3 +219,29 @@ func TestReadSysEventThroughLink(t *testing.T) {
 		t.Errorf("readSysEvent through a link: DEVPATH %q SUBSYSTEM %q", ev.DevPath, ev.Subsystem)
 	}
 }
+
+// TestReadSysEventsShareABuffer reads devices one after another, as the
+// coldplug does with one buffer for every uevent file: each event keeps its
+// own variables.
+func TestReadSysEventsShareABuffer(t *testing.T) {
+	d := &Daemon{Sys: t.TempDir()}
+	writeSys(t, d.Sys, busSys)
+	devs := []string{"devices/platform/a003e00.virtio_mmio", "devices/virtual/mem/null"}
+	var got []map[string]string
+	for _, dev := range devs {
+		ev, err := d.readSysEvent(filepath.Join(d.Sys, dev))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ev.Env)
+	}
+	want := []map[string]string{
+		{"ACTION": "add", "DEVPATH": "/devices/platform/a003e00.virtio_mmio", "SUBSYSTEM": "platform",
+			"MODALIAS": "of:Nvirtio_mmioT(null)Cvirtio,mmio"},
+		{"ACTION": "add", "DEVPATH": "/devices/virtual/mem/null", "SUBSYSTEM": "mem",
+			"MAJOR": "1", "MINOR": "3", "DEVNAME": "null"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events read one after another (-want +got):\n%s", diff)
+	}
+}

@@ -103,6 +103,7 @@ type Daemon struct {
 	added     map[string]eventOrigin // DEVPATHs of the devices added; the dispatcher's
 	fwMu      sync.Mutex
 	fwInHand  map[string]bool // DEVPATHs of the firmware requests being answered
+	ueventBuf []byte          // the coldplug's, for every uevent file it reads
 	closeOnce sync.Once
 	closeErr  error
 	stopOnce  sync.Once
@@ -152,8 +153,9 @@ func (d *Daemon) setDefaults() {
 // Start opens the uevent socket (unless Source is set) and starts handling
 // events, prepares /dev (see PrepareDev), then coldplugs: it reads the
 // uevent file of every device the kernel found before the socket was open
-// and handles it as that device's add event (or, with Trigger, asks the
-// kernel to announce it again). A device that comes during the coldplug
+// (the device links only when a rule runs a command or Notify is set) and
+// handles it as that device's add event (or, with Trigger, asks the kernel
+// to announce every device again). A device that comes during the coldplug
 // also gets its own event from the socket; handling a device twice is
 // harmless (see handle). Start returns once every device was listed; the
 // events are handled in the background (see Settle). An error from the

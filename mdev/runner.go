@@ -87,12 +87,13 @@ func (d *Daemon) shellRun(ctx context.Context, command string, env []string, out
 		defer close(copied)
 		_, _ = io.Copy(out, r)
 	}()
+	pid := p.Pid // wait's Release clears it
 	exited := make(chan error, 1)
 	go func() { exited <- d.wait(p) }()
 	select {
 	case err = <-exited:
 	case <-ctx.Done():
-		killGroup(p.Pid)
+		killGroup(pid)
 		err = <-exited
 	}
 	select {

@@ -10,8 +10,11 @@ import (
 // any other line without '=' is an error naming its number. The file has no
 // ACTION, DEVPATH or SUBSYSTEM: the caller adds them (see EventFromEnv).
 func ParseUeventFile(b []byte) (map[string]string, error) {
-	env := make(map[string]string)
-	for i, line := range strings.Split(string(b), "\n") {
+	env := make(map[string]string, 8)
+	rest := string(b)
+	for i := 0; rest != ""; i++ {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
 		if line == "" {
 			continue
 		}
