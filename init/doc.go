@@ -27,6 +27,8 @@
 //     is keeper.Run. When the card is to be read, the keeper starts only
 //     once it has been (Boot.tryCard: at once if the card is there, else
 //     after the bootpart step), since it reads its Wi-Fi networks when it starts.
+//     In appliance mode the keeper starts with the app instead (Boot.appFirst),
+//     unless the app waits for the network.
 //  5. wifi (keeper): keeper.joinWiFi joins the network (wifi.Join) and marks
 //     interface_up, associated and keys_installed; from then on
 //     keeper.keepWiFi joins again when the link is lost. A wired root has link

@@ -39,7 +39,8 @@ func (b *Boot) boot() error {
 	b.serveModprobe()
 	b.chooseMode()
 	var early *keeper.Proc
-	if b.tryCard() { // the keeper reads the card's Wi-Fi networks when it starts
+	cardRead := b.tryCard() // the keeper reads the card's Wi-Fi networks when it starts
+	if cardRead && !b.appFirst() {
 		early = b.startKeeperEarly() // joins Wi-Fi while the next two steps load drivers
 	}
 	if err := b.step(layout.StepModules, b.loadModules); err != nil {
