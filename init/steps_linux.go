@@ -141,9 +141,12 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 	return nil
 }
 
-// setReadahead gives the NFS root mounted at dir its read-ahead window
-// (airroot.nfs.readahead=): the new root's init and the programs after it page
-// in from there, one READ per window. A failure only costs speed.
+// setReadahead gives the NFS root mounted at dir the read-ahead window
+// airroot.nfs.readahead= asks for (nfsroot.DefaultReadahead keeps the
+// kernel's): the new root's init and the programs after it page in from
+// there. It must be set before the switch, as the new root's own udev rule
+// (nfs-utils' nfsrahead) comes after its init has paged in. A failure only
+// costs speed.
 func (b *Boot) setReadahead(dir string) {
 	ra := nfsroot.DefaultReadahead
 	if b.Config.NFSReadahead != nil {
@@ -157,9 +160,8 @@ func (b *Boot) setReadahead(dir string) {
 		b.Log.Warnf("nfs: read-ahead: %v (going on with the kernel's window: programs page in slower)", err)
 		return
 	}
-	b.Log.Infof("nfs: read-ahead %d KiB (was %d KiB): a page fault in a program reads this much around it "+
-		"in one READ, fewer round trips while the new root's programs page in (airroot.nfs.readahead=kernel keeps the kernel's)",
-		ra.KiB, was)
+	b.Log.Infof("nfs: read-ahead %d KiB (was %d KiB), as airroot.nfs.readahead= asks: a page fault in a program "+
+		"reads this much around it, in READs of up to rsize", ra.KiB, was)
 }
 
 // switchRoot checks the new root's init, then makes it PID 1.
