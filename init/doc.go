@@ -67,7 +67,9 @@
 //     (netboot.Net.Adopt); a keeper that died is started again.
 //  10. nfs (PID 1): Boot.mountRoot mounts the NFS root on /newroot
 //     (netboot.Net.RootSpec, netboot.Net.MountRoot), waiting for the server,
-//     its path's % sequences filled from netboot.Net.Identity (nfsroot.Expand).
+//     its path's % sequences filled from netboot.Net.Identity (nfsroot.Expand),
+//     then Boot.setReadahead widens its read-ahead window (netboot.SetReadahead,
+//     airroot.nfs.readahead=).
 //     With airroot.overlay=tmpfs, Boot.mountOverlay mounts it read-only at
 //     /run/airroot/lower instead and /newroot becomes an overlay with a tmpfs
 //     upper at /run/airroot/rw; with airroot.persist=, Boot.mountPersist

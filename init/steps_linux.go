@@ -13,7 +13,9 @@ import (
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/init/switchroot"
 	"github.com/airroot/airroot/modload"
+	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/keeper"
+	"github.com/airroot/airroot/netboot/nfsroot"
 )
 
 // modulesLoadDir is where modules-load.d(5) files list modules to load at boot
@@ -127,6 +129,7 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
+	b.setReadahead(dir)
 	if b.Config.Overlay != nil {
 		if err := b.mountOverlay(); err != nil {
 			return err
@@ -136,6 +139,29 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 		return b.mountPersist(ctx, spec, b.Net.Identity())
 	}
 	return nil
+}
+
+// setReadahead gives the NFS root mounted at dir the read-ahead window
+// airroot.nfs.readahead= asks for (nfsroot.DefaultReadahead keeps the
+// kernel's): the new root's init and the programs after it page in from
+// there. It must be set before the switch, as the new root's own udev rule
+// (nfs-utils' nfsrahead) comes after its init has paged in. A failure only
+// costs speed.
+func (b *Boot) setReadahead(dir string) {
+	ra := nfsroot.DefaultReadahead
+	if b.Config.NFSReadahead != nil {
+		ra = *b.Config.NFSReadahead
+	}
+	if ra.Kernel {
+		return
+	}
+	was, err := netboot.SetReadahead(dir, ra)
+	if err != nil {
+		b.Log.Warnf("nfs: read-ahead: %v (going on with the kernel's window: programs page in slower)", err)
+		return
+	}
+	b.Log.Infof("nfs: read-ahead %d KiB (was %d KiB), as airroot.nfs.readahead= asks: a page fault in a program "+
+		"reads this much around it, in READs of up to rsize", ra.KiB, was)
 }
 
 // switchRoot checks the new root's init, then makes it PID 1.

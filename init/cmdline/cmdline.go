@@ -67,6 +67,9 @@ type Config struct {
 	Persist *nfsroot.Spec
 	// PersistAt is airroot.persist.at=; "" is DefaultPersistAt.
 	PersistAt string
+	// NFSReadahead is airroot.nfs.readahead=: the NFS root's read-ahead window;
+	// nil is nfsroot.DefaultReadahead.
+	NFSReadahead *nfsroot.Readahead
 	// Airroot holds airroot.KEY[=VALUE] parameters; KEY alone gives "".
 	Airroot map[string]string
 	// Debug is airroot.debug or rd.debug (either with no value or a true value), or the

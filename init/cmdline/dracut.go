@@ -48,7 +48,7 @@ func (p *parser) setDracut(prm param) (handled bool) {
 // airroot.app and airroot.app.* (init/app reads and checks those); any
 // other key is reported, since a misspelt knob would otherwise do nothing.
 var airrootKeys = []string{
-	"automount", "bootpart", "coldplug", "debug", "overlay", "persist", "persist.at", "shell",
+	"automount", "bootpart", "coldplug", "debug", "nfs.readahead", "overlay", "persist", "persist.at", "shell",
 	"wifi.eapol", "wifi.handshake",
 }
 

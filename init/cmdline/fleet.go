@@ -59,8 +59,8 @@ func parsePersistAt(v string) (string, error) {
 	return path.Clean(v), nil
 }
 
-// setFleetKnob applies airroot.overlay=, airroot.persist= and
-// airroot.persist.at=; handled is false for other keys.
+// setFleetKnob applies airroot.overlay=, airroot.persist=,
+// airroot.persist.at= and airroot.nfs.readahead=; handled is false for other keys.
 func (p *parser) setFleetKnob(key string, prm param) (handled bool, err error) {
 	switch key {
 	case "overlay":
@@ -72,6 +72,11 @@ func (p *parser) setFleetKnob(key string, prm param) (handled bool, err error) {
 		}
 	case "persist.at":
 		p.cfg.PersistAt, err = parsePersistAt(prm.value)
+	case "nfs.readahead":
+		var ra nfsroot.Readahead
+		if ra, err = nfsroot.ParseReadahead(prm.value); err == nil {
+			p.cfg.NFSReadahead = &ra
+		}
 	default:
 		return false, nil
 	}

@@ -14,6 +14,7 @@ func TestParseFleet(t *testing.T) {
 		Overlay   *Overlay
 		Persist   *nfsroot.Spec
 		PersistAt string
+		Readahead *nfsroot.Readahead
 	}
 	tests := []struct {
 		name    string
@@ -38,11 +39,17 @@ func TestParseFleet(t *testing.T) {
 		{name: "persist without a directory", cmdline: "airroot.persist=10.0.0.1:", wantErr: "no directory"},
 		{name: "persist at the root", cmdline: "airroot.persist.at=/", wantErr: "other than /"},
 		{name: "persist at a relative path", cmdline: "airroot.persist.at=persist", wantErr: "absolute"},
+		{name: "read-ahead in megabytes", cmdline: "airroot.nfs.readahead=4m", want: fleet{Readahead: &nfsroot.Readahead{KiB: 4096}}},
+		{name: "read-ahead the kernel's", cmdline: "airroot.nfs.readahead=kernel", want: fleet{Readahead: &nfsroot.Readahead{Kernel: true}}},
+		{name: "read-ahead last wins", cmdline: "airroot.nfs.readahead=kernel airroot.nfs.readahead=256",
+			want: fleet{Readahead: &nfsroot.Readahead{KiB: 256}}},
+		{name: "read-ahead bad value keeps the earlier", cmdline: "airroot.nfs.readahead=512k airroot.nfs.readahead=lots",
+			want: fleet{Readahead: &nfsroot.Readahead{KiB: 512}}, wantErr: "want kernel or a size"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg, errs := Parse(tt.cmdline)
-			got := fleet{cfg.Overlay, cfg.Persist, cfg.PersistAt}
+			got := fleet{cfg.Overlay, cfg.Persist, cfg.PersistAt, cfg.NFSReadahead}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Parse(%q) (-want +got):\n%s", tt.cmdline, diff)
 			}

@@ -97,5 +97,5 @@ var realCmdlines = []struct {
 	},
 }
 
-const knownKeys = "airroot.automount, airroot.bootpart, airroot.coldplug, airroot.debug, airroot.overlay, airroot.persist, " +
+const knownKeys = "airroot.automount, airroot.bootpart, airroot.coldplug, airroot.debug, airroot.nfs.readahead, airroot.overlay, airroot.persist, " +
 	"airroot.persist.at, airroot.shell, airroot.wifi.eapol, airroot.wifi.handshake, airroot.app and airroot.app.*"
