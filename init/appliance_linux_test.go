@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/airroot/airroot/init/app"
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/init/layout"
@@ -155,6 +156,23 @@ func TestFindAppWithoutRootOrApp(t *testing.T) {
 		_, _, err := b.findApp()
 		if fix := hintOf(err); !strings.Contains(fix, tt.wantFix) || (tt.wantFix != "nfsroot=SERVER:/PATH") == strings.Contains(fix, "nfsroot=") {
 			t.Errorf("%q: findApp error %v, fix %q; want a fix with %q (and nfsroot= only when no app was asked for)", tt.cmdline, err, fix, tt.wantFix)
+		}
+	}
+}
+
+func TestAppFirst(t *testing.T) {
+	tests := []struct {
+		name string
+		app  *app.Config
+		want bool
+	}{
+		{name: "NFS root", want: false},
+		{name: "appliance", app: &app.Config{}, want: true},
+		{name: "appliance waiting for the network", app: &app.Config{WaitNetwork: true}, want: false},
+	}
+	for _, tt := range tests {
+		if got := (&Boot{app: tt.app}).appFirst(); got != tt.want {
+			t.Errorf("%s: appFirst() = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

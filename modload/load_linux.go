@@ -32,8 +32,8 @@ func defaultDir() (string, error) {
 	return "/lib/modules/" + unix.ByteSliceToString(uts.Release[:]), nil
 }
 
-// procModules returns the names of the loaded modules from /proc/modules.
-func procModules() ([]string, error) {
+// LoadedModules returns the names of the loaded modules from /proc/modules.
+func LoadedModules() ([]string, error) {
 	f, err := os.Open("/proc/modules")
 	if err != nil {
 		return nil, err

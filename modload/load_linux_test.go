@@ -33,7 +33,7 @@ func TestIntegrationProcModules(t *testing.T) {
 	if _, err := os.Stat("/proc/modules"); err != nil {
 		t.Skip(err)
 	}
-	names, err := procModules()
+	names, err := LoadedModules()
 	if err != nil {
 		t.Fatal(err)
 	}

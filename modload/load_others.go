@@ -15,7 +15,8 @@ func initModule(fs.File, string, int) error { return errPlatform }
 
 func defaultDir() (string, error) { return "", errPlatform }
 
-func procModules() ([]string, error) { return nil, errPlatform }
+// LoadedModules: see load_linux.go; no modules here.
+func LoadedModules() ([]string, error) { return nil, errPlatform }
 
 // kernelRefusedCompressed: see load_linux.go; only ENOSYS-like errors here.
 func kernelRefusedCompressed(err error) bool { return errors.Is(err, errors.ErrUnsupported) }

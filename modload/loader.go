@@ -151,7 +151,7 @@ func (l *Loader) setup() error {
 			l.Init = initModule
 		}
 		if l.Loaded == nil {
-			l.Loaded = procModules
+			l.Loaded = LoadedModules
 		}
 		if l.Jobs < 1 {
 			l.Jobs = runtime.GOMAXPROCS(0)

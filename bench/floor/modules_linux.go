@@ -59,11 +59,7 @@ func planModules() ([]modload.Module, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("plan modules: %w", err)
 	}
-	loaded, err := os.ReadFile("/proc/modules")
-	if err != nil {
-		return nil, "", fmt.Errorf("plan modules: %w", err)
-	}
-	have, err := modload.ParseProcModules(strings.NewReader(string(loaded)))
+	have, err := modload.LoadedModules()
 	if err != nil {
 		return nil, "", fmt.Errorf("plan modules: /proc/modules: %w", err)
 	}
