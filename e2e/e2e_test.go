@@ -17,8 +17,9 @@ import (
 )
 
 // TestScenarios boots every scenario whose board is selected (AIRROOT_E2E_BOARDS, default
-// both), the Wi-Fi ones unless AIRROOT_E2E_WIFI=0, at most AIRROOT_E2E_PARALLEL
-// (default 2) at a time, and writes out/e2e/report.json whatever happens.
+// both), the Wi-Fi ones unless AIRROOT_E2E_WIFI=0, on AIRROOT_E2E_PARALLEL (default 2)
+// CPUs as scenario.Schedule shares them out, and writes out/e2e/report.json whatever
+// happens.
 func TestScenarios(t *testing.T) {
 	repo, err := artifact.RepoRoot()
 	if err != nil {
@@ -72,40 +73,52 @@ func setUpWiFi(t *testing.T, repo string, env *scenario.Env, boards map[string]b
 	return env.SetUpWiFi(context.Background(), repo, t.TempDir(), wifiBoards)
 }
 
+// runAll runs every scenario as a subtest of "boot", each when the schedule says: not
+// with t.Parallel, whose -parallel (GOMAXPROCS by default) would start them in its own
+// order and leave the schedule's turn waiting for one it has not started.
 func runAll(t *testing.T, env *scenario.Env, boards map[string]bool, wifi bool, rec *scenario.Recorder) {
-	slots := make(chan struct{}, parallelism(t))
-	var alone sync.RWMutex // held for writing by a scenario that RunsAlone
+	sched := scenario.NewSchedule(scenario.Scenarios, parallelism(t))
 	ctx, cancel := testContext(t)
 	defer cancel()
+	r := runner{env: env, boards: boards, wifi: wifi, rec: rec}
 	t.Run("boot", func(t *testing.T) {
+		var wg sync.WaitGroup
 		for _, s := range scenario.Scenarios {
-			t.Run(s.Name, func(t *testing.T) {
-				if reason := scenario.SkipReason(s, boards, wifi); reason != "" {
-					rec.Add(scenario.SkippedReport(s, reason))
-					t.Skip(reason)
-				}
-				t.Parallel()
-				slots <- struct{}{}
-				defer func() { <-slots }()
-				if s.RunsAlone() {
-					alone.Lock()
-					defer alone.Unlock()
-				} else {
-					alone.RLock()
-					defer alone.RUnlock()
-				}
-				e := *env
-				e.Logf = t.Logf
-				r := e.Run(ctx, s, t.TempDir())
-				rec.Add(r)
-				if r.Status != scenario.StatusPass {
-					t.Errorf("%s failed: %s\nconsole: %s", s.Name, r.Failure, r.ConsoleLog)
-					return
-				}
-				t.Logf("%s passed in %.1f s of QEMU time; console: %s", s.Name, r.WallSeconds, r.ConsoleLog)
-			})
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				turn := sched.Start(s)
+				defer turn.Done()
+				t.Run(s.Name, func(t *testing.T) { r.run(ctx, t, s, turn) })
+			}()
 		}
+		wg.Wait()
 	})
+}
+
+// runner is what every scenario's run shares.
+type runner struct {
+	env    *scenario.Env
+	boards map[string]bool
+	wifi   bool
+	rec    *scenario.Recorder
+}
+
+// run boots s, unless the run leaves it out, and records how it went.
+func (r runner) run(ctx context.Context, t *testing.T, s scenario.Scenario, turn *scenario.Turn) {
+	if reason := scenario.SkipReason(s, r.boards, r.wifi); reason != "" {
+		r.rec.Add(scenario.SkippedReport(s, reason))
+		t.Skip(reason)
+	}
+	e := *r.env
+	e.Logf, e.Quiet = t.Logf, turn.Quiet
+	rep := e.Run(ctx, s, t.TempDir())
+	r.rec.Add(rep)
+	if rep.Status != scenario.StatusPass {
+		t.Errorf("%s failed: %s\nconsole: %s", s.Name, rep.Failure, rep.ConsoleLog)
+		return
+	}
+	t.Logf("%s passed in %.1f s of QEMU time; console: %s", s.Name, rep.WallSeconds, rep.ConsoleLog)
 }
 
 // testContext ends a little before go test's -timeout would, so scenarios fail with a

@@ -43,6 +43,22 @@ func (s Scenario) RunsAlone() bool {
 	return s.Checks.Keeper != nil && s.Checks.Keeper.MaxCPUSeconds > 0 || s.Fleet != nil
 }
 
+// QuietOnceSoaking reports whether s keeps no host CPU busy once its soak has
+// begun: its I/O is paced, a file now and then, where the other soaks write
+// back to back.
+func (s Scenario) QuietOnceSoaking() bool {
+	return s.Checks.Keeper != nil && s.Checks.Keeper.Soak.IOEverySeconds > 0
+}
+
+// onSoakBegun is a console-line hook that calls f when the guest's soak begins.
+func onSoakBegun(f func()) func(string) {
+	return func(line string) {
+		if strings.Contains(line, guestproto.SoakBeginMark) {
+			f()
+		}
+	}
+}
+
 // validate reports what cannot work in s's soak.
 func (k KeeperSoak) validate(s Scenario) []error {
 	var errs []error

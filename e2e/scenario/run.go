@@ -62,6 +62,9 @@ type Env struct {
 	ConsoleTee io.Writer
 	// Shell, when set, gives the guest a shell after its checks (the demo's DEMO_SHELL).
 	Shell *Shell
+	// Quiet, when set, is called once a scenario that is QuietOnceSoaking has begun
+	// its soak (see Schedule).
+	Quiet func()
 }
 
 func (e *Env) logf(format string, args ...any) {
@@ -141,6 +144,9 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 	}
 	plugger := e.newStickPlugger(s, board, work) // nil without a HotplugStick
 	also = append(also, plugger.line)
+	if e.Quiet != nil && s.QuietOnceSoaking() {
+		also = append(also, onSoakBegun(e.Quiet))
+	}
 	obs, end, err := e.runQEMU(ctx, s, board, append(args, plugger.qemuArgs()...), consoleLog, also...)
 	if restarter != nil {
 		obs.NFSRestart = restarter.result()
