@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot/nfsroot"
@@ -62,6 +63,10 @@ func explainMount(args nfsroot.MountArgs, err error) error {
 		why = "the server denied access: does its /etc/exports allow this client?"
 	case errors.Is(err, unix.ENOENT):
 		why = "the server has no such export: check the path and /etc/exports"
+		if opts := nfsroot.OptionsInPath(sourcePath(source)); opts != "" {
+			why += "; the path ends in \":" + opts + "\", which reads like mount options: they follow a comma " +
+				"(nfsroot=<server>:<dir>," + opts + ")"
+		}
 	case errors.Is(err, unix.ENODEV):
 		why, permanent = "the kernel has no NFS support: build the initramfs with the nfs module (and nfsv3 or nfsv4)", true
 	case errors.Is(err, unix.EINVAL):
@@ -75,4 +80,13 @@ func explainMount(args nfsroot.MountArgs, err error) error {
 		return bootlog.Permanent(e)
 	}
 	return e
+}
+
+// sourcePath is the directory of a mount source "<server>:<dir>": the directory
+// is absolute, and no server, not even one in brackets, holds ":/".
+func sourcePath(source string) string {
+	if i := strings.Index(source, ":/"); i >= 0 {
+		return source[i+1:]
+	}
+	return ""
 }

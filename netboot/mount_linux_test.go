@@ -68,3 +68,27 @@ func TestExplainMountNFS4(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainMountOptionsInPath: options after a colon are part of the path, to the
+// kernel as to airroot; the server then has no such export, and the error says where
+// options go.
+func TestExplainMountOptionsInPath(t *testing.T) {
+	tests := []struct {
+		source, want string
+	}{
+		{"10.0.2.2:/srv/pi:vers=3", `the path ends in ":vers=3"`},
+		{"[fd00::1]:/srv/pi:tcp,nolock", `(nfsroot=<server>:<dir>,tcp,nolock)`},
+		{"10.0.2.2:/srv/pi", ""},
+		{"10.0.2.2:/srv/pi:2024", ""},
+	}
+	for _, tt := range tests {
+		err := explainMount(nfsroot.MountArgs{Source: tt.source, FSType: "nfs", Data: "vers=3"}, unix.ENOENT)
+		got := err.Error()
+		if tt.want == "" && strings.Contains(got, "reads like mount options") {
+			t.Errorf("explainMount(%s) = %q: no options in that path", tt.source, got)
+		}
+		if tt.want != "" && !strings.Contains(got, tt.want) {
+			t.Errorf("explainMount(%s) = %q, want it to say %q", tt.source, got, tt.want)
+		}
+	}
+}

@@ -100,3 +100,31 @@ func dedupe(options []string) []string {
 	}
 	return out
 }
+
+// knownFlags are NFS mount options without a value, as optionKey knows them.
+var knownFlags = map[string]bool{
+	"v2": true, "v3": true, "v4": true, "v4.0": true, "v4.1": true, "v4.2": true,
+	"lock": true, "nolock": true, "tcp": true, "udp": true, "rdma": true,
+	"hard": true, "soft": true, "softerr": true, "ro": true, "rw": true,
+}
+
+// OptionsInPath returns the part of a root directory that reads as NFS mount
+// options put after a colon ("/srv/pi:vers=3,tcp" names the directory
+// "/srv/pi:vers=3" to the kernel as to us), or "" when there is none: a
+// mount that finds no such directory then says where options go.
+func OptionsInPath(path string) string {
+	i := strings.LastIndexByte(path, ':')
+	if i < 0 {
+		return ""
+	}
+	tail := path[i+1:]
+	first, _, _ := strings.Cut(tail, ",")
+	name, _, hasValue := strings.Cut(first, "=")
+	if name == "" || strings.Contains(name, "/") {
+		return ""
+	}
+	if hasValue || knownFlags[name] || negatable[strings.TrimPrefix(name, "no")] {
+		return tail
+	}
+	return ""
+}
