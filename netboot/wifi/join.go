@@ -22,7 +22,8 @@ const scanBusyRetries = 6
 //  1. wait for a wireless interface (named iface, or any when "") and
 //     bring it up;
 //  2. set the country (cfg.Country) when it differs;
-//  3. scan, probing for scan_ssid=1 networks;
+//  3. scan, probing for scan_ssid=1 networks, stopping the scan once the
+//     first network's access point was heard strong enough (earlyStop);
 //  4. choose: enabled networks by priority, then by signal, honouring
 //     bssid= and freq_list=;
 //  5. connect, run the 4-way handshake over EAPOL (or let the driver run

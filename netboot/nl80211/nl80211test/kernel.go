@@ -52,7 +52,8 @@ type Kernel struct {
 	// a scan lost in a slow or buggy driver would, until ABORT_SCAN.
 	StallScans bool
 	// ScanDwell, when set, makes a scan visit its channels one at a time,
-	// ScanDwell on each, in the order scanOrder gives: GET_SCAN lists a
+	// ScanDwell on each, in the order the request names them (naming none:
+	// the access points' channels, lowest first): GET_SCAN lists a
 	// channel's access points once the scan visited it, and the scan ends
 	// after the last channel, or at ABORT_SCAN. Set it before the first scan.
 	ScanDwell time.Duration
