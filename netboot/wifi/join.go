@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"syscall"
 	"time"
 
 	"github.com/airroot/airroot/netboot/nl80211"
@@ -23,7 +22,8 @@ const scanBusyRetries = 6
 //  1. wait for a wireless interface (named iface, or any when "") and
 //     bring it up;
 //  2. set the country (cfg.Country) when it differs;
-//  3. scan, probing for scan_ssid=1 networks;
+//  3. scan, probing for scan_ssid=1 networks, stopping the scan once the
+//     first network's access point was heard strong enough (earlyStop);
 //  4. choose: enabled networks by priority, then by signal, honouring
 //     bssid= and freq_list=;
 //  5. connect, run the 4-way handshake over EAPOL (or let the driver run
@@ -147,7 +147,7 @@ func (j *joiner) choose(ctx context.Context, networks []conf.Network) (candidate
 	for range scans {
 		for _, p := range passes {
 			var bsses []nl80211.BSS
-			if bsses, err = j.scan(ctx, p.req); err != nil {
+			if bsses, err = j.scan(ctx, p.req, networks); err != nil {
 				return candidate{}, nil, err
 			}
 			j.logf("scan found %s%s", plural(len(bsses), "access point"), p.label())
@@ -203,73 +203,21 @@ func (j *joiner) pick(cands []candidate) (candidate, *security, error) {
 
 // security negotiates with c's access point and fits the result to the radio.
 func (j *joiner) security(c candidate) (*security, error) {
-	sec, err := negotiate(&c.bss, c.network)
-	if err != nil {
-		return nil, err
-	}
-	fit, err := fitRadio(j.wiphy, j.ifi.Name, &c.bss, c.network, sec)
+	sec, fit, err := j.negotiateFit(c)
 	if err == nil && sec.mgmtCipher != 0 && fit.mgmtCipher == 0 {
 		j.logf("%s lacks %s: joining %s without management frame protection", j.ifi.Name, wpa.CipherName(sec.mgmtCipher), c.bss.BSSID)
 	}
 	return fit, err
 }
 
-// scan runs one scan, waiting while the kernel is busy with another, and
-// returns the access points heard during it (see heardSince).
-func (j *joiner) scan(ctx context.Context, req nl80211.ScanRequest) ([]nl80211.BSS, error) {
-	start := j.opts.Now()
-	bsses, err := j.scanBusy(ctx, req)
-	if err != nil {
-		return nil, err
+// negotiateFit returns what c's access point and network agree on and what
+// of it the radio can use.
+func (j *joiner) negotiateFit(c candidate) (offered, fit *security, err error) {
+	if offered, err = negotiate(&c.bss, c.network); err != nil {
+		return nil, nil, err
 	}
-	fresh, stale := heardSince(bsses, j.opts.Now().Sub(start))
-	for _, b := range stale {
-		j.logf("ignoring %s: last heard %v ago, before this scan", b.String(), time.Duration(b.SeenMsAgo)*time.Millisecond)
-	}
-	return fresh, nil
-}
-
-// scanBusy runs one scan, waiting while the kernel is busy with another.
-func (j *joiner) scanBusy(ctx context.Context, req nl80211.ScanRequest) ([]nl80211.BSS, error) {
-	for attempt := 0; ; attempt++ {
-		sctx, cancel := context.WithTimeout(ctx, j.opts.ScanTimeout)
-		bsses, err := j.radio.Scan(sctx, j.ifi.Index, req)
-		cancel()
-		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-			bsses, err = j.scanOverdue()
-		}
-		busy := errors.Is(err, syscall.EBUSY) || errors.Is(err, nl80211.ErrScanAborted)
-		if err == nil || !busy || attempt == scanBusyRetries {
-			if err != nil {
-				return nil, fmt.Errorf("scan on %s: %w", j.ifi.Name, err)
-			}
-			return bsses, nil
-		}
-		select {
-		case <-time.After(500 * time.Millisecond):
-		case <-ctx.Done():
-			return nil, fmt.Errorf("scan on %s: %w", j.ifi.Name, ctx.Err())
-		}
-	}
-}
-
-// scanOverdue ends a scan that did not finish within ScanTimeout and
-// returns what it found so far, as wpa_supplicant does when a scan's end
-// never comes: a slow driver (or emulated board) may have long passed the
-// access point's channel.
-func (j *joiner) scanOverdue() ([]nl80211.BSS, error) {
-	if err := j.radio.AbortScan(j.ifi.Index); err != nil && !errors.Is(err, syscall.ENOENT) {
-		j.logf("scan on %s did not finish in %v and could not be stopped: %v", j.ifi.Name, j.opts.ScanTimeout, err)
-	}
-	bsses, err := j.radio.ScanResults(j.ifi.Index)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("scan did not finish in %v: %w", j.opts.ScanTimeout, err)
-	case len(bsses) == 0:
-		return nil, fmt.Errorf("scan did not finish in %v and found nothing yet: %w", j.opts.ScanTimeout, context.DeadlineExceeded)
-	}
-	j.logf("scan on %s did not finish in %v; using the %s it had found", j.ifi.Name, j.opts.ScanTimeout, plural(len(bsses), "access point"))
-	return bsses, nil
+	fit, err = fitRadio(j.wiphy, j.ifi.Name, &c.bss, c.network, offered)
+	return offered, fit, err
 }
 
 // plural writes "1 access point" or "3 access points".

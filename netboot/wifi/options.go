@@ -1,7 +1,6 @@
 package wifi
 
 import (
-	"context"
 	"io"
 	"net"
 	"time"
@@ -17,7 +16,7 @@ type Radio interface {
 	Regulatory() (string, error)
 	SetRegulatory(country string) error
 	Subscribe(ifindex int) *nl80211.Subscription
-	Scan(ctx context.Context, ifindex int, r nl80211.ScanRequest) ([]nl80211.BSS, error)
+	TriggerScan(ifindex int, r nl80211.ScanRequest) error
 	AbortScan(ifindex int) error
 	ScanResults(ifindex int) ([]nl80211.BSS, error)
 	Connect(ifindex int, p nl80211.ConnectParams) (*nl80211.Association, error)
@@ -51,8 +50,11 @@ type Options struct {
 	InterfaceTimeout time.Duration // for the interface to appear; 10s
 	// DevicesSettled, when set, holds the InterfaceTimeout back until it is
 	// closed: Join may start while the radio's driver is still loading.
-	DevicesSettled   <-chan struct{}
-	ScanTimeout      time.Duration // per scan; 10s
+	DevicesSettled <-chan struct{}
+	ScanTimeout    time.Duration // per scan; 10s
+	// ScanPoll is how often a running scan's results are read, to stop it
+	// once a good access point was heard; 50ms.
+	ScanPoll         time.Duration
 	Scans            int           // scans before "SSID not found"; 2
 	AssociateTimeout time.Duration // for the CONNECT result; 10s
 	// Message1Timeout is how long, once associated, the access point may
@@ -106,6 +108,7 @@ func (o Options) withDefaults() Options {
 	}
 	dur(&o.InterfaceTimeout, 10*time.Second)
 	dur(&o.ScanTimeout, 10*time.Second)
+	dur(&o.ScanPoll, 50*time.Millisecond)
 	dur(&o.AssociateTimeout, 10*time.Second)
 	dur(&o.Message1Timeout, 5*time.Second)
 	dur(&o.Message3Timeout, 2*time.Second)

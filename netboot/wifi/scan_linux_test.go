@@ -17,6 +17,7 @@ func TestJoinUsesWhatAnOverdueScanFound(t *testing.T) {
 	w.k.StallScans = true
 	opts := w.options()
 	opts.ScanTimeout = 50 * time.Millisecond
+	opts.ScanPoll = time.Minute // no early stop: the scan runs overdue
 	if _, err := w.join(homeConf, opts); err != nil {
 		t.Fatalf("Join: %v\n%s", err, w.log())
 	}

@@ -14,6 +14,11 @@ func TestScanPasses(t *testing.T) {
 	allActive := []nl80211.Channel{{Freq: 2412}, {Freq: 2437}, {Freq: 2484, Disabled: true}}
 	gb := []nl80211.Channel{{Freq: 2412}, {Freq: 2472}, {Freq: 5180}, {Freq: 5260, Radar: true}, {Freq: 5745}, {Freq: 5955}}
 	allPassive := []nl80211.Channel{{Freq: 5180, NoIR: true}, {Freq: 5200, NoIR: true}}
+	var world2G []nl80211.Channel // the world domain: channels 1-11 active, 12-13 passive
+	for ch := 1; ch <= 13; ch++ {
+		world2G = append(world2G, nl80211.Channel{Freq: 2407 + 5*ch, NoIR: ch > 11})
+	}
+	world2G = append(world2G, nl80211.Channel{Freq: 5180, NoIR: true})
 	probe := []string{"hidden", ""}
 	tests := []struct {
 		name     string
@@ -35,8 +40,15 @@ func TestScanPasses(t *testing.T) {
 			}},
 		{name: "freq_list is the only pass", req: nl80211.ScanRequest{Frequencies: []int{5180}}, channels: dualBand,
 			want: []scanPass{{req: nl80211.ScanRequest{Frequencies: []int{5180}}}}},
-		{name: "all active on 2.4 GHz: one full scan", req: nl80211.ScanRequest{SSIDs: probe}, channels: allActive,
-			want: []scanPass{{req: nl80211.ScanRequest{SSIDs: probe}}}},
+		{name: "all active on 2.4 GHz: one scan of them", req: nl80211.ScanRequest{SSIDs: probe}, channels: allActive,
+			want: []scanPass{{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{2412, 2437}}}}},
+		{name: "channels 1, 6 and 11 first", req: nl80211.ScanRequest{SSIDs: probe}, channels: world2G,
+			want: []scanPass{
+				{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{2412, 2437, 2462, 2417, 2422, 2427, 2432, 2442, 2447, 2452, 2457}},
+					what: "on the 11 2.4 GHz channels it may probe"},
+				{req: nl80211.ScanRequest{SSIDs: probe, Frequencies: []int{2467, 2472, 5180}},
+					what: "after listening on the 3 passive-only channels"},
+			}},
 		{name: "all passive: one full scan", channels: allPassive, want: []scanPass{{}}},
 		{name: "channels unknown: one full scan", req: nl80211.ScanRequest{SSIDs: probe},
 			want: []scanPass{{req: nl80211.ScanRequest{SSIDs: probe}}}},

@@ -4,7 +4,6 @@ package nl80211test
 
 import (
 	"encoding/binary"
-	"slices"
 
 	"github.com/mdlayher/genetlink"
 	"github.com/mdlayher/genetlink/genltest"
@@ -178,60 +177,6 @@ func (k *Kernel) setReg(r Request) ([]genetlink.Message, error) {
 	return ack()
 }
 
-// triggerScan finds the access points the request would: hidden ones
-// only when probed for, only on the requested frequencies.
-func (k *Kernel) triggerScan(r Request) ([]genetlink.Message, error) {
-	ifindex := ifindexOf(r)
-	probed := nestedValues(r, unix.NL80211_ATTR_SCAN_SSIDS)
-	var freqs []int
-	for _, f := range nestedValues(r, unix.NL80211_ATTR_SCAN_FREQUENCIES) {
-		freqs = append(freqs, int(binary.NativeEndian.Uint32(f)))
-	}
-	k.mu.Lock()
-	var found []BSS
-	for _, b := range k.bsses {
-		if len(freqs) > 0 && !slices.Contains(freqs, b.Frequency) {
-			continue
-		}
-		if b.Hidden && !slices.ContainsFunc(probed, func(s []byte) bool { return string(s) == b.SSID }) {
-			b.SSID = ""
-		}
-		found = append(found, b)
-	}
-	k.visible[ifindex] = found
-	stall := k.StallScans
-	if stall {
-		k.scanning[ifindex] = true
-	}
-	k.mu.Unlock()
-	if !stall {
-		k.scanDone(ifindex, unix.NL80211_CMD_NEW_SCAN_RESULTS)
-	}
-	return ack()
-}
-
-// abortScan ends a stalled scan: the kernel reports it aborted and keeps
-// what it found. With no scan running it answers ENOENT, as cfg80211 does.
-func (k *Kernel) abortScan(r Request) ([]genetlink.Message, error) {
-	ifindex := ifindexOf(r)
-	k.mu.Lock()
-	running := k.scanning[ifindex]
-	delete(k.scanning, ifindex)
-	k.mu.Unlock()
-	if !running {
-		return nil, genltest.Error(int(unix.ENOENT))
-	}
-	k.scanDone(ifindex, unix.NL80211_CMD_SCAN_ABORTED)
-	return ack()
-}
-
-// scanDone announces the end of a scan on ifindex.
-func (k *Kernel) scanDone(ifindex int, cmd uint8) {
-	k.Multicast(cmd, func(ae *netlink.AttributeEncoder) {
-		ae.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindex))
-	})
-}
-
 // nestedValues returns the values of the attributes nested in typ.
 func nestedValues(r Request, typ uint16) [][]byte {
 	b, ok := r.Attr(typ)
@@ -247,33 +192,4 @@ func nestedValues(r Request, typ uint16) [][]byte {
 		out = append(out, a.Data)
 	}
 	return out
-}
-
-func (k *Kernel) getScan(r Request) ([]genetlink.Message, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	var out []genetlink.Message
-	for _, b := range k.visible[ifindexOf(r)] {
-		out = append(out, message(unix.NL80211_CMD_NEW_SCAN_RESULTS, func(ae *netlink.AttributeEncoder) {
-			ae.Uint32(unix.NL80211_ATTR_GENERATION, 1)
-			ae.Uint32(unix.NL80211_ATTR_IFINDEX, uint32(ifindexOf(r)))
-			ae.Nested(unix.NL80211_ATTR_BSS, func(nae *netlink.AttributeEncoder) error {
-				encodeBSS(nae, b)
-				return nil
-			})
-		}))
-	}
-	return out, nil
-}
-
-func encodeBSS(ae *netlink.AttributeEncoder, b BSS) {
-	ies := append([]byte{0, byte(len(b.SSID))}, b.SSID...)
-	ies = append(ies, b.IEs...)
-	ae.Bytes(unix.NL80211_BSS_BSSID, b.BSSID)
-	ae.Uint32(unix.NL80211_BSS_FREQUENCY, uint32(b.Frequency))
-	ae.Uint16(unix.NL80211_BSS_BEACON_INTERVAL, 100)
-	ae.Uint16(unix.NL80211_BSS_CAPABILITY, b.Capability)
-	ae.Bytes(unix.NL80211_BSS_INFORMATION_ELEMENTS, ies)
-	ae.Int32(unix.NL80211_BSS_SIGNAL_MBM, b.Signal)
-	ae.Uint32(unix.NL80211_BSS_SEEN_MS_AGO, 20)
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/mdlayher/genetlink"
 	"github.com/mdlayher/genetlink/genltest"
@@ -50,13 +51,20 @@ type Kernel struct {
 	// StallScans makes scans find their access points but never end, as
 	// a scan lost in a slow or buggy driver would, until ABORT_SCAN.
 	StallScans bool
+	// ScanDwell, when set, makes a scan visit its channels one at a time,
+	// ScanDwell on each, in the order the request names them (naming none:
+	// the access points' channels, lowest first): GET_SCAN lists a
+	// channel's access points once the scan visited it, and the scan ends
+	// after the last channel, or at ABORT_SCAN. Set it before the first scan.
+	ScanDwell time.Duration
 
 	mu         sync.Mutex
 	ifaces     []Interface
 	wiphys     []Wiphy
 	bsses      []BSS
-	visible    map[int][]BSS // per ifindex: what the last scan found
-	scanning   map[int]bool  // per ifindex: a stalled scan is running
+	visible    map[int][]BSS         // per ifindex: what the last scan found
+	scanning   map[int]bool          // per ifindex: a stalled scan is running
+	stepping   map[int]chan struct{} // per ifindex: a ScanDwell scan runs until closed
 	alpha2     string
 	requests   []Request
 	keys       []Key
@@ -80,6 +88,7 @@ func New() *Kernel {
 		alpha2:     "00",
 		visible:    map[int][]BSS{},
 		scanning:   map[int]bool{},
+		stepping:   map[int]chan struct{}{},
 		authorized: map[int]net.HardwareAddr{},
 		connected:  map[int]net.HardwareAddr{},
 		owners:     map[int]*owner{},

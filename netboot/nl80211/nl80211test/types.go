@@ -38,13 +38,16 @@ type Channel struct {
 }
 
 // BSS is an access point a scan finds. A Hidden one beacons an empty SSID
-// and shows its SSID only to scans that probe for it.
+// and shows its SSID only to scans that probe for it. A Stale one is gone
+// but still in the kernel's table (cfg80211 keeps an entry 30 s after it
+// was last heard): every scan lists it, last heard 5 s ago.
 type BSS struct {
 	BSSID      net.HardwareAddr
 	Frequency  int
 	Signal     int32 // mBm
 	SSID       string
 	Hidden     bool
+	Stale      bool
 	Capability uint16
 	IEs        []byte // elements after the SSID element, such as the RSN element
 }
