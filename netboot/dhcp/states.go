@@ -125,9 +125,25 @@ func (c *Client) movedFrom(want netip.Addr, offer *dhcpv4.DHCPv4) error {
 
 // take requests an offered address and, unless it is held (the address the
 // caller still uses), probes it.
+//
+// The probe starts at the OFFER and runs while the REQUEST and its ACK are
+// on their way, so that the exchange costs no more than the probe's wait.
+// RFC 5227 section 2.1 asks that an address be tested before it is used, not
+// after it is granted: a probe tests the address, whichever message names
+// it, and says nothing of us to the link (its sender address is zero), and
+// the address is used only once Acquire returns, after the probe's verdict.
+// An ACK for the offered address therefore needs no second probe; one that
+// names another address has that one probed after it, as any ACK was. A
+// conflict still DECLINEs the address after the ACK (RFC 2131 section
+// 4.4.1), when the server has bound it to us; a NAK ends the probe unheard.
 func (c *Client) take(ctx context.Context, conn net.PacketConn, offer *dhcpv4.DHCPv4, held netip.Addr) (*Lease, error) {
 	server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
 	addr := usable(offer.YourIPAddr.To4())
+	var early *probing
+	if addr != held {
+		early = c.startProbe(ctx, addr)
+		defer early.stop()
+	}
 	sent := c.clock.Now()
 	reply, err := c.run(ctx, exchange{
 		conn: conn, dest: broadcast, msg: c.selecting(offer, server),
@@ -147,7 +163,7 @@ func (c *Client) take(ctx context.Context, conn net.PacketConn, offer *dhcpv4.DH
 	if lease.Address.Addr() == held {
 		return lease, nil // in use by us all along: see Reacquire
 	}
-	if err := c.check(ctx, lease); err != nil {
+	if err := c.check(ctx, lease, early); err != nil {
 		return nil, err
 	}
 	return lease, nil

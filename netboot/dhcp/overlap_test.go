@@ -1,0 +1,73 @@
+package dhcp
+
+import (
+	"net/netip"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// TestAcquireProbesDuringRequest checks, by the order of events on the fake
+// link, that the offered address is probed while the REQUEST is answered,
+// that a conflict found then still DECLINEs after the ACK and starts over,
+// and that an ACK naming another address has that one probed.
+func TestAcquireProbesDuringRequest(t *testing.T) {
+	other := netip.MustParseAddr("192.0.2.60")
+	granted := []string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK"}
+	tests := []struct {
+		name     string
+		owned    netip.Addr // another host's address, until our DECLINE of it
+		ackOther netip.Addr // the address the server's ACKs name instead
+		refuse   int        // REQUESTs the server NAKs
+		want     []string
+		declined []netip.Addr
+		leased   netip.Addr
+	}{
+		{name: "free: one probe, its first packet before the REQUEST", want: granted, leased: poolAddr},
+		{
+			name: "in use: declined after the ACK, then over", owned: poolAddr,
+			want:     append([]string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "send DECLINE"}, granted...),
+			declined: []netip.Addr{poolAddr}, leased: poolAddr,
+		},
+		{
+			name: "ACK for another address: that one probed", ackOther: other,
+			want:   []string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "probe 192.0.2.60"},
+			leased: other,
+		},
+		{
+			name: "ACK for another address in use: it is declined", ackOther: other, owned: other,
+			want: []string{
+				"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "probe 192.0.2.60", "send DECLINE",
+				"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "probe 192.0.2.60",
+			},
+			declined: []netip.Addr{other}, leased: other,
+		},
+		{
+			name: "NAK: the probe is dropped, no DECLINE", refuse: 1,
+			want:   append([]string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read NAK"}, granted...),
+			leased: poolAddr,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.srv.ackOther, h.srv.refuse = tt.ackOther, tt.refuse
+			declined := h.ownedUntilDeclined(tt.owned)
+			h.skipRestartPauses()
+			l, err := h.client.Acquire(testContext(t))
+			if err != nil {
+				t.Fatalf("Acquire: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, h.net.eventLog()); diff != "" {
+				t.Errorf("events (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.declined, declined(), cmpopts.EquateComparable(netip.Addr{})); diff != "" {
+				t.Errorf("declined (-want +got):\n%s", diff)
+			}
+			if got := l.Address.Addr(); got != tt.leased {
+				t.Errorf("leased %s, want %s", got, tt.leased)
+			}
+		})
+	}
+}
