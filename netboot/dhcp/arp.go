@@ -66,7 +66,7 @@ func (c *Client) check(ctx context.Context, l *Lease, early *probing) error {
 type probing struct {
 	addr   netip.Addr
 	cancel context.CancelFunc
-	done   chan struct{} // closed when the probe is over and its socket closed
+	done   chan struct{} // closed when the probe is over
 	owner  net.HardwareAddr
 	err    error
 }

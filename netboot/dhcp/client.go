@@ -112,7 +112,6 @@ func New(iface string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("start DHCP client on %s: %w", iface, err)
 		}
 		c.ifi, c.hwaddr = ifi, ifi.HardwareAddr
-		prepareSockets()
 	}
 	if c.openBroadcast == nil {
 		c.openBroadcast = func() (net.PacketConn, error) { return openRaw(c.ifi) }

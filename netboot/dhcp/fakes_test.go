@@ -74,8 +74,8 @@ func (n *network) record(event string) {
 }
 
 // eventLog returns the events so far: "send TYPE" as the client sends a
-// message, "read TYPE" as it reads a reply, "probe ADDR" as its first ARP
-// probe goes.
+// message, "read TYPE" as it reads a reply, "close" as it closes a socket,
+// "probe ADDR" as its first ARP probe goes.
 func (n *network) eventLog() []string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -200,6 +200,7 @@ func (e *endpoint) WriteTo(b []byte, addr net.Addr) (int, error) {
 
 func (e *endpoint) Close() error {
 	e.once.Do(func() {
+		e.net.record("close")
 		close(e.done)
 		e.net.mu.Lock()
 		delete(e.net.open, e)

@@ -9,12 +9,14 @@ import (
 )
 
 // TestAcquireProbesDuringRequest checks, by the order of events on the fake
-// link, that the offered address is probed while the REQUEST is answered,
-// that a conflict found then still DECLINEs after the ACK and starts over,
-// and that an ACK naming another address has that one probed.
+// link, that the offered address is probed while the REQUEST is answered
+// (its first probe before the REQUEST, the exchange's socket closed before
+// the verdict is used), that a conflict found then still DECLINEs after the
+// ACK and starts over, and that an ACK naming another address has that one
+// probed.
 func TestAcquireProbesDuringRequest(t *testing.T) {
 	other := netip.MustParseAddr("192.0.2.60")
-	granted := []string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK"}
+	granted := []string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "close"}
 	tests := []struct {
 		name     string
 		owned    netip.Addr // another host's address, until our DECLINE of it
@@ -27,25 +29,25 @@ func TestAcquireProbesDuringRequest(t *testing.T) {
 		{name: "free: one probe, its first packet before the REQUEST", want: granted, leased: poolAddr},
 		{
 			name: "in use: declined after the ACK, then over", owned: poolAddr,
-			want:     append([]string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "send DECLINE"}, granted...),
+			want:     append([]string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "close", "send DECLINE", "close"}, granted...),
 			declined: []netip.Addr{poolAddr}, leased: poolAddr,
 		},
 		{
 			name: "ACK for another address: that one probed", ackOther: other,
-			want:   []string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "probe 192.0.2.60"},
+			want:   []string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "close", "probe 192.0.2.60"},
 			leased: other,
 		},
 		{
 			name: "ACK for another address in use: it is declined", ackOther: other, owned: other,
 			want: []string{
-				"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "probe 192.0.2.60", "send DECLINE",
-				"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "probe 192.0.2.60",
+				"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "close", "probe 192.0.2.60", "send DECLINE", "close",
+				"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read ACK", "close", "probe 192.0.2.60",
 			},
 			declined: []netip.Addr{other}, leased: other,
 		},
 		{
 			name: "NAK: the probe is dropped, no DECLINE", refuse: 1,
-			want:   append([]string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read NAK"}, granted...),
+			want:   append([]string{"send DISCOVER", "read OFFER", "probe 192.0.2.50", "send REQUEST", "read NAK", "close"}, granted...),
 			leased: poolAddr,
 		},
 	}
