@@ -28,14 +28,33 @@ const (
 	probeWait     = 400 * time.Millisecond
 )
 
+// announceWait is RFC 5227's ANNOUNCE_WAIT: the longest a probe's verdict
+// stands before the address is used (section 2.1.1).
+const announceWait = 2 * time.Second
+
 // check makes sure that no other host uses the address l grants before it is
-// configured (RFC 2131 section 4.4.1). If one answers the ARP probe, check
-// DECLINEs the address and returns an *AddressInUseError, and Acquire starts
-// over. A probe that cannot run is logged and the address taken, as udhcpc
-// does: the lease is still the server's word.
-func (c *Client) check(ctx context.Context, l *Lease) error {
+// configured (RFC 2131 section 4.4.1). early is the probe take started at the
+// OFFER, or nil: its verdict stands if it probed l's address and is recent;
+// if the ACK names another address, that one is probed now. So is the same
+// address when the ACK came after retransmissions: RFC 5227 section 2.1.1
+// claims an address ANNOUNCE_WAIT (2 s) after its last probe, and a verdict
+// is not left to age longer than that before the address is used. If a host
+// answers the ARP
+// probe, check DECLINEs the address and returns an *AddressInUseError, and
+// Acquire starts over. A probe that cannot run is logged and the address
+// taken, as udhcpc does: the lease is still the server's word.
+func (c *Client) check(ctx context.Context, l *Lease, early *probing) error {
 	addr := l.Address.Addr()
-	owner, err := c.probe(ctx, addr)
+	p := early
+	if p != nil && (p.addr != addr || c.clock.Now().Sub(p.started) > probeWait+announceWait) {
+		p.stop()
+		p = nil
+	}
+	if p == nil {
+		p = c.startProbe(ctx, addr)
+		defer p.stop()
+	}
+	owner, err := p.result()
 	switch {
 	case ctx.Err() != nil:
 		return fmt.Errorf("probe %s on %s: %w", addr, c.iface, ctx.Err())
@@ -50,6 +69,47 @@ func (c *Client) check(ctx context.Context, l *Lease) error {
 		inUse.DeclineErr = err
 	}
 	return inUse
+}
+
+// probing is an ARP probe of addr that runs beside the DHCP exchange.
+type probing struct {
+	addr    netip.Addr
+	started time.Time // on the client's clock
+	cancel  context.CancelFunc
+	done    chan struct{} // closed when the probe is over
+	owner   net.HardwareAddr
+	err     error
+}
+
+// startProbe sends the first ARP probe for addr in this goroutine and leaves
+// the rest of the probe to another; stop it when done with it.
+func (c *Client) startProbe(ctx context.Context, addr netip.Addr) *probing {
+	p := &probing{addr: addr, started: c.clock.Now(), cancel: func() {}, done: make(chan struct{})}
+	conclude, err := c.probe(addr)
+	if err != nil {
+		p.err = err
+		close(p.done)
+		return p
+	}
+	ctx, p.cancel = context.WithCancel(ctx)
+	go func() {
+		defer close(p.done)
+		p.owner, p.err = conclude(ctx)
+	}()
+	return p
+}
+
+// result waits for the probe's verdict: another host's hardware address, or
+// nil if none answered.
+func (p *probing) result() (net.HardwareAddr, error) {
+	<-p.done
+	return p.owner, p.err
+}
+
+// stop ends the probe if it still runs and waits until it has.
+func (p *probing) stop() {
+	p.cancel()
+	<-p.done
 }
 
 // sendDecline broadcasts a DHCPDECLINE for l's address; nothing answers it.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"net/netip"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,14 +63,7 @@ func FuzzArpConflict(f *testing.F) {
 
 func TestAcquireDeclinesAddressInUse(t *testing.T) {
 	h := newHarness(t)
-	h.net.owners[poolAddr] = otherMAC
-	h.net.onSend = func(_ int, d datagram) {
-		if d.msg.MessageType() == dhcpv4.MessageTypeDecline {
-			h.net.mu.Lock()
-			delete(h.net.owners, poolAddr) // the other host went away
-			h.net.mu.Unlock()
-		}
-	}
+	h.ownedUntilDeclined(poolAddr)
 	h.skipRestartPauses()
 	got, err := h.client.Acquire(testContext(t))
 	if err != nil {
@@ -104,9 +98,37 @@ func TestAcquireDeclinesAddressInUse(t *testing.T) {
 	}
 }
 
+// ownedUntilDeclined has another host answer ARP for owned, if valid, until
+// the client DECLINEs it; the host then goes away. It returns the addresses
+// the client DECLINEd so far.
+func (h *harness) ownedUntilDeclined(owned netip.Addr) (declined func() []netip.Addr) {
+	var mu sync.Mutex
+	var seen []netip.Addr
+	if owned.IsValid() {
+		h.net.owners[owned] = otherMAC
+	}
+	h.net.onSend = func(_ int, d datagram) {
+		if d.msg.MessageType() != dhcpv4.MessageTypeDecline {
+			return
+		}
+		addr := usable(d.msg.RequestedIPAddress().To4())
+		mu.Lock()
+		seen = append(seen, addr)
+		mu.Unlock()
+		h.net.mu.Lock()
+		delete(h.net.owners, addr)
+		h.net.mu.Unlock()
+	}
+	return func() []netip.Addr {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]netip.Addr(nil), seen...)
+	}
+}
+
 func TestAcquireTakesAddressWhenProbeFails(t *testing.T) {
 	h := newHarness(t)
-	h.client.probe = func(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error) {
+	h.client.probe = func(addr netip.Addr) (func(context.Context) (net.HardwareAddr, error), error) {
 		return nil, errors.New("probe 192.0.2.50 on eth0: operation not permitted")
 	}
 	if _, err := h.client.Acquire(testContext(t)); err != nil {

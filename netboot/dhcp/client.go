@@ -57,9 +57,10 @@ type Client struct {
 	// openUnicast opens a transport that sends datagrams from port 68 of
 	// the local address and receives those for it.
 	openUnicast func(local netip.Addr) (net.PacketConn, error)
-	// probe asks whether another host uses addr (an ARP probe) and returns
-	// its hardware address if so.
-	probe func(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error)
+	// probe starts an ARP probe of addr, its first packet sent before it
+	// returns; conclude finishes it and returns the hardware address of
+	// another host that uses addr, if one does (startARP).
+	probe func(addr netip.Addr) (conclude func(context.Context) (net.HardwareAddr, error), err error)
 }
 
 // Option configures a Client.
@@ -99,8 +100,8 @@ func New(iface string, opts ...Option) (*Client, error) {
 		newXID:      randomXID,
 		openUnicast: func(local netip.Addr) (net.PacketConn, error) { return openUnicast(iface, local) },
 	}
-	c.probe = func(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error) {
-		return probeARP(ctx, iface, c.hwaddr, addr)
+	c.probe = func(addr netip.Addr) (func(context.Context) (net.HardwareAddr, error), error) {
+		return startARP(c.ifi, c.hwaddr, addr)
 	}
 	for _, opt := range opts {
 		opt(c)
@@ -111,7 +112,6 @@ func New(iface string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("start DHCP client on %s: %w", iface, err)
 		}
 		c.ifi, c.hwaddr = ifi, ifi.HardwareAddr
-		prepareSockets()
 	}
 	if c.openBroadcast == nil {
 		c.openBroadcast = func() (net.PacketConn, error) { return openRaw(c.ifi) }

@@ -20,6 +20,6 @@ func openUnicast(iface string, local netip.Addr) (net.PacketConn, error) {
 	return nil, fmt.Errorf("open UDP socket for %s on %s: not supported on %s", local, iface, runtime.GOOS)
 }
 
-func probeARP(_ context.Context, iface string, _ net.HardwareAddr, addr netip.Addr) (net.HardwareAddr, error) {
-	return nil, fmt.Errorf("probe %s on %s: not supported on %s", addr, iface, runtime.GOOS)
+func startARP(ifi *net.Interface, _ net.HardwareAddr, addr netip.Addr) (func(context.Context) (net.HardwareAddr, error), error) {
+	return nil, fmt.Errorf("probe %s: not supported on %s", addr, runtime.GOOS)
 }

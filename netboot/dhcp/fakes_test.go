@@ -31,6 +31,7 @@ type network struct {
 	mu     sync.Mutex
 	owners map[netip.Addr]net.HardwareAddr // other hosts' addresses, answering ARP
 	probed []netip.Addr                    // addresses probed so far
+	events []string                        // see eventLog
 	open   map[*endpoint]bool
 	sent   []datagram
 	nopen  int // sockets opened so far
@@ -54,13 +55,31 @@ func (n *network) transport(hw net.HardwareAddr) Option {
 	}
 }
 
-// probe answers an ARP probe for addr: the hardware address of the other
-// host that has it, if any.
-func (n *network) probe(ctx context.Context, addr netip.Addr) (net.HardwareAddr, error) {
+// probe starts an ARP probe for addr; its verdict is the hardware address
+// of the other host that has addr when the first probe goes, if any.
+func (n *network) probe(addr netip.Addr) (func(context.Context) (net.HardwareAddr, error), error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.probed = append(n.probed, addr)
-	return n.owners[addr], ctx.Err()
+	n.events = append(n.events, "probe "+addr.String())
+	owner := n.owners[addr]
+	return func(ctx context.Context) (net.HardwareAddr, error) { return owner, ctx.Err() }, nil
+}
+
+// record notes an event on the link, in the order the client caused it.
+func (n *network) record(event string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.events = append(n.events, event)
+}
+
+// eventLog returns the events so far: "send TYPE" as the client sends a
+// message, "read TYPE" as it reads a reply, "close" as it closes a socket,
+// "probe ADDR" as its first ARP probe goes.
+func (n *network) eventLog() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]string(nil), n.events...)
 }
 
 func (n *network) listen(local netip.AddrPort) *endpoint {
@@ -89,6 +108,7 @@ func (n *network) openSockets() int {
 func (n *network) send(d datagram) {
 	n.mu.Lock()
 	n.sent = append(n.sent, d)
+	n.events = append(n.events, "send "+d.msg.MessageType().String())
 	count := len(n.sent)
 	n.mu.Unlock()
 	if reply := n.serve(d.msg); reply != nil {
@@ -139,6 +159,7 @@ func (e *endpoint) ReadFrom(b []byte) (int, net.Addr, error) {
 	e.mu.Unlock()
 	select {
 	case d := <-e.in:
+		e.net.record("read " + d.msg.MessageType().String())
 		return copy(b, d.msg.ToBytes()), net.UDPAddrFromAddrPort(d.from), nil
 	case <-e.done:
 		return 0, nil, net.ErrClosed
@@ -179,6 +200,7 @@ func (e *endpoint) WriteTo(b []byte, addr net.Addr) (int, error) {
 
 func (e *endpoint) Close() error {
 	e.once.Do(func() {
+		e.net.record("close")
 		close(e.done)
 		e.net.mu.Lock()
 		delete(e.net.open, e)

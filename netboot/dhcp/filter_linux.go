@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -18,11 +19,12 @@ import (
 // the kernel only takes a reference. Attaching the classic filter instead
 // makes the kernel translate and JIT-compile it for every socket, about
 // 130 µs of CPU on a desktop; at two or three sockets per DHCP exchange
-// that was a third of what the keeper spends on a renewal. Kernels without
-// the bpf system call get the classic filter.
+// that was a third of what the keeper spends on a renewal. Sockets opened
+// before prepareSockets has loaded it, and all on kernels without the bpf
+// system call, get the classic filter.
 func attachClientPortFilter(fd int) error {
-	if prog, err := loadClientPortProgram(); err == nil {
-		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ATTACH_BPF, prog); err == nil {
+	if prog := clientPortProgramFD.Load(); prog != nil {
+		if err := unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_ATTACH_BPF, *prog); err == nil {
 			return nil
 		}
 	}
@@ -33,16 +35,24 @@ func attachClientPortFilter(fd int) error {
 	return nil
 }
 
-// prepareSockets does the one-time work of the client's sockets now rather
-// than in the first exchange, which for the keeper comes hours later: it
-// loads the filter program. A failure shows, and is dealt with, at attach.
-func prepareSockets() { _, _ = loadClientPortProgram() }
+// prepareSockets does the one-time work of the client's sockets: it loads
+// the filter program, once, and keeps its descriptor open (close-on-exec)
+// for the life of the process. The verifier takes some 45 ms of an emulated
+// board's CPU, which the boot's first exchange does not wait for: it uses
+// the classic filter and has this run while its ARP probe waits. A program
+// that cannot be loaded leaves every socket the classic filter.
+func prepareSockets() {
+	loadProgramOnce.Do(func() {
+		if fd, err := loadSocketFilter(clientPortProgram); err == nil {
+			clientPortProgramFD.Store(&fd)
+		}
+	})
+}
 
-// loadClientPortProgram loads clientPortProgram once and returns its
-// descriptor, kept open (close-on-exec) for the life of the process.
-var loadClientPortProgram = sync.OnceValues(func() (int, error) {
-	return loadSocketFilter(clientPortProgram)
-})
+var (
+	loadProgramOnce     sync.Once
+	clientPortProgramFD atomic.Pointer[int] // nil until prepareSockets loaded the program
+)
 
 // clientPortProgram is clientPortFilter in eBPF: the socket sees the packet
 // from its IPv4 header, as a classic filter does.

@@ -27,6 +27,7 @@ type fakeServer struct {
 	refuse      int                        // how many REQUESTs to NAK
 	spoil       int                        // how many ACKs to send without an address
 	bareRenewal bool                       // ACK renewals with times only, as Windows does
+	ackOther    netip.Addr                 // if valid, the address every ACK names instead of the one asked for
 	seen        []dhcpv4.MessageType       // every message received, in order
 }
 
@@ -82,6 +83,9 @@ func (s *fakeServer) request(req *dhcpv4.DHCPv4) *dhcpv4.DHCPv4 {
 	options := s.options
 	if renewal && s.bareRenewal {
 		options = nil
+	}
+	if s.ackOther.IsValid() {
+		asked = s.ackOther
 	}
 	if s.spoil > 0 {
 		s.spoil--

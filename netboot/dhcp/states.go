@@ -79,7 +79,6 @@ func (c *Client) acquire(ctx context.Context, want netip.Addr, only bool) (*Leas
 			return nil, err
 		}
 		lease, err := c.take(ctx, conn, offer, want)
-		conn.Close()
 		if err == nil || ctx.Err() != nil {
 			return lease, err
 		}
@@ -123,17 +122,41 @@ func (c *Client) movedFrom(want netip.Addr, offer *dhcpv4.DHCPv4) error {
 	return nil
 }
 
-// take requests an offered address and, unless it is held (the address the
-// caller still uses), probes it.
+// take requests an offered address on conn, which it closes, and, unless
+// the address is held (the caller still uses it), probes it.
+//
+// The probe starts at the OFFER and runs while the REQUEST and its ACK are
+// on their way, so that the exchange costs no more than the probe's wait.
+// RFC 5227 section 2.1 asks that an address be tested before it is used, not
+// after it is granted: a probe tests the address, whichever message names
+// it, and says nothing of us to the link (its sender address is zero), and
+// the address is used only once Acquire returns, after the probe's verdict.
+// An ACK for the offered address therefore needs no second probe; one that
+// names another address has that one probed after it, as any ACK was. A
+// conflict still DECLINEs the address after the ACK (RFC 2131 section
+// 4.4.1), when the server has bound it to us; a NAK ends the probe unheard.
+//
+// conn is closed as soon as the REQUEST is answered, while the probe waits:
+// closing a packet socket waits for an RCU grace period (packet_release's
+// synchronize_net), some 30 ms on an emulated board, which the probe's
+// wait hides, as does the one-time loading of the sockets' filter program
+// (prepareSockets), left until now. A DECLINE opens its own socket.
 func (c *Client) take(ctx context.Context, conn net.PacketConn, offer *dhcpv4.DHCPv4, held netip.Addr) (*Lease, error) {
 	server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
 	addr := usable(offer.YourIPAddr.To4())
+	var early *probing
+	if addr != held {
+		early = c.startProbe(ctx, addr)
+		defer early.stop()
+	}
 	sent := c.clock.Now()
 	reply, err := c.run(ctx, exchange{
 		conn: conn, dest: broadcast, msg: c.selecting(offer, server),
 		match: isAnswerFrom(server), limit: selectingAttempts,
 		want: "ACK", what: offerDescription(addr, server),
 	})
+	conn.Close()
+	go prepareSockets()
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +170,7 @@ func (c *Client) take(ctx context.Context, conn net.PacketConn, offer *dhcpv4.DH
 	if lease.Address.Addr() == held {
 		return lease, nil // in use by us all along: see Reacquire
 	}
-	if err := c.check(ctx, lease); err != nil {
+	if err := c.check(ctx, lease, early); err != nil {
 		return nil, err
 	}
 	return lease, nil
@@ -169,6 +192,7 @@ func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 	if !l.ServerID.IsValid() {
 		return nil, fmt.Errorf("renew DHCP lease %s on %s: %w", addr, c.iface, errNoServerID)
 	}
+	prepareSockets()
 	conn, err := c.openUnicast(addr)
 	if err != nil {
 		return nil, fmt.Errorf("renew DHCP lease %s on %s: %w", addr, c.iface, err)
@@ -191,6 +215,7 @@ func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 // that ends when l expires.
 func (c *Client) Rebind(ctx context.Context, l *Lease) (*Lease, error) {
 	addr := l.Address.Addr()
+	prepareSockets()
 	conn, err := c.openBroadcast()
 	if err != nil {
 		return nil, fmt.Errorf("rebind DHCP lease %s on %s: %w", addr, c.iface, err)
