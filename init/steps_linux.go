@@ -27,12 +27,11 @@ var modulesLoadDir = path.Dir(layout.ModulesLoad.Path)
 // boot, as it does not stop systemd-modules-load: each failure is logged
 // with its fix, the other modules are loaded, and if the network needed the
 // module, the network's own wait says what it lacks. They load at the
-// lowest CPU priority (modload.Loader.LoadYielding): on one CPU the
+// lowest CPU priority (modload.Loader.LoadYielding): the keeper, started
+// just before, needs none of them to start and join, and on one CPU the
 // kernel's decompression and relocation of each module would otherwise
-// share the CPU with the keeper, started just before, whose start and
-// join need none of them but the Wi-Fi driver when it is listed; whenever
-// the keeper waits (for that driver, a scan, an access point), the modules
-// have the CPU to themselves. The NFS mount comes after this step.
+// share the CPU with it; whenever the keeper waits (for a scan, a driver
+// or an access point), the modules have the CPU to themselves.
 func (b *Boot) loadModules() error {
 	names, err := modulesToLoad(modulesLoadDir)
 	if err != nil {
