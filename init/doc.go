@@ -39,9 +39,7 @@
 //     (keeper.linkGate); netboot.Net.SaveState writes resolv.conf under
 //     /run/airroot, and the keeper tells PID 1 the network is ready.
 //  7. modules (PID 1): Boot.loadModules loads modules-load.d's and
-//     rd.modules-load='s modules (modload.Loader) at the lowest CPU
-//     priority, so that the keeper's start and join, which need none of
-//     them, are not slowed by them on a one-CPU board.
+//     rd.modules-load='s modules (modload.Loader).
 //  8. devices (PID 1, in the background: Boot.background): Boot.startDevices
 //     runs mdev's coldplug and waits for the devices to settle; mdev serves
 //     hotplug on until switch_root. Steps 9 and 10 do not wait for it (a

@@ -26,12 +26,7 @@ var modulesLoadDir = path.Dir(layout.ModulesLoad.Path)
 // each with its dependencies. A module that fails to load does not stop the
 // boot, as it does not stop systemd-modules-load: each failure is logged
 // with its fix, the other modules are loaded, and if the network needed the
-// module, the network's own wait says what it lacks. They load at the
-// lowest CPU priority (modload.Loader.LoadYielding): the keeper, started
-// just before, needs none of them to start and join, and on one CPU the
-// kernel's decompression and relocation of each module would otherwise
-// share the CPU with it; whenever the keeper waits (for a scan, a driver
-// or an access point), the modules have the CPU to themselves.
+// module, the network's own wait says what it lacks.
 func (b *Boot) loadModules() error {
 	names, err := modulesToLoad(modulesLoadDir)
 	if err != nil {
@@ -42,7 +37,7 @@ func (b *Boot) loadModules() error {
 		b.Log.Infof("modules: none asked for")
 		return nil
 	}
-	for _, err := range joined(b.loader().LoadYielding(names...)) {
+	for _, err := range joined(b.loader().Load(names...)) {
 		b.Log.Errorf("modules: %v (continuing without it)", err)
 		b.Log.Errorf("to fix: %s", moduleFix(err))
 	}

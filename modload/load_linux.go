@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime"
 
 	"golang.org/x/sys/unix"
 )
@@ -50,16 +49,4 @@ func LoadedModules() ([]string, error) {
 // CONFIG_MODULE_DECOMPRESS) or ENOSYS.
 func kernelRefusedCompressed(err error) bool {
 	return errors.Is(err, unix.EINVAL) || errors.Is(err, errors.ErrUnsupported)
-}
-
-// lowerPriority locks the calling goroutine to its OS thread for the rest of
-// its life and sets that thread's nice value (Linux keeps one per thread:
-// PRIO_PROCESS with a thread id). The goroutine must end without unlocking:
-// the Go runtime then ends the thread, and no other goroutine inherits the
-// priority. A failure is logged and the module loads at the usual priority.
-func (l *Loader) lowerPriority(nice int) {
-	runtime.LockOSThread()
-	if err := unix.Setpriority(unix.PRIO_PROCESS, unix.Gettid(), nice); err != nil {
-		l.logf("modules: setpriority(%d) on the loading thread: %v", nice, err)
-	}
 }

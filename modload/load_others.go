@@ -13,9 +13,6 @@ var errPlatform = fmt.Errorf("loading kernel modules is not supported on %s", ru
 
 func initModule(fs.File, string, int) error { return errPlatform }
 
-// lowerPriority: see load_linux.go; nothing to lower here.
-func (*Loader) lowerPriority(int) {}
-
 func defaultDir() (string, error) { return "", errPlatform }
 
 // LoadedModules: see load_linux.go; no modules here.

@@ -84,23 +84,6 @@ func (l *Loader) Load(names ...string) error {
 	return l.LoadFor("asked for", names...)
 }
 
-// LoadYielding is [Loader.Load] at the lowest CPU priority: each module
-// loads on an OS thread of its own at nice [YieldingNice]. finit_module
-// reads, decompresses and relocates a module in the calling thread, and the
-// module's init function runs there too, so on one CPU these loads would
-// otherwise take half of it from every other runnable process; at nice 19
-// they run when nothing else wants the CPU (CFS weight 15 against 1024 for
-// nice 0). Each thread ends with its module: no other goroutine runs on it.
-func (l *Loader) LoadYielding(names ...string) error {
-	if err := l.setup(); err != nil {
-		return err
-	}
-	return l.load(requests("asked for", names), YieldingNice)
-}
-
-// YieldingNice is the nice value of [Loader.LoadYielding]'s threads.
-const YieldingNice = 19
-
 // LoadFor is [Loader.Load] with why in the log lines of the named modules
 // in place of "asked for": what asked for them ("modalias
 // virtio:d00000001v00001AF4 of /devices/..."). Their dependencies are
@@ -109,16 +92,11 @@ func (l *Loader) LoadFor(why string, names ...string) error {
 	if err := l.setup(); err != nil {
 		return err
 	}
-	return l.load(requests(why, names), 0)
-}
-
-// requests asks for each named module for why.
-func requests(why string, names []string) []request {
 	reqs := make([]request, len(names))
 	for i, name := range names {
 		reqs[i] = request{name: Normalize(name), why: why}
 	}
-	return reqs
+	return l.load(reqs)
 }
 
 // LoadAlias loads the modules an alias names, as modprobe does for the
@@ -163,7 +141,7 @@ func (l *Loader) loadAlias(alias, aliasWhy, nameWhy string) error {
 			reqs[i].alias, reqs[i].why = alias, aliasWhy
 		}
 	}
-	return l.load(reqs, 0)
+	return l.load(reqs)
 }
 
 // setup fills in the defaults once.

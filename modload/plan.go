@@ -40,7 +40,6 @@ type plan struct {
 	nodes    map[string]*node
 	order    []*node
 	planErrs []error
-	nice     int // the loading threads' nice value; 0: left as they are
 }
 
 func (l *Loader) newPlan() *plan {

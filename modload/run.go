@@ -5,11 +5,9 @@ import (
 	"fmt"
 )
 
-// load plans the requests and loads the plan, each module on a thread at
-// nice when nice is not 0.
-func (l *Loader) load(reqs []request, nice int) error {
+// load plans the requests and loads the plan.
+func (l *Loader) load(reqs []request) error {
 	p := l.newPlan()
-	p.nice = nice
 	for _, r := range reqs {
 		n := p.add(r, true)
 		if n == nil {
@@ -30,10 +28,9 @@ func (l *Loader) load(reqs []request, nice int) error {
 }
 
 // run loads the plan: every module once all it waits for have finished, at
-// most Jobs at a time, each in a goroutine of its own. With one job,
-// modules go in plan order; with more, the ready module with the longest
-// chain of modules waiting for it goes first (critical path first), then
-// plan order.
+// most Jobs at a time. With one job, modules go in plan order; with more,
+// the ready module with the longest chain of modules waiting for it goes
+// first (critical path first), then plan order.
 func (p *plan) run() {
 	if p.l.Jobs > 1 {
 		p.setHeights()
@@ -56,9 +53,6 @@ func (p *plan) run() {
 			}
 			running++
 			go func() {
-				if p.nice != 0 {
-					p.l.lowerPriority(p.nice)
-				}
 				n.err = p.l.loadNode(n)
 				finished <- n
 			}()
