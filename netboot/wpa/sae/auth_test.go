@@ -19,7 +19,7 @@ type fakeAP struct {
 
 func newFakeAP(t *testing.T, cfg Config, password string) *fakeAP {
 	t.Helper()
-	return newFakeAPIn(t, groups[Group19], cfg, password, nil)
+	return newFakeAPIn(t, groups()[Group19], cfg, password, nil)
 }
 
 // newFakeAPIn is newFakeAP in group g, with the station's rejected groups

@@ -12,7 +12,7 @@ import (
 
 func bigMod(t *testing.T, v string) []byte {
 	t.Helper()
-	p := new(big.Int).SetBytes(groups[Group19].curve.pBytes)
+	p := new(big.Int).SetBytes(groups()[Group19].curve.pBytes)
 	return new(big.Int).Mod(new(big.Int).SetBytes(unhex(t, v)), p).FillBytes(make([]byte, 32))
 }
 
@@ -49,7 +49,7 @@ func pair(t *testing.T, g *Group, staPassword, apPassword string, h2e bool) (sta
 // group, with both password element methods.
 func TestExchangeBothSides(t *testing.T) {
 	for _, id := range DefaultGroups {
-		t.Run(groups[id].Name, func(t *testing.T) { testExchangeBothSides(t, groups[id]) })
+		t.Run(groups()[id].Name, func(t *testing.T) { testExchangeBothSides(t, groups()[id]) })
 	}
 }
 
@@ -97,7 +97,7 @@ func testExchangeBothSides(t *testing.T, g *Group) {
 func TestProcessCommitRefuses(t *testing.T) {
 	e := j10Exchange(t)
 	peer := unhex(t, j10PeerCommit)[2:]
-	c := groups[Group19].curve
+	c := groups()[Group19].curve
 	r := new(big.Int).SetBytes(c.r.bytes(c.r.neg(c.r.constant(big.NewInt(1)))))
 	r.Add(r, big.NewInt(1))
 	offCurve := append([]byte{}, peer[32:]...)
@@ -132,7 +132,7 @@ func TestProcessCommitRefuses(t *testing.T) {
 // against 19 (the ARMv6 question is whether they are cheap enough to offer).
 func benchGroups(b *testing.B, run func(b *testing.B, g *Group)) {
 	for _, id := range DefaultGroups {
-		g := groups[id]
+		g := groups()[id]
 		b.Run(g.Name, func(b *testing.B) { run(b, g) })
 	}
 }

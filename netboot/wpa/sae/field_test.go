@@ -9,7 +9,7 @@ import (
 // lessThan and reduceBelow keep hunting-and-pecking's rounds alike; they must
 // still compare and stand in correctly, at the edges too.
 func TestLessThanAndReduceBelow(t *testing.T) {
-	p := new(big.Int).SetBytes(groups[Group19].curve.pBytes)
+	p := new(big.Int).SetBytes(groups()[Group19].curve.pBytes)
 	at := func(delta int64) []byte {
 		return new(big.Int).Add(p, big.NewInt(delta)).FillBytes(make([]byte, 32))
 	}
@@ -27,14 +27,14 @@ func TestLessThanAndReduceBelow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := lessThan(tt.value, groups[Group19].curve.pBytes); got != tt.less {
+			if got := lessThan(tt.value, groups()[Group19].curve.pBytes); got != tt.less {
 				t.Errorf("lessThan = %d, want %d", got, tt.less)
 			}
 			want := tt.value
 			if tt.less == 0 {
 				want = at(-1)
 			}
-			if got := reduceBelow(tt.value, groups[Group19].curve.pBytes); !bytes.Equal(got, want) {
+			if got := reduceBelow(tt.value, groups()[Group19].curve.pBytes); !bytes.Equal(got, want) {
 				t.Errorf("reduceBelow = %x, want %x", got, want)
 			}
 		})

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"math/big"
+	"sync"
 
 	"filippo.io/bigmod"
 	"filippo.io/nistec"
@@ -42,18 +43,24 @@ type Group struct {
 // ErrGroup is a group number this package does not speak.
 var ErrGroup = errors.New("sae group not supported (airroot speaks 19, 20 and 21)")
 
-var groups = map[int]*Group{
-	Group19: {ID: Group19, Name: "P-256", hash: sha256.New, curve: newCurve(elliptic.P256().Params(), -10),
-		newPoint: func() point { return nistPoint[*nistec.P256Point]{nistec.NewP256Point(), nistec.NewP256Point} }},
-	Group20: {ID: Group20, Name: "P-384", hash: sha512.New384, curve: newCurve(elliptic.P384().Params(), -12),
-		newPoint: func() point { return nistPoint[*nistec.P384Point]{nistec.NewP384Point(), nistec.NewP384Point} }},
-	Group21: {ID: Group21, Name: "P-521", hash: sha512.New, curve: newCurve(elliptic.P521().Params(), -4),
-		newPoint: func() point { return nistPoint[*nistec.P521Point]{nistec.NewP521Point(), nistec.NewP521Point} }},
-}
+// groups are made on first use, not at package init: their constants take
+// milliseconds of big-number work on a slow board, and every start of the
+// /init binary (PID 1, the keeper's supervisor and worker, each modprobe
+// helper) would pay them, SAE or not.
+var groups = sync.OnceValue(func() map[int]*Group {
+	return map[int]*Group{
+		Group19: {ID: Group19, Name: "P-256", hash: sha256.New, curve: newCurve(elliptic.P256().Params(), -10),
+			newPoint: func() point { return nistPoint[*nistec.P256Point]{nistec.NewP256Point(), nistec.NewP256Point} }},
+		Group20: {ID: Group20, Name: "P-384", hash: sha512.New384, curve: newCurve(elliptic.P384().Params(), -12),
+			newPoint: func() point { return nistPoint[*nistec.P384Point]{nistec.NewP384Point(), nistec.NewP384Point} }},
+		Group21: {ID: Group21, Name: "P-521", hash: sha512.New, curve: newCurve(elliptic.P521().Params(), -4),
+			newPoint: func() point { return nistPoint[*nistec.P521Point]{nistec.NewP521Point(), nistec.NewP521Point} }},
+	}
+})
 
 // LookupGroup returns the group numbered id.
 func LookupGroup(id int) (*Group, error) {
-	g, ok := groups[id]
+	g, ok := groups()[id]
 	if !ok {
 		return nil, fmt.Errorf("group %d: %w", id, ErrGroup)
 	}

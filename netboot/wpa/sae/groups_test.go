@@ -28,7 +28,7 @@ func (s *groupsAP) onCommit(f Frame) Frame {
 	if !slices.Contains(s.accepts, int(c.Group)) {
 		return Frame{Transaction: seqCommit, Status: StatusUnsupportedGroup, Body: f.Body[:2]}
 	}
-	g := groups[int(c.Group)]
+	g := groups()[int(c.Group)]
 	s.rejected, err = extensionElement(f.Body[2+g.ScalarLen()+g.ElementLen():], extRejectedGroups)
 	if err != nil {
 		s.t.Fatal(err)

@@ -61,7 +61,7 @@ var rfc9380Vectors = []struct {
 func TestSSWURFC9380Vectors(t *testing.T) {
 	for _, tt := range rfc9380Vectors {
 		t.Run(tt.name, func(t *testing.T) {
-			g := groups[tt.group]
+			g := groups()[tt.group]
 			var sum point
 			for i, c := range []struct{ u, q string }{{tt.u0, tt.q0}, {tt.u1, tt.q1}} {
 				u, err := g.curve.p.nat(unhex(t, c.u))
@@ -92,7 +92,7 @@ func TestSSWURFC9380Vectors(t *testing.T) {
 // hash-to-element gives in each group (1.5 times p), at the edges.
 func TestWideReduceGroups(t *testing.T) {
 	for _, id := range DefaultGroups {
-		c := groups[id].curve
+		c := groups()[id].curve
 		n := c.p.size + (c.p.size+1)/2
 		p := new(big.Int).SetBytes(c.pBytes)
 		for _, v := range [][]byte{
@@ -113,7 +113,7 @@ func TestWideReduceGroups(t *testing.T) {
 // KDF's 66 bytes, read as a number (hostapd's sha256_prf_bits and
 // buf_shift_right): the KDF output shifted right by 7 bits.
 func TestHuntingValueP521(t *testing.T) {
-	c := groups[Group21].curve
+	c := groups()[Group21].curve
 	seed := bytes.Repeat([]byte{0xa5}, 32)
 	got := new(big.Int).SetBytes(c.huntingValue(seed))
 	raw := new(big.Int).SetBytes(wpa.KDF(sha256.New, seed, []byte("SAE Hunting and Pecking"), c.pBytes, 521))

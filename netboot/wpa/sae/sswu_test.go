@@ -31,7 +31,7 @@ func TestSSWUDraftVectors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := groups[Group19]
+			g := groups()[Group19]
 			u, err := g.curve.p.nat(unhex(t, tt.u))
 			if err != nil {
 				t.Fatal(err)
@@ -55,7 +55,7 @@ func TestWideReduce(t *testing.T) {
 		"000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001",
 		"00000000000000000000000000000000ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
 	} {
-		c := groups[Group19].curve
+		c := groups()[Group19].curve
 		got := c.p.bytes(c.wideReduce(unhex(t, v)))
 		want := bigMod(t, v)
 		if !bytes.Equal(got, want) {

@@ -86,7 +86,7 @@ func (e *GroupsError) Error() string {
 		names[i] = g.String()
 	}
 	msg := fmt.Sprintf("access point refuses SAE group %s", strings.Join(names, ", "))
-	if len(e.Tried) < len(groups) {
+	if len(e.Tried) < len(DefaultGroups) {
 		return msg + "; set sae_groups= in wpa_supplicant.conf to include its group (airroot speaks 19 20 21, the default)"
 	}
 	return msg + ", all airroot speaks; the access point must offer one of them (sae_groups= in hostapd.conf)"

@@ -56,7 +56,7 @@ func unhex(t testing.TB, s string) []byte {
 // j10Exchange builds our side of the annex J.10 exchange.
 func j10Exchange(t *testing.T) *Exchange {
 	t.Helper()
-	pwe, err := HuntAndPeck(groups[Group19], []byte(j10Password), nil, testutil.MAC(t, j10Own), testutil.MAC(t, j10Peer))
+	pwe, err := HuntAndPeck(groups()[Group19], []byte(j10Password), nil, testutil.MAC(t, j10Own), testutil.MAC(t, j10Peer))
 	if err != nil {
 		t.Fatalf("HuntAndPeck: %v", err)
 	}
@@ -124,7 +124,7 @@ func TestAnnexJ10Confirm(t *testing.T) {
 }
 
 func TestAnnexJ10HashToElement(t *testing.T) {
-	pt, err := DerivePT(groups[Group19], []byte(j10SSID), []byte(j10Password), []byte(j10PWID))
+	pt, err := DerivePT(groups()[Group19], []byte(j10SSID), []byte(j10Password), []byte(j10PWID))
 	if err != nil {
 		t.Fatal(err)
 	}
