@@ -39,10 +39,10 @@ const announceWait = 2 * time.Second
 // address when the ACK came after retransmissions: RFC 5227 section 2.1.1
 // claims an address ANNOUNCE_WAIT (2 s) after its last probe, and a verdict
 // is not left to age longer than that before the address is used. If a host
-// answers the ARP
-// probe, check DECLINEs the address and returns an *AddressInUseError, and
-// Acquire starts over. A probe that cannot run is logged and the address
-// taken, as udhcpc does: the lease is still the server's word.
+// answers the ARP probe, check DECLINEs the address and returns an
+// *AddressInUseError, and Acquire starts over. A probe that cannot run is
+// logged and the address taken, as udhcpc does: the lease is still the
+// server's word.
 func (c *Client) check(ctx context.Context, l *Lease, early *probing) error {
 	addr := l.Address.Addr()
 	p := early
