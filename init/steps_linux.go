@@ -129,6 +129,7 @@ func (b *Boot) mountRoot(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
+	b.checkOwners(dir, spec)
 	b.setReadahead(dir)
 	if b.Config.Overlay != nil {
 		if err := b.mountOverlay(); err != nil {
