@@ -30,7 +30,7 @@ func TestGaneshaConfigRender(t *testing.T) {
 				"Export_Id = 1;", "Access_Type = RW;"},
 			[]string{"Minor_Versions", "Export_Id = 2;", "Access_Type = RO;"}},
 		{"v4 only", []int{4}, nil, nil,
-			[]string{"NFS_Protocols = 4;", "Protocols = 4;"},
+			[]string{"NFS_Protocols = 4;", "Protocols = 4;", "Only_Numeric_Owners = true;"},
 			[]string{"MNT_Port", "Mount_Path_Pseudo"}},
 		{"v4.1 only", []int{4}, []int{1}, nil,
 			[]string{"Minor_Versions = 1;"}, nil},

@@ -93,8 +93,11 @@ func (c GaneshaConfig) recoveryDir() string { return filepath.Join(c.StateDir, "
 
 // Render writes c in ganesha.conf syntax. Graceless: NFSv4 would otherwise refuse
 // new state for a 90 s grace period after every start (RFC 8881 section 8.4.2), which
-// no fresh test server needs. NLM and RQUOTA are off (airroot mounts with nolock),
-// UDP is off (airroot mounts over TCP).
+// no fresh test server needs. Only_Numeric_Owners: an NFSv4 root's owners must
+// come as numbers, which the kernel's client takes as they are, where names
+// (user@domain) need an idmapper the initramfs lacks and can hang the new root
+// (see the README's NFSv4 notes). NLM and RQUOTA are off (airroot mounts with
+// nolock), UDP is off (airroot mounts over TCP).
 func (c GaneshaConfig) Render() string {
 	protocols := joinInts(c.Versions)
 	var b strings.Builder
@@ -104,7 +107,7 @@ func (c GaneshaConfig) Render() string {
 	}
 	fmt.Fprintf(&b, "\tEnable_NLM = false;\n\tEnable_RQUOTA = false;\n\tEnable_UDP = false;\n\tNFS_Protocols = %s;\n}\n", protocols)
 	b.WriteString("NFS_KRB5 {\n\tActive_krb5 = false;\n}\n")
-	fmt.Fprintf(&b, "NFSv4 {\n\tGraceless = true;\n\tRecoveryRoot = %q;\n", c.recoveryDir())
+	fmt.Fprintf(&b, "NFSv4 {\n\tGraceless = true;\n\tRecoveryRoot = %q;\n\tOnly_Numeric_Owners = true;\n", c.recoveryDir())
 	if len(c.MinorVersions) > 0 {
 		fmt.Fprintf(&b, "\tMinor_Versions = %s;\n", joinInts(c.MinorVersions))
 	}
