@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"strings"
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot/nfsroot"
@@ -32,13 +31,14 @@ func (n *Net) MountRoot(spec nfsroot.Spec, dir string, readOnly bool) error {
 	if err == nil {
 		return nil
 	}
-	return explainMount(args, err)
+	return explainMount(args, spec.Path, err)
 }
 
-// explainMount turns a mount(2) errno into what a person can act on; NFSv4 fails
-// differently from v3 where it has no MOUNT protocol (RFC 7530 section 16.1: paths are
-// looked up under the server's pseudo root) and where the kernel needs another module.
-func explainMount(args nfsroot.MountArgs, err error) error {
+// explainMount turns a mount(2) errno for args, which mount path, into what a
+// person can act on; NFSv4 fails differently from v3 where it has no MOUNT
+// protocol (RFC 7530 section 16.1: paths are looked up under the server's
+// pseudo root) and where the kernel needs another module.
+func explainMount(args nfsroot.MountArgs, path string, err error) error {
 	source, vers := args.Source, args.Vers()
 	var why string
 	permanent := false
@@ -63,7 +63,7 @@ func explainMount(args nfsroot.MountArgs, err error) error {
 		why = "the server denied access: does its /etc/exports allow this client?"
 	case errors.Is(err, unix.ENOENT):
 		why = "the server has no such export: check the path and /etc/exports"
-		if opts := nfsroot.OptionsInPath(sourcePath(source)); opts != "" {
+		if opts := nfsroot.OptionsInPath(path); opts != "" {
 			why += "; the path ends in \":" + opts + "\", which reads like mount options: they follow a comma " +
 				"(nfsroot=<server>:<dir>," + opts + ")"
 		}
@@ -80,13 +80,4 @@ func explainMount(args nfsroot.MountArgs, err error) error {
 		return bootlog.Permanent(e)
 	}
 	return e
-}
-
-// sourcePath is the directory of a mount source "<server>:<dir>": the directory
-// is absolute, and no server, not even one in brackets, holds ":/".
-func sourcePath(source string) string {
-	if i := strings.Index(source, ":/"); i >= 0 {
-		return source[i+1:]
-	}
-	return ""
 }

@@ -27,7 +27,7 @@ func TestExplainMount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.errno.Error(), func(t *testing.T) {
-			err := explainMount(nfsroot.MountArgs{Source: "10.0.2.2:/srv", FSType: "nfs", Data: "vers=3,nolock"}, tt.errno)
+			err := explainMount(nfsroot.MountArgs{Source: "10.0.2.2:/srv", FSType: "nfs", Data: "vers=3,nolock"}, "/srv", tt.errno)
 			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "10.0.2.2:/srv") {
 				t.Errorf("explainMount = %q, want it to name the source and say %q", err, tt.want)
 			}
@@ -57,7 +57,7 @@ func TestExplainMountNFS4(t *testing.T) {
 	}
 	for _, tt := range tests {
 		args := nfsroot.MountArgs{Source: "10.0.2.2:/srv/pi", FSType: "nfs4", Data: tt.data}
-		err := explainMount(args, tt.errno)
+		err := explainMount(args, "/srv/pi", tt.errno)
 		for _, w := range tt.want {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("explainMount(%s, %v) = %q, want it to say %q", tt.data, tt.errno, err, w)
@@ -74,15 +74,15 @@ func TestExplainMountNFS4(t *testing.T) {
 // options go.
 func TestExplainMountOptionsInPath(t *testing.T) {
 	tests := []struct {
-		source, want string
+		source, path, want string
 	}{
-		{"10.0.2.2:/srv/pi:vers=3", `the path ends in ":vers=3"`},
-		{"[fd00::1]:/srv/pi:tcp,nolock", `(nfsroot=<server>:<dir>,tcp,nolock)`},
-		{"10.0.2.2:/srv/pi", ""},
-		{"10.0.2.2:/srv/pi:2024", ""},
+		{"10.0.2.2:/srv/pi:vers=3", "/srv/pi:vers=3", `the path ends in ":vers=3"`},
+		{"[fd00::1]:/srv/pi:tcp,nolock", "/srv/pi:tcp,nolock", `(nfsroot=<server>:<dir>,tcp,nolock)`},
+		{"10.0.2.2:/srv/pi", "/srv/pi", ""},
+		{"10.0.2.2:/srv/pi:2024", "/srv/pi:2024", ""},
 	}
 	for _, tt := range tests {
-		err := explainMount(nfsroot.MountArgs{Source: tt.source, FSType: "nfs", Data: "vers=3"}, unix.ENOENT)
+		err := explainMount(nfsroot.MountArgs{Source: tt.source, FSType: "nfs", Data: "vers=3"}, tt.path, unix.ENOENT)
 		got := err.Error()
 		if tt.want == "" && strings.Contains(got, "reads like mount options") {
 			t.Errorf("explainMount(%s) = %q: no options in that path", tt.source, got)

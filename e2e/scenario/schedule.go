@@ -98,11 +98,8 @@ func (t *Turn) Quiet() {
 	t.quietOnce.Do(func() {
 		t.s.mu.Lock()
 		defer t.s.mu.Unlock()
-		if t.slot {
-			t.slot = false
-			t.s.free++
-			t.s.changed.Broadcast()
-		}
+		t.giveSlotBack()
+		t.s.changed.Broadcast()
 	})
 }
 
@@ -111,14 +108,19 @@ func (t *Turn) Done() {
 	t.doneOnce.Do(func() {
 		t.s.mu.Lock()
 		defer t.s.mu.Unlock()
-		if t.slot {
-			t.slot = false
-			t.s.free++
-		}
+		t.giveSlotBack()
 		t.s.running--
 		if t.alone {
 			t.s.alone = false
 		}
 		t.s.changed.Broadcast()
 	})
+}
+
+// giveSlotBack frees t's slot if it still holds one; t.s.mu is held.
+func (t *Turn) giveSlotBack() {
+	if t.slot {
+		t.slot = false
+		t.s.free++
+	}
 }

@@ -15,20 +15,22 @@ func optionKey(o string) string {
 		}
 		return name
 	}
-	switch name {
-	case "v2", "v3", "v4", "v4.0", "v4.1", "v4.2":
-		return "vers"
-	case "lock", "nolock":
-		return "lock"
-	case "tcp", "udp", "rdma":
-		return "proto"
-	case "hard", "soft", "softerr":
-		return "hard"
+	if key, ok := flagKeys[name]; ok {
+		return key
 	}
 	if rest, ok := strings.CutPrefix(name, "no"); ok && negatable[rest] {
 		return rest
 	}
 	return name
+}
+
+// flagKeys are the NFS mount options without a value that set the same thing
+// under another name, and what they set; ro and rw are mount(2) flags users
+// also write among them.
+var flagKeys = map[string]string{
+	"v2": "vers", "v3": "vers", "v4": "vers", "v4.0": "vers", "v4.1": "vers", "v4.2": "vers",
+	"lock": "lock", "nolock": "lock", "tcp": "proto", "udp": "proto", "rdma": "proto",
+	"hard": "hard", "soft": "hard", "softerr": "hard", "ro": "ro", "rw": "rw",
 }
 
 // negatable are the NFS flag options that also have a "no" form.
@@ -101,13 +103,6 @@ func dedupe(options []string) []string {
 	return out
 }
 
-// knownFlags are NFS mount options without a value, as optionKey knows them.
-var knownFlags = map[string]bool{
-	"v2": true, "v3": true, "v4": true, "v4.0": true, "v4.1": true, "v4.2": true,
-	"lock": true, "nolock": true, "tcp": true, "udp": true, "rdma": true,
-	"hard": true, "soft": true, "softerr": true, "ro": true, "rw": true,
-}
-
 // OptionsInPath returns the part of a root directory that reads as NFS mount
 // options put after a colon ("/srv/pi:vers=3,tcp" names the directory
 // "/srv/pi:vers=3" to the kernel as to us), or "" when there is none: a
@@ -123,7 +118,7 @@ func OptionsInPath(path string) string {
 	if name == "" || strings.Contains(name, "/") {
 		return ""
 	}
-	if hasValue || knownFlags[name] || negatable[strings.TrimPrefix(name, "no")] {
+	if _, flag := flagKeys[name]; hasValue || flag || negatable[strings.TrimPrefix(name, "no")] {
 		return tail
 	}
 	return ""
