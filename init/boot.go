@@ -10,6 +10,7 @@ import (
 	"github.com/airroot/airroot/init/automount"
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/cmdline"
+	"github.com/airroot/airroot/init/cpuuse"
 	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/internal/backoff"
 	"github.com/airroot/airroot/mdev"
@@ -41,6 +42,7 @@ type Boot struct {
 	// root's network and mount do not wait for it, the switch does.
 	devicesSettled <-chan struct{}
 	signals        chan os.Signal // what handleSignals handles
+	cpuStart       *cpuuse.Sample // the CPU time counted when /init began; nil if unread
 
 	card     card         // the boot partition
 	app      *app.Config  // appliance mode; nil for an NFS root

@@ -35,6 +35,7 @@ func (b *Boot) boot() error {
 	if err := b.step(layout.StepMount, mountKernelFilesystems); err != nil {
 		return err
 	}
+	b.sampleCPU()
 	b.readConfig()
 	b.serveModprobe()
 	b.chooseMode()

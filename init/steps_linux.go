@@ -193,6 +193,7 @@ func (b *Boot) switchRoot(k *keeper.Proc) error {
 			b.Timeline.Add(bootlog.Step{Name: layout.StepSwitchRoot, Start: start, End: b.Timeline.Now()})
 			b.Log.Infof("%s", b.Timeline.Line())
 			b.Log.Infof("boot: %s", b.Timeline.Summary())
+			b.logCPU(k.PID())
 			b.Log.Infof("switch_root: exec %s", init)
 			_ = os.WriteFile("/proc/sys/kernel/printk_devkmsg", []byte("ratelimit\n"), 0)
 		},

@@ -85,6 +85,9 @@ func newProc(pid int, conn io.ReadWriteCloser) *Proc {
 	return &Proc{pid: pid, conn: conn, dec: json.NewDecoder(conn), ackTimeout: switchAckTimeout}
 }
 
+// PID is the keeper's process ID: its supervisor's.
+func (p *Proc) PID() int { return p.pid }
+
 // DevicesSettled tells the keeper that the modules and devices steps are done.
 // A keeper that has already ended (after a fatal message) cannot hear it:
 // that is no error here, AwaitReady then reads what it said before it went,
