@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -179,4 +180,20 @@ func fakeRadioKeeper(t *testing.T) (*nl80211test.Kernel, *keeper, *testutil.Buff
 		},
 	}
 	return kern, k, console
+}
+
+func TestJoinAddrs(t *testing.T) {
+	a, b, c := netip.MustParseAddr("10.0.2.2"), netip.MustParseAddr("10.0.2.3"), netip.MustParseAddr("10.0.2.4")
+	for _, tt := range []struct {
+		in   []netip.Addr
+		want string
+	}{
+		{[]netip.Addr{a}, "10.0.2.2"},
+		{[]netip.Addr{a, b}, "10.0.2.2 and 10.0.2.3"},
+		{[]netip.Addr{a, b, c}, "10.0.2.2, 10.0.2.3 and 10.0.2.4"},
+	} {
+		if got := joinAddrs(tt.in); got != tt.want {
+			t.Errorf("joinAddrs(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/layout"
+	"github.com/airroot/airroot/netboot/link"
 	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/airroot/airroot/netboot/wpa/conf"
 )
@@ -120,12 +123,40 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 			return
 		}
 		s = next
+		asked := k.reresolve()
 		gate.set(true)
 		k.reportSession(s)
-		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s, %v of CPU",
+		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s, %v of CPU%s",
 			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts, cachedNote(s),
-			(cpuTime() - cpu).Round(time.Millisecond))
+			(cpuTime() - cpu).Round(time.Millisecond), asked)
 	}
+}
+
+// reresolve has the neighbours the kernel could not resolve while the link
+// was down resolved at once (link.Reresolve), rather than when it next asks,
+// up to a second later, with the root's packets waiting on them. It returns
+// a note for the reconnection line when it asked for any.
+func (k *keeper) reresolve() string {
+	asked, err := link.Reresolve(k.net.Interface())
+	if err != nil {
+		k.log.Debugf("wifi: %v", err)
+	}
+	if len(asked) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; asked again for %s, unresolved since the link was lost", joinAddrs(asked))
+}
+
+// joinAddrs is "a", "a and b", "a, b and c".
+func joinAddrs(addrs []netip.Addr) string {
+	s := make([]string, len(addrs))
+	for i, a := range addrs {
+		s[i] = a.String()
+	}
+	if len(s) == 1 {
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // rejoin joins again through dev after a lost link, until it works or ctx

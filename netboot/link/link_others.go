@@ -31,3 +31,8 @@ func FindEthernet(ctx context.Context) (string, error) {
 func Configure(name string, addr netip.Prefix, gw netip.Addr) error {
 	return fmt.Errorf("configure %s: not supported on %s", name, runtime.GOOS)
 }
+
+// Reresolve asks again for the unresolved neighbours of name; only on Linux.
+func Reresolve(name string) ([]netip.Addr, error) {
+	return nil, fmt.Errorf("ARP on %s: not supported on %s", name, runtime.GOOS)
+}
