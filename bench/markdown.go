@@ -27,6 +27,7 @@ func Markdown(r *Report, chart string) string {
 	writePackageSizes(&w, r.InitPackages)
 	writeFeatures(&w, r.InitFeatures)
 	writeIdle(&w, r.Boot)
+	writeRejoin(&w, r.Boot)
 	writePinned(&w, r.Userland)
 	writeMethod(&w, r)
 	return w.String()
@@ -246,4 +247,42 @@ func (b *BootReport) networkName() string {
 		return b.Network
 	}
 	return b.Network + " (" + b.WiFi + ")"
+}
+
+// writeRejoin gives the idle runs' rejoin timings, every variant's.
+func writeRejoin(w *strings.Builder, b *BootReport) {
+	if b == nil || !hasRejoin(b) {
+		return
+	}
+	w.WriteString("### Rejoining after the link is lost\n\n")
+	fmt.Fprintf(w, "After its idle time each idle run over Wi-Fi times two outages, the guest sending the host a UDP packet every "+
+		"20 ms: the access point deauthenticates the station (hostapd's DEAUTHENTICATE); then, a second after traffic is back, "+
+		"its hostapd is killed (no deauthentication: the beacons stop, as in a power cut) and a new one starts %d s later. "+
+		"*deauth → traffic* is from the deauthentication request to the first answer after the silence it caused; "+
+		"*AP back → traffic* from the new hostapd's start to the first answer after it: the keys installed again, plus up to "+
+		"a probe's 20 ms and a round trip. Seconds, median (min–max, runs).\n\n", RejoinDownSeconds)
+	w.WriteString("| board | variant | deauth → traffic | AP back → traffic | timings that failed |\n|---|---|---|---|---|\n")
+	for _, s := range b.Summaries {
+		if s.RejoinDeauth.N == 0 && s.RejoinFailed == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %d |\n", s.Board, s.Variant,
+			statCell(s.RejoinDeauth), statCell(s.RejoinAPBack), s.RejoinFailed)
+	}
+	w.WriteString("\n")
+	for _, r := range b.Runs {
+		if r.Rejoin != nil && r.Rejoin.Error != "" {
+			fmt.Fprintf(w, "- %s %s round %d: %s\n", r.Board, r.Variant, r.Round, r.Rejoin.Error)
+		}
+	}
+	w.WriteString("\n")
+}
+
+func hasRejoin(b *BootReport) bool {
+	for _, r := range b.Runs {
+		if r.Rejoin != nil {
+			return true
+		}
+	}
+	return false
 }
