@@ -27,8 +27,8 @@ func Markdown(r *Report, chart string) string {
 	writePackageSizes(&w, r.InitPackages)
 	writeFeatures(&w, r.InitFeatures)
 	writeIdle(&w, r.Boot)
-	writeRejoin(&w, r.Boot)
 	writePinned(&w, r.Userland)
+	writeRejoin(&w, r.Boot)
 	writeMethod(&w, r)
 	return w.String()
 }
@@ -254,7 +254,7 @@ func writeRejoin(w *strings.Builder, b *BootReport) {
 	if b == nil || !hasRejoin(b) {
 		return
 	}
-	w.WriteString("### Rejoining after the link is lost\n\n")
+	w.WriteString("## Rejoining after the link is lost\n\n")
 	fmt.Fprintf(w, "After its idle time each idle run over Wi-Fi times two outages, the guest sending the host a UDP packet every "+
 		"20 ms: the access point deauthenticates the station (hostapd's DEAUTHENTICATE); then, a second after traffic is back, "+
 		"its hostapd is killed (no deauthentication: the beacons stop, as in a power cut) and a new one starts %d s later. "+
@@ -270,12 +270,16 @@ func writeRejoin(w *strings.Builder, b *BootReport) {
 			statCell(s.RejoinDeauth), statCell(s.RejoinAPBack), s.RejoinFailed)
 	}
 	w.WriteString("\n")
+	failed := false
 	for _, r := range b.Runs {
 		if r.Rejoin != nil && r.Rejoin.Error != "" {
 			fmt.Fprintf(w, "- %s %s round %d: %s\n", r.Board, r.Variant, r.Round, r.Rejoin.Error)
+			failed = true
 		}
 	}
-	w.WriteString("\n")
+	if failed {
+		w.WriteString("\n")
+	}
 }
 
 func hasRejoin(b *BootReport) bool {

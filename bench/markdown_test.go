@@ -83,7 +83,7 @@ func TestMarkdownRejoins(t *testing.T) {
 	r.Goals = r.JudgeGoals()
 	md := Markdown(r, "")
 	for _, want := range []string{
-		"### Rejoining after the link is lost",
+		"## Rejoining after the link is lost",
 		"| virt | airroot | 0.250 (0.250–0.250, 1) | 0.800 (0.800–0.800, 1) | 0 |",
 		"| virt | seed | 2.000 (2.000–2.000, 1) | – | 1 |",
 		"- virt seed round 0: traffic not back within 1m0s of the new hostapd's start",
