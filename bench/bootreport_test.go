@@ -69,7 +69,7 @@ func TestBootReportSummarize(t *testing.T) {
 func TestSummarizeRejoins(t *testing.T) {
 	b := testBootReport()
 	b.Runs = append(b.Runs, rejoinRun(VariantAirroot, 0.25, 1.4, ""), rejoinRun(VariantAirroot, 0.4, 0.8, ""),
-		rejoinRun(VariantAirroot, 0.3, 0, "traffic not back within 1m0s of the new hostapd's start"))
+		rejoinRun(VariantAirroot, 0.3, 0, "traffic not back within 1m0s of the access point's return"))
 	b.Summarize()
 	air := b.Summary("virt", VariantAirroot)
 	if diff := cmp.Diff(Stat{N: 3, Median: 0.3, Min: 0.25, Max: 0.4}, air.RejoinDeauth); diff != "" {

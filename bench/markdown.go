@@ -259,7 +259,8 @@ func writeRejoin(w *strings.Builder, b *BootReport) {
 		"20 ms: the access point deauthenticates the station (hostapd's DEAUTHENTICATE); then, a second after traffic is back, "+
 		"its hostapd is killed (no deauthentication: the beacons stop, as in a power cut) and a new one starts %d s later. "+
 		"*deauth → traffic* is from the deauthentication request to the first answer after the silence it caused; "+
-		"*AP back → traffic* from the new hostapd's start to the first answer after it: the keys installed again, plus up to "+
+		"*AP back → traffic* from the access point's return (the new hostapd's STATUS, asked every 20 ms, first saying ENABLED) "+
+		"to the first answer after it. Traffic back is the keys installed again, plus up to "+
 		"a probe's 20 ms and a round trip. Seconds, median (min–max, runs).\n\n", RejoinDownSeconds)
 	w.WriteString("| board | variant | deauth → traffic | AP back → traffic | timings that failed |\n|---|---|---|---|---|\n")
 	for _, s := range b.Summaries {

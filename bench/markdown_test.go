@@ -77,7 +77,7 @@ func TestMarkdownRejoins(t *testing.T) {
 		t.Errorf("Markdown has a rejoin section without rejoin timings:\n%s", md)
 	}
 	b.Runs = append(b.Runs, rejoinRun(VariantAirroot, 0.25, 0.8, ""),
-		rejoinRun(VariantSeed, 2, 0, "traffic not back within 1m0s of the new hostapd's start"))
+		rejoinRun(VariantSeed, 2, 0, "traffic not back within 1m0s of the access point's return"))
 	b.Summarize()
 	r := &Report{Boot: b}
 	r.Goals = r.JudgeGoals()
@@ -86,7 +86,7 @@ func TestMarkdownRejoins(t *testing.T) {
 		"## Rejoining after the link is lost",
 		"| virt | airroot | 0.250 (0.250–0.250, 1) | 0.800 (0.800–0.800, 1) | 0 |",
 		"| virt | seed | 2.000 (2.000–2.000, 1) | – | 1 |",
-		"- virt seed round 0: traffic not back within 1m0s of the new hostapd's start",
+		"- virt seed round 0: traffic not back within 1m0s of the access point's return",
 		"| rejoin after a deauthentication | virt | airroot's traffic back <= 0.3 s after the access point's deauthentication (s) | 0.250 | **met** |",
 	} {
 		if !strings.Contains(md, want) {

@@ -65,7 +65,10 @@ type Rejoin struct {
 	// APDownSeconds is from the restart request (hostapd killed, as a
 	// power cut: no deauthentication) to the new hostapd's start.
 	APDownSeconds *float64 `json:"ap_down_seconds,omitempty"`
-	// APBackSeconds is from the new hostapd's start to the first answer
+	// APUpSeconds is from the new hostapd's start to its access point up
+	// (its STATUS says state=ENABLED): the access point's return.
+	APUpSeconds *float64 `json:"ap_up_seconds,omitempty"`
+	// APBackSeconds is from the access point's return to the first answer
 	// after it.
 	APBackSeconds *float64 `json:"ap_back_seconds,omitempty"`
 	// Error says what could not be timed; the figures before it stand.

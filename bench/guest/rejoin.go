@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/bench/benchproto"
+	"github.com/airroot/airroot/e2e/hostapdctl"
 )
 
 // The rejoin timing's pace and patience.
@@ -19,6 +20,7 @@ const (
 	restartWait = 30 * time.Second      // for the new hostapd
 	backLimit   = 60 * time.Second      // for traffic back after the new hostapd's start
 	pollEvery   = 100 * time.Millisecond
+	statusEvery = 20 * time.Millisecond // the new hostapd's STATUS, until its access point is up
 )
 
 // stationInterface is the board's Wi-Fi interface, which the access point
@@ -105,17 +107,44 @@ func timeRestart(rs rejoinSys, r *benchproto.Rejoin) error {
 	if err != nil {
 		return err
 	}
-	back, err := rs.started(pid)
+	started, err := rs.started(pid)
 	if err != nil {
 		return fmt.Errorf("the new hostapd %d: %w", pid, err)
 	}
-	r.APDownSeconds = ptr(back - asked)
+	r.APDownSeconds = ptr(started - asked)
+	back, err := awaitEnabled(rs)
+	if err != nil {
+		return err
+	}
+	r.APUpSeconds = ptr(back - started)
 	at, ok := awaitReply(rs, back, backLimit)
 	if !ok {
-		return fmt.Errorf("traffic not back within %v of the new hostapd's start", backLimit)
+		return fmt.Errorf("traffic not back within %v of the access point's return", backLimit)
 	}
-	r.APBackSeconds = ptr(at - back)
+	r.APBackSeconds = ptr(max(at-back, 0))
 	return nil
+}
+
+// awaitEnabled asks the new hostapd for its STATUS every statusEvery until
+// its access point is up (state=ENABLED, what its AP-ENABLED event says), and
+// returns when it asked the time that said so: the access point's return,
+// within statusEvery.
+func awaitEnabled(rs rejoinSys) (float64, error) {
+	deadline := rs.now() + restartWait.Seconds()
+	var last error
+	for rs.now() < deadline {
+		at := rs.now()
+		reply, err := rs.hostapd("STATUS")
+		if err == nil && hostapdctl.ParseStatus(reply).Enabled() {
+			return at, nil
+		}
+		if err == nil {
+			err = fmt.Errorf("hostapd says state=%s", hostapdctl.ParseStatus(reply)["state"])
+		}
+		last = err
+		rs.sleep(statusEvery)
+	}
+	return 0, errors.Join(fmt.Errorf("the new hostapd's access point not up within %v", restartWait), last)
 }
 
 // awaitNewPID waits for a hostapd other than old.

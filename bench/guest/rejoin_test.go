@@ -55,7 +55,8 @@ type fakeAir struct {
 	now          float64
 	deauthOutage float64
 	down         float64 // the restart's time without hostapd
-	backAfter    float64 // from the new hostapd's start to traffic
+	up           float64 // from the new hostapd's start to its access point up
+	backAfter    float64 // from the access point up to traffic
 	outages      [][2]float64
 	pid          int
 	newPIDAt     float64 // when the new hostapd starts; 0: none asked
@@ -69,6 +70,15 @@ func (f *fakeAir) sys() rejoinSys {
 		sleep:   func(d time.Duration) { f.now += d.Seconds() },
 		replies: f.replies,
 		hostapd: func(cmd string) (string, error) {
+			if cmd == "STATUS" {
+				switch {
+				case f.newPIDAt == 0 || f.now < f.newPIDAt:
+					return "", errors.New("no process named hostapd")
+				case f.now < f.newPIDAt+f.up:
+					return "state=COUNTRY_UPDATE\n", nil
+				}
+				return "state=ENABLED\nchannel=6\n", nil
+			}
 			if !strings.HasPrefix(cmd, "DEAUTHENTICATE 02:00:00:00:00:00") {
 				return "FAIL", nil
 			}
@@ -81,7 +91,7 @@ func (f *fakeAir) sys() rejoinSys {
 		mac: func() (string, error) { return "02:00:00:00:00:00", nil },
 		restart: func() error {
 			f.newPIDAt = f.now + f.down
-			f.outages = append(f.outages, [2]float64{f.now, f.newPIDAt + f.backAfter})
+			f.outages = append(f.outages, [2]float64{f.now, f.newPIDAt + f.up + f.backAfter})
 			return nil
 		},
 		hostapdPID: func() (int, error) {
@@ -121,7 +131,7 @@ func (f *fakeAir) replies() []float64 {
 }
 
 func TestTimeRejoins(t *testing.T) {
-	f := &fakeAir{now: 30, deauthOutage: 0.4, down: 5, backAfter: 0.9}
+	f := &fakeAir{now: 30, deauthOutage: 0.4, down: 5, up: 0.5, backAfter: 0.9}
 	r := timeRejoins(f.sys())
 	if r.Error != "" {
 		t.Fatalf("timeRejoins error: %s", r.Error)
@@ -134,6 +144,7 @@ func TestTimeRejoins(t *testing.T) {
 	}
 	check("DeauthSeconds", r.DeauthSeconds, 0.4)
 	check("APDownSeconds", r.APDownSeconds, 5)
+	check("APUpSeconds", r.APUpSeconds, 0.5)
 	check("APBackSeconds", r.APBackSeconds, 0.9)
 	if r.ProbeSeconds != probeEvery.Seconds() {
 		t.Errorf("ProbeSeconds = %v, want %v", r.ProbeSeconds, probeEvery.Seconds())
@@ -151,10 +162,12 @@ func TestTimeRejoinsFailures(t *testing.T) {
 		{"hostapd refuses", fakeAir{now: 30, hostapdReply: "FAIL"}, `hostapd answered "FAIL"`, nil},
 		{"never back after the deauthentication", fakeAir{now: 30, deauthOutage: 100}, "not back within 30s of the deauthentication", nil},
 		{"never back after the restart", fakeAir{now: 30, deauthOutage: 0.2, down: 5, backAfter: 200},
-			"not back within 1m0s of the new hostapd's start",
+			"not back within 1m0s of the access point's return",
 			func(r *benchproto.Rejoin) bool { return r.DeauthSeconds != nil && r.APDownSeconds != nil }},
 		{"no new hostapd", fakeAir{now: 30, deauthOutage: 0.2, down: 100, backAfter: 1},
 			"no new hostapd within 30s", func(r *benchproto.Rejoin) bool { return r.DeauthSeconds != nil }},
+		{"the new hostapd never up", fakeAir{now: 30, deauthOutage: 0.2, down: 5, up: 100, backAfter: 1},
+			"access point not up within 30s", func(r *benchproto.Rejoin) bool { return r.APDownSeconds != nil && r.APUpSeconds == nil }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
