@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -90,7 +91,7 @@ func (r *Rig) Run(ctx context.Context, bt Boot, work string) Run {
 	if w != nil {
 		run.Phases, run.KernelClockOffset, run.Durations = w.Timeline(), w.ClockOffset, w.Durations()
 		if w.Result != nil {
-			run.Idle = w.Result.Idle
+			run.Idle, run.Rejoin = w.Result.Idle, w.Result.Rejoin
 		}
 	}
 	run.Failure = failure(w, err, bt)
@@ -143,6 +144,14 @@ func (r *Rig) boot(ctx context.Context, bt Boot, work, consoleLog string) (*Watc
 		return nil, err
 	}
 	cmdline := scenario.KernelCmdline(b, s, scenario.Ports{NFS: srv.Port()}) + r.idleParams(bt) + r.floorParams(bt)
+	if r.rejoining(bt) {
+		echo, err := StartEcho()
+		if err != nil {
+			return nil, err
+		}
+		defer echo.Close()
+		cmdline += " " + rejoinRequest(echo.Port()).Param()
+	}
 	r.logf("%s %s round %d (%s): %s", bt.Board, bt.Variant, bt.Round, r.Network, cmdline)
 	w := NewWatcher("wlan0", bt.Variant == VariantSeed || bt.Variant == VariantSeedTuned)
 	return w, r.runQEMU(ctx, bt, b, b.QEMUArgs(k, initrd, cmdline), consoleLog, w.Line)
@@ -165,6 +174,26 @@ func (r *Rig) idleParams(bt Boot) string {
 		}
 	}
 	return " " + benchproto.IdleParam + "=" + strconv.FormatFloat(bt.Idle.Seconds(), 'f', -1, 64) + " airroot_bench_procs=" + procs
+}
+
+// RejoinDownSeconds is how long the access point stays off when an idle run
+// times the rejoin after its restart (issue 17: "after the access point
+// comes back from a 5 s outage").
+const RejoinDownSeconds = 5
+
+// rejoining reports whether bt times the Wi-Fi rejoins after its idle time:
+// every idle run over Wi-Fi (the floor has none).
+func (r *Rig) rejoining(bt Boot) bool {
+	return bt.Idle > 0 && r.Network == "wifi" && bt.Variant != VariantFloor
+}
+
+// rejoinRequest asks the guest to time the rejoins against the host's echo
+// on port, through the fixture's access point.
+func rejoinRequest(port int) benchproto.RejoinRequest {
+	return benchproto.RejoinRequest{
+		Echo:        netip.AddrPortFrom(netip.MustParseAddr(machine.HostAddr), uint16(port)),
+		HostapdCtrl: testbed.HostapdCtrl, RestartControl: testbed.APRestartControl,
+	}
 }
 
 // floorParams tells the floor program how many rounds to run.

@@ -1,6 +1,9 @@
 package bench
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestRigScenario(t *testing.T) {
 	tests := []struct {
@@ -34,5 +37,29 @@ func TestFloorParams(t *testing.T) {
 		if got := tt.rig.floorParams(Boot{Variant: tt.variant}); got != tt.want {
 			t.Errorf("floorParams(%s) with %d rounds = %q, want %q", tt.variant, tt.rig.FloorRounds, got, tt.want)
 		}
+	}
+}
+
+func TestRejoining(t *testing.T) {
+	tests := []struct {
+		network string
+		bt      Boot
+		want    bool
+	}{
+		{"wifi", Boot{Variant: VariantAirroot, Idle: time.Minute}, true},
+		{"wifi", Boot{Variant: VariantSeedTuned, Idle: time.Minute}, true},
+		{"wifi", Boot{Variant: VariantAirroot}, false}, // a timed run
+		{"wifi", Boot{Variant: VariantFloor, Idle: time.Minute}, false},
+		{"ethernet", Boot{Variant: VariantAirroot, Idle: time.Minute}, false},
+	}
+	for _, tt := range tests {
+		r := &Rig{Network: tt.network}
+		if got := r.rejoining(tt.bt); got != tt.want {
+			t.Errorf("rejoining(%s, %+v) = %v, want %v", tt.network, tt.bt, got, tt.want)
+		}
+	}
+	req := rejoinRequest(40123)
+	if got, want := req.Param(), "airroot_bench_rejoin=10.0.2.2:40123,/dev/hostapd/wlan1,/dev/e2e-ap-restart"; got != want {
+		t.Errorf("rejoinRequest(40123).Param() = %q, want %q", got, want)
 	}
 }

@@ -85,7 +85,9 @@ type Run struct {
 	// which printk-timed phases were moved.
 	KernelClockOffset *float64         `json:"kernel_clock_offset,omitempty"`
 	Idle              *benchproto.Idle `json:"idle,omitempty"`
-	WallSeconds       float64          `json:"wall_seconds"`
+	// Rejoin is the Wi-Fi outages an idle run timed after its idle time.
+	Rejoin      *benchproto.Rejoin `json:"rejoin,omitempty"`
+	WallSeconds float64            `json:"wall_seconds"`
 	// InitramfsGzipBytes is the variant's own initramfs, compressed, without the
 	// access point's files (seed-004 comparison boots).
 	InitramfsGzipBytes int64 `json:"initramfs_gzip_bytes,omitempty"`
@@ -121,6 +123,12 @@ type Summary struct {
 	// IdleRSSKiB and IdleCPUSeconds sum the network's processes over the idle runs.
 	IdleRSSKiB     Stat `json:"idle_rss_kib"`
 	IdleCPUSeconds Stat `json:"idle_cpu_seconds"`
+	// RejoinDeauth and RejoinAPBack are the idle runs' rejoin timings: from
+	// the deauthentication, and from the restarted access point's start, to
+	// traffic back; RejoinFailed counts the runs whose timing failed.
+	RejoinDeauth Stat `json:"rejoin_deauth_seconds"`
+	RejoinAPBack Stat `json:"rejoin_ap_back_seconds"`
+	RejoinFailed int  `json:"rejoin_failed,omitempty"`
 }
 
 // PhaseSum is one phase's uptimes over a variant's runs.
@@ -165,7 +173,7 @@ func (b *BootReport) Summary(board, variant string) *Summary {
 
 func summarize(runs []Run, board, variant string) Summary {
 	s := Summary{Board: board, Variant: variant}
-	var total, fromInit, rss, cpu []float64
+	var total, fromInit, rss, cpu, deauth, apBack []float64
 	phases := map[string][]float64{}
 	for _, r := range runs {
 		if r.Board != board || r.Variant != variant {
@@ -175,6 +183,12 @@ func summarize(runs []Run, board, variant string) Summary {
 			if r.OK && r.Idle != nil {
 				rss = append(rss, float64(r.Idle.RSSKiB()))
 				cpu = append(cpu, r.Idle.CPUSeconds())
+			}
+			if rj := r.Rejoin; rj != nil {
+				deauth, apBack = appendFigure(deauth, rj.DeauthSeconds), appendFigure(apBack, rj.APBackSeconds)
+				if rj.Error != "" {
+					s.RejoinFailed++
+				}
 			}
 			continue
 		}
@@ -194,6 +208,7 @@ func summarize(runs []Run, board, variant string) Summary {
 	}
 	s.KernelToNewRoot, s.InitToNewRoot = Summarize(total), Summarize(fromInit)
 	s.IdleRSSKiB, s.IdleCPUSeconds = Summarize(rss), Summarize(cpu)
+	s.RejoinDeauth, s.RejoinAPBack = Summarize(deauth), Summarize(apBack)
 	for _, name := range Phases {
 		if samples := phases[name]; len(samples) > 0 {
 			s.Phases = append(s.Phases, PhaseSum{Name: name, Stat: Summarize(samples)})
@@ -209,4 +224,12 @@ func (s Summary) PhaseMedian(name string) (float64, bool) {
 		return 0, false
 	}
 	return s.Phases[i].Stat.Median, true
+}
+
+// appendFigure appends *v to samples when there is one.
+func appendFigure(samples []float64, v *float64) []float64 {
+	if v == nil {
+		return samples
+	}
+	return append(samples, *v)
 }

@@ -65,3 +65,23 @@ func TestBootReportSummarize(t *testing.T) {
 		t.Errorf("tuned has a keys phase no run showed")
 	}
 }
+
+func TestSummarizeRejoins(t *testing.T) {
+	b := testBootReport()
+	b.Runs = append(b.Runs, rejoinRun(VariantAirroot, 0.25, 1.4, ""), rejoinRun(VariantAirroot, 0.4, 0.8, ""),
+		rejoinRun(VariantAirroot, 0.3, 0, "traffic not back within 1m0s of the access point's return"))
+	b.Summarize()
+	air := b.Summary("virt", VariantAirroot)
+	if diff := cmp.Diff(Stat{N: 3, Median: 0.3, Min: 0.25, Max: 0.4}, air.RejoinDeauth); diff != "" {
+		t.Errorf("deauth (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(Stat{N: 2, Median: 1.1, Min: 0.8, Max: 1.4}, air.RejoinAPBack); diff != "" {
+		t.Errorf("AP back (-want +got):\n%s", diff)
+	}
+	if air.RejoinFailed != 1 {
+		t.Errorf("RejoinFailed = %d, want 1", air.RejoinFailed)
+	}
+	if seed := b.Summary("virt", VariantSeed); seed.RejoinDeauth.N != 0 || seed.RejoinFailed != 0 {
+		t.Errorf("the seed's rejoins = %+v, %d failed; want none timed", seed.RejoinDeauth, seed.RejoinFailed)
+	}
+}

@@ -11,6 +11,10 @@ const (
 	BootGoal = 0.5
 	// UserlandGoal: airroot's /init at most a quarter of the seed's userland, compressed (issue 17).
 	UserlandGoal = 1.0 / 4
+	// DeauthGoal and APBackGoal (issue 17), in seconds: from a deauthentication,
+	// and from the access point's return after a 5 s outage, to the link back.
+	DeauthGoal = 0.3
+	APBackGoal = 1.0
 )
 
 // JudgeGoals states whether each target was met on each board or architecture.
@@ -26,6 +30,7 @@ func (r *Report) JudgeGoals() []Goal {
 	}
 	for _, board := range boards {
 		goals = append(goals, r.bootGoal(board), r.memoryGoal(board), r.ramGoal(board))
+		goals = append(goals, r.rejoinGoals(board)...)
 	}
 	return append(goals, r.applianceGoals()...)
 }
@@ -141,4 +146,25 @@ func (r *Report) bootRuns() []Run {
 		return nil
 	}
 	return r.Boot.Runs
+}
+
+// rejoinGoals judges airroot's rejoins on board: medians of its idle runs.
+func (r *Report) rejoinGoals(board string) []Goal {
+	air := r.summary(board, VariantAirroot)
+	goal := func(name, want string, st Stat, limit float64) Goal {
+		if air == nil || st.N == 0 {
+			return Goal{Name: name, Scope: board, Want: want, Status: GoalNotMeasured, Detail: "no idle run over Wi-Fi timed it"}
+		}
+		g := ratioGoal(name, board, want, &st.Median, limit,
+			fmt.Sprintf("median of %d idle runs, %.2f–%.2f s (traffic back: keys installed plus up to a 20 ms probe and a round trip)", st.N, st.Min, st.Max))
+		return r.overWiFiOnly(g)
+	}
+	var deauth, back Stat
+	if air != nil {
+		deauth, back = air.RejoinDeauth, air.RejoinAPBack
+	}
+	return []Goal{
+		goal("rejoin after a deauthentication", "airroot's traffic back <= 0.3 s after the access point's deauthentication (s)", deauth, DeauthGoal),
+		goal("rejoin after the access point's return", fmt.Sprintf("airroot's traffic back <= 1 s after the access point's return from a %d s outage (s)", RejoinDownSeconds), back, APBackGoal),
+	}
 }

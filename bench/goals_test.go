@@ -3,6 +3,8 @@ package bench
 import (
 	"testing"
 
+	"github.com/airroot/airroot/bench/benchproto"
+
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -31,6 +33,8 @@ func TestJudgeGoals(t *testing.T) {
 				"boot to root on virt": GoalNotMeasured, "memory after switch_root on virt": GoalNotMeasured,
 				"boot to root on raspi1ap": GoalNotMeasured, "memory after switch_root on raspi1ap": GoalNotMeasured,
 				"RAM held after switch_root on virt": GoalNotMeasured, "RAM held after switch_root on raspi1ap": GoalNotMeasured,
+				"rejoin after a deauthentication on virt": GoalNotMeasured, "rejoin after the access point's return on virt": GoalNotMeasured,
+				"rejoin after a deauthentication on raspi1ap": GoalNotMeasured, "rejoin after the access point's return on raspi1ap": GoalNotMeasured,
 			},
 		},
 		{
@@ -44,7 +48,8 @@ func TestJudgeGoals(t *testing.T) {
 			// against the seeds' 8500 KiB median: met; RAM held: 1500 KiB anonymous
 			// + 5120 KiB of /init against 2125 + 10240 KiB: met.
 			want: map[string]GoalStatus{"boot to root on virt": GoalNotMet, "memory after switch_root on virt": GoalMet,
-				"RAM held after switch_root on virt": GoalMet, "userland size on armhf": GoalNotMeasured},
+				"RAM held after switch_root on virt": GoalMet, "userland size on armhf": GoalNotMeasured,
+				"rejoin after a deauthentication on virt": GoalNotMeasured, "rejoin after the access point's return on virt": GoalNotMeasured},
 		},
 		{
 			name: "RAM held by big mapped files",
@@ -55,7 +60,22 @@ func TestJudgeGoals(t *testing.T) {
 			},
 			// 1500 + 5120 KiB against 2125 + 4096 KiB.
 			want: map[string]GoalStatus{"boot to root on virt": GoalNotMet, "memory after switch_root on virt": GoalMet,
-				"RAM held after switch_root on virt": GoalNotMet, "userland size on armhf": GoalNotMeasured},
+				"RAM held after switch_root on virt": GoalNotMet, "userland size on armhf": GoalNotMeasured,
+				"rejoin after a deauthentication on virt": GoalNotMeasured, "rejoin after the access point's return on virt": GoalNotMeasured},
+		},
+		{
+			name: "rejoins timed",
+			report: func() *Report {
+				b := testBootReport()
+				b.Runs = append(b.Runs, rejoinRun(VariantAirroot, 0.25, 1.4, ""), rejoinRun(VariantAirroot, 0.29, 0.6, ""),
+					rejoinRun(VariantAirroot, 0.4, 1.2, ""), rejoinRun(VariantSeed, 2, 4, ""))
+				b.Summarize()
+				return &Report{Boot: b, Userland: pinned(10 << 20)}
+			},
+			// Medians 0.29 s (met: <= 0.3) and 1.2 s (not met: > 1).
+			want: map[string]GoalStatus{"boot to root on virt": GoalNotMet, "memory after switch_root on virt": GoalMet,
+				"RAM held after switch_root on virt": GoalMet, "userland size on armhf": GoalNotMeasured,
+				"rejoin after a deauthentication on virt": GoalMet, "rejoin after the access point's return on virt": GoalNotMet},
 		},
 		{
 			name: "Ethernet boots are not judged",
@@ -66,7 +86,8 @@ func TestJudgeGoals(t *testing.T) {
 				return &Report{Boot: b}
 			},
 			want: map[string]GoalStatus{"boot to root on virt": GoalNotMeasured, "memory after switch_root on virt": GoalNotMeasured,
-				"RAM held after switch_root on virt": GoalNotMeasured},
+				"RAM held after switch_root on virt":      GoalNotMeasured,
+				"rejoin after a deauthentication on virt": GoalNotMeasured, "rejoin after the access point's return on virt": GoalNotMeasured},
 		},
 	}
 	for _, tt := range tests {
@@ -99,4 +120,15 @@ func TestJudgeGoalsBootMet(t *testing.T) {
 		}
 	}
 	t.Fatal("no boot goal")
+}
+
+// rejoinRun is an idle run on virt that timed the rejoins: deauth and back
+// in seconds, or the error its timing ended with.
+func rejoinRun(variant string, deauth, back float64, failure string) Run {
+	r := Run{Board: "virt", Variant: variant, Kind: KindIdle, OK: true,
+		Rejoin: &benchproto.Rejoin{ProbeSeconds: 0.02, DeauthSeconds: ptr(deauth), Error: failure}}
+	if failure == "" {
+		r.Rejoin.APDownSeconds, r.Rejoin.APBackSeconds = ptr(5.0), ptr(back)
+	}
+	return r
 }

@@ -20,6 +20,9 @@ import (
 func (r *Rig) initramfs(ctx context.Context, bt Boot, s scenario.Scenario, b machine.Board, k artifact.KernelFiles, port int, out string) error {
 	var extra []cpio.Record
 	if bed, ok := s.WiFiBed(b); ok {
+		if r.rejoining(bt) {
+			bed.RestartDownSeconds = RejoinDownSeconds
+		}
 		files := testbed.WiFiFiles{
 			Fixture: r.Fixture, Hostapd: r.Hostapd[b.Kernel.Arch],
 			Modules: r.Indexes[bt.Board], ModulesDir: k.ModulesDir, Release: b.Kernel.Release,

@@ -28,6 +28,7 @@ func Markdown(r *Report, chart string) string {
 	writeFeatures(&w, r.InitFeatures)
 	writeIdle(&w, r.Boot)
 	writePinned(&w, r.Userland)
+	writeRejoin(&w, r.Boot)
 	writeMethod(&w, r)
 	return w.String()
 }
@@ -246,4 +247,47 @@ func (b *BootReport) networkName() string {
 		return b.Network
 	}
 	return b.Network + " (" + b.WiFi + ")"
+}
+
+// writeRejoin gives the idle runs' rejoin timings, every variant's.
+func writeRejoin(w *strings.Builder, b *BootReport) {
+	if b == nil || !hasRejoin(b) {
+		return
+	}
+	w.WriteString("## Rejoining after the link is lost\n\n")
+	fmt.Fprintf(w, "After its idle time each idle run over Wi-Fi times two outages, the guest sending the host a UDP packet every "+
+		"20 ms: the access point deauthenticates the station (hostapd's DEAUTHENTICATE); then, a second after traffic is back, "+
+		"its hostapd is killed (no deauthentication: the beacons stop, as in a power cut) and a new one starts %d s later. "+
+		"*deauth → traffic* is from the deauthentication request to the first answer after the silence it caused; "+
+		"*AP back → traffic* from the access point's return (the new hostapd's STATUS, asked every 20 ms, first saying ENABLED) "+
+		"to the first answer after it. Traffic back is the keys installed again, plus up to "+
+		"a probe's 20 ms and a round trip. Seconds, median (min–max, runs).\n\n", RejoinDownSeconds)
+	w.WriteString("| board | variant | deauth → traffic | AP back → traffic | timings that failed |\n|---|---|---|---|---|\n")
+	for _, s := range b.Summaries {
+		if s.RejoinDeauth.N == 0 && s.RejoinFailed == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %d |\n", s.Board, s.Variant,
+			statCell(s.RejoinDeauth), statCell(s.RejoinAPBack), s.RejoinFailed)
+	}
+	w.WriteString("\n")
+	failed := false
+	for _, r := range b.Runs {
+		if r.Rejoin != nil && r.Rejoin.Error != "" {
+			fmt.Fprintf(w, "- %s %s round %d: %s\n", r.Board, r.Variant, r.Round, r.Rejoin.Error)
+			failed = true
+		}
+	}
+	if failed {
+		w.WriteString("\n")
+	}
+}
+
+func hasRejoin(b *BootReport) bool {
+	for _, r := range b.Runs {
+		if r.Rejoin != nil {
+			return true
+		}
+	}
+	return false
 }

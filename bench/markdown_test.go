@@ -68,3 +68,29 @@ func TestBootReportNetworkName(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdownRejoins(t *testing.T) {
+	b := testBootReport()
+	without := &Report{Boot: b}
+	b.Summarize()
+	if md := Markdown(without, ""); strings.Contains(md, "Rejoining") {
+		t.Errorf("Markdown has a rejoin section without rejoin timings:\n%s", md)
+	}
+	b.Runs = append(b.Runs, rejoinRun(VariantAirroot, 0.25, 0.8, ""),
+		rejoinRun(VariantSeed, 2, 0, "traffic not back within 1m0s of the access point's return"))
+	b.Summarize()
+	r := &Report{Boot: b}
+	r.Goals = r.JudgeGoals()
+	md := Markdown(r, "")
+	for _, want := range []string{
+		"## Rejoining after the link is lost",
+		"| virt | airroot | 0.250 (0.250–0.250, 1) | 0.800 (0.800–0.800, 1) | 0 |",
+		"| virt | seed | 2.000 (2.000–2.000, 1) | – | 1 |",
+		"- virt seed round 0: traffic not back within 1m0s of the access point's return",
+		"| rejoin after a deauthentication | virt | airroot's traffic back <= 0.3 s after the access point's deauthentication (s) | 0.250 | **met** |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

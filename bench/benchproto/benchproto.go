@@ -82,6 +82,8 @@ type Result struct {
 	// root's init.
 	UptimeSeconds float64 `json:"uptime_seconds"`
 	Idle          *Idle   `json:"idle,omitempty"`
+	// Rejoin is the Wi-Fi outages timed after the idle time, when asked.
+	Rejoin *Rejoin `json:"rejoin,omitempty"`
 	// Error says what the guest could not measure.
 	Error string `json:"error,omitempty"`
 }

@@ -71,6 +71,14 @@ func measure(sys system) benchproto.Result {
 		res.Error = err.Error()
 	}
 	res.Idle = idle
+	if r, found, err := benchproto.ParseRejoinParam(string(cmdline)); found {
+		if err != nil {
+			res.Rejoin = &benchproto.Rejoin{Error: err.Error()}
+			return res
+		}
+		fmt.Printf("bench guest: timing the Wi-Fi rejoins: a deauthentication, then the access point's restart\n")
+		res.Rejoin = rejoin(r)
+	}
 	return res
 }
 

@@ -1,0 +1,76 @@
+package benchproto
+
+import (
+	"fmt"
+	"net/netip"
+	"path"
+	"strings"
+)
+
+// RejoinParam asks the guest, once its idle time is over, to time how long
+// the board's traffic stops when its Wi-Fi link is lost and how soon it
+// flows again: after the access point deauthenticates the station, and after
+// the access point is switched off and on again. Its value is the host's UDP
+// echo (IPv4:port), the access point's hostapd control socket and the
+// fixture's restart FIFO, comma-separated:
+// "airroot_bench_rejoin=10.0.2.2:4000,/dev/hostapd/wlan1,/dev/e2e-ap-restart".
+const RejoinParam = "airroot_bench_rejoin"
+
+// RejoinRequest is what RejoinParam says.
+type RejoinRequest struct {
+	Echo           netip.AddrPort
+	HostapdCtrl    string
+	RestartControl string
+}
+
+// Param is the kernel parameter for r.
+func (r RejoinRequest) Param() string {
+	return RejoinParam + "=" + r.Echo.String() + "," + r.HostapdCtrl + "," + r.RestartControl
+}
+
+// ParseRejoinParam finds RejoinParam in a kernel command line; found is false
+// when it is not there.
+func ParseRejoinParam(cmdline string) (r RejoinRequest, found bool, err error) {
+	for _, f := range strings.Fields(cmdline) {
+		v, ok := strings.CutPrefix(f, RejoinParam+"=")
+		if !ok {
+			continue
+		}
+		parts := strings.Split(v, ",")
+		if len(parts) != 3 {
+			return r, true, fmt.Errorf("%s=%q: want ECHO,CTRL,FIFO", RejoinParam, v)
+		}
+		echo, err := netip.ParseAddrPort(parts[0])
+		if err != nil || !echo.Addr().Is4() || echo.Port() == 0 {
+			return r, true, fmt.Errorf("%s: echo %q: want IPv4:port", RejoinParam, parts[0])
+		}
+		for _, p := range parts[1:] {
+			if !path.IsAbs(p) || path.Clean(p) != p {
+				return r, true, fmt.Errorf("%s: %q: want a clean absolute path", RejoinParam, p)
+			}
+		}
+		return RejoinRequest{Echo: echo, HostapdCtrl: parts[1], RestartControl: parts[2]}, true, nil
+	}
+	return r, false, nil
+}
+
+// Rejoin is how long the board's traffic stopped in each outage the guest
+// caused. The guest sends the host's echo a UDP packet every ProbeSeconds:
+// traffic is back when the first answer after the outage arrives.
+type Rejoin struct {
+	ProbeSeconds float64 `json:"probe_seconds"`
+	// DeauthSeconds is from the guest's DEAUTHENTICATE request to hostapd to
+	// the answer that ended the longest silence after it.
+	DeauthSeconds *float64 `json:"deauth_seconds,omitempty"`
+	// APDownSeconds is from the restart request (hostapd killed, as a
+	// power cut: no deauthentication) to the new hostapd's start.
+	APDownSeconds *float64 `json:"ap_down_seconds,omitempty"`
+	// APUpSeconds is from the new hostapd's start to its access point up
+	// (its STATUS says state=ENABLED): the access point's return.
+	APUpSeconds *float64 `json:"ap_up_seconds,omitempty"`
+	// APBackSeconds is from the access point's return to the first answer
+	// after it.
+	APBackSeconds *float64 `json:"ap_back_seconds,omitempty"`
+	// Error says what could not be timed; the figures before it stand.
+	Error string `json:"error,omitempty"`
+}
