@@ -58,7 +58,6 @@ type fakeAir struct {
 	up           float64 // from the new hostapd's start to its access point up
 	backAfter    float64 // from the access point up to traffic
 	outages      [][2]float64
-	pid          int
 	newPIDAt     float64 // when the new hostapd starts; 0: none asked
 	hostapdReply string
 	noEcho       bool
