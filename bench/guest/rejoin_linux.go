@@ -25,9 +25,11 @@ func rejoin(req benchproto.RejoinRequest) *benchproto.Rejoin {
 	proc := os.DirFS("/proc")
 	return timeRejoins(rejoinSys{
 		now: uptime, sleep: time.Sleep, replies: p.replies,
-		hostapd: func(cmd string) (string, error) { return hostapdRequest(req.HostapdCtrl, cmd) },
+		hostapd: func(cmd string) (string, error) {
+			return hostapdctl.Ask(guestproto.HostapdProgram, req.HostapdCtrl, cmd, 10*time.Second)
+		},
 		mac:     stationAddr,
-		restart: func() error { return requestRestart(req.RestartControl) },
+		restart: func() error { return hostapdctl.RequestRestart(req.RestartControl, guestproto.RestartRequest) },
 		hostapdPID: func() (int, error) {
 			return hostapdctl.FindProcess(proc, guestproto.HostapdProgram)
 		},
@@ -115,21 +117,6 @@ func (p *prober) close() {
 	p.done.Wait()
 }
 
-// hostapdRequest sends cmd to the hostapd control socket ctrl, from hostapd's
-// own network namespace.
-func hostapdRequest(ctrl, cmd string) (string, error) {
-	pid, err := hostapdctl.FindProcess(os.DirFS("/proc"), guestproto.HostapdProgram)
-	if err != nil {
-		return "", err
-	}
-	c, err := hostapdctl.Dial(ctrl, hostapdctl.NetNSPath(pid))
-	if err != nil {
-		return "", err
-	}
-	defer c.Close()
-	return c.Request(cmd, 10*time.Second)
-}
-
 // stationAddr is the board's Wi-Fi address.
 func stationAddr() (string, error) {
 	ifi, err := net.InterfaceByName(stationInterface)
@@ -137,20 +124,6 @@ func stationAddr() (string, error) {
 		return "", fmt.Errorf("station address: %w", err)
 	}
 	return ifi.HardwareAddr.String(), nil
-}
-
-// requestRestart writes the restart request into the fixture's FIFO; it fails
-// at once (ENXIO) when nobody reads it.
-func requestRestart(control string) error {
-	f, err := os.OpenFile(control, os.O_WRONLY|unix.O_NONBLOCK, 0)
-	if err != nil {
-		return fmt.Errorf("ask for the access point's restart: %w", err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(guestproto.RestartRequest + "\n"); err != nil {
-		return fmt.Errorf("ask for the access point's restart: %w", err)
-	}
-	return nil
 }
 
 // startedAt is when process pid started, in seconds since boot.

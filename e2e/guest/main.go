@@ -133,18 +133,9 @@ type system struct {
 	addrs func() ([]netip.Prefix, error)
 }
 
-// hostapdRequest finds hostapd in /proc and sends it cmd from its own network namespace.
+// hostapdRequest sends cmd to the hostapd control socket ctrl from hostapd's own network namespace.
 func hostapdRequest(ctrl, cmd string) (string, error) {
-	pid, err := hostapdctl.FindProcess(os.DirFS("/proc"), guestproto.HostapdProgram)
-	if err != nil {
-		return "", err
-	}
-	c, err := hostapdctl.Dial(ctrl, hostapdctl.NetNSPath(pid))
-	if err != nil {
-		return "", err
-	}
-	defer c.Close()
-	return c.Request(cmd, 10*time.Second)
+	return hostapdctl.Ask(guestproto.HostapdProgram, ctrl, cmd, 10*time.Second)
 }
 
 // soak runs exp's soak with sys's seams, timed from now.

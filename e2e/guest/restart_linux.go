@@ -2,25 +2,15 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/airroot/airroot/e2e/guestproto"
 	"github.com/airroot/airroot/e2e/hostapdctl"
 	"golang.org/x/sys/unix"
 )
 
-// requestRestart writes the restart request into the fixture's FIFO control; it fails
-// at once (ENXIO) when nobody reads it.
+// requestRestart asks the fixture's child, through its FIFO control, to restart the access point.
 func requestRestart(control string) error {
-	f, err := os.OpenFile(control, os.O_WRONLY|unix.O_NONBLOCK, 0)
-	if err != nil {
-		return fmt.Errorf("ask for the access point's restart: %w", err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(guestproto.RestartRequest + "\n"); err != nil {
-		return fmt.Errorf("ask for the access point's restart: %w", err)
-	}
-	return nil
+	return hostapdctl.RequestRestart(control, guestproto.RestartRequest)
 }
 
 // killHostapd switches off the access point behind the hostapd control socket
