@@ -35,6 +35,7 @@ func TestJudgeGoals(t *testing.T) {
 				"RAM held after switch_root on virt": GoalNotMeasured, "RAM held after switch_root on raspi1ap": GoalNotMeasured,
 				"rejoin after a deauthentication on virt": GoalNotMeasured, "rejoin after the access point's return on virt": GoalNotMeasured,
 				"rejoin after a deauthentication on raspi1ap": GoalNotMeasured, "rejoin after the access point's return on raspi1ap": GoalNotMeasured,
+				"boot to switch_root on raspi1ap": GoalNotMeasured,
 			},
 		},
 		{
@@ -131,4 +132,31 @@ func rejoinRun(variant string, deauth, back float64, failure string) Run {
 		r.Rejoin.APDownSeconds, r.Rejoin.APBackSeconds = ptr(5.0), ptr(back)
 	}
 	return r
+}
+
+func TestSwitchGoal(t *testing.T) {
+	run := func(variant string, switchAt float64) Run {
+		r := timedRun("raspi1ap", variant, 7, switchAt+20)
+		r.Phases[PhaseSwitchRoot] = switchAt
+		return r
+	}
+	tests := []struct {
+		name string
+		runs []Run
+		want GoalStatus
+	}{
+		{"a third of the seed's time", []Run{run(VariantAirroot, 10.5), run(VariantSeedTuned, 31.83)}, GoalMet},
+		{"more than a third", []Run{run(VariantAirroot, 11), run(VariantSeedTuned, 31)}, GoalNotMet},
+		{"no seed", []Run{run(VariantAirroot, 10)}, GoalNotMeasured},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := &BootReport{Network: "wifi", Boards: []string{"raspi1ap"}, Runs: tt.runs}
+			b.Summarize()
+			g := (&Report{Boot: b}).switchGoal("raspi1ap")
+			if g.Status != tt.want {
+				t.Errorf("switchGoal = %s (%s), want %s", g.Status, g.Detail, tt.want)
+			}
+		})
+	}
 }
