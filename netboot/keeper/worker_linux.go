@@ -145,7 +145,8 @@ func (k *keeper) joinAgain(ctx context.Context, wcfg *conf.Config, last workerSt
 		var attempts int
 		if s, attempts, err = k.rejoin(ctx, wcfg, restartHint(last), wifi.Device{}); err == nil {
 			k.net.UseInterface(s.Interface)
-			k.log.Infof("wifi: joined %s (%q, %d MHz) again after the restart, attempt %d", s.BSSID, s.SSID, s.Frequency, attempts)
+			k.log.Infof("wifi: joined %s (%q, %d MHz) again after the restart, attempt %d%s", s.BSSID, s.SSID, s.Frequency,
+				attempts, k.reresolve())
 		}
 	}
 	if err != nil {
