@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -41,21 +42,60 @@ func processCPU(proc string, pid int) (time.Duration, int) {
 }
 
 // familyCPU is the CPU time of pid and of its children (the keeper's
-// supervisor and its worker): the processes whose parent is pid.
+// supervisor and its worker).
 func familyCPU(proc string, pid int) time.Duration {
 	total, _ := processCPU(proc, pid)
-	entries, err := os.ReadDir(proc)
-	if err != nil {
-		return total
+	children, ok := childrenOf(proc, pid)
+	if !ok {
+		children = scanChildren(proc, pid)
 	}
-	for _, e := range entries {
-		child, err := strconv.Atoi(e.Name())
-		if err != nil || child == pid {
-			continue
-		}
+	for _, child := range children {
 		if cpu, ppid := processCPU(proc, child); ppid == pid {
 			total += cpu
 		}
 	}
 	return total
+}
+
+// childrenOf lists pid's children from each of its threads'
+// task/TID/children (CONFIG_PROC_CHILDREN): a few reads where scanning
+// /proc reads a file per process, on the boot's path to the new root.
+func childrenOf(proc string, pid int) ([]int, bool) {
+	dir := filepath.Join(proc, strconv.Itoa(pid), "task")
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, false
+	}
+	var out []int
+	for _, t := range tasks {
+		b, err := os.ReadFile(filepath.Join(dir, t.Name(), "children"))
+		if err != nil {
+			return nil, false // not in this kernel
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if child, err := strconv.Atoi(f); err == nil {
+				out = append(out, child)
+			}
+		}
+	}
+	return out, true
+}
+
+// scanChildren lists pid's children by reading every process's parent.
+func scanChildren(proc string, pid int) []int {
+	entries, err := os.ReadDir(proc)
+	if err != nil {
+		return nil
+	}
+	var out []int
+	for _, e := range entries {
+		child, err := strconv.Atoi(e.Name())
+		if err != nil || child == pid {
+			continue
+		}
+		if _, ppid := processCPU(proc, child); ppid == pid {
+			out = append(out, child)
+		}
+	}
+	return out
 }

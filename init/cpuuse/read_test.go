@@ -65,3 +65,29 @@ func TestReadWithoutStat(t *testing.T) {
 		t.Errorf("Read of a /proc without stat: error %v, want not exist", err)
 	}
 }
+
+func TestReadThroughChildrenFiles(t *testing.T) {
+	proc := fakeProc(t, statOneCPU, map[string]string{
+		"1":   procLine("1", "init", "0", "108", "234"),
+		"100": procLine("100", "exe", "1", "10", "4"),
+		"106": procLine("106", "exe", "100", "49", "27"),
+		"107": procLine("107", "exe", "1", "500", "500"), // not the keeper's child, though listed
+	})
+	// The supervisor's threads: the worker was started from its second.
+	for tid, children := range map[string]string{"100": "", "103": "106 107 "} {
+		dir := filepath.Join(proc, "100", "task", tid)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "children"), []byte(children), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := Read(proc, 1, 100)
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if want := 900 * time.Millisecond; got.Keeper != want {
+		t.Errorf("Keeper = %v, want %v (the supervisor and its one real child)", got.Keeper, want)
+	}
+}
