@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"net/netip"
 	"strings"
 	"time"
@@ -123,7 +124,7 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 			return
 		}
 		s = next
-		asked := k.reresolve()
+		asked := k.reresolve(s)
 		gate.set(true)
 		k.reportSession(s)
 		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s, %v of CPU%s",
@@ -136,8 +137,8 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 // was down resolved at once (link.Reresolve), rather than when it next asks,
 // up to a second later, with the root's packets waiting on them. It returns
 // a note for the reconnection line when it asked for any.
-func (k *keeper) reresolve() string {
-	asked, err := link.Reresolve(k.net.Interface())
+func (k *keeper) reresolve(s *wifi.Session) string {
+	asked, err := link.Reresolve(&net.Interface{Index: s.Ifindex, Name: s.Interface, HardwareAddr: s.MAC})
 	if err != nil {
 		k.log.Debugf("wifi: %v", err)
 	}

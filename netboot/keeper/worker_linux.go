@@ -146,7 +146,7 @@ func (k *keeper) joinAgain(ctx context.Context, wcfg *conf.Config, last workerSt
 		if s, attempts, err = k.rejoin(ctx, wcfg, restartHint(last), wifi.Device{}); err == nil {
 			k.net.UseInterface(s.Interface)
 			k.log.Infof("wifi: joined %s (%q, %d MHz) again after the restart, attempt %d%s", s.BSSID, s.SSID, s.Frequency,
-				attempts, k.reresolve())
+				attempts, k.reresolve(s))
 		}
 	}
 	if err != nil {

@@ -5,6 +5,7 @@ package link
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/netip"
 	"runtime"
 )
@@ -32,7 +33,7 @@ func Configure(name string, addr netip.Prefix, gw netip.Addr) error {
 	return fmt.Errorf("configure %s: not supported on %s", name, runtime.GOOS)
 }
 
-// Reresolve asks again for the unresolved neighbours of name; only on Linux.
-func Reresolve(name string) ([]netip.Addr, error) {
-	return nil, fmt.Errorf("ARP on %s: not supported on %s", name, runtime.GOOS)
+// Reresolve asks again for the unresolved neighbours of ifi; only on Linux.
+func Reresolve(ifi *net.Interface) ([]netip.Addr, error) {
+	return nil, fmt.Errorf("ARP on %s: not supported on %s", ifi.Name, runtime.GOOS)
 }

@@ -20,7 +20,11 @@ func TestIntegrationReresolve(t *testing.T) {
 	n.veth("rr0", "rr1")
 	n.up("rr0")
 	n.up("rr1")
-	if asked, err := Reresolve("rr0"); err != nil || asked != nil {
+	ifi, err := net.InterfaceByName("rr0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asked, err := Reresolve(ifi); err != nil || asked != nil {
 		t.Fatalf("Reresolve without an address = %v, %v; want nothing asked, no error", asked, err)
 	}
 	addr, err := netlink.ParseAddr("192.0.2.1/24")
@@ -47,7 +51,7 @@ func TestIntegrationReresolve(t *testing.T) {
 	c.Write([]byte("x"))
 	c.Close()
 
-	asked, err := Reresolve("rr0")
+	asked, err := Reresolve(ifi)
 	if err != nil {
 		t.Fatalf("Reresolve: %v", err)
 	}

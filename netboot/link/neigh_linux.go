@@ -10,7 +10,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Reresolve asks again, on the interface name, for the hardware address of
+// Reresolve asks again, on the interface ifi (its name, index and hardware
+// address: the Wi-Fi session knows them, no need to ask the kernel), for the hardware address of
 // every neighbour the kernel is still resolving: after a lost Wi-Fi link
 // comes back, an entry whose requests went out while the link was down waits
 // a whole second (retrans_time) for its next request, and the packets queued
@@ -18,11 +19,8 @@ import (
 // once. It first announces the interface's address (RFC 5227 2.3), so that
 // the link's switches and hosts hear where it is again. It returns the
 // neighbours it asked for; an interface without an IPv4 address has none.
-func Reresolve(name string) ([]netip.Addr, error) {
-	ifi, err := net.InterfaceByName(name)
-	if err != nil {
-		return nil, err
-	}
+func Reresolve(ifi *net.Interface) ([]netip.Addr, error) {
+	name := ifi.Name
 	from, targets, err := toReresolve(ifi.Index)
 	if err != nil || !from.IsValid() {
 		return nil, err
