@@ -18,7 +18,7 @@ const (
 	settle      = time.Second           // traffic flowing before each fault
 	deauthLimit = 30 * time.Second      // for traffic back after the deauthentication
 	restartWait = 30 * time.Second      // for the new hostapd
-	backLimit   = 60 * time.Second      // for traffic back after the new hostapd's start
+	backLimit   = 60 * time.Second      // for traffic back after the access point's return
 	pollEvery   = 100 * time.Millisecond
 	statusEvery = 20 * time.Millisecond // the new hostapd's STATUS, until its access point is up
 )
