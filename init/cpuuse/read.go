@@ -47,7 +47,7 @@ func familyCPU(proc string, pid int) time.Duration {
 	total, _ := processCPU(proc, pid)
 	children, ok := childrenOf(proc, pid)
 	if !ok {
-		children = scanChildren(proc, pid)
+		return total + scanChildren(proc, pid)
 	}
 	for _, child := range children {
 		if cpu, ppid := processCPU(proc, child); ppid == pid {
@@ -81,21 +81,22 @@ func childrenOf(proc string, pid int) ([]int, bool) {
 	return out, true
 }
 
-// scanChildren lists pid's children by reading every process's parent.
-func scanChildren(proc string, pid int) []int {
+// scanChildren is the CPU time of pid's children, found by reading every
+// process's stat once.
+func scanChildren(proc string, pid int) time.Duration {
 	entries, err := os.ReadDir(proc)
 	if err != nil {
-		return nil
+		return 0
 	}
-	var out []int
+	var sum time.Duration
 	for _, e := range entries {
 		child, err := strconv.Atoi(e.Name())
 		if err != nil || child == pid {
 			continue
 		}
-		if _, ppid := processCPU(proc, child); ppid == pid {
-			out = append(out, child)
+		if cpu, ppid := processCPU(proc, child); ppid == pid {
+			sum += cpu
 		}
 	}
-	return out
+	return sum
 }

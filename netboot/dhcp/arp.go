@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/airroot/airroot/netboot/link"
 	"net"
 	"net/netip"
 	"time"
@@ -141,15 +142,7 @@ const (
 // with the sender's IP address all zeros (RFC 5227 section 2.1.1), so that no
 // host's ARP cache learns the address before it is ours.
 func arpProbe(mine net.HardwareAddr, addr netip.Addr) []byte {
-	p := make([]byte, arpLen)
-	binary.BigEndian.PutUint16(p[0:2], 1)      // Ethernet
-	binary.BigEndian.PutUint16(p[2:4], 0x0800) // IPv4
-	p[4], p[5] = 6, 4
-	binary.BigEndian.PutUint16(p[6:8], arpRequest)
-	copy(p[8:14], mine)
-	target := addr.As4()
-	copy(p[24:28], target[:])
-	return p
+	return link.ARPRequest(mine, netip.IPv4Unspecified(), addr)
 }
 
 // arpConflict reads an ARP packet received while probing addr and returns

@@ -63,10 +63,10 @@ func parseNeigh(data []byte) (neighbour, bool) {
 // afInet is AF_INET, the same on every Linux architecture.
 const afInet = 2
 
-// arpRequest is an ARP request for target from mine at from (RFC 826), the
+// ARPRequest is an ARP request for target from mine at from (RFC 826), the
 // 28 bytes after the Ethernet header. With target equal to from it is an
 // announcement (RFC 5227 2.3): it tells the link our address is ours here.
-func arpRequest(mine net.HardwareAddr, from, target netip.Addr) []byte {
+func ARPRequest(mine net.HardwareAddr, from, target netip.Addr) []byte {
 	b := make([]byte, 28)
 	binary.BigEndian.PutUint16(b[0:], 1)      // hardware: Ethernet
 	binary.BigEndian.PutUint16(b[2:], 0x0800) // protocol: IPv4

@@ -33,7 +33,7 @@ func Reresolve(ifi *net.Interface) ([]netip.Addr, error) {
 	defer func() { go conn.Close() }()
 	to := &packet.Addr{HardwareAddr: net.HardwareAddr{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}}
 	for _, t := range append([]netip.Addr{from}, targets...) {
-		if _, err := conn.WriteTo(arpRequest(ifi.HardwareAddr, from, t), to); err != nil {
+		if _, err := conn.WriteTo(ARPRequest(ifi.HardwareAddr, from, t), to); err != nil {
 			return nil, fmt.Errorf("ARP request for %s on %s: %w", t, name, err)
 		}
 	}

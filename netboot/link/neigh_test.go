@@ -75,10 +75,10 @@ func TestARPRequest(t *testing.T) {
 		0x02, 0, 0, 0, 0, 0x01, 10, 0, 2, 15, // sender
 		0, 0, 0, 0, 0, 0, 10, 0, 2, 2, // target: hardware address unknown
 	}
-	if got := arpRequest(mine, from, gw); !bytes.Equal(got, want) {
+	if got := ARPRequest(mine, from, gw); !bytes.Equal(got, want) {
 		t.Errorf("arpRequest =\n%x\nwant\n%x", got, want)
 	}
-	announce := arpRequest(mine, from, from)
+	announce := ARPRequest(mine, from, from)
 	if !bytes.Equal(announce[14:18], announce[24:28]) || !bytes.Equal(announce[18:24], make([]byte, 6)) {
 		t.Errorf("announcement %x: want sender and target address both 10.0.2.15, target hardware address zero", announce)
 	}
