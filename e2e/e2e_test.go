@@ -29,10 +29,14 @@ func TestScenarios(t *testing.T) {
 	reportPath := filepath.Join(outDir, "report.json")
 	rec := &scenario.Recorder{}
 	defer func() {
-		if err := scenario.WriteReport(reportPath, rec.Report(time.Now())); err != nil {
+		rep := rec.Report(time.Now())
+		if err := scenario.WriteReport(reportPath, rep); err != nil {
 			t.Error(err)
 		}
 		t.Logf("report: %s", reportPath)
+		for _, f := range rep.Failures() {
+			t.Logf("failed: %s", f)
+		}
 	}()
 	if err := scenario.ValidateScenarios(scenario.Scenarios, machine.Boards); err != nil {
 		t.Fatal(err)

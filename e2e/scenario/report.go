@@ -155,6 +155,18 @@ func (r *Recorder) Report(generated time.Time) Report {
 	return rep
 }
 
+// Failures are the failed scenarios of rep, each "name: why", for the end of
+// the test's output, where a reader of a long log (a CI's tail) looks first.
+func (rep Report) Failures() []string {
+	var out []string
+	for _, s := range rep.Scenarios {
+		if s.Status == StatusFail {
+			out = append(out, s.Name+": "+s.Failure)
+		}
+	}
+	return out
+}
+
 // encodeReport writes rep as indented JSON.
 func encodeReport(w io.Writer, rep Report) error {
 	enc := json.NewEncoder(w)

@@ -84,3 +84,16 @@ func TestWriteReport(t *testing.T) {
 		t.Errorf("report folder holds %d entries, want only report.json", len(entries))
 	}
 }
+
+func TestReportFailures(t *testing.T) {
+	var rec Recorder
+	rec.Add(FailedReport(Scenario{Name: "virt-fleet-nfs4", Board: "virt"}, "server side: ganesha holds 1 NFSv4 client(s)"))
+	rec.Add(SkippedReport(Scenario{Name: "a", Board: "raspi1ap"}, "board not selected"))
+	rec.Add(ScenarioReport{Name: "virt-ethernet", Board: "virt", Status: StatusPass})
+	rec.Add(FailedReport(Scenario{Name: "b", Board: "virt"}, "set up: no kernel"))
+	got := rec.Report(time.Now()).Failures()
+	want := []string{"b: set up: no kernel", "virt-fleet-nfs4: server side: ganesha holds 1 NFSv4 client(s)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Failures() (-want +got):\n%s", diff)
+	}
+}
