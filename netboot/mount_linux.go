@@ -27,6 +27,9 @@ func (n *Net) MountRoot(spec nfsroot.Spec, dir string, readOnly bool) error {
 		n.logf("nfs: mount %s on %s type %s (%s)", args.Source, dir, args.FSType, args.Data)
 		n.mountLogged = true
 	}
+	if args.FSType == "nfs4" {
+		n.identifyNFSClient("/")
+	}
 	err = unix.Mount(args.Source, dir, args.FSType, flags, args.Data)
 	if err == nil {
 		return nil

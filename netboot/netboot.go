@@ -47,7 +47,8 @@ type Net struct {
 	// (link.Configure); tests must never touch a real interface.
 	configure func(iface string, addr netip.Prefix, gw netip.Addr) error
 
-	mountLogged bool // the mount's arguments are shown once, not every retry
+	mountLogged         bool // the mount's arguments are shown once, not every retry
+	nfsClientIdentified bool // identifyNFSClient ran
 }
 
 // New starts from the ip= parameter (nil when the command line has none:

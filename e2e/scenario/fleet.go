@@ -153,7 +153,26 @@ func (e *Env) bootFleet(ctx context.Context, s Scenario, work string) ([]Scenari
 		}()
 	}
 	wg.Wait()
-	return reports, errors.Join(checkServerSide(s, work, root, before)...)
+	errs := checkServerSide(s, work, root, before)
+	if g, ok := srv.(*testbed.Ganesha); ok && s.Root.v4() {
+		errs = append(errs, checkNFSv4Clients(g, s.Fleet.Boards)...)
+	}
+	return reports, errors.Join(errs...)
+}
+
+// checkNFSv4Clients checks that the server told the boards apart: one NFSv4
+// client each. Boards that name themselves alike (the kernel's client goes by
+// the host name, "(none)" on every board nobody named) are one client to the
+// server, which then drops one board's opens whenever another connects.
+func checkNFSv4Clients(g *testbed.Ganesha, boards int) []error {
+	owners, err := g.NFSv4Clients()
+	if err != nil {
+		return []error{fmt.Errorf("server side: %w", err)}
+	}
+	if len(owners) != boards {
+		return []error{fmt.Errorf("server side: ganesha holds %d NFSv4 client(s) %q for %d boards: the boards did not each name themselves to the server", len(owners), owners, boards)}
+	}
+	return nil
 }
 
 // bootFleetBoard boots one board of a fleet and judges it as a scenario of its own.

@@ -253,3 +253,24 @@ func TestGaneshaServesAFleet(t *testing.T) {
 		})
 	}
 }
+
+func TestClientOwner(t *testing.T) {
+	tests := []struct {
+		record string
+		want   string
+		ok     bool
+	}{
+		{"::ffff:127.0.0.1-(20:Linux NFSv4.2 (none))", "Linux NFSv4.2 (none)", true},
+		{"::ffff:127.0.0.1-(50:Linux NFSv4.2 airroot-mac-52:54:00:f1:ee:01/(none))", "Linux NFSv4.2 airroot-mac-52:54:00:f1:ee:01/(none)", true},
+		{"10.0.2.15-(3:a-b)", "a-b", true},
+		{"::ffff:127.0.0.1-(21:Linux NFSv4.2 (none))", "", false}, // wrong length
+		{"::ffff:127.0.0.1-(20:Linux NFSv4.2 (none)", "", false},  // no closing parenthesis
+		{"node0", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := ClientOwner(tt.record)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ClientOwner(%q) = %q, %v; want %q, %v", tt.record, got, ok, tt.want, tt.ok)
+		}
+	}
+}
