@@ -196,6 +196,7 @@ func TestRejoinGap(t *testing.T) {
 		{lost: 7900 * time.Millisecond, want: rejoinBriskGap},
 		{lost: 8 * time.Second, want: time.Second},
 		{lost: 30 * time.Second, want: 3750 * time.Millisecond},
+		{lost: 40 * time.Second, want: rejoinMaxGap},
 		{lost: 64 * time.Second, want: rejoinMaxGap},
 		{lost: time.Hour, want: rejoinMaxGap},
 	}
@@ -220,7 +221,7 @@ func TestRejoinAttemptsOverAnOutage(t *testing.T) {
 	}{
 		{name: "a restart's first 8 s", from: 0, to: 8 * time.Second, maxAttempts: 40, maxSilence: rejoinBriskGap},
 		{name: "from 8 s to half a minute", from: 8 * time.Second, to: 30 * time.Second, maxAttempts: 12, maxSilence: 4 * time.Second},
-		{name: "a minute of a long outage", from: 10 * time.Minute, to: 11 * time.Minute, maxAttempts: 8, maxSilence: rejoinMaxGap},
+		{name: "a minute of a long outage", from: 10 * time.Minute, to: 11 * time.Minute, maxAttempts: 12, maxSilence: rejoinMaxGap},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			attempts, silence := 0, time.Duration(0)

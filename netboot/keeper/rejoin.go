@@ -12,25 +12,27 @@ import (
 const (
 	rejoinBrisk    = 8 * time.Second
 	rejoinBriskGap = 250 * time.Millisecond
-	rejoinMaxGap   = 8 * time.Second
+	rejoinMaxGap   = 5 * time.Second
 )
 
 // rejoinGap is the pause before the next attempt to join again, the link
-// having been lost for lost. An attempt scans the lost channel (and, one in
-// two, a part of the others: see wifi.Hint), a fraction of a second. In the
-// first rejoinBrisk, where an access point that restarts comes back (hostapd
-// restarted, a firmware update), the pause is a sixteenth of the outage and
-// at most rejoinBriskGap, so that the station hears its first beacons within
-// about half a second of its return; after that, an outage that lasts is
-// likely to last on, and the pause grows to an eighth of it, at most
-// rejoinMaxGap: an access point away for half a minute is heard again within
-// a few seconds where it was (a quarter of the outage where it moved: one
-// attempt in four scans every channel it may probe), and one that stays away
-// costs an attempt, one scan, every rejoinMaxGap. A doubling backoff would
-// instead wait up to twice the outage. There is nothing to listen to between
-// attempts: mac80211 keeps an unassociated station's radio idle, so beacons
-// reach cfg80211's table only during a scan, whose end each attempt awaits as
-// the NL80211_CMD_NEW_SCAN_RESULTS event rather than polling.
+// having been lost for lost. An attempt scans the lost channel (in the first
+// rejoinBrisk, one in two adds a couple of the others; after it, every one
+// adds every channel the radio may probe: see wifi.Hint), a fraction of a
+// second. In the first rejoinBrisk, where an access point that restarts comes
+// back (hostapd restarted, a firmware update), the pause is a sixteenth of
+// the outage and at most rejoinBriskGap, so that the station hears its first
+// beacons within about half a second of its return; after that, an outage
+// that lasts is likely to last on, and the pause grows to an eighth of it, at
+// most rejoinMaxGap, wpa_supplicant's scan_interval when disconnected: an
+// access point away for half a minute is heard again within about four
+// seconds of its return, where it was or on another channel the radio may
+// probe, and one that stays away costs an attempt, one scan, every
+// rejoinMaxGap. A doubling backoff would instead wait up to twice the
+// outage. There is nothing to listen to between attempts: mac80211 keeps an
+// unassociated station's radio idle, so beacons reach cfg80211's table only
+// during a scan, whose end each attempt awaits as the
+// NL80211_CMD_NEW_SCAN_RESULTS event rather than polling.
 func rejoinGap(lost time.Duration) time.Duration {
 	if lost < rejoinBrisk {
 		return min(lost/16, rejoinBriskGap)

@@ -163,11 +163,12 @@ func joinAddrs(addrs []netip.Addr) string {
 // rejoin joins again through dev after a lost link, until it works or ctx
 // ends. The first attempt runs at once and connects straight to the access
 // point when the hint names it (it ended the link itself), else scans the
-// lost channel; the next ones scan that channel again, one in two with a part
-// of the others (wifi.Hint.Round: a small part in the first rejoinBrisk,
-// Hint.Quick, so that no scan there delays the next look at the lost channel
-// much), rejoinGap apart. The attempts share one
-// nl80211 client and the device's description (see rejoinOptions).
+// lost channel; the next ones scan that channel again, in the first
+// rejoinBrisk one in two with a couple of the others (Hint.Quick, so that no
+// scan there delays the next look at the lost channel much), after it each
+// with every channel the radio may probe (wifi.Hint.Round), rejoinGap apart.
+// The attempts share one nl80211 client and the device's description (see
+// rejoinOptions).
 func (k *keeper) rejoin(ctx context.Context, cfg *conf.Config, hint wifi.Hint, dev wifi.Device) (*wifi.Session, int, error) {
 	lost, cpu := time.Now(), cpuTime()
 	known := knownDevice(dev)

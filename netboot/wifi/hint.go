@@ -19,9 +19,9 @@ type Hint struct {
 	// Frequencies (MHz) are scanned in every hinted join: the lost
 	// channel. Without them the Hint is unused.
 	Frequencies []int
-	// Round widens the scan (see Hint.scanFrequencies): 0 and odd rounds
-	// scan Frequencies alone, a fraction of a second; even rounds add a
-	// part of the other channels.
+	// Round widens the scan (see Hint.scanFrequencies): round 0 scans
+	// Frequencies alone, a fraction of a second; later rounds add other
+	// channels.
 	Round int
 	// Quick keeps each round a short scan, for the first seconds of an
 	// outage, when attempts follow each other closely and the access
@@ -39,35 +39,37 @@ const (
 	quickRun     = 2
 )
 
-// scanFrequencies returns round h.Round's frequencies: h.Frequencies, and in
-// even rounds also the channels it may probe (every fourth round, from the
-// second) or, between those, the next passiveChunk listen-only ones; Quick
-// even rounds add the next quickRun of the others, the probed ones first. An
-// access point that comes back where it was is found within one short scan;
-// one that moved to a channel the domain lets airroot probe, within four
-// rounds (Quick: a round in two, each a few channels further).
+// scanFrequencies returns round h.Round's frequencies: h.Frequencies alone in
+// round 0; after it, Quick rounds (the first seconds of an outage) add, a
+// round in two, the next quickRun of the other channels, the probed ones
+// first, so that no scan delays the next look at the lost channel much;
+// later rounds add every channel the radio may probe (an active scan, a
+// fraction of a second) and, a round in two, the next passiveChunk
+// listen-only ones. An access point that comes back where it was is found
+// within one short scan; one that moved to a channel the domain lets airroot
+// probe, within the next round once the outage has lasted (the ap-moves
+// scenario: 19.4 s after its return when only every fourth round probed).
 func (h Hint) scanFrequencies(channels []nl80211.Channel) []int {
 	active, passive := nl80211.SplitChannels(channels)
 	active = without(active, h.Frequencies)
 	passive = without(passive, h.Frequencies)
 	out := slices.Clone(h.Frequencies)
-	if h.Round <= 0 || h.Round%2 == 1 {
+	if h.Round <= 0 || h.Quick && h.Round%2 == 1 {
 		return out
 	}
 	if len(channels) == 0 {
 		return nil // the radio named none: every channel
 	}
 	wide := h.Round / 2
-	chunks := (len(passive) + passiveChunk - 1) / passiveChunk
 	switch {
 	case h.Quick && len(active)+len(passive) > 0:
-		out = append(out, chunk(append(active, passive...), quickRun, wide-1)...)
-	case chunks == 0 || (wide%2 == 1 && len(active) > 0):
-		out = append(out, active...)
+		return append(out, chunk(append(active, passive...), quickRun, wide-1)...)
 	case len(active) == 0:
+		return append(out, chunk(passive, passiveChunk, h.Round-1)...)
+	}
+	out = append(out, active...)
+	if h.Round%2 == 0 && len(passive) > 0 {
 		out = append(out, chunk(passive, passiveChunk, wide-1)...)
-	default:
-		out = append(out, chunk(passive, passiveChunk, wide/2-1)...)
 	}
 	return out
 }

@@ -29,21 +29,22 @@ func TestHintScanFrequencies(t *testing.T) {
 				{2437}, {2437}, {2437, 2412, 2462}, {2437}, {2437, 2467, 5180}, {2437},
 				{2437, 5200, 5220}, {2437}, {2437, 5240, 5260}, {2437}, {2437, 2412, 2462},
 			}},
-		{name: "world: the lost channel, then the probed ones, then the listen-only ones a few at a time",
+		{name: "world: the lost channel, then the probed ones every round and the listen-only ones a few at a time a round in two",
 			channels: world, freqs: lost, want: [][]int{
-				{2437}, {2437}, {2437, 2412, 2462}, {2437}, {2437, 2467, 5180, 5200, 5220}, {2437},
-				{2437, 2412, 2462}, {2437}, {2437, 5240, 5260}, {2437}, {2437, 2412, 2462}, {2437},
-				{2437, 2467, 5180, 5200, 5220},
+				{2437}, {2437, 2412, 2462}, {2437, 2412, 2462, 2467, 5180, 5200, 5220}, {2437, 2412, 2462},
+				{2437, 2412, 2462, 5240, 5260}, {2437, 2412, 2462}, {2437, 2412, 2462, 2467, 5180, 5200, 5220},
 			}},
 		{name: "no listen-only channels: the probed ones each time",
-			channels: probeOnly, freqs: lost, want: [][]int{{2437}, {2437}, {2437, 2412, 2462}, {2437}, {2437, 2412, 2462}}},
+			channels: probeOnly, freqs: lost, want: [][]int{{2437}, {2437, 2412, 2462}, {2437, 2412, 2462}, {2437, 2412, 2462}}},
 		{name: "listen-only channels only: a part each time",
 			channels: listenOnly, freqs: []int{5200}, want: [][]int{
-				{5200}, {5200}, {5200, 5180, 5220, 5240, 5260}, {5200}, {5200, 5180, 5220, 5240, 5260}}},
+				{5200}, {5200, 5180, 5220, 5240, 5260}, {5200, 5180, 5220, 5240, 5260}}},
 		{name: "channels unknown: every channel when widening",
-			freqs: lost, want: [][]int{{2437}, {2437}, nil, {2437}, nil}},
+			freqs: lost, want: [][]int{{2437}, nil, nil}},
+		{name: "channels unknown, quick: the lost channel a round in two",
+			freqs: lost, quick: true, want: [][]int{{2437}, {2437}, nil, {2437}, nil}},
 		{name: "a lost channel the radio no longer lists is still scanned",
-			channels: probeOnly, freqs: []int{5180}, want: [][]int{{5180}, {5180}, {5180, 2412, 2437, 2462}}},
+			channels: probeOnly, freqs: []int{5180}, want: [][]int{{5180}, {5180, 2412, 2437, 2462}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
