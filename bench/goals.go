@@ -7,8 +7,19 @@ import (
 
 // The issue's targets.
 const (
-	// BootGoal: kernel start to the new root's init in at most half the tuned seed's time.
-	BootGoal = 0.5
+	// BootGoal: kernel start to the new root's init in at most half the tuned
+	// seed's time; issue 17 asks for VirtBootGoal on virt.
+	BootGoal     = 0.5
+	VirtBootGoal = 0.35
+	// VirtInitToRootGoal (issue 17), in seconds: /init to the new root's init
+	// on virt over Wi-Fi.
+	VirtInitToRootGoal = 2.5
+	// RAMGoal (issue 17): the RAM the keeper holds after switch_root at most a
+	// third of what wpa_supplicant and dhcpcd hold.
+	RAMGoal = 0.33
+	// KeeperCPUGoal (issue 17), CPU seconds a minute: the keeper after
+	// switch_root.
+	KeeperCPUGoal = 0.05
 	// UserlandGoal: airroot's /init at most a quarter of the seed's userland, compressed (issue 17).
 	UserlandGoal = 1.0 / 4
 	// DeauthGoal and APBackGoal (issue 17), in seconds: from a deauthentication,
@@ -20,6 +31,14 @@ const (
 	DeauthGoal = 0.3
 	APBackGoal = 1.0
 )
+
+// bootGoalOn is the boot target on board.
+func bootGoalOn(board string) float64 {
+	if board == "virt" {
+		return VirtBootGoal
+	}
+	return BootGoal
+}
 
 // JudgeGoals states whether each target was met on each board or architecture.
 func (r *Report) JudgeGoals() []Goal {
@@ -33,7 +52,11 @@ func (r *Report) JudgeGoals() []Goal {
 		boards = r.Boot.Boards
 	}
 	for _, board := range boards {
-		goals = append(goals, r.bootGoal(board), r.memoryGoal(board), r.ramGoal(board))
+		goals = append(goals, r.bootGoal(board))
+		if board == "virt" {
+			goals = append(goals, r.initToRootGoal(board))
+		}
+		goals = append(goals, r.memoryGoal(board), r.ramGoal(board), r.keeperCPUGoal(board))
 		if board == "raspi1ap" {
 			goals = append(goals, r.switchGoal(board))
 		}
@@ -55,15 +78,53 @@ func ratioGoal(name, scope, want string, value *float64, limit float64, detail s
 }
 
 func (r *Report) bootGoal(board string) Goal {
-	const name, want = "boot to root", "airroot <= 0.5 x the tuned seed (median kernel start to the new root's init, Wi-Fi)"
+	const name = "boot to root"
+	limit := bootGoalOn(board)
+	want := fmt.Sprintf("airroot <= %g x the tuned seed (median kernel start to the new root's init, Wi-Fi)", limit)
 	air, tuned := r.summary(board, VariantAirroot), r.summary(board, VariantSeedTuned)
 	if air == nil || tuned == nil || air.KernelToNewRoot.N == 0 || tuned.KernelToNewRoot.N == 0 {
 		return Goal{Name: name, Scope: board, Want: want, Status: GoalNotMeasured, Detail: "no successful boots of both variants"}
 	}
-	g := ratioGoal(name, board, want, Ratio(air.KernelToNewRoot.Median, tuned.KernelToNewRoot.Median), BootGoal,
+	g := ratioGoal(name, board, want, Ratio(air.KernelToNewRoot.Median, tuned.KernelToNewRoot.Median), limit,
 		fmt.Sprintf("%.2f s vs %.2f s (medians of %d and %d boots); from /init on: %.2f s vs %.2f s, ratio %s",
 			air.KernelToNewRoot.Median, tuned.KernelToNewRoot.Median, air.KernelToNewRoot.N, tuned.KernelToNewRoot.N,
 			air.InitToNewRoot.Median, tuned.InitToNewRoot.Median, ratioText(tuned.InitAirrootRatio)))
+	return r.overWiFiOnly(g)
+}
+
+// initToRootGoal judges airroot's own part of the boot, /init to the new
+// root's init, in seconds.
+func (r *Report) initToRootGoal(board string) Goal {
+	const name = "/init to root"
+	want := fmt.Sprintf("airroot's median /init to the new root's init <= %g s (Wi-Fi)", VirtInitToRootGoal)
+	air := r.summary(board, VariantAirroot)
+	if air == nil || air.InitToNewRoot.N == 0 {
+		return Goal{Name: name, Scope: board, Want: want, Status: GoalNotMeasured, Detail: "no successful boots of airroot"}
+	}
+	st := air.InitToNewRoot
+	g := ratioGoal(name, board, want, &st.Median, VirtInitToRootGoal,
+		fmt.Sprintf("median of %d boots, %.2f–%.2f s", st.N, st.Min, st.Max))
+	return r.overWiFiOnly(g)
+}
+
+// keeperCPUGoal judges the keeper's CPU time per minute over the idle runs'
+// idle time after switch_root (no I/O on the root then: the e2e soaks
+// measure it during I/O).
+func (r *Report) keeperCPUGoal(board string) Goal {
+	const name = "keeper CPU after switch_root"
+	want := fmt.Sprintf("keeper's CPU <= %g s a minute, idle after switch_root (median over the idle runs)", KeeperCPUGoal)
+	var perMinute []float64
+	for _, run := range r.bootRuns() {
+		if run.Board == board && run.Kind == KindIdle && run.OK && run.Idle != nil && run.Variant == VariantAirroot && run.Idle.Seconds > 0 {
+			perMinute = append(perMinute, run.Idle.CPUSeconds()*60/run.Idle.Seconds)
+		}
+	}
+	st := Summarize(perMinute)
+	if st.N == 0 {
+		return Goal{Name: name, Scope: board, Want: want, Status: GoalNotMeasured, Detail: "no idle run of airroot"}
+	}
+	g := ratioGoal(name, board, want, &st.Median, KeeperCPUGoal,
+		fmt.Sprintf("median of %d idle runs, %.2f–%.2f s a minute", st.N, st.Min, st.Max))
 	return r.overWiFiOnly(g)
 }
 
@@ -93,7 +154,7 @@ func (r *Report) memoryGoal(board string) Goal {
 // plus the processes' anonymous memory (RssAnon).
 func (r *Report) ramGoal(board string) Goal {
 	const name = "RAM held after switch_root"
-	const want = "keeper's RssAnon + the initramfs files it keeps mapped <= the same for wpa_supplicant + dhcpcd (medians)"
+	want := fmt.Sprintf("keeper's RssAnon + the initramfs files it keeps mapped <= %g x the same for wpa_supplicant + dhcpcd (medians)", RAMGoal)
 	u := r.userlandFor(board)
 	air, seed := r.idleAnon(board, true), r.idleAnon(board, false)
 	if u == nil || air.N == 0 || seed.N == 0 {
@@ -102,7 +163,7 @@ func (r *Report) ramGoal(board string) Goal {
 	}
 	airKiB := air.Median + float64(u.AirrootPinnedBytes)/1024
 	seedKiB := seed.Median + float64(u.SeedPinnedBytes)/1024
-	g := ratioGoal(name, board, want, Ratio(airKiB, seedKiB), 1,
+	g := ratioGoal(name, board, want, Ratio(airKiB, seedKiB), RAMGoal,
 		fmt.Sprintf("%.0f KiB (%.0f anonymous + %.0f mapped files) vs %.0f KiB (%.0f + %.0f)",
 			airKiB, air.Median, float64(u.AirrootPinnedBytes)/1024, seedKiB, seed.Median, float64(u.SeedPinnedBytes)/1024))
 	return r.overWiFiOnly(g)
