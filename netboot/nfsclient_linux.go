@@ -27,38 +27,38 @@ func (n *Net) identifyNFSClient(root string) {
 	}
 	n.nfsClientIdentified = true
 	value, from := nfsClientID(n.Identity(), n.iface)
-	set, err := setNFSClientID(root, value)
+	set, by, err := setNFSClientID(root, value)
 	switch {
 	case err != nil:
 		n.logf("nfs: %v; boards that share a host name and an NFSv4 server may take each other's state there", err)
-	case set == value:
+	case by == "":
 		n.logf("nfs: NFSv4 client identifier %s (from %s), so that boards sharing a host name keep their own state on the server", value, from)
 	default:
-		n.logf("nfs: NFSv4 client identifier %s, set already (nfs.nfs4_unique_id= on the command line)", set)
+		n.logf("nfs: NFSv4 client identifier %s, set already by %s", set, by)
 	}
 }
 
 // setNFSClientID writes value as the NFS client's identifier under root
 // ("/" but in tests) unless one is set already, and returns the identifier
-// the client will use.
-func setNFSClientID(root, value string) (string, error) {
+// the client will use and, when it was set already, by what.
+func setNFSClientID(root, value string) (id, by string, err error) {
 	if b, err := os.ReadFile(filepath.Join(root, nfsUniqueIDParam)); err == nil && !unsetNFSClientID(string(b)) {
-		return strings.TrimSpace(string(b)), nil
+		return strings.TrimSpace(string(b)), "nfs.nfs4_unique_id=", nil
 	}
 	path := filepath.Join(root, nfsIdentifierFile)
 	b, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("set the NFSv4 client identifier: the kernel has no /%s (Linux 5.11 or later; or say nfs.nfs4_unique_id= on the command line)", nfsIdentifierFile)
+		return "", "", fmt.Errorf("set the NFSv4 client identifier: the kernel has no /%s (Linux 5.11 or later; or say nfs.nfs4_unique_id= on the command line)", nfsIdentifierFile)
 	case err != nil:
-		return "", fmt.Errorf("set the NFSv4 client identifier: %w", err)
+		return "", "", fmt.Errorf("set the NFSv4 client identifier: %w", err)
 	case !unsetNFSClientID(string(b)):
-		return strings.TrimSpace(string(b)), nil
+		return strings.TrimSpace(string(b)), "/" + nfsIdentifierFile, nil
 	case value == "":
-		return "", errors.New("set the NFSv4 client identifier: the board has neither a serial number nor a MAC address to make one from")
+		return "", "", errors.New("set the NFSv4 client identifier: the board has neither a serial number nor a MAC address to make one from")
 	}
 	if err := os.WriteFile(path, []byte(value+"\n"), 0o644); err != nil {
-		return "", fmt.Errorf("set the NFSv4 client identifier %q: %w", value, err)
+		return "", "", fmt.Errorf("set the NFSv4 client identifier %q: %w", value, err)
 	}
-	return value, nil
+	return value, "", nil
 }

@@ -32,21 +32,22 @@ func TestSetNFSClientID(t *testing.T) {
 		name              string
 		identifier, param string
 		value             string
-		want              string // what setNFSClientID returns
+		want              string // the identifier setNFSClientID returns
+		wantBy            string // and what set it before, if anything
 		wantFile          string // the identifier file afterwards
 		wantErr           string
 	}{
-		{"fresh kernel", "(null)\n", "\n", "airroot-mac-52:54:00:f1:ee:01", "airroot-mac-52:54:00:f1:ee:01", "airroot-mac-52:54:00:f1:ee:01\n", ""},
-		{"empty identifier", "\n", "-", "airroot-serial-1", "airroot-serial-1", "airroot-serial-1\n", ""},
-		{"the user's nfs.nfs4_unique_id= kept", "(null)\n", "rack3-slot7\n", "airroot-serial-1", "rack3-slot7", "(null)\n", ""},
-		{"identifier set already", "5f0c9a7e-uuid\n", "\n", "airroot-serial-1", "5f0c9a7e-uuid", "5f0c9a7e-uuid\n", ""},
-		{"old kernel", "-", "\n", "airroot-serial-1", "", "", "Linux 5.11 or later"},
-		{"nothing to make one from", "(null)\n", "\n", "", "", "(null)\n", "neither a serial number nor a MAC"},
+		{"fresh kernel", "(null)\n", "\n", "airroot-mac-52:54:00:f1:ee:01", "airroot-mac-52:54:00:f1:ee:01", "", "airroot-mac-52:54:00:f1:ee:01\n", ""},
+		{"empty identifier", "\n", "-", "airroot-serial-1", "airroot-serial-1", "", "airroot-serial-1\n", ""},
+		{"the user's nfs.nfs4_unique_id= kept", "(null)\n", "rack3-slot7\n", "airroot-serial-1", "rack3-slot7", "nfs.nfs4_unique_id=", "(null)\n", ""},
+		{"identifier set already", "5f0c9a7e-uuid\n", "\n", "airroot-serial-1", "5f0c9a7e-uuid", "/sys/fs/nfs/net/nfs_client/identifier", "5f0c9a7e-uuid\n", ""},
+		{"old kernel", "-", "\n", "airroot-serial-1", "", "", "", "Linux 5.11 or later"},
+		{"nothing to make one from", "(null)\n", "\n", "", "", "", "(null)\n", "neither a serial number nor a MAC"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			root := fakeNFSSysfs(t, tt.identifier, tt.param)
-			got, err := setNFSClientID(root, tt.value)
+			got, by, err := setNFSClientID(root, tt.value)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("setNFSClientID: err %v, want one saying %q", err, tt.wantErr)
@@ -54,8 +55,8 @@ func TestSetNFSClientID(t *testing.T) {
 			} else if err != nil {
 				t.Fatalf("setNFSClientID: %v", err)
 			}
-			if got != tt.want {
-				t.Errorf("setNFSClientID = %q, want %q", got, tt.want)
+			if got != tt.want || by != tt.wantBy {
+				t.Errorf("setNFSClientID = %q (set by %q), want %q (set by %q)", got, by, tt.want, tt.wantBy)
 			}
 			if tt.wantFile == "" {
 				return
