@@ -261,7 +261,10 @@ func TestClientOwner(t *testing.T) {
 		ok     bool
 	}{
 		{"::ffff:127.0.0.1-(20:Linux NFSv4.2 (none))", "Linux NFSv4.2 (none)", true},
-		{"::ffff:127.0.0.1-(50:Linux NFSv4.2 airroot-mac-52:54:00:f1:ee:01/(none))", "Linux NFSv4.2 airroot-mac-52:54:00:f1:ee:01/(none)", true},
+		// As ganesha 4 wrote it for a board of virt-fleet-nfs4: the owner has a slash.
+		{"::ffff:127.0.0.1-(102:0x4c696e7578204e465376342e3220616972726f6f742d6d61632d35323a35343a30303a66313a65653a30332f286e6f6e6529)",
+			"Linux NFSv4.2 airroot-mac-52:54:00:f1:ee:03/(none)", true},
+		{"::ffff:127.0.0.1-(4:0xzz)", "0xzz", true}, // not hex: as it is
 		{"10.0.2.15-(3:a-b)", "a-b", true},
 		{"::ffff:127.0.0.1-(21:Linux NFSv4.2 (none))", "", false}, // wrong length
 		{"::ffff:127.0.0.1-(20:Linux NFSv4.2 (none)", "", false},  // no closing parenthesis
