@@ -11,22 +11,33 @@ import (
 )
 
 // Identity is what tells this board from the others, for the % sequences
-// of the root's and airroot.persist='s paths: the address, the MAC of the
-// interface the root comes over, the kernel's host name (which the keeper
-// set from ip= or DHCP option 12) and the serial number the firmware gives
-// (a Pi's; QEMU's virt board has none).
+// of the root's and airroot.persist='s paths and the NFSv4 client
+// identifier: the address, the MAC of the interface the root comes over, the
+// kernel's host name (which the keeper set from ip= or DHCP option 12) and
+// the serial number the firmware gives (a Pi's; QEMU's virt board has none).
+// The MAC and the serial number are read once per interface (boardHardware).
 func (n *Net) Identity() nfsroot.Identity {
-	id := nfsroot.Identity{Addr: n.addr.Addr(), Serial: boardSerial()}
-	if n.iface != "" {
-		if b, err := os.ReadFile(filepath.Join("/sys/class/net", n.iface, "address")); err == nil {
-			id.MAC, _ = net.ParseMAC(strings.TrimSpace(string(b)))
-		}
+	if !n.hardware.read || n.hardware.iface != n.iface {
+		n.hardware = readBoardHardware(n.iface)
 	}
+	id := nfsroot.Identity{Addr: n.addr.Addr(), MAC: n.hardware.mac, Serial: n.hardware.serial}
 	var uts unix.Utsname
 	if unix.Uname(&uts) == nil {
 		id.Hostname = kernelHostname(unix.ByteSliceToString(uts.Nodename[:]))
 	}
 	return id
+}
+
+// readBoardHardware reads iface's MAC (none for "") and the board's serial
+// number.
+func readBoardHardware(iface string) boardHardware {
+	h := boardHardware{read: true, iface: iface, serial: boardSerial()}
+	if iface != "" {
+		if b, err := os.ReadFile(filepath.Join("/sys/class/net", iface, "address")); err == nil {
+			h.mac, _ = net.ParseMAC(strings.TrimSpace(string(b)))
+		}
+	}
+	return h
 }
 
 // boardSerial is the device tree's serial number, else /proc/cpuinfo's.

@@ -28,7 +28,7 @@ func (n *Net) MountRoot(spec nfsroot.Spec, dir string, readOnly bool) error {
 		n.mountLogged = true
 	}
 	if args.FSType == "nfs4" {
-		n.identifyNFSClient("/")
+		n.identifyNFSClient()
 	}
 	err = unix.Mount(args.Source, dir, args.FSType, flags, args.Data)
 	if err == nil {

@@ -3,6 +3,7 @@ package netboot
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"time"
 
@@ -47,8 +48,18 @@ type Net struct {
 	// (link.Configure); tests must never touch a real interface.
 	configure func(iface string, addr netip.Prefix, gw netip.Addr) error
 
-	mountLogged         bool // the mount's arguments are shown once, not every retry
-	nfsClientIdentified bool // identifyNFSClient ran
+	mountLogged         bool          // the mount's arguments are shown once, not every retry
+	nfsClientIdentified bool          // identifyNFSClient ran
+	hardware            boardHardware // Identity's files, read once
+}
+
+// boardHardware is what Identity reads from files: the MAC of iface and the
+// board's serial number, none of which changes while the board runs.
+type boardHardware struct {
+	read   bool
+	iface  string
+	mac    net.HardwareAddr
+	serial string
 }
 
 // New starts from the ip= parameter (nil when the command line has none:

@@ -21,9 +21,10 @@ const maxNFSClientID = 63
 // serial number where the firmware gives one (a Pi's), else the MAC of the
 // interface the root comes over. Neither known: "".
 func nfsClientID(id nfsroot.Identity, iface string) (value, from string) {
+	bySerial := "airroot-serial-" + id.Serial
 	switch {
-	case id.Serial != "" && len("airroot-serial-"+id.Serial) <= maxNFSClientID:
-		return "airroot-serial-" + id.Serial, "the board's serial number"
+	case id.Serial != "" && len(bySerial) <= maxNFSClientID:
+		return bySerial, "the board's serial number"
 	case len(id.MAC) > 0:
 		return "airroot-mac-" + id.MAC.String(), "the MAC of " + iface
 	}

@@ -21,13 +21,13 @@ const (
 // identifier (nfsClientID) before the first NFSv4 mount, unless the user
 // chose one (nfs.nfs4_unique_id=) or one is set already. It cannot fail the
 // boot: a board alone on its server works without one.
-func (n *Net) identifyNFSClient(root string) {
+func (n *Net) identifyNFSClient() {
 	if n.nfsClientIdentified {
 		return
 	}
 	n.nfsClientIdentified = true
 	value, from := nfsClientID(n.Identity(), n.iface)
-	set, by, err := setNFSClientID(root, value)
+	set, by, err := setNFSClientID("/", value)
 	switch {
 	case err != nil:
 		n.logf("nfs: %v; boards that share a host name and an NFSv4 server may take each other's state there", err)
