@@ -3,6 +3,8 @@ package bench
 import (
 	"fmt"
 	"slices"
+
+	"github.com/airroot/airroot/bench/benchproto"
 )
 
 // The targets.
@@ -114,9 +116,9 @@ func (r *Report) keeperCPUGoal(board string) Goal {
 	const name = "keeper CPU after switch_root"
 	want := fmt.Sprintf("keeper's CPU <= %g s a minute, idle after switch_root (median over the idle runs)", KeeperCPUGoal)
 	var perMinute []float64
-	for _, run := range r.bootRuns() {
-		if run.Board == board && run.Kind == KindIdle && run.OK && run.Idle != nil && run.Variant == VariantAirroot && run.Idle.Seconds > 0 {
-			perMinute = append(perMinute, run.Idle.CPUSeconds()*60/run.Idle.Seconds)
+	for _, idle := range r.idleRuns(board, true) {
+		if idle.Seconds > 0 {
+			perMinute = append(perMinute, idle.CPUSeconds()*60/idle.Seconds)
 		}
 	}
 	st := Summarize(perMinute)
@@ -132,10 +134,8 @@ func (r *Report) memoryGoal(board string) Goal {
 	const name, want = "memory after switch_root", "keeper VmRSS <= wpa_supplicant + dhcpcd VmRSS (medians)"
 	air := r.summary(board, VariantAirroot)
 	var seedRSS []float64
-	for _, run := range r.bootRuns() {
-		if run.Board == board && run.Kind == KindIdle && run.OK && run.Idle != nil && run.Variant != VariantAirroot {
-			seedRSS = append(seedRSS, float64(run.Idle.RSSKiB()))
-		}
+	for _, idle := range r.idleRuns(board, false) {
+		seedRSS = append(seedRSS, float64(idle.RSSKiB()))
 	}
 	seed := Summarize(seedRSS)
 	if air == nil || air.IdleRSSKiB.N == 0 || seed.N == 0 {
@@ -173,13 +173,24 @@ func (r *Report) ramGoal(board string) Goal {
 // variants; runs from before RssAnon was recorded (0) are left out.
 func (r *Report) idleAnon(board string, airroot bool) Stat {
 	var v []float64
-	for _, run := range r.bootRuns() {
-		if run.Board == board && run.Kind == KindIdle && run.OK && run.Idle != nil &&
-			(run.Variant == VariantAirroot) == airroot && run.Idle.AnonKiB() > 0 {
-			v = append(v, float64(run.Idle.AnonKiB()))
+	for _, idle := range r.idleRuns(board, airroot) {
+		if idle.AnonKiB() > 0 {
+			v = append(v, float64(idle.AnonKiB()))
 		}
 	}
 	return Summarize(v)
+}
+
+// idleRuns are the idle figures of board's successful idle runs of airroot,
+// or of the seed's variants.
+func (r *Report) idleRuns(board string, airroot bool) []benchproto.Idle {
+	var out []benchproto.Idle
+	for _, run := range r.bootRuns() {
+		if run.Board == board && run.Kind == KindIdle && run.OK && run.Idle != nil && (run.Variant == VariantAirroot) == airroot {
+			out = append(out, *run.Idle)
+		}
+	}
+	return out
 }
 
 // userlandFor is the userland comparison of the architecture board runs.
