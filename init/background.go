@@ -7,8 +7,9 @@ import (
 
 // backgroundStep is a step running beside the ones after it.
 type backgroundStep struct {
-	done chan struct{} // closed once the step has ended
-	err  error         // its outcome, once done is closed
+	done  chan struct{} // closed once the step has ended
+	err   error         // its outcome, once done is closed
+	hurry func()        // if set, called by wait: the step is now waited for
 }
 
 // background runs fn as the step name beside the steps after it, timed and
@@ -30,6 +31,9 @@ func (b *Boot) background(name string, fn func() error) *backgroundStep {
 
 // wait returns the step's outcome once it has ended.
 func (s *backgroundStep) wait() error {
+	if s.hurry != nil {
+		s.hurry()
+	}
 	<-s.done
 	return s.err
 }

@@ -42,7 +42,10 @@
 //     rd.modules-load='s modules (modload.Loader).
 //  8. devices (PID 1, in the background: Boot.background): Boot.startDevices
 //     runs mdev's coldplug and waits for the devices to settle; mdev serves
-//     hotplug on until switch_root. Steps 9 and 10 do not wait for it (a
+//     hotplug on until switch_root. Its thread runs at nice 19 until a step
+//     waits for it (Boot.backgroundYielding): on a one-core board it yields
+//     the CPU to steps 5, 6 and 10 and fills their pauses. Steps 9 and 10
+//     do not wait for it (a
 //     wired root's link does: the keeper hears when it has ended); the
 //     bootpart step, appliance mode and step 11 do.
 //     Then the bootpart step (PID 1), when the card is wanted and was not

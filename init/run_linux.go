@@ -47,7 +47,9 @@ func (b *Boot) boot() error {
 	if err := b.step(layout.StepModules, b.loadModules); err != nil {
 		return err
 	}
-	devices := b.background(layout.StepDevices, func() error { return b.startDevices(ctx) })
+	// The coldplug yields the CPU to the Wi-Fi join and the lease until
+	// a step waits for it: it is needed only by switch_root.
+	devices := b.backgroundYielding(layout.StepDevices, func() error { return b.startDevices(ctx) })
 	b.devicesSettled = devices.done
 	if !b.card.done || b.app != nil {
 		// The card is among the devices; an app starts once they are
