@@ -11,6 +11,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strings"
 
@@ -29,8 +30,22 @@ func main() {
 	case strings.HasPrefix(os.Args[0], "@"):
 		keeper.Run()
 	default:
+		if err := checkPID1(os.Getpid()); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: %v\n", os.Args[0], err)
+			os.Exit(2)
+		}
 		boot.Run()
 	}
+}
+
+// checkPID1 refuses to play PID 1 as any other process: PID 1 mounts /proc,
+// /dev/pts and a tmpfs on /run wherever it runs, and on a desktop, where
+// someone tries the built /init, that tmpfs would hide the host's /run.
+func checkPID1(pid int) error {
+	if pid == 1 {
+		return nil
+	}
+	return fmt.Errorf("this is airroot's PID 1, run by the kernel from the initramfs (see 'airroot build'); as PID %d it does nothing", pid)
 }
 
 // kernelModuleParams reads what /proc/cmdline asks of modules, for the

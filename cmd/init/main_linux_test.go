@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/airroot/airroot/internal/testutil"
@@ -26,5 +27,20 @@ func TestNLDEBUGFromKernel(t *testing.T) {
 	cmd.Env = append(os.Environ(), "NLDEBUG=level=bogus")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("init with NLDEBUG=level=bogus: %v\n%s", err, out)
+	}
+}
+
+func TestCheckPID1(t *testing.T) {
+	if err := checkPID1(1); err != nil {
+		t.Errorf("checkPID1(1) = %v, want nil", err)
+	}
+	err := checkPID1(4242)
+	if err == nil {
+		t.Fatal("checkPID1(4242) = nil: /init would mount over the host's /run")
+	}
+	for _, want := range []string{"PID 4242", "airroot build"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("checkPID1(4242) = %q, want it to name %q", err, want)
+		}
 	}
 }
