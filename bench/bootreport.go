@@ -123,12 +123,15 @@ type Summary struct {
 	// IdleRSSKiB and IdleCPUSeconds sum the network's processes over the idle runs.
 	IdleRSSKiB     Stat `json:"idle_rss_kib"`
 	IdleCPUSeconds Stat `json:"idle_cpu_seconds"`
-	// RejoinDeauth and RejoinAPBack are the idle runs' rejoin timings: from
-	// the deauthentication, and from the restarted access point's start, to
-	// traffic back; RejoinFailed counts the runs whose timing failed.
-	RejoinDeauth Stat `json:"rejoin_deauth_seconds"`
-	RejoinAPBack Stat `json:"rejoin_ap_back_seconds"`
-	RejoinFailed int  `json:"rejoin_failed,omitempty"`
+	// RejoinDeauth, RejoinDeauthSilence and RejoinAPBack are the idle runs'
+	// rejoin timings (benchproto.Rejoin), over every deauthentication timed:
+	// from the deauthentication request to traffic back, the silence it
+	// caused, and from the restarted access point's return to traffic back;
+	// RejoinFailed counts the runs whose timing failed.
+	RejoinDeauth        Stat `json:"rejoin_deauth_seconds"`
+	RejoinDeauthSilence Stat `json:"rejoin_deauth_silence_seconds"`
+	RejoinAPBack        Stat `json:"rejoin_ap_back_seconds"`
+	RejoinFailed        int  `json:"rejoin_failed,omitempty"`
 }
 
 // PhaseSum is one phase's uptimes over a variant's runs.
@@ -173,7 +176,7 @@ func (b *BootReport) Summary(board, variant string) *Summary {
 
 func summarize(runs []Run, board, variant string) Summary {
 	s := Summary{Board: board, Variant: variant}
-	var total, fromInit, rss, cpu, deauth, apBack []float64
+	var total, fromInit, rss, cpu, deauth, silence, apBack []float64
 	phases := map[string][]float64{}
 	for _, r := range runs {
 		if r.Board != board || r.Variant != variant {
@@ -185,7 +188,10 @@ func summarize(runs []Run, board, variant string) Summary {
 				cpu = append(cpu, r.Idle.CPUSeconds())
 			}
 			if rj := r.Rejoin; rj != nil {
-				deauth, apBack = appendFigure(deauth, rj.DeauthSeconds), appendFigure(apBack, rj.APBackSeconds)
+				for _, d := range rj.Deauths {
+					deauth, silence = append(deauth, d.Seconds), append(silence, d.SilenceSeconds)
+				}
+				apBack = appendFigure(apBack, rj.APBackSeconds)
 				if rj.Error != "" {
 					s.RejoinFailed++
 				}
@@ -208,7 +214,7 @@ func summarize(runs []Run, board, variant string) Summary {
 	}
 	s.KernelToNewRoot, s.InitToNewRoot = Summarize(total), Summarize(fromInit)
 	s.IdleRSSKiB, s.IdleCPUSeconds = Summarize(rss), Summarize(cpu)
-	s.RejoinDeauth, s.RejoinAPBack = Summarize(deauth), Summarize(apBack)
+	s.RejoinDeauth, s.RejoinDeauthSilence, s.RejoinAPBack = Summarize(deauth), Summarize(silence), Summarize(apBack)
 	for _, name := range Phases {
 		if samples := phases[name]; len(samples) > 0 {
 			s.Phases = append(s.Phases, PhaseSum{Name: name, Stat: Summarize(samples)})

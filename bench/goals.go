@@ -24,12 +24,14 @@ const (
 	KeeperCPUGoal = 0.05
 	// UserlandGoal: airroot's /init at most a quarter of the seed's userland, compressed (issue 17).
 	UserlandGoal = 1.0 / 4
-	// DeauthGoal and APBackGoal (issue 17), in seconds: from a deauthentication,
-	// and from the access point's return after a 5 s outage, to the link back.
 	// SwitchGoal (issue 17, raspi1ap): kernel start to switch_root in at most a
 	// third of the tuned seed's time, which leaves out the root's init paging in
 	// over the emulated Pi's USB network, the same for every variant.
 	SwitchGoal = 0.33
+	// DeauthGoal and APBackGoal (issue 17), in seconds: from a deauthentication
+	// (the silence it causes in the root's traffic, which starts when the
+	// station hears it, not when hostapd is asked), and from the access
+	// point's return after a 5 s outage, to the link back.
 	DeauthGoal = 0.3
 	APBackGoal = 1.0
 )
@@ -230,21 +232,27 @@ func (r *Report) bootRuns() []Run {
 // rejoinGoals judges airroot's rejoins on board: medians of its idle runs.
 func (r *Report) rejoinGoals(board string) []Goal {
 	air := r.summary(board, VariantAirroot)
-	goal := func(name, want string, st Stat, limit float64) Goal {
+	goal := func(name, want, what string, st Stat, limit float64, more string) Goal {
 		if air == nil || st.N == 0 {
 			return Goal{Name: name, Scope: board, Want: want, Status: GoalNotMeasured, Detail: "no idle run over Wi-Fi timed it"}
 		}
 		g := ratioGoal(name, board, want, &st.Median, limit,
-			fmt.Sprintf("median of %d idle runs, %.2f–%.2f s (traffic back: keys installed plus up to a 20 ms probe and a round trip)", st.N, st.Min, st.Max))
+			fmt.Sprintf("median of %d %s, %.2f–%.2f s (traffic back: keys installed plus up to a 20 ms probe and a round trip)%s", st.N, what, st.Min, st.Max, more))
 		return r.overWiFiOnly(g)
 	}
-	var deauth, back Stat
+	var silence, back Stat
+	var fromRequest string
 	if air != nil {
-		deauth, back = air.RejoinDeauth, air.RejoinAPBack
+		silence, back = air.RejoinDeauthSilence, air.RejoinAPBack
+		if d := air.RejoinDeauth; d.N > 0 {
+			fromRequest = fmt.Sprintf("; from the request to hostapd, which takes it a while to act on: median %.2f s", d.Median)
+		}
 	}
 	return []Goal{
-		goal("rejoin after a deauthentication", "airroot's traffic back <= 0.3 s after the access point's deauthentication (s)", deauth, DeauthGoal),
-		goal("rejoin after the access point's return", fmt.Sprintf("airroot's traffic back <= 1 s after the access point's return from a %d s outage (s)", RejoinDownSeconds), back, APBackGoal),
+		goal("rejoin after a deauthentication", "airroot's traffic back <= 0.3 s after the station's deauthentication: the silence it causes (s)",
+			"deauthentications in the idle runs", silence, DeauthGoal, fromRequest),
+		goal("rejoin after the access point's return", fmt.Sprintf("airroot's traffic back <= 1 s after the access point's return from a %d s outage (s)", RejoinDownSeconds),
+			"idle runs", back, APBackGoal, ""),
 	}
 }
 

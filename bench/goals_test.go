@@ -139,11 +139,14 @@ func TestJudgeGoalsBootMet(t *testing.T) {
 	}
 }
 
-// rejoinRun is an idle run on virt that timed the rejoins: deauth and back
-// in seconds, or the error its timing ended with.
-func rejoinRun(variant string, deauth, back float64, failure string) Run {
+// rejoinRun is an idle run on virt that timed the rejoins: the silence a
+// deauthentication caused (the request took hostapd a further 0.25 s) and
+// traffic back after the access point's return, in seconds, or the error
+// its timing ended with.
+func rejoinRun(variant string, silence, back float64, failure string) Run {
 	r := Run{Board: "virt", Variant: variant, Kind: KindIdle, OK: true,
-		Rejoin: &benchproto.Rejoin{ProbeSeconds: 0.02, DeauthSeconds: ptr(deauth), Error: failure}}
+		Rejoin: &benchproto.Rejoin{ProbeSeconds: 0.02, Error: failure,
+			Deauths: []benchproto.Deauth{{Seconds: silence + 0.25, SilenceSeconds: silence}}}}
 	if failure == "" {
 		r.Rejoin.APDownSeconds, r.Rejoin.APBackSeconds = ptr(5.0), ptr(back)
 	}

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/airroot/airroot/bench/benchproto"
 )
 
 // Markdown renders BENCHMARKS.md from r; chart is the SVG's path relative to the
@@ -255,20 +257,24 @@ func writeRejoin(w *strings.Builder, b *BootReport) {
 		return
 	}
 	w.WriteString("## Rejoining after the link is lost\n\n")
-	fmt.Fprintf(w, "After its idle time each idle run over Wi-Fi times two outages, the guest sending the host a UDP packet every "+
-		"20 ms: the access point deauthenticates the station (hostapd's DEAUTHENTICATE); then, a second after traffic is back, "+
+	fmt.Fprintf(w, "After its idle time each idle run over Wi-Fi times two kinds of outage, the guest sending the host a UDP packet every "+
+		"20 ms: the access point deauthenticates the station (hostapd's DEAUTHENTICATE, %d times, each once traffic has flowed a second); "+
+		"then, a second after traffic is back, "+
 		"its hostapd is killed (no deauthentication: the beacons stop, as in a power cut) and a new one starts %d s later. "+
-		"*deauth → traffic* is from the deauthentication request to the first answer after the silence it caused; "+
+		"*deauth: silence* is the silence a deauthentication caused, from the last answer before it to the first after it: "+
+		"the station heard the deauthentication at most a probe's 20 ms and a round trip after the silence began; "+
+		"*deauth: request → traffic* is from the request to hostapd (hostapd_cli run in the guest, and hostapd acting on it, "+
+		"a quarter of a second under emulation) to the same answer; "+
 		"*AP back → traffic* from the access point's return (the new hostapd's STATUS, asked every 20 ms, first saying ENABLED) "+
 		"to the first answer after it. Traffic back is the keys installed again, plus up to "+
-		"a probe's 20 ms and a round trip. Seconds, median (min–max, runs).\n\n", RejoinDownSeconds)
-	w.WriteString("| board | variant | deauth → traffic | AP back → traffic | timings that failed |\n|---|---|---|---|---|\n")
+		"a probe's 20 ms and a round trip. Seconds, median (min–max, deauthentications or runs).\n\n", benchproto.DeauthRounds, RejoinDownSeconds)
+	w.WriteString("| board | variant | deauth: silence | deauth: request → traffic | AP back → traffic | timings that failed |\n|---|---|---|---|---|---|\n")
 	for _, s := range b.Summaries {
 		if s.RejoinDeauth.N == 0 && s.RejoinFailed == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %d |\n", s.Board, s.Variant,
-			statCell(s.RejoinDeauth), statCell(s.RejoinAPBack), s.RejoinFailed)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %d |\n", s.Board, s.Variant,
+			statCell(s.RejoinDeauthSilence), statCell(s.RejoinDeauth), statCell(s.RejoinAPBack), s.RejoinFailed)
 	}
 	w.WriteString("\n")
 	failed := false

@@ -59,9 +59,8 @@ func ParseRejoinParam(cmdline string) (r RejoinRequest, found bool, err error) {
 // traffic is back when the first answer after the outage arrives.
 type Rejoin struct {
 	ProbeSeconds float64 `json:"probe_seconds"`
-	// DeauthSeconds is from the guest's DEAUTHENTICATE request to hostapd to
-	// the answer that ended the longest silence after it.
-	DeauthSeconds *float64 `json:"deauth_seconds,omitempty"`
+	// Deauths are the deauthentications timed, in turn.
+	Deauths []Deauth `json:"deauths,omitempty"`
 	// APDownSeconds is from the restart request (hostapd killed, as a
 	// power cut: no deauthentication) to the new hostapd's start.
 	APDownSeconds *float64 `json:"ap_down_seconds,omitempty"`
@@ -73,4 +72,22 @@ type Rejoin struct {
 	APBackSeconds *float64 `json:"ap_back_seconds,omitempty"`
 	// Error says what could not be timed; the figures before it stand.
 	Error string `json:"error,omitempty"`
+}
+
+// DeauthRounds is how many deauthentications the guest times, each once
+// traffic has flowed a second again: a median of several, at a second or two
+// each.
+const DeauthRounds = 5
+
+// Deauth is the outage one deauthentication caused.
+type Deauth struct {
+	// Seconds is from the guest's DEAUTHENTICATE request to hostapd to the
+	// answer that ended the longest silence after it: it includes the time
+	// hostapd_cli and hostapd took to act on the request.
+	Seconds float64 `json:"seconds"`
+	// SilenceSeconds is that silence, from the last answer before it to the
+	// one that ended it: the station lost its link at most a probe interval
+	// and a round trip after the silence began, so this is its outage, from
+	// the deauthentication it heard to traffic back, plus at most that.
+	SilenceSeconds float64 `json:"silence_seconds"`
 }

@@ -45,14 +45,18 @@ type rejoinSys struct {
 }
 
 // timeRejoins times the two outages in turn: the access point's
-// deauthentication of the station, then its restart.
+// deauthentication of the station (benchproto.DeauthRounds times), then its restart.
 func timeRejoins(rs rejoinSys) *benchproto.Rejoin {
 	r := &benchproto.Rejoin{ProbeSeconds: probeEvery.Seconds()}
 	if _, ok := awaitReply(rs, rs.now(), firstReply); !ok {
 		r.Error = fmt.Sprintf("no answer from the host's echo within %v, before any fault", firstReply)
 		return r
 	}
-	steps := []func(rejoinSys, *benchproto.Rejoin) error{timeDeauth, timeRestart}
+	var steps []func(rejoinSys, *benchproto.Rejoin) error
+	for range benchproto.DeauthRounds {
+		steps = append(steps, timeDeauth)
+	}
+	steps = append(steps, timeRestart)
 	for _, step := range steps {
 		rs.sleep(settle)
 		if err := step(rs, r); err != nil {
@@ -83,8 +87,8 @@ func timeDeauth(rs rejoinSys, r *benchproto.Rejoin) error {
 	for rs.now() < deadline {
 		rs.sleep(pollEvery)
 		now := rs.now()
-		if back, ok := silenceEnded(rs.replies(), asked, now); ok && now-back >= settle.Seconds() {
-			r.DeauthSeconds = ptr(back - asked)
+		if silent, back, ok := silenceEnded(rs.replies(), asked, now); ok && now-back >= settle.Seconds() {
+			r.Deauths = append(r.Deauths, benchproto.Deauth{Seconds: back - asked, SilenceSeconds: back - silent})
 			return nil
 		}
 	}
@@ -185,24 +189,26 @@ func firstAfter(replies []float64, from float64) (float64, bool) {
 	return replies[i], true
 }
 
-// silenceEnded is when the longest silence from from on ended: the arrival,
-// among replies (ascending), that follows the longest gap between from and
-// the arrivals after it. ok is false while the silence since the last
-// arrival (to now) is the longest: the outage goes on. Answers to requests
-// the kernel queued while the link was down arrive after the gap, not in it.
-func silenceEnded(replies []float64, from, now float64) (back float64, ok bool) {
+// silenceEnded is when the longest silence from from on began and ended:
+// the last arrival before the longest gap (or from, when the gap is the
+// first), and the arrival, among replies (ascending), that follows the
+// longest gap between from and the arrivals after it. ok is false while the
+// silence since the last arrival (to now) is the longest: the outage goes
+// on. Answers to requests the kernel queued while the link was down arrive
+// after the gap, not in it.
+func silenceEnded(replies []float64, from, now float64) (began, back float64, ok bool) {
 	i := sort.SearchFloat64s(replies, from)
 	if i == len(replies) {
-		return 0, false
+		return 0, 0, false
 	}
 	prev, longest := from, -1.0
 	for _, at := range replies[i:] {
 		if gap := at - prev; gap > longest {
-			longest, back = gap, at
+			longest, began, back = gap, prev, at
 		}
 		prev = at
 	}
-	return back, now-prev < longest
+	return began, back, now-prev < longest
 }
 
 func ptr(v float64) *float64 { return &v }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -12,24 +13,25 @@ import (
 
 func TestSilenceEnded(t *testing.T) {
 	tests := []struct {
-		name     string
-		replies  []float64
-		from     float64
-		now      float64
-		wantBack float64
-		wantOK   bool
+		name      string
+		replies   []float64
+		from      float64
+		now       float64
+		wantBegan float64
+		wantBack  float64
+		wantOK    bool
 	}{
-		{"nothing after from", []float64{1, 2}, 3, 4, 0, false},
-		{"an outage that ended", []float64{9.98, 10.00, 10.02, 10.45, 10.47, 10.49}, 10.01, 10.5, 10.45, true},
-		{"an outage going on", []float64{10.00, 10.02, 10.04}, 10.01, 11, 0, false},
-		{"the first answer after from ends the silence", []float64{9.5, 10.8, 10.82, 10.84}, 10, 10.85, 10.8, true},
-		{"no outage: the longest of steady gaps", []float64{10.00, 10.02, 10.04, 10.055}, 10.01, 10.06, 10.04, true},
+		{"nothing after from", []float64{1, 2}, 3, 4, 0, 0, false},
+		{"an outage that ended", []float64{9.98, 10.00, 10.02, 10.45, 10.47, 10.49}, 10.01, 10.5, 10.02, 10.45, true},
+		{"an outage going on", []float64{10.00, 10.02, 10.04}, 10.01, 11, 0, 0, false},
+		{"the first answer after from ends the silence: it began at from", []float64{9.5, 10.8, 10.82, 10.84}, 10, 10.85, 10, 10.8, true},
+		{"no outage: the longest of steady gaps", []float64{10.00, 10.02, 10.04, 10.055}, 10.01, 10.06, 10.02, 10.04, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			back, ok := silenceEnded(tt.replies, tt.from, tt.now)
-			if ok != tt.wantOK || (ok && math.Abs(back-tt.wantBack) > 1e-9) {
-				t.Errorf("silenceEnded = %v, %v; want %v, %v", back, ok, tt.wantBack, tt.wantOK)
+			began, back, ok := silenceEnded(tt.replies, tt.from, tt.now)
+			if ok != tt.wantOK || (ok && (math.Abs(back-tt.wantBack) > 1e-9 || math.Abs(began-tt.wantBegan) > 1e-9)) {
+				t.Errorf("silenceEnded = %v, %v, %v; want %v, %v, %v", began, back, ok, tt.wantBegan, tt.wantBack, tt.wantOK)
 			}
 		})
 	}
@@ -49,10 +51,11 @@ func TestFirstAfter(t *testing.T) {
 }
 
 // fakeAir is a board whose echo answers every 20 ms except during outages:
-// deauthOutage after each deauthentication, and from a restart request to
-// the new hostapd's start plus backAfter.
+// deauthOutage from each deauthentication, apDelay after its request, and
+// from a restart request to the new hostapd's start plus backAfter.
 type fakeAir struct {
 	now          float64
+	apDelay      float64
 	deauthOutage float64
 	down         float64 // the restart's time without hostapd
 	up           float64 // from the new hostapd's start to its access point up
@@ -84,7 +87,8 @@ func (f *fakeAir) sys() rejoinSys {
 			if f.hostapdReply != "" {
 				return f.hostapdReply, nil
 			}
-			f.outages = append(f.outages, [2]float64{f.now + 0.005, f.now + f.deauthOutage})
+			deauth := f.now + f.apDelay
+			f.outages = append(f.outages, [2]float64{deauth, deauth + f.deauthOutage})
 			return "OK\n", nil
 		},
 		mac: func() (string, error) { return "02:00:00:00:00:00", nil },
@@ -130,7 +134,7 @@ func (f *fakeAir) replies() []float64 {
 }
 
 func TestTimeRejoins(t *testing.T) {
-	f := &fakeAir{now: 30, deauthOutage: 0.4, down: 5, up: 0.5, backAfter: 0.9}
+	f := &fakeAir{now: 30, apDelay: 0.25, deauthOutage: 0.4, down: 5, up: 0.5, backAfter: 0.9}
 	r := timeRejoins(f.sys())
 	if r.Error != "" {
 		t.Fatalf("timeRejoins error: %s", r.Error)
@@ -141,7 +145,16 @@ func TestTimeRejoins(t *testing.T) {
 			t.Errorf("%s = %v, want %.2f within two probes", what, fmtPtr(got), want)
 		}
 	}
-	check("DeauthSeconds", r.DeauthSeconds, 0.4)
+	if len(r.Deauths) != benchproto.DeauthRounds {
+		t.Fatalf("%d deauthentications timed, want %d", len(r.Deauths), benchproto.DeauthRounds)
+	}
+	for i, d := range r.Deauths {
+		check(fmt.Sprintf("Deauths[%d].Seconds", i), &d.Seconds, 0.25+0.4)          // the request's delay and the outage
+		check(fmt.Sprintf("Deauths[%d].SilenceSeconds", i), &d.SilenceSeconds, 0.4) // the outage alone
+		if d.SilenceSeconds < 0.4 {
+			t.Errorf("Deauths[%d].SilenceSeconds = %.3f, shorter than the outage (0.4)", i, d.SilenceSeconds)
+		}
+	}
 	check("APDownSeconds", r.APDownSeconds, 5)
 	check("APUpSeconds", r.APUpSeconds, 0.5)
 	check("APBackSeconds", r.APBackSeconds, 0.9)
@@ -162,9 +175,11 @@ func TestTimeRejoinsFailures(t *testing.T) {
 		{"never back after the deauthentication", fakeAir{now: 30, deauthOutage: 100}, "not back within 30s of the deauthentication", nil},
 		{"never back after the restart", fakeAir{now: 30, deauthOutage: 0.2, down: 5, backAfter: 200},
 			"not back within 1m0s of the access point's return",
-			func(r *benchproto.Rejoin) bool { return r.DeauthSeconds != nil && r.APDownSeconds != nil }},
+			func(r *benchproto.Rejoin) bool {
+				return len(r.Deauths) == benchproto.DeauthRounds && r.APDownSeconds != nil
+			}},
 		{"no new hostapd", fakeAir{now: 30, deauthOutage: 0.2, down: 100, backAfter: 1},
-			"no new hostapd within 30s", func(r *benchproto.Rejoin) bool { return r.DeauthSeconds != nil }},
+			"no new hostapd within 30s", func(r *benchproto.Rejoin) bool { return len(r.Deauths) == benchproto.DeauthRounds }},
 		{"the new hostapd never up", fakeAir{now: 30, deauthOutage: 0.2, down: 5, up: 100, backAfter: 1},
 			"access point not up within 30s", func(r *benchproto.Rejoin) bool { return r.APDownSeconds != nil && r.APUpSeconds == nil }},
 	}
