@@ -41,8 +41,11 @@ type Boot struct {
 	// devicesSettled is closed once the devices step has ended: the NFS
 	// root's network and mount do not wait for it, the switch does.
 	devicesSettled <-chan struct{}
-	signals        chan os.Signal // what handleSignals handles
-	cpuStart       *cpuuse.Sample // the CPU time counted when /init began; nil if unread
+	// hurryDevices gives the devices step the CPU first from now on: a
+	// wired root's link waits for it.
+	hurryDevices func()
+	signals      chan os.Signal // what handleSignals handles
+	cpuStart     *cpuuse.Sample // the CPU time counted when /init began; nil if unread
 
 	card     card         // the boot partition
 	app      *app.Config  // appliance mode; nil for an NFS root

@@ -3,8 +3,10 @@ package boot
 import (
 	"context"
 	"errors"
+	"os"
 
 	"github.com/airroot/airroot/init/bootlog"
+	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot/keeper"
 )
 
@@ -54,6 +56,9 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 // the broken pipe.
 func (b *Boot) tellSettled(k *keeper.Proc) {
 	if b.devicesSettled != nil {
+		if b.hurryDevices != nil && !wifiConfigured() {
+			b.hurryDevices() // the keeper's wired link waits for the devices
+		}
 		<-b.devicesSettled
 	}
 	_ = k.DevicesSettled()
@@ -73,4 +78,12 @@ func (b *Boot) adoptNetwork(k *keeper.Proc) error {
 	}
 	b.Net.Adopt(state)
 	return nil
+}
+
+// wifiConfigured reports whether the initramfs (or the card) gave the keeper
+// Wi-Fi networks to join: without them its link is wired and waits for the
+// devices step.
+func wifiConfigured() bool {
+	_, err := os.Stat(layout.WiFiConfig.Path)
+	return err == nil
 }
