@@ -38,14 +38,12 @@ type Boot struct {
 
 	modules *modload.Loader // shared by the modules step and mdev
 	mdev    *mdev.Daemon    // runs from the devices step to switch_root
-	// devicesSettled is closed once the devices step has ended: the NFS
-	// root's network and mount do not wait for it, the switch does.
-	devicesSettled <-chan struct{}
-	// hurryDevices gives the devices step the CPU first from now on: a
-	// wired root's link waits for it.
-	hurryDevices func()
-	signals      chan os.Signal // what handleSignals handles
-	cpuStart     *cpuuse.Sample // the CPU time counted when /init began; nil if unread
+	// devices is the devices step, running in the background: the NFS
+	// root's network and mount do not wait for it (a wired link does), the
+	// switch does.
+	devices  *backgroundStep
+	signals  chan os.Signal // what handleSignals handles
+	cpuStart *cpuuse.Sample // the CPU time counted when /init began; nil if unread
 
 	card     card         // the boot partition
 	app      *app.Config  // appliance mode; nil for an NFS root

@@ -55,11 +55,12 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 // cannot bring the network up) is still to be read: that is the news, not
 // the broken pipe.
 func (b *Boot) tellSettled(k *keeper.Proc) {
-	if b.devicesSettled != nil {
-		if b.hurryDevices != nil && !wifiConfigured() {
-			b.hurryDevices() // the keeper's wired link waits for the devices
+	if b.devices != nil {
+		if wifiConfigured() {
+			<-b.devices.done // the switch, not the Wi-Fi link, waits for it
+		} else {
+			_ = b.devices.wait() // the keeper's wired link waits for the devices
 		}
-		<-b.devicesSettled
 	}
 	_ = k.DevicesSettled()
 }

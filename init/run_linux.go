@@ -50,7 +50,7 @@ func (b *Boot) boot() error {
 	// The coldplug yields the CPU to the Wi-Fi join and the lease until
 	// a step waits for it: it is needed only by switch_root.
 	devices := b.backgroundYielding(layout.StepDevices, func() error { return b.startDevices(ctx) })
-	b.devicesSettled, b.hurryDevices = devices.done, devices.hurry
+	b.devices = devices
 	if !b.card.done || b.app != nil {
 		// The card is among the devices; an app starts once they are
 		// there, as seed 004's box after mdev -s.
