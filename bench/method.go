@@ -23,6 +23,10 @@ var methodBoots = []string{
 		"`wlan0: link becomes ready` line (wpa_supplicant holds the link dormant until its handshakes complete), for airroot its own mark. " +
 		"Kernel lines carry printk times, which under TCG run apart from CLOCK_BOOTTIME by tenths of a second: the new root's init " +
 		"writes its uptime to /dev/kmsg, and each boot's printk times are moved by the offset that line shows (kernel_clock_offset).",
+	"The clocks differ by board. virt's follows the host's (TCG): its times include QEMU translating code the first time it runs, " +
+		"so code run once in a boot (the coldplug, a module's init) costs more there than on a real core. raspi1ap's counts " +
+		"instructions at a fixed rate (-icount shift=3: 8 ns each, a 125 MIPS core), so its times depend on what the guest runs, " +
+		"not on the host's load; reports before 2026-12-05 ran it with shift=auto, whose rate swung with the host's.",
 	"Over Wi-Fi the test access point is set up before /init runs (the e2e fixture, rdinit=/fixture: it loads mac80211_hwsim, " +
 		"bridge and the NIC's driver and starts hostapd, 2 to 3 s under TCG) in every variant alike: it is inside kernel start to the " +
 		"new root's init, which is why the tables also give /init to the new root's init.",

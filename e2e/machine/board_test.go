@@ -19,10 +19,10 @@ func TestQEMUArgs(t *testing.T) {
 		{board: "virt", want: []string{"-M", "virt", "-cpu", "cortex-a15", "-m", "512", "-nographic", "-no-reboot",
 			"-kernel", "/k/vmlinuz", "-initrd", "/i", "-append", "c",
 			"-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0"}},
-		{board: "raspi1ap", want: []string{"-M", "raspi1ap", "-icount", "shift=auto", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
+		{board: "raspi1ap", want: []string{"-M", "raspi1ap", "-icount", "shift=3", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
 			"-dtb", "/k/b.dtb", "-kernel", "/k/vmlinuz", "-initrd", "/i", "-append", "c",
 			"-netdev", "user,id=n0", "-device", "usb-net,netdev=n0"}},
-		{board: "raspi1ap", noNIC: true, want: []string{"-M", "raspi1ap", "-icount", "shift=auto", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
+		{board: "raspi1ap", noNIC: true, want: []string{"-M", "raspi1ap", "-icount", "shift=3", "-serial", "mon:stdio", "-display", "none", "-no-reboot",
 			"-dtb", "/k/b.dtb", "-kernel", "/k/vmlinuz", "-initrd", "/i", "-append", "c"}},
 	}
 	for _, tt := range tests {
