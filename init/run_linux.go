@@ -49,12 +49,11 @@ func (b *Boot) boot() error {
 	}
 	// The coldplug yields the CPU to the Wi-Fi join and the lease until
 	// a step waits for it: it is needed only by switch_root.
-	devices := b.backgroundYielding(layout.StepDevices, func() error { return b.startDevices(ctx) })
-	b.devices = devices
+	b.devices = b.backgroundYielding(layout.StepDevices, func() error { return b.startDevices(ctx) })
 	if !b.card.done || b.app != nil {
 		// The card is among the devices; an app starts once they are
 		// there, as seed 004's box after mdev -s.
-		if err := devices.wait(); err != nil {
+		if err := b.devices.wait(); err != nil {
 			return err
 		}
 	}
@@ -73,7 +72,7 @@ func (b *Boot) boot() error {
 	if err := b.step(layout.StepNFS, func() error { return b.mountRoot(ctx) }); err != nil {
 		return err
 	}
-	if err := devices.wait(); err != nil { // the new root gets every driver the coldplug loads
+	if err := b.devices.wait(); err != nil { // the new root gets every driver the coldplug loads
 		return err
 	}
 	return b.switchRoot(keeper)
