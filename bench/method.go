@@ -27,6 +27,9 @@ var methodBoots = []string{
 		"so code run once in a boot (the coldplug, a module's init) costs more there than on a real core. raspi1ap's counts " +
 		"instructions at a fixed rate (-icount shift=3: 8 ns each, a 125 MIPS core), so its times depend on what the guest runs, " +
 		"not on the host's load; reports before 2026-12-05 ran it with shift=auto, whose rate swung with the host's.",
+	"The kernel's own start is the same for every variant but for the initramfs's unpacking. Most of it, on both boards, is the " +
+		"kernel testing its crypto algorithms (crypto_algapi_init, crypto_kdf108_init; seen with initcall_debug): the boards boot " +
+		"without cryptomgr.notests, as Debian's kernels do by default. README.md says what it costs and how to skip it.",
 	"Over Wi-Fi the test access point is set up before /init runs (the e2e fixture, rdinit=/fixture: it loads mac80211_hwsim, " +
 		"bridge and the NIC's driver and starts hostapd, 2 to 3 s under TCG) in every variant alike: it is inside kernel start to the " +
 		"new root's init, which is why the tables also give /init to the new root's init.",
