@@ -117,6 +117,25 @@ func TestJoinNoWirelessInterface(t *testing.T) {
 	}
 }
 
+// TestJoinNoWirelessInterfaceNamesDriverless: when no radio came, the
+// error names the devices without a driver, one of which may be it.
+func TestJoinNoWirelessInterfaceNamesDriverless(t *testing.T) {
+	w := newEmptyWorld(t)
+	opts := w.options()
+	opts.Driverless = func() []string {
+		return []string{`USB 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179d0000dc00dsc00dp00icFFiscFFipFFin00)`}
+	}
+	_, err := w.join(homeConf, opts)
+	want := `no wireless interface after 200ms (have: lo, eth0); without a driver: ` +
+		`USB 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179d0000dc00dsc00dp00icFFiscFFipFFin00)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("Join error %v\nwant %s", err, want)
+	}
+	if !errors.Is(err, ErrNoInterface) {
+		t.Errorf("error %v is not ErrNoInterface", err)
+	}
+}
+
 // TestJoinPassesOverAnImpostor: an open access point carrying the
 // configured SSID, however strong, does not stop Join from choosing the
 // real one.

@@ -95,6 +95,9 @@ type Options struct {
 	// NetInterfaces names all network interfaces, for the error when no
 	// wireless one appears; nil: net.Interfaces.
 	NetInterfaces func() ([]string, error)
+	// Driverless names the devices a radio may be that have no driver,
+	// for the same error; nil: those under /sys (driverlessDevices).
+	Driverless func() []string
 	// Dial opens nl80211 when Radio is nil; nil: nl80211.Dial.
 	Dial func() (Radio, error)
 }
@@ -132,6 +135,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Dial == nil {
 		o.Dial = dialNL80211
+	}
+	if o.Driverless == nil {
+		o.Driverless = func() []string { return driverlessDevices("/sys") }
 	}
 	return o
 }

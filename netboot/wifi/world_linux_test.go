@@ -112,6 +112,7 @@ func (w *world) options() Options {
 			return nil
 		},
 		NetInterfaces: func() ([]string, error) { return []string{"lo", "eth0"}, nil },
+		Driverless:    func() []string { return nil }, // not the host's /sys
 	}
 }
 
