@@ -79,6 +79,10 @@ type FixtureConfig struct {
 	// SecondAP, when set, is a second access point in the first one's namespace:
 	// the fixture moves its radio there too and runs a second hostapd on it.
 	SecondAP *FixtureSecondAP `json:"second_ap,omitempty"`
+	// HideStation, when set, is the station's radio's interface (wlan0), which
+	// the fixture moves into the access point's namespace unused: airroot then
+	// finds no radio, as on a board whose radio's driver is missing.
+	HideStation string `json:"hide_station,omitempty"`
 }
 
 // FixtureSecondAP is a further radio's interface (wlan2) and the hostapd.conf of the

@@ -23,6 +23,14 @@ type DeadNFS struct{}
 
 func (DeadNFS) validate(Scenario) []error { return nil }
 
+// NoRadio takes the board's radio away before /init runs, as when its driver is
+// missing from the initramfs, and gives the board a USB controller whose driver the
+// initramfs lacks too (the board's StickPort arguments): airroot must say that no radio
+// came and name the device without a driver.
+type NoRadio struct{}
+
+func (NoRadio) validate(s Scenario) []error { return needWiFi(s, "a missing radio") }
+
 // Rekey has the access point renew the group key every GroupEvery seconds and the
 // pairwise key every PTKEvery seconds (hostapd's wpa_group_rekey, wpa_ptk_rekey).
 type Rekey struct{ GroupEvery, PTKEvery int }

@@ -148,6 +148,7 @@ func (s Scenario) WiFiBed(b machine.Board) (testbed.WiFiBed, bool) {
 	if f, ok := findFault[FirstNetwork](s); ok {
 		bed.First = &testbed.FirstNetwork{AP: f.AP, Seconds: f.Seconds}
 	}
+	_, bed.NoStationRadio = findFault[NoRadio](s)
 	return bed, true
 }
 

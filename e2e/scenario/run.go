@@ -136,6 +136,12 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 		}
 		args = append(args, board.CardArgs(card)...)
 	}
+	if _, ok := findFault[NoRadio](s); ok {
+		if board.Stick == nil || len(board.Stick.Args) == 0 {
+			return observation{}, machine.End{}, fmt.Errorf("set up %s: board %s has no USB controller to add", s.Name, board.Name)
+		}
+		args = append(args, board.Stick.Args...)
+	}
 	var also []func(string)
 	var restarter *nfsRestarter
 	if r, ok := findFault[NFSRestart](s); ok {

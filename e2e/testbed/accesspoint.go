@@ -13,6 +13,8 @@ import (
 const (
 	// apInterface is the mac80211_hwsim radio hostapd runs on; airroot gets wlan0.
 	apInterface = "wlan1"
+	// stationInterface is airroot's radio, unless the bed hides it (NoStationRadio).
+	stationInterface = "wlan0"
 	// apBridge bridges the access point's radio and the wired NIC.
 	apBridge = "br0"
 	// hostapdConfPath is hostapd's configuration in the initramfs;

@@ -51,6 +51,9 @@ type WiFiBed struct {
 	// that channel: a third radio (SecondAPInterface) bridged with the first, with
 	// a hostapd of its own, so the lease and the NFS root stay good on either.
 	SecondChannel int
+	// NoStationRadio has the fixture take airroot's radio away before /init
+	// runs (FixtureConfig.HideStation).
+	NoStationRadio bool
 }
 
 // APRestartControl is the FIFO through which the guest asks the fixture's child to
@@ -114,6 +117,9 @@ func (w WiFiBed) FixtureConfig() guestproto.FixtureConfig {
 	}
 	if w.Monitor {
 		cfg.Monitor = MonitorInterface
+	}
+	if w.NoStationRadio {
+		cfg.HideStation = stationInterface
 	}
 	if w.SecondChannel != 0 {
 		cfg.SecondAP = &guestproto.FixtureSecondAP{Interface: SecondAPInterface, HostapdConf: hostapdSecondConfPath}
