@@ -107,6 +107,38 @@ func TestModulesFirmware(t *testing.T) {
 	}
 }
 
+// TestModulesModalias names a device by the modalias airroot's "without a
+// driver" line prints: the modules claiming it, and their closure.
+func TestModulesModalias(t *testing.T) {
+	modules := filepath.Join(t.TempDir(), "lib/modules/6.1.0-x")
+	for p, entries := range map[string][]string{
+		"kernel/mac80211.ko": {"name=mac80211", "depends="},
+		"kernel/rtl8xxxu.ko": {"name=rtl8xxxu", "depends=mac80211", "alias=usb:v0BDAp8179d*dc*dsc*dp*icFFiscFFipFFin*"},
+		"kernel/usbhid.ko":   {"name=usbhid", "depends=", "alias=usb:v*p*d*dc*dsc*dp*ic03isc*ip*in*"},
+	} {
+		writeFile(t, mkdirs(t, filepath.Join(modules, filepath.Dir(p))), filepath.Base(p), string(debtest.Module(entries...)))
+	}
+	dongle := "usb:v0BDAp8179d0000dc00dsc00dp00icFFiscFFipFFin00"
+	printed, err := runAirroot(t, "", "modules", "--modules-dir", modules, dongle)
+	if err != nil {
+		t.Fatalf("modules %s: %v\n%s", dongle, err, printed)
+	}
+	for _, line := range []string{
+		"modalias " + dongle + ": rtl8xxxu\n",
+		"  mac80211  needed by rtl8xxxu",
+		"  rtl8xxxu  asked for",
+		"2 modules,",
+	} {
+		if !strings.Contains(printed, line) {
+			t.Errorf("output lacks %q:\n%s", line, printed)
+		}
+	}
+	unknown := "usb:v1234p5678d0000dc00dsc00dp00icFFiscFFipFFin00"
+	if _, err := runAirroot(t, "", "modules", "--modules-dir", modules, unknown); err == nil || !strings.Contains(err.Error(), "no module of this kernel claims it") {
+		t.Errorf("modules %s: error %v, want no module claims it", unknown, err)
+	}
+}
+
 func mkdirs(t *testing.T, dir string) string {
 	t.Helper()
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -15,7 +15,8 @@ import (
 
 // runModules prints the closure of the named modules, in load order, with
 // why each is needed (a dependency, or a softdep) and the firmware each names (found or not, when
-// --firmware-dir is given).
+// --firmware-dir is given). A device's modalias stands for the modules that
+// claim it.
 func runModules(args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("airroot modules", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -23,7 +24,8 @@ func runModules(args []string, stdout, stderr io.Writer) error {
 	modulesDir := fl.String("modules-dir", "", "the kernel's modules tree (lib/modules/KVER)")
 	firmwareDir := fl.String("firmware-dir", "", "a linux-firmware tree, to tell which firmware files are there")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: airroot modules [--modules-dir DIR | --kernel-deb FILE] [--firmware-dir DIR] NAME...")
+		fmt.Fprintln(stderr, "usage: airroot modules [--modules-dir DIR | --kernel-deb FILE] [--firmware-dir DIR] NAME|MODALIAS...")
+		fmt.Fprintln(stderr, "A MODALIAS (usb:v0BDAp8179..., as a device's sysfs modalias file or airroot's \"without a driver\" line gives it) names the modules that claim that device.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -47,7 +49,11 @@ func runModules(args []string, stdout, stderr io.Writer) error {
 	l := &modload.Loader{Dir: k.ModulesWhere, FS: k.Modules, Index: ix, Log: func(format string, args ...any) {
 		fmt.Fprintf(stderr, "airroot modules: "+format+"\n", args...)
 	}}
-	mods, err := l.Closure(fl.Args()...)
+	names, err := moduleNames(l, stdout, fl.Args())
+	if err != nil {
+		return err
+	}
+	mods, err := l.Closure(names...)
 	if err != nil {
 		return err
 	}
@@ -57,6 +63,29 @@ func runModules(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "kernel %s from %s, in load order:\n", k.Release, k.From)
 	return printModules(stdout, k, ix, mods, fw)
+}
+
+// moduleNames turns the arguments into module names: a device's modalias
+// (an argument with a ':') becomes the modules whose aliases match it, as
+// mdev would load them, said on w first.
+func moduleNames(l *modload.Loader, w io.Writer, args []string) ([]string, error) {
+	var names []string
+	for _, a := range args {
+		if !strings.Contains(a, ":") {
+			names = append(names, a)
+			continue
+		}
+		mods, err := l.ModaliasModules(a)
+		if err != nil {
+			return nil, fmt.Errorf("modalias %s: %w", a, err)
+		}
+		if len(mods) == 0 {
+			return nil, fmt.Errorf("modalias %s: no module of this kernel claims it", a)
+		}
+		fmt.Fprintf(w, "modalias %s: %s\n", a, strings.Join(mods, ", "))
+		names = append(names, mods...)
+	}
+	return names, nil
 }
 
 func printModules(w io.Writer, k *kernel.Kernel, ix *modload.Index, mods []modload.Module, fw *firmwareTree) error {
