@@ -112,7 +112,8 @@ func (j *joiner) describeWiphy(ifi nl80211.Interface) error {
 // noInterface is the timeout's error: `no wireless interface after 10s
 // (have: lo, eth0)`, and when none is there at all, the devices without a
 // driver, one of which may be the radio: `...; without a driver: USB
-// 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179...)`.
+// 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179...)`, and
+// how to find its module.
 func (j *joiner) noInterface(why error) error {
 	what := ErrNoInterface.Error()
 	if j.iface != "" {
@@ -127,7 +128,7 @@ func (j *joiner) noInterface(why error) error {
 		return fmt.Errorf("%s: %w: %w", msg, why, ErrNoInterface)
 	}
 	if devs := j.opts.Driverless(); len(devs) > 0 {
-		msg += "; without a driver: " + strings.Join(devs, ", ")
+		msg += "; without a driver: " + strings.Join(devs, ", ") + " ('airroot modules MODALIAS' on the build machine names a device's module)"
 	}
 	return errkind.Mark(errors.New(msg), ErrNoInterface) // the interfaces that exist, not why
 }
