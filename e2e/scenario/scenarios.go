@@ -85,13 +85,15 @@ var Scenarios = append([]Scenario{
 	{
 		// The board's radio is gone (its driver, in effect, missing) and a USB
 		// controller without its driver sits on the PCI bus: airroot must say that
-		// no radio came and name that device, its IDs and its modalias.
+		// no radio came and name that device, its IDs, its modalias and that no
+		// module of the initramfs claims it.
 		Name: "virt-wifi-no-radio", Board: "virt", Network: wpa2,
 		Faults: []Fault{NoRadio{}},
 		Checks: Checks{
 			Expect: []Pattern{apUp(wpa2.AP)},
 			StopAfter: Repeat{Pattern: Pattern{"airroot: ", "no wireless interface after 10s (have: ",
-				"; without a driver: ", "PCI 1b36:000d at ", "(modalias pci:v00001B36d0000000D"}, Count: 1},
+				"; without a driver: ", "PCI 1b36:000d at ", "(modalias pci:v00001B36d0000000D",
+				"): no module in the initramfs claims it"}, Count: 1},
 		},
 		Timeout: 6 * time.Minute,
 	},

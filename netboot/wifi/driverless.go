@@ -4,14 +4,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/airroot/airroot/modload"
 )
 
 // A radio whose driver the initramfs lacks is still a device: one with a
 // modalias and no driver, on the bus it sits on (USB for a dongle, SDIO for
-// the Pi Zero W's and Pi 3's own radio, PCI elsewhere). Naming it turns "no
-// wireless interface" into which device wants a module, and the modalias
-// to look that module up by in the kernel's modules.alias.
+// the Pi Zero W's and Pi 3's own radio, PCI elsewhere). Naming it, and
+// whether a module of the initramfs claims it, turns "no wireless
+// interface" into what to add: the module, or its firmware.
 
 // radioBuses are the buses a Wi-Fi radio sits on, and how a person calls them.
 var radioBuses = []struct{ bus, label string }{{"usb", "USB"}, {"sdio", "SDIO"}, {"pci", "PCI"}}
@@ -19,15 +22,27 @@ var radioBuses = []struct{ bus, label string }{{"usb", "USB"}, {"sdio", "SDIO"},
 // maxDriverless bounds the devices an error names.
 const maxDriverless = 4
 
-// driverlessDevices names the devices under sys (/sys) on radioBuses that
-// have a modalias and no driver, each vendor and product once, at most
-// maxDriverless and then how many more:
-//
-//	USB 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179d0000dc00dsc00dp00icFFiscFFipFFin00)
-func driverlessDevices(sys string) []string {
-	var found []string
+// driverless is a device without a driver that could be, or lead to, a radio.
+type driverless struct {
+	id       string // `USB 0bda:8179`
+	product  string // a USB device's product string, or ""
+	name     string // its sysfs name: 1-1:1.0
+	modalias string
+}
+
+func (d driverless) String() string {
+	s := d.id
+	if d.product != "" {
+		s += fmt.Sprintf(" %q", d.product)
+	}
+	return fmt.Sprintf("%s at %s (modalias %s)", s, d.name, d.modalias)
+}
+
+// driverlessDevices lists the devices under sys (/sys) on radioBuses that
+// have a modalias and no driver, each vendor and product once, and how
+// many more there were than maxDriverless.
+func driverlessDevices(sys string) (devs []driverless, more int) {
 	seen := make(map[string]bool)
-	more := 0
 	for _, b := range radioBuses {
 		dir := filepath.Join(sys, "bus", b.bus, "devices")
 		entries, err := os.ReadDir(dir) // a bus the kernel lacks: none
@@ -40,26 +55,78 @@ func driverlessDevices(sys string) []string {
 			if !ok {
 				continue
 			}
-			id := b.label + " " + aliasID(alias)
-			if seen[id] {
+			d := driverless{id: b.label + " " + aliasID(alias), name: e.Name(), modalias: alias}
+			if seen[d.id] {
 				continue
 			}
-			seen[id] = true
-			if len(found) == maxDriverless {
+			seen[d.id] = true
+			if len(devs) == maxDriverless {
 				more++
 				continue
 			}
-			name := ""
 			if b.bus == "usb" {
-				name = usbProduct(dev)
+				d.product = usbProduct(dev)
 			}
-			found = append(found, fmt.Sprintf("%s%s at %s (modalias %s)", id, name, e.Name(), alias))
+			devs = append(devs, d)
 		}
 	}
-	if more > 0 {
-		found = append(found, fmt.Sprintf("%d more", more))
+	return devs, more
+}
+
+// driverlessHere describes this system's driverless devices, with the
+// modules tree of the running kernel (the initramfs's, at boot).
+func driverlessHere() []string {
+	devs, more := driverlessDevices("/sys")
+	if len(devs) == 0 {
+		return nil
 	}
-	return found
+	l := &modload.Loader{}
+	return moduleLookup{claims: l.ModaliasModules, loaded: modload.LoadedModules}.describe(devs, more)
+}
+
+// moduleLookup says which modules of the initramfs claim a modalias and
+// which modules are loaded; either may fail (no modules tree, no /proc).
+type moduleLookup struct {
+	claims func(modalias string) ([]string, error)
+	loaded func() ([]string, error)
+}
+
+// describe names devs for the error, each with what the modules say of it:
+//
+//	USB 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179...): no module in the initramfs claims it
+func (m moduleLookup) describe(devs []driverless, more int) []string {
+	loaded, loadedErr := m.loaded()
+	out := make([]string, 0, len(devs)+1)
+	for _, d := range devs {
+		s := d.String()
+		if mods, err := m.claims(d.modalias); err == nil {
+			s += ": " + claimText(mods, loaded, loadedErr == nil)
+		}
+		out = append(out, s)
+	}
+	if more > 0 {
+		out = append(out, fmt.Sprintf("%d more", more))
+	}
+	return out
+}
+
+// claimText says what the modules claiming a driverless device tell: none
+// (the module is missing), one loaded that let the device go (its firmware,
+// most often), or one not loaded (mdev's lines say why).
+func claimText(mods, loaded []string, knowLoaded bool) string {
+	if len(mods) == 0 {
+		return "no module in the initramfs claims it"
+	}
+	names := strings.Join(mods, ", ")
+	if !knowLoaded {
+		return names + " in the initramfs claims it"
+	}
+	for _, m := range mods {
+		if slices.Contains(loaded, m) {
+			return m + " is loaded and let it go (its firmware? the kernel's log says)"
+		}
+	}
+	return names + " in the initramfs claims it but is not loaded (mdev's lines above say why)"
 }
 
 // driverlessAlias returns the modalias of the device at dev when it has
@@ -121,14 +188,13 @@ func field(s, key string, n int) string {
 	return s[i+len(key) : i+len(key)+n]
 }
 
-// usbProduct is ` "NAME"` from the product string of the USB device an
-// interface (dev) belongs to, or "" without one. dev/.. is the device's
-// folder as the kernel resolves it, through the bus's link.
+// usbProduct is the product string of the USB device an interface (dev)
+// belongs to, or "". dev/.. is the device's folder as the kernel resolves
+// it, through the bus's link.
 func usbProduct(dev string) string {
 	b, err := os.ReadFile(dev + "/../product")
-	name := strings.TrimSpace(string(b))
-	if err != nil || name == "" {
+	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf(" %q", name)
+	return strings.TrimSpace(string(b))
 }

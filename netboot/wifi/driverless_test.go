@@ -77,14 +77,18 @@ func TestDriverlessDevices(t *testing.T) {
 	// A hub's interface without its driver is no radio.
 	s.device("usb", usb+"/1-2/1-2:1.0", map[string]string{"modalias": "usb:v05E3p0608d6060dc09dsc00dp01ic09isc00ip00in00"}, false)
 
-	got := driverlessDevices(s.root)
+	devs, more := driverlessDevices(s.root)
+	var got []string
+	for _, d := range devs {
+		got = append(got, d.String())
+	}
 	want := []string{
 		`USB 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179d0000dc00dsc00dp00icFFiscFFipFFin00)`,
 		`SDIO 02d0:a9a6 at mmc1:0001:1 (modalias sdio:c07v02D0dA9A6)`,
 		`PCI 1b36:000d at 0000:00:01.0 (modalias pci:v00001B36d0000000Dsv00001AF4sd00001100bc0Csc03i30)`,
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("driverlessDevices =\n%q\nwant\n%q", got, want)
+	if !slices.Equal(got, want) || more != 0 {
+		t.Errorf("driverlessDevices =\n%q, %d more\nwant\n%q, none more", got, more, want)
 	}
 }
 
@@ -94,15 +98,53 @@ func TestDriverlessDevicesBounded(t *testing.T) {
 		s.device("usb", fmt.Sprintf("usb1/1-%d/1-%d:1.0", i+1, i+1),
 			map[string]string{"modalias": fmt.Sprintf("usb:v1234p%04Xd0100dc00dsc00dp00icFFiscFFipFFin00", i)}, false)
 	}
-	got := driverlessDevices(s.root)
-	if len(got) != maxDriverless+1 || got[maxDriverless] != "2 more" {
-		t.Errorf("driverlessDevices = %q, want %d devices and \"2 more\"", got, maxDriverless)
+	devs, more := driverlessDevices(s.root)
+	if len(devs) != maxDriverless || more != 2 {
+		t.Errorf("driverlessDevices = %d devices and %d more, want %d and 2 more", len(devs), more, maxDriverless)
 	}
 }
 
 func TestDriverlessDevicesNoSys(t *testing.T) {
-	if got := driverlessDevices(filepath.Join(t.TempDir(), "missing")); got != nil {
-		t.Errorf("driverlessDevices without a sysfs = %q, want none", got)
+	if devs, more := driverlessDevices(filepath.Join(t.TempDir(), "missing")); devs != nil || more != 0 {
+		t.Errorf("driverlessDevices without a sysfs = %v, %d more; want none", devs, more)
+	}
+}
+
+// TestDescribeDriverless: what the modules tree and the loaded modules say
+// of each device, from the module missing to its firmware.
+func TestDescribeDriverless(t *testing.T) {
+	dongle := driverless{id: "USB 0bda:8179", product: "802.11n NIC", name: "1-1:1.0", modalias: "usb:v0BDAp8179"}
+	radio := driverless{id: "SDIO 02d0:a9a6", name: "mmc1:0001:1", modalias: "sdio:c00v02D0dA9A6"}
+	ctrl := driverless{id: "PCI 1b36:000d", name: "0000:00:01.0", modalias: "pci:v00001B36d0000000D"}
+	claims := map[string][]string{"sdio:c00v02D0dA9A6": {"brcmfmac"}, "pci:v00001B36d0000000D": {"xhci_pci"}}
+	lookup := moduleLookup{
+		claims: func(alias string) ([]string, error) { return claims[alias], nil },
+		loaded: func() ([]string, error) { return []string{"brcmfmac", "cfg80211"}, nil },
+	}
+	got := lookup.describe([]driverless{dongle, radio, ctrl}, 3)
+	want := []string{
+		`USB 0bda:8179 "802.11n NIC" at 1-1:1.0 (modalias usb:v0BDAp8179): no module in the initramfs claims it`,
+		`SDIO 02d0:a9a6 at mmc1:0001:1 (modalias sdio:c00v02D0dA9A6): brcmfmac is loaded and let it go (its firmware? the kernel's log says)`,
+		`PCI 1b36:000d at 0000:00:01.0 (modalias pci:v00001B36d0000000D): xhci_pci in the initramfs claims it but is not loaded (mdev's lines above say why)`,
+		"3 more",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("describe =\n%q\nwant\n%q", got, want)
+	}
+
+	// No modules tree (after the switch, or none in the initramfs): the
+	// devices alone; no /proc/modules: who claims each, not whether loaded.
+	noTree := moduleLookup{
+		claims: func(string) ([]string, error) { return nil, os.ErrNotExist },
+		loaded: func() ([]string, error) { return nil, os.ErrNotExist },
+	}
+	if got := noTree.describe([]driverless{dongle}, 0); !slices.Equal(got, []string{dongle.String()}) {
+		t.Errorf("describe without a modules tree = %q, want the device alone", got)
+	}
+	noProc := moduleLookup{claims: lookup.claims, loaded: noTree.loaded}
+	wantClaim := ctrl.String() + ": xhci_pci in the initramfs claims it"
+	if got := noProc.describe([]driverless{ctrl}, 0); !slices.Equal(got, []string{wantClaim}) {
+		t.Errorf("describe without /proc/modules = %q, want %q", got, wantClaim)
 	}
 }
 

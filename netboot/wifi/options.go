@@ -96,7 +96,8 @@ type Options struct {
 	// wireless one appears; nil: net.Interfaces.
 	NetInterfaces func() ([]string, error)
 	// Driverless names the devices a radio may be that have no driver,
-	// for the same error; nil: those under /sys (driverlessDevices).
+	// for the same error; nil: those under /sys, with what the running
+	// kernel's modules tree says of each (driverlessHere).
 	Driverless func() []string
 	// Dial opens nl80211 when Radio is nil; nil: nl80211.Dial.
 	Dial func() (Radio, error)
@@ -137,7 +138,7 @@ func (o Options) withDefaults() Options {
 		o.Dial = dialNL80211
 	}
 	if o.Driverless == nil {
-		o.Driverless = func() []string { return driverlessDevices("/sys") }
+		o.Driverless = driverlessHere
 	}
 	return o
 }
