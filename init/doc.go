@@ -32,8 +32,8 @@
 //  5. wifi (keeper): keeper.joinWiFi joins the network (wifi.Join) and marks
 //     interface_up, associated and keys_installed; from then on
 //     keeper.keepWiFi joins again when the link is lost. A wired root has link
-//     instead: keeper.linkWhenSettled waits until PID 1 says its devices
-//     have settled, then netboot.Net.Link.
+//     instead: keeper.linkWhenSettled tells PID 1 it awaits the devices,
+//     waits until PID 1 says they have settled, then netboot.Net.Link.
 //  6. dhcp (keeper): netboot.Net.Address gets a lease (address instead, for
 //     a static ip=), its attempts held back while the Wi-Fi link is lost
 //     (keeper.linkGate); netboot.Net.SaveState writes resolv.conf under
@@ -46,7 +46,8 @@
 //     waits for it (Boot.backgroundYielding): on a one-core board it yields
 //     the CPU to steps 5, 6 and 10 and fills their pauses. Steps 9 and 10
 //     do not wait for it (a
-//     wired root's link does: the keeper hears when it has ended); the
+//     wired root's link does: the keeper says so, which raises it, and
+//     hears when it has ended); the
 //     bootpart step, appliance mode and step 11 do.
 //     Then the bootpart step (PID 1), when the card is wanted and was not
 //     there at step 4: Boot.awaitCard waits up to cardWait for the partition
@@ -65,7 +66,8 @@
 //     init/automount, Boot.startAutomount), which mounts them under /media.
 //     Steps 10 to 12 are not run.
 //  9. network ready (PID 1): Boot.bringUpNetwork tells the keeper once the
-//     devices have settled (Proc.DevicesSettled), waits for it
+//     devices have settled (Proc.DevicesSettled; Boot.tellSettled raises
+//     them first if the keeper says its link awaits them), waits for it
 //     (Proc.AwaitReady) and adopts the network it brought up
 //     (netboot.Net.Adopt); a keeper that died is started again.
 //  10. nfs (PID 1): Boot.mountRoot mounts the NFS root on /newroot

@@ -3,10 +3,9 @@ package boot
 import (
 	"context"
 	"errors"
-	"os"
+	"sync"
 
 	"github.com/airroot/airroot/init/bootlog"
-	"github.com/airroot/airroot/init/layout"
 	"github.com/airroot/airroot/netboot/keeper"
 )
 
@@ -37,8 +36,9 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 				return err
 			}
 		}
-		go b.tellSettled(k)
-		if err = b.adoptNetwork(k); err != nil {
+		awaiting := make(chan struct{})
+		go b.tellSettled(k, awaiting)
+		if err = b.adoptNetwork(k, sync.OnceFunc(func() { close(awaiting) })); err != nil {
 			k.Close()
 			k = nil
 		}
@@ -50,24 +50,27 @@ func (b *Boot) bringUpNetwork(ctx context.Context, early *keeper.Proc) (*keeper.
 	return k, nil
 }
 
-// tellSettled tells k once the devices step has ended. A keeper that has
-// already stopped cannot hear it, but what it said before it went (why it
-// cannot bring the network up) is still to be read: that is the news, not
-// the broken pipe.
-func (b *Boot) tellSettled(k *keeper.Proc) {
+// tellSettled tells k once the devices step has ended. The coldplug yields
+// the CPU until something waits for it: the switch, or the keeper's link
+// when it says it waits (awaiting closes), which raises it. A keeper that
+// has already stopped cannot hear it, but what it said before it went (why
+// it cannot bring the network up) is still to be read: that is the news,
+// not the broken pipe.
+func (b *Boot) tellSettled(k *keeper.Proc, awaiting <-chan struct{}) {
 	if b.devices != nil {
-		if wifiConfigured() {
-			<-b.devices.done // the switch, not the Wi-Fi link, waits for it
-		} else {
-			_ = b.devices.wait() // the keeper's wired link waits for the devices
+		select {
+		case <-b.devices.done:
+		case <-awaiting:
+			_ = b.devices.wait()
 		}
 	}
 	_ = k.DevicesSettled()
 }
 
-// adoptNetwork follows the keeper's steps until it says the network is up.
-func (b *Boot) adoptNetwork(k *keeper.Proc) error {
-	state, err := k.AwaitReady(b.Timeline.Add)
+// adoptNetwork follows the keeper's steps until it says the network is up;
+// awaitingDevices runs when the keeper says its link waits for the devices.
+func (b *Boot) adoptNetwork(k *keeper.Proc, awaitingDevices func()) error {
+	state, err := k.AwaitReady(b.Timeline.Add, awaitingDevices)
 	if errors.Is(err, bootlog.ErrPermanent) {
 		// Only what the user set can be permanent: an access point that
 		// does not offer what airroot needs is waited for (the keeper
@@ -79,12 +82,4 @@ func (b *Boot) adoptNetwork(k *keeper.Proc) error {
 	}
 	b.Net.Adopt(state)
 	return nil
-}
-
-// wifiConfigured reports whether the initramfs (or the card) gave the keeper
-// Wi-Fi networks to join: without them its link is wired and waits for the
-// devices step.
-func wifiConfigured() bool {
-	_, err := os.Stat(layout.WiFiConfig.Path)
-	return err == nil
 }

@@ -152,8 +152,12 @@ func (k *keeper) step(ctx context.Context, name, what string, fn func(context.Co
 
 // linkWhenSettled is the "link" step of a wired root. PID 1 starts the
 // keeper before its modules and devices steps; a NIC may still be on its
-// way until they are done, so the step waits for them first.
+// way until they are done, so the step waits for them first, and says so:
+// PID 1 then stops the coldplug yielding the CPU.
 func (k *keeper) linkWhenSettled(ctx context.Context) error {
+	if err := k.ctl.awaitingDevices(); err != nil {
+		k.log.Warnf("keeper: tell PID 1: %v", err)
+	}
 	select {
 	case <-k.settled:
 	case <-ctx.Done():

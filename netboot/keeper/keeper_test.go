@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,10 +87,13 @@ func TestAwaitReady(t *testing.T) {
 		name          string
 		msgs          []message
 		wantSteps     []bootlog.Step
+		wantAwaiting  int
 		wantErr       string
 		wantPermanent bool
 	}{
 		{name: "steps, then ready", msgs: []message{{Step: &wifiStep}, {Ready: &state}}, wantSteps: []bootlog.Step{wifiStep}},
+		{name: "a wired link awaits the devices, then ready", msgs: []message{{AwaitingDevices: true}, {Step: &wifiStep}, {Ready: &state}},
+			wantSteps: []bootlog.Step{wifiStep}, wantAwaiting: 1},
 		{name: "fatal", msgs: []message{{Step: &wifiStep}, {Fatal: "wifi: no enabled network"}},
 			wantSteps: []bootlog.Step{wifiStep}, wantErr: "wifi: no enabled network", wantPermanent: true},
 		{name: "keeper gone", msgs: []message{{Step: &wifiStep}},
@@ -98,9 +102,13 @@ func TestAwaitReady(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var steps []bootlog.Step
-			got, err := newProc(7, &pipe{in: lines(t, tt.msgs...)}).AwaitReady(func(st bootlog.Step) { steps = append(steps, st) })
+			awaiting := 0
+			got, err := newProc(7, &pipe{in: lines(t, tt.msgs...)}).AwaitReady(func(st bootlog.Step) { steps = append(steps, st) }, func() { awaiting++ })
 			if diff := cmp.Diff(tt.wantSteps, steps); diff != "" {
 				t.Errorf("steps (-want +got):\n%s", diff)
+			}
+			if awaiting != tt.wantAwaiting {
+				t.Errorf("told %d times that the keeper awaits the devices, want %d", awaiting, tt.wantAwaiting)
 			}
 			if tt.wantErr == "" {
 				if err != nil || got.Interface != "wlan0" {
@@ -115,6 +123,22 @@ func TestAwaitReady(t *testing.T) {
 				t.Errorf("permanent = %v, want %v", !tt.wantPermanent, tt.wantPermanent)
 			}
 		})
+	}
+}
+
+// TestLinkWhenSettledSaysItWaits: a wired root's link step tells PID 1
+// that it waits for the devices before it waits, so that PID 1 raises them.
+func TestLinkWhenSettledSaysItWaits(t *testing.T) {
+	conn := &pipe{in: strings.NewReader("")}
+	k := &keeper{log: &bootlog.Logger{}, ctl: pid1{conn}, settled: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the devices never settle: the step gives up at once
+	if err := k.linkWhenSettled(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("linkWhenSettled = %v, want %v", err, context.Canceled)
+	}
+	m, err := receive(json.NewDecoder(&conn.out))
+	if err != nil || !m.AwaitingDevices {
+		t.Errorf("PID 1 was told %+v, %v; want awaiting_devices", m, err)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 // PID 1's end is close-on-exec. Each side writes one JSON message a line:
 //
 //	keeper → PID 1  {"step":{...}}            a step (or mark) of the timeline finished
+//	keeper → PID 1  {"awaiting_devices":true} its link waits for the devices (a wired root)
 //	PID 1 → keeper  {"devices_settled":true}  modules and devices are done
 //	keeper → PID 1  {"ready":{...}}           the network is up: netboot.State
 //	keeper → PID 1  {"fatal":"..."}           the network cannot come up without a fix
@@ -51,6 +52,10 @@ type message struct {
 	// DevicesSettled (PID 1 → keeper): the modules and devices steps are
 	// done, so a missing interface will not come by itself any more.
 	DevicesSettled bool `json:"devices_settled,omitempty"`
+	// AwaitingDevices (keeper → PID 1): the keeper's link waits for
+	// DevicesSettled (a wired root: its NIC's driver may come from the
+	// coldplug), so the devices step is on the boot's path from now on.
+	AwaitingDevices bool `json:"awaiting_devices,omitempty"`
 }
 
 // send writes one message.
@@ -62,7 +67,7 @@ func receive(d *json.Decoder) (message, error) {
 	if err := d.Decode(&m); err != nil {
 		return m, err
 	}
-	if m.Step == nil && m.Ready == nil && m.Fatal == "" && m.Switching == "" && m.Holding == "" && !m.DevicesSettled {
+	if m.Step == nil && m.Ready == nil && m.Fatal == "" && m.Switching == "" && m.Holding == "" && !m.DevicesSettled && !m.AwaitingDevices {
 		return m, fmt.Errorf("keeper: empty message")
 	}
 	return m, nil
@@ -112,9 +117,10 @@ func gone(err error) bool {
 }
 
 // AwaitReady reads the keeper's steps, handing each to onStep, until it says
-// the network is up. When the keeper says the network cannot come up
+// the network is up; onAwaitingDevices runs when the keeper says its link
+// waits for the devices. When the keeper says the network cannot come up
 // without a fix, the error matches bootlog.ErrPermanent.
-func (p *Proc) AwaitReady(onStep func(bootlog.Step)) (netboot.State, error) {
+func (p *Proc) AwaitReady(onStep func(bootlog.Step), onAwaitingDevices func()) (netboot.State, error) {
 	for {
 		m, err := receive(p.dec)
 		if gone(err) {
@@ -125,6 +131,9 @@ func (p *Proc) AwaitReady(onStep func(bootlog.Step)) (netboot.State, error) {
 		}
 		if m.Step != nil {
 			onStep(*m.Step)
+		}
+		if m.AwaitingDevices {
+			onAwaitingDevices()
 		}
 		if m.Ready != nil {
 			return *m.Ready, nil
@@ -177,6 +186,9 @@ type pid1 struct{ conn io.ReadWriteCloser }
 
 // step tells PID 1 that a step (or a mark) of the timeline finished.
 func (c pid1) step(st bootlog.Step) error { return send(c.conn, message{Step: &st}) }
+
+// awaitingDevices tells PID 1 that the link waits for its devices.
+func (c pid1) awaitingDevices() error { return send(c.conn, message{AwaitingDevices: true}) }
 
 // ready tells PID 1 that the network is up.
 func (c pid1) ready(s netboot.State) error { return send(c.conn, message{Ready: &s}) }

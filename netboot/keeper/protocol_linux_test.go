@@ -50,7 +50,7 @@ func TestFatalBeforeBrokenPipe(t *testing.T) {
 			if err := p.DevicesSettled(); err != nil {
 				t.Errorf("DevicesSettled to a keeper that has gone: %v", err)
 			}
-			_, err = p.AwaitReady(func(bootlog.Step) {})
+			_, err = p.AwaitReady(func(bootlog.Step) {}, func() {})
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("AwaitReady = %v, want %q", err, tt.want)
 			}
