@@ -7,6 +7,15 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// nodename is the kernel's node name, from uname(2); "" when it fails.
+func nodename() string {
+	var uts unix.Utsname
+	if unix.Uname(&uts) != nil {
+		return ""
+	}
+	return unix.ByteSliceToString(uts.Nodename[:])
+}
+
 // setHostname is sethostname(2).
 func setHostname(name string) error {
 	if err := unix.Sethostname([]byte(name)); err != nil {

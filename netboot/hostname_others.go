@@ -7,6 +7,8 @@ import (
 	"runtime"
 )
 
+func nodename() string { return "" }
+
 func setHostname(name string) error {
 	return fmt.Errorf("set host name %q: not supported on %s", name, runtime.GOOS)
 }

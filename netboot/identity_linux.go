@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/airroot/airroot/netboot/nfsroot"
-	"golang.org/x/sys/unix"
 )
 
 // Identity is what tells this board from the others, for the % sequences
@@ -20,12 +19,8 @@ func (n *Net) Identity() nfsroot.Identity {
 	if !n.hardware.read || n.hardware.iface != n.iface {
 		n.hardware = readBoardHardware(n.iface)
 	}
-	id := nfsroot.Identity{Addr: n.addr.Addr(), MAC: n.hardware.mac, Serial: n.hardware.serial}
-	var uts unix.Utsname
-	if unix.Uname(&uts) == nil {
-		id.Hostname = kernelHostname(unix.ByteSliceToString(uts.Nodename[:]))
-	}
-	return id
+	return nfsroot.Identity{Addr: n.addr.Addr(), MAC: n.hardware.mac, Serial: n.hardware.serial,
+		Hostname: kernelHostname(n.nodename())}
 }
 
 // readBoardHardware reads iface's MAC (none for "") and the board's serial

@@ -44,6 +44,8 @@ type Net struct {
 	clock       keepClock
 	dial        func(iface string, opts ...dhcp.Option) (leaseClient, error)
 	sethostname func(name string) error
+	// nodename is the kernel's node name (uname), which Identity reads.
+	nodename func() string
 	// configure gives the interface a new lease's address and router
 	// (link.Configure); tests must never touch a real interface.
 	configure func(iface string, addr netip.Prefix, gw netip.Addr) error
@@ -68,7 +70,7 @@ func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Net{ip: ip, logf: logf, errorf: logf, clock: realClock{}, dial: dialDHCP, sethostname: setHostname, configure: link.Configure}
+	return &Net{ip: ip, logf: logf, errorf: logf, clock: realClock{}, dial: dialDHCP, sethostname: setHostname, nodename: nodename, configure: link.Configure}
 }
 
 // Static reports whether ip= gives a static address.

@@ -28,6 +28,7 @@ func TestRootSpec(t *testing.T) {
 		// fromDHCP: the command line names no directory; implied when
 		// cmdline has no Path.
 		fromDHCP bool
+		nodename string // the kernel's; "" for its "(none)"
 		want     nfsroot.Spec
 		wantErr  string
 	}{
@@ -36,6 +37,12 @@ func TestRootSpec(t *testing.T) {
 			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24")},
 			cmdline: &nfsroot.Spec{Path: "/srv/%s"},
 			want:    nfsroot.Spec{Server: "192.168.1.2", Path: "/srv/10.0.2.15"}},
+		{name: "%s is the host name once the board has one, as in the kernel",
+			ip:       &ipconfig.Config{Server: addr("192.168.1.2")},
+			lease:    &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24")},
+			nodename: "pi-07",
+			cmdline:  &nfsroot.Spec{Path: "/srv/%s"},
+			want:     nfsroot.Spec{Server: "192.168.1.2", Path: "/srv/pi-07"}},
 		{name: "command line path, server from DHCP next-server",
 			lease:   &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24"), ServerID: addr("10.0.2.2"), NextServer: addr("10.0.2.3")},
 			cmdline: &nfsroot.Spec{Path: "/srv"},
@@ -74,6 +81,12 @@ func TestRootSpec(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			n := New(tt.ip, nil)
 			n.lease, n.addr = tt.lease, tt.lease.Address
+			n.nodename = func() string {
+				if tt.nodename == "" {
+					return "(none)"
+				}
+				return tt.nodename
+			}
 			fromDHCP := tt.fromDHCP || tt.cmdline == nil || tt.cmdline.Path == ""
 			got, err := n.RootSpec(tt.cmdline, fromDHCP)
 			if tt.wantErr != "" {

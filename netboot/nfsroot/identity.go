@@ -18,16 +18,16 @@ var ErrNoIdentity = errors.New("no value for % sequence")
 // Identity is what tells one board from another, for the % sequences of a path
 // (see Expand).
 type Identity struct {
-	Addr     netip.Addr       // %s: the client's address
+	Addr     netip.Addr       // %s without a Hostname: the client's address
 	MAC      net.HardwareAddr // %m: the MAC of the interface the root comes over
-	Hostname string           // %h: the kernel's host name (ip= or DHCP option 12)
+	Hostname string           // %h, and %s: the kernel's host name (ip= or DHCP option 12)
 	Serial   string           // %n: the board's serial number (a Pi's, from the device tree)
 }
 
 // identitySequences says what each % sequence stands for, in the words of the
 // errors.
 var identitySequences = map[byte]string{
-	's': "the client's address",
+	's': "the host name or the client's address",
 	'm': "the MAC address",
 	'h': "the host name (ip=<hostname> or DHCP option 12)",
 	'n': "the serial number (a Pi's /sys/firmware/devicetree/base/serial-number)",
@@ -35,7 +35,10 @@ var identitySequences = map[byte]string{
 
 // Expand replaces the % sequences of path with id:
 //
-//	%s  the client's IP address, as the kernel's nfsroot= does (192.168.1.20)
+//	%s  the host name, else the client's IP address (192.168.1.20), as the
+//	    kernel's nfsroot= does: it fills %s with its node name, which its
+//	    ipconfig sets to ip='s <hostname> or DHCP option 12, else to the
+//	    address (nfsroot.rst names only the address)
 //	%m  the MAC address, lowercase hex bytes joined by '-' (b8-27-eb-12-34-56),
 //	    as pxelinux names its per-client files, without its "01-" type prefix:
 //	    a colon would read as the server's separator
@@ -76,6 +79,9 @@ func (id Identity) value(path string, c byte) (string, error) {
 	case '%':
 		return "%", nil
 	case 's':
+		if h := id.Hostname; h != "" && !strings.ContainsAny(h, "/\x00") {
+			return h, nil
+		}
 		if !id.Addr.IsValid() {
 			return "", because(ErrNoClient, "%q needs %s for %%s, and there is none", path, identitySequences[c])
 		}

@@ -21,12 +21,17 @@ func TestExpand(t *testing.T) {
 		inErr   string // the error must name this
 	}{
 		{name: "no sequences", path: "/srv/root", id: virt, want: "/srv/root"},
-		{name: "address", path: "/tftpboot/%s", id: pi, want: "/tftpboot/192.168.1.20"},
+		{name: "address without a host name", path: "/tftpboot/%s", id: virt, want: "/tftpboot/10.0.2.15"},
+		// The kernel's nfsroot fills %s with its node name: the host name
+		// once ip= or DHCP option 12 gave one (fs/nfs/nfsroot.c, ipconfig).
+		{name: "host name for %s, as the kernel's node name", path: "/tftpboot/%s", id: pi, want: "/tftpboot/pi-07"},
+		{name: "address when the host name cannot be a path", path: "/srv/%s",
+			id: Identity{Addr: netip.MustParseAddr("10.0.2.15"), Hostname: "a/b"}, want: "/srv/10.0.2.15"},
 		{name: "mac lowercase with dashes", path: "/srv/boards/%m", id: pi, want: "/srv/boards/b8-27-eb-12-34-5a"},
 		{name: "hostname", path: "/srv/%h/home", id: pi, want: "/srv/pi-07/home"},
 		{name: "serial lowercase", path: "/srv/%n", id: pi, want: "/srv/10000000a1b2c3d4"},
 		{name: "all and a percent", path: "/%s/%m/%h/%n/100%%", id: pi,
-			want: "/192.168.1.20/b8-27-eb-12-34-5a/pi-07/10000000a1b2c3d4/100%"},
+			want: "/pi-07/b8-27-eb-12-34-5a/pi-07/10000000a1b2c3d4/100%"},
 		{name: "ipv6 zone dropped", path: "/%s", id: Identity{Addr: netip.MustParseAddr("fe80::1%wlan0")}, want: "/fe80::1"},
 		{name: "unknown sequence", path: "/srv/%x", id: pi, wantErr: ErrUnknownIdentity, inErr: "%x"},
 		{name: "lone percent at the end", path: "/srv/50%", id: pi, wantErr: ErrUnknownIdentity, inErr: "lone %"},
