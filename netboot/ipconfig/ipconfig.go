@@ -78,10 +78,15 @@ func Parse(v string) (Config, error) {
 	}
 	if len(fields) > numFields {
 		return Config{}, &FieldError{Field: "value", Value: v,
-			Err: invalidf("%d fields, at most %d", len(fields), numFields)}
+			Err: invalidf("%d fields, at most %d (dracut's <mtu> and <macaddr> after <autoconf> are not supported)", len(fields), numFields)}
 	}
 	if isInterfaceForm(fields) {
 		return parseInterfaceForm(fields)
+	}
+	if len(fields) == 1 && !looksNumeric(v) {
+		// A word, not an address: a method misspelt (ip=dhpc).
+		_, _, err := parseMode(v)
+		return Config{}, &FieldError{Field: fieldNames[fieldAutoconf], Value: v, Err: err}
 	}
 	var c Config
 	autoconfGiven := false
@@ -129,7 +134,7 @@ func isInterfaceForm(fields []string) bool {
 }
 
 func parseInterfaceForm(fields []string) (Config, error) {
-	if len(fields) > 2 {
+	if len(fields) > 2 && strings.Join(fields[2:], "") != "" { // empty ones, as dracut's ip=eth0:dhcp::, are fine
 		return Config{}, &FieldError{Field: "value", Value: strings.Join(fields, ":"),
 			Err: unsupportedf("dracut's <mtu> and <macaddr> fields after ip=<interface>:<autoconf> are not supported")}
 	}

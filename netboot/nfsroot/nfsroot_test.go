@@ -190,6 +190,7 @@ func TestParseRootErrors(t *testing.T) {
 		{name: "url bracket port", in: "nfs://[::1]:x/srv", wantErr: ErrBadServer},
 		{name: "unbracketed ipv6 url", in: "nfs://fe80::1/srv", wantErr: ErrBadServer},
 		{name: "bad option", in: "nfs:/srv:=x", wantErr: ErrBadOption},
+		{name: "dracut's dhcp6", in: "dhcp6", wantErr: ErrBadServer},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,6 +22,9 @@ func ParseRoot(v string) (spec Spec, isNFS bool, err error) {
 		return Spec{Version: defaultVersion}, true, nil
 	case "nfs4":
 		return Spec{Version: 4}, true, nil
+	case "dhcp6": // dracut: the root-path from DHCPv6
+		return Spec{}, true, &Error{Param: param, Err: because(ErrBadServer,
+			"dhcp6: DHCPv6 is not supported (airroot configures IPv4: root=dhcp takes the root-path from DHCP)")}
 	}
 	if s, ok, err := parseNetroot(param, v); ok {
 		return s, true, err
