@@ -8,8 +8,8 @@ import (
 
 // Sentinel errors. Test for them with errors.Is.
 var (
-	// ErrPassphrase reports a pass-phrase that is not 8..63 printable ASCII
-	// characters.
+	// ErrPassphrase reports a pass-phrase that is not 8..63 bytes, or holds
+	// a control character.
 	ErrPassphrase = errors.New("invalid pass-phrase")
 	// ErrSSID reports an SSID that is not 1..32 bytes long.
 	ErrSSID = errors.New("invalid SSID")

@@ -26,14 +26,17 @@ func PSK(passphrase, ssid string) ([32]byte, error) {
 }
 
 // CheckPassphrase reports whether p is a valid WPA pass-phrase: 8 to 63
-// characters, each printable ASCII (32..126). The error never quotes p.
+// bytes, none a control character. 802.11's annex J asks for printable
+// ASCII, but wpa_supplicant and hostapd take any other byte as well and
+// hash the UTF-8 that routers let people type ("Grüße aus Köln"), so
+// airroot does too. The error never quotes p.
 func CheckPassphrase(p string) error {
 	if len(p) < 8 || len(p) > 63 {
-		return passphraseError("pass-phrase must be 8..63 characters")
+		return passphraseError("pass-phrase must be 8..63 characters (bytes: a non-ASCII character counts 2 to 4)")
 	}
 	for i := 0; i < len(p); i++ {
-		if p[i] < 32 || p[i] > 126 {
-			return passphraseError(fmt.Sprintf("pass-phrase character %d is not printable ASCII", i+1))
+		if p[i] < 32 || p[i] == 127 {
+			return passphraseError(fmt.Sprintf("pass-phrase byte %d is a control character", i+1))
 		}
 	}
 	return nil

@@ -22,6 +22,10 @@ func TestPSKAnnexJ(t *testing.T) {
 			"0dc0d6eb90555ed6419756b9a15ec3e3209b63df707dd508d14581f8982721af"},
 		{"J.4.2 test case 3", strings.Repeat("a", 32), strings.Repeat("Z", 32),
 			"becb93866bb8c3832cb777c2f559807c8c59afcb6eae734885001300a981cc62"},
+		// Beyond annex J's ASCII: the UTF-8 bytes, as wpa_supplicant and
+		// hostapd hash them (the key from Python's hashlib.pbkdf2_hmac).
+		{"UTF-8 pass-phrase", "Grüße aus Köln", "home",
+			"2c4bbabc68202e3ffd7033898ea4bf7d9a2939bfc5dcdf3688b5d58da773c63d"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -71,10 +75,11 @@ func TestPSKRejects(t *testing.T) {
 		want                   error
 		msg                    string
 	}{
-		{"short", "1234567", "net", ErrPassphrase, "pass-phrase must be 8..63 characters"},
-		{"long", strings.Repeat("x", 64), "net", ErrPassphrase, "pass-phrase must be 8..63 characters"},
-		{"control character", "secret\tpass", "net", ErrPassphrase, "pass-phrase character 7 is not printable ASCII"},
-		{"non-ASCII", "sécretpass", "net", ErrPassphrase, "pass-phrase character 2 is not printable ASCII"},
+		{"short", "1234567", "net", ErrPassphrase, "pass-phrase must be 8..63 characters (bytes: a non-ASCII character counts 2 to 4)"},
+		{"long", strings.Repeat("x", 64), "net", ErrPassphrase, "pass-phrase must be 8..63 characters (bytes: a non-ASCII character counts 2 to 4)"},
+		{"long in UTF-8", strings.Repeat("é", 32), "net", ErrPassphrase, "pass-phrase must be 8..63 characters (bytes: a non-ASCII character counts 2 to 4)"},
+		{"control character", "secret\tpass", "net", ErrPassphrase, "pass-phrase byte 7 is a control character"},
+		{"DEL", "secret\x7fpass", "net", ErrPassphrase, "pass-phrase byte 7 is a control character"},
 		{"empty SSID", "password", "", ErrSSID, "SSID must be 1..32 bytes, got 0: invalid SSID"},
 		{"long SSID", "password", strings.Repeat("s", 33), ErrSSID, "SSID must be 1..32 bytes, got 33: invalid SSID"},
 	}

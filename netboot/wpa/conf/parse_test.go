@@ -138,6 +138,19 @@ func checkWarnings(t *testing.T, got []Warning, want []string) {
 	}
 }
 
+// TestParseUTF8Passphrase: a pass-phrase typed into a router in German is
+// hashed from its UTF-8 bytes, as wpa_supplicant does, not refused.
+func TestParseUTF8Passphrase(t *testing.T) {
+	cfg, _, err := Parse(strings.NewReader("network={\n\tssid=\"home\"\n\tpsk=\"Grüße aus Köln\"\n}\n"))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	want := "2c4bbabc68202e3ffd7033898ea4bf7d9a2939bfc5dcdf3688b5d58da773c63d" // hashlib.pbkdf2_hmac
+	if got := hex.EncodeToString(cfg.Networks[0].PSK[:]); got != want {
+		t.Errorf("PSK %s, want %s", got, want)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -146,9 +159,9 @@ func TestParseErrors(t *testing.T) {
 		msg  string
 	}{
 		{"short pass-phrase", "country=GB\n\nnetwork={\n\tssid=\"home\"\n\n\n\tpsk=\"secret\"\n}\n", wpa.ErrPassphrase,
-			"wpa_supplicant.conf:7: psk: pass-phrase must be 8..63 characters"},
-		{"non-ASCII pass-phrase", "network={\nssid=\"x\"\npsk=\"pässwörd1\"\n}", wpa.ErrPassphrase,
-			"wpa_supplicant.conf:3: psk: pass-phrase character 2 is not printable ASCII"},
+			"wpa_supplicant.conf:7: psk: pass-phrase must be 8..63 characters (bytes: a non-ASCII character counts 2 to 4)"},
+		{"control character in the pass-phrase", "network={\nssid=\"x\"\npsk=\"pässw\x01rd1\"\n}", wpa.ErrPassphrase,
+			"wpa_supplicant.conf:3: psk: pass-phrase byte 7 is a control character"},
 		{"PSK of 63 hex digits", "network={\nssid=\"x\"\npsk=" + ieeePSK[:63] + "\n}", ErrSyntax,
 			"wpa_supplicant.conf:3: psk: want a \"quoted pass-phrase\" or 64 hex digits: syntax error"},
 		{"IEEE8021X", "network={\nssid=\"corp\"\nkey_mgmt=IEEE8021X\n}", ErrUnsupported,
