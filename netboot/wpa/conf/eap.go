@@ -180,6 +180,13 @@ func (p *parser) endEAP(b *block) error {
 		if e := b.n.EAP; e.AltSubjectMatch != "" && e.DomainSuffixMatch+e.DomainMatch != "" {
 			p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "altsubject_match: a server name that matches it or domain_suffix_match/domain_match is accepted (wpa_supplicant requires both)"})
 		}
+		if e := b.n.EAP; e.Phase2 == "" && slices.Contains(e.Methods, "TTLS") {
+			// What airroot runs, written out: the configuration it writes
+			// (airroot build) says so too.
+			e.Phase2 = "auth=MSCHAPV2"
+			p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, `phase2: none given: airroot runs MSCHAPv2 inside TTLS (phase2="auth=MSCHAPV2"), ` +
+				`where wpa_supplicant would run EAP; write phase2= as your network says`})
+		}
 	case b.n.EAP != nil:
 		p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "802.1X settings ignored: key_mgmt= has no WPA-EAP"})
 		b.n.EAP = nil
@@ -211,11 +218,15 @@ func (e *EAP) check() error {
 		return fmt.Errorf("key_mgmt=WPA-EAP needs eap= (PEAP, TTLS or TLS): %w", ErrSyntax)
 	case e.Identity == "":
 		return fmt.Errorf("key_mgmt=WPA-EAP needs identity=: %w", ErrSyntax)
-	case e.Phase2 != "" && !strings.Contains(e.Phase2, "auth=MSCHAPV2") && !e.InnerPAP():
-		return fmt.Errorf("phase2=%q: airroot speaks auth=MSCHAPV2 and auth=PAP: %w", e.Phase2, ErrUnsupported)
 	}
 	for _, m := range e.Methods {
 		switch {
+		case m == "TTLS" && e.Phase2 != "" && !strings.Contains(e.Phase2, "auth=MSCHAPV2") && !e.InnerPAP():
+			return fmt.Errorf("phase2=%q: inside TTLS airroot speaks auth=MSCHAPV2 and auth=PAP: %w", e.Phase2, ErrUnsupported)
+		case m == "PEAP" && e.Phase2 != "" && !strings.Contains(e.Phase2, "MSCHAPV2") && !e.InnerPAP():
+			// PEAP runs EAP-MSCHAPv2 inside; wpa_supplicant reads
+			// phase2="MSCHAPV2" and "autheap=MSCHAPV2" so too.
+			return fmt.Errorf("phase2=%q: inside PEAP airroot speaks MSCHAPV2: %w", e.Phase2, ErrUnsupported)
 		case m == "TLS" && e.ClientCert == "" && isPKCS12(e.PrivateKey):
 			return fmt.Errorf("private_key=%q: a PKCS#12 file is %w by airroot: convert it to PEM (openssl pkcs12 -in FILE -out client.pem) "+
 				"and set both client_cert= and private_key= to client.pem", e.PrivateKey, ErrUnsupported)

@@ -44,9 +44,24 @@ func TestParseEAP(t *testing.T) {
 			Password: "clientPass", CACert: "/etc/certs/ca.pem", DomainSuffixMatch: "radius.example.org",
 			Phase1: "peapver=0", Phase2: "auth=MSCHAPV2",
 		}, []wpa.Suite{wpa.AKM8021X}},
-		{"hash and SHA-256 AKM", "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP WPA-EAP-SHA256\neap=ttls peap\nidentity=\"u\"\npassword=hash:44ebba8d5312b8d611474411f56989ae\ndomain_match=\"r.example.org\"\n}",
-			&EAP{Methods: []string{"TTLS", "PEAP"}, Identity: "u", Hash: &rfcHash, DomainMatch: "r.example.org"},
+		{"hash and SHA-256 AKM", "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP WPA-EAP-SHA256\neap=ttls peap\nidentity=\"u\"\npassword=hash:44ebba8d5312b8d611474411f56989ae\ndomain_match=\"r.example.org\"\nphase2=\"auth=MSCHAPV2\"\n}",
+			&EAP{Methods: []string{"TTLS", "PEAP"}, Identity: "u", Hash: &rfcHash, DomainMatch: "r.example.org", Phase2: "auth=MSCHAPV2"},
 			[]wpa.Suite{wpa.AKM8021X, wpa.AKM8021XSHA256}},
+		// wpa_supplicant's default key_mgmt is "WPA-PSK WPA-EAP": with
+		// 802.1X settings and no psk=, it is WPA-EAP.
+		{"eduroam without key_mgmt", strings.Replace(eduroam, "\tkey_mgmt=WPA-EAP\n", "", 1), &EAP{
+			Methods: []string{"PEAP"}, Identity: "pi@example.org", AnonymousIdentity: "anonymous@example.org",
+			Password: "clientPass", CACert: "/etc/certs/ca.pem", DomainSuffixMatch: "radius.example.org",
+			Phase1: "peapver=0", Phase2: "auth=MSCHAPV2",
+		}, []wpa.Suite{wpa.AKM8021X}},
+		// For PEAP, whose inside is always EAP-MSCHAPv2, wpa_supplicant
+		// takes phase2= without auth= too.
+		{"PEAP with phase2=MSCHAPV2", "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=PEAP\nidentity=\"u\"\npassword=\"p\"\nphase2=\"MSCHAPV2\"\ndomain_match=\"r.example.org\"\n}",
+			&EAP{Methods: []string{"PEAP"}, Identity: "u", Password: "p", Phase2: "MSCHAPV2", DomainMatch: "r.example.org"},
+			[]wpa.Suite{wpa.AKM8021X}},
+		{"PEAP with phase2=autheap=MSCHAPV2", "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=PEAP\nidentity=\"u\"\npassword=\"p\"\nphase2=\"autheap=MSCHAPV2\"\ndomain_match=\"r.example.org\"\n}",
+			&EAP{Methods: []string{"PEAP"}, Identity: "u", Password: "p", Phase2: "autheap=MSCHAPV2", DomainMatch: "r.example.org"},
+			[]wpa.Suite{wpa.AKM8021X}},
 		{"EAP-TLS", "network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=TLS\nidentity=\"u\"\nclient_cert=\"c.pem\"\nprivate_key=\"k.pem\"\nprivate_key_passwd=\"kp\"\nca_cert=\"ca.pem\"\n}",
 			&EAP{Methods: []string{"TLS"}, Identity: "u", ClientCert: "c.pem", PrivateKey: "k.pem", PrivateKeyPasswd: "kp", CACert: "ca.pem"},
 			[]wpa.Suite{wpa.AKM8021X}},
@@ -97,6 +112,8 @@ func TestParseEAPErrors(t *testing.T) {
 		{"PAP with a hash", block("eap=TTLS\nidentity=\"u\"\nphase2=\"auth=PAP\"\npassword=hash:44ebba8d5312b8d611474411f56989ae\n"), ErrSyntax, "needs the clear password"},
 		{"PEAP with PAP", block("eap=PEAP\nidentity=\"u\"\nphase2=\"auth=PAP\"\npassword=\"p\"\n"), ErrUnsupported, "not PAP"},
 		{"GTC", block("eap=TTLS\nidentity=\"u\"\nphase2=\"autheap=GTC\"\npassword=\"p\"\n"), ErrUnsupported, "auth=MSCHAPV2 and auth=PAP"},
+		{"EAP-MSCHAPv2 inside TTLS", block("eap=TTLS\nidentity=\"u\"\nphase2=\"autheap=MSCHAPV2\"\npassword=\"p\"\n"), ErrUnsupported, "inside TTLS"},
+		{"GTC inside PEAP", block("eap=PEAP\nidentity=\"u\"\nphase2=\"auth=GTC\"\npassword=\"p\"\n"), ErrUnsupported, "inside PEAP airroot speaks MSCHAPV2"},
 		{"control character", block("eap=PEAP\nidentity=P\"a\\nb\"\npassword=\"p\"\n"), ErrSyntax, "control characters"},
 	}
 	for _, tt := range tests {
@@ -109,6 +126,18 @@ func TestParseEAPErrors(t *testing.T) {
 				t.Errorf("error quotes the password: %v", err)
 			}
 		})
+	}
+}
+
+// TestTTLSWithoutPhase2Warns: wpa_supplicant runs EAP inside TTLS when
+// phase2= is missing, airroot MSCHAPv2: the file must say which.
+func TestTTLSWithoutPhase2Warns(t *testing.T) {
+	cfg, warnings, err := Parse(strings.NewReader("network={\nssid=\"c\"\nkey_mgmt=WPA-EAP\neap=TTLS\nidentity=\"u\"\npassword=\"p\"\ndomain_match=\"r.example.org\"\n}\n"))
+	if err != nil || len(warnings) != 1 || !strings.Contains(warnings[0].Msg, "phase2: none given") {
+		t.Fatalf("Parse: %v, warnings %v; want one about phase2", err, warnings)
+	}
+	if got := cfg.Networks[0].EAP.Phase2; got != "auth=MSCHAPV2" {
+		t.Errorf("phase2 %q, want what airroot runs written out: auth=MSCHAPV2", got)
 	}
 }
 

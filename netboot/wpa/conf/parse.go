@@ -16,7 +16,11 @@ import (
 // are turned into PSKs here and not kept.
 func Parse(r io.Reader) (*Config, []Warning, error) {
 	p := &parser{cfg: &Config{}}
-	sc := bufio.NewScanner(r)
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(2); isUTF16(head) {
+		return nil, nil, p.errorf(1, "", "the file is UTF-16 (Windows Notepad's \"Unicode\"): save it as UTF-8 or ANSI: %w", ErrSyntax)
+	}
+	sc := bufio.NewScanner(br)
 	for sc.Scan() {
 		p.line++
 		raw := sc.Text()
@@ -43,6 +47,16 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 	p.cfg.applySAEGroups()
 	p.applyPMF()
 	return p.cfg, p.warnings, nil
+}
+
+// isUTF16 reports whether a file starts as UTF-16 does: a byte order mark,
+// or, without one, an ASCII character's zero high byte.
+func isUTF16(head []byte) bool {
+	if len(head) < 2 {
+		return false
+	}
+	le, be := head[0] == 0xff && head[1] == 0xfe, head[0] == 0xfe && head[1] == 0xff
+	return le || be || (head[0] == 0) != (head[1] == 0)
 }
 
 // cleanLine strips leading and trailing white space and a # comment; as in
@@ -98,6 +112,19 @@ func (p *parser) handle(text string) error {
 	switch {
 	case p.skipping:
 		p.skipping = text != "}"
+	case strings.HasPrefix(compact, "network={") && compact != "network={":
+		return p.errorf(p.line, "", "network={ must end its line: each setting on a line of its own, and } alone on the last "+
+			"(wpa_supplicant reads no one-line block): %w", ErrSyntax)
+	case strings.HasPrefix(text, "}") && text != "}":
+		// "}network={", as eduroam CAT's installer joins two blocks: the
+		// one's end and the other's start, read as two lines.
+		if p.block == nil || strings.TrimSpace(compact[1:]) != "network={" {
+			return p.errorf(p.line, "", "} must be alone on its line (a block's end, then network={ on the next line): %w", ErrSyntax)
+		}
+		if err := p.endBlock(); err != nil {
+			return err
+		}
+		p.block = &block{n: Network{Line: p.line}}
 	case compact == "network={":
 		if p.block != nil {
 			return p.errorf(p.line, "", "network={ inside a network block (missing }?): %w", ErrSyntax)
@@ -169,10 +196,22 @@ func (p *parser) endBlock() error {
 		return p.errorf(b.n.Line, "", "network block has no ssid: %w", ErrSyntax)
 	}
 	if !b.keyMgmtSet {
-		if b.pskLine == 0 {
-			return p.errorf(b.n.Line, "", "network %q has no psk (add psk= or key_mgmt=NONE): %w", b.n.SSID, ErrSyntax)
+		// wpa_supplicant's default is "WPA-PSK WPA-EAP": the psk= or the
+		// 802.1X settings the block has say which.
+		switch {
+		case b.pskLine != 0:
+			b.n.KeyMgmt = KeyMgmtWPAPSK
+		case b.n.EAP != nil:
+			b.n.KeyMgmt = KeyMgmtWPAEAP
+		default:
+			return p.errorf(b.n.Line, "", "network %q has no psk (add psk=, the 802.1X settings with key_mgmt=WPA-EAP, or key_mgmt=NONE): %w", b.n.SSID, ErrSyntax)
 		}
-		b.n.KeyMgmt = KeyMgmtWPAPSK
+	}
+	if b.n.KeyMgmt.EAP() && b.n.KeyMgmt.PSK() && b.pskLine != 0 && b.n.EAP == nil {
+		// "WPA-PSK WPA-EAP" with a psk= and nothing of 802.1X, as
+		// wpa_supplicant's own example: the PSK is what it joins with.
+		b.n.KeyMgmt &^= KeyMgmtWPAEAP | KeyMgmtWPAEAPSHA256
+		p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line, "key_mgmt: WPA-EAP left out: the network has a psk= and no eap="})
 	}
 	if err := p.endEAP(b); err != nil {
 		return err

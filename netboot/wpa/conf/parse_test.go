@@ -179,7 +179,7 @@ func TestParseErrors(t *testing.T) {
 		{"empty key_mgmt", "network={\nssid=\"x\"\nkey_mgmt=\n}", ErrSyntax,
 			"wpa_supplicant.conf:3: key_mgmt: want WPA-PSK, WPA-PSK-SHA256, SAE, WPA-EAP, WPA-EAP-SHA256 or NONE: syntax error"},
 		{"no psk", "network={\nssid=\"x\"\n}", ErrSyntax,
-			"wpa_supplicant.conf:1: network \"x\" has no psk (add psk= or key_mgmt=NONE): syntax error"},
+			"wpa_supplicant.conf:1: network \"x\" has no psk (add psk=, the 802.1X settings with key_mgmt=WPA-EAP, or key_mgmt=NONE): syntax error"},
 		{"WPA-PSK without psk", "network={\nssid=\"x\"\nkey_mgmt=WPA-PSK\n}", ErrSyntax,
 			"wpa_supplicant.conf:1: network \"x\": key_mgmt=WPA-PSK needs psk=: syntax error"},
 		{"no ssid", "\nnetwork={\nkey_mgmt=NONE\n}", ErrSyntax, "wpa_supplicant.conf:2: network block has no ssid: syntax error"},
@@ -202,8 +202,16 @@ func TestParseErrors(t *testing.T) {
 			"wpa_supplicant.conf:2: ssid: backslash at the end of P\"...\" value: syntax error"},
 		{"bad scan_ssid", "network={\nscan_ssid=yes\n}", ErrSyntax, "wpa_supplicant.conf:2: scan_ssid: want 0 or 1, got \"yes\": syntax error"},
 		{"bad priority", "network={\npriority=high\n}", ErrSyntax, "wpa_supplicant.conf:2: priority: want a number, got \"high\": syntax error"},
-		{"bad bssid", "network={\nbssid=any\n}", ErrSyntax,
-			"wpa_supplicant.conf:2: bssid: want a MAC address like 02:00:00:00:00:01, got \"any\": syntax error"},
+		{"bad bssid", "network={\nbssid=02:00:00:00:00\n}", ErrSyntax,
+			"wpa_supplicant.conf:2: bssid: want a MAC address like 02:00:00:00:00:01, got \"02:00:00:00:00\": syntax error"},
+		{"one-line block", "network={ ssid=\"x\" psk=\"password\" }\n", ErrSyntax,
+			"wpa_supplicant.conf:1: network={ must end its line: each setting on a line of its own, and } alone on the last (wpa_supplicant reads no one-line block): syntax error"},
+		{"something after }", "network={\nssid=\"a\"\npsk=\"password\"\n} ssid=\"b\"\n", ErrSyntax,
+			"wpa_supplicant.conf:4: } must be alone on its line (a block's end, then network={ on the next line): syntax error"},
+		{"UTF-16 with its byte order mark", "\xff\xfen\x00e\x00t\x00", ErrSyntax,
+			"wpa_supplicant.conf:1: the file is UTF-16 (Windows Notepad's \"Unicode\"): save it as UTF-8 or ANSI: syntax error"},
+		{"UTF-16 without one", "n\x00e\x00t\x00", ErrSyntax,
+			"wpa_supplicant.conf:1: the file is UTF-16 (Windows Notepad's \"Unicode\"): save it as UTF-8 or ANSI: syntax error"},
 		{"bad freq_list", "network={\nfreq_list=2412,2437\n}", ErrSyntax,
 			"wpa_supplicant.conf:2: freq_list: want frequencies in MHz separated by spaces, got \"2412,2437\": syntax error"},
 		{"bad scan_freq", "network={\nscan_freq=2412 -5\n}", ErrSyntax,
@@ -272,6 +280,10 @@ func TestParseKeyMgmtAndGroup(t *testing.T) {
 			[]string{"wpa_supplicant.conf:4: group: WEP104 not supported, airroot accepts CCMP and, unless left out, TKIP"},
 			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}}},
 		{"group=CCMP", "group=CCMP", KeyMgmtWPAPSK, true, nil, wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}, RefuseTKIPGroup: true}},
+		// wpa_supplicant.conf's own first example.
+		{"WPA-PSK WPA-EAP with a psk and no eap=", "key_mgmt=WPA-PSK WPA-EAP", KeyMgmtWPAPSK, false,
+			[]string{"wpa_supplicant.conf:1: key_mgmt: WPA-EAP left out: the network has a psk= and no eap="},
+			wpa.Policy{AKMs: []wpa.Suite{wpa.AKMPSK}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -295,5 +307,25 @@ func TestParseKeyMgmtAndGroup(t *testing.T) {
 				t.Errorf("Policy (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestParseBSSIDAny: bssid=any (or empty) sets no BSSID, as in
+// wpa_supplicant, rather than refusing the file.
+func TestParseBSSIDAny(t *testing.T) {
+	for _, v := range []string{"any", `""`} {
+		cfg, _, err := Parse(strings.NewReader("network={\nssid=\"x\"\npsk=\"password\"\nbssid=" + v + "\n}\n"))
+		if err != nil || cfg.Networks[0].BSSID != nil {
+			t.Errorf("bssid=%s: %v, BSSID %v; want none", v, err, cfg)
+		}
+	}
+}
+
+// TestParseJoinedBlocks: eduroam CAT's installer writes a profile of two
+// SSIDs as "}network={" between the blocks; both networks are read.
+func TestParseJoinedBlocks(t *testing.T) {
+	cfg, _, err := Parse(strings.NewReader("network={\nssid=\"a\"\npsk=\"password\"\n}network={\nssid=\"b\"\npsk=\"password\"\n}\n"))
+	if err != nil || len(cfg.Networks) != 2 || cfg.Networks[0].SSID != "a" || cfg.Networks[1].SSID != "b" || cfg.Networks[1].Line != 4 {
+		t.Fatalf("Parse: %v, %+v; want networks a and b, b's block from line 4", err, cfg)
 	}
 }

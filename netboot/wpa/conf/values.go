@@ -107,6 +107,9 @@ func parseFreqList(v string) ([]int, error) {
 }
 
 func parseBSSID(v string) (net.HardwareAddr, error) {
+	if v == "any" || v == "" || v == `""` { // wpa_supplicant: no BSSID set
+		return nil, nil
+	}
 	a, err := net.ParseMAC(v)
 	if err != nil || len(a) != 6 {
 		return nil, fmt.Errorf("want a MAC address like 02:00:00:00:00:01, got %q: %w", v, ErrSyntax)
