@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/airroot/airroot/netboot/wpa"
@@ -46,6 +47,7 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 	}
 	p.cfg.applySAEGroups()
 	p.applyPMF()
+	p.applyScanFreq()
 	return p.cfg, p.warnings, nil
 }
 
@@ -89,6 +91,9 @@ type parser struct {
 	// pmfDefault are the networks without ieee80211w=, which take the
 	// global pmf= wherever its line stands.
 	pmfDefault []int
+	// scanFreq is the global freq_list=: the channels every scan is
+	// limited to, wherever its line stands (applyScanFreq).
+	scanFreq []int
 }
 
 // block is a network={...} being read.
@@ -161,7 +166,7 @@ func (p *parser) handle(text string) error {
 
 // globalKeys are the global settings airroot reads; the warning about the
 // others lists them.
-var globalKeys = []string{"country", "pmf", "sae_pwe", "sae_groups"}
+var globalKeys = []string{"country", "pmf", "sae_pwe", "sae_groups", "freq_list"}
 
 // isYAMLKey reports whether text starts as a YAML mapping's "name:" does.
 func isYAMLKey(text string) bool {
@@ -180,6 +185,8 @@ func (p *parser) global(key, value string) error {
 		p.cfg.SAEPWE, err = parseSAEPWE(value)
 	case "sae_groups":
 		p.cfg.SAEGroups, err = parseSAEGroups(value)
+	case "freq_list":
+		p.scanFreq, err = parseFreqList(value)
 	default:
 		p.warnf("%s: ignored (airroot reads only %s= and network={} blocks)", key, strings.Join(globalKeys, "=, "))
 	}
@@ -248,6 +255,26 @@ func (p *parser) applyPMF() {
 	for _, i := range p.pmfDefault {
 		n := &p.cfg.Networks[i]
 		n.IEEE80211W = max(n.IEEE80211W, p.pmf)
+	}
+}
+
+// applyScanFreq limits the scans for each network to the global
+// freq_list=, as wpa_supplicant limits all its scans to it: as the
+// network's scan_freq=, or, with one of its own, to the channels on both.
+func (p *parser) applyScanFreq() {
+	if p.scanFreq == nil {
+		return
+	}
+	for i := range p.cfg.Networks {
+		n := &p.cfg.Networks[i]
+		if n.ScanFreq == nil {
+			n.ScanFreq = slices.Clone(p.scanFreq)
+			continue
+		}
+		n.ScanFreq = slices.DeleteFunc(n.ScanFreq, func(f int) bool { return !slices.Contains(p.scanFreq, f) })
+		if len(n.ScanFreq) == 0 { // none of its own allowed: the global list, never every channel
+			n.ScanFreq = slices.Clone(p.scanFreq)
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,8 +58,8 @@ network={
 }
 `, &Config{Country: "GB", Networks: []Network{{Line: 5, SSID: "IEEE", KeyMgmt: KeyMgmtWPAPSK, PSK: psk(t, ieeePSK)}}},
 			[]string{
-				"wpa_supplicant.conf:1: ctrl_interface: ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups= and network={} blocks)",
-				"wpa_supplicant.conf:2: update_config: ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups= and network={} blocks)",
+				"wpa_supplicant.conf:1: ctrl_interface: ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups=, freq_list= and network={} blocks)",
+				"wpa_supplicant.conf:2: update_config: ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups=, freq_list= and network={} blocks)",
 			}},
 		{"every setting, hex SSID, several networks", `# home
 country=DE
@@ -327,5 +328,24 @@ func TestParseJoinedBlocks(t *testing.T) {
 	cfg, _, err := Parse(strings.NewReader("network={\nssid=\"a\"\npsk=\"password\"\n}network={\nssid=\"b\"\npsk=\"password\"\n}\n"))
 	if err != nil || len(cfg.Networks) != 2 || cfg.Networks[0].SSID != "a" || cfg.Networks[1].SSID != "b" || cfg.Networks[1].Line != 4 {
 		t.Fatalf("Parse: %v, %+v; want networks a and b, b's block from line 4", err, cfg)
+	}
+}
+
+// TestParseGlobalFreqList: the global freq_list= limits every scan, as in
+// wpa_supplicant: each network scans its channels among those.
+func TestParseGlobalFreqList(t *testing.T) {
+	text := "freq_list=2412 2437\n" +
+		"network={\nssid=\"a\"\npsk=\"password\"\n}\n" +
+		"network={\nssid=\"b\"\npsk=\"password\"\nscan_freq=2437 5180\n}\n" +
+		"network={\nssid=\"c\"\npsk=\"password\"\nscan_freq=5180\n}\n"
+	cfg, warnings, err := Parse(strings.NewReader(text))
+	if err != nil || len(warnings) != 0 {
+		t.Fatalf("Parse: %v, warnings %v", err, warnings)
+	}
+	want := [][]int{{2412, 2437}, {2437}, {2412, 2437}}
+	for i, n := range cfg.Networks {
+		if !slices.Equal(n.ScanFreq, want[i]) {
+			t.Errorf("network %q scans %v, want %v", n.SSID, n.ScanFreq, want[i])
+		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // ignoredGlobal is the warning for a global setting airroot does not read.
-const ignoredGlobal = ": ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups= and network={} blocks)"
+const ignoredGlobal = ": ignored (airroot reads only country=, pmf=, sae_pwe=, sae_groups=, freq_list= and network={} blocks)"
 
 // TestParseRealFiles reads files as their tools write them
 // (testdata/real): Raspberry Pi Imager's firstrun.sh, a file saved by
