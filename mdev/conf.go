@@ -25,10 +25,12 @@ func ReadConf(fsys fs.FS, name string, ids IDLookup) ([]Rule, error) {
 	return ParseConf(f, ids)
 }
 
-// ParseConf parses busybox mdev.conf. As busybox reads it (config_read
-// with PARSE_EOL_COMMENTS), a line ending in '\' goes on on the next one,
-// '#' starts a comment anywhere in a line, even in a command, and blank
-// lines are skipped. User and group names are resolved through ids (nil:
+// ParseConf parses busybox mdev.conf. As busybox reads it (since 1.20,
+// config_read without PARSE_EOL_COMMENTS), a line ending in '\' goes on on
+// the next one, a line whose first character but blanks is '#' is a
+// comment, and blank lines are skipped; a '#' further on is the rule's
+// own (a regex's, a command's: ${MDEV#ttyUSB} reaches the shell whole),
+// except where a node or command would start, where it begins a comment. User and group names are resolved through ids (nil:
 // only numbers). A bad line is left out and reported: the error joins one
 // error per bad line, each naming its number, and the good rules are
 // returned with it.
@@ -42,17 +44,13 @@ func ParseConf(r io.Reader, ids IDLookup) ([]Rule, error) {
 			n++
 			text = text[:len(text)-1] + strings.TrimSuffix(sc.Text(), "\r")
 		}
-		comment := ""
-		if i := strings.IndexByte(text, '#'); i >= 0 {
-			text, comment = text[:i], " (a '#' starts a comment, as in busybox)"
-		}
 		line := strings.Trim(text, confSpace)
-		if line == "" {
+		if line == "" || line[0] == '#' {
 			continue
 		}
 		rule, err := parseRule(line, ids)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("mdev.conf line %d: %w%s", first, err, comment))
+			errs = append(errs, fmt.Errorf("mdev.conf line %d: %w", first, err))
 			continue
 		}
 		rule.Line = first
@@ -62,6 +60,17 @@ func ParseConf(r io.Reader, ids IDLookup) ([]Rule, error) {
 		errs = append(errs, fmt.Errorf("read mdev.conf: %w", err))
 	}
 	return rules, errors.Join(errs...)
+}
+
+// uncomment is s, or "" when s is a comment: what follows a rule's fields
+// where a node or a command would start. busybox takes "# serial ports"
+// there for a bad command and drops the rule; airroot, as busybox's
+// examples read, for a comment.
+func uncomment(s string) string {
+	if strings.HasPrefix(s, "#") {
+		return ""
+	}
+	return s
 }
 
 // nextField returns the first field of s and what follows it.
@@ -93,10 +102,11 @@ func parseRule(line string, ids IDLookup) (Rule, error) {
 		return Rule{}, fmt.Errorf("permissions %q are not octal like 660", mode)
 	}
 	r.Mode = modeFromOctal(uint32(perm))
+	rest = uncomment(rest)
 	if err := r.parseNode(&rest); err != nil {
 		return Rule{}, err
 	}
-	return r, r.parseCommand(rest)
+	return r, r.parseCommand(uncomment(rest))
 }
 
 // parseMatch parses the first field: [-][ENV=regex;]...<what>.

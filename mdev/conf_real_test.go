@@ -31,7 +31,7 @@ func TestParseConfRealFiles(t *testing.T) {
 			29: "(.*)!(.*) 0:0 660 =%1/%2",
 		}},
 		{"busybox-docs.conf", 10, map[int]string{
-			2: "-SUBSYSTEM=net;DEVPATH=.*/net/.*;.* 0:0 600 @/sbin/ifup $MDEV",
+			2: "-SUBSYSTEM=net;DEVPATH=.*/net/.*;.* 0:0 600 @/sbin/ifup $MDEV   # bring wired links up", // the shell drops the comment
 			3: "SUBSYSTEM=usb;DEVTYPE=usb_device;.* 0:0 660 */opt/mdev/helpers/usb-dev",
 			4: "@189,0-127 0:0 664",
 			9: "ttyS[0-9]* 0:20 660",
