@@ -89,6 +89,7 @@ type Daemon struct {
 	src       Source
 	run       runner                        // runs the commands; default shellRun
 	noShell   bool                          // Shell is missing: the commands are not run
+	anyOnBoth bool                          // a rule has a '*' command: events besides add and remove are matched too
 	trigger   func(path, uuid string) error // writes "add UUID" (or "add") to a uevent file
 	seqnum    func() (uint64, error)        // reads the kernel's last uevent number
 	synthUUID string                        // tags the coldplug's events
@@ -213,6 +214,7 @@ func (d *Daemon) compileRules() error {
 		if err := d.Rules[i].compile(); err != nil {
 			return fmt.Errorf("mdev: rule %q (line %d): %w", d.Rules[i].String(), d.Rules[i].Line, err)
 		}
+		d.anyOnBoth = d.anyOnBoth || d.Rules[i].Command.On == OnBoth
 	}
 	return nil
 }

@@ -109,10 +109,15 @@ func (d *Daemon) handle(ctx context.Context, ev Event, again bool) {
 	if ev.Action == "add" && ev.Modalias != "" {
 		d.requestModules(ev)
 	}
-	if ev.Action == "add" || ev.Action == "remove" {
+	switch {
+	case ev.Action == "add" || ev.Action == "remove":
 		d.applyRules(ctx, ev, again)
 		if d.Notify != nil {
 			d.Notify(ev)
 		}
+	case d.anyOnBoth:
+		// change, bind, move...: no node to make or remove, but a '*'
+		// command runs, as busybox runs it on any action.
+		d.applyRules(ctx, ev, again)
 	}
 }

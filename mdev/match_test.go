@@ -118,7 +118,8 @@ func TestCommandRuns(t *testing.T) {
 	}{
 		{OnAdd, "add", true}, {OnAdd, "remove", false},
 		{OnRemove, "remove", true}, {OnRemove, "add", false},
-		{OnBoth, "add", true}, {OnBoth, "remove", true}, {OnBoth, "change", false},
+		{OnBoth, "add", true}, {OnBoth, "remove", true}, {OnBoth, "change", true}, {OnBoth, "bind", true},
+		{OnAdd, "change", false}, {OnRemove, "change", false},
 		{0, "add", false},
 	}
 	for _, tt := range tests {

@@ -61,7 +61,7 @@ func (d *Daemon) applyRule(ctx context.Context, r *Rule, ev Event, subs []string
 		}
 		return err
 	}
-	return nil
+	return d.runCommand(ctx, r, ev, final) // a '*' command on another action
 }
 
 // placeNode makes the node the rule wants: removed (!), or moved to final

@@ -72,10 +72,12 @@ type CommandOn byte
 const (
 	OnAdd    CommandOn = '@' // after the node is made
 	OnRemove CommandOn = '$' // before the node is removed
-	OnBoth   CommandOn = '*'
+	OnBoth   CommandOn = '*' // on every action: add, remove, change, bind...
 )
 
-// Runs reports whether the command runs for the event action.
+// Runs reports whether the command runs for the event action. busybox's
+// docs say '*' runs on add and remove; its mdev.c runs it on any action
+// ("*cmd on any"), and scripts written for it may count on change events.
 func (c Command) Runs(action string) bool {
 	switch c.On {
 	case OnAdd:
@@ -83,7 +85,7 @@ func (c Command) Runs(action string) bool {
 	case OnRemove:
 		return action == "remove"
 	case OnBoth:
-		return action == "add" || action == "remove"
+		return action != ""
 	}
 	return false
 }

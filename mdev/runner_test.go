@@ -175,12 +175,16 @@ eth[0-9] 0:0 600 $goodbye
 	h.send(
 		event(t, "DEVPATH=/devices/x/usb1/1-1:1.0", "SUBSYSTEM=usb", "MODALIAS=usb:v1234p5678"),
 		event(t, "DEVPATH=/devices/virtual/net/eth0", "SUBSYSTEM=net", "INTERFACE=eth0"),
+		// busybox runs a '*' command on any action, the others not.
+		event(t, "ACTION=change", "DEVPATH=/devices/virtual/net/eth0", "SUBSYSTEM=net", "INTERFACE=eth0"),
+		event(t, "ACTION=change", "DEVPATH=/devices/x/usb1/1-1:1.0", "SUBSYSTEM=usb", "MODALIAS=usb:v1234p5678"),
 		event(t, "ACTION=remove", "DEVPATH=/devices/virtual/net/eth0", "SUBSYSTEM=net", "INTERFACE=eth0"),
 	)
 	h.settle(t)
 	want := []ranCommand{
 		{Command: `modprobe "$MODALIAS"`, MDEV: "1-1:1.0", Action: "add"},
 		{Command: "ifhook $MDEV", MDEV: "eth0", Action: "add"},
+		{Command: "ifhook $MDEV", MDEV: "eth0", Action: "change"},
 		{Command: "ifhook $MDEV", MDEV: "eth0", Action: "remove"},
 		{Command: "goodbye", MDEV: "eth0", Action: "remove"},
 	}
