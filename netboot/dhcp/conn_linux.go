@@ -47,13 +47,16 @@ func attachTo(conn syscall.Conn) error {
 }
 
 // openUnicast opens the socket of RENEWING and RELEASE: a raw IPv4 socket for
-// UDP on iface, bound to the leased address, which sends datagrams from port
-// 68 and receives those for port 68. It binds no UDP port, so it cannot
+// UDP on iface, which sends datagrams from the leased address and port 68
+// and receives those for port 68. It binds no UDP port, so it cannot
 // collide with another DHCP client in the new root holding port 68 (udhcpc,
 // dhclient, systemd-networkd): SO_REUSEADDR would work only if that client
 // set it too. The kernel routes what it sends (and resolves the server's or
-// the router's MAC), and gives it a copy of each UDP datagram for the
-// address, filtered down to port 68.
+// the router's MAC), and gives it a copy of each UDP datagram for port 68
+// on iface. It binds no address either: a raw socket bound to one hears
+// nothing sent to 255.255.255.255, where servers send a NAK to a renewal
+// (RFC 2131 4.1: dnsmasq, ISC dhcpd); each datagram names its source
+// address instead (IP_PKTINFO).
 func openUnicast(iface string, local netip.Addr) (net.PacketConn, error) {
 	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_RAW|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, unix.IPPROTO_UDP)
 	if err != nil {
@@ -76,13 +79,7 @@ func setupUnicast(fd int, iface string, local netip.Addr) error {
 	if err := unix.SetsockoptString(fd, unix.SOL_SOCKET, unix.SO_BINDTODEVICE, iface); err != nil {
 		return os.NewSyscallError("setsockopt SO_BINDTODEVICE", err)
 	}
-	if err := attachClientPortFilter(fd); err != nil {
-		return err
-	}
-	if err := unix.Bind(fd, &unix.SockaddrInet4{Addr: local.As4()}); err != nil {
-		return os.NewSyscallError("bind", err)
-	}
-	return nil
+	return attachClientPortFilter(fd)
 }
 
 // rawUDP is a net.PacketConn of UDP datagrams over a raw IPv4 socket.
@@ -116,16 +113,17 @@ func (c *rawUDP) WriteTo(b []byte, addr net.Addr) (int, error) {
 	dst = netip.AddrPortFrom(dst.Addr().Unmap(), dst.Port())
 	pkt := udpDatagram(netip.AddrPortFrom(c.local, clientPort), dst, b)
 	sa := &unix.SockaddrInet4{Addr: dst.Addr().As4()}
+	from := unix.PktInfo4(&unix.Inet4Pktinfo{Spec_dst: c.local.As4()}) // the source the checksum was made for
 	var serr error
 	err := c.rc.Write(func(fd uintptr) bool {
-		serr = unix.Sendto(int(fd), pkt, 0, sa)
+		serr = unix.Sendmsg(int(fd), pkt, from, sa, 0)
 		return serr != unix.EAGAIN
 	})
 	if err == nil {
 		err = serr
 	}
 	if err != nil {
-		return 0, os.NewSyscallError("sendto", err)
+		return 0, os.NewSyscallError("sendmsg", err)
 	}
 	return len(b), nil
 }

@@ -180,3 +180,61 @@ func TestIntegrationNoServer(t *testing.T) {
 		t.Errorf("Acquire error = %q, want no offer on dhc0 after several attempts", err)
 	}
 }
+
+// serveWith runs handler on the server's end until the test ends; the
+// handler writes its own replies, where it likes.
+func (v *veth) serveWith(handler func(conn net.PacketConn, peer net.Addr, m *dhcpv4.DHCPv4)) {
+	v.t.Helper()
+	v.enter(v.sv)
+	defer v.enter(v.client)
+	conn, err := server4.NewIPv4UDPConn("dhs0", &net.UDPAddr{Port: serverPort})
+	v.must(err)
+	s, err := server4.NewServer("", nil, handler, server4.WithConn(conn))
+	v.must(err)
+	go s.Serve()
+	v.t.Cleanup(func() { s.Close() })
+}
+
+// TestIntegrationRenewBroadcastReplies: a server on the client's subnet
+// broadcasts its NAK to a unicast RENEWING REQUEST (RFC 2131 4.1; dnsmasq
+// and ISC dhcpd do), and some broadcast their ACK: Renew hears both, and
+// its REQUEST comes from the leased address.
+func TestIntegrationRenewBroadcastReplies(t *testing.T) {
+	broadcast := &net.UDPAddr{IP: net.IPv4bcast, Port: clientPort}
+	for _, refuse := range []bool{false, true} {
+		t.Run(map[bool]string{false: "ACK", true: "NAK"}[refuse], func(t *testing.T) {
+			v := newVeth(t)
+			srv := newFakeServer()
+			if refuse {
+				srv.refuse = 1000
+			}
+			peers := make(chan string, 16)
+			v.serveWith(func(conn net.PacketConn, peer net.Addr, m *dhcpv4.DHCPv4) {
+				peers <- peer.String()
+				if reply := srv.reply(m); reply != nil {
+					reply.ClientIPAddr = net.IPv4zero
+					reply.Flags |= 0x8000
+					conn.WriteTo(reply.ToBytes(), broadcast)
+				}
+			})
+			leased := netip.MustParsePrefix("192.0.2.50/24")
+			v.must(netlink.AddrAdd(v.link("dhc0"), &netlink.Addr{IPNet: prefixNet(leased)}))
+			c, err := New("dhc0", WithBackoff(quickBackoff))
+			v.must(err)
+			defer c.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			defer cancel()
+			l := &Lease{Interface: "dhc0", Address: leased, ServerID: serverAddr, Duration: time.Hour, Acquired: time.Now()}
+			got, err := c.Renew(ctx, l)
+			switch {
+			case refuse && !errors.Is(err, ErrNAK):
+				t.Errorf("Renew = %v, want the broadcast NAK heard (ErrNAK)", err)
+			case !refuse && (err != nil || got.Address != leased):
+				t.Errorf("Renew = %+v, %v; want the lease of %v from the broadcast ACK", got, err, leased)
+			}
+			if from := <-peers; from != "192.0.2.50:68" {
+				t.Errorf("the REQUEST came from %s, want the leased address 192.0.2.50:68", from)
+			}
+		})
+	}
+}
