@@ -37,6 +37,7 @@ type harness struct {
 func newHarness(t *testing.T, opts ...Option) *harness {
 	t.Helper()
 	h := &harness{srv: newFakeServer(), clock: newFakeClock()}
+	h.clock.autoAdvance = []time.Duration{preferOfferWait}
 	h.net = newNetwork(h.srv.reply)
 	logf := func(format string, args ...any) {
 		h.mu.Lock()

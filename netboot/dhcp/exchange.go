@@ -35,6 +35,9 @@ type exchange struct {
 	msg   *dhcpv4.DHCPv4
 	match matcher
 	limit int // attempts before giving up; 0: until the context ends
+	// listenOnly reads more replies to msg, sent already, without
+	// sending it again.
+	listenOnly bool
 
 	want string // "offer" or "ACK", for the error
 	what string // what the request is for, for the error; may be empty
@@ -81,7 +84,9 @@ func (c *Client) attempt(ctx context.Context, x exchange, wait time.Duration, bu
 	stopCtx := context.AfterFunc(ctx, w.expire)
 	defer stopCtx()
 
-	if _, err := x.conn.WriteTo(x.msg.ToBytes(), x.dest); err != nil {
+	if x.listenOnly {
+		// nothing to send
+	} else if _, err := x.conn.WriteTo(x.msg.ToBytes(), x.dest); err != nil {
 		<-w.expired
 		return nil, fmt.Errorf("send DHCP %s to %s: %w", x.msg.MessageType(), x.dest, err)
 	}

@@ -3,6 +3,7 @@ package dhcp
 import (
 	"context"
 	"errors"
+	"net"
 	"net/netip"
 	"slices"
 	"strings"
@@ -211,5 +212,44 @@ func TestNewUnknownInterface(t *testing.T) {
 	_, err := New("nosuchif0")
 	if err == nil || !strings.Contains(err.Error(), "start DHCP client on nosuchif0") {
 		t.Fatalf("New error = %v, want one naming the interface", err)
+	}
+}
+
+// TestWantedOfferPreferred: two servers on the link (a router's and a
+// Pi-hole's), and the one that does not know the board answers first; the
+// client that wants its address back takes the other's offer of it (RFC
+// 2131 4.4.1 lets it choose) rather than moving or giving up.
+func TestWantedOfferPreferred(t *testing.T) {
+	for _, reclaim := range []bool{true, false} {
+		t.Run(map[bool]string{true: "Reclaim", false: "Reacquire"}[reclaim], func(t *testing.T) {
+			h := newHarness(t)
+			h.clock.autoAdvance = nil // the second offer is in before the wait would end
+			other := netip.MustParseAddr("192.0.2.77")
+			serveA := h.srv.reply
+			h.net.serve = func(req *dhcpv4.DHCPv4) *dhcpv4.DHCPv4 {
+				if req.MessageType() == dhcpv4.MessageTypeDiscover { // B answers first
+					b, err := dhcpv4.New(dhcpv4.WithReply(req), dhcpv4.WithYourIP(ip(other)),
+						dhcpv4.WithMessageType(dhcpv4.MessageTypeOffer),
+						dhcpv4.WithOption(dhcpv4.OptServerIdentifier(net.IPv4(192, 0, 2, 2))),
+						dhcpv4.WithOption(dhcpv4.OptIPAddressLeaseTime(time.Hour)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					h.net.deliver(b, netip.AddrPortFrom(netip.MustParseAddr("192.0.2.2"), serverPort))
+				}
+				return serveA(req)
+			}
+			take := h.client.Reacquire
+			if reclaim {
+				take = h.client.Reclaim
+			}
+			got, err := take(testContext(t), poolAddr)
+			if err != nil || got.Address.Addr() != poolAddr || got.ServerID != serverAddr {
+				t.Fatalf("= %+v, %v; want %v from %v", got, err, poolAddr, serverAddr)
+			}
+			if line := "dhcp: eth0: 192.0.2.1 offers 192.0.2.50 again: taken over 192.0.2.2's offer of 192.0.2.77"; !h.logged(line) {
+				t.Errorf("no log line %q", line)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -221,6 +222,9 @@ type fakeClock struct {
 	waits  []time.Duration // every AfterFunc duration, in order
 	// onTimer, if set, runs after each AfterFunc, in the caller's goroutine.
 	onTimer func(d time.Duration)
+	// autoAdvance are durations whose timers run out at once: waits no
+	// test server ends (newHarness: preferOfferWait, for a better offer).
+	autoAdvance []time.Duration
 }
 
 type fakeTimer struct {
@@ -244,10 +248,13 @@ func (c *fakeClock) AfterFunc(d time.Duration, f func()) func() bool {
 	t := &fakeTimer{at: c.now.Add(d), f: f}
 	c.timers = append(c.timers, t)
 	c.waits = append(c.waits, d)
-	hook := c.onTimer
+	hook, auto := c.onTimer, slices.Contains(c.autoAdvance, d)
 	c.mu.Unlock()
 	if hook != nil {
 		hook(d)
+	}
+	if auto {
+		c.Advance(d)
 	}
 	return func() bool {
 		c.mu.Lock()

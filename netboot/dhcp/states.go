@@ -65,7 +65,11 @@ func (c *Client) acquire(ctx context.Context, want netip.Addr, only bool) (*Leas
 		if err != nil {
 			return nil, fmt.Errorf("discover DHCP server on %s: %w", c.iface, err)
 		}
-		offer, err := c.offer(ctx, conn, want)
+		discover := c.discover(want)
+		offer, err := c.offer(ctx, conn, discover)
+		if err == nil && want.IsValid() && usable(offer.YourIPAddr.To4()) != want {
+			offer = c.preferWanted(ctx, conn, discover, offer, want)
+		}
 		if err == nil && only {
 			err = c.movedFrom(want, offer)
 		}
@@ -106,11 +110,33 @@ func (c *Client) pause(ctx context.Context, d time.Duration) error {
 
 // offer broadcasts DISCOVERs (asking for want, if valid) until a usable
 // OFFER comes.
-func (c *Client) offer(ctx context.Context, conn net.PacketConn, want netip.Addr) (*dhcpv4.DHCPv4, error) {
+func (c *Client) offer(ctx context.Context, conn net.PacketConn, discover *dhcpv4.DHCPv4) (*dhcpv4.DHCPv4, error) {
 	return c.run(ctx, exchange{
-		conn: conn, dest: broadcast, msg: c.discover(want), match: isUsableOffer,
+		conn: conn, dest: broadcast, msg: discover, match: isUsableOffer,
 		want: "offer",
 	})
+}
+
+// preferOfferWait is how long a client that wants its address back waits
+// for another server's offer of it, after a first offer of another address.
+const preferOfferWait = time.Second
+
+// preferWanted returns another server's offer of want, in answer to
+// discover, if one comes within preferOfferWait on conn, else offer. With
+// two servers on a link (a router's and a Pi-hole's), the one that does not
+// know the board may answer first; RFC 2131 4.4.1 lets a client choose
+// among the offers, and an NFS root carries on only on the address it had.
+func (c *Client) preferWanted(ctx context.Context, conn net.PacketConn, discover, offer *dhcpv4.DHCPv4, want netip.Addr) *dhcpv4.DHCPv4 {
+	isWanted := func(m *dhcpv4.DHCPv4) bool { return isUsableOffer(m) && usable(m.YourIPAddr.To4()) == want }
+	x := exchange{conn: conn, msg: discover, match: isWanted, listenOnly: true}
+	better, _ := c.attempt(ctx, x, preferOfferWait, make([]byte, maxMessage))
+	if better == nil {
+		return offer
+	}
+	serverOf := func(m *dhcpv4.DHCPv4) netip.Addr { return first(optAddrs(m.Options, dhcpv4.OptionServerIdentifier)) }
+	c.logf("dhcp: %s: %s offers %s again: taken over %s's offer of %s", c.iface, serverOf(better), want,
+		serverOf(offer), usable(offer.YourIPAddr.To4()))
+	return better
 }
 
 // movedFrom returns a *MovedError if offer is for another address than want.
