@@ -14,6 +14,7 @@ import (
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/netboot"
+	"github.com/airroot/airroot/netboot/dhcp"
 	"github.com/airroot/airroot/netboot/wifi"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -308,5 +309,29 @@ func TestLostCause(t *testing.T) {
 		if got := lostCause(tt.err); got != tt.want {
 			t.Errorf("lostCause(%v) = %q, want %q", tt.err, got, tt.want)
 		}
+	}
+}
+
+// TestResumedLeaseOnBoottime: a board without a real-time clock took its
+// lease in 1970, 60 s after boot; NTP then set the clock to 2026, and the
+// worker restarted 120 s after boot. The next worker's lease is 60 s old,
+// not 56 years: it renews at T1, as the last one would have.
+func TestResumedLeaseOnBoottime(t *testing.T) {
+	took := time.Unix(60, 0)
+	l := &dhcp.Lease{Address: netip.MustParsePrefix("10.0.2.15/24"), Duration: time.Hour, T1: 30 * time.Minute, Acquired: took}
+	stamp := leaseUptime(l, took.Add(10*time.Second), 70) // reported 10 s after it was taken
+	if stamp != 60 {
+		t.Fatalf("leaseUptime = %v, want 60", stamp)
+	}
+	now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+	got := resumedLease(l, stamp, now, 120)
+	if want := now.Add(-60 * time.Second); !got.Acquired.Equal(want) || !l.Acquired.Equal(took) {
+		t.Errorf("resumed lease acquired %v, want %v (and the old one untouched: %v)", got.Acquired, want, l.Acquired)
+	}
+	if !now.Before(got.ExpiresAt()) {
+		t.Errorf("the resumed lease expired at %v, before %v", got.ExpiresAt(), now)
+	}
+	if again := resumedLease(l, 0, now, 120); again != l {
+		t.Errorf("without a stamp the lease must stay as reported, got %+v", again)
 	}
 }

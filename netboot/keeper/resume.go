@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/airroot/airroot/netboot"
 	"github.com/airroot/airroot/netboot/dhcp"
@@ -36,6 +37,11 @@ type workerState struct {
 	// Lease is the DHCP lease of Net's address (without the ACK), so that
 	// the next worker renews it on time instead of asking anew.
 	Lease *dhcp.Lease `json:"lease,omitempty"`
+	// LeaseUptime is when Lease was acquired on CLOCK_BOOTTIME (seconds
+	// since boot): Lease.Acquired is wall-clock time, which a board
+	// without a real-time clock moves by decades when NTP sets it, and a
+	// lease timed by it would look long over to the next worker.
+	LeaseUptime float64 `json:"lease_uptime,omitempty"`
 	// SSID and Frequency (MHz) are the network joined last: the next
 	// worker rejoins there first (the association itself dies with the
 	// worker, see restartedWiFi).
@@ -51,6 +57,29 @@ func withoutACK(l *dhcp.Lease) *dhcp.Lease {
 	}
 	c := *l
 	c.ACK = nil
+	return &c
+}
+
+// leaseUptime is when l was acquired on CLOCK_BOOTTIME, uptime being that
+// clock at now: l.Acquired carries the monotonic reading of the process
+// that took it, which time.Since uses.
+func leaseUptime(l *dhcp.Lease, now time.Time, uptime float64) float64 {
+	if l == nil || l.Acquired.IsZero() {
+		return 0
+	}
+	return uptime - now.Sub(l.Acquired).Seconds()
+}
+
+// resumedLease is l with Acquired set from its CLOCK_BOOTTIME stamp (see
+// leaseUptime), uptime being that clock at now: as long ago as it was, on
+// whatever the wall clock says now. Without a stamp (a worker from before
+// it was kept) l stays as it was.
+func resumedLease(l *dhcp.Lease, acquiredUptime float64, now time.Time, uptime float64) *dhcp.Lease {
+	if l == nil || acquiredUptime <= 0 {
+		return l
+	}
+	c := *l
+	c.Acquired = now.Add(-time.Duration((uptime - acquiredUptime) * float64(time.Second)))
 	return &c
 }
 

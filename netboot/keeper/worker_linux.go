@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/airroot/airroot/init/bootlog"
 	"github.com/airroot/airroot/init/layout"
@@ -113,7 +114,7 @@ func (k *keeper) carryOn(ctx context.Context, wcfg *conf.Config) error {
 	last := k.resumed.Worker
 	k.log.Warnf("keeper: pid %d carries on for the new root after a restart", os.Getpid())
 	if last.Net != nil {
-		k.net.Resume(*last.Net, last.Lease)
+		k.net.Resume(*last.Net, resumedLease(last.Lease, last.LeaseUptime, time.Now(), bootlog.Uptime()))
 	}
 	k.report(func(*workerState) {}) // a crash before the next change keeps all this
 	var gate *linkGate
@@ -159,5 +160,7 @@ func (k *keeper) joinAgain(ctx context.Context, wcfg *conf.Config, last workerSt
 // reportNet records the network brought up, for a restart.
 func (k *keeper) reportNet() {
 	st := k.net.State()
-	k.report(func(ws *workerState) { ws.Net, ws.Lease = &st, withoutACK(k.net.Lease()) })
+	l := withoutACK(k.net.Lease())
+	up := leaseUptime(l, time.Now(), bootlog.Uptime())
+	k.report(func(ws *workerState) { ws.Net, ws.Lease, ws.LeaseUptime = &st, l, up })
 }
