@@ -30,10 +30,10 @@ func ReadConf(fsys fs.FS, name string, ids IDLookup) ([]Rule, error) {
 // the next one, a line whose first character but blanks is '#' is a
 // comment, and blank lines are skipped; a '#' further on is the rule's
 // own (a regex's, a command's: ${MDEV#ttyUSB} reaches the shell whole),
-// except where a node or command would start, where it begins a comment. User and group names are resolved through ids (nil:
-// only numbers). A bad line is left out and reported: the error joins one
-// error per bad line, each naming its number, and the good rules are
-// returned with it.
+// except where a node or command would start, where it begins a comment.
+// User and group names are resolved through ids (nil: only numbers). A
+// bad line is left out and reported: the error joins one error per bad
+// line, each naming its number, and the good rules are returned with it.
 func ParseConf(r io.Reader, ids IDLookup) ([]Rule, error) {
 	var rules []Rule
 	var errs []error

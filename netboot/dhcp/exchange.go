@@ -84,11 +84,11 @@ func (c *Client) attempt(ctx context.Context, x exchange, wait time.Duration, bu
 	stopCtx := context.AfterFunc(ctx, w.expire)
 	defer stopCtx()
 
-	if x.listenOnly {
-		// nothing to send
-	} else if _, err := x.conn.WriteTo(x.msg.ToBytes(), x.dest); err != nil {
-		<-w.expired
-		return nil, fmt.Errorf("send DHCP %s to %s: %w", x.msg.MessageType(), x.dest, err)
+	if !x.listenOnly {
+		if _, err := x.conn.WriteTo(x.msg.ToBytes(), x.dest); err != nil {
+			<-w.expired
+			return nil, fmt.Errorf("send DHCP %s to %s: %w", x.msg.MessageType(), x.dest, err)
+		}
 	}
 	for {
 		n, _, err := x.conn.ReadFrom(buf)
