@@ -170,7 +170,7 @@ func isAnswerFrom(server netip.Addr) matcher {
 		if t := m.MessageType(); t != dhcpv4.MessageTypeAck && t != dhcpv4.MessageTypeNak {
 			return false
 		}
-		id := first(optAddrs(m.Options, dhcpv4.OptionServerIdentifier))
+		id := serverID(m)
 		return !server.IsValid() || !id.IsValid() || id == server
 	}
 }
@@ -180,7 +180,7 @@ func (c *Client) answer(reply *dhcpv4.DHCPv4, asked netip.Addr, sent time.Time) 
 	if reply.MessageType() == dhcpv4.MessageTypeNak {
 		return nil, &NAKError{
 			Interface: c.iface,
-			Server:    first(optAddrs(reply.Options, dhcpv4.OptionServerIdentifier)),
+			Server:    serverID(reply),
 			Address:   asked,
 			Message:   optString(reply.Options, dhcpv4.OptionMessage),
 		}

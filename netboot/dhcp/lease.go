@@ -100,7 +100,7 @@ func leaseFromACK(ack *dhcpv4.DHCPv4) (Lease, error) {
 		DNS:        optAddrs(ack.Options, dhcpv4.OptionDomainNameServer),
 		Domain:     optString(ack.Options, dhcpv4.OptionDomainName),
 		Hostname:   optString(ack.Options, dhcpv4.OptionHostName),
-		ServerID:   first(optAddrs(ack.Options, dhcpv4.OptionServerIdentifier)),
+		ServerID:   serverID(ack),
 		NextServer: usable(ack.ServerIPAddr.To4()),
 		RootPath:   optString(ack.Options, dhcpv4.OptionRootPath),
 		ACK:        ack,
@@ -223,6 +223,11 @@ func usable(b []byte) netip.Addr {
 		return netip.Addr{}
 	}
 	return a
+}
+
+// serverID is the server identifier (option 54) of m; the zero Addr without one.
+func serverID(m *dhcpv4.DHCPv4) netip.Addr {
+	return first(optAddrs(m.Options, dhcpv4.OptionServerIdentifier))
 }
 
 func first(addrs []netip.Addr) netip.Addr {

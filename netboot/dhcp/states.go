@@ -133,16 +133,15 @@ func (c *Client) preferWanted(ctx context.Context, conn net.PacketConn, discover
 	if better == nil {
 		return offer
 	}
-	serverOf := func(m *dhcpv4.DHCPv4) netip.Addr { return first(optAddrs(m.Options, dhcpv4.OptionServerIdentifier)) }
-	c.logf("dhcp: %s: %s offers %s again: taken over %s's offer of %s", c.iface, serverOf(better), want,
-		serverOf(offer), usable(offer.YourIPAddr.To4()))
+	c.logf("dhcp: %s: %s offers %s again: taken over %s's offer of %s", c.iface, serverID(better), want,
+		serverID(offer), usable(offer.YourIPAddr.To4()))
 	return better
 }
 
 // movedFrom returns a *MovedError if offer is for another address than want.
 func (c *Client) movedFrom(want netip.Addr, offer *dhcpv4.DHCPv4) error {
 	if got := usable(offer.YourIPAddr.To4()); got != want {
-		server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
+		server := serverID(offer)
 		return &MovedError{Interface: c.iface, HardwareAddr: c.hwaddr, Wanted: want, Offered: got, Server: server}
 	}
 	return nil
@@ -168,7 +167,7 @@ func (c *Client) movedFrom(want netip.Addr, offer *dhcpv4.DHCPv4) error {
 // wait hides, as does the one-time loading of the sockets' filter program
 // (prepareSockets), left until now. A DECLINE opens its own socket.
 func (c *Client) take(ctx context.Context, conn net.PacketConn, offer *dhcpv4.DHCPv4, held netip.Addr) (*Lease, error) {
-	server := first(optAddrs(offer.Options, dhcpv4.OptionServerIdentifier))
+	server := serverID(offer)
 	addr := usable(offer.YourIPAddr.To4())
 	var early *probing
 	if addr != held {

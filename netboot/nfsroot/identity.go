@@ -79,8 +79,8 @@ func (id Identity) value(path string, c byte) (string, error) {
 	case '%':
 		return "%", nil
 	case 's':
-		if h := id.Hostname; h != "" && !strings.ContainsAny(h, "/\x00") {
-			return h, nil
+		if isPathPart(id.Hostname) {
+			return id.Hostname, nil
 		}
 		if !id.Addr.IsValid() {
 			return "", because(ErrNoClient, "%q needs %s for %%s, and there is none", path, identitySequences[c])
@@ -95,11 +95,15 @@ func (id Identity) value(path string, c byte) (string, error) {
 	default:
 		return "", because(ErrUnknownIdentity, "%q: %%%c is not known (known: %%s %%m %%h %%n, and %%%% for a %%)", path, c)
 	}
-	if v == "" || strings.ContainsAny(v, "/\x00") {
+	if !isPathPart(v) {
 		return "", because(ErrNoIdentity, "%q needs %s for %%%c, and this board has none", path, identitySequences[c], c)
 	}
 	return v, nil
 }
+
+// isPathPart reports whether v can stand for a % sequence: one path
+// element, not empty.
+func isPathPart(v string) bool { return v != "" && !strings.ContainsAny(v, "/\x00") }
 
 // String shows id as the boot log does.
 func (id Identity) String() string {
