@@ -128,8 +128,9 @@ var Boards = map[string]Board{
 	// for the same work, and every raspi1ap figure moved with it. A fixed rate
 	// makes a boot's guest times depend on what the guest runs, not on the host's
 	// load: three boots reached the new root's init at 29.45, 29.46 and 29.81 s
-	// (31-36 s with auto, whose rate was higher while the kernel unpacked the
-	// initramfs, running /init at 2.7 s against 12.9 s at shift=3, and lower after).
+	// (31-36 s with auto, whose rate was higher during the kernel's own start,
+	// mostly its crypto self-tests, running /init at 2.7 s against 16.9 s at
+	// shift=3, and lower after).
 	"raspi1ap": {
 		Name: "raspi1ap",
 		Kernel: artifact.KernelPackage{
