@@ -124,9 +124,10 @@ type Summary struct {
 	IdleRSSKiB     Stat `json:"idle_rss_kib"`
 	IdleCPUSeconds Stat `json:"idle_cpu_seconds"`
 	// RejoinDeauth, RejoinDeauthSilence and RejoinAPBack are the idle runs'
-	// rejoin timings (benchproto.Rejoin), over every deauthentication timed:
-	// from the deauthentication request to traffic back, the silence it
-	// caused, and from the restarted access point's return to traffic back;
+	// rejoin timings (benchproto.Rejoin), over every deauthentication and
+	// restart timed: from the deauthentication request to traffic back, the
+	// silence it caused, and from the restarted access point's return to
+	// traffic back;
 	// RejoinFailed counts the runs whose timing failed.
 	RejoinDeauth        Stat `json:"rejoin_deauth_seconds"`
 	RejoinDeauthSilence Stat `json:"rejoin_deauth_silence_seconds"`
@@ -191,7 +192,9 @@ func summarize(runs []Run, board, variant string) Summary {
 				for _, d := range rj.Deauths {
 					deauth, silence = append(deauth, d.Seconds), append(silence, d.SilenceSeconds)
 				}
-				apBack = appendFigure(apBack, rj.APBackSeconds)
+				for _, rs := range rj.Restarts {
+					apBack = append(apBack, rs.BackSeconds)
+				}
 				if rj.Error != "" {
 					s.RejoinFailed++
 				}
@@ -230,12 +233,4 @@ func (s Summary) PhaseMedian(name string) (float64, bool) {
 		return 0, false
 	}
 	return s.Phases[i].Stat.Median, true
-}
-
-// appendFigure appends *v to samples when there is one.
-func appendFigure(samples []float64, v *float64) []float64 {
-	if v == nil {
-		return samples
-	}
-	return append(samples, *v)
 }

@@ -252,7 +252,7 @@ func (r *Report) rejoinGoals(board string) []Goal {
 		goal("rejoin after a deauthentication", "airroot's traffic back <= 0.3 s after the station's deauthentication: the silence it causes (s)",
 			"deauthentications in the idle runs", silence, DeauthGoal, fromRequest),
 		goal("rejoin after the access point's return", fmt.Sprintf("airroot's traffic back <= 1 s after the access point's return from a %d s outage (s)", RejoinDownSeconds),
-			"idle runs", back, APBackGoal, ""),
+			"restarts in the idle runs", back, APBackGoal, ""),
 	}
 }
 

@@ -148,7 +148,7 @@ func rejoinRun(variant string, silence, back float64, failure string) Run {
 		Rejoin: &benchproto.Rejoin{ProbeSeconds: 0.02, Error: failure,
 			Deauths: []benchproto.Deauth{{Seconds: silence + 0.25, SilenceSeconds: silence}}}}
 	if failure == "" {
-		r.Rejoin.APDownSeconds, r.Rejoin.APBackSeconds = ptr(5.0), ptr(back)
+		r.Rejoin.Restarts = []benchproto.Restart{{DownSeconds: 5, UpSeconds: 0.1, BackSeconds: back}}
 	}
 	return r
 }

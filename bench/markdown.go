@@ -259,15 +259,16 @@ func writeRejoin(w *strings.Builder, b *BootReport) {
 	w.WriteString("## Rejoining after the link is lost\n\n")
 	fmt.Fprintf(w, "After its idle time each idle run over Wi-Fi times two kinds of outage, the guest sending the host a UDP packet every "+
 		"20 ms: the access point deauthenticates the station (hostapd's DEAUTHENTICATE, %d times, each once traffic has flowed a second); "+
-		"then, a second after traffic is back, "+
+		"then, %d times, each a second after traffic is back, "+
 		"its hostapd is killed (no deauthentication: the beacons stop, as in a power cut) and a new one starts %d s later. "+
 		"*deauth: silence* is the silence a deauthentication caused, from the last answer before it to the first after it: "+
 		"the station heard the deauthentication at most a probe's 20 ms and a round trip after the silence began; "+
-		"*deauth: request → traffic* is from the request to hostapd (hostapd_cli run in the guest, and hostapd acting on it, "+
+		"*deauth: request → traffic* is from the request to hostapd (the guest's request on its control socket, and hostapd acting on it, "+
 		"a quarter of a second under emulation) to the same answer; "+
-		"*AP back → traffic* from the access point's return (the new hostapd's STATUS, asked every 20 ms, first saying ENABLED) "+
+		"*AP back → traffic* from the access point's return (the arrival of the first answer of the new hostapd's STATUS, asked every 20 ms, "+
+		"that says ENABLED: hostapd answers only once it has set the access point up) "+
 		"to the first answer after it. Traffic back is the keys installed again, plus up to "+
-		"a probe's 20 ms and a round trip. Seconds, median (min–max, deauthentications or runs).\n\n", benchproto.DeauthRounds, RejoinDownSeconds)
+		"a probe's 20 ms and a round trip. Seconds, median (min–max, deauthentications or restarts).\n\n", benchproto.DeauthRounds, benchproto.RestartRounds, RejoinDownSeconds)
 	w.WriteString("| board | variant | deauth: silence | deauth: request → traffic | AP back → traffic | timings that failed |\n|---|---|---|---|---|---|\n")
 	for _, s := range b.Summaries {
 		if s.RejoinDeauth.N == 0 && s.RejoinFailed == 0 {

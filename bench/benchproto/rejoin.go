@@ -61,15 +61,8 @@ type Rejoin struct {
 	ProbeSeconds float64 `json:"probe_seconds"`
 	// Deauths are the deauthentications timed, in turn.
 	Deauths []Deauth `json:"deauths,omitempty"`
-	// APDownSeconds is from the restart request (hostapd killed, as a
-	// power cut: no deauthentication) to the new hostapd's start.
-	APDownSeconds *float64 `json:"ap_down_seconds,omitempty"`
-	// APUpSeconds is from the new hostapd's start to its access point up
-	// (its STATUS says state=ENABLED): the access point's return.
-	APUpSeconds *float64 `json:"ap_up_seconds,omitempty"`
-	// APBackSeconds is from the access point's return to the first answer
-	// after it.
-	APBackSeconds *float64 `json:"ap_back_seconds,omitempty"`
+	// Restarts are the access point's restarts timed, in turn.
+	Restarts []Restart `json:"restarts,omitempty"`
 	// Error says what could not be timed; the figures before it stand.
 	Error string `json:"error,omitempty"`
 }
@@ -78,6 +71,32 @@ type Rejoin struct {
 // traffic has flowed a second again: a median of several, at a second or two
 // each.
 const DeauthRounds = 5
+
+// RestartRounds is how many restarts of the access point the guest times,
+// after the deauthentications: a median of several, at about eight seconds
+// each (the outage the host's fixture makes, the new hostapd's start, a
+// second of traffic).
+const RestartRounds = 5
+
+// Restart is one restart of the access point: hostapd killed, as a power
+// cut (no deauthentication), and a new one started some seconds later.
+type Restart struct {
+	// DownSeconds is from the restart request to the new hostapd's start.
+	DownSeconds float64 `json:"down_seconds"`
+	// UpSeconds is from the new hostapd's start to its access point up:
+	// the answer to a STATUS that says state=ENABLED, the access point's
+	// return.
+	UpSeconds float64 `json:"up_seconds"`
+	// BackSeconds is from the access point's return to the first answer
+	// after it. It may count too little, by at most the STATUS poll's
+	// interval and an answer's latency, never too much: the return is
+	// taken when the answer arrives, not when it was asked for, since
+	// hostapd answers its control socket from its event loop, not while
+	// it sets up the access point, and a STATUS asked early in that setup,
+	// half a second before the access point exists on an emulated Pi 1,
+	// is answered only once it is done.
+	BackSeconds float64 `json:"back_seconds"`
+}
 
 // Deauth is the outage one deauthentication caused.
 type Deauth struct {

@@ -45,7 +45,8 @@ type rejoinSys struct {
 }
 
 // timeRejoins times the two outages in turn: the access point's
-// deauthentication of the station (benchproto.DeauthRounds times), then its restart.
+// deauthentication of the station (benchproto.DeauthRounds times), then its
+// restart (benchproto.RestartRounds times).
 func timeRejoins(rs rejoinSys) *benchproto.Rejoin {
 	r := &benchproto.Rejoin{ProbeSeconds: probeEvery.Seconds()}
 	if _, ok := awaitReply(rs, rs.now(), firstReply); !ok {
@@ -56,7 +57,9 @@ func timeRejoins(rs rejoinSys) *benchproto.Rejoin {
 	for range benchproto.DeauthRounds {
 		steps = append(steps, timeDeauth)
 	}
-	steps = append(steps, timeRestart)
+	for range benchproto.RestartRounds {
+		steps = append(steps, timeRestart)
+	}
 	for _, step := range steps {
 		rs.sleep(settle)
 		if err := step(rs, r); err != nil {
@@ -115,30 +118,32 @@ func timeRestart(rs rejoinSys, r *benchproto.Rejoin) error {
 	if err != nil {
 		return fmt.Errorf("the new hostapd %d: %w", pid, err)
 	}
-	r.APDownSeconds = ptr(started - asked)
 	back, err := awaitEnabled(rs)
 	if err != nil {
 		return err
 	}
-	r.APUpSeconds = ptr(back - started)
 	at, ok := awaitReply(rs, back, backLimit)
 	if !ok {
 		return fmt.Errorf("traffic not back within %v of the access point's return", backLimit)
 	}
-	r.APBackSeconds = ptr(max(at-back, 0))
+	r.Restarts = append(r.Restarts, benchproto.Restart{
+		DownSeconds: started - asked, UpSeconds: back - started, BackSeconds: max(at-back, 0),
+	})
 	return nil
 }
 
 // awaitEnabled asks the new hostapd for its STATUS every statusEvery until
 // its access point is up (state=ENABLED, what its AP-ENABLED event says), and
-// returns when it asked the time that said so: the access point's return,
-// within statusEvery.
+// returns when the answer that said so arrived: the access point's return,
+// at most statusEvery and an answer's latency late. Not when it was asked:
+// hostapd answers only from its event loop, so a STATUS asked while it sets up
+// the access point waits for the setup's end.
 func awaitEnabled(rs rejoinSys) (float64, error) {
 	deadline := rs.now() + restartWait.Seconds()
 	var last error
 	for rs.now() < deadline {
-		at := rs.now()
 		reply, err := rs.hostapd("STATUS")
+		at := rs.now()
 		if err == nil && hostapdctl.ParseStatus(reply).Enabled() {
 			return at, nil
 		}
@@ -210,5 +215,3 @@ func silenceEnded(replies []float64, from, now float64) (began, back float64, ok
 	}
 	return began, back, now-prev < longest
 }
-
-func ptr(v float64) *float64 { return &v }

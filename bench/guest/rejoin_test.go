@@ -62,6 +62,10 @@ type fakeAir struct {
 	backAfter    float64 // from the access point up to traffic
 	outages      [][2]float64
 	newPIDAt     float64 // when the new hostapd starts; 0: none asked
+	restarts     int     // asked so far; the new hostapd's PID is 130 plus that
+	// setupBlocks makes a STATUS asked during the new hostapd's setup
+	// wait for its end, as hostapd's event loop does.
+	setupBlocks  bool
 	hostapdReply string
 	noEcho       bool
 }
@@ -76,9 +80,10 @@ func (f *fakeAir) sys() rejoinSys {
 				switch {
 				case f.newPIDAt == 0 || f.now < f.newPIDAt:
 					return "", errors.New("no process named hostapd")
-				case f.now < f.newPIDAt+f.up:
+				case f.now < f.newPIDAt+f.up && !f.setupBlocks:
 					return "state=COUNTRY_UPDATE\n", nil
 				}
+				f.now = max(f.now, f.newPIDAt+f.up)
 				return "state=ENABLED\nchannel=6\n", nil
 			}
 			if !strings.HasPrefix(cmd, "DEAUTHENTICATE 02:00:00:00:00:00") {
@@ -93,6 +98,7 @@ func (f *fakeAir) sys() rejoinSys {
 		},
 		mac: func() (string, error) { return "02:00:00:00:00:00", nil },
 		restart: func() error {
+			f.restarts++
 			f.newPIDAt = f.now + f.down
 			f.outages = append(f.outages, [2]float64{f.now, f.newPIDAt + f.up + f.backAfter})
 			return nil
@@ -104,10 +110,10 @@ func (f *fakeAir) sys() rejoinSys {
 			case f.now < f.newPIDAt:
 				return 0, errors.New("no process named hostapd")
 			}
-			return 131, nil
+			return 130 + f.restarts, nil
 		},
 		started: func(pid int) (float64, error) {
-			if pid != 131 {
+			if pid != 130+f.restarts {
 				return 0, errors.New("not the new hostapd")
 			}
 			return f.newPIDAt, nil
@@ -134,8 +140,17 @@ func (f *fakeAir) replies() []float64 {
 }
 
 func TestTimeRejoins(t *testing.T) {
-	f := &fakeAir{now: 30, apDelay: 0.25, deauthOutage: 0.4, down: 5, up: 0.5, backAfter: 0.9}
-	r := timeRejoins(f.sys())
+	for _, setupBlocks := range []bool{false, true} {
+		t.Run(fmt.Sprintf("hostapd's setup blocks STATUS: %v", setupBlocks), func(t *testing.T) {
+			f := &fakeAir{now: 30, apDelay: 0.25, deauthOutage: 0.4, down: 5, up: 0.5, backAfter: 0.9, setupBlocks: setupBlocks}
+			checkRejoins(t, timeRejoins(f.sys()))
+		})
+	}
+}
+
+// checkRejoins checks the timings of fakeAir{apDelay: 0.25, deauthOutage:
+// 0.4, down: 5, up: 0.5, backAfter: 0.9}.
+func checkRejoins(t *testing.T, r *benchproto.Rejoin) {
 	if r.Error != "" {
 		t.Fatalf("timeRejoins error: %s", r.Error)
 	}
@@ -155,9 +170,17 @@ func TestTimeRejoins(t *testing.T) {
 			t.Errorf("Deauths[%d].SilenceSeconds = %.3f, shorter than the outage (0.4)", i, d.SilenceSeconds)
 		}
 	}
-	check("APDownSeconds", r.APDownSeconds, 5)
-	check("APUpSeconds", r.APUpSeconds, 0.5)
-	check("APBackSeconds", r.APBackSeconds, 0.9)
+	if len(r.Restarts) != benchproto.RestartRounds {
+		t.Fatalf("%d restarts timed, want %d", len(r.Restarts), benchproto.RestartRounds)
+	}
+	for i, rs := range r.Restarts {
+		check(fmt.Sprintf("Restarts[%d].DownSeconds", i), &rs.DownSeconds, 5)
+		check(fmt.Sprintf("Restarts[%d].UpSeconds", i), &rs.UpSeconds, 0.5)
+		check(fmt.Sprintf("Restarts[%d].BackSeconds", i), &rs.BackSeconds, 0.9)
+		if rs.BackSeconds > 0.9+0.002 { // the echo answers 1 ms after a probe
+			t.Errorf("Restarts[%d].BackSeconds = %.3f, more than the 0.9 s from the return to traffic and the echo's 1 ms", i, rs.BackSeconds)
+		}
+	}
 	if r.ProbeSeconds != probeEvery.Seconds() {
 		t.Errorf("ProbeSeconds = %v, want %v", r.ProbeSeconds, probeEvery.Seconds())
 	}
@@ -176,12 +199,12 @@ func TestTimeRejoinsFailures(t *testing.T) {
 		{"never back after the restart", fakeAir{now: 30, deauthOutage: 0.2, down: 5, backAfter: 200},
 			"not back within 1m0s of the access point's return",
 			func(r *benchproto.Rejoin) bool {
-				return len(r.Deauths) == benchproto.DeauthRounds && r.APDownSeconds != nil
+				return len(r.Deauths) == benchproto.DeauthRounds && len(r.Restarts) == 0
 			}},
 		{"no new hostapd", fakeAir{now: 30, deauthOutage: 0.2, down: 100, backAfter: 1},
 			"no new hostapd within 30s", func(r *benchproto.Rejoin) bool { return len(r.Deauths) == benchproto.DeauthRounds }},
 		{"the new hostapd never up", fakeAir{now: 30, deauthOutage: 0.2, down: 5, up: 100, backAfter: 1},
-			"access point not up within 30s", func(r *benchproto.Rejoin) bool { return r.APDownSeconds != nil && r.APUpSeconds == nil }},
+			"access point not up within 30s", func(r *benchproto.Rejoin) bool { return len(r.Deauths) == benchproto.DeauthRounds }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
