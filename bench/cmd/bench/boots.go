@@ -21,6 +21,9 @@ func runBoots(ctx context.Context, rep *bench.Report, rig *bench.Rig, boards []s
 	if o.network == "wifi" {
 		br.WiFi = o.wifi
 	}
+	if o.runs == 0 { // keepTimedBoots kept the last report's
+		br = rep.Boot
+	}
 	rep.Boot = br
 	for _, board := range boards {
 		if err := bootBoard(ctx, rig, rep, board, o); err != nil {

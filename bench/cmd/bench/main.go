@@ -6,6 +6,7 @@
 //	go run ./bench/cmd/bench -network none        # sizes and the seed-004 boots; keeps the NFS boots of the last report
 //	go run ./bench/cmd/bench -network none -appliance-runs 0  # sizes only
 //	go run ./bench/cmd/bench -variants airroot,floor -runs 3 -idle-runs 0 -appliance-runs 0  # the per-phase floor table only
+//	go run ./bench/cmd/bench -runs 0 -appliance-runs 0  # the idle runs again; keeps the timed boots of the last report
 package main
 
 import (
@@ -63,7 +64,7 @@ func parseFlags(args []string) (options, error) {
 	fl.StringVar(&o.network, "network", "wifi", "boot over wifi or ethernet, or none (sizes only)")
 	fl.StringVar(&o.wifi, "wifi", "wpa2", "the Wi-Fi boots' security: wpa2, or sae (WPA3-Personal)")
 	fl.StringVar(&o.boards, "boards", "virt,raspi1ap", "boards to boot, comma-separated")
-	fl.IntVar(&o.runs, "runs", 5, "timed boots of each variant on each board")
+	fl.IntVar(&o.runs, "runs", 5, "timed boots of each variant on each board (0: keep those of the last report, boot the idle runs only)")
 	fl.IntVar(&o.applianceRuns, "appliance-runs", 5, "seed-004 comparison boots of each variant on each board (0: keep those of the last report)")
 	fl.StringVar(&o.lock, "lock", bench.E2ELock, "the lock every QEMU run holds, shared with the e2e tests (\"\": none; never run bench under flock on the same file)")
 	fl.IntVar(&o.idleRuns, "idle-runs", 1, "boots of each variant on each board that idle and measure memory and CPU")
@@ -94,8 +95,11 @@ func parseFlags(args []string) (options, error) {
 	if o.floorRounds < 1 || o.floorRounds > 100 {
 		return o, fmt.Errorf("-floor-rounds %d: want 1 to 100", o.floorRounds)
 	}
-	if o.runs < 1 || o.idleRuns < 0 || o.applianceRuns < 0 {
-		return o, fmt.Errorf("-runs %d -idle-runs %d: want at least one timed run and no negative count", o.runs, o.idleRuns)
+	if o.runs < 0 || o.idleRuns < 0 || o.applianceRuns < 0 || (o.runs == 0 && o.idleRuns == 0 && o.network != "none") {
+		return o, fmt.Errorf("-runs %d -idle-runs %d: want no negative count, and a boot to run", o.runs, o.idleRuns)
+	}
+	if o.runs == 0 && !o.keepBoots {
+		return o, fmt.Errorf("-runs 0 -keep-boots=false: -runs 0 keeps the timed boots of the last report")
 	}
 	return o, nil
 }

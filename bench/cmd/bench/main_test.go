@@ -20,7 +20,9 @@ func TestParseFlags(t *testing.T) {
 		{name: "unknown network", args: []string{"-network", "carrier-pigeon"}, wantErr: "want wifi, ethernet or none"},
 		{name: "SAE", args: []string{"-wifi", "sae", "-boards", "virt"}},
 		{name: "unknown Wi-Fi security", args: []string{"-wifi", "wep"}, wantErr: "want wpa2 or sae"},
-		{name: "no runs", args: []string{"-runs", "0"}, wantErr: "at least one timed run"},
+		{name: "idle runs only", args: []string{"-runs", "0"}},
+		{name: "no runs", args: []string{"-runs", "0", "-idle-runs", "0"}, wantErr: "a boot to run"},
+		{name: "idle runs only, nothing kept", args: []string{"-runs", "0", "-keep-boots=false"}, wantErr: "keeps the timed boots"},
 		{name: "seed-004 boots only", args: []string{"-network", "none", "-appliance-runs", "2"}},
 		{name: "negative seed-004 boots", args: []string{"-appliance-runs", "-1"}, wantErr: "no negative count"},
 		{name: "stray argument", args: []string{"virt"}, wantErr: "unexpected argument"},
@@ -42,7 +44,7 @@ func TestParseFlags(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.runs < 1 || o.network == "" || o.idle != time.Minute {
+			if o.runs < 0 || o.network == "" || o.idle != time.Minute {
 				t.Errorf("parseFlags(%q) = %+v", tt.args, o)
 			}
 		})

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,7 +127,7 @@ func boots(ctx context.Context, rep *bench.Report, repo, cache string, o options
 // keepOldBoots copies into rep the parts of the last report.json that this run
 // does not boot again.
 func keepOldBoots(rep *bench.Report, o options) error {
-	if !o.keepBoots || (o.network != "none" && o.applianceRuns > 0) {
+	if !o.keepBoots || (o.network != "none" && o.applianceRuns > 0 && o.runs > 0) {
 		return nil
 	}
 	old, err := bench.ReadReport(filepath.Join(o.out, "report.json"))
@@ -144,6 +145,34 @@ func keepOldBoots(rep *bench.Report, o options) error {
 		rep.Appliance = old.Appliance
 		rep.Appliance.Summarize()
 	}
+	if o.network != "none" && o.runs == 0 {
+		return keepTimedBoots(rep, old.Boot, o)
+	}
+	return nil
+}
+
+// keepTimedBoots has rep keep old's boots but the idle runs that this run
+// (-runs 0) boots again, with a note saying so.
+func keepTimedBoots(rep *bench.Report, old *bench.BootReport, o options) error {
+	if old == nil || old.Network != o.network {
+		return fmt.Errorf("-runs 0 keeps the timed boots of %s: it has none over %s", filepath.Join(o.out, "report.json"), o.network)
+	}
+	boards, err := boardList(o.boards)
+	if err != nil {
+		return err
+	}
+	kept := old.Runs[:0:0]
+	for _, r := range old.Runs {
+		if r.Kind == bench.KindIdle && slices.Contains(boards, r.Board) && slices.Contains(o.variants, r.Variant) {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	old.Runs = kept
+	old.Notes = append(old.Notes, fmt.Sprintf("the idle runs of %s (%s) were taken again on %s; the timed boots are those of %s",
+		strings.Join(boards, ", "), strings.Join(o.variants, ", "), time.Now().UTC().Format("2006-01-02 15:04 UTC"),
+		old.Taken.Format("2006-01-02 15:04 UTC")))
+	rep.Boot = old
 	return nil
 }
 
