@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/airroot/airroot/netboot/dhcp"
 )
 
@@ -74,7 +75,7 @@ func (n *Net) keepStep(ctx context.Context, stateDir string) {
 // left until the state ends: half of it, at least minRetry, but not past
 // its end, where the next state begins.
 func retryWait(left time.Duration) time.Duration {
-	return max(min(max(left/2, minRetry), left), 0)
+	return backoff.HalfLeft(left, minRetry)
 }
 
 // reinit is INIT asking for our address: a DISCOVER with it as the requested

@@ -1,6 +1,7 @@
 // Package backoff is airroot's one schedule of waits between attempts: PID 1
 // and the keeper pace the attempts of a boot step with it, and the DHCP
-// client its retransmissions (RFC 2131 4.1, with jitter).
+// client its retransmissions (RFC 2131 4.1, with jitter); HalfLeft paces
+// what must be done before a deadline, a lease's renewal (RFC 2131 4.4.5).
 package backoff
 
 import "time"
@@ -30,4 +31,12 @@ func (b Backoff) Jittered(attempt int, randN func(n time.Duration) time.Duration
 		d += randN(2*b.Jitter+1) - b.Jitter
 	}
 	return max(d, time.Millisecond)
+}
+
+// HalfLeft is the wait before trying again with left until a deadline, as
+// RFC 2131 section 4.4.5 paces a lease's renewal: half of left, "down to a
+// minimum of" floor, but never past the deadline, where what comes next
+// begins; 0 once the deadline has passed.
+func HalfLeft(left, floor time.Duration) time.Duration {
+	return max(min(max(left/2, floor), left), 0)
 }

@@ -61,3 +61,23 @@ func TestDelay(t *testing.T) {
 		})
 	}
 }
+
+func TestHalfLeft(t *testing.T) {
+	tests := []struct {
+		name              string
+		left, floor, want time.Duration
+	}{
+		{name: "half", left: 10 * time.Minute, floor: time.Minute, want: 5 * time.Minute},
+		{name: "floor", left: 90 * time.Second, floor: time.Minute, want: time.Minute},
+		{name: "not past the deadline", left: 40 * time.Second, floor: time.Minute, want: 40 * time.Second},
+		{name: "another floor", left: 3 * time.Second, floor: 2 * time.Second, want: 2 * time.Second},
+		{name: "deadline passed", left: -time.Second, floor: time.Minute, want: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := HalfLeft(tt.left, tt.floor); got != tt.want {
+				t.Errorf("HalfLeft(%v, %v) = %v, want %v", tt.left, tt.floor, got, tt.want)
+			}
+		})
+	}
+}
