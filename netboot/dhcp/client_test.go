@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -276,14 +277,14 @@ func TestAcquireGivesUpOnUnansweredRequest(t *testing.T) {
 }
 
 func (h *harness) logged(line string) bool {
+	return slices.Contains(h.logLines(), line)
+}
+
+// logLines returns what the client logged so far.
+func (h *harness) logLines() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, l := range h.logs {
-		if l == line {
-			return true
-		}
-	}
-	return false
+	return slices.Clone(h.logs)
 }
 
 func checkAddressing(t *testing.T, d datagram, from, to string) {

@@ -25,8 +25,11 @@ type NoReplyError struct {
 	For       string // what the request was for, e.g. "renewing 10.0.0.5 with 10.0.0.1"; may be empty
 	Attempts  int
 	Elapsed   time.Duration
-	Err       error // why waiting stopped: the context's error
-	Last      error // the last other failure, or nil
+	// Err is why waiting stopped: the context's error, or
+	// context.DeadlineExceeded once its deadline came on the client's
+	// clock; nil when an exchange with a limit used up its attempts.
+	Err  error
+	Last error // the last other failure, or nil
 }
 
 func (e *NoReplyError) Error() string {

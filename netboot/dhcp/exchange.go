@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/airroot/airroot/internal/backoff"
 	"github.com/insomniacslk/dhcp/dhcpv4"
 )
 
@@ -35,6 +36,9 @@ type exchange struct {
 	msg   *dhcpv4.DHCPv4
 	match matcher
 	limit int // attempts before giving up; 0: until the context ends
+	// pace is how long a request sent at now waits for a reply before it
+	// is sent again; nil: the client's backoff (RFC 2131 section 4.1).
+	pace func(now time.Time) time.Duration
 	// listenOnly reads more replies to msg, sent already, without
 	// sending it again.
 	listenOnly bool
@@ -43,16 +47,17 @@ type exchange struct {
 	what string // what the request is for, for the error; may be empty
 }
 
-// run sends x.msg and retransmits it with backoff until a reply matches, the
-// context ends or x.limit attempts went unanswered. Its error is a
-// *NoReplyError.
+// run sends x.msg and retransmits it, paced by x.pace or the client's
+// backoff, until a reply matches, the context ends or x.limit attempts went
+// unanswered. Its error is a *NoReplyError.
 func (c *Client) run(ctx context.Context, x exchange) (*dhcpv4.DHCPv4, error) {
 	buf := make([]byte, maxMessage)
 	start := c.clock.Now()
 	var last error
 	for attempt := 1; ; attempt++ {
-		x.msg.NumSeconds = uint16(min(c.clock.Now().Sub(start)/time.Second, 0xffff))
-		wait := c.backoff.Jittered(attempt, c.randN)
+		now := c.clock.Now()
+		x.msg.NumSeconds = uint16(min(now.Sub(start)/time.Second, 0xffff))
+		wait := c.wait(x, attempt, now)
 		reply, err := c.attempt(ctx, x, wait, buf)
 		if reply != nil {
 			return reply, nil
@@ -60,15 +65,58 @@ func (c *Client) run(ctx context.Context, x exchange) (*dhcpv4.DHCPv4, error) {
 		if err != nil {
 			last = err
 		}
-		if ctx.Err() != nil || (x.limit > 0 && attempt >= x.limit) {
+		if ended := c.ended(ctx); ended != nil || (x.limit > 0 && attempt >= x.limit) {
 			return nil, &NoReplyError{
 				Interface: c.iface, Want: x.want, For: x.what,
 				Attempts: attempt, Elapsed: c.clock.Now().Sub(start),
-				Err: ctx.Err(), Last: last,
+				Err: ended, Last: last,
 			}
 		}
 		c.logf("dhcp: %s: no %s after %s, sending %s again (attempt %d)",
 			c.iface, x.want, wait.Round(time.Millisecond), x.msg.MessageType(), attempt+1)
+	}
+}
+
+// wait is how long attempt n of x, sent at now, waits for a reply.
+func (c *Client) wait(x exchange, n int, now time.Time) time.Duration {
+	if x.pace != nil {
+		return x.pace(now)
+	}
+	return c.backoff.Jittered(n, c.randN)
+}
+
+// ended returns why ctx allows no more waiting: its error, or
+// context.DeadlineExceeded once its deadline has come on the client's
+// clock. A wait paced up to the deadline may end a moment before the
+// context does, and must not be followed by one more request.
+func (c *Client) ended(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d, ok := ctx.Deadline(); ok && !c.clock.Now().Before(d) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// minRenewalWait is the shortest wait between a renewal's requests while
+// more time than that is left (RFC 2131 section 4.4.5: "down to a minimum
+// of 60 seconds").
+const minRenewalWait = time.Minute
+
+// renewalPace paces a RENEWING or REBINDING exchange as RFC 2131 section
+// 4.4.5 asks: an unanswered REQUEST is sent again after half the time left
+// until ctx's deadline (T2, or the lease's end), at least minRenewalWait, but
+// never past the deadline. Over a long lease a silent server so gets a
+// handful of requests, not hundreds, and the log a line for each. nil when
+// ctx has no deadline: the client's backoff then.
+func renewalPace(ctx context.Context) func(time.Time) time.Duration {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return nil
+	}
+	return func(now time.Time) time.Duration {
+		return backoff.HalfLeft(deadline.Sub(now), minRenewalWait)
 	}
 }
 

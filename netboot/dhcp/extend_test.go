@@ -63,10 +63,12 @@ func TestRenewNAK(t *testing.T) {
 	}
 }
 
+// TestRenewNoReply: given no deadline, Renew retransmits with the client's
+// backoff (4 s, then 8 s) until its context ends (TestRenewalPacing: with one).
 func TestRenewNoReply(t *testing.T) {
 	h := newHarness(t)
 	h.srv.ignore[dhcpv4.MessageTypeRequest] = -1
-	ctx, cancel := context.WithCancel(testContext(t))
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	h.net.onSend = func(n int, _ datagram) {
 		if n == 3 {

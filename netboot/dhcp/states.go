@@ -210,8 +210,10 @@ func offerDescription(addr, server netip.Addr) string {
 
 // Renew extends l with the server that granted it (RENEWING, RFC 2131
 // section 4.4.5): a REQUEST unicast from l's address, which must be
-// configured on the interface. Call it at T1 with a context that ends at T2.
-// The new lease keeps what l knew that the ACK omits.
+// configured on the interface. Call it at T1 with a context that ends at T2:
+// an unanswered REQUEST is sent again after half the time left until then,
+// at least a minute, and not past it (renewalPace); without a deadline, with
+// the client's backoff. The new lease keeps what l knew that the ACK omits.
 func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 	addr := l.Address.Addr()
 	if !l.ServerID.IsValid() {
@@ -226,7 +228,7 @@ func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 	sent := c.clock.Now()
 	reply, err := c.run(ctx, exchange{
 		conn: conn, dest: net.UDPAddrFromAddrPort(netip.AddrPortFrom(l.ServerID, serverPort)),
-		msg: c.extending(addr), match: isAnswerFrom(l.ServerID),
+		msg: c.extending(addr), match: isAnswerFrom(l.ServerID), pace: renewalPace(ctx),
 		want: "ACK", what: fmt.Sprintf("renewing %s with %s", addr, l.ServerID),
 	})
 	if err != nil {
@@ -237,7 +239,8 @@ func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 
 // Rebind extends l with any server (REBINDING, RFC 2131 section 4.4.5): a
 // REQUEST broadcast with l's address as ciaddr. Call it at T2 with a context
-// that ends when l expires.
+// that ends when l expires; it paces its REQUESTs by the time left until
+// then, as Renew does until T2.
 func (c *Client) Rebind(ctx context.Context, l *Lease) (*Lease, error) {
 	addr := l.Address.Addr()
 	prepareSockets()
@@ -249,7 +252,7 @@ func (c *Client) Rebind(ctx context.Context, l *Lease) (*Lease, error) {
 	sent := c.clock.Now()
 	reply, err := c.run(ctx, exchange{
 		conn: conn, dest: broadcast, msg: c.extending(addr), match: isAnswerFrom(netip.Addr{}),
-		want: "ACK", what: "rebinding " + addr.String(),
+		pace: renewalPace(ctx), want: "ACK", what: "rebinding " + addr.String(),
 	})
 	if err != nil {
 		return nil, err
