@@ -31,9 +31,9 @@ func (systemClock) AfterFunc(d time.Duration, f func()) func() bool {
 // starts at 1 s, as systemd-networkd's client and DHCPv6 (RFC 8415's
 // SOL_TIMEOUT) do, not 4 s: the first DISCOVER on a link just up is often lost
 // (on the emulated Pi 1 over Wi-Fi one boot in two lost it, and 4 s is a
-// tenth of its boot). Waits: 1, 2, 4, … 64 s, ±0.5 s. It paces every
-// exchange but a renewal or rebinding given a deadline, which section 4.4.5
-// paces by the time left (Renew).
+// tenth of its boot). Waits: 1, 2, 4, … 64 s, ±0.5 s. A renewal or
+// rebinding given a deadline waits longer while half the time left is more,
+// as section 4.4.5 asks (Renew).
 var DefaultBackoff = backoff.Backoff{Initial: time.Second, Max: 64 * time.Second, Jitter: 500 * time.Millisecond}
 
 // Client runs DHCP exchanges for one interface. It holds no socket between
@@ -81,7 +81,7 @@ func WithClientID(id []byte) Option { return func(c *Client) { c.clientID = id }
 // WithClock replaces the system clock.
 func WithClock(clock Clock) Option { return func(c *Client) { c.clock = clock } }
 
-// WithBackoff replaces DefaultBackoff, for the exchanges it paces.
+// WithBackoff replaces DefaultBackoff.
 func WithBackoff(b backoff.Backoff) Option { return func(c *Client) { c.backoff = b } }
 
 // WithLogf reports progress (retransmissions, refusals) through logf, for

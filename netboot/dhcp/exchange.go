@@ -37,8 +37,9 @@ type exchange struct {
 	match matcher
 	limit int // attempts before giving up; 0: until the context ends
 	// pace is how long a request sent at now waits for a reply before it
-	// is sent again; nil: the client's backoff (RFC 2131 section 4.1).
-	pace func(now time.Time) time.Duration
+	// is sent again, given the client's backoff for that attempt (RFC 2131
+	// section 4.1); nil: that backoff.
+	pace func(now time.Time, backoff time.Duration) time.Duration
 	// listenOnly reads more replies to msg, sent already, without
 	// sending it again.
 	listenOnly bool
@@ -79,10 +80,11 @@ func (c *Client) run(ctx context.Context, x exchange) (*dhcpv4.DHCPv4, error) {
 
 // wait is how long attempt n of x, sent at now, waits for a reply.
 func (c *Client) wait(x exchange, n int, now time.Time) time.Duration {
+	d := c.backoff.Jittered(n, c.randN)
 	if x.pace != nil {
-		return x.pace(now)
+		return x.pace(now, d)
 	}
-	return c.backoff.Jittered(n, c.randN)
+	return d
 }
 
 // ended returns why ctx allows no more waiting: its error, or
@@ -99,24 +101,22 @@ func (c *Client) ended(ctx context.Context) error {
 	return nil
 }
 
-// minRenewalWait is the shortest wait between a renewal's requests while
-// more time than that is left (RFC 2131 section 4.4.5: "down to a minimum
-// of 60 seconds").
-const minRenewalWait = time.Minute
-
-// renewalPace paces a RENEWING or REBINDING exchange as RFC 2131 section
-// 4.4.5 asks: an unanswered REQUEST is sent again after half the time left
-// until ctx's deadline (T2, or the lease's end), at least minRenewalWait, but
-// never past the deadline. Over a long lease a silent server so gets a
-// handful of requests, not hundreds, and the log a line for each. nil when
-// ctx has no deadline: the client's backoff then.
-func renewalPace(ctx context.Context) func(time.Time) time.Duration {
+// renewalPace paces a RENEWING or REBINDING exchange by the time left until
+// ctx's deadline (T2, or the lease's end), as RFC 2131 section 4.4.5 asks: an
+// unanswered REQUEST is sent again after half of it, but never past the
+// deadline. Over a long lease a silent server so gets a dozen requests, not
+// hundreds, and the log a line for each. The section's floor, "down to a
+// minimum of 60 seconds", is the 4.1 backoff here: with a short lease (the
+// two minutes dnsmasq allows, or a router's ten) a minute is the whole of
+// the time left, one lost datagram over Wi-Fi would cost the renewal, and
+// the next the lease. nil when ctx has no deadline: the backoff alone.
+func renewalPace(ctx context.Context) func(time.Time, time.Duration) time.Duration {
 	deadline, ok := ctx.Deadline()
 	if !ok {
 		return nil
 	}
-	return func(now time.Time) time.Duration {
-		return backoff.HalfLeft(deadline.Sub(now), minRenewalWait)
+	return func(now time.Time, backoffWait time.Duration) time.Duration {
+		return backoff.HalfLeft(deadline.Sub(now), backoffWait)
 	}
 }
 

@@ -12,18 +12,20 @@ import (
 )
 
 // TestRenewalPace: RFC 2131 section 4.4.5's wait after an unanswered
-// renewal or rebinding, with so much left until the context's deadline.
+// renewal or rebinding, with so much left until the context's deadline and
+// the client's backoff for the attempt at so much.
 func TestRenewalPace(t *testing.T) {
 	tests := []struct {
-		name       string
-		left, want time.Duration
+		name                string
+		left, backoff, want time.Duration
 	}{
-		{name: "9 h from T1 to T2: half", left: 9 * time.Hour, want: 4*time.Hour + 30*time.Minute},
-		{name: "exactly 120 s: half, the minimum", left: 120 * time.Second, want: time.Minute},
-		{name: "100 s: the minimum", left: 100 * time.Second, want: time.Minute},
-		{name: "30 s: until the deadline", left: 30 * time.Second, want: 30 * time.Second},
-		{name: "at the deadline: none", left: 0, want: 0},
-		{name: "past the deadline: none", left: -time.Second, want: 0},
+		{name: "9 h from T1 to T2: half", left: 9 * time.Hour, backoff: 4 * time.Second, want: 4*time.Hour + 30*time.Minute},
+		{name: "120 s: half", left: 120 * time.Second, backoff: 4 * time.Second, want: time.Minute},
+		{name: "30 s: half", left: 30 * time.Second, backoff: 4 * time.Second, want: 15 * time.Second},
+		{name: "100 s: the backoff, longer than half", left: 100 * time.Second, backoff: 64 * time.Second, want: 64 * time.Second},
+		{name: "30 s: until the deadline, shorter than the backoff", left: 30 * time.Second, backoff: 64 * time.Second, want: 30 * time.Second},
+		{name: "at the deadline: none", left: 0, backoff: 4 * time.Second, want: 0},
+		{name: "past the deadline: none", left: -time.Second, backoff: 4 * time.Second, want: 0},
 	}
 	deadline := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
@@ -31,8 +33,8 @@ func TestRenewalPace(t *testing.T) {
 	pace := renewalPace(ctx)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := pace(deadline.Add(-tt.left)); got != tt.want {
-				t.Errorf("wait with %v left = %v, want %v", tt.left, got, tt.want)
+			if got := pace(deadline.Add(-tt.left), tt.backoff); got != tt.want {
+				t.Errorf("wait with %v left and a backoff of %v = %v, want %v", tt.left, tt.backoff, got, tt.want)
 			}
 		})
 	}
@@ -43,8 +45,9 @@ func TestRenewalPace(t *testing.T) {
 
 // TestRenewalPacing: against a silent server, Renew and Rebind send their
 // REQUEST again after half the time left until the context's deadline, at
-// least a minute, and not past it; none is sent at the deadline, and each
-// retransmission is logged with the wait that preceded it.
+// least the backoff (testBackoff: 4, 8, 16, 32, 64 s), and not past it; none
+// is sent at the deadline, and each retransmission is logged with the wait
+// that preceded it.
 func TestRenewalPacing(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -53,12 +56,15 @@ func TestRenewalPacing(t *testing.T) {
 		wantSent []time.Duration
 	}{
 		{name: "Renew, 10 min to T2", deadline: 10 * time.Minute,
-			wantSent: atSeconds(0, 300, 450, 525, 585)},
+			wantSent: atSeconds(0, 300, 450, 525, 562.5)},
 		{name: "Rebind, 7.5 min to the lease's end", rebind: true, deadline: 7*time.Minute + 30*time.Second,
-			wantSent: atSeconds(0, 225, 337.5, 397.5)},
-		{name: "Renew, 9 h to T2: 11 REQUESTs, not some 500", deadline: 9 * time.Hour,
-			wantSent: atSeconds(0, 16200, 24300, 28350, 30375, 31387.5, 31893.75, 32146.875, 32273.4375,
-				32336.71875, 32396.71875)},
+			wantSent: atSeconds(0, 225, 337.5, 393.75, 425.75)},
+		{name: "Renew, 9 h to T2: 10 REQUESTs, not some 500", deadline: 9 * time.Hour,
+			wantSent: atSeconds(0, 16200, 24300, 28350, 30375, 31387.5, 31893.75, 32146.875, 32273.4375, 32337.4375)},
+		{name: "Renew, 15 s to T2 (a 40 s lease): a lost REQUEST is sent again", deadline: 15 * time.Second,
+			wantSent: atSeconds(0, 7.5)},
+		{name: "Rebind, 6 s to the lease's end: the backoff, then until the end", rebind: true, deadline: 6 * time.Second,
+			wantSent: atSeconds(0, 4)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
