@@ -66,6 +66,12 @@ var realCmdlines = []struct {
 		want: Config{Root: "/dev/nfs", ReadOnly: true, NFSFromDHCP: true, IP: &ipconfig.Config{Hostname: "pi", Mode: ipconfig.DHCP}},
 	},
 	{
+		name: "dracut.cmdline(7): root=/dev/nfs nfsroot= with options after a colon",
+		in:   "root=/dev/nfs nfsroot=192.168.1.2:/srv/pi:vers=3,nolock ip=dhcp",
+		want: Config{Root: "/dev/nfs", ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP},
+			NFS: &nfsroot.Spec{Server: "192.168.1.2", Path: "/srv/pi", Options: []string{"vers=3", "nolock"}, Version: 3}},
+	},
+	{
 		name: "dracut: rd.driver.pre, rd.driver.blacklist, rd.neednet",
 		in:   "root=nfs:10.0.0.1:/srv/root:vers=3 ip=dhcp rd.neednet=1 rd.driver.pre=brcmfmac rd.driver.post=sha256 rd.driver.blacklist=b43,ssb rd.luks=0",
 		want: Config{Root: "nfs:10.0.0.1:/srv/root:vers=3", ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP},

@@ -13,10 +13,12 @@ var fuzzSeeds = []string{
 	"[2001:db8::1]:/srv", "nas.lan:/export", "10.0.0.1:default,v4", "", "default",
 	"/dev/nfs", "dhcp", "nfs:10.0.0.1:/srv:vers=3,tcp", "nfs4:[fe80::1%wlan0]:/srv",
 	"nfs://10.0.0.1:2049/srv", "10.0.0.1:/srv/pi", "PARTUUID=6c586e13-02",
+	"192.168.1.2:/srv/pi:vers=3,tcp", "10.0.0.1:/srv:tcp:v4.2", "/srv/2024:05,tcp", "/srv/pi:nfsver=3",
 }
 
 // FuzzParseNFSRoot checks that ParseNFSRoot never panics, that what it accepts is well
-// formed, that String parses back to the same Spec, and that Mount's data has no key twice.
+// formed, that no NFS options are left after a colon in the path, that String parses back
+// to the same Spec, and that Mount's data has no key twice.
 func FuzzParseNFSRoot(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -27,6 +29,9 @@ func FuzzParseNFSRoot(f *testing.F) {
 			return
 		}
 		checkSpec(t, in, s)
+		if _, opts := cutColonOptions(s.Path); opts != "" {
+			t.Errorf("ParseNFSRoot(%q): path %q still ends in options %q after a colon", in, s.Path, opts)
+		}
 		again, err := ParseNFSRoot(s.String())
 		if err != nil {
 			t.Fatalf("ParseNFSRoot(%q) = %+v; its String %q does not parse: %v", in, s, s.String(), err)

@@ -30,18 +30,28 @@ const defaultVersion = 3
 // ParseNFSRoot parses the value of the kernel's nfsroot= parameter:
 //
 //	nfsroot=[<server>:]<root-dir>[,<nfs-options>]
+//	nfsroot=[<server>:]<root-dir>:<nfs-options>[,<nfs-options>]    dracut's spelling
 //
 // The server is an IPv4 address, an IPv6 address in brackets, or a host name (the kernel
 // itself takes only IPv4). <root-dir> may be empty or "default" to leave it to DHCP or
 // DefaultPath, as in the kernel; otherwise it must be absolute (the kernel would prefix a
 // relative name with /tftpboot/, which is rarely what was meant, so it is an error here).
+//
+// dracut reads nfsroot= as root=nfs:<value>, options after a colon; the kernel keeps a
+// colon in the path. Users write dracut's form far more often than they name a directory
+// "pi:vers=3", so what follows the path's last colon is taken as options when it reads
+// as NFS mount options, each known by name (tcp, nolock, vers=4, port=2049, ...; see
+// isNFSOption), and left in the path otherwise: nfsroot=10.0.0.1:/srv/pi:vers=3,tcp is
+// /srv/pi with vers=3 and tcp, nfsroot=10.0.0.1:/srv/2024:05 keeps its colon. Only
+// what precedes the first comma decides, as what follows it is options in both readings.
 func ParseNFSRoot(v string) (Spec, error) {
 	return parseKernelForm("nfsroot=", v)
 }
 
 // ParseRootPath parses the DHCP root-path option (option 17) as the kernel reads it,
-// "[<server>:]<root-dir>[,<nfs-options>]", and also accepts dracut's spellings
-// "nfs:...", "nfs4:..." and "nfs://server[:port]/path" (see ParseRoot).
+// "[<server>:]<root-dir>[,<nfs-options>]", with options after a colon as in
+// ParseNFSRoot, and also accepts dracut's spellings "nfs:...", "nfs4:..." and
+// "nfs://server[:port]/path" (see ParseRoot).
 func ParseRootPath(v string) (Spec, error) {
 	const param = "dhcp root-path"
 	if s, ok, err := parseNetroot(param, v); ok {
@@ -50,7 +60,8 @@ func ParseRootPath(v string) (Spec, error) {
 	return parseKernelForm(param, v)
 }
 
-// parseKernelForm parses "[<server>:]<root-dir>[,<nfs-options>]".
+// parseKernelForm parses "[<server>:]<root-dir>[:<nfs-options>][,<nfs-options>]"
+// (see ParseNFSRoot for the options after a colon).
 func parseKernelForm(param, v string) (Spec, error) {
 	head, opts, _ := strings.Cut(v, ",")
 	server, path, err := splitServer(head)
@@ -60,8 +71,9 @@ func parseKernelForm(param, v string) (Spec, error) {
 	if path == "default" {
 		path = ""
 	}
+	path, colonOpts := cutColonOptions(path)
 	s := Spec{Server: server, Path: path}
-	if err := s.finish(opts, 0); err != nil {
+	if err := s.finish(colonOpts+","+opts, 0); err != nil {
 		return Spec{}, &Error{Param: param, Err: err}
 	}
 	return s, nil

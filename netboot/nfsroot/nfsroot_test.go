@@ -49,8 +49,32 @@ func TestParseNFSRoot(t *testing.T) {
 		{name: "empty", in: "", want: Spec{Version: 3}},
 		{name: "options only", in: ",vers=4", want: Spec{Options: []string{"vers=4"}, Version: 4}},
 		{name: "empty options skipped", in: "/srv,,tcp,", want: Spec{Path: "/srv", Options: []string{"tcp"}, Version: 3}},
-		{name: "colon after path belongs to the path, as in the kernel", in: "/srv:vers=4",
-			want: Spec{Path: "/srv:vers=4", Version: 3}},
+		// dracut's options after a colon, taken off the path when they read as NFS options.
+		{name: "dracut colon options", in: "192.168.1.2:/srv/pi:vers=3,tcp",
+			want: Spec{Server: "192.168.1.2", Path: "/srv/pi", Options: []string{"vers=3", "tcp"}, Version: 3}},
+		{name: "dracut colon flag", in: "10.0.0.1:/srv/pi:nolock",
+			want: Spec{Server: "10.0.0.1", Path: "/srv/pi", Options: []string{"nolock"}, Version: 3}},
+		{name: "colon options without server", in: "/srv:vers=4", want: Spec{Path: "/srv", Options: []string{"vers=4"}, Version: 4}},
+		{name: "colon options, then comma options", in: "10.0.0.1:/srv:vers=4.1,port=2049,noac",
+			want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"vers=4.1", "port=2049", "noac"}, Version: 4}},
+		{name: "colon options after colon options", in: "10.0.0.1:/srv:tcp:v4.2",
+			want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"tcp", "v4.2"}, Version: 4}},
+		{name: "colon options after ipv6 server", in: "[2001:db8::1]:/srv/pi:tcp,timeo=600",
+			want: Spec{Server: "2001:db8::1", Path: "/srv/pi", Options: []string{"tcp", "timeo=600"}, Version: 3}},
+		{name: "colon options after %s", in: "/srv/%s:ro", want: Spec{Path: "/srv/%s", Options: []string{"ro"}, Version: 3}},
+		{name: "colon options with unknown comma options", in: "/srv:tcp,frob=1",
+			want: Spec{Path: "/srv", Options: []string{"tcp", "frob=1"}, Version: 3}},
+		{name: "colon in the path, then options", in: "/srv/a:b:tcp",
+			want: Spec{Path: "/srv/a:b", Options: []string{"tcp"}, Version: 3}},
+		// A colon followed by what is not an NFS option stays in the path, as in the kernel.
+		{name: "colon in the path", in: "10.0.0.1:/srv/2024:05,tcp",
+			want: Spec{Server: "10.0.0.1", Path: "/srv/2024:05", Options: []string{"tcp"}, Version: 3}},
+		{name: "misspelt option stays in the path", in: "/srv/pi:nfsver=3",
+			want: Spec{Path: "/srv/pi:nfsver=3", Version: 3}},
+		{name: "flag with a value stays in the path", in: "/srv/pi:tcp=1", want: Spec{Path: "/srv/pi:tcp=1", Version: 3}},
+		{name: "valued option without a value stays in the path", in: "/srv/pi:port",
+			want: Spec{Path: "/srv/pi:port", Version: 3}},
+		{name: "trailing colon stays in the path", in: "/srv/pi:", want: Spec{Path: "/srv/pi:", Version: 3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,6 +118,10 @@ func TestParseNFSRootErrors(t *testing.T) {
 		{name: "option with space", in: "/srv,a b", wantErr: ErrBadOption},
 		{name: "control character in path", in: "/srv\x01", wantErr: ErrBadPath},
 		{name: "path too long", in: "/" + strings.Repeat("p", maxPath), wantErr: ErrBadPath},
+		{name: "unknown version after a colon", in: "10.0.0.1:/srv:vers=5", wantErr: ErrBadOption,
+			wantMsg: `nfsroot=: bad option "vers=5": unknown NFS version (want 2, 3, 4, 4.0, 4.1 or 4.2)`},
+		{name: "colon options after a relative path", in: "10.0.0.1:srv:tcp", wantErr: ErrNotAbsolute,
+			wantMsg: `nfsroot=: root directory "10.0.0.1:srv:tcp" is not an absolute path`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,6 +247,8 @@ func TestParseRootPath(t *testing.T) {
 		{name: "path and options", in: "/srv/pi,vers=4", want: Spec{Path: "/srv/pi", Options: []string{"vers=4"}, Version: 4}},
 		{name: "dracut nfs", in: "nfs:10.0.0.1:/srv:tcp", want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"tcp"}, Version: 3}},
 		{name: "dracut nfs4", in: "nfs4:/srv", want: Spec{Path: "/srv", Version: 4}},
+		{name: "kernel form, colon options", in: "10.0.0.1:/srv/pi:vers=4.2",
+			want: Spec{Server: "10.0.0.1", Path: "/srv/pi", Options: []string{"vers=4.2"}, Version: 4}},
 		{name: "url", in: "nfs://10.0.0.1/srv", want: Spec{Server: "10.0.0.1", Path: "/srv", Version: 3}},
 		{name: "relative", in: "srv", wantErr: ErrNotAbsolute},
 	}

@@ -31,13 +31,59 @@ var flagKeys = map[string]string{
 	"v2": "vers", "v3": "vers", "v4": "vers", "v4.0": "vers", "v4.1": "vers", "v4.2": "vers",
 	"lock": "lock", "nolock": "lock", "tcp": "proto", "udp": "proto", "rdma": "proto",
 	"hard": "hard", "soft": "hard", "softerr": "hard", "ro": "ro", "rw": "rw",
+	"bg": "bg", "fg": "bg", "sloppy": "sloppy",
 }
 
 // negatable are the NFS flag options that also have a "no" form.
 var negatable = map[string]bool{
 	"ac": true, "acl": true, "cto": true, "fsc": true, "intr": true, "posix": true,
 	"rdirplus": true, "resvport": true, "sharecache": true, "trunkdiscovery": true,
-	"alignwrite": true,
+	"alignwrite": true, "migration": true, "softreval": true,
+}
+
+// valuedOptions are the NFS mount options that take a value, as nfs(5) and the
+// kernel's NFS client (fs/nfs/fs_context.c) name them.
+var valuedOptions = map[string]bool{
+	"acdirmax": true, "acdirmin": true, "acregmax": true, "acregmin": true, "actimeo": true,
+	"addr": true, "bsize": true, "clientaddr": true, "fsc": true, "local_lock": true,
+	"lookupcache": true, "max_connect": true, "minorversion": true, "mountaddr": true,
+	"mounthost": true, "mountport": true, "mountproto": true, "mountvers": true, "namlen": true,
+	"nconnect": true, "nfsvers": true, "port": true, "proto": true, "rdirplus": true,
+	"retrans": true, "retry": true, "rsize": true, "sec": true, "timeo": true, "vers": true,
+	"write": true, "wsize": true, "xprtsec": true,
+}
+
+// isFlag reports whether name is an NFS mount option without a value (tcp, nolock, v4.1, noac, ...).
+func isFlag(name string) bool {
+	_, ok := flagKeys[name]
+	return ok || negatable[name] || negatable[strings.TrimPrefix(name, "no")]
+}
+
+// isNFSOption reports whether o is an NFS mount option by name: a flag without a
+// value, or a name that takes one with "=<value>". The value is not judged here,
+// except that no NFS option's value holds a '/': "port=1/pi" is more of a path.
+func isNFSOption(o string) bool {
+	name, value, hasValue := strings.Cut(o, "=")
+	if hasValue {
+		return valuedOptions[name] && !strings.Contains(value, "/")
+	}
+	return isFlag(name)
+}
+
+// readsAsOptions reports whether list is comma-separated NFS mount options,
+// each one known by name (see isNFSOption), and at least one.
+func readsAsOptions(list string) bool {
+	some := false
+	for _, o := range strings.Split(list, ",") {
+		if o == "" {
+			continue
+		}
+		if !isNFSOption(o) {
+			return false
+		}
+		some = true
+	}
+	return some
 }
 
 func isVersionKey(key string) bool { return key == "vers" }
@@ -103,10 +149,12 @@ func dedupe(options []string) []string {
 	return out
 }
 
-// OptionsInPath returns the part of a root directory that reads as NFS mount
-// options put after a colon ("/srv/pi:vers=3,tcp" names the directory
-// "/srv/pi:vers=3" to the kernel as to us), or "" when there is none: a
-// mount that finds no such directory then says where options go.
+// OptionsInPath returns the part of a root directory that may be mount options
+// put after a colon, or "" when there is none: a mount that finds no such
+// directory then says where options go. It is looser than the parsers, which
+// take only known NFS options off the path (see ParseNFSRoot): what they leave,
+// such as a misspelt "/srv/pi:nfsver=3", still reads as an option here because
+// it has a value.
 func OptionsInPath(path string) string {
 	i := strings.LastIndexByte(path, ':')
 	if i < 0 {
@@ -118,7 +166,7 @@ func OptionsInPath(path string) string {
 	if name == "" || strings.Contains(name, "/") {
 		return ""
 	}
-	if _, flag := flagKeys[name]; hasValue || flag || negatable[strings.TrimPrefix(name, "no")] {
+	if hasValue || isFlag(name) {
 		return tail
 	}
 	return ""

@@ -26,6 +26,28 @@ func splitServer(head string) (server, path string, err error) {
 	return "", head, nil
 }
 
+// cutColonOptions takes dracut's ":<nfs-options>" off the end of an absolute root
+// directory: each tail after its last colon that reads as NFS mount options
+// (readsAsOptions), so that "/srv/pi:tcp:vers=3" is /srv/pi with "tcp,vers=3". A tail
+// that does not, and any colon in a relative name, stay in the path for checkPath.
+func cutColonOptions(path string) (dir, opts string) {
+	if !strings.HasPrefix(path, "/") {
+		return path, ""
+	}
+	cut := len(path)
+	for {
+		i := strings.LastIndexByte(path[:cut], ':')
+		if i < 0 || !readsAsOptions(path[i+1:cut]) {
+			break
+		}
+		cut = i
+	}
+	if cut == len(path) {
+		return path, ""
+	}
+	return path[:cut], strings.ReplaceAll(path[cut+1:], ":", ",")
+}
+
 // splitBracketed splits "[<ipv6>]:<root-dir>" (or "[<ipv6>]" alone).
 func splitBracketed(head string) (server, path string, err error) {
 	end := strings.IndexByte(head, ']')
