@@ -1,6 +1,7 @@
 package nfsroot
 
 import (
+	"net"
 	"net/netip"
 	"strings"
 	"testing"
@@ -73,12 +74,14 @@ func checkSpec(t *testing.T, in string, s Spec) {
 			t.Errorf("%q: option %q", in, o)
 		}
 	}
-	resolved, err := s.Resolve(netip.MustParseAddr("10.0.0.5"), "10.0.0.1")
+	board := Identity{Addr: netip.MustParseAddr("10.0.0.5"), MAC: net.HardwareAddr{0xb8, 0x27, 0xeb, 1, 2, 3},
+		Hostname: "pi", Serial: "10000000a1b2c3d4"}
+	resolved, err := s.ResolveFor(board, "10.0.0.1")
 	if err != nil {
 		t.Fatalf("%q: Resolve: %v", in, err)
 	}
-	if strings.Contains(resolved.Path, "%s") {
-		t.Errorf("%q: resolved path %q still holds %%s", in, resolved.Path)
+	if !strings.Contains(s.Path, "%%") && strings.Contains(resolved.Path, "%") {
+		t.Errorf("%q: resolved path %q still holds a %% sequence", in, resolved.Path)
 	}
 	m := resolved.Mount(netip.MustParseAddr("10.0.0.1"))
 	if (m.FSType == "nfs4") != (s.Version == 4) {

@@ -72,6 +72,17 @@ func Expand(path string, id Identity) (string, error) {
 	return b.String(), nil
 }
 
+// checkSequences checks that path's % sequences are ones Expand knows, so that a
+// misspelt one is named when the command line is read, not after the network is up.
+func checkSequences(path string) error {
+	_, err := Expand(path, everyIdentity)
+	return err
+}
+
+// everyIdentity has a value for every % sequence: Expand fails on it only for
+// sequences it does not know.
+var everyIdentity = Identity{MAC: net.HardwareAddr{2, 0, 0, 0, 0, 1}, Hostname: "h", Serial: "n"}
+
 // value is what %c stands for in path.
 func (id Identity) value(path string, c byte) (string, error) {
 	var v string

@@ -17,6 +17,7 @@ func TestParseNFSRoot(t *testing.T) {
 		{name: "raspberry pi", in: "192.168.1.2:/srv/pi,vers=3",
 			want: Spec{Server: "192.168.1.2", Path: "/srv/pi", Options: []string{"vers=3"}, Version: 3}},
 		{name: "path only", in: "/srv/nfs/%s", want: Spec{Path: "/srv/nfs/%s", Version: 3}},
+		{name: "every % sequence", in: "/srv/%m/%h-%n/100%%", want: Spec{Path: "/srv/%m/%h-%n/100%%", Version: 3}},
 		// No directory: the DHCP root-path gives it (Path "" is "not given").
 		{name: "server and options, no directory", in: "10.0.0.9,vers=3",
 			want: Spec{Server: "10.0.0.9", Options: []string{"vers=3"}, Version: 3}},
@@ -120,6 +121,9 @@ func TestParseNFSRootErrors(t *testing.T) {
 		{name: "path too long", in: "/" + strings.Repeat("p", maxPath), wantErr: ErrBadPath},
 		{name: "unknown version after a colon", in: "10.0.0.1:/srv:vers=5", wantErr: ErrBadOption,
 			wantMsg: `nfsroot=: bad option "vers=5": unknown NFS version (want 2, 3, 4, 4.0, 4.1 or 4.2)`},
+		{name: "unknown % sequence", in: "10.0.0.1:/srv/%x", wantErr: ErrUnknownIdentity,
+			wantMsg: `nfsroot=: "/srv/%x": %x is not known (known: %s %m %h %n, and %% for a %)`},
+		{name: "lone % at the end", in: "/srv/50%,tcp", wantErr: ErrUnknownIdentity},
 		{name: "colon options after a relative path", in: "10.0.0.1:srv:tcp", wantErr: ErrNotAbsolute,
 			wantMsg: `nfsroot=: root directory "10.0.0.1:srv:tcp" is not an absolute path`},
 	}
@@ -219,6 +223,7 @@ func TestParseRootErrors(t *testing.T) {
 		{name: "unbracketed ipv6 url", in: "nfs://fe80::1/srv", wantErr: ErrBadServer},
 		{name: "bad option", in: "nfs:/srv:=x", wantErr: ErrBadOption},
 		{name: "dracut's dhcp6", in: "dhcp6", wantErr: ErrBadServer},
+		{name: "unknown % sequence", in: "nfs:10.0.0.1:/srv/%i", wantErr: ErrUnknownIdentity},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -127,7 +127,8 @@ func isHostName(s string) bool {
 // maxPath is the kernel's NFS_MAXPATHLEN.
 const maxPath = 1024
 
-// checkPath checks a root directory: absolute (or empty: not given), printable, not too long.
+// checkPath checks a root directory: absolute (or empty: not given), printable, not too
+// long, with only the % sequences Expand knows.
 func checkPath(p string) error {
 	switch {
 	case p == "":
@@ -139,7 +140,7 @@ func checkPath(p string) error {
 	case !onlyBytes(p, isPrintable):
 		return because(ErrBadPath, "root directory %q holds a control character", p)
 	}
-	return nil
+	return checkSequences(p)
 }
 
 func isPrintable(c byte) bool { return c >= ' ' && c != 0x7f }
