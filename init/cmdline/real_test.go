@@ -72,6 +72,12 @@ var realCmdlines = []struct {
 			NFS: &nfsroot.Spec{Server: "192.168.1.2", Path: "/srv/pi", Options: []string{"vers=3", "nolock"}, Version: 3}},
 	},
 	{
+		name: "dracut: anaconda's root=nfs:<options>:<server>:/<path>",
+		in:   "root=nfs:nfsvers=4.1,nolock:192.168.122.1:/srv/fedora ip=dhcp rd.neednet=1",
+		want: Config{Root: "nfs:nfsvers=4.1,nolock:192.168.122.1:/srv/fedora", ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP},
+			NFS: &nfsroot.Spec{Server: "192.168.122.1", Path: "/srv/fedora", Options: []string{"nfsvers=4.1", "nolock"}, Version: 4}},
+	},
+	{
 		name: "dracut: rd.driver.pre, rd.driver.blacklist, rd.neednet",
 		in:   "root=nfs:10.0.0.1:/srv/root:vers=3 ip=dhcp rd.neednet=1 rd.driver.pre=brcmfmac rd.driver.post=sha256 rd.driver.blacklist=b43,ssb rd.luks=0",
 		want: Config{Root: "nfs:10.0.0.1:/srv/root:vers=3", ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP},

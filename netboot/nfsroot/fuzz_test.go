@@ -15,6 +15,7 @@ var fuzzSeeds = []string{
 	"/dev/nfs", "dhcp", "nfs:10.0.0.1:/srv:vers=3,tcp", "nfs4:[fe80::1%wlan0]:/srv",
 	"nfs://10.0.0.1:2049/srv", "10.0.0.1:/srv/pi", "PARTUUID=6c586e13-02",
 	"192.168.1.2:/srv/pi:vers=3,tcp", "10.0.0.1:/srv:tcp:v4.2", "/srv/2024:05,tcp", "/srv/pi:nfsver=3",
+	"nfs:vers=4,tcp:10.0.0.1:/srv/pi", "nfs:tcp:fe80::1:/srv:port=2049", "nfs:vers=3:[2001:db8::1]:/srv",
 }
 
 // FuzzParseNFSRoot checks that ParseNFSRoot never panics, that what it accepts is well

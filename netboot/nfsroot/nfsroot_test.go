@@ -181,6 +181,25 @@ func TestParseRoot(t *testing.T) {
 			want: Spec{Server: "nas.lan", Path: "/srv", Version: 3}, wantIsNFS: true},
 		{name: "url ipv6", in: "nfs://[2001:db8::1]:2049/x",
 			want: Spec{Server: "2001:db8::1", Path: "/x", Options: []string{"port=2049"}, Version: 3}, wantIsNFS: true},
+		// anaconda's options before the server (dracut's anaconda_nfs_to_var).
+		{name: "anaconda options", in: "nfs:vers=4,tcp:10.0.0.1:/srv/pi",
+			want: Spec{Server: "10.0.0.1", Path: "/srv/pi", Options: []string{"vers=4", "tcp"}, Version: 4}, wantIsNFS: true},
+		{name: "anaconda flag", in: "nfs:nolock:nas.lan:/export/pi",
+			want: Spec{Server: "nas.lan", Path: "/export/pi", Options: []string{"nolock"}, Version: 3}, wantIsNFS: true},
+		{name: "anaconda option the table does not know", in: "nfs:nfsvers=3,newopt=1:10.0.0.1:/srv",
+			want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"nfsvers=3", "newopt=1"}, Version: 3}, wantIsNFS: true},
+		{name: "anaconda ipv6", in: "nfs:vers=3:[2001:db8::1]:/srv",
+			want: Spec{Server: "2001:db8::1", Path: "/srv", Options: []string{"vers=3"}, Version: 3}, wantIsNFS: true},
+		{name: "anaconda unbracketed ipv6", in: "nfs:tcp:fe80::1:/srv",
+			want: Spec{Server: "fe80::1", Path: "/srv", Options: []string{"tcp"}, Version: 3}, wantIsNFS: true},
+		{name: "anaconda and trailing options", in: "nfs:tcp:10.0.0.1:/srv:port=2049",
+			want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"tcp", "port=2049"}, Version: 3}, wantIsNFS: true},
+		{name: "anaconda after nfs4", in: "nfs4:minorversion=1:10.0.0.1:/srv",
+			want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"minorversion=1"}, Version: 4}, wantIsNFS: true},
+		{name: "unbracketed ipv6 is no anaconda options", in: "nfs:fe80::1:/srv",
+			want: Spec{Server: "fe80::1", Path: "/srv", Version: 3}, wantIsNFS: true},
+		{name: "a server named like an option, then a path", in: "nfs:tcp:/srv",
+			want: Spec{Server: "tcp", Path: "/srv", Version: 3}, wantIsNFS: true},
 		{name: "dracut legacy server path", in: "10.0.0.1:/srv/pi",
 			want: Spec{Server: "10.0.0.1", Path: "/srv/pi", Version: 3}, wantIsNFS: true},
 		{name: "block device", in: "/dev/mmcblk0p2"},
@@ -224,6 +243,13 @@ func TestParseRootErrors(t *testing.T) {
 		{name: "bad option", in: "nfs:/srv:=x", wantErr: ErrBadOption},
 		{name: "dracut's dhcp6", in: "dhcp6", wantErr: ErrBadServer},
 		{name: "unknown % sequence", in: "nfs:10.0.0.1:/srv/%i", wantErr: ErrUnknownIdentity},
+		{name: "anaconda options contradict nfs4", in: "nfs4:vers=3:10.0.0.1:/srv", wantErr: ErrBadOption,
+			wantMsg: `root=: bad option "vers=3": contradicts nfs4: (use nfs: for NFS version 3)`},
+		{name: "anaconda unknown version", in: "nfs:vers=5:10.0.0.1:/srv", wantErr: ErrBadOption,
+			wantMsg: `root=: bad option "vers=5": unknown NFS version (want 2, 3, 4, 4.0, 4.1 or 4.2)`},
+		{name: "anaconda bad server", in: "nfs:tcp:10.0.2:/srv", wantErr: ErrBadServer,
+			wantMsg: `root=: bad server "10.0.2": not an IPv4 address (want a.b.c.d)`},
+		{name: "anaconda relative path", in: "nfs:tcp:10.0.0.1:srv", wantErr: ErrNotAbsolute},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -255,6 +281,7 @@ func TestParseRootPath(t *testing.T) {
 		{name: "kernel form, colon options", in: "10.0.0.1:/srv/pi:vers=4.2",
 			want: Spec{Server: "10.0.0.1", Path: "/srv/pi", Options: []string{"vers=4.2"}, Version: 4}},
 		{name: "url", in: "nfs://10.0.0.1/srv", want: Spec{Server: "10.0.0.1", Path: "/srv", Version: 3}},
+		{name: "anaconda", in: "nfs:vers=4.2:10.0.0.1:/srv", want: Spec{Server: "10.0.0.1", Path: "/srv", Options: []string{"vers=4.2"}, Version: 4}},
 		{name: "relative", in: "srv", wantErr: ErrNotAbsolute},
 	}
 	for _, tt := range tests {

@@ -10,6 +10,7 @@ import (
 //	root=/dev/nfs, root=dhcp          NFS root described elsewhere (nfsroot= or DHCP): an empty Spec
 //	root=nfs:[<server>:]<root-dir>[:<nfs-options>]    dracut; options may also follow a ','
 //	root=nfs4:[<server>:]<root-dir>[:<nfs-options>]   the same with NFS version 4
+//	root=nfs:<nfs-options>:<server>:/<root-dir>       anaconda's order, as dracut reads it
 //	root=nfs://<server>[:<port>]/<root-dir>           RFC 2224 URL, as dracut accepts it
 //	root=<server-ip>:/<root-dir>[:<nfs-options>]      dracut's legacy form
 //
@@ -56,8 +57,11 @@ func isLegacyServerPath(v string) bool {
 }
 
 // parseDracutForm parses "[<server>:]<root-dir>[:<nfs-options>]" after an nfs: or nfs4:
-// prefix. Like dracut, it also takes the kernel's "<root-dir>,<nfs-options>".
+// prefix. Like dracut, it also takes the kernel's "<root-dir>,<nfs-options>", and
+// anaconda's "<nfs-options>:<server>:/<root-dir>" (see cutAnacondaOptions); options
+// before the server come first.
 func parseDracutForm(param, prefix, rest string) (Spec, error) {
+	rest, leading := cutAnacondaOptions(rest)
 	server, remainder, err := splitServer(rest)
 	if err != nil {
 		return Spec{}, &Error{Param: param, Err: err}
@@ -66,6 +70,7 @@ func parseDracutForm(param, prefix, rest string) (Spec, error) {
 	if p, commaOpts, found := strings.Cut(path, ","); found {
 		path, opts = p, commaOpts+","+opts
 	}
+	opts = leading + "," + opts
 	prefixVersion := 0
 	if prefix == "nfs4" {
 		prefixVersion = 4
@@ -75,6 +80,31 @@ func parseDracutForm(param, prefix, rest string) (Spec, error) {
 		return Spec{}, &Error{Param: param, Err: err}
 	}
 	return s, nil
+}
+
+// cutAnacondaOptions takes anaconda's options off "<nfs-options>:<server>:/<root-dir>"
+// (dracut's anaconda_nfs_to_var, for root=nfs:<options>:<server>:/<path>), and returns
+// rest unchanged when it has no such field: when no server and absolute path follow the
+// first colon, or what precedes it is no options field (see isOptionsField). So
+// nfs:fe80::1:/srv still names an IPv6 server (dracut takes "fe80" for options), and
+// nfs:tcp:/srv, with no server after "tcp", a host named so, as dracut does.
+func cutAnacondaOptions(rest string) (remainder, opts string) {
+	field, after, found := strings.Cut(rest, ":")
+	if !found || strings.HasPrefix(after, "/") || !strings.Contains(after, ":/") || !isOptionsField(field) {
+		return rest, ""
+	}
+	return after, field
+}
+
+// isOptionsField reports whether field, before a server, is mount options rather than
+// the start of an unbracketed IPv6 server: it holds '=' or ',', which no server does
+// (the kernel judges the names at mount), or it is NFS options known by name ("nolock",
+// "tcp,v3"); and it holds no '/' or '[', which no option does.
+func isOptionsField(field string) bool {
+	if strings.ContainsAny(field, "/[") {
+		return false
+	}
+	return strings.ContainsAny(field, "=,") || readsAsOptions(field)
 }
 
 // parseURLForm parses "<server>[:<port>]/<root-dir>" after "nfs://". The port becomes a
