@@ -72,6 +72,12 @@ var realCmdlines = []struct {
 			NFS: &nfsroot.Spec{Server: "192.168.1.2", Path: "/srv/pi", Options: []string{"vers=3", "nolock"}, Version: 3}},
 	},
 	{
+		name: "dracut.cmdline(7): root=<root-dir>[:<nfs-options>], the server from DHCP",
+		in:   "root=/srv/pi:vers=3 ip=dhcp rw",
+		want: Config{Root: "/srv/pi:vers=3", IP: &ipconfig.Config{Mode: ipconfig.DHCP},
+			NFS: &nfsroot.Spec{Path: "/srv/pi", Options: []string{"vers=3"}, Version: 3}},
+	},
+	{
 		name: "dracut: anaconda's root=nfs:<options>:<server>:/<path>",
 		in:   "root=nfs:nfsvers=4.1,nolock:192.168.122.1:/srv/fedora ip=dhcp rd.neednet=1",
 		want: Config{Root: "nfs:nfsvers=4.1,nolock:192.168.122.1:/srv/fedora", ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP},

@@ -12,7 +12,7 @@ import (
 //	root=nfs4:[<server>:]<root-dir>[:<nfs-options>]   the same with NFS version 4
 //	root=nfs:<nfs-options>:<server>:/<root-dir>       anaconda's order, as dracut reads it
 //	root=nfs://<server>[:<port>]/<root-dir>           RFC 2224 URL, as dracut accepts it
-//	root=<server-ip>:/<root-dir>[:<nfs-options>]      dracut's legacy form
+//	root=[<server-ip>:]/<root-dir>[:<nfs-options>]    dracut's legacy form (not under /dev/)
 //
 // An IPv6 server goes in brackets: root=nfs:[2001:db8::1]:/srv/pi. Anything else (a block
 // device, PARTUUID=...) is not NFS: isNFS is false and err nil.
@@ -30,7 +30,7 @@ func ParseRoot(v string) (spec Spec, isNFS bool, err error) {
 	if s, ok, err := parseNetroot(param, v); ok {
 		return s, true, err
 	}
-	if isLegacyServerPath(v) {
+	if isLegacyForm(v) {
 		s, err := parseDracutForm(param, "nfs", v)
 		return s, true, err
 	}
@@ -51,8 +51,13 @@ func parseNetroot(param, v string) (s Spec, ok bool, err error) {
 	return s, true, err
 }
 
-// isLegacyServerPath recognises dracut's root=<server-ip>:/<path>.
-func isLegacyServerPath(v string) bool {
+// isLegacyForm recognises dracut's root=[<server-ip>:]<root-dir>[:<nfs-options>]
+// (dracut.cmdline(7), parse-nfsroot.sh): a server address followed by ":/", or an
+// absolute path outside /dev, where block devices are named.
+func isLegacyForm(v string) bool {
+	if strings.HasPrefix(v, "/") {
+		return !strings.HasPrefix(v, "/dev/")
+	}
 	return v != "" && '0' <= v[0] && v[0] <= '9' && strings.Contains(v, ":/")
 }
 
