@@ -19,6 +19,9 @@ var dracutUnsupported = map[string]string{
 	"netroot":      "write root=nfs:<server>:<path>[:<options>] or nfsroot=",
 	"rd.break":     "airroot has no breakpoints; rd.shell opens a shell when the boot cannot finish",
 	"rd.emergency": "rd.shell opens a shell when the boot cannot finish; panic=N reboots",
+
+	// The NFSv4 domain for rpc.idmapd, which the initramfs does not run.
+	"rd.nfs.domain": "the initramfs runs no NFSv4 id mapper, and the root's /etc/idmapd.conf names the root's domain: have the server send numeric owners (nfs-ganesha: NFSV4 { Only_Numeric_Owners = true; }), or mount with vers=3",
 }
 
 // setDracut applies dracut's module parameters, which airroot honours

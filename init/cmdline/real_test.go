@@ -84,6 +84,15 @@ var realCmdlines = []struct {
 			NFS: &nfsroot.Spec{Server: "192.168.122.1", Path: "/srv/fedora", Options: []string{"nfsvers=4.1", "nolock"}, Version: 4}},
 	},
 	{
+		name: "dracut: rd.nfs.domain, for an id mapper airroot does not run",
+		in:   "root=nfs4:10.0.0.1:/srv rd.nfs.domain=example.lan",
+		want: Config{Root: "nfs4:10.0.0.1:/srv", ReadOnly: true, NFS: &nfsroot.Spec{Server: "10.0.0.1", Path: "/srv", Version: 4}},
+		errs: []string{
+			"rd.nfs.domain: not supported by airroot; ignored (the initramfs runs no NFSv4 id mapper, and the root's /etc/idmapd.conf names the root's domain: have the server send numeric owners " +
+				"(nfs-ganesha: NFSV4 { Only_Numeric_Owners = true; }), or mount with vers=3)",
+		},
+	},
+	{
 		name: "dracut: rd.driver.pre, rd.driver.blacklist, rd.neednet",
 		in:   "root=nfs:10.0.0.1:/srv/root:vers=3 ip=dhcp rd.neednet=1 rd.driver.pre=brcmfmac rd.driver.post=sha256 rd.driver.blacklist=b43,ssb rd.luks=0",
 		want: Config{Root: "nfs:10.0.0.1:/srv/root:vers=3", ReadOnly: true, IP: &ipconfig.Config{Mode: ipconfig.DHCP},
