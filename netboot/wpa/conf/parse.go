@@ -13,7 +13,11 @@ import (
 
 // Parse reads a wpa_supplicant.conf. Global settings other than country=
 // and unknown network settings are reported as warnings, never errors; a
-// value airroot cannot use is a *ParseError naming the line. Pass-phrases
+// value airroot cannot use is a *ParseError naming the line. A network
+// block that needs what airroot does not speak (WEP, an EAP method it
+// lacks: ErrUnsupported) is left out with a warning naming why, so that an
+// old network at the end of a file does not cost the board the ones it can
+// join; when it leaves out every network, that is the error. Pass-phrases
 // are turned into PSKs here and not kept.
 func Parse(r io.Reader) (*Config, []Warning, error) {
 	p := &parser{cfg: &Config{}}
@@ -44,6 +48,9 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 	}
 	if p.block != nil {
 		return nil, p.warnings, p.errorf(p.block.n.Line, "", "network block has no closing }: %w", ErrSyntax)
+	}
+	if len(p.cfg.Networks) == 0 && len(p.skipped) > 0 {
+		return nil, p.withoutSkips(), errors.Join(p.skipped...)
 	}
 	p.cfg.applySAEGroups()
 	p.applyPMF()
@@ -94,6 +101,10 @@ type parser struct {
 	// scanFreq is the global freq_list=: the channels every scan is
 	// limited to, wherever its line stands (applyScanFreq).
 	scanFreq []int
+	// skipped are why the network blocks left out were (see Parse), and
+	// skipWarnings where the warnings that say so are in warnings.
+	skipped      []error
+	skipWarnings []int
 }
 
 // block is a network={...} being read.
@@ -110,6 +121,9 @@ type block struct {
 	subjectLine int
 	subjectKey  string
 	saePWESet   bool // sae_pwe= given in the block
+	// unsupported is the first setting of the block airroot cannot
+	// honour (ErrUnsupported): the block is left out at its end.
+	unsupported error
 }
 
 func (p *parser) handle(text string) error {
@@ -159,7 +173,13 @@ func (p *parser) handle(text string) error {
 		if p.block == nil {
 			return p.global(key, value)
 		}
-		return p.network(key, value)
+		err := p.network(key, value)
+		if !errors.Is(err, ErrUnsupported) {
+			return err
+		}
+		if p.block.unsupported == nil {
+			p.block.unsupported = err
+		}
 	}
 	return nil
 }
@@ -196,9 +216,38 @@ func (p *parser) global(key, value string) error {
 	return nil
 }
 
+// endBlock ends the open block: the network is added, or, when it needs
+// what airroot does not speak, left out (see Parse).
 func (p *parser) endBlock() error {
 	b := p.block
 	p.block = nil
+	err := b.unsupported
+	if err == nil {
+		err = p.addNetwork(b)
+	}
+	if !errors.Is(err, ErrUnsupported) || !b.ssidSet {
+		return err
+	}
+	p.skipped, p.skipWarnings = append(p.skipped, err), append(p.skipWarnings, len(p.warnings))
+	p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line,
+		fmt.Sprintf("network %q left out: airroot cannot join it (%v)", b.n.SSID, err)})
+	return nil
+}
+
+// withoutSkips is the warnings but those of the networks left out: when
+// every network is, the error says it all.
+func (p *parser) withoutSkips() []Warning {
+	var out []Warning
+	for i, w := range p.warnings {
+		if !slices.Contains(p.skipWarnings, i) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// addNetwork checks the block b and adds its network.
+func (p *parser) addNetwork(b *block) error {
 	if !b.ssidSet {
 		return p.errorf(b.n.Line, "", "network block has no ssid: %w", ErrSyntax)
 	}
