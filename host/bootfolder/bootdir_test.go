@@ -35,6 +35,12 @@ func TestCmdlineErrors(t *testing.T) {
 		{name: "extra ro", c: Cmdline{Extra: []string{"ro"}}, want: "read-only"},
 		{name: "appliance with an nfsroot", c: Cmdline{Appliance: true, NFSRoot: "server:/srv"}, want: "no NFS root"},
 		{name: "appliance with an extra root", c: Cmdline{Appliance: true, Extra: []string{"root=/dev/nfs"}}, want: "names an NFS root"},
+		{name: "line break in ip", c: Cmdline{IP: "dhcp\nrdinit=/bin/sh"}, want: `(here "\n") cannot go in a value of cmdline.txt's one line`},
+		{name: "carriage return in an appliance's ip", c: Cmdline{Appliance: true, IP: "dhcp\r"}, want: "one line"},
+		{name: "line break in nfsroot", c: Cmdline{NFSRoot: "10.0.0.1:/srv/pi\nquiet"}, want: "one line"},
+		{name: "quote in nfsroot", c: Cmdline{NFSRoot: `10.0.0.1:/srv/p"i`}, want: `(here "\"")`},
+		{name: "quote in ip", c: Cmdline{IP: `10.0.0.5::10.0.0.1:255.255.255.0:"pi":wlan0:off`}, want: "cannot go in"},
+		{name: "carriage return in console", c: Cmdline{Consoles: []string{"ttyS0,115200\r"}}, want: "console"},
 		{name: "too long", c: Cmdline{Extra: []string{"x=" + strings.Repeat("a", 800)}}, want: "bytes"},
 	}
 	for _, tt := range tests {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/netboot/nfsroot"
@@ -70,6 +71,31 @@ func (c Cmdline) Text() (string, error) {
 }
 
 func (c Cmdline) params() ([]string, error) {
+	params, err := c.consoleParams()
+	if err != nil {
+		return nil, err
+	}
+	if c.Appliance && c.NFSRoot != "" {
+		return nil, fmt.Errorf("an appliance has no NFS root: --nfsroot goes without --app: %w", ErrCmdline)
+	}
+	if !c.Appliance {
+		if params, err = c.rootParams(params); err != nil {
+			return nil, err
+		}
+	}
+	ip, err := param("ip", c.ipOrDHCP())
+	if err != nil {
+		return nil, err
+	}
+	params = append(params, ip)
+	if !c.Appliance {
+		params = append(params, "rw")
+	}
+	return c.appendExtra(params)
+}
+
+// consoleParams returns the console= parameters.
+func (c Cmdline) consoleParams() ([]string, error) {
 	consoles := c.Consoles
 	if consoles == nil {
 		consoles = DefaultConsoles
@@ -79,28 +105,32 @@ func (c Cmdline) params() ([]string, error) {
 		// No console value holds '=': "console=ttyS0,115200" given as the
 		// value would make console=console=ttyS0,115200, which the kernel
 		// matches to no console.
-		if con == "" || strings.ContainsAny(con, " \t\n\"=") {
+		if con == "" || strings.ContainsAny(con, " \"=") || strings.IndexFunc(con, unicode.IsControl) >= 0 {
 			return nil, fmt.Errorf("console %q: want a device and options such as ttyS0,115200, without console=: %w", con, ErrCmdline)
 		}
 		params = append(params, "console="+con)
 	}
-	if c.Appliance {
-		if c.NFSRoot != "" {
-			return nil, fmt.Errorf("an appliance has no NFS root: --nfsroot goes without --app: %w", ErrCmdline)
-		}
-		return c.appendExtra(append(params, "ip="+quoteIfNeeded(c.ipOrDHCP())))
-	}
+	return params, nil
+}
+
+// rootParams appends the NFS root's parameters to params: root=/dev/nfs,
+// airroot.bootpart and nfsroot=.
+func (c Cmdline) rootParams(params []string) ([]string, error) {
 	params = append(params, "root=/dev/nfs")
 	if c.BootPart {
 		params = append(params, "airroot.bootpart")
 	}
-	if c.NFSRoot != "" {
-		if _, err := nfsroot.ParseNFSRoot(c.NFSRoot); err != nil {
-			return nil, fmt.Errorf("--nfsroot: %w", err)
-		}
-		params = append(params, "nfsroot="+quoteIfNeeded(c.NFSRoot))
+	if c.NFSRoot == "" {
+		return params, nil
 	}
-	return c.appendExtra(append(params, "ip="+quoteIfNeeded(c.ipOrDHCP()), "rw"))
+	p, err := param("nfsroot", c.NFSRoot)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := nfsroot.ParseNFSRoot(c.NFSRoot); err != nil {
+		return nil, fmt.Errorf("--nfsroot: %w", err)
+	}
+	return append(params, p), nil
 }
 
 func (c Cmdline) ipOrDHCP() string {
@@ -120,6 +150,18 @@ func (c Cmdline) appendExtra(params []string) ([]string, error) {
 		params = append(params, p)
 	}
 	return params, nil
+}
+
+// param returns name=v, v quoted when it holds white space. A value with a
+// double quote, which the kernel cannot read inside one, or a line break or
+// other control character, which would end cmdline.txt's one line, is
+// refused.
+func param(name, v string) (string, error) {
+	bad := strings.IndexFunc(v, func(r rune) bool { return r == '"' || (unicode.IsControl(r) && r != '\t') })
+	if bad >= 0 {
+		return "", fmt.Errorf("%s=%q: a quote or control character (here %q) cannot go in a value of cmdline.txt's one line: %w", name, v, v[bad:bad+1], ErrCmdline)
+	}
+	return name + "=" + quoteIfNeeded(v), nil
 }
 
 // quoteIfNeeded quotes a value with white space, as the kernel reads it.
