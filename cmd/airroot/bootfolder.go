@@ -27,7 +27,6 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if f.app == "" { // an appliance has no NFS root
 		bf.exports = bootfolder.ExportsLine(nfsPath(f.nfsroot))
 	}
-	b.boot, b.where = bf, f.out
 	initramfsName := b.compression.FileName()
 	bf.add(bootfolder.File{Name: k.ImageName, Data: k.Image, Why: "kernel " + k.Release + " from " + k.From})
 	bf.add(bootfolder.File{Name: initramfsName, Data: initramfsData, Why: "the initramfs above", Private: b.private()})
@@ -65,6 +64,7 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 		return err
 	}
 	bf.missing = bootfolder.MissingFirmware(f.out)
+	b.boot, b.where = bf, f.out // only now: the summary says it was written
 	return nil
 }
 

@@ -125,15 +125,16 @@ func (b *built) pack(f *buildFlags, k *kernel.Kernel) ([]byte, error) {
 }
 
 func (b *built) writeInitramfs(f *buildFlags, data []byte) error {
-	b.where = f.output
-	if b.where == "" {
-		b.where = b.compression.FileName()
+	where := f.output
+	if where == "" {
+		where = b.compression.FileName()
 	}
 	// Atomically, never into the existing file: it may be world-readable
 	// and hold a PSK for a moment before a chmod.
-	if err := atomicfile.Write(b.where, data, b.fileMode()); err != nil {
+	if err := atomicfile.Write(where, data, b.fileMode()); err != nil {
 		return fmt.Errorf("write initramfs: %w", err)
 	}
+	b.where = where // only now: the summary says it was written
 	return nil
 }
 
