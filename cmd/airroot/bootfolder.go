@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/airroot/airroot/host/bootfolder"
 	"github.com/airroot/airroot/host/kernel"
@@ -15,6 +17,7 @@ type bootFolder struct {
 	cmdline string
 	exports string
 	missing []string // Pi firmware files the folder lacks
+	kept    []string // the folder's own files, left as they were
 }
 
 // writeBootFolder writes the kernel, its device trees, the initramfs,
@@ -22,6 +25,9 @@ type bootFolder struct {
 func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData []byte) error {
 	if k.Image == nil {
 		return fmt.Errorf("boot folder: %s has no kernel image (boot/vmlinuz-%s)", k.From, k.Release)
+	}
+	if err := bootfolder.CheckReplaceable(f.out); err != nil {
+		return err
 	}
 	bf := &bootFolder{dir: f.out}
 	if f.app == "" { // an appliance has no NFS root
@@ -34,6 +40,22 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if err != nil {
 		return err
 	}
+	if err := bf.addTexts(f, k, initramfsName, upstream); err != nil {
+		return err
+	}
+	if f.wantsBootPart() {
+		bf.addCardWiFi()
+	}
+	if err := bootfolder.Write(f.out, bf.files); err != nil {
+		return err
+	}
+	bf.missing = bootfolder.MissingFirmware(f.out)
+	b.boot, b.where = bf, f.out // only now: the summary says it was written
+	return nil
+}
+
+// addTexts adds cmdline.txt and config.txt.
+func (bf *bootFolder) addTexts(f *buildFlags, k *kernel.Kernel, initramfsName string, upstream bool) error {
 	consoles := []string(f.consoles)
 	if consoles == nil {
 		consoles = bootfolder.DefaultConsoles
@@ -57,15 +79,18 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 		return err
 	}
 	bf.add(bootfolder.File{Name: "config.txt", Data: []byte(config), Why: "what the Pi's firmware loads"})
-	if f.wantsBootPart() {
-		bf.add(bootfolder.File{Name: cardWiFiSample, Data: []byte(wifiSample), Why: "the Wi-Fi networks, edited on the card (a commented sample)"})
-	}
-	if err := bootfolder.Write(f.out, bf.files); err != nil {
-		return err
-	}
-	bf.missing = bootfolder.MissingFirmware(f.out)
-	b.boot, b.where = bf, f.out // only now: the summary says it was written
 	return nil
+}
+
+// addCardWiFi adds the commented sample wpa_supplicant.conf, unless the
+// folder has one already: that one holds the networks someone put there on
+// the card, which a new build must not replace.
+func (bf *bootFolder) addCardWiFi() {
+	if _, err := os.Lstat(filepath.Join(bf.dir, cardWiFiSample)); err == nil {
+		bf.kept = append(bf.kept, cardWiFiSample)
+		return
+	}
+	bf.add(bootfolder.File{Name: cardWiFiSample, Data: []byte(wifiSample), Why: "the Wi-Fi networks, edited on the card (a commented sample)"})
 }
 
 func (bf *bootFolder) add(f bootfolder.File) { bf.files = append(bf.files, f) }

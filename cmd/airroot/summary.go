@@ -49,6 +49,9 @@ func printBootFolder(w io.Writer, bf *bootFolder) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "cmdline.txt: %s\n", bf.cmdline)
+	for _, name := range bf.kept {
+		fmt.Fprintf(w, "kept the folder's own %s (what was edited on the card); the sample was not written\n", name)
+	}
 	if len(bf.missing) > 0 {
 		fmt.Fprintf(w, "the folder also needs the Pi's firmware, which it lacks: %s (Debian's raspi-firmware package has them; a Pi 4 needs start4.elf and fixup4.dat)\n",
 			strings.Join(bf.missing, ", "))

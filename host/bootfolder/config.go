@@ -21,6 +21,10 @@ type Config struct {
 	Arm64 bool
 }
 
+// configHeader is config.txt's first line: by it a later build knows the
+// folder's config.txt and cmdline.txt for its own (CheckReplaceable).
+const configHeader = "# Written by airroot build.\n"
+
 // Text returns config.txt: only the lines the boot needs, each after a
 // comment that says why.
 func (c Config) Text() (string, error) {
@@ -30,7 +34,7 @@ func (c Config) Text() (string, error) {
 		}
 	}
 	var b strings.Builder
-	b.WriteString("# Written by airroot build.\n")
+	b.WriteString(configHeader)
 	fmt.Fprintf(&b, "kernel=%s\n", c.Kernel)
 	b.WriteString("# followkernel: load the initramfs right after the kernel in memory.\n")
 	fmt.Fprintf(&b, "initramfs %s followkernel\n", c.Initramfs)

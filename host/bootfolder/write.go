@@ -1,7 +1,10 @@
 package bootfolder
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -47,4 +50,35 @@ func MissingFirmware(dir string) []string {
 		}
 	}
 	return missing
+}
+
+// ErrNotOurs reports a boot folder whose config.txt or cmdline.txt airroot
+// did not write.
+var ErrNotOurs = errors.New("not written by airroot")
+
+// CheckReplaceable refuses a folder whose config.txt, or cmdline.txt with no
+// config.txt of airroot's beside it, airroot did not write (Raspberry Pi
+// OS's card, a folder of the user's): Write would replace them, and their
+// settings (a HAT's dtoverlay=, the screen's hdmi_ lines, another root=)
+// would be lost without a word. airroot's own are replaced.
+func CheckReplaceable(dir string) error {
+	config, err := os.ReadFile(filepath.Join(dir, "config.txt"))
+	switch {
+	case err == nil && bytes.HasPrefix(config, []byte(configHeader)):
+		return nil
+	case err == nil:
+		return notOurs(dir, "config.txt")
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("write boot folder: %w", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "cmdline.txt")); err == nil {
+		return notOurs(dir, "cmdline.txt")
+	}
+	return nil
+}
+
+func notOurs(dir, name string) error {
+	return fmt.Errorf("write boot folder: %s is %w (its settings would be lost): "+
+		"move it away, keeping the lines you need to add back, or choose another --out",
+		filepath.Join(dir, name), ErrNotOurs)
 }
