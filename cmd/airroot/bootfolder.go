@@ -18,6 +18,7 @@ type bootFolder struct {
 	exports string
 	missing []string // Pi firmware files the folder lacks
 	kept    []string // the folder's own files, left as they were
+	boards  string   // the Pis the kernel starts on; "" for all
 }
 
 // writeBootFolder writes the kernel, its device trees, the initramfs,
@@ -26,10 +27,14 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if k.Image == nil {
 		return fmt.Errorf("boot folder: %s has no kernel image (boot/vmlinuz-%s)", k.From, k.Release)
 	}
+	boards, err := bootfolder.Boards(k.Config)
+	if err != nil {
+		return err
+	}
 	if err := bootfolder.CheckReplaceable(f.out); err != nil {
 		return err
 	}
-	bf := &bootFolder{dir: f.out}
+	bf := &bootFolder{dir: f.out, boards: boards}
 	if f.app == "" { // an appliance has no NFS root
 		bf.exports = bootfolder.ExportsLine(nfsPath(f.nfsroot))
 	}

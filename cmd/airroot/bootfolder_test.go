@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/airroot/airroot/host/bootfolder"
+	"github.com/airroot/airroot/host/deb/debtest"
 	"github.com/airroot/airroot/internal/testutil"
 	"github.com/google/go-cmp/cmp"
 )
@@ -103,6 +104,43 @@ func TestBuildFailureSaysNothingWritten(t *testing.T) {
 			}
 			if strings.Contains(printed, "wrote ") || strings.Contains(printed, "boot folder ") {
 				t.Errorf("a failed build says it wrote something:\n%s", printed)
+			}
+		})
+	}
+}
+
+// TestBuildBootFolderBoards: the summary names the Pis the kernel starts
+// on, and a kernel for no ARM CPU makes no boot folder.
+func TestBuildBootFolderBoards(t *testing.T) {
+	deb := func(config string) string {
+		return writeTestDeb(t, []debtest.File{
+			{Name: "boot/vmlinuz-6.1.0-test", Data: "kernel image"},
+			{Name: "boot/config-6.1.0-test", Data: config},
+			{Name: "lib/modules/6.1.0-test/modules.dep", Data: ""},
+		})
+	}
+	tests := []struct {
+		name    string
+		config  string
+		say     string
+		wantErr error
+	}{
+		{name: "Debian's rpi", config: "CONFIG_ARM=y\nCONFIG_ARCH_MULTI_V6=y\nCONFIG_RD_GZIP=y\n", say: "the kernel starts on the ARMv6 Pi 1, Zero and Zero W only"},
+		{name: "Debian's armmp", config: "CONFIG_ARM=y\nCONFIG_ARCH_MULTI_V7=y\nCONFIG_RD_GZIP=y\n", say: "not the ARMv6 Pi 1, Zero and Zero W"},
+		{name: "amd64", config: "CONFIG_X86_64=y\nCONFIG_RD_GZIP=y\n", wantErr: bootfolder.ErrNotARM},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "boot")
+			printed, err := runAirroot(t, "", "build", "--init", testutil.FakeInit(t), "--kernel-deb", deb(tt.config), "--out", out)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("build: error %v, want %v\n%s", err, tt.wantErr, printed)
+			}
+			if !strings.Contains(printed, tt.say) {
+				t.Errorf("the summary does not say %q:\n%s", tt.say, printed)
+			}
+			if _, err := os.Stat(out); tt.wantErr != nil && err == nil {
+				t.Errorf("a refused build made %s", out)
 			}
 		})
 	}

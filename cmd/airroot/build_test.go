@@ -34,7 +34,7 @@ func testDebWith(t *testing.T, dep string) string {
 	t.Helper()
 	files := []debtest.File{
 		{Name: "boot/vmlinuz-6.1.0-test", Data: "kernel image"},
-		{Name: "boot/config-6.1.0-test", Data: "CONFIG_RD_GZIP=y\nCONFIG_RD_XZ=y\n"},
+		{Name: "boot/config-6.1.0-test", Data: "CONFIG_ARM=y\nCONFIG_ARCH_MULTI_V6=y\nCONFIG_RD_GZIP=y\nCONFIG_RD_XZ=y\n"},
 		{Name: "lib/modules/6.1.0-test/modules.dep", Data: "kernel/fs/nfs/nfsv3.ko: kernel/fs/nfs/nfs.ko\nkernel/fs/nfs/nfs.ko:\n" + dep},
 		{Name: "lib/modules/6.1.0-test/modules.builtin", Data: "kernel/drivers/virtio/virtio.ko\n"},
 		{Name: "lib/modules/6.1.0-test/kernel/fs/nfs/nfsv3.ko", Data: "nfsv3"},

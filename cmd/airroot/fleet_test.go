@@ -16,7 +16,7 @@ func overlayDeb(t *testing.T, builtin bool) string {
 	t.Helper()
 	files := []debtest.File{
 		{Name: "boot/vmlinuz-6.1.0-test", Data: "kernel image"},
-		{Name: "boot/config-6.1.0-test", Data: "CONFIG_RD_GZIP=y\n"},
+		{Name: "boot/config-6.1.0-test", Data: "CONFIG_ARM=y\nCONFIG_ARCH_MULTI_V6=y\nCONFIG_RD_GZIP=y\n"},
 		{Name: "lib/modules/6.1.0-test/modules.dep", Data: "kernel/fs/overlayfs/overlay.ko:\n"},
 		{Name: "lib/modules/6.1.0-test/kernel/fs/overlayfs/overlay.ko", Data: "overlay"},
 	}

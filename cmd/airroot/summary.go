@@ -49,6 +49,9 @@ func printBootFolder(w io.Writer, bf *bootFolder) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "cmdline.txt: %s\n", bf.cmdline)
+	if bf.boards != "" {
+		fmt.Fprintf(w, "the kernel starts on %s\n", bf.boards)
+	}
 	for _, name := range bf.kept {
 		fmt.Fprintf(w, "kept the folder's own %s (what was edited on the card); the sample was not written\n", name)
 	}

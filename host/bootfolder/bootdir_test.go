@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/airroot/airroot/host/kernel"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -160,5 +161,35 @@ func TestWrite(t *testing.T) {
 	}
 	if err := Write(dir, []File{{Name: "../escape", Data: []byte("x")}}); err == nil {
 		t.Error("Write(../escape): no error")
+	}
+}
+
+func TestBoards(t *testing.T) {
+	tests := []struct {
+		name    string
+		cfg     kernel.Config
+		want    string // a part of the answer; "" for none
+		wantErr error
+	}{
+		{name: "no configuration", cfg: nil},
+		{name: "ARMv6 and ARMv7", cfg: kernel.Config{"CONFIG_ARM": "y", "CONFIG_ARCH_MULTI_V6": "y", "CONFIG_ARCH_MULTI_V7": "y"}},
+		{name: "Debian's rpi", cfg: kernel.Config{"CONFIG_ARM": "y", "CONFIG_ARCH_MULTI_V6": "y", "CONFIG_ARCH_MULTI_V6_V7": "y"},
+			want: "the ARMv6 Pi 1, Zero and Zero W only, not a Pi 2, 3, 4 or Zero 2 W"},
+		{name: "Debian's armmp", cfg: kernel.Config{"CONFIG_ARM": "y", "CONFIG_ARCH_MULTI_V7": "y", "CONFIG_ARCH_MULTI_V6_V7": "y"},
+			want: "not the ARMv6 Pi 1, Zero and Zero W (use linux-image-rpi"},
+		{name: "Debian's arm64", cfg: kernel.Config{"CONFIG_ARM64": "y"}, want: "a Pi 3, Pi 4 or Zero 2 W (arm64), not the ARMv6 Pi 1"},
+		{name: "amd64", cfg: kernel.Config{"CONFIG_X86_64": "y", "CONFIG_RD_GZIP": "y"}, wantErr: ErrNotARM},
+		{name: "ARM before multi-platform", cfg: kernel.Config{"CONFIG_ARM": "y", "CONFIG_ARCH_BCM2708": "y"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Boards(tt.cfg)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("Boards error %v, want %v", err, tt.wantErr)
+			}
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("Boards = %q, want one saying %q", got, tt.want)
+			}
+		})
 	}
 }
