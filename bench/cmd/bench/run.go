@@ -169,8 +169,9 @@ func keepTimedBoots(rep *bench.Report, old *bench.BootReport, o options) error {
 		kept = append(kept, r)
 	}
 	old.Runs = kept
+	idling := slices.DeleteFunc(slices.Clone(o.variants), func(v string) bool { return v == bench.VariantFloor }) // no idle runs
 	old.Notes = append(old.Notes, fmt.Sprintf("the idle runs of %s (%s) were taken again on %s; the timed boots are those of %s",
-		strings.Join(boards, ", "), strings.Join(o.variants, ", "), time.Now().UTC().Format("2006-01-02 15:04 UTC"),
+		strings.Join(boards, ", "), strings.Join(idling, ", "), time.Now().UTC().Format("2006-01-02 15:04 UTC"),
 		old.Taken.Format("2006-01-02 15:04 UTC")))
 	rep.Boot = old
 	return nil
