@@ -39,7 +39,7 @@ type exchange struct {
 	// pace is how long a request sent at now waits for a reply before it
 	// is sent again, given the client's backoff for that attempt (RFC 2131
 	// section 4.1); nil: that backoff.
-	pace func(now time.Time, backoff time.Duration) time.Duration
+	pace func(now time.Time, backoffWait time.Duration) time.Duration
 	// listenOnly reads more replies to msg, sent already, without
 	// sending it again.
 	listenOnly bool
@@ -107,9 +107,10 @@ func (c *Client) ended(ctx context.Context) error {
 // deadline. Over a long lease a silent server so gets a dozen requests, not
 // hundreds, and the log a line for each. The section's floor, "down to a
 // minimum of 60 seconds", is the 4.1 backoff here: with a short lease (the
-// two minutes dnsmasq allows, or a router's ten) a minute is the whole of
-// the time left, one lost datagram over Wi-Fi would cost the renewal, and
-// the next the lease. nil when ctx has no deadline: the backoff alone.
+// two minutes dnsmasq allows leave 45 s from T1 to T2) a minute is more than
+// the time left, so one REQUEST would be all, one lost datagram over Wi-Fi
+// would cost the renewal, and the next the lease. nil when ctx has no
+// deadline: the backoff alone.
 func renewalPace(ctx context.Context) func(time.Time, time.Duration) time.Duration {
 	deadline, ok := ctx.Deadline()
 	if !ok {
