@@ -50,7 +50,7 @@ func Parse(r io.Reader) (*Config, []Warning, error) {
 		return nil, p.warnings, p.errorf(p.block.n.Line, "", "network block has no closing }: %w", ErrSyntax)
 	}
 	if len(p.cfg.Networks) == 0 && len(p.skipped) > 0 {
-		return nil, p.withoutSkips(), errors.Join(p.skipped...)
+		return nil, p.withoutSkips(), p.allSkipped()
 	}
 	p.cfg.applySAEGroups()
 	p.applyPMF()
@@ -230,8 +230,37 @@ func (p *parser) endBlock() error {
 	}
 	p.skipped, p.skipWarnings = append(p.skipped, err), append(p.skipWarnings, len(p.warnings))
 	p.warnings = append(p.warnings, Warning{DefaultFile, b.n.Line,
-		fmt.Sprintf("network %q left out: airroot cannot join it (%v)", b.n.SSID, err)})
+		fmt.Sprintf("network %q left out: airroot cannot join it (%s)", b.n.SSID, lineReason(err))})
 	return nil
+}
+
+// allSkipped is the error when every network was left out: the first
+// one's, naming the others' reasons too, on one line and as one
+// *ParseError, which callers name the file in.
+func (p *parser) allSkipped() error {
+	var first *ParseError
+	if len(p.skipped) == 1 || !errors.As(p.skipped[0], &first) {
+		return p.skipped[0]
+	}
+	others := make([]string, len(p.skipped)-1)
+	for i, err := range p.skipped[1:] {
+		others[i] = lineReason(err)
+	}
+	return &ParseError{File: first.File, Line: first.Line, Key: first.Key,
+		Err: fmt.Errorf("%w; and no other network either: %s", first.Err, strings.Join(others, "; "))}
+}
+
+// lineReason is err without the file's name, which the warning carrying it
+// gives (the caller may rename the file: the card's, the host's path).
+func lineReason(err error) string {
+	var pe *ParseError
+	if !errors.As(err, &pe) {
+		return err.Error()
+	}
+	if pe.Key == "" {
+		return fmt.Sprintf("line %d: %v", pe.Line, pe.Err)
+	}
+	return fmt.Sprintf("line %d: %s: %v", pe.Line, pe.Key, pe.Err)
 }
 
 // withoutSkips is the warnings but those of the networks left out: when

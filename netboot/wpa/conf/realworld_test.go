@@ -57,7 +57,7 @@ func TestParseRealFiles(t *testing.T) {
 		{"old-wep-and-home.conf", &Config{Country: "GB", Networks: []Network{{Line: 12, SSID: "Home",
 			KeyMgmt: KeyMgmtWPAPSK, PSK: mustPSK(t, pass, "Home")}}},
 			[]string{"1: ctrl_interface" + ignoredGlobal, "2: update_config" + ignoredGlobal,
-				`5: network "OldRouter" left out: airroot cannot join it (wpa_supplicant.conf:8: wep_key0: WEP is not supported by airroot ` +
+				`5: network "OldRouter" left out: airroot cannot join it (line 8: wep_key0: WEP is not supported by airroot ` +
 					"(it is broken: set the access point to WPA2 and write psk=))"}},
 	}
 	for _, tt := range tests {
@@ -83,9 +83,9 @@ func TestParseRealFilesRefused(t *testing.T) {
 		{"network-config.yaml", "wpa_supplicant.conf:2: line is not name=value but YAML's name: value, as in a netplan or cloud-init network-config: " +
 			"airroot reads wpa_supplicant.conf (network={ ssid=\"...\" psk=\"...\" }): syntax error"},
 		{"wep.conf", "wpa_supplicant.conf:4: wep_key0: WEP is not supported by airroot (it is broken: set the access point to WPA2 and write psk=)"},
-		// Every network left out: each named, in the file's order.
-		{"wep-and-wpa1.conf", "wpa_supplicant.conf:4: wep_key0: WEP is not supported by airroot (it is broken: set the access point to WPA2 and write psk=)\n" +
-			"wpa_supplicant.conf:9: proto: WPA is not supported by airroot (it speaks RSN (WPA2/WPA3), not WPA1: remove proto= or write proto=RSN)"},
+		// Every network left out: each named, in the file's order, on one line.
+		{"wep-and-wpa1.conf", "wpa_supplicant.conf:4: wep_key0: WEP is not supported by airroot (it is broken: set the access point to WPA2 and write psk=); " +
+			"and no other network either: line 9: proto: WPA is not supported by airroot (it speaks RSN (WPA2/WPA3), not WPA1: remove proto= or write proto=RSN)"},
 		{"peapv1.conf", "wpa_supplicant.conf:8: phase1: peapver=1 is not supported by airroot (it speaks PEAPv0 (peapver=0))"},
 		{"eduroam-cat-tls.conf", `wpa_supplicant.conf:1: network "eduroam": private_key="/home/pi/.config/cat_installer/user.p12": a PKCS#12 file is not supported by airroot: ` +
 			"convert it to PEM (openssl pkcs12 -in FILE -out client.pem) and set both client_cert= and private_key= to client.pem"},
