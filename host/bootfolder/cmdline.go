@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/airroot/airroot/init/cmdline"
 	"github.com/airroot/airroot/netboot/nfsroot"
@@ -159,7 +160,8 @@ func (c Cmdline) appendExtra(params []string) ([]string, error) {
 func param(name, v string) (string, error) {
 	bad := strings.IndexFunc(v, func(r rune) bool { return r == '"' || (unicode.IsControl(r) && r != '\t') })
 	if bad >= 0 {
-		return "", fmt.Errorf("%s=%q: a quote or control character (here %q) cannot go in a value of cmdline.txt's one line: %w", name, v, v[bad:bad+1], ErrCmdline)
+		r, _ := utf8.DecodeRuneInString(v[bad:])
+		return "", fmt.Errorf("%s=%q: a quote or control character (here %q) cannot go in a value of cmdline.txt's one line: %w", name, v, string(r), ErrCmdline)
 	}
 	return name + "=" + quoteIfNeeded(v), nil
 }

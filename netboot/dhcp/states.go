@@ -213,7 +213,8 @@ func offerDescription(addr, server netip.Addr) string {
 // configured on the interface. Call it at T1 with a context that ends at T2:
 // an unanswered REQUEST is sent again after half the time left until then,
 // at least the client's backoff, and not past it (renewalPace); without a
-// deadline, with the backoff alone. The new lease keeps what l knew that the ACK omits.
+// deadline, with the backoff alone. The new lease keeps what l knew that
+// the ACK omits.
 func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 	addr := l.Address.Addr()
 	if !l.ServerID.IsValid() {

@@ -17,14 +17,12 @@ import (
 
 // runBoots boots every variant on every board, interleaved, and adds the runs to rep.
 func runBoots(ctx context.Context, rep *bench.Report, rig *bench.Rig, boards []string, o options) error {
-	br := &bench.BootReport{Taken: time.Now().UTC(), Network: o.network, Boards: boards}
-	if o.network == "wifi" {
-		br.WiFi = o.wifi
+	if o.runs > 0 { // else keepTimedBoots kept the last report's, to add to
+		rep.Boot = &bench.BootReport{Taken: time.Now().UTC(), Network: o.network, Boards: boards}
+		if o.network == "wifi" {
+			rep.Boot.WiFi = o.wifi
+		}
 	}
-	if o.runs == 0 { // keepTimedBoots kept the last report's
-		br = rep.Boot
-	}
-	rep.Boot = br
 	for _, board := range boards {
 		if err := bootBoard(ctx, rig, rep, board, o); err != nil {
 			return err

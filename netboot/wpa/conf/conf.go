@@ -158,11 +158,14 @@ type ParseError struct {
 	Err  error
 }
 
-func (e *ParseError) Error() string {
+func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.what()) }
+
+// what is the problem without where it is: the setting, if any, and why.
+func (e *ParseError) what() string {
 	if e.Key == "" {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+		return e.Err.Error()
 	}
-	return fmt.Sprintf("%s:%d: %s: %v", e.File, e.Line, e.Key, e.Err)
+	return e.Key + ": " + e.Err.Error()
 }
 
 // Unwrap returns the underlying error.

@@ -257,10 +257,7 @@ func lineReason(err error) string {
 	if !errors.As(err, &pe) {
 		return err.Error()
 	}
-	if pe.Key == "" {
-		return fmt.Sprintf("line %d: %v", pe.Line, pe.Err)
-	}
-	return fmt.Sprintf("line %d: %s: %v", pe.Line, pe.Key, pe.Err)
+	return fmt.Sprintf("line %d: %s", pe.Line, pe.what())
 }
 
 // withoutSkips is the warnings but those of the networks left out: when
