@@ -30,21 +30,74 @@ const minRetry = time.Minute
 // with a network root do: dhcpcd --persistent, systemd-networkd's
 // KeepConfiguration=dhcp (formerly CriticalConnection=), Buildroot's udhcpc
 // script when nfsroot= is set.
+//
+// When the link comes back after it was lost (LinkBack), Keep drops what it
+// was waiting for and confirms the lease at once.
 func (n *Net) Keep(ctx context.Context, stateDir string) error {
 	if n.lease != nil {
 		_, _ = n.dhcpClient() // set up now, not at T1; a failure is retried there
 	}
+	select {
+	case <-n.linkBack: // back before this lease was taken: nothing to confirm
+	default:
+	}
+	linkBack := false
 	for ctx.Err() == nil && n.lease != nil {
-		n.keepStep(ctx, stateDir)
+		linkBack = n.untilLinkBack(ctx, func(ctx context.Context) { n.keepStep(ctx, stateDir, linkBack) })
 	}
 	<-ctx.Done()
 	return ctx.Err()
 }
 
-// keepStep does what the lease calls for now and returns when that is done,
-// failed and was waited out, or ctx ended.
-func (n *Net) keepStep(ctx context.Context, stateDir string) {
+// confirmWait bounds confirming the lease once the link is back: three
+// REQUESTs on RFC 2131 section 4.1's backoff (at 0, 4 and 12 s, give or take
+// its second of jitter), as one may be lost while the link settles.
+const confirmWait = 15 * time.Second
+
+// LinkBack tells Keep that the link came back after it was lost: a Wi-Fi
+// rejoin, maybe through another access point, maybe after the router
+// restarted and forgot its bindings. Keep then confirms the lease at once
+// (INIT-REBOOT, RFC 2131 section 3.2, as dhcpcd does when the carrier comes
+// back), rather than at T1, hours later: the router records the binding
+// again before it can give the address to another host, and a network that
+// is not the lease's NAKs. It never blocks.
+func (n *Net) LinkBack() {
+	select {
+	case n.linkBack <- struct{}{}:
+	default: // one is pending already
+	}
+}
+
+// untilLinkBack runs fn with a context that also ends when LinkBack is
+// called, and reports whether it was.
+func (n *Net) untilLinkBack(ctx context.Context, fn func(context.Context)) bool {
+	step, stop := context.WithCancel(ctx)
+	back := make(chan bool, 1)
+	go func() {
+		select {
+		case <-n.linkBack:
+			stop()
+			back <- true
+		case <-step.Done():
+			back <- false
+		}
+	}()
+	fn(step)
+	stop()
+	return <-back
+}
+
+// keepStep does what the lease calls for now, or confirms it when the link
+// is back, and returns when that is done, failed and was waited out, or ctx
+// ended.
+func (n *Net) keepStep(ctx context.Context, stateDir string, linkBack bool) {
 	action, deadline := nextLeaseAction(n.lease, n.clock.Now())
+	if linkBack && action != actionInit {
+		action, deadline = actionConfirm, n.clock.Now().Add(confirmWait)
+		if end := n.lease.ExpiresAt(); !end.IsZero() && end.Before(deadline) {
+			deadline = end
+		}
+	}
 	switch action {
 	case actionWait:
 		if deadline.IsZero() {
@@ -64,6 +117,8 @@ func (n *Net) keepStep(ctx context.Context, stateDir string) {
 	case errors.Is(err, dhcp.ErrNAK):
 		n.logf("dhcp: %v; asking for %s again, keeping it meanwhile for the root", err, n.addr.Addr())
 		n.reinit(ctx, stateDir)
+	case action == actionConfirm: // RFC 2131 section 3.2 lets the lease be used until it ends
+		n.logf("dhcp: %v; keeping the lease%s", err, n.leaseEnd())
 	default:
 		wait := retryWait(deadline.Sub(n.clock.Now()))
 		n.logf("dhcp: %v; trying again in %s", err, wait.Round(time.Second))
@@ -113,6 +168,21 @@ func (n *Net) reinit(ctx context.Context, stateDir string) {
 	}
 }
 
+// leaseEnd says what comes next for the lease kept, for a log line.
+func (n *Net) leaseEnd() string {
+	action, at := nextLeaseAction(n.lease, n.clock.Now())
+	in := at.Sub(n.clock.Now()).Round(time.Second)
+	switch {
+	case at.IsZero():
+		return ", which never ends"
+	case action == actionWait:
+		return fmt.Sprintf(", to be renewed at T1 in %s", in)
+	case action == actionRenew:
+		return fmt.Sprintf(", renewing it until T2 in %s", in)
+	}
+	return fmt.Sprintf(", rebinding it until it ends in %s", in)
+}
+
 // leaseLeft is how long the lease on the address still runs; 0 once over.
 func (n *Net) leaseLeft() time.Duration {
 	return max(n.lease.ExpiresAt().Sub(n.clock.Now()), 0)
@@ -146,6 +216,8 @@ func (n *Net) refresh(ctx context.Context, action leaseAction, deadline time.Tim
 		l, err = c.Renew(ctx, n.lease)
 	case actionRebind:
 		l, err = c.Rebind(ctx, n.lease)
+	case actionConfirm:
+		l, err = c.Confirm(ctx, n.lease)
 	default:
 		l, err = n.reacquire(ctx, c)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,19 +14,33 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// virtualClock is Keep's clock in a test: Sleep moves time on at once, and
-// ends the test's context once time passes end.
+// virtualClock is Keep's clock in a test: Sleep moves time on at once (after
+// a real millisecond, for what runs beside Keep to act), and ends the test's
+// context once time passes end. A Sleep that would pass event stops there,
+// calls onEvent and waits for its context to end.
 type virtualClock struct {
-	now    time.Time
-	end    time.Time
-	cancel context.CancelFunc
+	now     time.Time
+	end     time.Time
+	cancel  context.CancelFunc
+	event   time.Time
+	onEvent func()
 }
 
 func (c *virtualClock) Now() time.Time { return c.now }
 
 func (c *virtualClock) Sleep(ctx context.Context, d time.Duration) error {
+	time.Sleep(time.Millisecond)
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if c.onEvent != nil && c.now.Before(c.event) && !c.now.Add(d).Before(c.event) {
+		c.now, c.event = c.event, time.Time{}
+		c.onEvent()
+		select {
+		case <-ctx.Done():
+		case <-time.After(5 * time.Second):
+		}
+		return ctx.Err()
 	}
 	c.now = c.now.Add(d)
 	if c.now.After(c.end) {
@@ -49,6 +64,7 @@ type fakeLeaser struct {
 	// configured are the addresses Keep gave the interface.
 	configured []netip.Prefix
 	extend     func() (*dhcp.Lease, error) // renewals and rebindings
+	confirm    func() (*dhcp.Lease, error) // INIT-REBOOT; nil: as extend
 	acquire    func(addr netip.Addr) (*dhcp.Lease, error)
 }
 
@@ -63,6 +79,14 @@ func (f *fakeLeaser) Renew(context.Context, *dhcp.Lease) (*dhcp.Lease, error) {
 
 func (f *fakeLeaser) Rebind(context.Context, *dhcp.Lease) (*dhcp.Lease, error) {
 	f.record("rebind")
+	return f.extend()
+}
+
+func (f *fakeLeaser) Confirm(context.Context, *dhcp.Lease) (*dhcp.Lease, error) {
+	f.record("confirm")
+	if f.confirm != nil {
+		return f.confirm()
+	}
 	return f.extend()
 }
 
@@ -299,5 +323,68 @@ func TestKeepServerMovesTheAddress(t *testing.T) {
 				t.Errorf("last error line %q: moved %v, want %v", errs[len(errs)-1], moved, tt.wantMoved)
 			}
 		})
+	}
+}
+
+// TestKeepConfirmsWhenTheLinkIsBack: ten minutes into an hour's lease the
+// link comes back (a Wi-Fi rejoin); Keep stops waiting for T1 and confirms
+// the lease at once (INIT-REBOOT). An ACK restarts the lease, a NAK sends
+// Keep to INIT for the same address, silence keeps the lease until T1.
+func TestKeepConfirmsWhenTheLinkIsBack(t *testing.T) {
+	fresh := func(f *fakeLeaser) func() (*dhcp.Lease, error) {
+		return func() (*dhcp.Lease, error) { return f.acquire(keptAddr.Addr()) }
+	}
+	silence := func() (*dhcp.Lease, error) {
+		return nil, &dhcp.NoReplyError{Interface: "eth0", Want: "ACK", For: "confirming 10.0.2.15", Attempts: 3, Elapsed: confirmWait}
+	}
+	tests := []struct {
+		name      string
+		confirm   func(f *fakeLeaser) func() (*dhcp.Lease, error)
+		span      time.Duration
+		wantCalls []call
+		wantLog   string
+	}{
+		{name: "acknowledged", confirm: fresh, span: 45 * time.Minute,
+			wantCalls: []call{{"confirm", 10 * time.Minute}, {"renew", 40 * time.Minute}},
+			wantLog:   "dhcp: confirmed 10.0.2.15 from invalid IP for 1h0m0s"},
+		{name: "refused", confirm: func(*fakeLeaser) func() (*dhcp.Lease, error) {
+			return func() (*dhcp.Lease, error) { return nil, errNAK }
+		}, span: 15 * time.Minute,
+			wantCalls: []call{{"confirm", 10 * time.Minute}, {"init 10.0.2.15", 10 * time.Minute}},
+			wantLog:   "dhcp: confirm of 10.0.2.15 on eth0: DHCP server 10.0.2.2 refused 10.0.2.15 on eth0 (NAK); asking for 10.0.2.15 again"},
+		{name: "no answer", confirm: func(*fakeLeaser) func() (*dhcp.Lease, error) { return silence }, span: 35 * time.Minute,
+			wantCalls: []call{{"confirm", 10 * time.Minute}, {"renew", 30 * time.Minute}},
+			wantLog:   "dhcp: confirm of 10.0.2.15 on eth0: no DHCP ACK on eth0 confirming 10.0.2.15 after 3 attempts (15s); keeping the lease, to be renewed at T1 in 20m0s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fakeLeaser{}
+			f.extend, f.confirm = fresh(f), tt.confirm(f)
+			var logged []string
+			keepForWith(t, tt.span, f, func(n *Net) {
+				n.lease.Acquired = f.clock.now // T1 in 30 minutes
+				n.logf = func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }
+				f.clock.event, f.clock.onEvent = f.clock.now.Add(10*time.Minute), n.LinkBack
+			})
+			if diff := cmp.Diff(tt.wantCalls, f.calls, cmp.AllowUnexported(call{})); diff != "" {
+				t.Errorf("exchanges (-want +got):\n%s", diff)
+			}
+			if !slices.ContainsFunc(logged, func(l string) bool { return strings.HasPrefix(l, tt.wantLog) }) {
+				t.Errorf("log lacks %q:\n%s", tt.wantLog, strings.Join(logged, "\n"))
+			}
+		})
+	}
+}
+
+// TestKeepIgnoresALinkBackBeforeIt: a rejoin before the lease was taken (the
+// boot's DHCP step waited for it) needs no confirming.
+func TestKeepIgnoresALinkBackBeforeIt(t *testing.T) {
+	f := &fakeLeaser{extend: func() (*dhcp.Lease, error) { return nil, errNAK }}
+	keepForWith(t, 20*time.Minute, f, func(n *Net) {
+		n.lease.Acquired = f.clock.now
+		n.LinkBack()
+	})
+	if len(f.calls) != 0 {
+		t.Errorf("exchanges in the 20 minutes before T1: %v, want none", f.calls)
 	}
 }

@@ -14,19 +14,20 @@ import (
 type leaseAction int
 
 const (
-	actionWait   leaseAction = iota // nothing before the next deadline
-	actionRenew                     // T1 passed: ask our server (unicast)
-	actionRebind                    // T2 passed: ask any server (broadcast)
-	actionInit                      // expired, or NAKed: DISCOVER asking for the same address
+	actionWait    leaseAction = iota // nothing before the next deadline
+	actionRenew                      // T1 passed: ask our server (unicast)
+	actionRebind                     // T2 passed: ask any server (broadcast)
+	actionInit                       // expired, or NAKed: DISCOVER asking for the same address
+	actionConfirm                    // the link came back: INIT-REBOOT, asking any server
 )
 
 func (a leaseAction) String() string {
-	return [...]string{"wait", "renew", "rebind", "INIT"}[a]
+	return [...]string{"wait", "renew", "rebind", "INIT", "confirm"}[a]
 }
 
 // done is what the log says once the action succeeded.
 func (a leaseAction) done() string {
-	return [...]string{"kept", "renewed", "rebound", "got"}[a]
+	return [...]string{"kept", "renewed", "rebound", "got", "confirmed"}[a]
 }
 
 // nextLeaseAction says what to do about l at now, and when to look again.
@@ -52,6 +53,7 @@ type leaseClient interface {
 	Rebind(ctx context.Context, l *dhcp.Lease) (*dhcp.Lease, error)
 	Reacquire(ctx context.Context, addr netip.Addr) (*dhcp.Lease, error)
 	Reclaim(ctx context.Context, addr netip.Addr) (*dhcp.Lease, error)
+	Confirm(ctx context.Context, l *dhcp.Lease) (*dhcp.Lease, error)
 	Close() error
 }
 

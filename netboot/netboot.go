@@ -33,6 +33,10 @@ type Net struct {
 	dns     []netip.Addr
 	lease   *dhcp.Lease
 
+	// linkBack hears from LinkBack that the link came back; Keep confirms
+	// the lease then.
+	linkBack chan struct{}
+
 	client      leaseClient // Keep's, for clientIface
 	clientIface string
 	saved       struct { // what SaveState wrote last
@@ -70,7 +74,7 @@ func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Net{ip: ip, logf: logf, errorf: logf, clock: realClock{}, dial: dialDHCP, sethostname: setHostname, nodename: nodename, configure: link.Configure}
+	return &Net{ip: ip, logf: logf, errorf: logf, linkBack: make(chan struct{}, 1), clock: realClock{}, dial: dialDHCP, sethostname: setHostname, nodename: nodename, configure: link.Configure}
 }
 
 // Static reports whether ip= gives a static address.

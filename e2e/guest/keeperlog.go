@@ -169,9 +169,11 @@ func (l keeperLog) reconnectsAfter() []guestproto.Reconnect {
 }
 
 // leaseTaken reports whether line is the keeper's for a lease it took: a renewal,
-// a rebinding, INIT ("dhcp: got A", and at boot "dhcp: wlan0 got A/24").
+// a rebinding, a lease confirmed once the link was back, INIT ("dhcp: got A", and
+// at boot "dhcp: wlan0 got A/24").
 func leaseTaken(line string) bool {
-	return strings.HasPrefix(line, renewedLine) || strings.HasPrefix(line, "dhcp: rebound ") || strings.Contains(line, " got ")
+	return strings.HasPrefix(line, renewedLine) || strings.HasPrefix(line, "dhcp: rebound ") ||
+		strings.HasPrefix(line, "dhcp: confirmed ") || strings.Contains(line, " got ")
 }
 
 // addDHCPLine follows the keeper's DHCP lines at kernel-log time at: any other

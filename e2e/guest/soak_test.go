@@ -239,6 +239,7 @@ func TestAnalyzeKeeperDHCPOutages(t *testing.T) {
 		{50.1, "airroot: error: dhcp: DHCP server 10.0.2.1 offers 10.0.2.101 instead of 10.0.2.100 to wlan0: the NFS root cannot follow"},
 		{70.0, "airroot: dhcp: got 10.0.2.100 from 10.0.2.1 for 40s"},
 		{71.0, "airroot: dhcp: renewed 10.0.2.100 from 10.0.2.1 for 40s"},
+		{71.5, "airroot: dhcp: confirmed 10.0.2.100 from 10.0.2.1 for 40s"},
 		{72.0, "airroot: dhcp: renew of 10.0.2.100 on wlan0: DHCP server 10.0.2.1 refused 10.0.2.100 on wlan0 (NAK)"},
 		{80.0, soakEndMark},
 	}

@@ -77,7 +77,8 @@ func attackScenarios() []Scenario {
 	restart.Checks.Keeper.Soak.RSSAfterSeconds = restartSoakSeconds
 	restart.Checks = restart.Checks.requiring(
 		Pattern{guestproto.FixtureLogPrefix + "access point: hostapd (pid ", ") killed"},
-		Pattern{guestproto.FixtureLogPrefix + "access point: hostapd restarted (pid "})
+		Pattern{guestproto.FixtureLogPrefix + "access point: hostapd restarted (pid "},
+		leaseConfirmed)
 
 	return []Scenario{
 		sha256,

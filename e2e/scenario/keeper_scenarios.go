@@ -69,11 +69,18 @@ func rekeySoak() Scenario {
 	}, Rekey{GroupEvery: groupRekeyEvery, PTKEvery: ptkRekeyEvery})
 }
 
-// deauthSoak: the access point deauthenticates the station twice during the I/O.
+// deauthSoak: the access point deauthenticates the station twice during the I/O. Once
+// back, the keeper confirms its lease (INIT-REBOOT) with QEMU's DHCP server.
 func deauthSoak() Scenario {
-	return keeperSoak("virt-wifi-deauth", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}},
+	s := keeperSoak("virt-wifi-deauth", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}},
 		Deauth{At: []float64{15, 40}, MaxReconnect: maxReconnect})
+	s.Checks.Require = append(s.Checks.Require, leaseConfirmed)
+	return s
 }
+
+// leaseConfirmed is the keeper's line for a lease confirmed by QEMU's DHCP server
+// after a rejoin.
+var leaseConfirmed = Pattern{"airroot: ", "dhcp: confirmed 10.0.2.15 from 10.0.2.2"}
 
 // leaseSoak: a DHCP server in the access point's namespace leases for 20 s, so the
 // keeper renews every 10 s, and must keep its address.

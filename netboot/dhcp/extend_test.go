@@ -255,3 +255,60 @@ func TestWantedOfferPreferred(t *testing.T) {
 		})
 	}
 }
+
+// TestConfirm: after the link came back, INIT-REBOOT's REQUEST is broadcast
+// with the address as option 50, ciaddr zero and no server identifier; the
+// ACK is the lease, a NAK a *NAKError, silence a *NoReplyError after the
+// 4.1 backoff's retransmissions.
+func TestConfirm(t *testing.T) {
+	tests := []struct {
+		name    string
+		setup   func(*harness)
+		wantErr error
+		msg     string // the error's text, when it matters
+		sends   int
+	}{
+		{name: "acknowledged", setup: func(*harness) {}, sends: 1},
+		{name: "refused", setup: func(h *harness) { h.srv.refuse = 1 }, wantErr: ErrNAK, sends: 1},
+		{name: "no answer", setup: func(h *harness) { h.srv.ignore[dhcpv4.MessageTypeRequest] = -1 }, wantErr: ErrNoReply, sends: 3,
+			msg: "no DHCP ACK on eth0 confirming 192.0.2.50 after 3 attempts (12s)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			tt.setup(h)
+			ctx, cancel := context.WithCancel(testContext(t))
+			defer cancel()
+			if tt.wantErr == ErrNoReply {
+				h.net.onSend = func(n int, _ datagram) {
+					if n == tt.sends {
+						cancel()
+						return
+					}
+					h.clock.Advance(h.clock.lastWait())
+				}
+			}
+			got, err := h.client.Confirm(ctx, h.wantLease())
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("Confirm error = %v, want %v", err, tt.wantErr)
+				}
+				if tt.msg != "" && err.Error() != tt.msg {
+					t.Errorf("Confirm error = %q, want %q", err, tt.msg)
+				}
+			} else if err != nil {
+				t.Fatalf("Confirm: %v", err)
+			} else if diff := cmp.Diff(h.wantLease(), got, leaseCmp); diff != "" {
+				t.Errorf("lease (-want +got):\n%s", diff)
+			}
+			sent := h.net.datagrams()
+			if len(sent) != tt.sends {
+				t.Fatalf("client sent %d datagrams, want %d REQUESTs: %v", len(sent), tt.sends, sent)
+			}
+			for _, d := range sent {
+				checkAddressing(t, d, "0.0.0.0:68", "255.255.255.255:67")
+				checkMessage(t, d.msg, dhcpv4.MessageTypeRequest, "0.0.0.0", poolAddr.String(), "")
+			}
+		})
+	}
+}

@@ -91,6 +91,12 @@ func (c *Client) extending(addr netip.Addr) *dhcpv4.DHCPv4 {
 	return c.message(dhcpv4.MessageTypeRequest, dhcpv4.WithClientIP(ip(addr)))
 }
 
+// rebooting is the DHCPREQUEST of INIT-REBOOT: the requested address set,
+// ciaddr zero, no server identifier.
+func (c *Client) rebooting(addr netip.Addr) *dhcpv4.DHCPv4 {
+	return c.message(dhcpv4.MessageTypeRequest, dhcpv4.WithOption(dhcpv4.OptRequestedIPAddress(ip(addr))))
+}
+
 // decline is the DHCPDECLINE that tells server that addr is in use (RFC 2131
 // section 4.4.1): requested address and server identifier set, ciaddr zero,
 // the REQUEST's transaction id.

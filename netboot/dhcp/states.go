@@ -244,21 +244,41 @@ func (c *Client) Renew(ctx context.Context, l *Lease) (*Lease, error) {
 // then, as Renew does until T2.
 func (c *Client) Rebind(ctx context.Context, l *Lease) (*Lease, error) {
 	addr := l.Address.Addr()
+	return c.askAnyServer(ctx, l, "rebind", exchange{
+		msg: c.extending(addr), pace: renewalPace(ctx), what: "rebinding " + addr.String(),
+	})
+}
+
+// askAnyServer broadcasts x's REQUEST about l (op names it for an error)
+// and takes the first server's answer to it: an ACK as l extended.
+func (c *Client) askAnyServer(ctx context.Context, l *Lease, op string, x exchange) (*Lease, error) {
 	prepareSockets()
 	conn, err := c.openBroadcast()
 	if err != nil {
-		return nil, fmt.Errorf("rebind DHCP lease %s on %s: %w", addr, c.iface, err)
+		return nil, fmt.Errorf("%s DHCP lease %s on %s: %w", op, l.Address.Addr(), c.iface, err)
 	}
 	defer conn.Close()
+	x.conn, x.dest, x.match, x.want = conn, broadcast, isAnswerFrom(netip.Addr{}), "ACK"
 	sent := c.clock.Now()
-	reply, err := c.run(ctx, exchange{
-		conn: conn, dest: broadcast, msg: c.extending(addr), match: isAnswerFrom(netip.Addr{}),
-		pace: renewalPace(ctx), want: "ACK", what: "rebinding " + addr.String(),
-	})
+	reply, err := c.run(ctx, x)
 	if err != nil {
 		return nil, err
 	}
 	return c.extended(l, reply, sent)
+}
+
+// Confirm asks whether l still holds on the link it is on now (INIT-REBOOT,
+// RFC 2131 sections 3.2 and 4.4.2): a REQUEST broadcast with l's address as
+// the requested address, ciaddr zero and no server identifier, so that any
+// server answers, and one that knows the link is not l's NAKs. Call it once
+// the link came back after it was lost: a Wi-Fi rejoin, maybe to another
+// access point, maybe after the router restarted and forgot its bindings,
+// which the ACK makes it record again. It retransmits with the client's
+// backoff until ctx ends; with no answer, RFC 2131 lets l be used until it
+// expires. The new lease keeps what l knew that the ACK omits.
+func (c *Client) Confirm(ctx context.Context, l *Lease) (*Lease, error) {
+	addr := l.Address.Addr()
+	return c.askAnyServer(ctx, l, "confirm", exchange{msg: c.rebooting(addr), what: "confirming " + addr.String()})
 }
 
 // Release gives l's address back to its server (RFC 2131 section 4.4.6).

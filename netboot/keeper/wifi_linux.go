@@ -102,7 +102,8 @@ func (k *keeper) span(name string, start, end time.Time) {
 // rekeys and, when the link is lost, joins again (see rejoin). One line per event: the kernel keeps only
 // ten lines in five seconds from a writer, so the join's details go to the
 // debug level once the console belongs to the new system. gate hears
-// when the link is lost and when it is back.
+// when the link is lost and when it is back, and so does the lease (Keep
+// confirms it).
 func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session, gate *linkGate) {
 	for {
 		for ev := range s.Events() {
@@ -126,6 +127,7 @@ func (k *keeper) keepWiFi(ctx context.Context, cfg *conf.Config, s *wifi.Session
 		s = next
 		asked := k.reresolve(s)
 		gate.set(true)
+		k.net.LinkBack()
 		k.reportSession(s)
 		k.log.Infof("wifi: reconnected after %v to %s (%q, %d MHz), attempt %d%s, %v of CPU%s",
 			time.Since(lost).Round(time.Millisecond), s.BSSID, s.SSID, s.Frequency, attempts, cachedNote(s),
