@@ -116,15 +116,19 @@ func (k *keeper) run(ctx context.Context) error {
 	if err := k.ctl.ready(k.net.State()); err != nil {
 		return fmt.Errorf("tell PID 1 the network is up: %w", err)
 	}
-	return k.keep(ctx)
+	return k.keep(ctx, wcfg == nil)
 }
 
 // keep holds the lease until ctx ends, telling of each lease taken, and of
 // what a person must fix at error level: after the switch the kernel log is
-// the keeper's only output, and the kernel echoes errors to the console.
-func (k *keeper) keep(ctx context.Context) error {
+// the keeper's only output, and the kernel echoes errors to the console. On
+// a wired link it follows the carrier too (followCarrier).
+func (k *keeper) keep(ctx context.Context, wired bool) error {
 	k.net.OnLease(k.leaseTaken)
 	k.net.SetErrorf(k.log.Errorf)
+	if wired {
+		go k.followCarrier(ctx)
+	}
 	return k.net.Keep(ctx, stateDir)
 }
 

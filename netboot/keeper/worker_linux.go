@@ -132,7 +132,7 @@ func (k *keeper) carryOn(ctx context.Context, wcfg *conf.Config) error {
 		}
 		k.reportNet()
 	}
-	return k.keep(ctx)
+	return k.keep(ctx, wcfg == nil)
 }
 
 // joinAgain joins the Wi-Fi network after a restart: where the last worker

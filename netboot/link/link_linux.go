@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/mdlayher/netlink"
 	"golang.org/x/sys/unix"
@@ -53,6 +54,64 @@ func WaitCarrier(ctx context.Context, name string) error {
 			}
 		case <-ctx.Done():
 			return fmt.Errorf("wait for carrier on %s: %s: %w", name, why, ctx.Err())
+		}
+	}
+}
+
+// FollowCarrier calls changed each time the interface name loses carrier
+// (IFF_LOWER_UP; the interface going away counts) or regains it, until ctx
+// ends, and then returns ctx's error. The state it finds first is where it
+// starts from, not a change. Should the kernel drop updates (the socket's
+// buffer overflowed), it subscribes again a second later: the new listing
+// reports a change missed meanwhile.
+func FollowCarrier(ctx context.Context, name string, changed func(up bool)) error {
+	last := carrierUnknown
+	for {
+		updates, stop, err := subscribe()
+		if err != nil {
+			return fmt.Errorf("follow carrier on %s: %w", name, err)
+		}
+		last = followCarrier(ctx, updates, name, last, changed)
+		stop()
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// carrierState is what FollowCarrier last saw of the interface.
+type carrierState int8
+
+const (
+	carrierUnknown carrierState = iota
+	carrierLost
+	carrierUp
+)
+
+// followCarrier reads updates until they end or ctx does, calls changed at
+// each change of name's carrier from last, and returns the last state seen.
+func followCarrier(ctx context.Context, updates <-chan linkUpdate, name string, last carrierState, changed func(up bool)) carrierState {
+	for {
+		select {
+		case u, ok := <-updates:
+			if !ok {
+				return last
+			}
+			if u.Iface.Name != name {
+				continue
+			}
+			now := carrierLost
+			if u.Type != unix.RTM_DELLINK && u.Iface.hasCarrier() {
+				now = carrierUp
+			}
+			if last != carrierUnknown && now != last {
+				changed(now == carrierUp)
+			}
+			last = now
+		case <-ctx.Done():
+			return last
 		}
 	}
 }

@@ -23,6 +23,11 @@ func WaitCarrier(ctx context.Context, name string) error {
 	return fmt.Errorf("wait for carrier on %s: not supported on %s", name, runtime.GOOS)
 }
 
+// FollowCarrier reports the interface name's carrier changes; only on Linux.
+func FollowCarrier(ctx context.Context, name string, changed func(up bool)) error {
+	return fmt.Errorf("follow carrier on %s: not supported on %s", name, runtime.GOOS)
+}
+
 // FindEthernet returns the first wired interface to get carrier; only on Linux.
 func FindEthernet(ctx context.Context) (string, error) {
 	return "", fmt.Errorf("find Ethernet interface: not supported on %s", runtime.GOOS)
