@@ -84,8 +84,11 @@ func (b Board) QEMUArgs(kernel artifact.KernelFiles, initrd, cmdline string) []s
 	if b.NetDevice == "" {
 		return args
 	}
-	return append(args, "-netdev", "user,id=n0", "-device", b.NetDevice+",netdev=n0")
+	return append(args, "-netdev", "user,id="+NetdevID, "-device", b.NetDevice+",netdev="+NetdevID)
 }
+
+// NetdevID is the id of the boards' user network, for the monitor's set_link.
+const NetdevID = "n0"
 
 // Boards are the machines scenarios can run on, by name.
 var Boards = map[string]Board{

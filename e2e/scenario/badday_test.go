@@ -43,6 +43,16 @@ func TestBadDayFaultsValidate(t *testing.T) {
 		{name: "roam with an attacker", s: soak(60, Roam{At: 10, Channel: 1, MaxReconnect: time.Second}, Inject{At: 5, Frame: guestproto.FrameDeauth}),
 			wantErr: "no access point restart, injection or DHCP server beside it"},
 		{name: "memory bound without samples", s: growth, wantErr: "set Soak.SampleEverySeconds"},
+		{name: "the pulled cable", s: cableSoak()},
+		{name: "a cable pulled from a Wi-Fi board", s: soak(60, CablePull{At: 10, DownSeconds: 5}),
+			wantErr: "a pulled cable needs a wired network"},
+		{name: "a cable pulled for no time", s: func() Scenario { s := cableSoak(); s.Faults = []Fault{CablePull{At: 10}}; return s }(),
+			wantErr: "a pulled cable needs DownSeconds (0)"},
+		{name: "a cable pulled after the I/O", s: func() Scenario {
+			s := cableSoak()
+			s.Faults = []Fault{CablePull{At: cableSoakSeconds, DownSeconds: 5}}
+			return s
+		}(), wantErr: "pulled cable at 30 s is outside the 30 s of I/O"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,6 +30,8 @@ type observation struct {
 	LastFixture string
 	// NFSRestart is what the harness did to the NFS server (an NFSRestart fault).
 	NFSRestart *NFSOutage
+	// CablePull is what the harness did to the board's wired link (a CablePull fault).
+	CablePull *CableOutage
 	// ShellStarted and ShellEnded follow the demo shell's start and end lines.
 	ShellStarted, ShellEnded bool
 }

@@ -109,6 +109,7 @@ func keeperProblems(s Scenario, obs observation) []string {
 	p = append(p, reconnectProblems(outages(s), k.Reconnects)...)
 	p = append(p, restartProblems(s, k)...)
 	p = append(p, nfsRestartProblems(s, obs)...)
+	p = append(p, cablePullProblems(s, obs)...)
 	p = append(p, roamProblems(s, k)...)
 	p = append(p, growthProblems(want, k)...)
 	if in, ok := findFault[Inject](s); ok {

@@ -136,6 +136,24 @@ func movedSoak() Scenario {
 	return s
 }
 
+// cableSoak: 10 s into the I/O the harness pulls the board's cable for 5 s. The keeper
+// says so, confirms its lease (INIT-REBOOT) with QEMU's DHCP server once the carrier
+// is back, and the I/O goes on without an error.
+func cableSoak() Scenario {
+	s := Scenario{Name: "virt-ethernet-cable", Board: "virt", Network: Ethernet{}, Root: ganesha(""),
+		Checks: newRoot(bootSteps), Timeout: keeperTimeout}
+	s.Checks.Keeper = &KeeperSoak{Soak: guestproto.Soak{IOSeconds: cableSoakSeconds, RSSAfterSeconds: cableSoakSeconds}}
+	s.Faults = []Fault{CablePull{At: 10, DownSeconds: 5}}
+	s.Checks.Expect = append(s.Checks.Expect,
+		Pattern{"airroot: ", "link: eth0 lost its carrier"},
+		Pattern{"airroot: ", "link: eth0 has carrier again after "},
+		Pattern{"airroot: ", "dhcp: confirmed 10.0.2.15 from 10.0.2.2"})
+	return s
+}
+
+// cableSoakSeconds is the pulled cable's soak: the pull, its 5 s and the recovery.
+const cableSoakSeconds = 30
+
 // fixtureSent matches the access point's DHCP server's line for a reply of kind.
 func fixtureSent(kind string) Pattern {
 	return Pattern{guestproto.FixtureLogPrefix + "dhcp: " + kind + " "}

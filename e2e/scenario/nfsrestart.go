@@ -42,28 +42,52 @@ type NFSOutage struct {
 	Error       string  `json:"error,omitempty"`
 }
 
+// onSoakBegin runs a fault's action once the console shows the guest's soak
+// begin, and lets the harness wait for it to end.
+type onSoakBegin struct {
+	once sync.Once
+	done chan struct{}
+}
+
+func newOnSoakBegin() onSoakBegin { return onSoakBegin{done: make(chan struct{})} }
+
+// line starts run, given the time the mark was seen, when l is the guest's
+// soak-begin mark, the first time only.
+func (o *onSoakBegin) line(l string, run func(begin time.Time)) {
+	if strings.Contains(l, guestproto.SoakBeginMark) {
+		o.once.Do(func() {
+			go func() {
+				defer close(o.done)
+				run(time.Now())
+			}()
+		})
+	}
+}
+
+// wait waits for the action to end, if it started, and reports whether it did.
+func (o *onSoakBegin) wait() bool {
+	started := true
+	o.once.Do(func() { started = false; close(o.done) })
+	<-o.done
+	return started
+}
+
 // nfsRestarter restarts srv as r says once the console shows the soak's I/O begin.
 type nfsRestarter struct {
 	r       NFSRestart
 	srv     rootServer
-	once    sync.Once
-	done    chan struct{}
+	soak    onSoakBegin
 	outcome NFSOutage
 }
 
 func newNFSRestarter(r NFSRestart, srv rootServer) *nfsRestarter {
-	return &nfsRestarter{r: r, srv: srv, done: make(chan struct{})}
+	return &nfsRestarter{r: r, srv: srv, soak: newOnSoakBegin()}
 }
 
 // line watches a console line for the guest's soak-begin mark.
-func (n *nfsRestarter) line(l string) {
-	if strings.Contains(l, guestproto.SoakBeginMark) {
-		n.once.Do(func() { go n.run(time.Now()) })
-	}
-}
+func (n *nfsRestarter) line(l string) { n.soak.line(l, n.run) }
 
 func (n *nfsRestarter) run(begin time.Time) {
-	defer close(n.done)
 	time.Sleep(time.Until(begin.Add(seconds(n.r.At))))
 	stopped := time.Now()
 	err := n.srv.Restart(seconds(n.r.DownSeconds))
@@ -75,10 +99,7 @@ func (n *nfsRestarter) run(begin time.Time) {
 
 // result waits for the restart, if the soak began, and returns what it did.
 func (n *nfsRestarter) result() *NFSOutage {
-	started := true
-	n.once.Do(func() { started = false; close(n.done) })
-	<-n.done
-	if !started {
+	if !n.soak.wait() {
 		return nil
 	}
 	return &n.outcome

@@ -9,6 +9,7 @@ import (
 	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -149,14 +150,16 @@ func (e *Env) boot(ctx context.Context, s Scenario, work, consoleLog string) (ob
 		also = append(also, restarter.line)
 	}
 	plugger := e.newStickPlugger(s, board, work) // nil without a HotplugStick
-	also = append(also, plugger.line)
+	puller := newCablePuller(s, work)            // nil without a CablePull
+	also = append(also, plugger.line, puller.line)
 	if e.Quiet != nil && s.QuietOnceSoaking() {
 		also = append(also, onSoakBegun(e.Quiet))
 	}
-	obs, end, err := e.runQEMU(ctx, s, board, append(args, plugger.qemuArgs()...), consoleLog, also...)
+	obs, end, err := e.runQEMU(ctx, s, board, slices.Concat(args, plugger.qemuArgs(), puller.qemuArgs()), consoleLog, also...)
 	if restarter != nil {
 		obs.NFSRestart = restarter.result()
 	}
+	obs.CablePull = puller.result()
 	return obs, end, err
 }
 
