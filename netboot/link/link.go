@@ -1,11 +1,12 @@
 // Package link prepares network interfaces for the boot: it brings them up,
 // waits for carrier, finds the wired interface and gives it an address and
-// a default route, over rtnetlink.
+// routes, over rtnetlink.
 package link
 
 import (
 	"fmt"
 	"io/fs"
+	"net/netip"
 	"os"
 	"path"
 	"sort"
@@ -103,4 +104,21 @@ func linkState(i iface) string {
 		return "no carrier"
 	}
 	return "carrier"
+}
+
+// Route is an IPv4 route a lease gives (DHCP option 121, RFC 3442): to Dest
+// through the router Via, or on the link itself when Via is the zero Addr.
+type Route struct {
+	Dest netip.Prefix
+	Via  netip.Addr
+}
+
+func (r Route) isDefault() bool { return r.Dest.Bits() == 0 }
+
+// String is "DEST via VIA", or "DEST on the link".
+func (r Route) String() string {
+	if !r.Via.IsValid() {
+		return r.Dest.Masked().String() + " on the link"
+	}
+	return r.Dest.Masked().String() + " via " + r.Via.String()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"time"
 
 	"github.com/mdlayher/netlink"
@@ -177,9 +178,12 @@ func (f *finder) update(u linkUpdate) string {
 
 // Configure gives the interface name the address addr, removing its other
 // IPv4 addresses (so that a lease that changed address leaves no stale one),
-// and, if gw is valid, a default route through gw, on-link even when gw lies
-// outside addr's prefix. Both are replaced, so calling it again is harmless.
-func Configure(name string, addr netip.Prefix, gw netip.Addr) error {
+// routes (a lease's option 121) and, if gw is valid and routes have no
+// default route, a default route through gw; each route on-link even when
+// its router lies outside addr's prefix. The routes an earlier call set that
+// these no longer have are removed: the last lease's default route when the
+// new one names no router. All are replaced, so calling it again is harmless.
+func Configure(name string, addr netip.Prefix, gw netip.Addr, routes ...Route) error {
 	index, err := indexOf(name)
 	if err != nil {
 		return fmt.Errorf("configure %s: %w", name, err)
@@ -195,11 +199,44 @@ func Configure(name string, addr netip.Prefix, gw netip.Addr) error {
 	if err := r.removeOtherAddrs(index, addr); err != nil {
 		return fmt.Errorf("configure %s: %w", name, err)
 	}
-	if !gw.IsValid() {
-		return nil
+	want := wantedRoutes(gw, routes)
+	for _, route := range want {
+		onLink := route.Via.IsValid() && !addr.Masked().Contains(route.Via)
+		if err := r.replaceRoute(index, route, onLink); err != nil {
+			return fmt.Errorf("configure %s: set route %s: %w", name, route, err)
+		}
 	}
-	if err := r.replaceDefaultRoute(index, gw, !addr.Masked().Contains(gw)); err != nil {
-		return fmt.Errorf("configure %s: set default route via %s: %w", name, gw, err)
+	if err := r.removeOtherRoutes(index, want); err != nil {
+		return fmt.Errorf("configure %s: %w", name, err)
+	}
+	return nil
+}
+
+// wantedRoutes are the routes Configure sets: routes, then the default route
+// through gw when gw is valid and routes have none.
+func wantedRoutes(gw netip.Addr, routes []Route) []Route {
+	want := slices.Clone(routes)
+	if gw.IsValid() && !slices.ContainsFunc(want, Route.isDefault) {
+		want = append(want, Route{Dest: netip.PrefixFrom(netip.IPv4Unspecified(), 0), Via: gw})
+	}
+	return want
+}
+
+// removeOtherRoutes removes the routes an earlier Configure set on the
+// interface index that want no longer has: a new lease's routes replace the
+// old lease's, a default route included.
+func (r rtconn) removeOtherRoutes(index int, want []Route) error {
+	have, err := r.dhcpRoutes(index)
+	if err != nil {
+		return fmt.Errorf("list routes: %w", err)
+	}
+	for _, dest := range have {
+		if slices.ContainsFunc(want, func(w Route) bool { return w.Dest.Masked() == dest }) {
+			continue
+		}
+		if err := r.deleteRoute(index, dest); err != nil && !errors.Is(err, unix.ESRCH) {
+			return fmt.Errorf("remove old route to %s: %w", dest, err)
+		}
 	}
 	return nil
 }

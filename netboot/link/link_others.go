@@ -34,7 +34,7 @@ func FindEthernet(ctx context.Context) (string, error) {
 }
 
 // Configure gives the interface name an address and a default route; only on Linux.
-func Configure(name string, addr netip.Prefix, gw netip.Addr) error {
+func Configure(name string, addr netip.Prefix, gw netip.Addr, routes ...Route) error {
 	return fmt.Errorf("configure %s: not supported on %s", name, runtime.GOOS)
 }
 

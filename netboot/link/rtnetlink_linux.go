@@ -161,24 +161,94 @@ func parseAddr(data []byte) (netip.Prefix, bool) {
 	return p, p.IsValid() && ad.Err() == nil
 }
 
-// replaceDefaultRoute sets the main table's IPv4 default route through gw on
-// the interface index, marked as DHCP's (RTPROT_DHCP) and on-link when asked.
-func (r rtconn) replaceDefaultRoute(index int, gw netip.Addr, onLink bool) error {
+// replaceRoute sets the main table's IPv4 route to r.Dest through r.Via (on
+// the link itself when r.Via is the zero Addr) on the interface index, marked
+// as DHCP's (RTPROT_DHCP), and on-link when asked: a gateway outside the
+// interface's prefix.
+func (r rtconn) replaceRoute(index int, route Route, onLink bool) error {
+	_, err := r.execute(unix.RTM_NEWROUTE, netlink.Create|netlink.Replace|netlink.Acknowledge, routeMsg(index, route, onLink))
+	return err
+}
+
+// deleteRoute removes the main table's IPv4 route to dest on the interface
+// index, whatever its scope and type (RT_SCOPE_NOWHERE and 0 match any).
+func (r rtconn) deleteRoute(index int, dest netip.Prefix) error {
+	b := routeMsg(index, Route{Dest: dest}, false)
+	b[6], b[7] = unix.RT_SCOPE_NOWHERE, 0
+	_, err := r.execute(unix.RTM_DELROUTE, netlink.Acknowledge, b)
+	return err
+}
+
+// routeMsg is struct rtmsg for an IPv4 route of DHCP's in the main table,
+// then RTA_DST (unless the default route), RTA_GATEWAY (unless on the link)
+// and RTA_OIF.
+func routeMsg(index int, route Route, onLink bool) []byte {
 	b := make([]byte, unix.SizeofRtMsg)
-	b[0], b[4], b[5], b[6], b[7] = unix.AF_INET, unix.RT_TABLE_MAIN, unix.RTPROT_DHCP, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
+	b[0], b[1], b[4], b[5], b[6], b[7] = unix.AF_INET, byte(route.Dest.Bits()), unix.RT_TABLE_MAIN, unix.RTPROT_DHCP, unix.RT_SCOPE_UNIVERSE, unix.RTN_UNICAST
+	if !route.Via.IsValid() {
+		b[6] = unix.RT_SCOPE_LINK
+	}
 	if onLink {
 		binary.NativeEndian.PutUint32(b[8:], unix.RTNH_F_ONLINK)
 	}
 	ae := netlink.NewAttributeEncoder()
-	g := gw.As4()
-	ae.Bytes(unix.RTA_GATEWAY, g[:])
-	ae.Uint32(unix.RTA_OIF, uint32(index))
-	attrs, err := ae.Encode()
-	if err != nil {
-		return err
+	if route.Dest.Bits() > 0 {
+		d := route.Dest.Masked().Addr().As4()
+		ae.Bytes(unix.RTA_DST, d[:])
 	}
-	_, err = r.execute(unix.RTM_NEWROUTE, netlink.Create|netlink.Replace|netlink.Acknowledge, append(b, attrs...))
-	return err
+	if route.Via.IsValid() {
+		g := route.Via.As4()
+		ae.Bytes(unix.RTA_GATEWAY, g[:])
+	}
+	ae.Uint32(unix.RTA_OIF, uint32(index))
+	attrs, _ := ae.Encode() // fixed-size attributes: cannot fail
+	return append(b, attrs...)
+}
+
+// dhcpRoutes lists the destinations of the main table's IPv4 routes that
+// DHCP set (RTPROT_DHCP) on the interface index.
+func (r rtconn) dhcpRoutes(index int) ([]netip.Prefix, error) {
+	b := make([]byte, unix.SizeofRtMsg)
+	b[0] = unix.AF_INET
+	msgs, err := r.execute(unix.RTM_GETROUTE, netlink.Dump, b)
+	if err != nil {
+		return nil, err
+	}
+	var dests []netip.Prefix
+	for _, m := range msgs {
+		if dest, oif, ok := parseRoute(m.Data); ok && oif == index {
+			dests = append(dests, dest)
+		}
+	}
+	return dests, nil
+}
+
+// parseRoute reads struct rtmsg and its attributes: the destination and
+// output interface of a main-table IPv4 route set by DHCP; ok false for any
+// other route.
+func parseRoute(data []byte) (dest netip.Prefix, oif int, ok bool) {
+	if len(data) < unix.SizeofRtMsg || data[0] != unix.AF_INET || data[4] != unix.RT_TABLE_MAIN || data[5] != unix.RTPROT_DHCP {
+		return netip.Prefix{}, 0, false
+	}
+	ad, err := netlink.NewAttributeDecoder(data[unix.SizeofRtMsg:])
+	if err != nil {
+		return netip.Prefix{}, 0, false
+	}
+	addr := netip.IPv4Unspecified()
+	for ad.Next() {
+		switch ad.Type() {
+		case unix.RTA_DST:
+			a, ok := netip.AddrFromSlice(ad.Bytes())
+			if !ok || !a.Is4() {
+				return netip.Prefix{}, 0, false
+			}
+			addr = a
+		case unix.RTA_OIF:
+			oif = int(ad.Uint32())
+		}
+	}
+	dest = netip.PrefixFrom(addr, int(data[1]))
+	return dest, oif, ad.Err() == nil && dest.IsValid()
 }
 
 // linkUpdate is an RTM_NEWLINK or RTM_DELLINK message.

@@ -76,14 +76,39 @@ func TestParseLink(t *testing.T) {
 	}
 }
 
-// FuzzParseRtnetlink feeds arbitrary bytes as RTM_NEWLINK and RTM_NEWADDR
-// payloads: no panic, and an address read is a valid IPv4 or IPv6 prefix.
+// TestRouteMessageRoundTrip: a route request reads back as the destination
+// and interface it was made for, and only DHCP's main-table IPv4 routes read.
+func TestRouteMessageRoundTrip(t *testing.T) {
+	for _, r := range []Route{
+		{Dest: netip.MustParsePrefix("0.0.0.0/0"), Via: netip.MustParseAddr("10.9.0.1")},
+		{Dest: netip.MustParsePrefix("192.168.50.0/24"), Via: netip.MustParseAddr("10.9.0.254")},
+		{Dest: netip.MustParsePrefix("10.20.0.0/16")},
+	} {
+		dest, oif, ok := parseRoute(routeMsg(7, r, false))
+		if !ok || dest != r.Dest || oif != 7 {
+			t.Errorf("parseRoute(routeMsg(%s)) = %s on %d, %v", r, dest, oif, ok)
+		}
+	}
+	kernel := routeMsg(7, Route{Dest: netip.MustParsePrefix("10.9.0.0/24")}, false)
+	kernel[5] = unix.RTPROT_KERNEL
+	if _, _, ok := parseRoute(kernel); ok {
+		t.Error("parseRoute read the kernel's prefix route as DHCP's")
+	}
+}
+
+// FuzzParseRtnetlink feeds arbitrary bytes as RTM_NEWLINK, RTM_NEWADDR and
+// RTM_NEWROUTE payloads: no panic, and an address or route read is a valid
+// prefix.
 func FuzzParseRtnetlink(f *testing.F) {
 	msg, _ := ifAddrMsg(2, netip.MustParsePrefix("10.0.0.2/24"))
 	f.Add(msg)
 	f.Add(ifInfoMsg(1, iffUp, iffUp))
+	f.Add(routeMsg(2, Route{Dest: netip.MustParsePrefix("192.168.50.0/24"), Via: netip.MustParseAddr("10.0.0.1")}, true))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		parseLink(netlink.Message{Data: data})
+		if dest, _, ok := parseRoute(data); ok && (!dest.IsValid() || !dest.Addr().Is4()) {
+			t.Errorf("parseRoute(%x) = %s, ok", data, dest)
+		}
 		if len(data) < unix.SizeofIfAddrmsg {
 			return
 		}
