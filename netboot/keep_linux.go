@@ -245,14 +245,19 @@ func (n *Net) adopt(l *dhcp.Lease, action leaseAction) error {
 			"and come back only if the server exports the root to %s too; to fix: pin the board's address on the DHCP server",
 			n.iface, l.Address, n.addr, n.addr.Addr(), l.Address.Addr())
 	}
-	if l.Address != n.addr || l.Router != n.gw {
-		if err := n.configure(n.iface, l.Address, l.Router); err != nil {
+	routed := l.Router != n.gw || !slices.Equal(l.Routes, n.routes)
+	if l.Address != n.addr || routed {
+		if err := n.configure(n.iface, l.Address, l.Router, l.Routes...); err != nil {
 			return err
 		}
 	}
 	changed := l.Address != n.addr || l.Router != n.gw || !slices.Equal(l.DNS, n.dns)
-	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
-	n.logf("dhcp: %s %s from %s for %v", action.done(), l.Address.Addr(), l.ServerID, l.Duration)
+	n.lease, n.addr, n.gw, n.routes, n.dns = l, l.Address, l.Router, l.Routes, l.DNS
+	var routing string
+	if routed {
+		routing = fmt.Sprintf(", router now %s%s", routerName(l.Router), routesNote(l.Routes))
+	}
+	n.logf("dhcp: %s %s from %s for %v%s", action.done(), l.Address.Addr(), l.ServerID, l.Duration, routing)
 	if n.onLease != nil {
 		n.onLease(changed)
 	}

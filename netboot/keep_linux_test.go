@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/airroot/airroot/netboot/dhcp"
+	"github.com/airroot/airroot/netboot/link"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -140,7 +141,7 @@ func keepForWith(t *testing.T, span time.Duration, f *fakeLeaser, setup func(*Ne
 	n := New(nil, nil)
 	n.iface, n.addr, n.lease, n.clock = "eth0", keptAddr, lease, f.clock
 	n.dial = func(string, ...dhcp.Option) (leaseClient, error) { f.dials++; return f, nil }
-	n.configure = func(iface string, addr netip.Prefix, gw netip.Addr) error {
+	n.configure = func(iface string, addr netip.Prefix, gw netip.Addr, _ ...link.Route) error {
 		f.configured = append(f.configured, addr)
 		return nil
 	}
@@ -386,5 +387,35 @@ func TestKeepIgnoresALinkBackBeforeIt(t *testing.T) {
 	})
 	if len(f.calls) != 0 {
 		t.Errorf("exchanges in the 20 minutes before T1: %v, want none", f.calls)
+	}
+}
+
+// TestKeepRenewalWithNewRoutes: a renewal whose ACK brings other classless
+// static routes (option 121) reconfigures the interface with them, and the
+// log says so; one with the same routes leaves the interface alone.
+func TestKeepRenewalWithNewRoutes(t *testing.T) {
+	routes := []link.Route{{Dest: netip.MustParsePrefix("192.168.50.0/24"), Via: netip.MustParseAddr("10.0.2.254")}}
+	f := &fakeLeaser{}
+	f.extend = func() (*dhcp.Lease, error) {
+		l, err := f.acquire(keptAddr.Addr())
+		l.Router, l.Routes = netip.MustParseAddr("10.0.2.2"), routes
+		return l, err
+	}
+	var logged []string
+	var configured [][]link.Route
+	keepForWith(t, 45*time.Minute, f, func(n *Net) {
+		n.gw = netip.MustParseAddr("10.0.2.2")
+		n.logf = func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }
+		n.configure = func(_ string, _ netip.Prefix, _ netip.Addr, r ...link.Route) error {
+			configured = append(configured, r)
+			return nil
+		}
+	})
+	if len(configured) != 1 || !slices.Equal(configured[0], routes) {
+		t.Errorf("configured %v over two renewals, want once with %v", configured, routes)
+	}
+	const want = "dhcp: renewed 10.0.2.15 from invalid IP for 1h0m0s, router now 10.0.2.2, routes 192.168.50.0/24 via 10.0.2.254"
+	if !slices.Contains(logged, want) {
+		t.Errorf("log lacks %q:\n%s", want, strings.Join(logged, "\n"))
 	}
 }

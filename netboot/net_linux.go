@@ -59,11 +59,11 @@ func (n *Net) Address(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := link.Configure(n.iface, l.Address, l.Router); err != nil {
+	if err := link.Configure(n.iface, l.Address, l.Router, l.Routes...); err != nil {
 		return err
 	}
-	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
-	n.logf("dhcp: %s got %s from %s, router %s, lease %v", n.iface, l.Address, l.ServerID, l.Router, l.Duration)
+	n.lease, n.addr, n.gw, n.routes, n.dns = l, l.Address, l.Router, l.Routes, l.DNS
+	n.logf("dhcp: %s got %s from %s, router %s%s, lease %v", n.iface, l.Address, l.ServerID, routerName(l.Router), routesNote(l.Routes), l.Duration)
 	n.applyHostname()
 	return nil
 }
@@ -130,4 +130,24 @@ func resolvConf(dns []netip.Addr) string {
 		fmt.Fprintf(&b, "nameserver %s\n", a)
 	}
 	return b.String()
+}
+
+// routerName is a lease's router for a log line: "none" without one.
+func routerName(a netip.Addr) string {
+	if !a.IsValid() {
+		return "none"
+	}
+	return a.String()
+}
+
+// routesNote names a lease's classless static routes for its log line; "" without.
+func routesNote(routes []link.Route) string {
+	if len(routes) == 0 {
+		return ""
+	}
+	names := make([]string, len(routes))
+	for i, r := range routes {
+		names[i] = r.String()
+	}
+	return ", routes " + strings.Join(names, ", ")
 }

@@ -30,6 +30,7 @@ type Net struct {
 	iface   string
 	addr    netip.Prefix
 	gw      netip.Addr
+	routes  []link.Route // the lease's classless static routes
 	dns     []netip.Addr
 	lease   *dhcp.Lease
 
@@ -52,7 +53,7 @@ type Net struct {
 	nodename func() string
 	// configure gives the interface a new lease's address and router
 	// (link.Configure); tests must never touch a real interface.
-	configure func(iface string, addr netip.Prefix, gw netip.Addr) error
+	configure func(iface string, addr netip.Prefix, gw netip.Addr, routes ...link.Route) error
 
 	mountLogged         bool          // the mount's arguments are shown once, not every retry
 	nfsClientIdentified bool          // identifyNFSClient ran

@@ -42,6 +42,10 @@ type FixtureDHCP struct {
 	// address up, until someone pins it.
 	MoveTo      string `json:"move_to,omitempty"`
 	MoveSeconds int    `json:"move_seconds,omitempty"`
+	// RoutedNet, when set, is a network the server routes through Router with
+	// classless static routes (option 121, RFC 3442), beside a default route
+	// through Router: the client must prefer them to option 3.
+	RoutedNet string `json:"routed_net,omitempty"`
 	// Dnsmasq, when set, has Debian's dnsmasq lease instead of the fixture's own
 	// server.
 	Dnsmasq *FixtureDnsmasq `json:"dnsmasq,omitempty"`
@@ -65,6 +69,9 @@ func (d FixtureDHCP) Validate() error {
 	}
 	if err == nil && nic.IsValid() && nic.Addr() == client.Addr() {
 		errs = append(errs, errors.New("the NIC and the client cannot share an address"))
+	}
+	if _, err := netip.ParsePrefix(d.RoutedNet); d.RoutedNet != "" && err != nil {
+		errs = append(errs, fmt.Errorf("routed_net: %w", err))
 	}
 	if d.LeaseSeconds <= 0 {
 		errs = append(errs, fmt.Errorf("lease_seconds %d: want a positive number", d.LeaseSeconds))

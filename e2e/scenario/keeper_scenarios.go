@@ -83,12 +83,16 @@ func deauthSoak() Scenario {
 var leaseConfirmed = Pattern{"airroot: ", "dhcp: confirmed 10.0.2.15 from 10.0.2.2"}
 
 // leaseSoak: a DHCP server in the access point's namespace leases for 20 s, so the
-// keeper renews every 10 s, and must keep its address.
+// keeper renews every 10 s, and must keep its address. Its leases carry classless
+// static routes (option 121): the keeper must set them, the default route among them.
 func leaseSoak() Scenario {
-	return keeperSoak("virt-wifi-lease", KeeperSoak{
+	s := keeperSoak("virt-wifi-lease", KeeperSoak{
 		Soak:        guestproto.Soak{IOSeconds: soakSeconds},
 		MinRenewals: minRenewals,
 	}, ShortLease{Seconds: shortLease})
+	s.Checks.Require = append(s.Checks.Require, Pattern{"airroot: ",
+		"dhcp: wlan0 got 10.0.2.100/24 from 10.0.2.1, router 10.0.2.2, routes " + testbed.RoutedNet + " via 10.0.2.2"})
+	return s
 }
 
 // nakSoak: the access point's DHCP server forgets the binding at the first renewal

@@ -50,6 +50,9 @@ const (
 	// is in it, not its first, so that only the pin leases it.
 	dnsmasqRangeEnd = "10.0.2.103"
 	PinnedAddr      = "10.0.2.102"
+	// RoutedNet is the network (TEST-NET-2) the fixture's own server routes
+	// through the router with option 121, beside its default route.
+	RoutedNet = "198.51.100.0/24"
 	// dnsmasqLeaseFile is dnsmasq's lease database, in the initramfs.
 	dnsmasqLeaseFile = "/e2e/dnsmasq.leases"
 )
@@ -70,6 +73,9 @@ func fixtureDHCP(d *DHCPServer) *guestproto.FixtureDHCP {
 	}
 	if d.MoveSeconds > 0 {
 		f.MoveTo, f.MoveSeconds = MovedAddr, d.MoveSeconds
+	}
+	if !d.Dnsmasq {
+		f.RoutedNet = RoutedNet
 	}
 	if d.Dnsmasq {
 		f.Dnsmasq = &guestproto.FixtureDnsmasq{Program: artifact.Dnsmasq, RangeEnd: dnsmasqRangeEnd,

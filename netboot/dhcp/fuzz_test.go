@@ -53,6 +53,11 @@ func checkLeaseInvariants(t *testing.T, l Lease) {
 	if !(l.Duration >= MinLeaseTime && l.T1 > 0 && l.T1 <= l.T2 && l.T2 <= l.Duration) {
 		t.Errorf("times out of order: T1 %s T2 %s lease %s", l.T1, l.T2, l.Duration)
 	}
+	for _, r := range l.Routes {
+		if !r.Dest.Addr().Is4() || r.Dest != r.Dest.Masked() || (r.Via.IsValid() && !usable(r.Via.AsSlice()).IsValid()) {
+			t.Errorf("route %s", r)
+		}
+	}
 	for _, x := range append([]netip.Addr{l.Router, l.ServerID, l.NextServer}, l.DNS...) {
 		if x.IsValid() && !usable(x.AsSlice()).IsValid() {
 			t.Errorf("unusable address %s in lease", x)
@@ -102,5 +107,7 @@ func fuzzSeeds() []*dhcpv4.DHCPv4 {
 			secondsOpt(dhcpv4.OptionRenewTimeValue, 90), secondsOpt(dhcpv4.OptionRebindingTimeValue, 80)),
 		testACK("192.168.1.50", raw(dhcpv4.OptionSubnetMask, 255, 0, 255, 0)),
 		testACK("192.168.1.50", dhcpv4.OptDomainName("x\nnameserver 6.6.6.6"), raw(dhcpv4.OptionDomainNameServer, 0, 0, 0, 0, 8, 8, 8)),
+		testACK("192.168.1.50", dhcpv4.OptRouter(net.IPv4(192, 168, 1, 1)),
+			raw(dhcpv4.OptionClasslessStaticRoute, 0, 192, 168, 1, 254, 24, 192, 168, 50, 192, 168, 1, 2)),
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/airroot/airroot/netboot/link"
 	"github.com/insomniacslk/dhcp/dhcpv4"
 )
 
@@ -33,7 +34,8 @@ const MinLeaseTime = 20 * time.Second
 type Lease struct {
 	Interface  string
 	Address    netip.Prefix // yiaddr with the subnet mask's length
-	Router     netip.Addr   // first router (option 3); zero if none
+	Router     netip.Addr   // first router (option 3), or option 121's default route; zero if none
+	Routes     []link.Route // option 121's other routes (RFC 3442)
 	DNS        []netip.Addr // option 6
 	Domain     string       // option 15
 	Hostname   string       // option 12
@@ -105,6 +107,7 @@ func leaseFromACK(ack *dhcpv4.DHCPv4) (Lease, error) {
 		RootPath:   optString(ack.Options, dhcpv4.OptionRootPath),
 		ACK:        ack,
 	}
+	applyClasslessRoutes(&l, ack.Options)
 	l.Duration, l.T1, l.T2 = leaseTimes(ack.Options)
 	return l, nil
 }

@@ -10,7 +10,7 @@ import (
 
 // requestedOptions is our parameter request list (option 55): subnet mask,
 // router, DNS, host name, domain, root path, broadcast address, lease time,
-// server identifier, T1, T2.
+// server identifier, T1, T2, classless static routes.
 var requestedOptions = []dhcpv4.OptionCode{
 	dhcpv4.OptionSubnetMask,
 	dhcpv4.OptionRouter,
@@ -23,6 +23,7 @@ var requestedOptions = []dhcpv4.OptionCode{
 	dhcpv4.OptionServerIdentifier,
 	dhcpv4.OptionRenewTimeValue,
 	dhcpv4.OptionRebindingTimeValue,
+	dhcpv4.OptionClasslessStaticRoute,
 }
 
 // maxMessageSize (option 57) is what fits an Ethernet frame.

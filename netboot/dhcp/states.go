@@ -316,8 +316,8 @@ func inherit(l, old *Lease, o dhcpv4.Options) {
 	if !o.Has(dhcpv4.OptionSubnetMask) && l.Address.Addr() == old.Address.Addr() {
 		l.Address = old.Address
 	}
-	if !o.Has(dhcpv4.OptionRouter) {
-		l.Router = old.Router
+	if !o.Has(dhcpv4.OptionRouter) && !o.Has(dhcpv4.OptionClasslessStaticRoute) {
+		l.Router, l.Routes = old.Router, old.Routes
 	}
 	if !o.Has(dhcpv4.OptionDomainNameServer) {
 		l.DNS = old.DNS
