@@ -18,6 +18,7 @@ type bootFolder struct {
 	exports string
 	missing []string // Pi firmware files the folder lacks
 	kept    []string // the folder's own files, left as they were
+	removed []string // the last build's kernel or initramfs, no longer loaded
 	boards  string   // the Pis the kernel starts on; "" for all
 }
 
@@ -51,8 +52,12 @@ func (b *built) writeBootFolder(f *buildFlags, k *kernel.Kernel, initramfsData [
 	if f.wantsBootPart() {
 		bf.addCardWiFi()
 	}
+	superseded := bootfolder.Superseded(f.out, bf.files)
 	if err := bootfolder.Write(f.out, bf.files); err != nil {
 		return err
+	}
+	if bf.removed, err = bootfolder.RemoveSuperseded(f.out, superseded); err != nil {
+		b.warnings = append(b.warnings, err.Error()) // the new folder is whole: only room is lost
 	}
 	bf.missing = bootfolder.MissingFirmware(f.out)
 	b.boot, b.where = bf, f.out // only now: the summary says it was written

@@ -31,6 +31,7 @@ func TestBuildOverExistingFolder(t *testing.T) {
 		args    []string
 		wantErr error
 		after   map[string]string // files that must then hold this
+		gone    []string          // files that must then be gone
 		say     string            // the summary says it
 	}{
 		{name: "Raspberry Pi OS config.txt", before: map[string]string{"config.txt": piOSConfig, "start.elf": "firmware"},
@@ -39,6 +40,11 @@ func TestBuildOverExistingFolder(t *testing.T) {
 			wantErr: bootfolder.ErrNotOurs, after: map[string]string{"cmdline.txt": piOSCmdline}},
 		{name: "airroot's own folder", before: map[string]string{"config.txt": "# Written by airroot build.\nkernel=old\n", "cmdline.txt": "old"},
 			after: map[string]string{"cmdline.txt": "console=serial0,115200 console=tty1 root=/dev/nfs ip=dhcp rw\n"}},
+		{name: "airroot's folder from another kernel", before: map[string]string{
+			"config.txt":        "# Written by airroot build.\nkernel=vmlinuz-6.1.0-old\ninitramfs initramfs.zst followkernel\n",
+			"vmlinuz-6.1.0-old": "old kernel", "initramfs.zst": "old initramfs", "start.elf": "firmware"},
+			after: map[string]string{"start.elf": "firmware"}, gone: []string{"vmlinuz-6.1.0-old", "initramfs.zst"},
+			say: "removed the last build's vmlinuz-6.1.0-old and initramfs.zst, which config.txt no longer loads"},
 		{name: "a card's edited wpa_supplicant.conf", before: map[string]string{"wpa_supplicant.conf": cardNetworks},
 			args: []string{"--app", prog}, after: map[string]string{"wpa_supplicant.conf": cardNetworks},
 			say: "kept the folder's own wpa_supplicant.conf"},
@@ -66,6 +72,11 @@ func TestBuildOverExistingFolder(t *testing.T) {
 				}
 				if diff := cmp.Diff(want, string(got)); diff != "" {
 					t.Errorf("%s (-want +got):\n%s", name, diff)
+				}
+			}
+			for _, name := range tt.gone {
+				if _, err := os.Lstat(filepath.Join(out, name)); err == nil {
+					t.Errorf("%s is still in the folder", name)
 				}
 			}
 			if !strings.Contains(printed, tt.say) {

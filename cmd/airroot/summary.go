@@ -52,6 +52,9 @@ func printBootFolder(w io.Writer, bf *bootFolder) {
 	if bf.boards != "" {
 		fmt.Fprintf(w, "the kernel starts on %s\n", bf.boards)
 	}
+	if len(bf.removed) > 0 {
+		fmt.Fprintf(w, "removed the last build's %s, which config.txt no longer loads\n", strings.Join(bf.removed, " and "))
+	}
 	for _, name := range bf.kept {
 		fmt.Fprintf(w, "kept the folder's own %s (what was edited on the card); the sample was not written\n", name)
 	}

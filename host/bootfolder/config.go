@@ -66,3 +66,32 @@ func HasSerialConsole(consoles []string) bool {
 	}
 	return false
 }
+
+// Loaded lists the files config.txt, as airroot writes it, has the firmware
+// load: the kernel= file and the initramfs; nothing from another config.txt
+// (no header) nor a name that is not a plain file name.
+func Loaded(config string) []string {
+	if !strings.HasPrefix(config, configHeader) {
+		return nil
+	}
+	var names []string
+	for _, line := range strings.Split(config, "\n") {
+		var name string
+		if v, ok := strings.CutPrefix(line, "kernel="); ok {
+			name = v
+		} else if f := strings.Fields(line); len(f) >= 2 && f[0] == "initramfs" {
+			name = f[1]
+		}
+		if isPlainName(name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// isPlainName reports whether name names a file in the folder itself:
+// no separator, no white space or control character, not . or ..
+func isPlainName(name string) bool {
+	return name != "" && name != "." && name != ".." &&
+		!strings.ContainsFunc(name, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '/' || r == '\\' })
+}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/airroot/airroot/host/atomicfile"
 )
@@ -81,4 +82,39 @@ func notOurs(dir, name string) error {
 	return fmt.Errorf("write boot folder: %s is %w (its settings would be lost): "+
 		"move it away, keeping the lines you need to add back, or choose another --out",
 		filepath.Join(dir, name), ErrNotOurs)
+}
+
+// Superseded lists what dir's config.txt, when airroot wrote it, loads and
+// files no longer hold: the kernel and initramfs of a build with another
+// kernel or compression, left behind on the card (some ten megabytes each,
+// on a FAT partition of a few hundred). Call it before Write replaces
+// config.txt; RemoveSuperseded removes them after.
+func Superseded(dir string, files []File) []string {
+	config, err := os.ReadFile(filepath.Join(dir, "config.txt"))
+	if err != nil {
+		return nil
+	}
+	var old []string
+	for _, name := range Loaded(string(config)) {
+		if !slices.ContainsFunc(files, func(f File) bool { return f.Name == name }) {
+			old = append(old, name)
+		}
+	}
+	return old
+}
+
+// RemoveSuperseded removes names (from Superseded) from dir and returns
+// those it removed; one already gone is no error.
+func RemoveSuperseded(dir string, names []string) ([]string, error) {
+	var removed []string
+	for _, name := range names {
+		err := os.Remove(filepath.Join(dir, name))
+		switch {
+		case err == nil:
+			removed = append(removed, name)
+		case !errors.Is(err, fs.ErrNotExist):
+			return removed, fmt.Errorf("remove the last build's %s: %w", name, err)
+		}
+	}
+	return removed, nil
 }
