@@ -45,15 +45,10 @@ func parseClasslessRoutes(b []byte) ([]link.Route, error) {
 
 // applyClasslessRoutes fills in l's routes from o's option 121, which RFC
 // 3442 says to prefer to option 3: l's router becomes that of the option's
-// default route (none if it has none), its other routes l.Routes. A
-// malformed option is left out, and option 3 stays, as dhcpcd does.
+// default route (none if it has none), its other routes l.Routes.
 func applyClasslessRoutes(l *Lease, o dhcpv4.Options) {
-	v := o.Get(dhcpv4.OptionClasslessStaticRoute)
-	if v == nil {
-		return
-	}
-	routes, err := parseClasslessRoutes(v)
-	if err != nil {
+	routes, ok := classlessRoutes(o)
+	if !ok {
 		return
 	}
 	l.Router, l.Routes = netip.Addr{}, nil
@@ -64,4 +59,15 @@ func applyClasslessRoutes(l *Lease, o dhcpv4.Options) {
 		}
 		l.Routes = append(l.Routes, r)
 	}
+}
+
+// classlessRoutes reads o's option 121; ok is false without one, and for a
+// malformed one, which is left out (option 3 then stands), as dhcpcd does.
+func classlessRoutes(o dhcpv4.Options) (routes []link.Route, ok bool) {
+	v := o.Get(dhcpv4.OptionClasslessStaticRoute)
+	if v == nil {
+		return nil, false
+	}
+	routes, err := parseClasslessRoutes(v)
+	return routes, err == nil
 }

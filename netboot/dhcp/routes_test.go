@@ -109,9 +109,9 @@ func TestLeaseClasslessRoutes(t *testing.T) {
 	}
 }
 
-// TestInheritRoutes: a renewal's ACK with neither option 3 nor 121 keeps the
-// lease's router and routes; one with option 121 alone does not keep its
-// option-3 router.
+// TestInheritRoutes: a renewal's ACK with neither option 3 nor 121 (or a
+// malformed 121) keeps the lease's router and routes; one with option 121
+// alone does not keep its option-3 router.
 func TestInheritRoutes(t *testing.T) {
 	old := &Lease{Address: netip.MustParsePrefix("192.168.1.50/24"), Router: netip.MustParseAddr("192.168.1.1"),
 		Routes: []link.Route{route("192.168.50.0/24", "192.168.1.2")}}
@@ -119,6 +119,11 @@ func TestInheritRoutes(t *testing.T) {
 	inherit(bare, old, dhcpv4.Options{})
 	if bare.Router != old.Router || !slices.Equal(bare.Routes, old.Routes) {
 		t.Errorf("bare renewal: router %s, routes %v; want the old lease's", bare.Router, bare.Routes)
+	}
+	malformed := &Lease{Address: old.Address}
+	inherit(malformed, old, dhcpv4.Options{dhcpv4.OptionClasslessStaticRoute.Code(): {40}})
+	if malformed.Router != old.Router || !slices.Equal(malformed.Routes, old.Routes) {
+		t.Errorf("renewal with a malformed option 121: router %s, routes %v; want the old lease's", malformed.Router, malformed.Routes)
 	}
 	routed := &Lease{Address: old.Address, Routes: []link.Route{route("10.0.0.0/8", "192.168.1.3")}}
 	inherit(routed, old, dhcpv4.Options{dhcpv4.OptionClasslessStaticRoute.Code(): {24, 10, 0, 0, 192, 168, 1, 3}})

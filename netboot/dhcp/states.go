@@ -316,7 +316,7 @@ func inherit(l, old *Lease, o dhcpv4.Options) {
 	if !o.Has(dhcpv4.OptionSubnetMask) && l.Address.Addr() == old.Address.Addr() {
 		l.Address = old.Address
 	}
-	if !o.Has(dhcpv4.OptionRouter) && !o.Has(dhcpv4.OptionClasslessStaticRoute) {
+	if _, routed := classlessRoutes(o); !o.Has(dhcpv4.OptionRouter) && !routed {
 		l.Router, l.Routes = old.Router, old.Routes
 	}
 	if !o.Has(dhcpv4.OptionDomainNameServer) {

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/airroot/airroot/netboot/link"
@@ -21,7 +22,11 @@ func (k *keeper) followCarrier(ctx context.Context) {
 			k.log.Warnf("link: %s lost its carrier", name)
 			return
 		}
-		k.log.Infof("link: %s has carrier again after %v", name, time.Since(lost).Round(time.Millisecond))
+		gone := "" // unknown when the carrier was already lost as the keeper started
+		if !lost.IsZero() {
+			gone = fmt.Sprintf(" after %v", time.Since(lost).Round(time.Millisecond))
+		}
+		k.log.Infof("link: %s has carrier again%s", name, gone)
 		k.net.LinkBack()
 	})
 	if err != nil && ctx.Err() == nil {
