@@ -258,6 +258,7 @@ func (n *Net) adopt(l *dhcp.Lease, action leaseAction) error {
 		routing = fmt.Sprintf(", router now %s%s", routerName(l.Router), routesNote(l.Routes))
 	}
 	n.logf("dhcp: %s %s from %s for %v%s", action.done(), l.Address.Addr(), l.ServerID, l.Duration, routing)
+	n.applyMTU(l.MTU)
 	if n.onLease != nil {
 		n.onLease(changed)
 	}

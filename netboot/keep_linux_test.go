@@ -419,3 +419,41 @@ func TestKeepRenewalWithNewRoutes(t *testing.T) {
 		t.Errorf("log lacks %q:\n%s", want, strings.Join(logged, "\n"))
 	}
 }
+
+// TestKeepMTU: a renewal's MTU (option 26) is set once, not at every renewal;
+// a refused one is logged once and the lease kept.
+func TestKeepMTU(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		f := &fakeLeaser{}
+		f.extend = func() (*dhcp.Lease, error) {
+			l, err := f.acquire(keptAddr.Addr())
+			l.MTU = 1400
+			return l, err
+		}
+		var logged []string
+		var set []int
+		keepForWith(t, 45*time.Minute, f, func(n *Net) {
+			n.logf = func(format string, args ...any) { logged = append(logged, fmt.Sprintf(format, args...)) }
+			n.setMTU = func(_ string, mtu int) (bool, error) {
+				set = append(set, mtu)
+				if refuse {
+					return false, errors.New("set the MTU of eth0 to 1400 (it has 1500): invalid argument")
+				}
+				return true, nil
+			}
+		})
+		want, wantLog := []int{1400}, "dhcp: eth0's MTU is now 1400, as the DHCP server says (option 26)"
+		if refuse {
+			wantLog = "dhcp: set the MTU of eth0 to 1400 (it has 1500): invalid argument; keeping the interface's own"
+		}
+		if !slices.Equal(set, want) {
+			t.Errorf("refused %v: MTUs set %v over two renewals, want %v", refuse, set, want)
+		}
+		if !slices.ContainsFunc(logged, func(l string) bool { return strings.HasPrefix(l, wantLog) }) {
+			t.Errorf("refused %v: log lacks %q:\n%s", refuse, wantLog, strings.Join(logged, "\n"))
+		}
+		if len(f.calls) != 2 {
+			t.Errorf("refused %v: exchanges %v, want two renewals", refuse, f.calls)
+		}
+	}
+}

@@ -64,6 +64,7 @@ func (n *Net) Address(ctx context.Context) error {
 	}
 	n.lease, n.addr, n.gw, n.routes, n.dns = l, l.Address, l.Router, l.Routes, l.DNS
 	n.logf("dhcp: %s got %s from %s, router %s%s, lease %v", n.iface, l.Address, l.ServerID, routerName(l.Router), routesNote(l.Routes), l.Duration)
+	n.applyMTU(l.MTU)
 	n.applyHostname()
 	return nil
 }
@@ -150,4 +151,22 @@ func routesNote(routes []link.Route) string {
 		names[i] = r.String()
 	}
 	return ", routes " + strings.Join(names, ", ")
+}
+
+// applyMTU gives the interface a lease's MTU (option 26) when it names one
+// not tried already. A driver that refuses it (more than the radio takes)
+// leaves the interface's own: the boot goes on, and the log says why, once.
+func (n *Net) applyMTU(mtu int) {
+	if mtu == 0 || mtu == n.mtu {
+		return
+	}
+	n.mtu = mtu
+	changed, err := n.setMTU(n.iface, mtu)
+	if err != nil {
+		n.logf("dhcp: %v; keeping the interface's own (the DHCP server's option 26 asks for %d)", err, mtu)
+		return
+	}
+	if changed {
+		n.logf("dhcp: %s's MTU is now %d, as the DHCP server says (option 26)", n.iface, mtu)
+	}
 }

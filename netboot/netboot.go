@@ -31,6 +31,7 @@ type Net struct {
 	addr    netip.Prefix
 	gw      netip.Addr
 	routes  []link.Route // the lease's classless static routes
+	mtu     int          // the lease's MTU, once tried; 0: the interface's own
 	dns     []netip.Addr
 	lease   *dhcp.Lease
 
@@ -54,6 +55,7 @@ type Net struct {
 	// configure gives the interface a new lease's address and router
 	// (link.Configure); tests must never touch a real interface.
 	configure func(iface string, addr netip.Prefix, gw netip.Addr, routes ...link.Route) error
+	setMTU    func(iface string, mtu int) (bool, error) // link.SetMTU
 
 	mountLogged         bool          // the mount's arguments are shown once, not every retry
 	nfsClientIdentified bool          // identifyNFSClient ran
@@ -75,7 +77,7 @@ func New(ip *ipconfig.Config, logf func(format string, args ...any)) *Net {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	return &Net{ip: ip, logf: logf, errorf: logf, linkBack: make(chan struct{}, 1), clock: realClock{}, dial: dialDHCP, sethostname: setHostname, nodename: nodename, configure: link.Configure}
+	return &Net{ip: ip, logf: logf, errorf: logf, linkBack: make(chan struct{}, 1), clock: realClock{}, dial: dialDHCP, sethostname: setHostname, nodename: nodename, configure: link.Configure, setMTU: link.SetMTU}
 }
 
 // Static reports whether ip= gives a static address.

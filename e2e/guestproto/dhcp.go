@@ -46,6 +46,8 @@ type FixtureDHCP struct {
 	// classless static routes (option 121, RFC 3442), beside a default route
 	// through Router: the client must prefer them to option 3.
 	RoutedNet string `json:"routed_net,omitempty"`
+	// MTU, when set, is sent as option 26, the client's interface MTU (RFC 2132 5.1).
+	MTU int `json:"mtu,omitempty"`
 	// Dnsmasq, when set, has Debian's dnsmasq lease instead of the fixture's own
 	// server.
 	Dnsmasq *FixtureDnsmasq `json:"dnsmasq,omitempty"`
@@ -72,6 +74,9 @@ func (d FixtureDHCP) Validate() error {
 	}
 	if _, err := netip.ParsePrefix(d.RoutedNet); d.RoutedNet != "" && err != nil {
 		errs = append(errs, fmt.Errorf("routed_net: %w", err))
+	}
+	if d.MTU != 0 && (d.MTU < 68 || d.MTU > 0xffff) {
+		errs = append(errs, fmt.Errorf("mtu %d: want 68 to 65535", d.MTU))
 	}
 	if d.LeaseSeconds <= 0 {
 		errs = append(errs, fmt.Errorf("lease_seconds %d: want a positive number", d.LeaseSeconds))

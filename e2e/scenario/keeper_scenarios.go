@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/airroot/airroot/e2e/guestproto"
@@ -84,14 +85,15 @@ var leaseConfirmed = Pattern{"airroot: ", "dhcp: confirmed 10.0.2.15 from 10.0.2
 
 // leaseSoak: a DHCP server in the access point's namespace leases for 20 s, so the
 // keeper renews every 10 s, and must keep its address. Its leases carry classless
-// static routes (option 121): the keeper must set them, the default route among them.
+// static routes (option 121) and an MTU (option 26): the keeper must set them.
 func leaseSoak() Scenario {
 	s := keeperSoak("virt-wifi-lease", KeeperSoak{
 		Soak:        guestproto.Soak{IOSeconds: soakSeconds},
 		MinRenewals: minRenewals,
 	}, ShortLease{Seconds: shortLease})
 	s.Checks.Require = append(s.Checks.Require, Pattern{"airroot: ",
-		"dhcp: wlan0 got 10.0.2.100/24 from 10.0.2.1, router 10.0.2.2, routes " + testbed.RoutedNet + " via 10.0.2.2"})
+		"dhcp: wlan0 got 10.0.2.100/24 from 10.0.2.1, router 10.0.2.2, routes " + testbed.RoutedNet + " via 10.0.2.2"},
+		Pattern{"airroot: ", fmt.Sprintf("dhcp: wlan0's MTU is now %d, as the DHCP server says (option 26)", testbed.LeaseMTU)})
 	return s
 }
 

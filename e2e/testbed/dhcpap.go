@@ -53,6 +53,8 @@ const (
 	// RoutedNet is the network (TEST-NET-2) the fixture's own server routes
 	// through the router with option 121, beside its default route.
 	RoutedNet = "198.51.100.0/24"
+	// LeaseMTU is the interface MTU the fixture's own server hands out (option 26).
+	LeaseMTU = 1400
 	// dnsmasqLeaseFile is dnsmasq's lease database, in the initramfs.
 	dnsmasqLeaseFile = "/e2e/dnsmasq.leases"
 )
@@ -75,7 +77,7 @@ func fixtureDHCP(d *DHCPServer) *guestproto.FixtureDHCP {
 		f.MoveTo, f.MoveSeconds = MovedAddr, d.MoveSeconds
 	}
 	if !d.Dnsmasq {
-		f.RoutedNet = RoutedNet
+		f.RoutedNet, f.MTU = RoutedNet, LeaseMTU
 	}
 	if d.Dnsmasq {
 		f.Dnsmasq = &guestproto.FixtureDnsmasq{Program: artifact.Dnsmasq, RangeEnd: dnsmasqRangeEnd,

@@ -28,7 +28,7 @@ func TestRoutedAccessPoint(t *testing.T) {
 	cfg := WiFiBed{AP: routed, NIC: "eth0", NICModules: nicModules["virt"]}.FixtureConfig()
 	want := &guestproto.FixtureDHCP{NICAddr: "10.0.2.15/24", ServerAddr: "10.0.2.1", ClientAddr: "10.0.2.100/24",
 		Router: machine.HostAddr, DNS: "10.0.2.3", LeaseSeconds: 20, RootPath: "/srv/board", Hostname: "board-1", NakRenewals: 1,
-		RoutedNet: RoutedNet}
+		RoutedNet: RoutedNet, MTU: LeaseMTU}
 	if diff := cmp.Diff(want, cfg.DHCP); diff != "" {
 		t.Errorf("FixtureConfig().DHCP (-want +got):\n%s", diff)
 	}

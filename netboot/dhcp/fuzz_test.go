@@ -53,6 +53,9 @@ func checkLeaseInvariants(t *testing.T, l Lease) {
 	if !(l.Duration >= MinLeaseTime && l.T1 > 0 && l.T1 <= l.T2 && l.T2 <= l.Duration) {
 		t.Errorf("times out of order: T1 %s T2 %s lease %s", l.T1, l.T2, l.Duration)
 	}
+	if l.MTU != 0 && (l.MTU < MinMTU || l.MTU > 0xffff) {
+		t.Errorf("MTU %d", l.MTU)
+	}
 	for _, r := range l.Routes {
 		if !r.Dest.Addr().Is4() || r.Dest != r.Dest.Masked() || (r.Via.IsValid() && !usable(r.Via.AsSlice()).IsValid()) {
 			t.Errorf("route %s", r)

@@ -36,6 +36,7 @@ type Lease struct {
 	Address    netip.Prefix // yiaddr with the subnet mask's length
 	Router     netip.Addr   // first router (option 3), or option 121's default route; zero if none
 	Routes     []link.Route // option 121's other routes (RFC 3442)
+	MTU        int          // option 26, the link's MTU; 0 without one or below MinMTU
 	DNS        []netip.Addr // option 6
 	Domain     string       // option 15
 	Hostname   string       // option 12
@@ -108,6 +109,7 @@ func leaseFromACK(ack *dhcpv4.DHCPv4) (Lease, error) {
 		ACK:        ack,
 	}
 	applyClasslessRoutes(&l, ack.Options)
+	l.MTU = optMTU(ack.Options)
 	l.Duration, l.T1, l.T2 = leaseTimes(ack.Options)
 	return l, nil
 }
@@ -213,6 +215,24 @@ func optAddrs(o dhcpv4.Options, code dhcpv4.OptionCode) []netip.Addr {
 }
 
 // optString reads a text option, dropping the NULs some servers pad it with.
+// MinMTU is the smallest MTU a lease may set: IPv4's 576-byte datagram
+// every host must take (RFC 791), as dhcpcd has it; the option's own floor
+// (68, RFC 2132 section 5.1) leaves no room for NFS.
+const MinMTU = 576
+
+// optMTU is option 26 (RFC 2132 section 5.1); 0 without it, or for one that
+// is malformed or below MinMTU.
+func optMTU(o dhcpv4.Options) int {
+	v := o.Get(dhcpv4.OptionInterfaceMTU)
+	if len(v) != 2 {
+		return 0
+	}
+	if mtu := int(v[0])<<8 | int(v[1]); mtu >= MinMTU {
+		return mtu
+	}
+	return 0
+}
+
 func optString(o dhcpv4.Options, code dhcpv4.OptionCode) string {
 	return strings.TrimRight(string(o.Get(code)), "\x00")
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/insomniacslk/dhcp/iana"
 )
 
-// requestedOptions is our parameter request list (option 55): subnet mask,
-// router, DNS, host name, domain, root path, broadcast address, lease time,
-// server identifier, T1, T2, classless static routes.
+// requestedOptions is our parameter request list (option 55), in numeric
+// order: subnet mask, router, DNS, host name, domain, root path, interface
+// MTU, broadcast address, lease time, server identifier, T1, T2, classless
+// static routes.
 var requestedOptions = []dhcpv4.OptionCode{
 	dhcpv4.OptionSubnetMask,
 	dhcpv4.OptionRouter,
@@ -18,6 +19,7 @@ var requestedOptions = []dhcpv4.OptionCode{
 	dhcpv4.OptionHostName,
 	dhcpv4.OptionDomainName,
 	dhcpv4.OptionRootPath,
+	dhcpv4.OptionInterfaceMTU,
 	dhcpv4.OptionBroadcastAddress,
 	dhcpv4.OptionIPAddressLeaseTime,
 	dhcpv4.OptionServerIdentifier,

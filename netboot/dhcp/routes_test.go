@@ -152,3 +152,35 @@ func FuzzParseClasslessRoutes(f *testing.F) {
 		}
 	})
 }
+
+// TestLeaseMTU: option 26 as the lease's MTU, from MinMTU up; a renewal's ACK
+// without it keeps the lease's.
+func TestLeaseMTU(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []dhcpv4.Option
+		want int
+	}{
+		{name: "none", want: 0},
+		{name: "1400", opts: []dhcpv4.Option{raw(dhcpv4.OptionInterfaceMTU, 0x05, 0x78)}, want: 1400},
+		{name: "576", opts: []dhcpv4.Option{raw(dhcpv4.OptionInterfaceMTU, 0x02, 0x40)}, want: 576},
+		{name: "68, the option's floor, too small for NFS", opts: []dhcpv4.Option{raw(dhcpv4.OptionInterfaceMTU, 0, 68)}, want: 0},
+		{name: "malformed", opts: []dhcpv4.Option{raw(dhcpv4.OptionInterfaceMTU, 5, 0x78, 0)}, want: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := leaseFromACK(testACK("192.168.1.50", tt.opts...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.MTU != tt.want {
+				t.Errorf("MTU %d, want %d", l.MTU, tt.want)
+			}
+		})
+	}
+	renewed := &Lease{Address: netip.MustParsePrefix("192.168.1.50/24")}
+	inherit(renewed, &Lease{MTU: 1400}, dhcpv4.Options{})
+	if renewed.MTU != 1400 {
+		t.Errorf("a renewal without option 26: MTU %d, want the lease's 1400", renewed.MTU)
+	}
+}

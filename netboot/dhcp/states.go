@@ -322,6 +322,9 @@ func inherit(l, old *Lease, o dhcpv4.Options) {
 	if !o.Has(dhcpv4.OptionDomainNameServer) {
 		l.DNS = old.DNS
 	}
+	if !o.Has(dhcpv4.OptionInterfaceMTU) {
+		l.MTU = old.MTU
+	}
 	if !o.Has(dhcpv4.OptionDomainName) {
 		l.Domain = old.Domain
 	}

@@ -152,3 +152,33 @@ func (n *testNS) defaultRoutes() []string {
 	}
 	return out
 }
+
+// TestIntegrationSetMTU: a lease's MTU is set once; a second call changes
+// nothing; one the device refuses is an error naming both MTUs.
+func TestIntegrationSetMTU(t *testing.T) {
+	n := newTestNS(t)
+	n.veth("c0", "c1")
+	for _, step := range []struct {
+		mtu         int
+		wantChanged bool
+		wantErr     string
+	}{
+		{mtu: 1400, wantChanged: true},
+		{mtu: 1400},
+		{mtu: 70000, wantErr: "set the MTU of c0 to 70000 (it has 1400): "},
+	} {
+		changed, err := SetMTU("c0", step.mtu)
+		if step.wantErr != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), step.wantErr) {
+				t.Errorf("SetMTU(%d) = %v, want an error starting %q", step.mtu, err, step.wantErr)
+			}
+			continue
+		}
+		if err != nil || changed != step.wantChanged {
+			t.Errorf("SetMTU(%d) = %v, %v; want %v, no error", step.mtu, changed, err, step.wantChanged)
+		}
+	}
+	if got := n.link("c0").Attrs().MTU; got != 1400 {
+		t.Errorf("c0's MTU is %d, want 1400", got)
+	}
+}

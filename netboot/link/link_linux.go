@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"slices"
 	"time"
@@ -210,6 +211,27 @@ func Configure(name string, addr netip.Prefix, gw netip.Addr, routes ...Route) e
 		return fmt.Errorf("configure %s: %w", name, err)
 	}
 	return nil
+}
+
+// SetMTU sets the interface name's MTU (a lease's option 26) and reports
+// whether it changed: nothing is sent when the interface has it already.
+func SetMTU(name string, mtu int) (bool, error) {
+	ifi, err := net.InterfaceByName(name)
+	if err != nil {
+		return false, fmt.Errorf("set the MTU of %s: %w", name, err)
+	}
+	if ifi.MTU == mtu {
+		return false, nil
+	}
+	r, err := dialRoute()
+	if err != nil {
+		return false, fmt.Errorf("set the MTU of %s: %w", name, err)
+	}
+	defer r.Close()
+	if _, err := r.execute(unix.RTM_NEWLINK, netlink.Acknowledge, mtuMsg(ifi.Index, mtu)); err != nil {
+		return false, fmt.Errorf("set the MTU of %s to %d (it has %d): %w", name, mtu, ifi.MTU, err)
+	}
+	return true, nil
 }
 
 // wantedRoutes are the routes Configure sets: routes, then the default route

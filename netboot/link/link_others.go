@@ -38,6 +38,11 @@ func Configure(name string, addr netip.Prefix, gw netip.Addr, routes ...Route) e
 	return fmt.Errorf("configure %s: not supported on %s", name, runtime.GOOS)
 }
 
+// SetMTU sets the interface name's MTU; only on Linux.
+func SetMTU(name string, mtu int) (bool, error) {
+	return false, fmt.Errorf("set the MTU of %s: not supported on %s", name, runtime.GOOS)
+}
+
 // Reresolve asks again for the unresolved neighbours of ifi; only on Linux.
 func Reresolve(ifi *net.Interface) ([]netip.Addr, error) {
 	return nil, fmt.Errorf("ARP on %s: not supported on %s", ifi.Name, runtime.GOOS)

@@ -68,6 +68,15 @@ func ifInfoMsg(index int, flags, change uint32) []byte {
 	return b
 }
 
+// mtuMsg is struct ifinfomsg for the interface index, changing no flag, then
+// IFLA_MTU.
+func mtuMsg(index, mtu int) []byte {
+	ae := netlink.NewAttributeEncoder()
+	ae.Uint32(unix.IFLA_MTU, uint32(mtu))
+	attrs, _ := ae.Encode() // one fixed-size attribute: cannot fail
+	return append(ifInfoMsg(index, 0, 0), attrs...)
+}
+
 // ifAddrMsg is struct ifaddrmsg for IPv4 followed by the address as
 // IFA_LOCAL and IFA_ADDRESS and, for prefixes shorter than /31, its broadcast
 // address as IFA_BROADCAST: what ip-address(8) sends.
