@@ -314,7 +314,7 @@ func checkCommonOptions(t *testing.T, m *dhcpv4.DHCPv4, hostname string) {
 	for _, c := range m.ParameterRequestList() {
 		prl = append(prl, c.Code())
 	}
-	if diff := cmp.Diff([]uint8{1, 3, 6, 12, 15, 17, 26, 28, 51, 54, 58, 59, 121}, prl); diff != "" {
+	if diff := cmp.Diff([]uint8{1, 3, 6, 12, 15, 17, 26, 28, 51, 54, 58, 59, 119, 121}, prl); diff != "" {
 		t.Errorf("%s parameter request list (-want +got):\n%s", m.MessageType(), diff)
 	}
 	if got := m.HostName(); got != hostname {

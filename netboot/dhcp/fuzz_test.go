@@ -81,11 +81,14 @@ func checkResolvConf(t *testing.T, l Lease) {
 	}
 	for _, line := range lines[1:] {
 		fields := strings.Fields(line)
-		if len(fields) != 2 || (fields[0] != "search" && fields[0] != "nameserver") || fields[0]+" "+fields[1] != line {
+		switch {
+		case len(fields) == 2 && fields[0] == "nameserver" && fields[0]+" "+fields[1] == line:
+		case len(fields) >= 2 && len(fields) <= 1+maxSearch && fields[0] == "search" && strings.Join(fields, " ") == line:
+		default:
 			t.Errorf("resolv.conf line %q is not a search or nameserver line", line)
 		}
 	}
-	if want := 1 + len(l.DNS) + boolInt(isDNSName(l.Domain)); len(lines) != want {
+	if want := 1 + len(l.DNS) + boolInt(len(searchList(l)) > 0); len(lines) != want {
 		t.Errorf("resolv.conf has %d lines, want %d", len(lines), want)
 	}
 }
@@ -110,6 +113,8 @@ func fuzzSeeds() []*dhcpv4.DHCPv4 {
 			secondsOpt(dhcpv4.OptionRenewTimeValue, 90), secondsOpt(dhcpv4.OptionRebindingTimeValue, 80)),
 		testACK("192.168.1.50", raw(dhcpv4.OptionSubnetMask, 255, 0, 255, 0)),
 		testACK("192.168.1.50", dhcpv4.OptDomainName("x\nnameserver 6.6.6.6"), raw(dhcpv4.OptionDomainNameServer, 0, 0, 0, 0, 8, 8, 8)),
+		testACK("192.168.1.50", raw(dhcpv4.OptionDNSDomainSearchList, 3, 'e', 'n', 'g', 5, 'a', 'p', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+			9, 'm', 'a', 'r', 'k', 'e', 't', 'i', 'n', 'g', 0xc0, 4), raw(dhcpv4.OptionInterfaceMTU, 5, 0x78)),
 		testACK("192.168.1.50", dhcpv4.OptRouter(net.IPv4(192, 168, 1, 1)),
 			raw(dhcpv4.OptionClasslessStaticRoute, 0, 192, 168, 1, 254, 24, 192, 168, 50, 192, 168, 1, 2)),
 	}

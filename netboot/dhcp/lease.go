@@ -39,6 +39,7 @@ type Lease struct {
 	MTU        int          // option 26, the link's MTU; 0 without one or below MinMTU
 	DNS        []netip.Addr // option 6
 	Domain     string       // option 15
+	Search     []string     // option 119, the domain search list (RFC 3397)
 	Hostname   string       // option 12
 	ServerID   netip.Addr   // option 54; the server to renew with
 	NextServer netip.Addr   // siaddr: the kernel's NFS server when nfsroot= names none
@@ -110,6 +111,9 @@ func leaseFromACK(ack *dhcpv4.DHCPv4) (Lease, error) {
 	}
 	applyClasslessRoutes(&l, ack.Options)
 	l.MTU = optMTU(ack.Options)
+	if labels := ack.DomainSearch(); labels != nil {
+		l.Search = labels.Labels
+	}
 	l.Duration, l.T1, l.T2 = leaseTimes(ack.Options)
 	return l, nil
 }

@@ -10,8 +10,8 @@ import (
 
 // requestedOptions is our parameter request list (option 55), in numeric
 // order: subnet mask, router, DNS, host name, domain, root path, interface
-// MTU, broadcast address, lease time, server identifier, T1, T2, classless
-// static routes.
+// MTU, broadcast address, lease time, server identifier, T1, T2, domain
+// search list, classless static routes.
 var requestedOptions = []dhcpv4.OptionCode{
 	dhcpv4.OptionSubnetMask,
 	dhcpv4.OptionRouter,
@@ -25,6 +25,7 @@ var requestedOptions = []dhcpv4.OptionCode{
 	dhcpv4.OptionServerIdentifier,
 	dhcpv4.OptionRenewTimeValue,
 	dhcpv4.OptionRebindingTimeValue,
+	dhcpv4.OptionDNSDomainSearchList,
 	dhcpv4.OptionClasslessStaticRoute,
 }
 

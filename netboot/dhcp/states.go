@@ -328,6 +328,9 @@ func inherit(l, old *Lease, o dhcpv4.Options) {
 	if !o.Has(dhcpv4.OptionDomainName) {
 		l.Domain = old.Domain
 	}
+	if !o.Has(dhcpv4.OptionDNSDomainSearchList) {
+		l.Search = old.Search
+	}
 	if !o.Has(dhcpv4.OptionHostName) {
 		l.Hostname = old.Hostname
 	}
