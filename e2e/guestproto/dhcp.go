@@ -48,6 +48,11 @@ type FixtureDHCP struct {
 	RoutedNet string `json:"routed_net,omitempty"`
 	// MTU, when set, is sent as option 26, the client's interface MTU (RFC 2132 5.1).
 	MTU int `json:"mtu,omitempty"`
+	// ForgetOnAPRestart has the server forget its binding when the access point's
+	// hostapd is replaced, as a router that restarts with its Wi-Fi and keeps its
+	// leases in RAM: renewals are NAKed until the client starts over or confirms
+	// its lease (INIT-REBOOT), which the server then records again.
+	ForgetOnAPRestart bool `json:"forget_on_ap_restart,omitempty"`
 	// Dnsmasq, when set, has Debian's dnsmasq lease instead of the fixture's own
 	// server.
 	Dnsmasq *FixtureDnsmasq `json:"dnsmasq,omitempty"`
@@ -77,6 +82,9 @@ func (d FixtureDHCP) Validate() error {
 	}
 	if d.MTU != 0 && (d.MTU < 68 || d.MTU > 0xffff) {
 		errs = append(errs, fmt.Errorf("mtu %d: want 68 to 65535", d.MTU))
+	}
+	if d.ForgetOnAPRestart && d.Dnsmasq != nil {
+		errs = append(errs, errors.New("forget_on_ap_restart: the fixture's own server's, not dnsmasq's"))
 	}
 	if d.LeaseSeconds <= 0 {
 		errs = append(errs, fmt.Errorf("lease_seconds %d: want a positive number", d.LeaseSeconds))

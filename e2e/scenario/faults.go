@@ -213,11 +213,18 @@ type APRestart struct {
 	At, DownSeconds float64
 	MaxReconnect    time.Duration
 	NewChannel      int
+	// DHCPForgets has the access point's own DHCP server forget its binding as
+	// hostapd is replaced: a router that restarts with its Wi-Fi and keeps its
+	// leases in RAM (guestproto.FixtureDHCP.ForgetOnAPRestart).
+	DHCPForgets bool
 }
 
 // describe names r for report.json.
 func (r APRestart) describe() string {
 	d := fmt.Sprintf("access point down %v s", r.DownSeconds)
+	if r.DHCPForgets {
+		d += ", its DHCP server's bindings forgotten"
+	}
 	if r.NewChannel != 0 {
 		d += fmt.Sprintf(", back on channel %d", r.NewChannel)
 	}
@@ -234,6 +241,9 @@ func (r APRestart) validate(s Scenario) []error {
 	}
 	if r.DownSeconds <= 0 || r.MaxReconnect <= 0 {
 		errs = append(errs, fmt.Errorf("an access point restart needs DownSeconds (%v) and MaxReconnect (%v)", r.DownSeconds, r.MaxReconnect))
+	}
+	if r.DHCPForgets {
+		errs = append(errs, needDHCPSoak(s, "bindings forgotten at an access point restart")...)
 	}
 	return append(errs, duringIO(s, "access point restart", r.At)...)
 }

@@ -160,6 +160,27 @@ func cableSoak() Scenario {
 // cableSoakSeconds is the pulled cable's soak: the pull, its 5 s and the recovery.
 const cableSoakSeconds = 30
 
+// routerRestartSoak: 10 s into the I/O the access point restarts (hostapd killed, a
+// new one 5 s later) and its DHCP server forgets the binding with it, as a router
+// that keeps its leases in RAM. Once back, the keeper must confirm its lease
+// (INIT-REBOOT), which the server records again: the renewal at the new T1, some
+// 45 s into the I/O, is then ACKed. Without the confirmation the old T1, some 25 s
+// in, would find the binding forgotten and be NAKed.
+func routerRestartSoak() Scenario {
+	s := keeperSoak("virt-wifi-router-restart", KeeperSoak{Soak: guestproto.Soak{IOSeconds: soakSeconds}},
+		ShortLease{Seconds: routerLease},
+		APRestart{At: attackAt, DownSeconds: restartDownSeconds, MaxReconnect: restartReconnect, DHCPForgets: true})
+	s.Checks.Expect = append(s.Checks.Expect,
+		Pattern{guestproto.FixtureLogPrefix + "dhcp: the access point restarted", "bindings forgotten"},
+		Pattern{"airroot: ", "dhcp: confirmed 10.0.2.100 from 10.0.2.1"},
+		Pattern{"airroot: ", "dhcp: renewed 10.0.2.100 from 10.0.2.1"})
+	return s
+}
+
+// routerLease puts the boot lease's T1 after the access point's restart and the
+// confirmed lease's T1 inside the soak's minute.
+const routerLease = 60
+
 // fixtureSent matches the access point's DHCP server's line for a reply of kind.
 func fixtureSent(kind string) Pattern {
 	return Pattern{guestproto.FixtureLogPrefix + "dhcp: " + kind + " "}

@@ -175,6 +175,9 @@ func (s Scenario) dhcpServer(base *testbed.DHCPServer) *testbed.DHCPServer {
 	if m, ok := findFault[DHCPMove](s); ok {
 		d.NakRenewals, d.MoveSeconds = 1, m.Seconds
 	}
+	if r, ok := findFault[APRestart](s); ok {
+		d.ForgetOnAPRestart = r.DHCPForgets
+	}
 	if s.Root.PathFromDHCP {
 		d.RootPath = s.Root.exportPath()
 		if d.Dnsmasq { // as users write it in dnsmasq.conf: dhcp-option=17,SERVER:/PATH

@@ -118,8 +118,8 @@ var Scenarios = append([]Scenario{
 	apOnly("virt-wifi-ap-up", "virt"),
 	apOnly("raspi1ap-wifi-ap-up", "raspi1ap"),
 	// The keeper's soaks (keeper_scenarios.go): rekeys, deauthentications, short
-	// leases, a NAKed renewal, an idle minute, a pulled cable.
-	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), rebindSoak(), movedSoak(), idleSoak(), crashSoak(), cableSoak(),
+	// leases, a NAKed renewal, an idle minute, a pulled cable, a router restart.
+	rekeySoak(), deauthSoak(), leaseSoak(), nakSoak(), rebindSoak(), movedSoak(), idleSoak(), crashSoak(), cableSoak(), routerRestartSoak(),
 	// Hostile radios, PMF, and the handshake's paths: attack_scenarios.go.
 }, slices.Concat(nfs4Scenarios(), attackScenarios(), eapScenarios(), saeScenarios(), cardScenarios(), badDayScenarios())...)
 

@@ -22,6 +22,9 @@ type DHCPServer struct {
 	// MoveSeconds, when set, has the server lease MovedAddr instead for that long
 	// once it forgot the binding (guestproto.FixtureDHCP.MoveTo).
 	MoveSeconds int
+	// ForgetOnAPRestart has the server forget its binding when hostapd is
+	// replaced (guestproto.FixtureDHCP.ForgetOnAPRestart).
+	ForgetOnAPRestart bool
 	// Dnsmasq has Debian's dnsmasq lease instead of the fixture's own server, as a
 	// user's does: stationAddr to dnsmasqRangeEnd, with PinnedAddr pinned to
 	// StationMAC under Hostname (guestproto.FixtureDnsmasq). The faults above need
@@ -72,6 +75,7 @@ func fixtureDHCP(d *DHCPServer) *guestproto.FixtureDHCP {
 		NICAddr: machine.GuestAddr + "/24", ServerAddr: apAddr, ClientAddr: stationAddr + "/24",
 		Router: machine.HostAddr, DNS: machine.DNSAddr, LeaseSeconds: d.LeaseSeconds,
 		RootPath: d.RootPath, Hostname: d.Hostname, NakRenewals: d.NakRenewals, QuietLeases: d.QuietLeases,
+		ForgetOnAPRestart: d.ForgetOnAPRestart,
 	}
 	if d.MoveSeconds > 0 {
 		f.MoveTo, f.MoveSeconds = MovedAddr, d.MoveSeconds
