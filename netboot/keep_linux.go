@@ -245,14 +245,14 @@ func (n *Net) adopt(l *dhcp.Lease, action leaseAction) error {
 			"and come back only if the server exports the root to %s too; to fix: pin the board's address on the DHCP server",
 			n.iface, l.Address, n.addr, n.addr.Addr(), l.Address.Addr())
 	}
-	routed := l.Router != n.gw || !slices.Equal(l.Routes, n.routes)
+	routed := l.Router != n.gw || !slices.Equal(l.Routes, n.lease.Routes)
 	if l.Address != n.addr || routed {
 		if err := n.configure(n.iface, l.Address, l.Router, l.Routes...); err != nil {
 			return err
 		}
 	}
 	changed := l.Address != n.addr || l.Router != n.gw || !slices.Equal(l.DNS, n.dns)
-	n.lease, n.addr, n.gw, n.routes, n.dns = l, l.Address, l.Router, l.Routes, l.DNS
+	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
 	var routing string
 	if routed {
 		routing = fmt.Sprintf(", router now %s%s", routerName(l.Router), routesNote(l.Routes))

@@ -62,7 +62,7 @@ func (n *Net) Address(ctx context.Context) error {
 	if err := link.Configure(n.iface, l.Address, l.Router, l.Routes...); err != nil {
 		return err
 	}
-	n.lease, n.addr, n.gw, n.routes, n.dns = l, l.Address, l.Router, l.Routes, l.DNS
+	n.lease, n.addr, n.gw, n.dns = l, l.Address, l.Router, l.DNS
 	n.logf("dhcp: %s got %s from %s, router %s%s, lease %v", n.iface, l.Address, l.ServerID, routerName(l.Router), routesNote(l.Routes), l.Duration)
 	n.applyMTU(l.MTU)
 	n.applyHostname()

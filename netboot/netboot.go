@@ -30,8 +30,7 @@ type Net struct {
 	iface   string
 	addr    netip.Prefix
 	gw      netip.Addr
-	routes  []link.Route // the lease's classless static routes
-	mtu     int          // the lease's MTU, once tried; 0: the interface's own
+	mtu     int // the lease's MTU, once tried; 0: the interface's own
 	dns     []netip.Addr
 	lease   *dhcp.Lease
 

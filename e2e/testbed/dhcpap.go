@@ -80,12 +80,11 @@ func fixtureDHCP(d *DHCPServer) *guestproto.FixtureDHCP {
 	if d.MoveSeconds > 0 {
 		f.MoveTo, f.MoveSeconds = MovedAddr, d.MoveSeconds
 	}
-	if !d.Dnsmasq {
-		f.RoutedNet, f.MTU = RoutedNet, LeaseMTU
-	}
 	if d.Dnsmasq {
 		f.Dnsmasq = &guestproto.FixtureDnsmasq{Program: artifact.Dnsmasq, RangeEnd: dnsmasqRangeEnd,
 			PinMAC: StationMAC, PinAddr: PinnedAddr, LeaseFile: dnsmasqLeaseFile}
+	} else {
+		f.RoutedNet, f.MTU = RoutedNet, LeaseMTU
 	}
 	return f
 }

@@ -29,7 +29,7 @@ const configHeader = "# Written by airroot build.\n"
 // comment that says why.
 func (c Config) Text() (string, error) {
 	for what, name := range map[string]string{"kernel": c.Kernel, "initramfs": c.Initramfs} {
-		if name == "" || strings.ContainsAny(name, " \t\n/\\") {
+		if !isPlainName(name) {
 			return "", fmt.Errorf("config.txt: %s file name %q: want a plain file name", what, name)
 		}
 	}

@@ -218,7 +218,6 @@ func optAddrs(o dhcpv4.Options, code dhcpv4.OptionCode) []netip.Addr {
 	return addrs
 }
 
-// optString reads a text option, dropping the NULs some servers pad it with.
 // MinMTU is the smallest MTU a lease may set: IPv4's 576-byte datagram
 // every host must take (RFC 791), as dhcpcd has it; the option's own floor
 // (68, RFC 2132 section 5.1) leaves no room for NFS.
@@ -237,6 +236,7 @@ func optMTU(o dhcpv4.Options) int {
 	return 0
 }
 
+// optString reads a text option, dropping the NULs some servers pad it with.
 func optString(o dhcpv4.Options, code dhcpv4.OptionCode) string {
 	return strings.TrimRight(string(o.Get(code)), "\x00")
 }
